@@ -1,0 +1,286 @@
+"""Recording writes and undoing them.
+
+Snapshots are column values made JSON-safe; undo restores the `before` snapshot of every entry in
+a change set, newest first, and records the reversal as a new change set pointing back (`undo_of`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Date, Enum, Table, and_, delete, insert, inspect, or_, select, update
+from sqlalchemy.orm import Mapper, Session
+
+from crm_core.audit.models import AuditAction, AuditEntry
+from crm_core.context import Origin, new_change_set
+from crm_core.db import Base, Money, UTCDateTime
+from crm_core.errors import UndoError
+from crm_core.settings import get_settings
+from crm_core.staff.models import Channel, Staff
+from crm_core.timeutil import utcnow
+
+# Columns whose changes are bookkeeping, not a user's edit.
+_IGNORED_IN_DIFF = frozenset({"updated_at"})
+
+
+def snapshot(entity: Base) -> dict[str, Any]:
+    """The entity's column values, JSON-safe."""
+    mapper = inspect(entity).mapper
+    return {attr.key: _to_json(getattr(entity, attr.key)) for attr in mapper.column_attrs}
+
+
+def record(
+    *,
+    session: Session,
+    actor: Staff,
+    origin: Origin,
+    action: AuditAction,
+    entity: Base,
+    before: dict[str, Any] | None,
+) -> AuditEntry | None:
+    """Audit one write. Call after the change (and a flush, for new rows needing an id).
+
+    Returns None when an update changed nothing, so no-op edits leave no trace to undo.
+    """
+    if action is AuditAction.CREATE:
+        session.flush()
+    after = None if action is AuditAction.DELETE else snapshot(entity)
+    if action is AuditAction.UPDATE and before is not None and after is not None:
+        changed = {k for k in after if k not in _IGNORED_IN_DIFF and after[k] != before.get(k)}
+        if not changed:
+            return None
+    state = before if action is AuditAction.DELETE else after
+    assert state is not None
+    entry = AuditEntry(
+        at=origin.at,
+        actor_id=actor.id,
+        action=action,
+        entity_type=entity.__tablename__,
+        entity_id=int(state["id"]),
+        before=before,
+        after=after,
+        channel=str(origin.channel),
+        source_message_id=origin.message_id,
+        change_set=origin.change_set,
+    )
+    session.add(entry)
+    return entry
+
+
+def record_bulk_creates(
+    *, session: Session, actor: Staff, origin: Origin, table: str, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Audit many inserted rows at once (imports); each row must carry its id."""
+    if not rows:
+        return
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": origin.at,
+                "actor_id": actor.id,
+                "action": AuditAction.CREATE,
+                "entity_type": table,
+                "entity_id": int(row["id"]),
+                "before": None,
+                "after": {key: _to_json(value) for key, value in row.items()},
+                "channel": str(origin.channel),
+                "source_message_id": origin.message_id,
+                "change_set": origin.change_set,
+            }
+            for row in rows
+        ],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    change_set: str
+    undo_change_set: str
+    entries: tuple[tuple[str, int, AuditAction], ...]
+
+
+def last_undoable_change_set(*, session: Session, actor: Staff, now: datetime | None = None) -> str:
+    """The actor's most recent change set that may still be undone."""
+    now = now or utcnow()
+    window_start = now - get_settings().undo_window
+    latest = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.actor_id == actor.id, AuditEntry.undo_of.is_(None))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        raise UndoError("undo.nothing_to_undo")
+    if latest.undone_at is not None:
+        raise UndoError("undo.already_undone", change_set=latest.change_set)
+    if latest.at < window_start:
+        raise UndoError("undo.expired", change_set=latest.change_set)
+    return latest.change_set
+
+
+def undo_change_set(
+    *, session: Session, actor: Staff, change_set: str, origin: Origin | None = None
+) -> UndoResult:
+    """Restore the state before `change_set`. Only its author, only within the undo window."""
+    origin = origin or Origin(channel=Channel.CLI, change_set=new_change_set())
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.change_set == change_set)
+            .order_by(AuditEntry.id.desc())
+            .with_for_update()
+        )
+    )
+    _check_undoable(
+        session=session, actor=actor, change_set=change_set, entries=entries, now=origin.at
+    )
+    reversed_entries: list[tuple[str, int, AuditAction]] = []
+    for entry in entries:
+        action = _reverse(session=session, entry=entry)
+        reversed_entries.append((entry.entity_type, entry.entity_id, action))
+        session.add(
+            AuditEntry(
+                at=origin.at,
+                actor_id=actor.id,
+                action=action,
+                entity_type=entry.entity_type,
+                entity_id=entry.entity_id,
+                before=entry.after,
+                after=entry.before,
+                channel=str(origin.channel),
+                source_message_id=origin.message_id,
+                change_set=origin.change_set,
+                undo_of=change_set,
+            )
+        )
+        entry.undone_at = origin.at
+    session.flush()
+    session.expire_all()
+    return UndoResult(
+        change_set=change_set,
+        undo_change_set=origin.change_set,
+        entries=tuple(reversed_entries),
+    )
+
+
+def undo_last(*, session: Session, actor: Staff, origin: Origin | None = None) -> UndoResult:
+    origin = origin or Origin(channel=Channel.CLI)
+    change_set = last_undoable_change_set(session=session, actor=actor, now=origin.at)
+    return undo_change_set(session=session, actor=actor, change_set=change_set, origin=origin)
+
+
+def history(*, session: Session, entity_type: str, entity_id: int) -> list[AuditEntry]:
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id)
+        )
+    )
+
+
+def _check_undoable(
+    *,
+    session: Session,
+    actor: Staff,
+    change_set: str,
+    entries: Sequence[AuditEntry],
+    now: datetime,
+) -> None:
+    if not entries:
+        raise UndoError("undo.not_found", change_set=change_set)
+    if any(entry.actor_id != actor.id for entry in entries):
+        raise UndoError("undo.not_author", change_set=change_set)
+    if any(entry.undo_of is not None for entry in entries):
+        raise UndoError("undo.is_undo", change_set=change_set)
+    if any(entry.undone_at is not None for entry in entries):
+        raise UndoError("undo.already_undone", change_set=change_set)
+    oldest = min(entry.at for entry in entries)
+    if now - oldest > get_settings().undo_window:
+        raise UndoError("undo.expired", change_set=change_set)
+    newest_id = max(entry.id for entry in entries)
+    touched = {(entry.entity_type, entry.entity_id) for entry in entries}
+    conditions = [
+        and_(AuditEntry.entity_type == kind, AuditEntry.entity_id == ident)
+        for kind, ident in touched
+    ]
+    # Chunk to keep the statement small for large change sets (imports).
+    for start in range(0, len(conditions), 500):
+        later = session.scalar(
+            select(AuditEntry.id)
+            .where(
+                AuditEntry.id > newest_id,
+                AuditEntry.change_set != change_set,
+                AuditEntry.undone_at.is_(None),
+                AuditEntry.undo_of.is_(None),
+            )
+            .where(or_(*conditions[start : start + 500]))
+            .limit(1)
+        )
+        if later is not None:
+            raise UndoError("undo.overtaken", change_set=change_set)
+
+
+def _reverse(*, session: Session, entry: AuditEntry) -> AuditAction:
+    mapper = _mapper_for(entry.entity_type)
+    table = cast(Table, mapper.local_table)
+    primary_key = table.c.id
+    if entry.action is AuditAction.CREATE:
+        session.execute(delete(table).where(primary_key == entry.entity_id))
+        return AuditAction.DELETE
+    assert entry.before is not None
+    values = _from_json(mapper, entry.before)
+    if entry.action is AuditAction.DELETE:
+        session.execute(insert(table).values(**values))
+        return AuditAction.CREATE
+    values.pop("id", None)
+    session.execute(update(table).where(primary_key == entry.entity_id).values(**values))
+    return AuditAction.UPDATE
+
+
+def _mapper_for(table_name: str) -> Mapper[Any]:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table_name:  # type: ignore[attr-defined]
+            return mapper
+    raise UndoError("undo.unknown_entity", entity_type=table_name)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _from_json(mapper: Mapper[Any], data: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key not in data:
+            continue
+        column = attr.columns[0]
+        raw = data[attr.key]
+        values[column.key] = _column_value(column.type, raw)
+    return values
+
+
+def _column_value(column_type: Any, raw: Any) -> Any:
+    if raw is None:
+        return None
+    if isinstance(column_type, UTCDateTime):
+        return datetime.fromisoformat(raw)
+    if isinstance(column_type, Money):
+        return Decimal(raw)
+    if isinstance(column_type, Date):
+        return date.fromisoformat(raw)
+    if isinstance(column_type, Enum) and column_type.enum_class is not None:
+        return column_type.enum_class(raw)
+    return raw

@@ -1,0 +1,81 @@
+"""Logging what happened with a customer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm_core.audit import service as audit
+from crm_core.audit.models import AuditAction
+from crm_core.context import Origin
+from crm_core.customers import service as customers
+from crm_core.customers.models import Contact
+from crm_core.errors import InvalidInputError
+from crm_core.interactions.models import Interaction, InteractionKind
+from crm_core.staff.models import Staff
+
+
+class InteractionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    customer_id: int
+    kind: InteractionKind
+    occurred_at: AwareDatetime | None = None
+    summary: str = Field(min_length=1, max_length=10_000)
+    outcome: str | None = Field(default=None, max_length=10_000)
+    contact_id: int | None = None
+    original_text: str | None = Field(default=None, max_length=20_000)
+
+
+def log(*, session: Session, actor: Staff, data: InteractionCreate, origin: Origin) -> Interaction:
+    """Record an interaction on a customer the actor may see (default time: when it was said)."""
+    customer = customers.get(session=session, actor=actor, customer_id=data.customer_id)
+    if data.contact_id is not None:
+        contact = session.get(Contact, data.contact_id)
+        if contact is None or contact.customer_id != customer.id:
+            raise InvalidInputError("interaction.contact_mismatch", contact_id=data.contact_id)
+    interaction = Interaction(
+        kind=data.kind,
+        occurred_at=data.occurred_at or origin.at,
+        summary=data.summary,
+        outcome=data.outcome,
+        author_id=actor.id,
+        customer_id=customer.id,
+        contact_id=data.contact_id,
+        source_channel=str(origin.channel),
+        source_message_id=origin.message_id,
+        original_text=data.original_text,
+        created_at=origin.at,
+    )
+    session.add(interaction)
+    audit.record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.CREATE,
+        entity=interaction,
+        before=None,
+    )
+    return interaction
+
+
+def recent(
+    *,
+    session: Session,
+    actor: Staff,
+    customer_id: int,
+    limit: int = 10,
+    before: datetime | None = None,
+) -> list[Interaction]:
+    customer = customers.get(session=session, actor=actor, customer_id=customer_id)
+    query = select(Interaction).where(Interaction.customer_id == customer.id)
+    if before is not None:
+        query = query.where(Interaction.occurred_at < before)
+    return list(
+        session.scalars(
+            query.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit)
+        )
+    )

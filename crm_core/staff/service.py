@@ -1,0 +1,219 @@
+"""Staff accounts, teams, and binding chat accounts to staff through one-time codes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm_core import permissions
+from crm_core.audit import service as audit
+from crm_core.audit.models import AuditAction
+from crm_core.context import Origin
+from crm_core.errors import DuplicateError, ForbiddenError, InvalidInputError, NotFoundError
+from crm_core.settings import get_settings
+from crm_core.staff.models import BindCode, Channel, ChannelIdentity, Role, Staff, Team
+from crm_core.staff.schemas import StaffCreate
+
+SYSTEM_EMAIL = "system@crm.local"
+# Unambiguous characters only: a code is read aloud and typed on a phone.
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_CODE_LENGTH = 8
+
+
+def system_actor(*, session: Session) -> Staff:
+    """The account the command line and seeders act as; created on first use."""
+    staff = session.scalar(select(Staff).where(Staff.email == SYSTEM_EMAIL))
+    if staff is None:
+        staff = Staff(name="System", email=SYSTEM_EMAIL, role=Role.ADMIN, active=True)
+        session.add(staff)
+        session.flush()
+    return staff
+
+
+def get_team_by_name(*, session: Session, name: str) -> Team | None:
+    return session.scalar(select(Team).where(Team.name == name))
+
+
+def ensure_team(*, session: Session, actor: Staff, name: str, origin: Origin) -> Team:
+    team = get_team_by_name(session=session, name=name)
+    if team is not None:
+        return team
+    permissions.require_admin(actor, "team.create")
+    team = Team(name=name, created_at=origin.at)
+    session.add(team)
+    audit.record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.CREATE,
+        entity=team,
+        before=None,
+    )
+    return team
+
+
+def add(*, session: Session, actor: Staff, data: StaffCreate, origin: Origin) -> Staff:
+    """Create a staff account; the team is created when it does not exist yet."""
+    permissions.require_admin(actor, "staff.create")
+    if get_by_email(session=session, email=data.email) is not None:
+        raise DuplicateError("staff.duplicate_email", email=data.email)
+    team = (
+        ensure_team(session=session, actor=actor, name=data.team, origin=origin)
+        if data.team
+        else None
+    )
+    staff = Staff(
+        name=data.name,
+        email=data.email,
+        role=data.role,
+        team_id=team.id if team else None,
+        locale=data.locale,
+        timezone=data.timezone,
+        active=True,
+        created_at=origin.at,
+    )
+    session.add(staff)
+    audit.record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.CREATE,
+        entity=staff,
+        before=None,
+    )
+    return staff
+
+
+def get_by_email(*, session: Session, email: str) -> Staff | None:
+    return session.scalar(select(Staff).where(Staff.email == email.strip().lower()))
+
+
+def require_by_email(*, session: Session, email: str) -> Staff:
+    staff = get_by_email(session=session, email=email)
+    if staff is None:
+        raise NotFoundError("staff.not_found", email=email)
+    return staff
+
+
+def list_staff(*, session: Session, include_system: bool = False) -> list[Staff]:
+    query = select(Staff).order_by(Staff.id)
+    if not include_system:
+        query = query.where(Staff.email != SYSTEM_EMAIL)
+    return list(session.scalars(query))
+
+
+def set_active(
+    *, session: Session, actor: Staff, staff: Staff, active: bool, origin: Origin
+) -> Staff:
+    permissions.require_admin(actor, "staff.update")
+    before = audit.snapshot(staff)
+    staff.active = active
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.UPDATE,
+        entity=staff,
+        before=before,
+    )
+    return staff
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCode:
+    code: str
+    expires_at: datetime
+
+
+def issue_bind_code(
+    *, session: Session, actor: Staff, staff: Staff, origin: Origin, ttl: timedelta | None = None
+) -> IssuedCode:
+    """A one-time code for `staff` to send to the bot. Only its hash is stored."""
+    permissions.require_admin(actor, "staff.bind_code")
+    if not staff.active:
+        raise ForbiddenError("staff.inactive", staff_id=staff.id)
+    ttl = ttl or timedelta(minutes=get_settings().bind_code_ttl_minutes)
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    expires_at = origin.at + ttl
+    session.add(
+        BindCode(
+            staff_id=staff.id,
+            code_hash=_hash_code(code),
+            expires_at=expires_at,
+            created_at=origin.at,
+        )
+    )
+    session.flush()
+    return IssuedCode(code=code, expires_at=expires_at)
+
+
+def redeem_bind_code(
+    *, session: Session, code: str, channel: Channel, external_user_id: str, now: datetime
+) -> Staff:
+    """Bind a chat account with a code. Errors: bind.invalid_code, bind.expired, bind.used."""
+    cleaned = code.strip().upper().replace("-", "").replace(" ", "")
+    if not cleaned or len(cleaned) > 32:
+        raise InvalidInputError("bind.invalid_code")
+    bind = session.scalar(
+        select(BindCode).where(BindCode.code_hash == _hash_code(cleaned)).with_for_update()
+    )
+    if bind is None:
+        raise NotFoundError("bind.invalid_code")
+    if bind.used_at is not None:
+        raise ForbiddenError("bind.used")
+    if bind.expires_at <= now:
+        raise ForbiddenError("bind.expired")
+    staff = session.get_one(Staff, bind.staff_id)
+    if not staff.active:
+        raise ForbiddenError("staff.inactive", staff_id=staff.id)
+    identity = session.scalar(
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.external_user_id == external_user_id,
+        )
+    )
+    if identity is None:
+        session.add(
+            ChannelIdentity(
+                staff_id=staff.id, channel=channel, external_user_id=external_user_id, bound_at=now
+            )
+        )
+    else:
+        identity.staff_id = staff.id
+        identity.bound_at = now
+    bind.used_at = now
+    session.flush()
+    audit.record(
+        session=session,
+        actor=staff,
+        origin=Origin(channel=channel, at=now),
+        action=AuditAction.UPDATE,
+        entity=bind,
+        before={**audit.snapshot(bind), "used_at": None},
+    )
+    return staff
+
+
+def staff_for_identity(
+    *, session: Session, channel: Channel, external_user_id: str
+) -> Staff | None:
+    """The active staff member bound to a chat account, or None (unknown users get nothing)."""
+    return session.scalar(
+        select(Staff)
+        .join(ChannelIdentity, ChannelIdentity.staff_id == Staff.id)
+        .where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.external_user_id == external_user_id,
+            Staff.active.is_(True),
+        )
+    )
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
