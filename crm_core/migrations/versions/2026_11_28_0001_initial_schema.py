@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 13:38:52.062348
+Create Date: 2026-11-28 13:42:42.339363
 """
 
 from collections.abc import Sequence
@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("created_at", crm_core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teams")),
         sa.UniqueConstraint("name", name=op.f("uq_teams_name")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "staff",
@@ -64,6 +65,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_staff_team_id_teams")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff")),
         sa.UniqueConstraint("email", name=op.f("uq_staff_email")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_staff_team_id"), ["team_id"], unique=False)
@@ -98,6 +100,7 @@ def upgrade() -> None:
             ["actor_id"], ["staff.id"], name=op.f("fk_audit_log_actor_id_staff")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index("ix_audit_log_actor_at", ["actor_id", "at"], unique=False)
@@ -120,6 +123,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bind_codes")),
         sa.UniqueConstraint("code_hash", name=op.f("uq_bind_codes_code_hash")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("bind_codes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_bind_codes_staff_id"), ["staff_id"], unique=False)
@@ -158,6 +162,7 @@ def upgrade() -> None:
             "external_user_id",
             name=op.f("uq_channel_identities_channel_external_user_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("channel_identities", schema=None) as batch_op:
         batch_op.create_index(
@@ -193,6 +198,7 @@ def upgrade() -> None:
             ["owner_id"], ["staff.id"], name=op.f("fk_customers_owner_id_staff")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customers")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.create_index(
@@ -215,6 +221,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "channel", "external_id", name=op.f("uq_inbound_messages_channel_external_id")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("inbound_messages", schema=None) as batch_op:
         batch_op.create_index(
@@ -239,6 +246,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contacts_customer_id"), ["customer_id"], unique=False)
@@ -256,6 +264,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customer_aliases")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("customer_aliases", schema=None) as batch_op:
         batch_op.create_index(
@@ -301,6 +310,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["owner_id"], ["staff.id"], name=op.f("fk_deals_owner_id_staff")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deals")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("deals", schema=None) as batch_op:
         batch_op.create_index(
@@ -339,6 +349,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_followups")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("followups", schema=None) as batch_op:
         batch_op.create_index(
@@ -405,6 +416,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tickets")),
         sa.UniqueConstraint("number", name=op.f("uq_tickets_number")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tickets_assignee_id"), ["assignee_id"], unique=False)
@@ -454,6 +466,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interactions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_interactions_author_id"), ["author_id"], unique=False)
