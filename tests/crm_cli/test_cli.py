@@ -1,0 +1,83 @@
+"""The `crm` command against a real database on both engines (each test its own database)."""
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from crm_cli.main import app
+
+runner = CliRunner()
+
+
+def crm(db_url: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", db_url, *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def migrated(db_url: str) -> str:
+    code, output = crm(db_url, "db", "upgrade")
+    assert code == 0, output
+    assert "revision 0001" in output
+    return db_url
+
+
+def test_staff_add_list_and_bind_code(migrated: str) -> None:
+    code, output = crm(
+        migrated,
+        "staff",
+        "add",
+        "Zhou@Example.com",
+        "--name",
+        "周敏",
+        "--role",
+        "rep",
+        "--team",
+        "华东",
+        "--tz",
+        "Asia/Shanghai",
+    )
+    assert code == 0, output
+    assert "zhou@example.com" in output
+    code, output = crm(migrated, "staff", "list")
+    assert code == 0 and "周敏" in output and "华东" in output
+    code, output = crm(migrated, "staff", "bind-code", "zhou@example.com")
+    assert code == 0
+    assert re.fullmatch(r"[A-Z2-9]{8}", output.strip().splitlines()[-1])
+
+
+def test_bad_input_gets_a_clear_error_and_exit_code(migrated: str) -> None:
+    code, output = crm(
+        migrated,
+        "staff",
+        "add",
+        "x@example.com",
+        "--name",
+        "X",
+        "--role",
+        "rep",
+        "--tz",
+        "Mars/Base",
+    )
+    assert code == 2 and "unknown IANA time zone" in output
+    code, output = crm(migrated, "staff", "bind-code", "nobody@example.com")
+    assert code == 1 and "No staff member nobody@example.com" in output
+    code, output = crm(migrated, "customers", "show", "Nobody Inc")
+    assert code == 1 and "No customer matches Nobody Inc" in output
+
+
+def test_duplicate_customer_is_refused_then_forced_and_undone(migrated: str) -> None:
+    code, output = crm(migrated, "customers", "add", "厦门蓝湾医疗科技有限公司", "--alias", "蓝湾")
+    assert code == 0, output
+    code, output = crm(migrated, "--lang", "zh_CN", "customers", "add", "蓝湾")
+    assert code == 1
+    assert "已存在同名客户：厦门蓝湾医疗科技有限公司" in output
+    code, output = crm(migrated, "customers", "add", "蓝湾", "--force")
+    assert code == 0, output
+    code, output = crm(migrated, "undo")
+    assert code == 0 and "Undone: 1 change(s)." in output
+    code, output = crm(migrated, "customers", "list", "--search", "蓝湾")
+    assert output.count("蓝湾") >= 1 and "#2" not in output
+    code, output = crm(migrated, "customers", "show", "蓝湾")
+    assert code == 0 and "厦门蓝湾" in output
