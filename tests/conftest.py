@@ -70,7 +70,9 @@ def drop_pg_database(url: str) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A migrated database per engine, shared by the whole run."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("sqlite") / "crm.db"
@@ -96,7 +98,9 @@ def session(engine: Engine) -> Iterator[Session]:
     commit (savepoints), and nothing outlives the test."""
     connection = engine.connect()
     outer = connection.begin()
-    db_session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    db_session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     try:
         yield db_session
     finally:
