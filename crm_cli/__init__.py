@@ -1,1 +1,1 @@
-"""The `crm` command line: a boundary like the API and the bot (it opens and commits transactions)."""
+"""The `crm` command line: a boundary like the API and the bot (it opens and commits)."""

@@ -71,7 +71,9 @@ def _root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="CRM_DATABASE_URL", help="Database URL (default: SQLite under ./var/)."),
+        typer.Option(
+            "--db", envvar="CRM_DATABASE_URL", help="Database URL (default: SQLite under ./var/)."
+        ),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", envvar="CRM_CLI_LANG", help="zh_CN or en.")] = "en",
 ) -> None:
@@ -86,7 +88,7 @@ def say(state: CliState, key: str, /, **params: Any) -> None:
 
 @contextmanager
 def unit_of_work(state: CliState) -> Iterator[Session]:
-    """One command, one transaction; a domain error is printed (in the CLI's language) and exits 1."""
+    """One command, one transaction; a domain error is printed in the CLI's language, exit 1."""
     try:
         with transaction(make_session_factory(state.engine)) as session:
             yield session
@@ -155,9 +157,19 @@ def staff_add(
     )
     with unit_of_work(state) as session:
         staff = staff_service.add(
-            session=session, actor=staff_service.system_actor(session=session), data=data, origin=_origin()
+            session=session,
+            actor=staff_service.system_actor(session=session),
+            data=data,
+            origin=_origin(),
         )
-        say(state, "cli.staff.added", role=staff.role.value, name=staff.name, email=staff.email, id=staff.id)
+        say(
+            state,
+            "cli.staff.added",
+            role=staff.role.value,
+            name=staff.name,
+            email=staff.email,
+            id=staff.id,
+        )
 
 
 @staff_app.command("list")
@@ -187,7 +199,10 @@ def staff_bind_code(ctx: typer.Context, email: str) -> None:
     with unit_of_work(state) as session:
         staff = staff_service.require_by_email(session=session, email=email)
         issued = staff_service.issue_bind_code(
-            session=session, actor=staff_service.system_actor(session=session), staff=staff, origin=_origin()
+            session=session,
+            actor=staff_service.system_actor(session=session),
+            staff=staff,
+            origin=_origin(),
         )
         say(
             state,
@@ -222,13 +237,17 @@ def staff_deactivate(ctx: typer.Context, email: str) -> None:
 def customers_add(
     ctx: typer.Context,
     name: str,
-    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name (repeatable).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name (repeatable).")
+    ] = None,
     industry: Annotated[str | None, typer.Option()] = None,
     region: Annotated[str | None, typer.Option()] = None,
     tier: Annotated[str | None, typer.Option()] = None,
     phone: Annotated[str | None, typer.Option()] = None,
     email: Annotated[str | None, typer.Option()] = None,
-    force: Annotated[bool, typer.Option("--force", help="Create even if the name clashes.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Create even if the name clashes.")
+    ] = False,
     as_email: AsOption = None,
 ) -> None:
     """Create one customer (refused when the name duplicates an existing one, unless --force)."""
@@ -246,7 +265,11 @@ def customers_add(
     )
     with unit_of_work(state) as session:
         customer = customer_service.create(
-            session=session, actor=actor_for(session, as_email), data=data, origin=_origin(), force=force
+            session=session,
+            actor=actor_for(session, as_email),
+            data=data,
+            origin=_origin(),
+            force=force,
         )
         say(state, "cli.customers.created", name=customer.name, id=customer.id)
 
@@ -279,7 +302,9 @@ def customers_show(ctx: typer.Context, name_or_id: str, as_email: AsOption = Non
     with unit_of_work(state) as session:
         actor = actor_for(session, as_email)
         if name_or_id.isdigit():
-            customer = customer_service.get(session=session, actor=actor, customer_id=int(name_or_id))
+            customer = customer_service.get(
+                session=session, actor=actor, customer_id=int(name_or_id)
+            )
         else:
             customer = customer_service.find_by_name(session=session, actor=actor, name=name_or_id)
         out.print(_customer_table(session, [customer]))
@@ -332,7 +357,8 @@ def _validated(state: CliState, model: Any, **fields: Any) -> Any:
         return model(**fields)
     except ValidationError as error:
         detail = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
+            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}"
+            for issue in error.errors()
         )
         err.print(locales.translate("error.invalid_input", state.lang, detail=detail), markup=False)
         raise typer.Exit(2) from error

@@ -111,7 +111,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, engine: Engine) -> Iterator[str]:
-    """An empty, unmigrated database URL on the same engine as `engine` (for CLI tests that commit)."""
+    """An empty, unmigrated database on the same engine as `engine`, for tests that commit."""
     if engine.dialect.name == "sqlite":
         yield f"sqlite:///{tmp_path / 'cli.db'}"
         return
