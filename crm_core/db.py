@@ -117,9 +117,13 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
+    # IMMEDIATE takes the write lock up front: a deferred transaction that read first and then
+    # writes gets "database is locked" at once in WAL mode instead of waiting its turn. Read-only
+    # work can opt out with execution_options(sqlite_begin="DEFERRED").
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {'DEFERRED' if mode == 'DEFERRED' else 'IMMEDIATE'}")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
