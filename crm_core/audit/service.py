@@ -7,7 +7,8 @@ a change set, newest first, and records the reversal as a new change set pointin
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,6 +71,37 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def add_created(*, session: Session, actor: Staff, origin: Origin, entity: Base) -> None:
+    """Add a new row and audit its creation."""
+    session.add(entity)
+    record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.CREATE,
+        entity=entity,
+        before=None,
+    )
+
+
+@contextmanager
+def tracking_update(
+    *, session: Session, actor: Staff, origin: Origin, entity: Base
+) -> Iterator[None]:
+    """Audit the changes made to `entity` inside the block (nothing if nothing changed)."""
+    before = snapshot(entity)
+    yield
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        origin=origin,
+        action=AuditAction.UPDATE,
+        entity=entity,
+        before=before,
+    )
 
 
 def record_bulk_creates(

@@ -71,15 +71,7 @@ def create(
         created_at=origin.at,
         updated_at=origin.at,
     )
-    session.add(customer)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=customer,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=customer)
     _add_aliases(
         session=session, actor=actor, origin=origin, customer=customer, aliases=data.aliases
     )
@@ -106,22 +98,13 @@ def update(
             _refuse_duplicate(session=session, names=new_names, exclude_customer_id=customer.id)
     if "owner_id" in fields and fields["owner_id"] is not None:
         _check_assignable(session=session, actor=actor, owner_id=fields["owner_id"])
-    before = audit.snapshot(customer)
-    aliases = fields.pop("aliases", None)
-    for key, value in fields.items():
-        setattr(customer, key, value)
-    if "name" in fields:
-        customer.normalized_name = normalize_name(customer.name)
-    customer.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=customer,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=customer):
+        aliases = fields.pop("aliases", None)
+        for key, value in fields.items():
+            setattr(customer, key, value)
+        if "name" in fields:
+            customer.normalized_name = normalize_name(customer.name)
+        customer.updated_at = origin.at
     if aliases is not None:
         _replace_aliases(
             session=session, actor=actor, origin=origin, customer=customer, aliases=aliases
@@ -208,15 +191,7 @@ def add_contact(
 ) -> Contact:
     customer = get(session=session, actor=actor, customer_id=customer_id)
     contact = Contact(customer_id=customer.id, created_at=origin.at, **data.model_dump())
-    session.add(contact)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=contact,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=contact)
     return contact
 
 
@@ -263,15 +238,7 @@ def _add_aliases(
         row = CustomerAlias(
             customer_id=customer.id, alias=alias, normalized_alias=normalize_name(alias)
         )
-        session.add(row)
-        audit.record(
-            session=session,
-            actor=actor,
-            origin=origin,
-            action=AuditAction.CREATE,
-            entity=row,
-            before=None,
-        )
+        audit.add_created(session=session, actor=actor, origin=origin, entity=row)
     session.expire(customer, ["aliases"])
 
 

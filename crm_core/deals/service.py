@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from crm_core import permissions
 from crm_core.audit import service as audit
-from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.customers import service as customers
 from crm_core.deals.models import CLOSED_STAGES, Deal, DealStage
@@ -57,15 +56,7 @@ def record(*, session: Session, actor: Staff, data: DealCreate, origin: Origin) 
         created_at=origin.at,
         updated_at=origin.at,
     )
-    session.add(deal)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=deal,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=deal)
     return deal
 
 
@@ -84,20 +75,11 @@ def move_stage(
         raise InvalidTransitionError(
             "deal.closed", deal_id=deal_id, current=deal.stage.value, target=stage.value
         )
-    before = audit.snapshot(deal)
-    deal.stage = stage
-    if stage in CLOSED_STAGES and deal.closed_on is None:
-        deal.closed_on = _local_date(actor, origin)
-    deal.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=deal,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=deal):
+        deal.stage = stage
+        if stage in CLOSED_STAGES and deal.closed_on is None:
+            deal.closed_on = _local_date(actor, origin)
+        deal.updated_at = origin.at
     return deal
 
 

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from crm_core import permissions
 from crm_core.audit import service as audit
-from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.customers import service as customers
 from crm_core.errors import ForbiddenError, InvalidTransitionError, NotFoundError
@@ -44,15 +43,7 @@ def schedule(*, session: Session, actor: Staff, data: FollowUpCreate, origin: Or
         note=data.note,
         created_at=origin.at,
     )
-    session.add(followup)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=followup,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=followup)
     return followup
 
 
@@ -116,16 +107,7 @@ def _close(
         raise InvalidTransitionError(
             "followup.not_open", followup_id=followup_id, status=followup.status.value
         )
-    before = audit.snapshot(followup)
-    followup.status = status
-    followup.completed_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=followup,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=followup):
+        followup.status = status
+        followup.completed_at = origin.at
     return followup

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_core.audit import service as audit
-from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.customers import service as customers
 from crm_core.customers.models import Contact
@@ -50,15 +49,7 @@ def log(*, session: Session, actor: Staff, data: InteractionCreate, origin: Orig
         original_text=data.original_text,
         created_at=origin.at,
     )
-    session.add(interaction)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=interaction,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=interaction)
     return interaction
 
 

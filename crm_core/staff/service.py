@@ -45,15 +45,7 @@ def ensure_team(*, session: Session, actor: Staff, name: str, origin: Origin) ->
         return team
     permissions.require_admin(actor, "team.create")
     team = Team(name=name, created_at=origin.at)
-    session.add(team)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=team,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=team)
     return team
 
 
@@ -77,15 +69,7 @@ def add(*, session: Session, actor: Staff, data: StaffCreate, origin: Origin) ->
         active=True,
         created_at=origin.at,
     )
-    session.add(staff)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=staff,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=staff)
     return staff
 
 
@@ -111,17 +95,8 @@ def set_active(
     *, session: Session, actor: Staff, staff: Staff, active: bool, origin: Origin
 ) -> Staff:
     permissions.require_admin(actor, "staff.update")
-    before = audit.snapshot(staff)
-    staff.active = active
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=staff,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=staff):
+        staff.active = active
     return staff
 
 

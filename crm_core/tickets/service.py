@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from crm_core import counters, permissions
 from crm_core.audit import service as audit
-from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.customers import service as customers
 from crm_core.errors import ForbiddenError, InvalidInputError, InvalidTransitionError, NotFoundError
@@ -67,15 +66,7 @@ def open_ticket(*, session: Session, actor: Staff, data: TicketCreate, origin: O
         customer_id=customer.id,
         updated_at=origin.at,
     )
-    session.add(ticket)
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.CREATE,
-        entity=ticket,
-        before=None,
-    )
+    audit.add_created(session=session, actor=actor, origin=origin, entity=ticket)
     return ticket
 
 
@@ -103,26 +94,17 @@ def transition(
             current=ticket.status.value,
             target=status.value,
         )
-    before = audit.snapshot(ticket)
-    ticket.status = status
-    if status is TicketStatus.RESOLVED:
-        ticket.resolved_at = origin.at
-    elif status is TicketStatus.CLOSED:
-        ticket.closed_at = origin.at
-        ticket.resolved_at = ticket.resolved_at or origin.at
-    elif status is TicketStatus.REOPENED:
-        ticket.resolved_at = None
-        ticket.closed_at = None
-    ticket.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=ticket,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=ticket):
+        ticket.status = status
+        if status is TicketStatus.RESOLVED:
+            ticket.resolved_at = origin.at
+        elif status is TicketStatus.CLOSED:
+            ticket.closed_at = origin.at
+            ticket.resolved_at = ticket.resolved_at or origin.at
+        elif status is TicketStatus.REOPENED:
+            ticket.resolved_at = None
+            ticket.closed_at = None
+        ticket.updated_at = origin.at
     return ticket
 
 
@@ -131,19 +113,10 @@ def change_priority(
 ) -> Ticket:
     """A new priority restarts nothing: the SLA is measured from when the ticket was opened."""
     _require_ticket_worker(actor, ticket)
-    before = audit.snapshot(ticket)
-    ticket.priority = priority
-    ticket.sla_due_at = ticket.opened_at + sla_for(priority)
-    ticket.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=ticket,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=ticket):
+        ticket.priority = priority
+        ticket.sla_due_at = ticket.opened_at + sla_for(priority)
+        ticket.updated_at = origin.at
     return ticket
 
 
@@ -152,18 +125,9 @@ def assign(
 ) -> Ticket:
     _require_ticket_worker(actor, ticket)
     _require_staff(session=session, staff_id=assignee_id)
-    before = audit.snapshot(ticket)
-    ticket.assignee_id = assignee_id
-    ticket.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=ticket,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=ticket):
+        ticket.assignee_id = assignee_id
+        ticket.updated_at = origin.at
     return ticket
 
 
@@ -176,18 +140,9 @@ def rate(
         raise InvalidInputError("ticket.bad_satisfaction", satisfaction=satisfaction)
     if ticket.status not in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
         raise InvalidTransitionError("ticket.not_resolved", number=ticket.number)
-    before = audit.snapshot(ticket)
-    ticket.satisfaction = satisfaction
-    ticket.updated_at = origin.at
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        origin=origin,
-        action=AuditAction.UPDATE,
-        entity=ticket,
-        before=before,
-    )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=ticket):
+        ticket.satisfaction = satisfaction
+        ticket.updated_at = origin.at
     return ticket
 
 
