@@ -1,0 +1,400 @@
+"""Finding customers named in a message, against a directory of 100,000+ names, in sub-linear time.
+
+Every name and alias yields "forms" (the name itself, the name without its legal suffix, without a
+leading place name). Forms are indexed by character bigrams (Chinese), word and trigram keys
+(Latin script) and pinyin syllable pairs (homophones from speech recognition). A message looks up
+its own keys, and only forms sharing enough rare keys are scored with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from nlu.text import fold, is_cjk, syllable
+
+LEGAL_SUFFIXES = (
+    "集团股份有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "分公司",
+    "集团",
+    "公司",
+)
+LATIN_SUFFIXES = frozenset(
+    "inc incorporated ltd limited llc llp corp corporation co company gmbh ag plc sa pty pte group "
+    "holdings".split()
+)
+# Leading place names that reps drop when they speak ("厦门蓝湾医疗" -> "蓝湾医疗").
+PLACE_PREFIXES = tuple(
+    sorted(
+        """
+        北京 上海 天津 重庆 广州 深圳 杭州 南京 苏州 无锡 宁波 厦门 福州 泉州 武汉 长沙 成都
+        西安 郑州 济南 青岛 合肥 南昌 昆明 贵阳 南宁 海口 沈阳
+        大连 长春 哈尔滨 石家庄 太原 呼和浩特 兰州 银川 西宁 乌鲁木齐 拉萨 东莞 佛山 珠海 中山
+        温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 香港 澳门 台湾 台北
+        广东 浙江 江苏 福建 山东 河南 河北 湖北 湖南 四川 云南 贵州 广西 海南 辽宁 吉林 黑龙江
+        山西 陕西 甘肃 青海 宁夏 新疆 西藏 内蒙古 安徽 江西
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Trailing industry words dropped in speech ("青禾食品" -> "青禾"), longest first.
+INDUSTRY_SUFFIXES = tuple(
+    sorted(
+        """
+        医疗科技 医疗器械 信息技术 信息科技 网络科技 生物科技 智能科技 电子科技 新能源 科技
+        技术 医疗 食品 电子 贸易 物流 制造 药业 制药 化工 机械 电器
+        能源 传媒 文化 教育 服装 纺织 建设 工程 实业 控股 投资 置业 地产 酒店 餐饮 超市 商贸
+        百货 汽车 软件 网络 通信 仪器 设备 材料 农业 环保 健康
+        生物 医药 连锁
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Latin words too common to name a customer on their own ("Global", "Foods").
+GENERIC_WORDS = frozenset(
+    """
+        the a an and of for at to in on with from by my our your their new old big best
+        first one two global international national general united american china chinese
+        asia asian pacific euro foods food trading traders trade group industries
+        industrial solutions systems services service technologies technology tech digital
+        data software networks logistics supply partners consulting capital holdings
+        ventures enterprises products medical health care pharma energy power motors auto
+        electric electronics home house city star sun sky blue green red gold north south
+        east west central hotel hotels bank school university hospital clinic store shop
+        market markets retail media studio design labs lab works company corp inc ltd llc
+        plc gmbh
+    """.split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+MIN_SCORE = 80.0
+# Keys shared by more forms than this carry little information and are not looked up.
+MAX_POSTING = 2000
+FUZZY_CANDIDATES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: int
+    name: str
+    score: float
+    matched: str  # the form that matched (a name, an alias, or a shortened name)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerMention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]  # best first; one clear winner or several close ones
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+
+class CustomerIndex:
+    """Mutable, so the conversation engine can add a customer the moment it is created.
+
+    Three lookups, cheapest first: exact forms (a hash lookup per text window), homophones (the
+    same per window of pinyin), and, for what is left, fuzzy matching of candidates that share
+    rare keys with the text (typos), scored by rapidfuzz.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[int, DirectoryEntry] = {}
+        self._form_entry = array("i")
+        self._form_text: list[str] = []
+        self._form_weight = array("f")
+        self._forms_by_entry: dict[int, list[int]] = {}
+        self._exact: dict[str, list[int]] = {}
+        self._by_pinyin: dict[str, list[int]] = {}
+        self._postings: dict[str, array[int]] = {}
+        self._longest = 2
+
+    @classmethod
+    def build(cls, entries: Iterable[DirectoryEntry]) -> CustomerIndex:
+        index = cls()
+        for entry in entries:
+            index.add(entry)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, entry: DirectoryEntry) -> None:
+        if entry.id in self.entries:
+            self.remove(entry.id)
+        self.entries[entry.id] = entry
+        form_ids = []
+        for text, weight in _forms_of(entry):
+            form_id = len(self._form_text)
+            form_ids.append(form_id)
+            self._form_entry.append(entry.id)
+            self._form_text.append(text)
+            self._form_weight.append(weight)
+            self._exact.setdefault(text, []).append(form_id)
+            self._longest = max(self._longest, len(text))
+            if len(text) >= 2 and all(is_cjk(char) for char in text):
+                self._by_pinyin.setdefault(_pinyin(text), []).append(form_id)
+            if weight == 1.0:
+                for key in set(_fuzzy_keys(text)):
+                    posting = self._postings.get(key)
+                    if posting is None:
+                        self._postings[key] = array("i", (form_id,))
+                    else:
+                        posting.append(form_id)
+        self._forms_by_entry[entry.id] = form_ids
+
+    def remove(self, entry_id: int) -> None:
+        """Forget an entry; its forms are tombstoned (entry id -1), not compacted."""
+        self.entries.pop(entry_id, None)
+        for form_id in self._forms_by_entry.pop(entry_id, []):
+            self._form_entry[form_id] = -1
+
+    def find(self, text: str, *, limit: int = 5) -> list[CustomerMention]:
+        """Customer mentions in `text`, left to right, each with its scored candidates."""
+        folded, origin = fold(text)
+        if not folded.strip():
+            return []
+        found: dict[int, tuple[int, int, float, int]] = {}  # entry -> (start, end, score, form)
+        self._exact_matches(folded, found)
+        self._homophone_matches(folded, found)
+        covered = [False] * len(folded)
+        for start, end, _, _ in found.values():
+            for position in range(start, end):
+                covered[position] = True
+        if not all(covered):
+            self._fuzzy_matches(folded, covered, found)
+        return self._mentions(text, origin, found, limit)
+
+    def _record(
+        self,
+        found: dict[int, tuple[int, int, float, int]],
+        form_id: int,
+        start: int,
+        end: int,
+        score: float,
+    ) -> None:
+        entry_id = self._form_entry[form_id]
+        if entry_id < 0:
+            return
+        score *= self._form_weight[form_id]
+        previous = found.get(entry_id)
+        if previous is None or _better((start, end, score), previous[:3]):
+            found[entry_id] = (start, end, score, form_id)
+
+    def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+        length = len(folded)
+        for start in range(length):
+            if folded[start].isspace():
+                continue
+            for end in range(start + 1, min(length, start + self._longest) + 1):
+                form_ids = self._exact.get(folded[start:end])
+                if form_ids is None or not _word_bounded(folded, start, end):
+                    continue
+                for form_id in form_ids:
+                    self._record(found, form_id, start, end, 100.0)
+
+    def _homophone_matches(
+        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+    ) -> None:
+        syllables = [syllable(char) if is_cjk(char) else "" for char in folded]
+        length = len(folded)
+        for start in range(length):
+            if not syllables[start]:
+                continue
+            joined = syllables[start]
+            for end in range(start + 2, min(length, start + 12) + 1):
+                if not syllables[end - 1]:
+                    break
+                joined += syllables[end - 1]
+                form_ids = self._by_pinyin.get(joined)
+                if form_ids is None:
+                    continue
+                window = folded[start:end]
+                for form_id in form_ids:
+                    form = self._form_text[form_id]
+                    same = sum(a == b for a, b in zip(window, form, strict=True))
+                    if same == len(form) or (same == 0 and len(form) <= 2):
+                        continue  # exact (already found) or too weak (two unrelated characters)
+                    self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+
+    def _fuzzy_matches(
+        self, folded: str, covered: list[bool], found: dict[int, tuple[int, int, float, int]]
+    ) -> None:
+        masked = "".join(" " if done else char for char, done in zip(folded, covered, strict=True))
+        keys = set(_fuzzy_keys(masked))
+        if not keys:
+            return
+        hits: dict[int, int] = {}
+        for key in keys:
+            posting = self._postings.get(key)
+            if posting is None or len(posting) > MAX_POSTING:
+                continue
+            for form_id in posting:
+                hits[form_id] = hits.get(form_id, 0) + 1
+        if not hits:
+            return
+        best = sorted(hits.items(), key=lambda item: -item[1])[:FUZZY_CANDIDATES]
+        for form_id, count in best:
+            form = self._form_text[form_id]
+            if count < max(2, len(set(_fuzzy_keys(form))) // 2):
+                continue
+            alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+            if alignment is None or alignment.dest_end <= alignment.dest_start:
+                continue
+            start, end = alignment.dest_start, alignment.dest_end
+            while start < end and masked[start].isspace():
+                start += 1
+            while end > start and masked[end - 1].isspace():
+                end -= 1
+            if end > start and _word_bounded(masked, start, end):
+                self._record(found, form_id, start, end, alignment.score)
+
+    def _mentions(
+        self,
+        text: str,
+        origin: list[int],
+        found: dict[int, tuple[int, int, float, int]],
+        limit: int,
+    ) -> list[CustomerMention]:
+        groups: list[tuple[int, int, list[Candidate]]] = []
+        for entry_id, (start, end, score, form_id) in sorted(
+            found.items(), key=lambda item: (-item[1][2], -(item[1][1] - item[1][0]))
+        ):
+            if score < MIN_SCORE:
+                continue
+            candidate = Candidate(
+                id=entry_id,
+                name=self.entries[entry_id].name,
+                score=round(score, 1),
+                matched=self._form_text[form_id],
+            )
+            for group in groups:
+                if start < group[1] and group[0] < end:
+                    # A shorter match inside a longer, better one is not a rival reading:
+                    # "蓝湾医疗" is customer 12, even if "蓝湾" alone could be customer 18.
+                    if (end - start) >= (group[1] - group[0]):
+                        group[2].append(candidate)
+                    break
+            else:
+                groups.append((start, end, [candidate]))
+        mentions = []
+        for start, end, candidates in sorted(groups, key=lambda group: group[0]):
+            original_start, original_end = origin[start], origin[end - 1] + 1
+            mentions.append(
+                CustomerMention(
+                    start=original_start,
+                    end=original_end,
+                    text=text[original_start:original_end],
+                    candidates=tuple(candidates[:limit]),
+                )
+            )
+        return mentions
+
+
+def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
+    forms: dict[str, float] = {}
+    for surface in (entry.name, *entry.aliases):
+        folded, _ = fold(surface.strip())
+        folded = " ".join(folded.split())
+        if not folded:
+            continue
+        forms[folded] = max(forms.get(folded, 0.0), 1.0)
+        if " & " in folded:
+            forms.setdefault(folded.replace(" & ", " and "), 1.0)
+        for shorter in _shortened(folded):
+            if len(shorter) >= 2 and shorter not in forms:
+                forms[shorter] = 0.97
+    return list(forms.items())
+
+
+def _shortened(name: str) -> list[str]:
+    """Forms reps actually say: without the legal suffix, without the leading place name."""
+    results = []
+    core = name
+    for suffix in LEGAL_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            results.append(core)
+            break
+    words = core.replace(",", " ").replace(".", " ").split()
+    if len(words) > 1 and words[-1] in LATIN_SUFFIXES:
+        core = " ".join(words[:-1])
+        results.append(core)
+    for place in PLACE_PREFIXES:
+        if core.startswith(place) and len(core) >= len(place) + 2:
+            core = core[len(place) :]
+            results.append(core)
+            break
+    # Every industry ending that applies: 蓝湾医疗科技 -> 蓝湾医疗 and 蓝湾.
+    results.extend(
+        core[: -len(industry)]
+        for industry in INDUSTRY_SUFFIXES
+        if core.endswith(industry) and len(core) >= len(industry) + 2
+    )
+    words = core.replace(",", " ").replace(".", " ").replace("&", " & ").split()
+    if len(words) > 1 and words[0] not in GENERIC_WORDS and len(words[0]) >= 4:
+        results.append(words[0])  # "Pemberton" for "Pemberton Foods"
+    return results
+
+
+def _fuzzy_keys(text: str) -> list[str]:
+    """Keys for typo-tolerant lookup: Chinese character bigrams, Latin word trigrams."""
+    keys: list[str] = []
+    previous = ""
+    for char in text:
+        if is_cjk(char):
+            if previous:
+                keys.append(previous + char)
+            previous = char
+        else:
+            previous = ""
+    for word in _WORD.findall(text):
+        if len(word) >= 4:
+            keys.extend(word[i : i + 3] for i in range(len(word) - 2))
+        else:
+            keys.append(word)
+    return keys
+
+
+def _pinyin(text: str) -> str:
+    return "".join(syllable(char) or char for char in text)
+
+
+def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:
+    """For one customer, a good match containing the previous one wins (the fuller name)."""
+    start, end, score = new
+    old_start, old_end, old_score = old
+    if score >= 90 and start <= old_start and end >= old_end and end - start > old_end - old_start:
+        return True
+    if old_score >= 90 and old_start <= start and old_end >= end:
+        return False
+    return score > old_score
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """For Latin names, require word boundaries ("acme" must not match inside "acmes")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
+        return False
+    return not (last.isascii() and last.isalnum() and after.isascii() and after.isalnum())

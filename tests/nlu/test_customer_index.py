@@ -1,0 +1,111 @@
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+
+DIRECTORY = [
+    DirectoryEntry(12, "厦门蓝湾医疗科技有限公司", ("蓝湾医疗", "蓝湾")),
+    DirectoryEntry(13, "蓝海科技有限公司"),
+    DirectoryEntry(14, "Procter & Gamble", ("P&G",)),
+    DirectoryEntry(15, "Pemberton Foods Ltd"),
+    DirectoryEntry(16, "杭州青禾食品股份有限公司", ("青禾食品",)),
+    DirectoryEntry(17, "Acme Corp"),
+    DirectoryEntry(18, "华东蓝湾物流有限公司", ("蓝湾物流",)),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> CustomerIndex:
+    return CustomerIndex.build(DIRECTORY)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "customer_id"),
+    [
+        ("下午去蓝湾医疗见了采购部周主任", "蓝湾医疗", 12),  # alias
+        ("拜访厦门蓝湾医疗科技有限公司", "厦门蓝湾医疗科技有限公司", 12),  # full legal name
+        ("厦门蓝湾医疗科技那边", "厦门蓝湾医疗科技", 12),  # without the legal suffix
+        ("刚从兰湾医疗出来", "兰湾医疗", 12),  # speech-recognition homophone
+        ("青禾那边要补货", "青禾", 16),  # without place and industry
+        ("Met Priya at Pemberton Foods, they want a quote", "Pemberton Foods", 15),
+        ("met priya at pemberton they want a quote", "pemberton", 15),  # lowercase, short form
+        ("见了Pemberton的Priya", "Pemberton", 15),  # mixed script
+        ("Pembertn foods called", "Pembertn foods", 15),  # typo
+        ("p&g wants samples", "p&g", 14),
+        ("procter and gamble wants samples", "procter and gamble", 14),
+        ("ＡＣＭＥ 来电", "ＡＣＭＥ", 17),  # full-width, offsets into the original text
+    ],
+)
+def test_finds_the_customer_and_its_span(
+    index: CustomerIndex, text: str, mention: str, customer_id: int
+) -> None:
+    mentions = index.find(text)
+    assert len(mentions) == 1
+    found = mentions[0]
+    assert found.text == mention
+    assert text[found.start : found.end] == mention
+    assert found.best.id == customer_id
+    assert found.best.score >= 80
+
+
+def test_exact_beats_homophone_beats_fuzzy(index: CustomerIndex) -> None:
+    exact = index.find("蓝湾医疗")[0].best.score
+    homophone = index.find("兰湾医疗")[0].best.score
+    fuzzy = index.find("Pembertn foods")[0].best.score
+    assert exact == 100.0
+    assert exact > homophone > fuzzy
+
+
+def test_a_shared_short_name_returns_both_candidates(index: CustomerIndex) -> None:
+    mentions = index.find("蓝湾那边又来电话了")
+    assert len(mentions) == 1
+    assert {candidate.id for candidate in mentions[0].candidates} == {12, 18}
+
+
+def test_two_customers_in_one_message(index: CustomerIndex) -> None:
+    mentions = index.find("上午去了蓝海下午去青禾食品")
+    assert [(m.text, m.best.id) for m in mentions] == [("蓝海", 13), ("青禾食品", 16)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "华光科技的李总约了下周",  # a company not in the directory
+        "acmes are not acme corp's",  # only the whole word counts ... see below
+        "global warming is real",
+        "蓝天白云",
+        "",
+        "   ",
+        "😀😀😀",
+    ],
+)
+def test_unknown_names_are_not_forced_onto_a_customer(index: CustomerIndex, text: str) -> None:
+    ids = {m.best.id for m in index.find(text)}
+    if "acme corp" in text:
+        assert ids == {17}
+    else:
+        assert ids == set()
+
+
+def test_word_boundaries_for_latin_names(index: CustomerIndex) -> None:
+    assert index.find("the acmes") == []
+    assert [m.best.id for m in index.find("the acme deal")] == [17]
+
+
+def test_incremental_add_and_remove() -> None:
+    index = CustomerIndex.build(DIRECTORY)
+    assert index.find("华光科技的李总") == []
+    index.add(DirectoryEntry(99, "华光科技有限公司"))
+    assert [m.best.id for m in index.find("华光科技的李总")] == [99]
+    index.remove(99)
+    assert index.find("华光科技的李总") == []
+    index.add(DirectoryEntry(12, "厦门蓝湾医疗科技有限公司"))  # re-adding drops the old aliases
+    [mention] = index.find("蓝湾医疗")
+    assert [(c.id, c.score) for c in mention.candidates] == [(12, 97.0)]  # a derived form now
+    assert len(index) == len(DIRECTORY)
+
+
+def test_long_and_junk_input_is_handled(index: CustomerIndex) -> None:
+    text = ("无关的内容" * 4000) + "蓝湾医疗"
+    mentions = index.find(text)
+    assert [m.best.id for m in mentions] == [12]
+    assert index.find("\x00\x01\x02\ufffd") == []
