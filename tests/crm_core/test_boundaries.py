@@ -43,18 +43,26 @@ def test_a_failed_use_case_leaves_no_half_record(factory: sessionmaker[Session])
             session=session, actor=system, data=CustomerCreate(name="Globex"), origin=Origin()
         )
     before = _counts(factory)
-    with pytest.raises(DuplicateError), transaction(factory) as session:
-        system = staff_service.system_actor(session=session)
-        # The first write succeeds and is flushed; the second fails: neither may survive.
-        customers.create(
-            session=session,
-            actor=system,
-            data=CustomerCreate(name="Initech", aliases=["INTC"]),
-            origin=Origin(),
-        )
-        customers.create(
-            session=session, actor=system, data=CustomerCreate(name="Globex Ltd"), origin=Origin()
-        )
+
+    def use_case() -> None:
+        with transaction(factory) as session:
+            system = staff_service.system_actor(session=session)
+            # The first write succeeds and is flushed; the second fails: neither may survive.
+            customers.create(
+                session=session,
+                actor=system,
+                data=CustomerCreate(name="Initech", aliases=["INTC"]),
+                origin=Origin(),
+            )
+            customers.create(
+                session=session,
+                actor=system,
+                data=CustomerCreate(name="Globex Ltd"),
+                origin=Origin(),
+            )
+
+    with pytest.raises(DuplicateError):
+        use_case()
     assert _counts(factory) == before
 
 
