@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +18,13 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 import locales
+from crm_core import demo as demo_data
 from crm_core import migrate
 from crm_core.audit import service as audit_service
 from crm_core.context import Origin
+from crm_core.customers import importer
 from crm_core.customers import service as customer_service
+from crm_core.customers.importer import ImportRejected
 from crm_core.customers.models import Customer
 from crm_core.customers.schemas import CustomerCreate
 from crm_core.db import make_engine, make_session_factory, transaction
@@ -29,6 +33,7 @@ from crm_core.settings import get_settings
 from crm_core.staff import service as staff_service
 from crm_core.staff.models import Channel, Locale, Role, Staff
 from crm_core.staff.schemas import StaffCreate
+from crm_core.timeutil import utcnow
 
 app = typer.Typer(help="Conversational CRM assistant.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -38,8 +43,10 @@ app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(customers_app, name="customers")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Wide tables stay readable when piped (Rich would assume 80 columns).
+_WIDTH = max(shutil.get_terminal_size((160, 24)).columns, 120)
+out = Console(soft_wrap=True, width=_WIDTH)
+err = Console(stderr=True, soft_wrap=True, width=_WIDTH)
 
 
 @dataclass
@@ -320,6 +327,101 @@ def customers_show(ctx: typer.Context, name_or_id: str, as_email: AsOption = Non
                     contact.wechat_id or "",
                 )
             out.print(table)
+
+
+@customers_app.command("import")
+def customers_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse larger files (default: CRM_IMPORT_MAX_BYTES).")
+    ] = None,
+    as_email: AsOption = None,
+) -> None:
+    """Import customers from CSV: all rows or none; every problem is listed by line number."""
+    state = _state(ctx)
+    try:
+        with unit_of_work(state) as session:
+            report = importer.import_customers(
+                session=session,
+                actor=actor_for(session, as_email),
+                data=file.read_bytes(),
+                origin=_origin(),
+                max_bytes=max_bytes,
+            )
+    except ImportRejected as rejected:
+        # unit_of_work already rolled back; list every problem, then fail.
+        table = Table("line", "problem")
+        for problem in rejected.problems:
+            table.add_row(
+                str(problem.line) if problem.line else "-",
+                locales.translate(f"error.{problem.code}", state.lang, **problem.params),
+            )
+        err.print(table)
+        err.print(
+            locales.translate(
+                "cli.customers.import_rejected", state.lang, count=len(rejected.problems)
+            ),
+            markup=False,
+        )
+        raise typer.Exit(1) from rejected
+    say(
+        state,
+        "cli.customers.imported",
+        created=report.created,
+        aliases=report.aliases,
+        encoding=report.encoding,
+    )
+
+
+@customers_app.command("export")
+def customers_export(
+    ctx: typer.Context,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write here instead of standard output.")
+    ] = None,
+    as_email: AsOption = None,
+) -> None:
+    """Export the customers you may see as CSV (the import format)."""
+    state = _state(ctx)
+    with unit_of_work(state) as session:
+        actor = actor_for(session, as_email)
+        if out_file is None:
+            importer.export_customers(session=session, actor=actor, out=sys.stdout)
+            return
+        with out_file.open("w", encoding="utf-8", newline="") as handle:
+            count = importer.export_customers(session=session, actor=actor, out=handle)
+        say(state, "cli.customers.exported", count=count)
+
+
+@app.command("demo")
+def demo(ctx: typer.Context) -> None:
+    """Migrate, seed the bilingual demo company once, and show around."""
+    state = _state(ctx)
+    migrate.upgrade(state.engine)
+    label = database_label(state.database_url)
+    with unit_of_work(state) as session:
+        if demo_data.has_demo_data(session=session):
+            say(state, "cli.demo.already", database=label)
+        else:
+            demo_data.seed_demo(session=session, now=utcnow())
+            say(state, "cli.demo.seeded", database=label)
+    with unit_of_work(state) as session:
+        staff_table = Table("email", "name", "role", "team", "locale")
+        for staff in staff_service.list_staff(session=session):
+            staff_table.add_row(
+                staff.email,
+                staff.name,
+                staff.role.value,
+                staff.team.name if staff.team else "",
+                staff.locale.value,
+            )
+        out.print(staff_table)
+        actor = staff_service.system_actor(session=session)
+        total = customer_service.count_visible(session=session, actor=actor)
+        rows = customer_service.search(session=session, actor=actor, limit=12)
+        out.print(_customer_table(session, rows))
+        say(state, "cli.demo.next", shown=len(rows), total=total)
 
 
 @app.command("undo")
