@@ -99,9 +99,27 @@ def unit_of_work(state: CliState) -> Iterator[Session]:
     try:
         with transaction(make_session_factory(state.engine)) as session:
             yield session
+    except ImportRejected as rejected:
+        _print_import_problems(rejected, state.lang)
+        raise typer.Exit(1) from rejected
     except DomainError as error:
         err.print(render_error(error, state.lang), markup=False, highlight=False)
         raise typer.Exit(1) from error
+
+
+def _print_import_problems(rejected: ImportRejected, lang: str) -> None:
+    """Every problem of a rejected file, by line number, then the verdict."""
+    table = Table("line", "problem")
+    for problem in rejected.problems:
+        table.add_row(
+            str(problem.line) if problem.line else "-",
+            locales.translate(f"error.{problem.code}", lang, **problem.params),
+        )
+    err.print(table)
+    err.print(
+        locales.translate("cli.customers.import_rejected", lang, count=len(rejected.problems)),
+        markup=False,
+    )
 
 
 def render_error(error: DomainError, lang: str) -> str:
@@ -340,31 +358,14 @@ def customers_import(
 ) -> None:
     """Import customers from CSV: all rows or none; every problem is listed by line number."""
     state = _state(ctx)
-    try:
-        with unit_of_work(state) as session:
-            report = importer.import_customers(
-                session=session,
-                actor=actor_for(session, as_email),
-                data=file.read_bytes(),
-                origin=_origin(),
-                max_bytes=max_bytes,
-            )
-    except ImportRejected as rejected:
-        # unit_of_work already rolled back; list every problem, then fail.
-        table = Table("line", "problem")
-        for problem in rejected.problems:
-            table.add_row(
-                str(problem.line) if problem.line else "-",
-                locales.translate(f"error.{problem.code}", state.lang, **problem.params),
-            )
-        err.print(table)
-        err.print(
-            locales.translate(
-                "cli.customers.import_rejected", state.lang, count=len(rejected.problems)
-            ),
-            markup=False,
+    with unit_of_work(state) as session:
+        report = importer.import_customers(
+            session=session,
+            actor=actor_for(session, as_email),
+            data=file.read_bytes(),
+            origin=_origin(),
+            max_bytes=max_bytes,
         )
-        raise typer.Exit(1) from rejected
     say(
         state,
         "cli.customers.imported",
@@ -389,7 +390,8 @@ def customers_export(
         if out_file is None:
             importer.export_customers(session=session, actor=actor, out=sys.stdout)
             return
-        with out_file.open("w", encoding="utf-8", newline="") as handle:
+        # With a BOM, so Excel (common in China) opens the file as UTF-8.
+        with out_file.open("w", encoding="utf-8-sig", newline="") as handle:
             count = importer.export_customers(session=session, actor=actor, out=handle)
         say(state, "cli.customers.exported", count=count)
 

@@ -1,6 +1,7 @@
 """The `crm` command against a real database on both engines (each test its own database)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -81,3 +82,42 @@ def test_duplicate_customer_is_refused_then_forced_and_undone(migrated: str) -> 
     assert output.count("蓝湾") >= 1 and "#2" not in output
     code, output = crm(migrated, "customers", "show", "蓝湾")
     assert code == 0 and "厦门蓝湾" in output
+
+
+def test_import_lists_every_problem_and_imports_nothing(migrated: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("name,aliases\n厦门蓝湾医疗科技有限公司,蓝湾|蓝湾医疗\n", encoding="utf-8-sig")
+    code, output = crm(migrated, "customers", "import", str(good))
+    assert code == 0, output
+    assert "Imported 1 customers and 2 aliases" in output
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(
+        "name,owner\n蓝湾医疗有限公司,\nNew Co,nobody@example.com\nNew Co Ltd,\n".encode("gb18030")
+    )
+    code, output = crm(migrated, "customers", "import", str(bad))
+    assert code == 1
+    assert "already exists: 厦门蓝湾医疗科技有限公司" in output
+    assert "No staff member nobody@example.com" in output
+    assert "duplicates line 3" in output
+    assert "Nothing was imported: the file has 3 problem(s)." in output
+    code, output = crm(migrated, "customers", "list", "--search", "New Co")
+    assert "No customers." in output
+    exported = tmp_path / "out.csv"
+    code, output = crm(migrated, "customers", "export", "--out", str(exported))
+    assert code == 0
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
+    assert "蓝湾|蓝湾医疗" in exported.read_text(encoding="utf-8-sig")
+
+
+def test_demo_seeds_once_and_shows_the_company(db_url: str) -> None:
+    code, output = crm(db_url, "demo")
+    assert code == 0, output
+    assert "Seeded the demo company" in output
+    assert "of 60 customers" in output
+    code, output = crm(db_url, "demo")
+    assert code == 0
+    assert "already" in output
+    code, output = crm(db_url, "customers", "show", "蓝湾")
+    assert code == 0
+    assert "厦门蓝湾医疗科技有限公司" in output
+    assert "采购部主任" in output
