@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crm_core import migrate
+from crm_core.audit import service as audit_service
 from crm_core.context import Origin
 from crm_core.customers.importer import COLUMNS, export_customers, import_customers
 from crm_core.db import make_engine, make_session_factory, transaction
@@ -203,6 +204,14 @@ def main(argv: list[str] | None = None) -> int:
             admin = staff_service.system_actor(session=session)
             exported = export_customers(session=session, actor=admin, out=io.StringIO())
         export_elapsed = time.perf_counter() - started
+
+        started = time.perf_counter()
+        with transaction(factory) as session:
+            admin = staff_service.system_actor(session=session)
+            undone = audit_service.undo_change_set(
+                session=session, actor=admin, change_set=report.change_set
+            )
+        undo_elapsed = time.perf_counter() - started
         engine.dispose()
 
         floor = baseline_executemany(data, directory)
@@ -212,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             f" ratio {elapsed / floor:.1f}x"
         )
         print(f"export {exported} rows: {export_elapsed:.1f} s")
+        print(f"undo of the whole import ({len(undone.entries)} rows): {undo_elapsed:.1f} s")
         print(
             f"peak memory (max RSS of the process): {peak_after:.0f} MiB after the import,"
             f" {peak_before:.0f} MiB before it (generating the file)"

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Date, Enum, Table, and_, delete, insert, inspect, or_, select, update
+from sqlalchemy import Date, Enum, Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
 from crm_core.audit.models import AuditAction, AuditEntry
@@ -25,6 +25,7 @@ from crm_core.settings import get_settings
 from crm_core.staff.models import Channel, Staff
 from crm_core.timeutil import utcnow
 
+_CHUNK = 900  # ids per IN list: under SQLite's oldest variable limit (999)
 # Columns whose changes are bookkeeping, not a user's edit.
 _IGNORED_IN_DIFF = frozenset({"updated_at"})
 
@@ -173,26 +174,33 @@ def undo_change_set(
         session=session, actor=actor, change_set=change_set, entries=entries, now=origin.at
     )
     reversed_entries: list[tuple[str, int, AuditAction]] = []
-    for entry in entries:
-        action = _reverse(session=session, entry=entry)
-        reversed_entries.append((entry.entity_type, entry.entity_id, action))
-        session.add(
-            AuditEntry(
-                at=origin.at,
-                actor_id=actor.id,
-                action=action,
-                entity_type=entry.entity_type,
-                entity_id=entry.entity_id,
-                before=entry.after,
-                after=entry.before,
-                channel=str(origin.channel),
-                source_message_id=origin.message_id,
-                change_set=origin.change_set,
-                undo_of=change_set,
+    undo_rows: list[dict[str, Any]] = []
+    for run in _runs(entries):
+        action = _reverse_run(session=session, run=run)
+        for entry in run:
+            reversed_entries.append((entry.entity_type, entry.entity_id, action))
+            undo_rows.append(
+                {
+                    "at": origin.at,
+                    "actor_id": actor.id,
+                    "action": action,
+                    "entity_type": entry.entity_type,
+                    "entity_id": entry.entity_id,
+                    "before": entry.after,
+                    "after": entry.before,
+                    "channel": str(origin.channel),
+                    "source_message_id": origin.message_id,
+                    "change_set": origin.change_set,
+                    "undo_of": change_set,
+                }
             )
-        )
-        entry.undone_at = origin.at
-    session.flush()
+    session.execute(insert(AuditEntry), undo_rows)
+    session.execute(
+        update(AuditEntry)
+        .where(AuditEntry.change_set == change_set)
+        .values(undone_at=origin.at)
+        .execution_options(synchronize_session=False)
+    )
     session.expire_all()
     return UndoResult(
         change_set=change_set,
@@ -237,42 +245,60 @@ def _check_undoable(
     if now - oldest > get_settings().undo_window:
         raise UndoError("undo.expired", change_set=change_set)
     newest_id = max(entry.id for entry in entries)
-    touched = {(entry.entity_type, entry.entity_id) for entry in entries}
-    conditions = [
-        and_(AuditEntry.entity_type == kind, AuditEntry.entity_id == ident)
-        for kind, ident in touched
-    ]
-    # Chunk to keep the statement small for large change sets (imports).
-    for start in range(0, len(conditions), 500):
-        later = session.scalar(
-            select(AuditEntry.id)
-            .where(
-                AuditEntry.id > newest_id,
-                AuditEntry.change_set != change_set,
-                AuditEntry.undone_at.is_(None),
-                AuditEntry.undo_of.is_(None),
+    touched: dict[str, set[int]] = {}
+    for entry in entries:
+        touched.setdefault(entry.entity_type, set()).add(entry.entity_id)
+    for entity_type, ids in touched.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _CHUNK):
+            later = session.scalar(
+                select(AuditEntry.id)
+                .where(
+                    AuditEntry.entity_type == entity_type,
+                    AuditEntry.entity_id.in_(ordered[start : start + _CHUNK]),
+                    AuditEntry.id > newest_id,
+                    AuditEntry.change_set != change_set,
+                    AuditEntry.undone_at.is_(None),
+                    AuditEntry.undo_of.is_(None),
+                )
+                .limit(1)
             )
-            .where(or_(*conditions[start : start + 500]))
-            .limit(1)
-        )
-        if later is not None:
-            raise UndoError("undo.overtaken", change_set=change_set)
+            if later is not None:
+                raise UndoError("undo.overtaken", change_set=change_set)
 
 
-def _reverse(*, session: Session, entry: AuditEntry) -> AuditAction:
-    mapper = _mapper_for(entry.entity_type)
+def _runs(entries: Sequence[AuditEntry]) -> list[list[AuditEntry]]:
+    """Consecutive entries (newest first) of the same table and action, reversed together."""
+    runs: list[list[AuditEntry]] = []
+    for entry in entries:
+        if runs and (runs[-1][0].entity_type, runs[-1][0].action) == (
+            entry.entity_type,
+            entry.action,
+        ):
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def _reverse_run(*, session: Session, run: list[AuditEntry]) -> AuditAction:
+    """Undo a run: one DELETE per chunk of created rows, one INSERT for deleted rows, updates row
+    by row (they are few); an import of 100,000 rows is undone in a handful of statements."""
+    first = run[0]
+    mapper = _mapper_for(first.entity_type)
     table = cast(Table, mapper.local_table)
-    primary_key = table.c.id
-    if entry.action is AuditAction.CREATE:
-        session.execute(delete(table).where(primary_key == entry.entity_id))
+    if first.action is AuditAction.CREATE:
+        ids = [entry.entity_id for entry in run]
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
         return AuditAction.DELETE
-    assert entry.before is not None
-    values = _from_json(mapper, entry.before)
-    if entry.action is AuditAction.DELETE:
-        session.execute(insert(table).values(**values))
+    if first.action is AuditAction.DELETE:
+        session.execute(insert(table), [_from_json(mapper, entry.before or {}) for entry in run])
         return AuditAction.CREATE
-    values.pop("id", None)
-    session.execute(update(table).where(primary_key == entry.entity_id).values(**values))
+    for entry in run:
+        values = _from_json(mapper, entry.before or {})
+        values.pop("id", None)
+        session.execute(update(table).where(table.c.id == entry.entity_id).values(**values))
     return AuditAction.UPDATE
 
 
