@@ -10,18 +10,26 @@ from decimal import Decimal, InvalidOperation
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "洞": 0,
     "一": 1, "幺": 1, "壹": 1,
-    "二": 2, "两": 2, "俩": 2, "贰": 2,
-    "三": 3, "仨": 3, "叁": 3,
+    "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "贰": 2, "貳": 2,
+    "三": 3, "仨": 3, "叁": 3, "叄": 3, "參": 3,
     "四": 4, "肆": 4,
     "五": 5, "伍": 5,
-    "六": 6, "陆": 6,
+    "六": 6, "陆": 6, "陸": 6,
     "七": 7, "柒": 7,
     "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }  # fmt: skip
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-NUMERAL_CHARS = frozenset(DIGITS) | frozenset(SMALL_UNITS) | frozenset(BIG_UNITS) | {"点", "點"}
+# Written shorthands for a whole tens group: 廿 20, 卅 30, 卌 40 (五百卅四 = 534).
+TENS_SHORTHANDS: dict[str, str] = {"廿": "二十", "卅": "三十", "卌": "四十"}
+NUMERAL_CHARS = (
+    frozenset(DIGITS)
+    | frozenset(SMALL_UNITS)
+    | frozenset(BIG_UNITS)
+    | frozenset(TENS_SHORTHANDS)
+    | {"点", "點"}
+)
 
 
 def parse_chinese_number(text: str) -> Decimal | None:
@@ -32,6 +40,8 @@ def parse_chinese_number(text: str) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
+    for shorthand, spelled in TENS_SHORTHANDS.items():
+        text = text.replace(shorthand, spelled)
     if "点" in text or "點" in text:
         whole, _, fraction = text.replace("點", "点").partition("点")
         return _with_fraction(whole, fraction)
@@ -55,7 +65,7 @@ def _with_fraction(whole: str, fraction: str) -> Decimal | None:
     return (base + Decimal(f"0.{digits}")) * unit
 
 
-def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0912, PLR0915 - one scanner
+def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0911, PLR0912, PLR0915 - one scanner
     total = Decimal(0)
     section = Decimal(0)  # below the current big unit
     number: Decimal | None = None  # the digit run waiting for a unit
@@ -67,6 +77,8 @@ def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0912, PLR0915 
     while index < len(text):
         char = text[index]
         if char.isdigit() or char == ".":
+            if number is not None:
+                return None  # 三5: digits of two scripts without a unit between them
             end = index
             while end < len(text) and (text[end].isdigit() or text[end] == "."):
                 end += 1
@@ -78,6 +90,8 @@ def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0912, PLR0915 
             saw_anything = True
             continue
         if char in DIGITS:
+            if index and text[index - 1].isdigit():
+                return None  # 3800一台 is 3800 and 一台, not 38001
             # A run of bare digits (二零二六) reads positionally.
             if number is not None and last_unit == 0 and section == 0 and total == 0:
                 number = number * 10 + DIGITS[char]
@@ -95,9 +109,13 @@ def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0912, PLR0915 
             saw_anything = True
         elif char in BIG_UNITS:
             unit = BIG_UNITS[char]
+            if number is not None and not after_zero and number < 10 and last_unit > 1:
+                number *= last_unit // 10  # 百二万 -> 120万, as 一千二 is 1200
             value = section + (number if number is not None else Decimal(0))
             if value == 0 and not saw_anything:
-                return None
+                if index == len(text) - 1:
+                    return None  # a bare 万 is not a number
+                value = Decimal(1)  # 萬九 = 19000: a leading big unit counts one
             if total and unit > last_big > 0:
                 total = (total + (value or 1)) * unit
             else:

@@ -30,6 +30,18 @@ CASES = [
     ("4万5", 45000),
     ("零", 0),
     ("壹佰贰拾叁", 123),
+    # Traditional and formal forms, and the written tens shorthands.
+    ("參萬肆仟伍佰陸拾柒", 34567),
+    ("貳佰零參", 203),
+    ("五百卅四", 534),
+    ("一萬零卌", 10040),
+    ("廿", 20),
+    # Elision before a big unit and a leading big unit, as people say them.
+    ("百二萬", 1200000),
+    ("三千五万", 35000000),
+    ("萬九", 19000),
+    ("千一", 1100),
+    ("零點77", Decimal("0.77")),
 ]
 
 
@@ -38,6 +50,7 @@ def test_chinese_numerals(text: str, expected: int | Decimal) -> None:
     assert parse_chinese_number(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["", "万", "abc", "三x", "点"])
+# "3800一" is 3800 and a separate 一 (3800一台), "三5" mixes scripts without a unit between.
+@pytest.mark.parametrize("text", ["", "万", "abc", "三x", "点", "3800一", "三5"])
 def test_not_numerals(text: str) -> None:
     assert parse_chinese_number(text) is None
