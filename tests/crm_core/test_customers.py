@@ -302,3 +302,16 @@ def test_contacts_belong_to_visible_customers(
             data=ContactCreate(name="X"),
             origin=origin,
         )
+
+
+def test_directory_lists_visible_customers_with_aliases(
+    session: Session, make_staff: StaffFactory, origin: Origin
+) -> None:
+    east = make_staff(Role.REP, "East")
+    south = make_staff(Role.REP, "South")
+    mine = _create(session, east, origin, "厦门蓝湾医疗科技有限公司", "蓝湾", "蓝湾医疗")
+    _create(session, south, origin, "Southern Co")
+    rows = customers.directory(session=session, actor=east)
+    assert (mine.id, mine.name, ["蓝湾", "蓝湾医疗"]) in rows
+    assert "Southern Co" not in {name for _, name, _ in rows}
+    assert "Southern Co" in {name for _, name, _ in customers.directory(session=session)}

@@ -1,0 +1,124 @@
+"""The trained intent classifier: a spaCy text categorizer per language, trained on first use
+from the messages in nlu/data/ (nothing is downloaded) and cached on disk by the data's hash.
+
+It backs up the trigger rules: it decides when no trigger fires, and tempers the confidence when
+it disagrees with them (see parser._decide).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from thinc.api import fix_random_seed
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = ("zh", "en")
+EPOCHS = 12
+SEED = 13
+_TEXTCAT = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": True,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 262144,
+}
+
+
+def blank(lang: str) -> Language:
+    """The blank pipeline for a language; Chinese is segmented by jieba."""
+    if lang == "zh":
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return spacy.blank("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    text: str
+    intent: str
+
+
+def training_examples(path: Path) -> list[Labelled]:
+    """Single-action messages of a data file (multi-action ones teach no single label)."""
+    examples = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            intents = {action["intent"] for action in record["actions"]}
+            if len(intents) == 1:
+                examples.append(Labelled(record["text"], intents.pop()))
+    return examples
+
+
+def train(lang: str, examples: Sequence[Labelled]) -> Language:
+    """Train deterministically (fixed seed) so the same data gives the same model."""
+    fix_random_seed(SEED)
+    nlp = blank(lang)
+    textcat = nlp.add_pipe("textcat", config={"model": _TEXTCAT})
+    labels = sorted({example.intent for example in examples})
+    for label in labels:
+        textcat.add_label(label)  # type: ignore[attr-defined]
+    prepared = [
+        Example.from_dict(
+            nlp.make_doc(example.text),
+            {"cats": {label: float(label == example.intent) for label in labels}},
+        )
+        for example in examples
+    ]
+    optimizer = nlp.initialize(lambda: prepared)
+    shuffler = random.Random(SEED)
+    for _ in range(EPOCHS):
+        shuffler.shuffle(prepared)
+        for start in range(0, len(prepared), 16):
+            nlp.update(prepared[start : start + 16], sgd=optimizer, drop=0.1)
+    return nlp
+
+
+class IntentClassifier:
+    """`classifier(text, lang) -> {intent: probability}`; the parser's IntentClassifier."""
+
+    def __init__(self, pipelines: dict[str, Language]) -> None:
+        self._pipelines = pipelines
+
+    def __call__(self, text: str, lang: str) -> dict[str, float]:
+        nlp = self._pipelines.get(lang) or next(iter(self._pipelines.values()))
+        return dict(nlp(text).cats)
+
+    @classmethod
+    def load_or_train(cls, cache_dir: Path, data_dir: Path = DATA_DIR) -> IntentClassifier:
+        """Load the cached models for this data, training (a few seconds) when there are none."""
+        sources = {lang: data_dir / f"train_{lang}.jsonl" for lang in LANGUAGES}
+        target = cache_dir / f"intent-{data_fingerprint(sources.values())}"
+        pipelines: dict[str, Language] = {}
+        for lang, source in sources.items():
+            if not source.exists():
+                continue
+            model_dir = target / lang
+            if (model_dir / "meta.json").exists():
+                pipelines[lang] = spacy.load(model_dir)
+                continue
+            nlp = train(lang, training_examples(source))
+            model_dir.parent.mkdir(parents=True, exist_ok=True)
+            nlp.to_disk(model_dir)
+            pipelines[lang] = nlp
+        if not pipelines:
+            raise FileNotFoundError(f"no training data under {data_dir}")
+        return cls(pipelines)
+
+
+def data_fingerprint(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256(f"{_TEXTCAT}{EPOCHS}{SEED}".encode())
+    for path in sorted(paths):
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,42 @@
+import json
+from pathlib import Path
+
+from nlu.classifier import IntentClassifier, Labelled, data_fingerprint, train
+
+ZH = [
+    Labelled("监护仪报错了", "open_ticket"),
+    Labelled("打印机坏了很急", "open_ticket"),
+    Labelled("设备又故障了", "open_ticket"),
+    Labelled("今天去拜访了客户", "log_interaction"),
+    Labelled("跟周主任聊了二期", "log_interaction"),
+    Labelled("见了李总聊报价", "log_interaction"),
+    Labelled("今天天气不错", "unknown"),
+    Labelled("哈哈哈哈", "unknown"),
+    Labelled("帮我订个外卖", "unknown"),
+]
+
+
+def test_training_is_deterministic_and_learns_the_data() -> None:
+    first = train("zh", ZH * 5)
+    second = train("zh", ZH * 5)
+    for example in ZH:
+        cats = first(example.text).cats
+        assert max(cats, key=lambda label: cats[label]) == example.intent
+        assert first(example.text).cats == second(example.text).cats
+
+
+def test_models_are_cached_by_the_data_fingerprint(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = [
+        json.dumps({"text": e.text, "actions": [{"intent": e.intent, "slots": {}}]}) for e in ZH * 3
+    ]
+    (data / "train_zh.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    classifier = IntentClassifier.load_or_train(cache, data)
+    fingerprint = data_fingerprint([data / "train_zh.jsonl", data / "train_en.jsonl"])
+    assert (cache / f"intent-{fingerprint}" / "zh" / "meta.json").exists()
+    again = IntentClassifier.load_or_train(cache, data)
+    probabilities = again("打印机又坏了", "zh")
+    assert probabilities == classifier("打印机又坏了", "zh")
+    assert abs(sum(probabilities.values()) - 1.0) < 1e-5
