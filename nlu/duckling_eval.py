@@ -132,10 +132,12 @@ def _close_optional(value: Decimal | None, expected: float | None) -> bool:
 def score_time(case: dict[str, Any], mentions: Sequence[TimeMention]) -> bool:
     expected = case["expected"]
     best = _widest(mentions)
-    if expected is None:
-        return best is None
-    if best is None:
-        return False
+    if expected is None or best is None:
+        return best is None and expected is None
+    if expected.get("start") is None or (
+        expected["type"] == "interval" and expected.get("end") is None
+    ):
+        return False  # open intervals ("until 2pm", "after 2pm") cannot be expressed as a mention
     grain = expected["grain"]
     start = datetime.fromisoformat(expected["start"])
     if truncate(best.value, grain) != truncate(start, grain):

@@ -1,0 +1,233 @@
+"""English clock times and parts of the day: 3pm, at 3 15, 15h30, 330 p.m., three thirty, half
+past two, a quarter to noon, 20 minutes to 2pm, noon, midnight, tonight, this morning, after
+lunch, 4pm CET.
+
+A bare hour or number word is WEAK (a time only beside a date, a part of the day or "at"); "at
+N" and word times are checked against the next word, so "at 3 people" and "Friday 2 engineers"
+stay counts. "three twenty", "3 30" and "4a" alone are not times (Duckling's negative corpus).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Literal
+
+from nlu.time.common import MERIDIEM, meridiem, twenty_four_hour
+from nlu.time.en_words import (
+    HOUR_WORD,
+    MINUTE_WORD,
+    NUMBER,
+    TIME_ZONE,
+    TIME_ZONES,
+    followed_by_time_word,
+    number,
+)
+from nlu.time.frame import Frame, Meridiem, Pod
+from nlu.time.rules import STRONG, WEAK, Grammar, Hit, Source
+
+GRAMMAR = Grammar("en clock")
+
+_B = r"(?<![a-z0-9])"
+_E = r"(?![a-z0-9])"
+_TAIL = r"(?:\s*(?:ish|sharp|approximately|or\s+so))?"
+
+MORNING = Pod(0, 12, "am")
+AFTERNOON = Pod(12, 19, "pm")
+EVENING = Pod(18, 24, "night")
+_PODS = {"morning": MORNING, "afternoon": AFTERNOON, "evening": EVENING, "night": EVENING}
+
+
+def _meridiem(match: re.Match[str], source: Source) -> Meridiem | Literal[False] | None:
+    if not match["ap"]:
+        return None
+    return meridiem(match["ap"], source, match.start("ap"))
+
+
+def _frame(hour: int, minute: int | None, ap: Meridiem | None) -> Frame | None:
+    if ap is not None and not 1 <= hour <= 12:
+        return None
+    if hour > 24 or (minute is not None and minute > 59):
+        return None
+    return Frame(hour=hour, minute=minute, meridiem=ap)
+
+
+@GRAMMAR.rule(rf"""(?<![\d:.,$])(?P<h>\d{{1,2}})(?:\s*(?:ish|o'?\s?clock))?\s*{MERIDIEM}{_TAIL}""")
+def hour_meridiem(match: re.Match[str], source: Source) -> Hit:
+    """3pm, 3 PM, 3 p.m., 3ish pm, 3 oclock am; "at 3p" but not "4a"."""
+    ap = _meridiem(match, source)
+    if not isinstance(ap, str):
+        return None
+    frame = _frame(int(match["h"]), None, ap)
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(rf"(?<![\d:.,$])(?P<h>\d{{1,2}})h(?P<m>[0-5]\d)?{_E}")
+def french_hours(match: re.Match[str], _source: Source) -> Hit:
+    """15h00, 3h18, 16h: strong with minutes or past noon ("2h" alone may be two hours)."""
+    hour = int(match["h"])
+    minute = int(match["m"]) if match["m"] else None
+    frame = _frame(hour, minute, None)
+    if frame is None:
+        return None
+    frame = replace(frame, meridiem=twenty_four_hour(hour))
+    return frame, STRONG if minute is not None or hour > 12 else WEAK
+
+
+@GRAMMAR.rule(rf"(?<![\d:.,$])(?P<h>\d{{1,2}})\s*(?:o'?\s?clock|oclock){_TAIL}")
+def oclock(match: re.Match[str], _source: Source) -> Hit:
+    """3 o'clock (the half of the day from the words around it, or the next one)."""
+    frame = _frame(int(match["h"]), None, None)
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(
+    rf"""(?<![\d:.,$])(?:{_B}(?P<pre>at|@|around|approximately|about)\s*)?(?P<hm>\d{{3,4}})
+    (?:\s*ish)?(?![\d:./-])(?:\s*{MERIDIEM})?"""
+)
+def military(match: re.Match[str], source: Source) -> Hit:
+    """1030, 730 in the evening, 330 p.m., 150ish: with "at"/"around" or am/pm only."""
+    ap = _meridiem(match, source)
+    if ap is False or (ap is None and not match["pre"]):
+        return None
+    digits = match["hm"]
+    hour, minute = int(digits[:-2]), int(digits[-2:])
+    frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
+    if frame is None or (ap is None and not followed_by_time_word(source.text, match.end())):
+        return None
+    return frame, STRONG
+
+
+@GRAMMAR.rule(
+    rf"""(?:{_B}at|@)\s*(?P<h>\d{{1,2}})(?:(?:\s+|[:.])(?P<m>[0-5]\d))?(?![\d:.,]\d)
+    (?:\s*(?:ish|o'?\s?clock|oclock|sharp))?(?!\s*[ap]\.?m?{_E})"""
+)
+def at_hour(match: re.Match[str], source: Source) -> Hit:
+    """at 3, @ 3, at 3 15, at 8 o'clock; not "at 3 people"."""
+    if not followed_by_time_word(source.text, match.end()):
+        return None
+    minute = int(match["m"]) if match["m"] else None
+    frame = _frame(int(match["h"]), minute, None)
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(
+    rf"""(?:(?P<at>{_B}at|@)\s+)?{_B}(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?{_E}
+    (?:\s*(?P<oc>o'?\s?clock|oclock))?(?:\s*{MERIDIEM})?{_TAIL}"""
+)
+def word_time(match: re.Match[str], source: Source) -> Hit:
+    """three pm, ten thirty am, at three twenty, eight o'clock; "three twenty" alone is WEAK."""
+    ap = _meridiem(match, source)
+    if ap is False:
+        return None
+    hour, minute = number(match["h"]), number(match["m"]) if match["m"] else None
+    if hour is None:
+        return None
+    frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
+    if frame is None or not followed_by_time_word(source.text, match.end()):
+        return None
+    strong = bool(match["at"] or match["oc"] or isinstance(ap, str))
+    return frame, STRONG if strong else WEAK
+
+
+_PAST = r"(?P<rel>past|after|to|till|before|of|from)"
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?P<q>(?:a\s+)?quarter)|(?P<half>half)|(?P<mw>{NUMBER})|(?P<md>\d{{1,2}}))
+    (?:\s+(?P<mins>minutes?|mins?))?\s+{_PAST}\s+
+    (?:(?P<noon>noon|midday)|(?P<midnight>midnight)|(?P<hd>\d{{1,2}})(?:h{_E})?|(?P<hw>{HOUR_WORD}){_E})
+    (?:\s*{MERIDIEM})?"""
+)
+def relative_minutes(match: re.Match[str], source: Source) -> Hit:
+    """a quarter past 3pm, half past two, twenty after 3, 15 to noon, 20 minutes to 2pm."""
+    minutes = _minutes_of(match)
+    hour = _hour_of(match)
+    if minutes is None or hour is None or not 0 < minutes < 60:
+        return None
+    before = match["rel"] in ("to", "till", "before", "of")
+    if (before or match["rel"] == "from") and match["md"] and not (match["mins"] or match["noon"]):
+        return None  # "3 to 4pm" is a range, not 3:57
+    ap = _meridiem(match, source)
+    ap = ap if isinstance(ap, str) else ("pm" if match["noon"] else None)
+    if before:
+        hour, minutes = hour - 1, 60 - minutes
+    if ap is not None and match["noon"]:
+        ap = None
+    frame = _frame(hour, minutes, ap)
+    return (frame, STRONG) if frame is not None else None
+
+
+def _minutes_of(match: re.Match[str]) -> int | None:
+    if match["q"]:
+        return 15
+    if match["half"]:
+        return 30
+    return number(match["mw"] or match["md"])
+
+
+def _hour_of(match: re.Match[str]) -> int | None:
+    if match["noon"]:
+        return 12
+    if match["midnight"]:
+        return 24
+    return number(match["hd"] or match["hw"])
+
+
+@GRAMMAR.rule(rf"{_B}half\s+(?P<h>{HOUR_WORD}|\d{{1,2}}){_E}(?!\s*(?:of|an?|the)\b)")
+def half_hour(match: re.Match[str], _source: Source) -> Hit:
+    """British "half three" is 3:30."""
+    hour = number(match["h"])
+    frame = _frame(hour, 30, None) if hour is not None else None
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(rf"{_B}(?:(?:12\s+)?noon|(?:the\s+)?mid[\s-]?day|(?P<night>midnight)){_E}")
+def noon(match: re.Match[str], _source: Source) -> Hit:
+    return Frame(hour=24 if match["night"] else 12, meridiem=None), STRONG
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during)\s+(?:the\s+)?|
+    (?P<early>early\s+(?:in\s+the\s+)?|in\s+the\s+early\s+hours\s+of\s+the\s+)|
+    (?P<late>late\s+(?:in\s+the\s+)?))?(?P<p>morning|afternoon|evening|night)(?:ish)?{_E}"""
+)
+def part_of_day(match: re.Match[str], _source: Source) -> Hit:
+    """this morning, in the afternoon, early morning, late evening; bare "morning" is WEAK."""
+    pod = _PODS[match["p"]]
+    if match["early"]:
+        pod = Pod(0, 9, "am")
+    elif match["late"]:
+        pod = Pod(21, 24, "night") if pod is EVENING else pod
+    if match["this"]:
+        return Frame(day_rel=0, pod=pod), STRONG
+    return Frame(pod=pod), STRONG if match["in"] or match["early"] or match["late"] else WEAK
+
+
+@GRAMMAR.rule(rf"{_B}(?P<late>late\s+)?(?P<w>tonight|tonite|last\s+night){_E}")
+def tonight(match: re.Match[str], _source: Source) -> Hit:
+    pod = Pod(21, 24, "night") if match["late"] else EVENING
+    return Frame(day_rel=-1 if match["w"].startswith("last") else 0, pod=pod), STRONG
+
+
+@GRAMMAR.rule(rf"{_B}(?P<after>after\s+)?(?P<w>lunch(?:time)?|school|work){_E}")
+def lunch(match: re.Match[str], _source: Source) -> Hit:
+    """lunch (12-14) beside a day; "after lunch" (13-17) and "after school" (15-21) alone."""
+    if match["after"]:
+        pod = {"s": Pod(15, 21, "pm"), "w": Pod(17, 21, "pm")}.get(match["w"][0], Pod(13, 17, "pm"))
+        return Frame(pod=pod), STRONG
+    if not match["w"].startswith("lunch"):
+        return None
+    return Frame(pod=Pod(12, 14, "noon")), WEAK
+
+
+@GRAMMAR.rule(rf"{_B}in\s+the\s+(?P<ap>[ap]\.?m\.?)(?![a-z])")
+def in_the_am(match: re.Match[str], _source: Source) -> Hit:
+    """ "3 in the AM", "from 3 to 4 in the PM" (names nothing alone, so it may be STRONG)."""
+    return Frame(meridiem="am" if match["ap"][0] == "a" else "pm"), STRONG
+
+
+@GRAMMAR.rule(rf"\(?{_B}{TIME_ZONE}{_E}\)?")
+def time_zone(match: re.Match[str], _source: Source) -> Hit:
+    """4pm CET: the zone a clock time was given in (WEAK: only beside a clock time)."""
+    return Frame(tz=TIME_ZONES[match["tz"]]), WEAK
