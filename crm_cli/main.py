@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 import locales
+from crm_cli import nlu_commands
+from crm_cli.common import (
+    CliState,
+    actor_for,
+    err,
+    out,
+    say,
+    state_of,
+    unit_of_work,
+)
 from crm_core import demo as demo_data
 from crm_core import migrate
 from crm_core.audit import service as audit_service
 from crm_core.context import Origin
 from crm_core.customers import importer
 from crm_core.customers import service as customer_service
-from crm_core.customers.importer import ImportRejected
 from crm_core.customers.models import Customer
 from crm_core.customers.schemas import CustomerCreate
-from crm_core.db import make_engine, make_session_factory, transaction
-from crm_core.errors import DomainError
 from crm_core.settings import get_settings
 from crm_core.staff import service as staff_service
-from crm_core.staff.models import Channel, Locale, Role, Staff
+from crm_core.staff.models import Channel, Locale, Role
 from crm_core.staff.schemas import StaffCreate
 from crm_core.timeutil import utcnow
 
@@ -42,35 +44,6 @@ customers_app = typer.Typer(help="Customers.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(customers_app, name="customers")
-
-# Wide tables stay readable when piped (Rich would assume 80 columns).
-_WIDTH = max(shutil.get_terminal_size((160, 24)).columns, 120)
-out = Console(soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, soft_wrap=True, width=_WIDTH)
-
-
-@dataclass
-class CliState:
-    database_url: str
-    lang: str
-    _engine: Engine | None = None
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = make_engine(self.database_url)
-        return self._engine
-
-    def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-
-
-def _state(ctx: typer.Context) -> CliState:
-    state = ctx.find_root().obj
-    assert isinstance(state, CliState)
-    return state
 
 
 @app.callback()
@@ -89,52 +62,6 @@ def _root(
     ctx.call_on_close(state.close)
 
 
-def say(state: CliState, key: str, /, **params: Any) -> None:
-    out.print(locales.translate(key, state.lang, **params), markup=False, highlight=False)
-
-
-@contextmanager
-def unit_of_work(state: CliState) -> Iterator[Session]:
-    """One command, one transaction; a domain error is printed in the CLI's language, exit 1."""
-    try:
-        with transaction(make_session_factory(state.engine)) as session:
-            yield session
-    except ImportRejected as rejected:
-        _print_import_problems(rejected, state.lang)
-        raise typer.Exit(1) from rejected
-    except DomainError as error:
-        err.print(render_error(error, state.lang), markup=False, highlight=False)
-        raise typer.Exit(1) from error
-
-
-def _print_import_problems(rejected: ImportRejected, lang: str) -> None:
-    """Every problem of a rejected file, by line number, then the verdict."""
-    table = Table("line", "problem")
-    for problem in rejected.problems:
-        table.add_row(
-            str(problem.line) if problem.line else "-",
-            locales.translate(f"error.{problem.code}", lang, **problem.params),
-        )
-    err.print(table)
-    err.print(
-        locales.translate("cli.customers.import_rejected", lang, count=len(rejected.problems)),
-        markup=False,
-    )
-
-
-def render_error(error: DomainError, lang: str) -> str:
-    key = f"error.{error.code}"
-    if locales.has_key(key):
-        return locales.translate(key, lang, **error.params)
-    return locales.translate("error.generic", lang, code=error.code)
-
-
-def actor_for(session: Session, email: str | None) -> Staff:
-    if email is None:
-        return staff_service.system_actor(session=session)
-    return staff_service.require_by_email(session=session, email=email)
-
-
 def _origin() -> Origin:
     return Origin(channel=Channel.CLI)
 
@@ -150,7 +77,7 @@ AsOption = Annotated[
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Create or migrate the schema to the latest revision."""
-    state = _state(ctx)
+    state = state_of(ctx)
     migrate.upgrade(state.engine)
     say(state, "cli.db.upgraded", revision=migrate.current_revision(state.engine) or "-")
 
@@ -169,7 +96,7 @@ def staff_add(
     tz: Annotated[str, typer.Option("--tz", help="IANA time zone.")] = "Asia/Shanghai",
 ) -> None:
     """Create a staff account."""
-    state = _state(ctx)
+    state = state_of(ctx)
     data = _validated(
         state,
         StaffCreate,
@@ -200,7 +127,7 @@ def staff_add(
 @staff_app.command("list")
 def staff_list(ctx: typer.Context) -> None:
     """All staff accounts."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         table = Table("id", "email", "name", "role", "team", "locale", "time zone", "active")
         for staff in staff_service.list_staff(session=session):
@@ -220,7 +147,7 @@ def staff_list(ctx: typer.Context) -> None:
 @staff_app.command("bind-code")
 def staff_bind_code(ctx: typer.Context, email: str) -> None:
     """Issue a one-time code that binds a chat account to this staff member (printed last)."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         staff = staff_service.require_by_email(session=session, email=email)
         issued = staff_service.issue_bind_code(
@@ -242,7 +169,7 @@ def staff_bind_code(ctx: typer.Context, email: str) -> None:
 @staff_app.command("deactivate")
 def staff_deactivate(ctx: typer.Context, email: str) -> None:
     """Deactivate a staff account: its chats are refused from now on."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         staff = staff_service.require_by_email(session=session, email=email)
         staff_service.set_active(
@@ -276,7 +203,7 @@ def customers_add(
     as_email: AsOption = None,
 ) -> None:
     """Create one customer (refused when the name duplicates an existing one, unless --force)."""
-    state = _state(ctx)
+    state = state_of(ctx)
     data = _validated(
         state,
         CustomerCreate,
@@ -308,7 +235,7 @@ def customers_list(
     as_email: AsOption = None,
 ) -> None:
     """Customers you may see."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         actor = actor_for(session, as_email)
         rows = customer_service.search(
@@ -323,7 +250,7 @@ def customers_list(
 @customers_app.command("show")
 def customers_show(ctx: typer.Context, name_or_id: str, as_email: AsOption = None) -> None:
     """One customer by id, name or alias."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         actor = actor_for(session, as_email)
         if name_or_id.isdigit():
@@ -357,7 +284,7 @@ def customers_import(
     as_email: AsOption = None,
 ) -> None:
     """Import customers from CSV: all rows or none; every problem is listed by line number."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         report = importer.import_customers(
             session=session,
@@ -384,7 +311,7 @@ def customers_export(
     as_email: AsOption = None,
 ) -> None:
     """Export the customers you may see as CSV (the import format)."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         actor = actor_for(session, as_email)
         if out_file is None:
@@ -399,7 +326,7 @@ def customers_export(
 @app.command("demo")
 def demo(ctx: typer.Context) -> None:
     """Migrate, seed the bilingual demo company once, and show around."""
-    state = _state(ctx)
+    state = state_of(ctx)
     migrate.upgrade(state.engine)
     label = database_label(state.database_url)
     with unit_of_work(state) as session:
@@ -429,7 +356,7 @@ def demo(ctx: typer.Context) -> None:
 @app.command("undo")
 def undo(ctx: typer.Context, as_email: AsOption = None) -> None:
     """Undo your last change (within the undo window)."""
-    state = _state(ctx)
+    state = state_of(ctx)
     with unit_of_work(state) as session:
         result = audit_service.undo_last(
             session=session, actor=actor_for(session, as_email), origin=_origin()
@@ -473,6 +400,9 @@ def database_label(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return str(Path(parsed.database or ":memory:"))
     return parsed.render_as_string(hide_password=True)
+
+
+nlu_commands.register(app)
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 PHONE = re.compile(
-    r"(?<![\w+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
-    r"|(?<![\w+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
-    r"|(?<![\w])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
+    r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
+    r"|(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
+    r"|(?<![0-9A-Za-z])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
@@ -55,7 +55,20 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "resolved",
         ("已解决", "解决了", "修好了", "搞定了", "处理好了", "resolved", "fixed", "solved"),
     ),
-    ("closed", ("关闭", "关掉", "结单", "close it", "closed", "close ticket", "close the ticket")),
+    (
+        "closed",
+        (
+            "关闭",
+            "关掉",
+            "关了",
+            "关单",
+            "结单",
+            "close it",
+            "closed",
+            "close ticket",
+            "close the ticket",
+        ),
+    ),
     (
         "in_progress",
         ("处理中", "在处理", "正在处理", "跟进中", "in progress", "working on", "looking into"),

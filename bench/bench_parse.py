@@ -1,0 +1,100 @@
+"""The whole parser with a large customer directory: latency, memory and start-up.
+
+    .venv/bin/python -m bench.bench_parse [--customers 100000] [--messages 2000] [--no-classifier]
+
+Prints start-up (index build + models), resident memory, and per-message median and p99 of
+`nlu.parse`, with plain `jieba.lcut` of the same messages as the baseline ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jieba
+
+from bench.bench_customer_index import TEMPLATES
+from bench.synthetic_directory import names
+from nlu.classifier import IntentClassifier
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, parse
+
+MORE_TEMPLATES = [
+    "刚从{c}出来跟周主任聊了二期他说预算八十万上下下周四再约一次另外他们那台监护仪又报错了",
+    "嗯 那个 {c} 签了 三十五万 下个月初回款",
+    "T-2001 已解决",
+    "哪些客户有流失风险",
+    "follow up with {c} next tuesday about the 35k renewal",
+]
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--messages", type=int, default=2_000)
+    parser.add_argument("--no-classifier", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(11)
+    directory = list(names(args.customers))
+
+    started = time.perf_counter()
+    index = CustomerIndex.build(
+        DirectoryEntry(id=i, name=name, aliases=tuple(aliases))
+        for i, (name, aliases) in enumerate(directory, start=1)
+    )
+    index_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    classifier = None
+    if not args.no_classifier:
+        classifier = IntentClassifier.load_or_train(Path("var") / "models")
+    jieba.initialize()
+    models_seconds = time.perf_counter() - started
+
+    templates = TEMPLATES + MORE_TEMPLATES
+    messages = []
+    for _ in range(args.messages):
+        name, aliases = rng.choice(directory)
+        mention = rng.choice([name, *aliases]) if aliases else name
+        messages.append(rng.choice(templates).format(c=mention))
+    context = ParseContext(
+        now=datetime(2026, 11, 25, 14, 20, tzinfo=ZoneInfo("Asia/Shanghai")), customers=index
+    )
+    for message in messages[:50]:  # warm caches (jieba, pinyin) as a running bot would be
+        parse(message, context, classifier=classifier)
+
+    baseline = []
+    for message in messages:
+        tick = time.perf_counter()
+        jieba.lcut(message)
+        baseline.append(time.perf_counter() - tick)
+    latencies = []
+    for message in messages:
+        tick = time.perf_counter()
+        parse(message, context, classifier=classifier)
+        latencies.append(time.perf_counter() - tick)
+
+    ordered = sorted(latencies)
+    median = statistics.median(latencies) * 1e3
+    p99 = ordered[int(0.99 * (len(ordered) - 1))] * 1e3
+    base = statistics.median(baseline) * 1e3
+    print(
+        f"directory: {len(index):,} customers; "
+        f"index built in {index_seconds:.1f} s, models loaded in {models_seconds:.1f} s"
+    )
+    print(f"resident memory (max RSS): {_rss_mib():.0f} MiB")
+    print(f"parse: median {median:.2f} ms, p99 {p99:.2f} ms over {len(messages):,} messages")
+    print(f"baseline jieba.lcut: median {base:.3f} ms; ratio {median / base:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,521 @@
+"""`parse(text, context) -> ParseResult`: one message in, the CRM actions it asks for out.
+
+The deterministic layer runs first (as in Snips NLU): extractors find customers, times, money,
+tickets, contacts and the like over the whole message; the message is cut into clauses where the
+trigger phrases of different intents meet; each clause becomes an action whose intent is decided by
+the triggers (and, where triggers are silent or split, the trained classifier), and whose slots are
+the entities inside it, the customer carried over from earlier clauses when a clause names none.
+Pure: no database, no network; the customer directory comes in the context.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from nlu import slots as slot_finders
+from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.intents import TriggerHit, dialogue_act, trigger_hits
+from nlu.language import detect_language
+from nlu.money import find_money
+from nlu.text import is_cjk
+from nlu.time import find_times
+from nlu.types import MoneyMention, TimeMention
+
+_T = TypeVar("_T")
+MAX_ANALYSED_CHARS = 4000  # a 20,000-character paste is parsed on its head; the rest is summary
+# Candidates this close to the best are offered, not guessed between. Below the 3 points a
+# derived short form loses to a registered alias, so an alias the user entered wins.
+AMBIGUITY_MARGIN = 2.0
+NEEDS_CUSTOMER = frozenset(
+    {"log_interaction", "schedule_followup", "query_customer", "open_ticket", "record_deal"}
+)
+WITH_PRODUCT = frozenset({"open_ticket", "record_deal", "log_interaction", "update_ticket"})
+# Intents in order of precedence when one clause triggers several.
+PRECEDENCE = (
+    "create_customer",
+    "update_ticket",
+    "loyalty_summary",
+    "list_agenda",
+    "help",
+    "open_ticket",
+    "record_deal",
+    "schedule_followup",
+    "log_interaction",
+    "query_customer",
+)
+_STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
+_CONNECTIVE = re.compile(
+    r"另外|还有就是|还有|然后呢|然后|并且|同时|此外|顺便|对了|"
+    r"\b(?:also|and then|plus|btw|by the way|another thing|oh and)\b",
+    re.IGNORECASE,
+)
+_WEAK_BREAK = re.compile(r"[,，、]")
+_FILLERS = re.compile(
+    r"(?:嗯+|呃+|额+|那个|就是说|就是|然后|啊|哦|噢)(?=[\u4e00-\u9fff\s]|$)"
+    r"|\b(?:um+|uh+|erm|like|you know|i mean)\b[,]?\s*",
+    re.IGNORECASE,
+)
+_ORG_SUFFIX = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:有限公司|股份公司|集团|公司|科技|医院|医疗|诊所|学校|大学|银行|酒店|"
+    r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心)"
+    r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
+    r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
+)
+_CREATE_NAME = re.compile(
+    r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
+    r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
+    r"|(?:new customer|add customer|create customer|add a customer|new account|"
+    r"create a customer|new client|add client)[:\s]+(?P<en>[A-Za-z0-9&.' -]+?)"
+    r"(?=,|;|\.\s|\s+(?:contact|phone|tel|email|in |industry)|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseContext:
+    now: datetime  # aware, in the staff member's zone
+    customers: CustomerIndex | None = None
+    language_hint: str | None = None
+    # Money is in CNY unless the message says otherwise (a team abroad may set its own).
+    default_currency: str = "CNY"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    intent: str
+    confidence: float
+    slots: dict[str, Any]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    text: str
+    language: str
+    actions: tuple[Action, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "language": self.language,
+            "actions": [
+                {"intent": a.intent, "confidence": round(a.confidence, 3), "slots": a.slots}
+                for a in self.actions
+            ],
+        }
+
+
+IntentClassifier = Callable[[str, str], dict[str, float]]  # (clause, lang) -> probabilities
+
+
+@dataclass(frozen=True, slots=True)
+class _Entities:
+    customers: list[CustomerMention]
+    unknown_orgs: list[tuple[int, int, str]]
+    times: list[TimeMention]
+    money: list[MoneyMention]
+    tickets: list[slot_finders.Found]
+    phones: list[slot_finders.Found]
+    emails: list[slot_finders.Found]
+    contacts: list[slot_finders.Found]
+    products: list[tuple[int, int, str]]
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    hits: list[TriggerHit] = field(default_factory=list)
+
+
+def parse(
+    text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
+) -> ParseResult:
+    """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
+    clean = sanitize(text)
+    analysed = clean[:MAX_ANALYSED_CHARS]
+    language = detect_language(analysed, default=context.language_hint or "zh")
+    if not analysed.strip():
+        return ParseResult(text, language, (_unknown(0, 0, 0.05),))
+    act = dialogue_act(analysed)
+    if act is not None:
+        return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
+    entities = _extract(analysed, context, language)
+    clauses = _clauses(analysed, entities)
+    actions: list[Action] = []
+    last_customer: dict[str, Any] | None = None
+    for clause in clauses:
+        segment = analysed[clause.start : clause.end]
+        intent, confidence = _decide(segment, clause, entities, language, classifier)
+        slots = _slots(analysed, clause, entities, intent)
+        if "customer" in slots:
+            last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
+        elif intent in NEEDS_CUSTOMER and last_customer is not None:
+            slots.update(last_customer)
+        if intent == "unknown" and actions:
+            continue  # trailing chatter after real actions adds nothing
+        actions.append(Action(intent, confidence, slots, clause.start, clause.end))
+    actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    return ParseResult(text, language, tuple(actions))
+
+
+def sanitize(text: str) -> str:
+    """Control characters become spaces (offsets are kept); invalid surrogates are replaced."""
+    return "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t" else char
+        for char in text
+    )
+
+
+def _unknown(start: int, end: int, confidence: float) -> Action:
+    return Action("unknown", confidence, {}, start, end)
+
+
+def _extract(text: str, context: ParseContext, language: str) -> _Entities:
+    customers = context.customers.find(text) if context.customers is not None else []
+    taken = [(m.start, m.end) for m in customers]
+    tickets = slot_finders.find_tickets(text)
+    phones = slot_finders.find_phones(text)
+    emails = slot_finders.find_emails(text)
+    blocked = taken + [(f.start, f.end) for f in (*tickets, *phones, *emails)]
+    money = [
+        m
+        for m in find_money(text, language, default_currency=context.default_currency)
+        if not _overlaps(m.start, m.end, blocked)
+    ]
+    # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
+    masked = _mask(text, [(m.start, m.end) for m in money])
+    times = [
+        t
+        for t in find_times(masked, context.now, language)
+        if not _overlaps(t.start_char, t.end_char, blocked)
+    ]
+    contacts = [c for c in slot_finders.find_contacts(text) if not _overlaps(c.start, c.end, taken)]
+    unknown_orgs = [
+        (m.start(), m.end(), m.group())
+        for m in _ORG_SUFFIX.finditer(text)
+        if not _overlaps(m.start(), m.end(), taken)
+    ]
+    return _Entities(
+        customers=customers,
+        unknown_orgs=unknown_orgs,
+        times=times,
+        money=money,
+        tickets=tickets,
+        phones=phones,
+        emails=emails,
+        contacts=contacts,
+        products=_products(text),
+    )
+
+
+def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Blank out spans, keeping every offset."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+@cache
+def _product_words() -> dict[str, tuple[str, ...]]:
+    data = json.loads((Path(__file__).parent / "resources" / "products.json").read_text("utf-8"))
+    return {lang: tuple(sorted(words, key=len, reverse=True)) for lang, words in data.items()}
+
+
+def _products(text: str) -> list[tuple[int, int, str]]:
+    lowered = text.casefold()
+    found: list[tuple[int, int, str]] = []
+    for words in _product_words().values():
+        for word in words:
+            position = lowered.find(word.casefold())
+            if position < 0 or _overlaps(
+                position, position + len(word), [(s, e) for s, e, _ in found]
+            ):
+                continue
+            if word.isascii() and not _latin_bounded(lowered, position, position + len(word)):
+                continue
+            found.append((position, position + len(word), text[position : position + len(word)]))
+    return sorted(found)
+
+
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _clauses(text: str, entities: _Entities) -> list[_Clause]:
+    """Cut the message where actions change: strong punctuation and connectives always; commas
+    and time expressions only where the triggers on both sides belong to different intents."""
+    pieces = _split(text, [(m.start(), m.end()) for m in _STRONG_BREAK.finditer(text)])
+    pieces = [p for piece in pieces for p in _split_connectives(text, piece)]
+    contact_details = [(f.start, f.end) for f in (*entities.phones, *entities.emails)]
+    # "电话 138..." and "email: x@y" label contact details; they are not a call or a message.
+    hits = [
+        hit
+        for hit in trigger_hits(text)
+        if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+    ]
+    clauses: list[_Clause] = []
+    for start, end in pieces:
+        clause_hits = [h for h in hits if start <= h.start < end]
+        clauses.extend(_split_on_intent_change(text, start, end, clause_hits, entities))
+    merged: list[_Clause] = []
+    for clause in clauses:
+        if not text[clause.start : clause.end].strip():
+            continue
+        if merged and not clause.hits and not _has_own_entities(clause, entities):
+            merged[-1].end = clause.end  # a clause with nothing of its own continues the last one
+            continue
+        merged.append(clause)
+    return merged or [_Clause(0, len(text))]
+
+
+def _split(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = []
+    position = 0
+    for start, end in breaks:
+        pieces.append((position, start))
+        position = end
+    pieces.append((position, len(text)))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _split_connectives(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = piece
+    breaks = [
+        (m.start(), m.end()) for m in _CONNECTIVE.finditer(text, start, end) if m.start() > start
+    ]
+    return [(s, e) for s, e in _split(text[:end], breaks) if s >= start] if breaks else [piece]
+
+
+def _split_on_intent_change(
+    text: str, start: int, end: int, hits: list[TriggerHit], entities: _Entities
+) -> list[_Clause]:
+    clauses = [_Clause(start, end, [])]
+    for hit in hits:
+        current = clauses[-1]
+        family = _family(current.hits[-1].intent) if current.hits else None
+        # A new customer's details (contact, phone, industry) all belong to its creation.
+        if family not in (None, "create_customer") and family != _family(hit.intent):
+            cut = _cut_before(text, current.start, hit, entities)
+            if cut > current.start:
+                current.end = cut
+                clauses.append(_Clause(cut, end, [hit]))
+                continue
+        current.hits.append(hit)
+    return clauses
+
+
+def _family(intent: str) -> str:
+    # Querying and logging often share words ("最近"/"聊了"); they do not split a clause.
+    return "talk" if intent in ("log_interaction", "query_customer") else intent
+
+
+def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> int:
+    """Where the clause of `hit` begins: at a weak break, or at the time expression before it."""
+    cut = hit.start
+    for mention in entities.times:
+        if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
+            cut = min(cut, mention.start_char)
+    for match in _WEAK_BREAK.finditer(text, floor, cut):
+        cut_candidate = match.end()
+        if cut_candidate <= cut:
+            best = cut_candidate
+            cut = min(cut, best) if cut - best > 40 else best
+    subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    if subject is not None and cut - subject.start() - floor < 6:
+        cut = floor + subject.start()
+    return cut
+
+
+def _has_own_entities(clause: _Clause, entities: _Entities) -> bool:
+    spans = [(m.start, m.end) for m in entities.customers] + [
+        (t.start, t.end) for t in entities.tickets
+    ]
+    return any(clause.start <= s < clause.end for s, _ in spans)
+
+
+def _decide(
+    segment: str,
+    clause: _Clause,
+    entities: _Entities,
+    language: str,
+    classifier: IntentClassifier | None,
+) -> tuple[str, float]:
+    """Rules where they are sure; the classifier where they are silent or disagree."""
+    ruled = _rule_intent(segment, clause, entities)
+    if classifier is None:
+        return ruled
+    rule, rule_confidence = ruled
+    learned, probability = max(classifier(segment, language).items(), key=lambda item: item[1])
+    if rule == "unknown":
+        return learned, probability * (0.9 if learned != "unknown" else 1.0)
+    if learned == rule:
+        return rule, max(rule_confidence, probability)
+    return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:
+    intents = {hit.intent for hit in clause.hits}
+    has_ticket = any(clause.start <= t.start < clause.end for t in entities.tickets)
+    has_customer = any(clause.start <= m.start < clause.end for m in entities.customers)
+    status = slot_finders.find_status(segment)
+    rule = next((intent for intent in PRECEDENCE if intent in intents), None)
+    if has_ticket and (status is not None or rule in (None, "open_ticket")):
+        rule, confidence = "update_ticket", 0.95 if status is not None else 0.7
+    elif status is not None and not has_customer and status.value in ("resolved", "closed"):
+        rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
+    elif rule is not None:
+        confidence = 0.92 if len(intents) == 1 else 0.85
+    elif has_customer:
+        rule, confidence = "query_customer", 0.6
+    else:
+        meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
+        rule, confidence = "unknown", 0.3 if meaningful else 0.05
+    return rule, confidence
+
+
+def _slots(text: str, clause: _Clause, entities: _Entities, intent: str) -> dict[str, Any]:
+    slots: dict[str, Any] = {}
+    segment = text[clause.start : clause.end]
+    slots.update(_customer_slots(segment, clause, entities, intent))
+    slots.update(_entity_slots(clause, entities, intent))
+    if intent == "log_interaction":
+        kind = slot_finders.find_interaction_type(segment)
+        slots["interaction_type"] = kind.value if kind else "note"
+    if intent in ("open_ticket", "update_ticket"):
+        priority = slot_finders.find_priority(segment)
+        if priority is not None:
+            slots["priority"] = priority.value
+    if intent == "update_ticket":
+        status = slot_finders.find_status(segment)
+        if status is not None:
+            slots["status"] = status.value
+    summary = _summary(segment)
+    if summary and intent not in ("help", "list_agenda", "loyalty_summary", "unknown"):
+        slots["summary"] = summary
+    return slots
+
+
+def _first(items: Sequence[_T], clause: _Clause, start_of: Callable[[_T], int]) -> _T | None:
+    return next((item for item in items if clause.start <= start_of(item) < clause.end), None)
+
+
+def _customer_slots(
+    segment: str, clause: _Clause, entities: _Entities, intent: str
+) -> dict[str, Any]:
+    customer = _first(entities.customers, clause, lambda m: m.start)
+    if customer is not None:
+        return _customer_slot(customer)
+    if intent == "create_customer":
+        name = _new_customer_name(segment)
+        return {"customer": {"text": name, "id": None}} if name else {}
+    org = _first(entities.unknown_orgs, clause, lambda o: o[0])
+    if org is not None and intent in NEEDS_CUSTOMER:
+        return {"customer": {"text": org[2], "id": None}}
+    return {}
+
+
+def _entity_slots(clause: _Clause, entities: _Entities, intent: str) -> dict[str, Any]:
+    slots: dict[str, Any] = {}
+    contact = _first(entities.contacts, clause, lambda c: c.start)
+    if contact is not None:
+        slots["contact"] = {"text": contact.text}
+    when = _first(entities.times, clause, lambda t: t.start_char)
+    if when is not None:
+        slots["when"] = _when_slot(when)
+    money = _first(entities.money, clause, lambda m: m.start)
+    if money is not None:
+        slots["amount"] = _amount_slot(money)
+    ticket = _first(entities.tickets, clause, lambda t: t.start)
+    if ticket is not None:
+        slots["ticket"] = {"number": ticket.value}
+    product = _first(entities.products, clause, lambda p: p[0])
+    if product is not None and intent in WITH_PRODUCT:
+        slots["product"] = product[2]
+    phone = _first(entities.phones, clause, lambda p: p.start)
+    if phone is not None:
+        slots["phone"] = phone.value
+    email = _first(entities.emails, clause, lambda e: e.start)
+    if email is not None:
+        slots["email"] = email.value
+    return slots
+
+
+def _customer_slot(mention: CustomerMention) -> dict[str, Any]:
+    best = mention.best
+    close = [c for c in mention.candidates if best.score - c.score <= AMBIGUITY_MARGIN]
+    candidates = [{"id": c.id, "name": c.name, "score": c.score} for c in close]
+    if len(close) > 1:
+        return {"customer": {"text": mention.text}, "customer_candidates": candidates}
+    return {
+        "customer": {"text": mention.text, "id": best.id, "name": best.name, "score": best.score},
+        "customer_candidates": candidates,
+    }
+
+
+def _when_slot(mention: TimeMention) -> dict[str, Any]:
+    if mention.end is not None:
+        return {
+            "text": mention.text,
+            "start": _iso(mention.value, mention.grain),
+            "end": _iso(mention.end, mention.grain),
+            "grain": mention.grain,
+        }
+    return {
+        "text": mention.text,
+        "value": _iso(mention.value, mention.grain),
+        "grain": mention.grain,
+    }
+
+
+def _iso(moment: datetime, grain: str) -> str:
+    if grain in ("year", "quarter", "month", "week", "day"):
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def _amount_slot(mention: MoneyMention) -> dict[str, Any]:
+    slot: dict[str, Any] = {"text": mention.text, "currency": mention.currency}
+    if mention.value is not None:
+        slot["value"] = _number(mention.value)
+    if mention.minimum is not None:
+        slot["min"] = _number(mention.minimum)
+    if mention.maximum is not None:
+        slot["max"] = _number(mention.maximum)
+    if mention.approximate:
+        slot["approximate"] = True
+    return slot
+
+
+def _number(value: Any) -> int | float:
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else as_float
+
+
+def _new_customer_name(segment: str) -> str | None:
+    match = _CREATE_NAME.search(segment)
+    if match is None:
+        return None
+    name = (match.group("zh") or match.group("en") or "").strip(" :：'\"")
+    return name or None
+
+
+def _summary(segment: str) -> str:
+    without_fillers = _FILLERS.sub("", segment)
+    return re.sub(r"\s+", " ", without_fillers).strip(" ,，。.;；")
