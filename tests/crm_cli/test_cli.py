@@ -1,5 +1,6 @@
 """The `crm` command against a real database on both engines (each test its own database)."""
 
+import json
 import re
 from pathlib import Path
 
@@ -121,3 +122,39 @@ def test_demo_seeds_once_and_shows_the_company(db_url: str) -> None:
     assert code == 0
     assert "厦门蓝湾医疗科技有限公司" in output
     assert "采购部主任" in output
+
+
+def test_parse_one_message_and_a_jsonl_stream(migrated: str) -> None:
+    code, output = crm(migrated, "customers", "add", "厦门蓝湾医疗科技有限公司", "--alias", "蓝湾")
+    assert code == 0, output
+    code, output = crm(
+        migrated, "parse", "--now", "2026-11-25T14:20:00", "--tz", "Asia/Shanghai",
+        "蓝湾反馈监护仪报错，很急 下周四再去一趟",
+    )  # fmt: skip
+    assert code == 0, output
+    result = json.loads(output.strip().splitlines()[-1])
+    assert result["language"] == "zh"
+    assert [a["intent"] for a in result["actions"]] == ["open_ticket", "schedule_followup"]
+    assert result["actions"][0]["slots"]["customer"]["name"] == "厦门蓝湾医疗科技有限公司"
+    assert result["actions"][1]["slots"]["when"]["value"] == "2026-12-03"
+    lines = "\n".join(
+        [
+            '{"text": "T-1001 已解决"}',
+            "not json",
+            '{"text": "哈哈", "tz": "Mars/Base"}',
+            '{"text": "好的"}',
+        ]
+    )
+    result_lines = runner.invoke(
+        app, ["--db", migrated, "parse", "--jsonl"], input=lines, catch_exceptions=False
+    ).output
+    answers = [json.loads(line) for line in result_lines.splitlines() if line.startswith("{")]
+    assert [a.get("actions", [{}])[0].get("intent") for a in answers] == [
+        "update_ticket",
+        None,
+        None,
+        "confirm",
+    ]
+    assert answers[1]["error"]["code"] == "bad_line"
+    assert answers[1]["line"] == 2
+    assert "Mars/Base" in answers[2]["error"]["message"]
