@@ -207,7 +207,11 @@ def find_tickets(text: str) -> list[Found]:
     return found
 
 
-def _first_keyword(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> Found | None:
+def _first_keyword(
+    text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, strongest_class: bool
+) -> Found | None:
+    """The leftmost keyword; with `strongest_class`, only within the first class that has one
+    (the table is ordered by strength), otherwise across all classes."""
     lowered = text.casefold()
     best: Found | None = None
     for value, words in table:
@@ -217,30 +221,21 @@ def _first_keyword(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) ->
                 best = Found(
                     position, position + len(word), text[position : position + len(word)], value
                 )
-        if best is not None:
-            return best  # the table is ordered by strength: the strongest class wins
-    return None
+        if strongest_class and best is not None:
+            return best
+    return best
 
 
 def find_priority(text: str) -> Found | None:
-    return _first_keyword(text, _PRIORITY_WORDS)
+    return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
 
 
 def find_status(text: str) -> Found | None:
-    return _first_keyword(text, _STATUS_WORDS)
+    return _first_keyword(text, _STATUS_WORDS, strongest_class=True)
 
 
 def find_interaction_type(text: str) -> Found | None:
-    lowered = text.casefold()
-    best: Found | None = None
-    for value, words in _INTERACTION_WORDS:
-        for word in words:
-            position = lowered.find(word)
-            if position >= 0 and (best is None or position < best.start):
-                best = Found(
-                    position, position + len(word), text[position : position + len(word)], value
-                )
-    return best
+    return _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
 
 
 def find_contacts(text: str) -> list[Found]:

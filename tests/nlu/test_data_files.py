@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from rapidfuzz import fuzz, process
 
+from nlu.intents import DIALOGUE_ACTS as PARSER_DIALOGUE_ACTS
+from nlu.intents import INTENTS as PARSER_INTENTS
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "nlu" / "data"
 DEMO_CUSTOMERS = ROOT / "crm_core" / "demo_data" / "customers.json"
@@ -23,20 +26,8 @@ SPLITS = ("train", "dev")
 FILES = [(lang, split) for lang in LANGS for split in SPLITS]
 MIN_MESSAGES = {"train": 450, "dev": 150}
 
-INTENTS = {
-    "log_interaction",
-    "schedule_followup",
-    "query_customer",
-    "open_ticket",
-    "update_ticket",
-    "record_deal",
-    "create_customer",
-    "list_agenda",
-    "loyalty_summary",
-    "help",
-    "unknown",
-}
-DIALOGUE_ACTS = {"confirm", "cancel", "undo"}
+INTENTS = set(PARSER_INTENTS)
+DIALOGUE_ACTS = set(PARSER_DIALOGUE_ACTS)
 SLOT_KEYS = {
     "customer",
     "contact",
