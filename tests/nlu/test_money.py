@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from nlu.duckling_eval import evaluate, load_cases
 from nlu.money import find_money
 from nlu.types import MoneyMention
+from tests.nlu.corpora import require_corpus
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "duckling"
 
@@ -317,8 +318,7 @@ KNOWN_FAILURES = {
 )
 def test_duckling_money(name: str, floor: float) -> None:
     path = CORPORA / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip(f"no Duckling corpus at {path}")
+    require_corpus(path)
     report = evaluate(load_cases(path), name=name, money=find_money)
     assert report.accuracy >= floor  # the floors the parser issue sets
     assert {case["id"] for case in report.failures} <= KNOWN_FAILURES

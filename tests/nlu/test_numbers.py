@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nlu.duckling_eval import evaluate, load_cases
 from nlu.numbers import find_numbers, normalize, scan_numbers
+from tests.nlu.corpora import require_corpus
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "duckling"
 
@@ -174,8 +175,7 @@ KNOWN_FAILURES = {
 @pytest.mark.parametrize("name", ["duckling_number_zh", "duckling_number_en"])
 def test_duckling_numbers(name: str) -> None:
     path = CORPORA / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip(f"no Duckling corpus at {path}")
+    require_corpus(path)
     report = evaluate(load_cases(path), name=name, numbers=find_numbers)
     assert report.accuracy >= 0.95  # the floor the parser issue sets
     assert {case["id"] for case in report.failures} <= KNOWN_FAILURES

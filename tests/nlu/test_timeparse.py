@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from nlu.duckling_eval import REFERENCE_ZONE, Report, evaluate, load_cases
 from nlu.timeparse import find_times
 from nlu.types import Grain, TimeMention
+from tests.nlu.corpora import require_corpus
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "duckling"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -431,8 +432,7 @@ def _score(cases: list[dict[str, Any]], name: str) -> Report:
 )
 def test_duckling_time(name: str, all_floor: float, non_holiday_floor: float) -> None:
     path = CORPORA / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip(f"no Duckling corpus at {path}")
+    require_corpus(path)
     report = _score(load_cases(path), name)
     assert report.accuracy >= all_floor
     assert report.non_holiday_accuracy >= non_holiday_floor  # the issue: zh 85%, en 75%
