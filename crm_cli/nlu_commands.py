@@ -15,8 +15,16 @@ from crm_cli.common import CliState, state_of, unit_of_work
 from crm_core.customers import service as customer_service
 from crm_core.settings import get_settings
 from crm_core.staff import service as staff_service
-from nlu.classifier import IntentClassifier
+from nlu.classifier import DATA_DIR, IntentClassifier
 from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.evaluation import (
+    SCORED_SLOTS,
+    GoldReport,
+    evaluate_duckling_file,
+    evaluate_gold,
+    is_duckling,
+    load_jsonl,
+)
 from nlu.parser import ParseContext, parse
 
 MODEL_DIR = Path("var") / "models"
@@ -99,7 +107,58 @@ def parse_stream(
     return count
 
 
+def _print_gold(report: GoldReport) -> None:
+    typer.echo(
+        f"{report.name}: {report.messages.total} messages, {report.intents.total} actions | "
+        f"intent {report.intents.rate:.1%}  frame {report.frames.rate:.1%}  "
+        f"whole message {report.messages.rate:.1%}"
+    )
+    for group, tally in sorted(report.by_group.items()):
+        typer.echo(f"  {group:<12} whole message {tally.rate:.1%} ({tally.correct}/{tally.total})")
+    for slot in SCORED_SLOTS:
+        if report.slot_expected[slot] or report.slot_found[slot]:
+            typer.echo(
+                f"  slot {slot:<9} precision {report.precision(slot):.1%}  "
+                f"recall {report.recall(slot):.1%}  (expected {report.slot_expected[slot]})"
+            )
+    for (gold, got), count in report.confusions.most_common(8):
+        typer.echo(f"  confused {gold} -> {got}: {count}")
+
+
 def register(app: typer.Typer) -> None:
+    nlu_app = typer.Typer(help="The message parser.", no_args_is_help=True)
+    app.add_typer(nlu_app, name="nlu")
+
+    @nlu_app.command("eval")
+    def eval_command(
+        files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+        no_classifier: Annotated[bool, typer.Option("--no-classifier")] = False,
+    ) -> None:
+        """Score golden message files (nlu/data format) and Duckling corpora."""
+        directory = json.loads((DATA_DIR / "directory.json").read_text(encoding="utf-8"))
+        index = CustomerIndex.build(
+            DirectoryEntry(id=e["id"], name=e["name"], aliases=tuple(e["aliases"]))
+            for e in directory
+        )
+        classifier = None if no_classifier else IntentClassifier.load_or_train(MODEL_DIR)
+        for path in files:
+            records = load_jsonl(path)
+            if is_duckling(records):
+                result = evaluate_duckling_file(records, name=path.stem)
+                typer.echo(
+                    f"{path.stem}: {result.accuracy:.1%} of {result.total}; "
+                    f"non-holiday {result.non_holiday_accuracy:.1%}"
+                )
+                continue
+            report = evaluate_gold(
+                records,
+                lambda text, now: parse(
+                    text, ParseContext(now=now, customers=index), classifier=classifier
+                ),
+                name=path.stem,
+            )
+            _print_gold(report)
+
     @app.command("parse")
     def parse_command(
         ctx: typer.Context,

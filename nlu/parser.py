@@ -363,7 +363,8 @@ def _decide(
         return ruled
     rule, rule_confidence = ruled
     learned, probability = max(classifier(segment, language).items(), key=lambda item: item[1])
-    if rule == "unknown":
+    if rule == "unknown" or (not clause.hits and rule == "query_customer"):
+        # No trigger fired: a customer alone says little; the trained model decides.
         return learned, probability * (0.9 if learned != "unknown" else 1.0)
     if learned == rule:
         return rule, max(rule_confidence, probability)

@@ -1,0 +1,143 @@
+"""Scoring the parser on golden data (nlu/data/*.jsonl format) and on the Duckling corpora.
+
+Actions are aligned in order. Intent accuracy counts aligned actions whose intent matches;
+"frame" accuracy needs the intent and every annotated slot to match (customer by canonical name,
+`when` by value/start, amount by value and currency, the rest by their text value).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nlu.duckling_eval import evaluate as evaluate_duckling
+from nlu.money import find_money
+from nlu.numbers import find_numbers
+from nlu.parser import ParseResult
+from nlu.timeparse import find_times
+
+Parser = Callable[[str, datetime], ParseResult]
+SCORED_SLOTS = ("customer", "contact", "when", "amount", "ticket", "status", "priority", "product")
+
+
+@dataclass
+class Tally:
+    correct: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.correct += ok
+
+    @property
+    def rate(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class GoldReport:
+    name: str
+    intents: Tally = field(default_factory=Tally)
+    frames: Tally = field(default_factory=Tally)
+    messages: Tally = field(default_factory=Tally)
+    by_group: dict[str, Tally] = field(default_factory=dict)
+    slot_found: Counter[str] = field(default_factory=Counter)
+    slot_right: Counter[str] = field(default_factory=Counter)
+    slot_expected: Counter[str] = field(default_factory=Counter)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def precision(self, slot: str) -> float:
+        return self.slot_right[slot] / self.slot_found[slot] if self.slot_found[slot] else 0.0
+
+    def recall(self, slot: str) -> float:
+        return self.slot_right[slot] / self.slot_expected[slot] if self.slot_expected[slot] else 0.0
+
+
+def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str) -> GoldReport:
+    report = GoldReport(name=name)
+    for record in lines:
+        now = datetime.fromisoformat(record["now"]).astimezone(ZoneInfo(record["tz"]))
+        actions = parser(record["text"], now).to_json()["actions"]
+        expected = record["actions"]
+        group = f"{record.get('lang', '?')}/{record.get('style', '?')}"
+        all_right = len(actions) == len(expected)
+        for index, gold in enumerate(expected):
+            got: dict[str, Any] = actions[index] if index < len(actions) else {}
+            got_intent = str(got.get("intent", "(missing)"))
+            intent_ok = got_intent == gold["intent"]
+            report.intents.add(intent_ok)
+            if not intent_ok:
+                report.confusions[(gold["intent"], got_intent)] += 1
+            slots_ok = _score_slots(report, gold["slots"], dict(got.get("slots", {})))
+            report.frames.add(intent_ok and slots_ok)
+            all_right = all_right and intent_ok and slots_ok
+        report.messages.add(all_right)
+        report.by_group.setdefault(group, Tally()).add(all_right)
+    return report
+
+
+def _score_slots(report: GoldReport, gold: dict[str, Any], got: dict[str, Any]) -> bool:
+    ok = True
+    for slot in SCORED_SLOTS:
+        expected, produced = gold.get(slot), _comparable(slot, got.get(slot))
+        if produced is not None:
+            report.slot_found[slot] += 1
+        if expected is None:
+            continue
+        report.slot_expected[slot] += 1
+        right = produced is not None and produced == _comparable_gold(slot, expected)
+        report.slot_right[slot] += right
+        ok = ok and right
+    return ok
+
+
+_PLAIN: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "contact": lambda value: value.get("text"),
+    "ticket": lambda value: value.get("number"),
+    "when": lambda value: value.get("value") or (value.get("start"), value.get("end")),
+    "amount": lambda value: (float(value.get("value", 0) or 0), value.get("currency")),
+}
+
+
+def _comparable(slot: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if slot == "customer":
+        if value.get("name"):
+            return value["name"]
+        return {"unknown": value["text"]} if "id" in value and value["id"] is None else None
+    convert = _PLAIN.get(slot)
+    return convert(value) if convert is not None and isinstance(value, dict) else value
+
+
+def _comparable_gold(slot: str, value: Any) -> Any:
+    if slot == "when":
+        return value.get("value") or (value.get("start"), value.get("end"))
+    if slot == "amount":
+        return (float(value["value"]), value["currency"])
+    return value
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def is_duckling(records: list[dict[str, Any]]) -> bool:
+    return bool(records) and "kind" in records[0] and "reference" in records[0]
+
+
+def evaluate_duckling_file(records: list[dict[str, Any]], *, name: str) -> Any:
+    return evaluate_duckling(
+        records,
+        name=name,
+        numbers=find_numbers,
+        money=find_money,
+        times=find_times,
+    )

@@ -1,0 +1,66 @@
+from datetime import datetime
+from typing import Any
+
+from nlu.evaluation import evaluate_gold
+from nlu.parser import Action, ParseResult
+
+GOLD: list[dict[str, Any]] = [
+    {
+        "text": "a",
+        "lang": "zh",
+        "style": "typed",
+        "now": "2026-11-25T10:00:00+08:00",
+        "tz": "Asia/Shanghai",
+        "actions": [
+            {"intent": "open_ticket", "slots": {"customer": "蓝湾", "priority": "urgent"}},
+            {
+                "intent": "schedule_followup",
+                "slots": {"when": {"value": "2026-12-03", "grain": "day"}},
+            },
+        ],
+    },
+    {
+        "text": "b",
+        "lang": "en",
+        "style": "voice",
+        "now": "2026-11-25T10:00:00+00:00",
+        "tz": "Europe/London",
+        "actions": [
+            {"intent": "record_deal", "slots": {"amount": {"value": 5000, "currency": "USD"}}}
+        ],
+    },
+]
+
+
+def fake_parser(text: str, now: datetime) -> ParseResult:
+    assert now.tzinfo is not None
+    if text == "a":
+        return ParseResult(
+            text,
+            "zh",
+            (
+                Action(
+                    "open_ticket", 0.9, {"customer": {"text": "x", "id": 1, "name": "蓝湾"}}, 0, 1
+                ),
+                Action("log_interaction", 0.9, {"when": {"value": "2026-12-03"}}, 0, 1),
+            ),
+        )
+    return ParseResult(
+        text,
+        "en",
+        (Action("record_deal", 0.9, {"amount": {"value": 5000, "currency": "USD"}}, 0, 1),),
+    )
+
+
+def test_tallies_intents_frames_slots_and_confusions() -> None:
+    report = evaluate_gold(GOLD, fake_parser, name="tiny")
+    assert (report.intents.correct, report.intents.total) == (2, 3)
+    # ticket: priority missed; follow-up: wrong intent; deal: all right.
+    assert (report.frames.correct, report.frames.total) == (1, 3)
+    assert (report.messages.correct, report.messages.total) == (1, 2)
+    assert report.confusions[("schedule_followup", "log_interaction")] == 1
+    assert report.recall("customer") == 1.0
+    assert report.recall("priority") == 0.0
+    assert report.precision("amount") == 1.0
+    assert report.by_group["en/voice"].rate == 1.0
+    assert report.by_group["zh/typed"].rate == 0.0
