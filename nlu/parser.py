@@ -332,11 +332,10 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     for mention in entities.times:
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
-    for match in _WEAK_BREAK.finditer(text, floor, cut):
-        cut_candidate = match.end()
-        if cut_candidate <= cut:
-            best = cut_candidate
-            cut = min(cut, best) if cut - best > 40 else best
+    # A comma before the trigger ends the previous clause at the first such comma.
+    first_break = _WEAK_BREAK.search(text, floor, cut)
+    if first_break is not None:
+        cut = first_break.end()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
