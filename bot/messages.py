@@ -60,7 +60,9 @@ class Button:
 
     def __post_init__(self) -> None:
         if len(self.data.encode("utf-8")) > MAX_BUTTON_DATA_BYTES:
-            raise ValueError(f"button data longer than {MAX_BUTTON_DATA_BYTES} bytes: {self.data!r}")
+            raise ValueError(
+                f"button data longer than {MAX_BUTTON_DATA_BYTES} bytes: {self.data!r}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,4 +136,6 @@ class Engine(Protocol):
 class Transcriber(Protocol):
     """Speech to text, plugged in by configuration; none is bundled (no model ships here)."""
 
-    def transcribe(self, audio: bytes, *, mime_type: str | None, language_hint: str | None) -> str: ...
+    def transcribe(
+        self, audio: bytes, *, mime_type: str | None, language_hint: str | None
+    ) -> str: ...

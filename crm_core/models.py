@@ -1,6 +1,7 @@
 """Every mapped model, imported in one place so the metadata (and Alembic) sees them all."""
 
 from crm_core.audit.models import AuditAction, AuditEntry
+from crm_core.conversations.models import Conversation
 from crm_core.counters import Counter
 from crm_core.customers.models import Contact, Customer, CustomerAlias, CustomerStatus
 from crm_core.db import Base
@@ -19,6 +20,7 @@ __all__ = [
     "Channel",
     "ChannelIdentity",
     "Contact",
+    "Conversation",
     "Counter",
     "Customer",
     "CustomerAlias",

@@ -28,10 +28,18 @@ class Settings(BaseSettings):
     sla_hours_high: int = 8
     sla_hours_normal: int = 24
     sla_hours_low: int = 72
+    # The conversation engine: how long a question waits for its answer, and how sure a parse
+    # must be to be written at once (with Undo) rather than shown for confirmation first.
+    conversation_ttl_minutes: int = 30
+    auto_apply_confidence: float = 0.8
 
     @property
     def undo_window(self) -> timedelta:
         return timedelta(minutes=self.undo_window_minutes)
+
+    @property
+    def conversation_ttl(self) -> timedelta:
+        return timedelta(minutes=self.conversation_ttl_minutes)
 
 
 @lru_cache(maxsize=1)

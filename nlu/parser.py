@@ -69,6 +69,9 @@ _ORG_SUFFIX = re.compile(
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
+_LEADING_VERB = re.compile(
+    r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
+)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
     r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
@@ -201,7 +204,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     ]
     contacts = [c for c in slot_finders.find_contacts(text) if not _overlaps(c.start, c.end, taken)]
     unknown_orgs = [
-        (m.start(), m.end(), m.group())
+        _without_leading_verb(m.start(), m.end(), m.group())
         for m in _ORG_SUFFIX.finditer(text)
         if not _overlaps(m.start(), m.end(), taken)
     ]
@@ -216,6 +219,14 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         contacts=contacts,
         products=_products(text),
     )
+
+
+def _without_leading_verb(start: int, end: int, name: str) -> tuple[int, int, str]:
+    """'拜访了星河贸易有限公司' names 星河贸易有限公司: the verb before a name is not part of it."""
+    lead = _LEADING_VERB.match(name)
+    if lead is None or len(name) - lead.end() < 4:
+        return start, end, name
+    return start + lead.end(), end, name[lead.end() :]
 
 
 def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -365,9 +376,28 @@ def _decide(
     if rule == "unknown" or (not clause.hits and rule == "query_customer"):
         # No trigger fired: a customer alone says little; the trained model decides.
         return learned, probability * (0.9 if learned != "unknown" else 1.0)
-    if learned == rule:
-        return rule, max(rule_confidence, probability)
+    if learned == rule or _supported(rule, clause, entities):
+        return rule, max(rule_confidence, probability if learned == rule else 0.0)
     return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
+    """A trigger backed by the slot that intent is about (签了 + an amount, 再约 + a date) stays
+    confident even when the bag-of-words model leans elsewhere."""
+    if not clause.hits:
+        return False
+
+    def inside(start: int) -> bool:
+        return clause.start <= start < clause.end
+
+    match rule:
+        case "record_deal":
+            return any(inside(m.start) for m in entities.money)
+        case "schedule_followup":
+            return any(inside(t.start_char) for t in entities.times)
+        case "update_ticket":
+            return any(inside(t.start) for t in entities.tickets)
+    return False
 
 
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:

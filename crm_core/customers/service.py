@@ -186,15 +186,22 @@ def count_visible(*, session: Session, actor: Staff) -> int:
     )
 
 
-def directory(*, session: Session, actor: Staff | None = None) -> list[tuple[int, str, list[str]]]:
+def directory(
+    *, session: Session, actor: Staff | None = None, after_id: int = 0
+) -> list[tuple[int, str, list[str]]]:
     """(id, name, aliases) of every customer (or every one `actor` may see), for the parser's
-    customer index. Two queries, whatever the size."""
-    statement = select(Customer.id, Customer.name).order_by(Customer.id)
+    customer index. Two queries, whatever the size; `after_id` fetches only newer customers,
+    which is how a running bot picks up customers created elsewhere."""
+    statement = (
+        select(Customer.id, Customer.name).where(Customer.id > after_id).order_by(Customer.id)
+    )
     if actor is not None:
         statement = statement.where(permissions.visible_customers(actor))
     aliases: dict[int, list[str]] = {}
     for customer_id, alias in session.execute(
-        select(CustomerAlias.customer_id, CustomerAlias.alias).order_by(CustomerAlias.id)
+        select(CustomerAlias.customer_id, CustomerAlias.alias)
+        .where(CustomerAlias.customer_id > after_id)
+        .order_by(CustomerAlias.id)
     ):
         aliases.setdefault(customer_id, []).append(alias)
     return [(row.id, row.name, aliases.get(row.id, [])) for row in session.execute(statement)]

@@ -21,3 +21,5 @@ class InboundMessage(Base):
     sender_id: Mapped[str | None] = mapped_column(String(128))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A voice note's platform reference, kept even when no transcriber could read it.
+    voice_ref: Mapped[str | None] = mapped_column(String(256))

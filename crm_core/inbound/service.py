@@ -18,6 +18,7 @@ def record_once(
     received_at: datetime,
     sender_id: str | None = None,
     staff_id: int | None = None,
+    voice_ref: str | None = None,
 ) -> bool:
     """Record a message; False if (channel, external_id) was seen before.
 
@@ -30,6 +31,7 @@ def record_once(
         "sender_id": sender_id,
         "staff_id": staff_id,
         "received_at": received_at,
+        "voice_ref": voice_ref,
     }
     dialect = session.get_bind().dialect.name
     insert_for_dialect = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -40,4 +40,5 @@ class Interaction(Base):
     source_channel: Mapped[str | None] = mapped_column(String(20))
     source_message_id: Mapped[str | None] = mapped_column(String(128))
     original_text: Mapped[str | None] = mapped_column(Text)
+    voice_ref: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

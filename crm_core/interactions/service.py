@@ -27,6 +27,7 @@ class InteractionCreate(BaseModel):
     outcome: str | None = Field(default=None, max_length=10_000)
     contact_id: int | None = None
     original_text: str | None = Field(default=None, max_length=20_000)
+    voice_ref: str | None = Field(default=None, max_length=256)
 
 
 def log(*, session: Session, actor: Staff, data: InteractionCreate, origin: Origin) -> Interaction:
@@ -47,6 +48,7 @@ def log(*, session: Session, actor: Staff, data: InteractionCreate, origin: Orig
         source_channel=str(origin.channel),
         source_message_id=origin.message_id,
         original_text=data.original_text,
+        voice_ref=data.voice_ref,
         created_at=origin.at,
     )
     audit.add_created(session=session, actor=actor, origin=origin, entity=interaction)

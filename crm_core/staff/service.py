@@ -16,7 +16,7 @@ from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.errors import DuplicateError, ForbiddenError, InvalidInputError, NotFoundError
 from crm_core.settings import get_settings
-from crm_core.staff.models import BindCode, Channel, ChannelIdentity, Role, Staff, Team
+from crm_core.staff.models import BindCode, Channel, ChannelIdentity, Locale, Role, Staff, Team
 from crm_core.staff.schemas import StaffCreate
 
 SYSTEM_EMAIL = "system@crm.local"
@@ -192,3 +192,24 @@ def staff_for_identity(
 
 def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
+
+
+def identity_owner(*, session: Session, channel: Channel, external_user_id: str) -> Staff | None:
+    """The staff member a chat account is bound to, active or not (so a deactivated member can
+    be told so, instead of being treated as a stranger)."""
+    return session.scalar(
+        select(Staff)
+        .join(ChannelIdentity, ChannelIdentity.staff_id == Staff.id)
+        .where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.external_user_id == external_user_id,
+        )
+    )
+
+
+def set_locale(*, session: Session, actor: Staff, locale: Locale, origin: Origin) -> Staff:
+    """Staff choose their own reply language (`/lang`)."""
+    permissions.require_active(actor)
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=actor):
+        actor.locale = locale
+    return actor

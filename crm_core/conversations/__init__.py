@@ -1,0 +1,1 @@
+"""Per-chat conversation state kept in the database, so any worker can take the next message."""
