@@ -20,22 +20,25 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import flows, queries
 from bot.flows import PlannedAction, Setting
 from bot.messages import Button, InboundMessage, Reply
-from bot.understanding import Understanding
+from bot.understanding import DEFAULT_MODEL_DIR, Understanding
 from crm_core import permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.conversations import service as conversations
 from crm_core.conversations.models import Conversation
 from crm_core.customers.models import Customer
+from crm_core.db import make_session_factory
 from crm_core.errors import DomainError
 from crm_core.inbound import service as inbound
 from crm_core.settings import Settings, get_settings
@@ -79,6 +82,16 @@ class ConversationEngine:
         self.settings = settings or get_settings()
         self.clock = clock
 
+    @classmethod
+    def for_database(
+        cls, db_engine: Engine, *, model_dir: Path = DEFAULT_MODEL_DIR
+    ) -> ConversationEngine:
+        """The production wiring: sessions on `db_engine`, the index built from its customers."""
+        sessions = make_session_factory(db_engine)
+        with sessions() as session:
+            understanding = Understanding.load(session, model_dir=model_dir)
+        return cls(sessions, understanding)
+
     def handle(self, message: InboundMessage) -> list[Reply]:
         session = self.sessions()
         try:
@@ -103,7 +116,6 @@ class _State:
     voice_ref: str | None = None
     ask: dict[str, Any] | None = None  # {"index": i, "slot": name}
     confirming: bool = False
-    choices: list[str] | None = None  # button data offered, in order (for numbered answers)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,7 +128,6 @@ class _State:
             "voice_ref": self.voice_ref,
             "ask": self.ask,
             "confirming": self.confirming,
-            "choices": self.choices or [],
         }
 
     @classmethod
@@ -133,7 +144,6 @@ class _State:
             voice_ref=data.get("voice_ref"),
             ask=data.get("ask"),
             confirming=bool(data.get("confirming")),
-            choices=list(data.get("choices") or []),
         )
 
 
@@ -185,9 +195,19 @@ class _Turn:
             now=self.now_utc,
         )
         self.pending_voice_ref = self.conversation.state.get("voice_ref")
+        offered = list(self.conversation.state.get("offered") or [])
         state = _State.from_json(self.conversation.state)
-        if message.button_data is not None:
-            return self._on_button(message.button_data, state)
+        button_data = message.button_data or _numbered_choice(text, offered)
+        replies = self._dispatch(text, state, button_data, voice_ref)
+        self._remember_offered(replies)
+        return replies
+
+    def _dispatch(
+        self, text: str, state: _State | None, button_data: str | None, voice_ref: str | None
+    ) -> list[Reply]:
+        message = self.message
+        if button_data is not None:
+            return self._on_button(button_data, state)
         if message.voice is not None and message.voice.transcript is None:
             return self._voice_without_transcriber(message.voice.file_id, state)
         if message.voice is not None and message.voice.transcript is not None:
@@ -270,7 +290,8 @@ class _Turn:
         return [Reply("bot.lang_set", locale.value)]
 
     def _on_button(self, data: str, state: _State | None) -> list[Reply]:
-        locale = state.locale if state is not None else self._staff_locale()
+        said_in = self.conversation.state.get("said_in") if self.conversation else None
+        locale = state.locale if state is not None else str(said_in or self._staff_locale())
         if data.startswith("undo:"):
             return self._undo(data.removeprefix("undo:"), locale)
         token, _, choice = data.partition(":")
@@ -316,11 +337,6 @@ class _Turn:
 
     def _on_answer(self, text: str, state: _State) -> list[Reply] | None:
         """Fill what the conversation waits for from `text`; None if it is not an answer."""
-        if state.choices:
-            number = text.strip().translate(_FULL_WIDTH_DIGITS)
-            if number.isdigit() and 1 <= int(number) <= len(state.choices):
-                _, _, choice = state.choices[int(number) - 1].partition(":")
-                return self._choose(choice, state)
         act = _dialogue_act(text)
         if act == "cancel":
             self._save(None)
@@ -343,6 +359,8 @@ class _Turn:
         return None  # not an answer: the text is read as a new message
 
     def _read_customer(self, text: str, action: PlannedAction, language: str) -> bool:
+        if trigger_hits(text):
+            return False  # "查一下蓝湾" is a new request that names a customer, not an answer
         mentions = self.engine.understanding.index.find(text)
         if mentions:
             mention = mentions[0]
@@ -453,7 +471,7 @@ class _Turn:
 
     def _advance(self, state: _State) -> list[Reply]:
         """Settle customers, ask for the first missing slot, or confirm / apply the whole plan."""
-        state.ask, state.choices, state.confirming = None, None, False
+        state.ask, state.confirming = None, False
         for index, action in enumerate(state.actions):
             if action.intent in flows.NEEDS_CUSTOMER and action.customer_id is None:
                 question = self._resolve_customer(state, index)
@@ -482,6 +500,11 @@ class _Turn:
         if len(visible) == 1:
             self._set_customer(state, index, next(iter(visible.values())))
             return None
+        if not visible and isinstance(slot, dict) and slot.get("id") is not None:
+            # It exists, but belongs to another team: say so rather than offer a duplicate.
+            self._save(None)
+            name = str(slot.get("name") or slot.get("text") or "")
+            return [Reply("bot.customer_not_yours", state.locale, {"name": name})]
         if len(visible) > 1:
             shown = list(visible.values())[:MAX_CANDIDATES_SHOWN]
             buttons = [
@@ -500,7 +523,7 @@ class _Turn:
                     tuple((b,) for b in buttons),
                 ),
             )
-        name = (slot or {}).get("text") if isinstance(slot, dict) else None
+        name = str(slot["text"]) if isinstance(slot, dict) and slot.get("text") else None
         if name:
             buttons = [
                 Button("bot.button.create_customer", f"{state.token}:n", {"name": name[:40]}),
@@ -528,7 +551,6 @@ class _Turn:
 
     def _question(self, state: _State, index: int, slot: str, reply: Reply) -> list[Reply]:
         state.ask = {"index": index, "slot": slot}
-        state.choices = [button.data for button in reply.flat_buttons]
         self._save(state)
         return [reply]
 
@@ -536,13 +558,12 @@ class _Turn:
         setting = self._setting(state.locale, state.source_text, state.voice_ref)
         lines = [flows.describe(action, setting).render(state.locale) for action in state.actions]
         state.confirming = True
-        buttons = (
+        buttons: tuple[tuple[Button, ...], ...] = (
             (
                 Button("bot.button.confirm", f"{state.token}:ok"),
                 Button("bot.button.cancel", f"{state.token}:x"),
             ),
         )
-        state.choices = [button.data for row in buttons for button in row]
         self._save(state)
         key = "bot.confirm.voice" if state.voice else "bot.confirm"
         params = {"lines": "\n".join(lines), "transcript": state.source_text[:500]}
@@ -663,6 +684,20 @@ class _Turn:
             document = {"voice_ref": self.pending_voice_ref}
         self._store(document)
 
+    def _remember_offered(self, replies: list[Reply]) -> None:
+        """The buttons just shown, so a channel without buttons can answer "2" instead."""
+        if self.conversation is None:
+            return
+        offered = [button.data for reply in replies for button in reply.flat_buttons]
+        document = {
+            k: v for k, v in self.conversation.state.items() if k not in ("offered", "said_in")
+        }
+        if offered:
+            document["offered"] = offered
+            document["said_in"] = replies[-1].locale  # a pressed button answers in that language
+        if document != self.conversation.state:
+            self._store(document)
+
     def _store(self, document: dict[str, Any]) -> None:
         assert self.conversation is not None
         conversations.save(
@@ -712,6 +747,14 @@ class _Turn:
         if hint is not None:
             return "zh_CN" if hint == "zh" else "en"
         return staff.locale.value if staff is not None else self.engine.settings.default_locale
+
+
+def _numbered_choice(text: str, offered: list[str]) -> str | None:
+    """'2' (or '２') answers the second button offered in the previous reply."""
+    number = text.strip().translate(_FULL_WIDTH_DIGITS)
+    if offered and number.isdigit() and 1 <= int(number) <= len(offered):
+        return offered[int(number) - 1]
+    return None
 
 
 def _customer_said(action: PlannedAction) -> str | None:

@@ -65,7 +65,7 @@ def _with_fraction(whole: str, fraction: str) -> Decimal | None:
     return (base + Decimal(f"0.{digits}")) * unit
 
 
-def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0911, PLR0912, PLR0915 - one scanner
+def _parse_integer_part(text: str) -> Decimal | None:  # noqa: PLR0912, PLR0915 - one scanner
     total = Decimal(0)
     section = Decimal(0)  # below the current big unit
     number: Decimal | None = None  # the digit run waiting for a unit

@@ -180,7 +180,7 @@ def _next_adjacent(tokens: list[_Tok], index: int, text: str) -> int | None:
     return None
 
 
-def _phrase(  # noqa: PLR0911, PLR0912, PLR0915 - one grammar, kept in one place
+def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
     tokens: list[_Tok], i: int, text: str
 ) -> tuple[int, Decimal, Decimal] | None:
     """The longest number phrase at tokens[i]: (end token index, value, trailing scale)."""

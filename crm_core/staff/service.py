@@ -213,3 +213,36 @@ def set_locale(*, session: Session, actor: Staff, locale: Locale, origin: Origin
     with audit.tracking_update(session=session, actor=actor, origin=origin, entity=actor):
         actor.locale = locale
     return actor
+
+
+def bind_identity(
+    *,
+    session: Session,
+    actor: Staff,
+    staff: Staff,
+    channel: Channel,
+    external_user_id: str,
+    origin: Origin,
+) -> ChannelIdentity:
+    """Bind a chat account without a code: for the console, whose user already holds the
+    database. Idempotent; audited when it creates or moves the binding."""
+    permissions.require_active(staff)
+    identity = session.scalar(
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.external_user_id == external_user_id,
+        )
+    )
+    if identity is None:
+        identity = ChannelIdentity(
+            staff_id=staff.id,
+            channel=channel,
+            external_user_id=external_user_id,
+            bound_at=origin.at,
+        )
+        audit.add_created(session=session, actor=actor, origin=origin, entity=identity)
+    elif identity.staff_id != staff.id:
+        with audit.tracking_update(session=session, actor=actor, origin=origin, entity=identity):
+            identity.staff_id = staff.id
+            identity.bound_at = origin.at
+    return identity
