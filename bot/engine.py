@@ -503,8 +503,8 @@ class _Turn:
         if not visible and isinstance(slot, dict) and slot.get("id") is not None:
             # It exists, but belongs to another team: say so rather than offer a duplicate.
             self._save(None)
-            name = str(slot.get("name") or slot.get("text") or "")
-            return [Reply("bot.customer_not_yours", state.locale, {"name": name})]
+            shown_name = str(slot.get("name") or slot.get("text") or "")
+            return [Reply("bot.customer_not_yours", state.locale, {"name": shown_name})]
         if len(visible) > 1:
             shown = list(visible.values())[:MAX_CANDIDATES_SHOWN]
             buttons = [

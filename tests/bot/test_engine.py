@@ -334,3 +334,40 @@ def test_conversation_state_survives_a_new_engine(
     assert session.scalars(select(FollowUp.due_at)).one() == NOW.replace(hour=2, minute=0) + (
         timedelta(days=1)
     )
+
+
+def test_another_teams_customer_is_reported_not_offered_for_creation(
+    session: Session, user: ChatUser, system: Staff, make_staff: StaffFactory
+) -> None:
+    west_rep = make_staff(Role.REP, "West")
+    customers.create(
+        session=session,
+        actor=system,
+        data=CustomerCreate(
+            name="成都锦城物流有限公司", aliases=["锦城物流"], owner_id=west_rep.id
+        ),
+        origin=Origin(at=NOW),
+    )
+    session.flush()
+    count_before = _count(session, Customer)
+    user.say("拜访了锦城物流，聊了运费")
+    assert user.keys == ["bot.customer_not_yours"], user.text
+    assert (_count(session, Customer), _count(session, Interaction)) == (count_before, 0)
+
+
+def test_a_new_request_while_a_question_waits_is_read_as_new(
+    session: Session, user: ChatUser
+) -> None:
+    user.say("拜访了星河贸易有限公司，聊了合作")
+    assert user.keys == ["bot.ask.unknown_customer"]
+    user.say("查一下蓝湾医疗")
+    assert user.keys == ["bot.card"], user.text
+    assert _count(session, Interaction) == 0
+
+
+def test_numbers_answer_the_buttons_just_offered(session: Session, user: ChatUser) -> None:
+    user.say("Called Pemberton about the renewal")
+    assert user.keys == ["bot.done"]
+    user.say("1")  # "1. Undo"
+    assert user.keys == ["bot.undone"] and user.last[0].locale == "en"
+    assert _count(session, Interaction) == 0
