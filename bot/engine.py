@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -58,6 +58,11 @@ _BIND = re.compile(r"^\s*(?:/start|/bind|绑定|bind)\s+(?P<code>[A-Za-z0-9\- ]{
 _COMMAND = re.compile(r"^/(?P<name>[a-z_]+)(?:@\w+)?(?:\s+(?P<arg>.*))?$", re.I | re.S)
 MAX_CANDIDATES_SHOWN = 5
 TICKET_STATUSES = ("in_progress", "resolved", "closed", "reopened")
+
+
+class CustomerRef(NamedTuple):
+    id: int
+    name: str
 
 
 class _NothingStored(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -650,7 +655,7 @@ class _Turn:
 
     # -- helpers
 
-    def _set_customer(self, state: _State, index: int, customer: Customer) -> None:
+    def _set_customer(self, state: _State, index: int, customer: CustomerRef) -> None:
         """Settle the customer, and the same choice for the message's other actions that named
         the customer the same way (one question per message, not one per action)."""
         action = state.actions[index]
@@ -662,20 +667,22 @@ class _Turn:
                 other.customer_id = customer.id
                 other.customer_name = customer.name
 
-    def _visible_customers(self, ids: Iterable[int]) -> dict[int, Customer]:
+    def _visible_customers(self, ids: Iterable[int]) -> dict[int, CustomerRef]:
+        """Those of `ids` the staff member may see, in the order given (ids and names only:
+        no entity, no alias loading)."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
         assert self.staff is not None
-        rows = self.session.scalars(
-            select(Customer).where(
+        rows = self.session.execute(
+            select(Customer.id, Customer.name).where(
                 Customer.id.in_(wanted), permissions.visible_customers(self.staff)
             )
         )
-        found = {customer.id: customer for customer in rows}
+        found = {row.id: CustomerRef(row.id, row.name) for row in rows}
         return {i: found[i] for i in wanted if i in found}
 
-    def _visible_customer(self, customer_id: int) -> Customer | None:
+    def _visible_customer(self, customer_id: int) -> CustomerRef | None:
         return self._visible_customers([customer_id]).get(customer_id)
 
     def _save(self, state: _State | None, *, keep_voice: bool = True) -> None:

@@ -45,6 +45,10 @@ class Understanding:
         return cls(index, classifier)
 
     def refresh(self, session: Session) -> None:
+        """Pick up customers created elsewhere (API, import, another worker): one indexed
+        max() per message, the directory query only when something is new."""
+        if customers.highest_id(session=session) <= self._highest_id:
+            return
         for row_id, name, aliases in customers.directory(
             session=session, after_id=self._highest_id
         ):

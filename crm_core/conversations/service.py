@@ -20,19 +20,22 @@ from crm_core.conversations.models import Conversation
 
 def lock(*, session: Session, channel: str, chat_id: str, now: datetime) -> Conversation:
     """The chat's row, locked for this transaction; an expired state reads as empty."""
-    dialect = session.get_bind().dialect.name
-    insert_for_dialect = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
-        insert_for_dialect(Conversation)
-        .values(channel=channel, chat_id=chat_id, state={}, updated_at=now)
-        .on_conflict_do_nothing(index_elements=["channel", "chat_id"])
-    )
-    conversation = session.scalars(
+    query = (
         select(Conversation)
         .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
         .with_for_update()
         .execution_options(populate_existing=True)
-    ).one()
+    )
+    conversation = session.scalars(query).one_or_none()
+    if conversation is None:  # the chat's first message: create the row, race-free
+        dialect = session.get_bind().dialect.name
+        insert_for_dialect = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(
+            insert_for_dialect(Conversation)
+            .values(channel=channel, chat_id=chat_id, state={}, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["channel", "chat_id"])
+        )
+        conversation = session.scalars(query).one()
     if conversation.expires_at is not None and conversation.expires_at <= now:
         conversation.state = {}
         conversation.expires_at = None

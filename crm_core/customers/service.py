@@ -186,6 +186,11 @@ def count_visible(*, session: Session, actor: Staff) -> int:
     )
 
 
+def highest_id(*, session: Session) -> int:
+    """The newest customer's id (ids are never reused), so a cache can tell it is behind."""
+    return session.scalar(select(func.max(Customer.id))) or 0
+
+
 def directory(
     *, session: Session, actor: Staff | None = None, after_id: int = 0
 ) -> list[tuple[int, str, list[str]]]:
