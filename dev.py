@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run the project with nothing but Python 3.11+.
 
-    python3 dev.py run    # create .venv, install, migrate, seed the demo company, show it
+    python3 dev.py run    # create .venv, install, migrate, seed the demo company, chat with it
     python3 dev.py test   # create .venv, install, then ruff, mypy, import contracts, pytest
 
 The virtual environment is reinstalled only when pyproject.toml changes.
@@ -46,6 +46,7 @@ def ensure_environment() -> None:
 def run() -> None:
     ensure_environment()
     _run(BIN / "crm", "demo")
+    _run(BIN / "crm", "chat", *sys.argv[2:])
 
 
 def test() -> None:

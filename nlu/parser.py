@@ -72,6 +72,18 @@ _ORG_SUFFIX = re.compile(
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
 )
+_COMMITMENT_AFTER = re.compile(
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
+    r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
+    r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
+    r"i'?ll|we'?ll|to )",
+    re.IGNORECASE,
+)
+_COMMITMENT_BEFORE = re.compile(
+    r"(?:答应|约了|约好|让我|要我|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
+    r"before|next step)\s*$",
+    re.IGNORECASE,
+)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
     r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
@@ -153,7 +165,7 @@ def parse(
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = _extract(analysed, context, language)
-    clauses = _clauses(analysed, entities)
+    clauses = _clauses(analysed, entities, context.now)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     for clause in clauses:
@@ -243,8 +255,22 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 @cache
 def _product_words() -> dict[str, tuple[str, ...]]:
+    """The product gazetteer: the curated list plus every product annotated in the training
+    files (the company's own catalogue as reps name it), longest first."""
     data = json.loads((Path(__file__).parent / "resources" / "products.json").read_text("utf-8"))
-    return {lang: tuple(sorted(words, key=len, reverse=True)) for lang, words in data.items()}
+    words = {lang: set(items) for lang, items in data.items()}
+    for lang in ("zh", "en"):
+        path = Path(__file__).parent / "data" / f"train_{lang}.jsonl"
+        if not path.exists():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            for action in json.loads(line).get("actions", []):
+                product = action.get("slots", {}).get("product")
+                if isinstance(product, str) and 1 < len(product) <= 40:
+                    words.setdefault(lang, set()).add(product)
+    return {lang: tuple(sorted(items, key=len, reverse=True)) for lang, items in words.items()}
 
 
 def _products(text: str) -> list[tuple[int, int, str]]:
@@ -269,7 +295,7 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
-def _clauses(text: str, entities: _Entities) -> list[_Clause]:
+def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
     pieces = _split(text, [(m.start(), m.end()) for m in _STRONG_BREAK.finditer(text)])
@@ -281,6 +307,7 @@ def _clauses(text: str, entities: _Entities) -> list[_Clause]:
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
     ]
+    hits = sorted(hits + _commitments(text, entities, now, hits), key=lambda hit: hit.start)
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
@@ -294,6 +321,34 @@ def _clauses(text: str, entities: _Entities) -> list[_Clause]:
             continue
         merged.append(clause)
     return merged or [_Clause(0, len(text))]
+
+
+def _commitments(
+    text: str, entities: _Entities, now: datetime, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """A future time followed by something to do ("下周二前给他", "周三再过去一趟", "next Monday
+    send the deck") is a follow-up even without a follow-up word: a synthetic trigger there."""
+    found = []
+    for mention in entities.times:
+        if not _in_future(mention, now):
+            continue
+        if any(
+            h.intent == "schedule_followup" and abs(h.start - mention.end_char) <= 8 for h in hits
+        ):
+            continue
+        after = text[mention.end_char : mention.end_char + 12]
+        before = text[max(0, mention.start_char - 6) : mention.start_char]
+        if _COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before):
+            found.append(
+                TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
+            )
+    return found
+
+
+def _in_future(mention: TimeMention, now: datetime) -> bool:
+    if mention.grain in ("year", "quarter", "month", "week", "day"):
+        return mention.value.date() > now.date()
+    return mention.value > now
 
 
 def _split(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -343,10 +398,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     for mention in entities.times:
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
-    # A comma before the trigger ends the previous clause at the first such comma.
-    first_break = _WEAK_BREAK.search(text, floor, cut)
-    if first_break is not None:
-        cut = first_break.end()
+    # The previous clause ends at the last comma before the trigger: what sits between two
+    # triggers of different intents goes with the one it follows ("聊了扩容，对方要报价，下周二前给他").
+    breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
+    if breaks:
+        cut = breaks[-1].end()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()

@@ -170,13 +170,37 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-    r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to)\s+"
-    r"(?P<first>[A-Z][a-z]{2,})\b"
+    r"\b(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof))\.?\s+(?P<name>[A-Za-z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
+    r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+)
+# "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
+CONTACT_EN_SAYS = re.compile(
+    r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s+"
+    r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|in\s+(?:maintenance|"
+    r"procurement|finance|it|ops|purchasing))\b"
+)
+# Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
+CONTACT_EN_ROLE = re.compile(
+    r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|lead|head|guy|officer|"
+    r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
+    r"coo|cio)\b",
+    re.IGNORECASE,
+)
+# Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
+CONTACT_ZH_ROLE = re.compile(
+    r"(?P<role>[A-Za-z]{2,5}(?:经理|总监|主管|工程师)|副?(?:院长|校长|园长|所长|厂长|店长|董事长|"
+    r"总经理)|老板娘|老板|CTO|CEO|CFO|COO|CIO)"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Today Tomorrow The They Them".split()
+    "June July August September October November December Today Tomorrow The They Them "
+    "Visited Called Met Spoke Talked Emailed Sent Had Just Left Went Got Need Please Remind "
+    "Follow Call Ping Check Ticket Urgent Deal Signed Quote Lunch Coffee Dinner Meeting He She "
+    "We It This That Their Our His Her Who What When Where Why How Also And But So Um Uh Ok Okay "
+    "Hi Hello Thanks Yes No Team Teams Zoom Site Sales Support Service Mon Tue Wed Thu Fri Sat "
+    "Sun Next Last End Week Month Year Morning Afternoon Evening Tonight Yesterday Excel".split()
 )
 
 
@@ -251,11 +275,26 @@ def find_contacts(text: str) -> list[Found]:
         )
     for match in CONTACT_EN.finditer(text):
         if match.group("first"):
-            name = match.group("first")
-            if name in _EN_NOT_NAMES:
-                continue
-            start = match.start("first")
-            found.append(Found(start, match.end("first"), name, name))
+            _add_name(found, text, match.start("first"), match.end("first"))
         else:
             found.append(Found(match.start(), match.end(), match.group(), match.group()))
+    for match in CONTACT_EN_SAYS.finditer(text):
+        _add_name(found, text, match.start("first"), match.end("first"))
+    for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
+        for match in pattern.finditer(text):
+            start, end = match.start("role"), match.end("role")
+            if not any(f.start <= start < f.end or start <= f.start < end for f in found):
+                found.append(Found(start, end, text[start:end], text[start:end]))
     return sorted(found, key=lambda item: item.start)
+
+
+def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
+    words = text[start:end].split()
+    while words and words[-1] in _EN_NOT_NAMES:
+        words.pop()
+    if not words or words[0] in _EN_NOT_NAMES:
+        return
+    end = start + len(" ".join(words))
+    if any(f.start <= start < f.end for f in found):
+        return
+    found.append(Found(start, end, text[start:end], text[start:end]))
