@@ -399,7 +399,8 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
     # The previous clause ends at the last comma before the trigger: what sits between two
-    # triggers of different intents goes with the one it follows ("聊了扩容，对方要报价，下周二前给他").
+    # triggers of different intents goes with the one it follows
+    # ("聊了扩容，对方要报价，下周二前给他").
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
     if breaks:
         cut = breaks[-1].end()
