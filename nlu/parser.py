@@ -14,8 +14,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,6 +71,13 @@ _ORG_SUFFIX = re.compile(
 )
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
+)
+_MONTH_END = re.compile(r"月底|月末|end of (?:the |this |next )?month|month[- ]end")
+_MONTH_START = re.compile(r"月初|beginning of (?:the |this |next )?month|early next month|start of")
+_BARE_WEEKDAY = re.compile(
+    r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    re.IGNORECASE,
 )
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
@@ -171,7 +178,7 @@ def parse(
     for clause in clauses:
         segment = analysed[clause.start : clause.end]
         intent, confidence = _decide(segment, clause, entities, language, classifier)
-        slots = _slots(analysed, clause, entities, intent)
+        slots = _slots(analysed, clause, entities, intent, context.now)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in NEEDS_CUSTOMER and last_customer is not None:
@@ -477,11 +484,13 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     return rule, confidence
 
 
-def _slots(text: str, clause: _Clause, entities: _Entities, intent: str) -> dict[str, Any]:
+def _slots(
+    text: str, clause: _Clause, entities: _Entities, intent: str, now: datetime
+) -> dict[str, Any]:
     slots: dict[str, Any] = {}
     segment = text[clause.start : clause.end]
     slots.update(_customer_slots(segment, clause, entities, intent))
-    slots.update(_entity_slots(clause, entities, intent))
+    slots.update(_entity_slots(clause, entities, intent, now))
     if intent == "log_interaction":
         kind = slot_finders.find_interaction_type(segment)
         slots["interaction_type"] = kind.value if kind else "note"
@@ -518,14 +527,19 @@ def _customer_slots(
     return {}
 
 
-def _entity_slots(clause: _Clause, entities: _Entities, intent: str) -> dict[str, Any]:
+def _entity_slots(
+    clause: _Clause, entities: _Entities, intent: str, now: datetime
+) -> dict[str, Any]:
     slots: dict[str, Any] = {}
     contact = _first(entities.contacts, clause, lambda c: c.start)
     if contact is not None:
         slots["contact"] = {"text": contact.text}
     when = _first(entities.times, clause, lambda t: t.start_char)
     if when is not None:
-        slots["when"] = _when_slot(when)
+        settled = _for_crm(when, now)
+        if intent == "log_interaction":
+            settled = _in_the_past(settled, now)
+        slots["when"] = _when_slot(settled)
     money = _first(entities.money, clause, lambda m: m.start)
     if money is not None:
         slots["amount"] = _amount_slot(money)
@@ -554,6 +568,40 @@ def _customer_slot(mention: CustomerMention) -> dict[str, Any]:
         "customer": {"text": mention.text, "id": best.id, "name": best.name, "score": best.score},
         "customer_candidates": candidates,
     }
+
+
+def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
+    """The grammar follows Duckling (it is scored on Duckling's corpora); CRM records follow
+    office conventions: mornings from 8, afternoons to 18, evenings to 22; 月底 / end of the
+    month is its last day and 月初 its first; "before Friday" is due on Friday; a bare weekday
+    in a report of what happened ("周五去了…") is the last one, not the next."""
+    value, end, grain, text = mention.value, mention.end, mention.grain, mention.text.casefold()
+    if end is not None and grain == "hour" and end - value <= timedelta(hours=24):
+        if value.hour in (0, 4) and end.hour == 12:
+            value = value.replace(hour=8)
+        elif value.hour == 12 and end.hour == 19:
+            end = end.replace(hour=18)
+        elif value.hour == 18 and end.hour == 0 and end.date() > value.date():
+            end = value.replace(hour=22)
+        return replace(mention, value=value, end=end)
+    if end is not None and _MONTH_END.search(text):
+        return replace(mention, value=end - timedelta(days=1), end=None, grain="day")
+    if end is not None and _MONTH_START.search(text):
+        return replace(mention, end=None, grain="day")
+    if end is not None and abs(value - now) < timedelta(seconds=1):
+        return replace(mention, value=end - timedelta(days=1), end=None, grain="day")
+    return mention
+
+
+def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
+    """A bare weekday that resolved forward, said about something already done."""
+    if _BARE_WEEKDAY.fullmatch(mention.text.strip()) and mention.value.date() > now.date():
+        return replace(
+            mention,
+            value=mention.value - timedelta(days=7),
+            end=mention.end - timedelta(days=7) if mention.end else None,
+        )
+    return mention
 
 
 def _when_slot(mention: TimeMention) -> dict[str, Any]:
