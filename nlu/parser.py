@@ -79,6 +79,12 @@ _BARE_WEEKDAY = re.compile(
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     re.IGNORECASE,
 )
+_PAST = re.compile(
+    r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
+    r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
+    r"wants|want|is|are|keep|keeps)\b",
+    re.IGNORECASE,
+)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
@@ -173,11 +179,18 @@ def parse(
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = _extract(analysed, context, language)
     clauses = _clauses(analysed, entities, context.now)
+    decided = [
+        (
+            clause,
+            *_decide(analysed[clause.start : clause.end], clause, entities, language, classifier),
+        )
+        for clause in clauses
+    ]
+    if language == "en":  # Chinese reports often carry no tense marker at all (来访, 电话说)
+        decided = _settle_tense(analysed, decided, entities, context.now)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
-    for clause in clauses:
-        segment = analysed[clause.start : clause.end]
-        intent, confidence = _decide(segment, clause, entities, language, classifier)
+    for clause, intent, confidence in decided:
         slots = _slots(analysed, clause, entities, intent, context.now)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
@@ -188,6 +201,39 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     return ParseResult(text, language, tuple(actions))
+
+
+def _settle_tense(
+    text: str,
+    decided: list[tuple[_Clause, str, float]],
+    entities: _Entities,
+    now: datetime,
+) -> list[tuple[_Clause, str, float]]:
+    """A "meeting" or "visit" that has not happened yet is a follow-up to schedule: a logging
+    clause with no sign of the past becomes one when it holds a future time, and merges into
+    the follow-up right after it ("tomorrow 11am meeting with Tanjong", "周四拜访，记一下")."""
+    settled: list[tuple[_Clause, str, float]] = []
+    index = 0
+    while index < len(decided):
+        clause, intent, confidence = decided[index]
+        segment = text[clause.start : clause.end]
+        if intent == "log_interaction" and not _PAST.search(segment):
+            following = decided[index + 1] if index + 1 < len(decided) else None
+            if following is not None and following[1] == "schedule_followup":
+                merged = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
+                settled.append((merged, "schedule_followup", min(confidence, following[2])))
+                index += 2
+                continue
+            future = [
+                t
+                for t in entities.times
+                if clause.start <= t.start_char < clause.end and _in_future(t, now)
+            ]
+            if future:
+                intent = "schedule_followup"
+        settled.append((clause, intent, confidence))
+        index += 1
+    return settled
 
 
 def sanitize(text: str) -> str:
