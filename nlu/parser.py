@@ -87,6 +87,7 @@ _PAST = re.compile(
 )
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
+    r"必须|一定|需要|争取|尽量|可以|能|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
@@ -399,6 +400,8 @@ def _commitments(
 
 
 def _in_future(mention: TimeMention, now: datetime) -> bool:
+    if mention.end is not None and abs(mention.value - now) < timedelta(seconds=1):
+        return mention.end > now  # "before Friday": a deadline from now on
     if mention.grain in ("year", "quarter", "month", "week", "day"):
         return mention.value.date() > now.date()
     return mention.value > now
