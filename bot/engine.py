@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import flows, queries
+from bot.digest import render as render_digest
 from bot.flows import PlannedAction, Setting
 from bot.messages import Button, InboundMessage, Reply
 from bot.understanding import DEFAULT_MODEL_DIR, Understanding
@@ -39,6 +40,7 @@ from crm_core.conversations import service as conversations
 from crm_core.conversations.models import Conversation
 from crm_core.customers.models import Customer
 from crm_core.db import make_session_factory
+from crm_core.digest.compose import compose
 from crm_core.errors import DomainError
 from crm_core.inbound import service as inbound
 from crm_core.settings import Settings, get_settings
@@ -275,6 +277,15 @@ class _Turn:
                 return [Reply("bot.cancelled" if state else "bot.nothing_to_cancel", locale)]
             case "agenda":
                 return [queries.agenda(session=self.session, setting=self._setting(locale, ""))]
+            case "digest":
+                assert self.staff is not None
+                digest = compose(
+                    session=self.session,
+                    staff=self.staff,
+                    local_date=self._local_now().date(),
+                    now=self.now_utc,
+                )
+                return [render_digest(digest)]
         return [Reply("bot.unknown_command", locale, {"command": "/" + name})]
 
     def _set_language(self, arg: str) -> list[Reply]:

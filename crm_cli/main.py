@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 import locales
-from crm_cli import chat_commands, nlu_commands
+from crm_cli import chat_commands, digest_commands, nlu_commands
 from crm_cli.common import (
     CliState,
     actor_for,
@@ -404,6 +404,7 @@ def database_label(url: str) -> str:
 
 nlu_commands.register(app)
 chat_commands.register(app)
+digest_commands.register(app)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from crm_core.counters import Counter
 from crm_core.customers.models import Contact, Customer, CustomerAlias, CustomerStatus
 from crm_core.db import Base
 from crm_core.deals.models import Deal, DealStage
+from crm_core.digest.models import DigestRun, DigestStatus
 from crm_core.followups.models import FollowUp, FollowUpStatus
 from crm_core.inbound.models import InboundMessage
 from crm_core.interactions.models import Interaction, InteractionKind
@@ -27,6 +28,8 @@ __all__ = [
     "CustomerStatus",
     "Deal",
     "DealStage",
+    "DigestRun",
+    "DigestStatus",
     "FollowUp",
     "FollowUpStatus",
     "InboundMessage",

@@ -58,6 +58,10 @@ class Staff(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The daily digest: local time ("HH:MM" in `timezone`) and the channel it goes to (the
+    # first bound channel when unset).
+    digest_time: Mapped[str] = mapped_column(String(5), default="08:30")
+    digest_channel: Mapped[str | None] = mapped_column(String(20))
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 

@@ -371,3 +371,13 @@ def test_numbers_answer_the_buttons_just_offered(session: Session, user: ChatUse
     user.say("1")  # "1. Undo"
     assert user.keys == ["bot.undone"] and user.last[0].locale == "en"
     assert _count(session, Interaction) == 0
+
+
+def test_digest_command_shows_todays_digest(session: Session, user: ChatUser) -> None:
+    user.say("/digest")
+    assert user.keys == ["digest.all_clear"]
+    user.say("提醒我今晚八点跟进一下青禾食品")  # 17:30 in Shanghai now
+    assert user.keys == ["bot.done"], user.text
+    user.say("/digest")
+    assert user.keys == ["digest.message"]
+    assert "杭州青禾食品股份有限公司" in user.text and "20:00" in user.text

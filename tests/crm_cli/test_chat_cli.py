@@ -44,3 +44,13 @@ def test_chat_without_demo_needs_a_staff_member(db_url: str) -> None:
     code, output = crm(db_url, "chat")
     assert code == 2
     assert "--as" in output
+
+
+def test_digest_command_prints_the_digest(db_url: str) -> None:
+    code, output = crm(db_url, "demo")
+    assert code == 0, output
+    code, output = crm(db_url, "digest", "--staff", "zhou.min@demo.crm.example")
+    assert code == 0, output
+    assert "周敏" in output and "今日简报" in output
+    code, output = crm(db_url, "digest", "--staff", "nobody@example.com")
+    assert code == 1
