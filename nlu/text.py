@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from pypinyin.pinyin_dict import pinyin_dict
+
+def _load_pinyin_table() -> dict[int, str]:
+    """pypinyin's single-character readings, loaded without importing the package: `import
+    pypinyin` also loads its phrase dictionary (about 55 MB resident), which we never use."""
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or not package.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    location = Path(next(iter(package.submodule_search_locations))) / "pinyin_dict.py"
+    spec = importlib.util.spec_from_file_location("_nlu_pinyin_table", location)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(str(location))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict[int, str] = module.pinyin_dict
+    return table
+
+
+pinyin_dict = _load_pinyin_table()
 
 
 def is_cjk(char: str) -> bool:

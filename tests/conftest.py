@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
@@ -24,6 +25,12 @@ from crm_core.db import make_engine
 from crm_core.staff import service as staff_service
 from crm_core.staff.models import Channel, Locale, Role, Staff
 from crm_core.staff.schemas import StaffCreate
+
+# CI explores the same examples every run (a red build must be reproducible); developers'
+# machines keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 PG_ADMIN_URL = os.environ.get(
     "CRM_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

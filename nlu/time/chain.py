@@ -170,7 +170,7 @@ def resolve_groups(
         )
         if group.right is not None:
             value = resolve_range(left, group.right, now)
-            if value is not None and deadline:
+            if value is not None and deadline and value.end is not None and value.end > now:
                 value = Resolved(now.replace(microsecond=0), "second", value.end)
         else:
             value = resolve(left, now)

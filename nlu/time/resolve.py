@@ -137,6 +137,8 @@ def _deadline(result: Resolved, now: datetime) -> Resolved:
     if end is None:
         coarse = GRAINS.index(result.grain) <= GRAINS.index("day")
         end = add_grain(result.value, result.grain, 1) if coarse else result.value
+    if end <= now:
+        return result  # "by" a moment already past is no interval from now: keep the moment
     return Resolved(now.replace(microsecond=0), "second", end)
 
 
