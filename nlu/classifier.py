@@ -28,7 +28,7 @@ _TEXTCAT = {
     "exclusive_classes": True,
     "ngram_size": 2,
     "no_output_layer": False,
-    "length": 262144,
+    "length": 65536,
 }
 
 
