@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, is_cjk, syllable
+from nlu.text import fold, fold_text, is_cjk, syllable
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -76,6 +76,22 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
+
+
+def _by_char(words: Iterable[str], *, last: bool) -> dict[str, tuple[str, ...]]:
+    """Affixes grouped by their last (or first) character, in their original order, so a name
+    is checked against a handful instead of every affix (index build time)."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[-1] if last else word[0], []).append(word)
+    return {char: tuple(items) for char, items in grouped.items()}
+
+
+_LEGAL_BY_LAST = _by_char(LEGAL_SUFFIXES, last=True)
+_PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
+_INDUSTRY_BY_LAST = _by_char(INDUSTRY_SUFFIXES, last=True)
 MIN_SCORE = 80.0
 # Keys shared by more forms than this carry little information and are not looked up.
 MAX_POSTING = 2000
@@ -151,7 +167,7 @@ class CustomerIndex:
             self._form_weight.append(weight)
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
-            if len(text) >= 2 and all(is_cjk(char) for char in text):
+            if len(text) >= 2 and _ALL_CJK.fullmatch(text):
                 self._by_pinyin.setdefault(_pinyin(text), []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
@@ -313,7 +329,7 @@ class CustomerIndex:
 def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
     forms: dict[str, float] = {}
     for surface in (entry.name, *entry.aliases):
-        folded, _ = fold(surface.strip())
+        folded = fold_text(surface.strip())
         folded = " ".join(folded.split())
         if not folded:
             continue
@@ -330,7 +346,7 @@ def _shortened(name: str) -> list[str]:
     """Forms reps actually say: without the legal suffix, without the leading place name."""
     results = []
     core = name
-    for suffix in LEGAL_SUFFIXES:
+    for suffix in _LEGAL_BY_LAST.get(core[-1:], ()):
         if core.endswith(suffix) and len(core) > len(suffix) + 1:
             core = core[: -len(suffix)]
             results.append(core)
@@ -339,7 +355,7 @@ def _shortened(name: str) -> list[str]:
     if len(words) > 1 and words[-1] in LATIN_SUFFIXES:
         core = " ".join(words[:-1])
         results.append(core)
-    for place in PLACE_PREFIXES:
+    for place in _PLACE_BY_FIRST.get(core[:1], ()):
         if core.startswith(place) and len(core) >= len(place) + 2:
             core = core[len(place) :]
             results.append(core)
@@ -347,7 +363,7 @@ def _shortened(name: str) -> list[str]:
     # Every industry ending that applies: 蓝湾医疗科技 -> 蓝湾医疗 and 蓝湾.
     results.extend(
         core[: -len(industry)]
-        for industry in INDUSTRY_SUFFIXES
+        for industry in _INDUSTRY_BY_LAST.get(core[-1:], ())
         if core.endswith(industry) and len(core) >= len(industry) + 2
     )
     words = core.replace(",", " ").replace(".", " ").replace("&", " & ").split()
@@ -358,15 +374,7 @@ def _shortened(name: str) -> list[str]:
 
 def _fuzzy_keys(text: str) -> list[str]:
     """Keys for typo-tolerant lookup: Chinese character bigrams, Latin word trigrams."""
-    keys: list[str] = []
-    previous = ""
-    for char in text:
-        if is_cjk(char):
-            if previous:
-                keys.append(previous + char)
-            previous = char
-        else:
-            previous = ""
+    keys = [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
     for word in _WORD.findall(text):
         if len(word) >= 4:
             keys.extend(word[i : i + 3] for i in range(len(word) - 2))

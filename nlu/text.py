@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,17 @@ def fold(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         origin.extend([index] * len(piece))
     return "".join(folded), origin
+
+
+_STABLE = re.compile(r"[\x20-\x7e\u4e00-\u9fff]*")
+
+
+def fold_text(text: str) -> str:
+    """`fold` without the offsets: printable ASCII and common Chinese characters fold as a whole
+    string (NFKC leaves them alone), anything else character by character, as `fold` does."""
+    if _STABLE.fullmatch(text):
+        return text.casefold()
+    return "".join(fold_char(char) for char in text)
 
 
 @lru_cache(maxsize=65536)

@@ -180,7 +180,9 @@ async def _drop(send: Send) -> None:
 @contextmanager
 def serve(app: FakeWeCom, *, ready_timeout: float = 10.0) -> Iterator[str]:
     """Run the fake on 127.0.0.1 in a thread; yields its base URL; stops it cleanly."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
+    # without it every answer waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
