@@ -8,6 +8,7 @@ and customers the engine itself creates are added the moment they exist.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from nlu.customer_index import CustomerIndex, DirectoryEntry
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path("var") / "models"
+# Customers created by another process reach this one's index within this many seconds.
+REFRESH_INTERVAL_SECONDS = 1.0
 
 
 class Understanding:
@@ -28,6 +31,7 @@ class Understanding:
         self.index = index
         self.classifier = classifier
         self._highest_id = max(index.entries, default=0)
+        self._checked_at = float("-inf")
 
     @classmethod
     def load(cls, session: Session, *, model_dir: Path = DEFAULT_MODEL_DIR) -> Understanding:
@@ -45,8 +49,12 @@ class Understanding:
         return cls(index, classifier)
 
     def refresh(self, session: Session) -> None:
-        """Pick up customers created elsewhere (API, import, another worker): one indexed
-        max() per message, the directory query only when something is new."""
+        """Pick up customers created elsewhere (API, import, another worker): at most one
+        indexed max() a second, the directory query only when something is new."""
+        moment = time.monotonic()
+        if moment - self._checked_at < REFRESH_INTERVAL_SECONDS:
+            return
+        self._checked_at = moment
         if customers.highest_id(session=session) <= self._highest_id:
             return
         for row_id, name, aliases in customers.directory(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from crm_core import permissions
 from crm_core.audit import service as audit
@@ -115,7 +115,8 @@ def update(
 def get(*, session: Session, actor: Staff, customer_id: int) -> Customer:
     """A customer the actor may see; NotFound or Forbidden otherwise."""
     permissions.require_active(actor)
-    customer = session.get(Customer, customer_id)
+    # Aliases load only if someone reads them: most callers (logging a visit) never do.
+    customer = session.get(Customer, customer_id, options=[lazyload(Customer.aliases)])
     if customer is None:
         raise NotFoundError("customer.not_found", customer_id=customer_id)
     if not permissions.can_view_customer(actor, customer, _owner(session, customer)):
