@@ -192,6 +192,7 @@ class CustomerIndex:
         found: dict[int, tuple[int, int, float, int]] = {}  # entry -> (start, end, score, form)
         self._exact_matches(folded, found)
         self._homophone_matches(folded, found)
+        self._romanised_matches(folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
             for position in range(start, end):
@@ -251,6 +252,27 @@ class CustomerIndex:
                     if same == len(form) or (same == 0 and len(form) <= 2):
                         continue  # exact (already found) or too weak (two unrelated characters)
                     self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+
+    def _romanised_matches(
+        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+    ) -> None:
+        """Chinese customers written in pinyin by English speakers: "Lanwan Medical",
+        "qing he foods". One to three consecutive Latin words, joined, against the pinyin of
+        the Chinese name forms (two syllables at least, so short words do not match)."""
+        words = list(_WORD.finditer(folded))
+        for first in range(len(words)):
+            joined = ""
+            for last in range(first, min(first + 3, len(words))):
+                word = words[last]
+                if last > first and word.start() - words[last - 1].end() > 1:
+                    break
+                joined += word.group()
+                if len(joined) < 5 or not joined.isalpha():
+                    continue
+                for form_id in self._by_pinyin.get(joined, ()):
+                    form = self._form_text[form_id]
+                    if len(form) >= 2:
+                        self._record(found, form_id, words[first].start(), word.end(), 92.0)
 
     def _fuzzy_matches(
         self, folded: str, covered: list[bool], found: dict[int, tuple[int, int, float, int]]
@@ -352,8 +374,9 @@ def _shortened(name: str) -> list[str]:
             results.append(core)
             break
     words = core.replace(",", " ").replace(".", " ").split()
-    if len(words) > 1 and words[-1] in LATIN_SUFFIXES:
-        core = " ".join(words[:-1])
+    while len(words) > 1 and words[-1] in LATIN_SUFFIXES:  # "Pte Ltd", "Co Ltd"
+        words = words[:-1]
+        core = " ".join(words)
         results.append(core)
     for place in _PLACE_BY_FIRST.get(core[:1], ()):
         if core.startswith(place) and len(core) >= len(place) + 2:

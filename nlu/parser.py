@@ -98,6 +98,14 @@ _COMMITMENT_BEFORE = re.compile(
     r"before|next step)\s*$",
     re.IGNORECASE,
 )
+# "pls add St Albans Grammar School as a customer"
+_ADD_AS_CUSTOMER = re.compile(
+    r"\badd\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?(?:new\s+)?(?:customer|client|account)"
+    r"(?P<zh>(?!))?",
+    re.IGNORECASE,
+)
+# Words before a new customer's name that are not part of it: "called X", "um X".
+_NAME_LEAD = re.compile(r"^(?:(?:called|named|um+|uh+|er+|is|as|the)\s+)+", re.IGNORECASE)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
     r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
@@ -693,10 +701,12 @@ def _number(value: Any) -> int | float:
 
 
 def _new_customer_name(segment: str) -> str | None:
-    match = _CREATE_NAME.search(segment)
+    match = _CREATE_NAME.search(segment) or _ADD_AS_CUSTOMER.search(segment)
     if match is None:
         return None
-    name = (match.group("zh") or match.group("en") or "").strip(" :：'\"")
+    name = (match.group("zh") or match.group("en") or "").strip(" :：'\"“”")
+    name = _NAME_LEAD.sub("", name)
+    name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     return name or None
 
 
