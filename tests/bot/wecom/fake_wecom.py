@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-TOKEN_PATH = "/cgi-bin/gettoken"  # noqa: S105 - a path
+TOKEN_PATH = "/cgi-bin/gettoken"
 SEND_PATH = "/cgi-bin/message/send"
 MEDIA_PATH = "/cgi-bin/media/get"
 
@@ -155,6 +155,19 @@ class FakeWeCom:
         return len(self.calls_to(TOKEN_PATH))
 
 
+class Switchboard:
+    """One server for a whole test module; each test plugs in a fresh fake (starting and
+    stopping uvicorn per test would cost a tenth of a second each)."""
+
+    def __init__(self) -> None:
+        self.target: FakeWeCom | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.target is None:  # pragma: no cover - a fixture always plugs one in
+            raise RuntimeError("no fake plugged into the switchboard")
+        await self.target(scope, receive, send)
+
+
 def _error(errcode: int, errmsg: str) -> Response:
     return JSONResponse({"errcode": errcode, "errmsg": errmsg})
 
@@ -178,7 +191,7 @@ async def _drop(send: Send) -> None:
 
 
 @contextmanager
-def serve(app: FakeWeCom, *, ready_timeout: float = 10.0) -> Iterator[str]:
+def serve(app: FakeWeCom | Switchboard, *, ready_timeout: float = 10.0) -> Iterator[str]:
     """Run the fake on 127.0.0.1 in a thread; yields its base URL; stops it cleanly."""
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
     # without it every answer waits ~40 ms for a delayed ACK.
