@@ -307,9 +307,9 @@ def test_an_encrypted_reply_opens_with_the_same_keys() -> None:
     root = safe_fromstring(reply)
     assert root.findtext("TimeStamp") == "1764300000"
     assert root.findtext("Nonce") == "abc"
-    opened = CRYPTO.decrypt_message(
-        root.findtext("MsgSignature"), "1764300000", "abc", parse_envelope(reply).encrypt
-    )
+    signature = root.findtext("MsgSignature")
+    assert signature is not None
+    opened = CRYPTO.decrypt_message(signature, "1764300000", "abc", parse_envelope(reply).encrypt)
     assert opened == plaintext
 
 
