@@ -847,3 +847,24 @@ def _requote(mention: MoneyMention, text: str) -> MoneyMention:
         maximum=mention.maximum,
         approximate=mention.approximate,
     )
+
+
+# The currency of a time zone's country, for amounts said without one (English speakers abroad).
+_ZONE_CURRENCIES = {
+    "Asia/Shanghai": "CNY", "Asia/Chongqing": "CNY", "Asia/Urumqi": "CNY", "Asia/Hong_Kong": "HKD",
+    "Asia/Macau": "MOP", "Asia/Taipei": "TWD", "Asia/Singapore": "SGD", "Asia/Kuala_Lumpur": "MYR",
+    "Asia/Tokyo": "JPY", "Asia/Seoul": "KRW", "Asia/Bangkok": "THB", "Asia/Jakarta": "IDR",
+    "Asia/Manila": "PHP", "Asia/Kolkata": "INR", "Asia/Dubai": "AED", "Europe/London": "GBP",
+    "Europe/Dublin": "EUR", "Europe/Zurich": "CHF", "Europe/Stockholm": "SEK",
+    "Europe/Oslo": "NOK", "Europe/Copenhagen": "DKK", "Europe/Warsaw": "PLN",
+    "Australia/Sydney": "AUD", "Australia/Melbourne": "AUD", "Pacific/Auckland": "NZD",
+    "America/Toronto": "CAD", "America/Vancouver": "CAD",
+}  # fmt: skip
+_REGION_CURRENCIES = {"Europe": "EUR", "America": "USD", "Australia": "AUD"}
+
+
+def local_currency(zone: str | None) -> str | None:
+    """The currency people in `zone` mean when they say none; None when unknown."""
+    if not zone:
+        return None
+    return _ZONE_CURRENCIES.get(zone) or _REGION_CURRENCIES.get(zone.split("/", 1)[0])

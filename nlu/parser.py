@@ -24,7 +24,7 @@ from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
-from nlu.money import find_money
+from nlu.money import find_money, local_currency
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
@@ -266,7 +266,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     blocked = taken + [(f.start, f.end) for f in (*tickets, *phones, *emails)]
     money = [
         m
-        for m in find_money(text, language, default_currency=context.default_currency)
+        for m in find_money(text, language, default_currency=_default_currency(context, language))
         if not _overlaps(m.start, m.end, blocked)
     ]
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
@@ -293,6 +293,15 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         contacts=contacts,
         products=_products(text),
     )
+
+
+def _default_currency(context: ParseContext, language: str) -> str:
+    """Chinese amounts are yuan; an English amount with no currency is in the money of the
+    place the speaker is in ("three hundred grand" in London is pounds)."""
+    if language == "zh":
+        return context.default_currency
+    zone = getattr(context.now.tzinfo, "key", None)
+    return local_currency(zone) or context.default_currency
 
 
 def _without_leading_verb(start: int, end: int, name: str) -> tuple[int, int, str]:

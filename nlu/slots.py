@@ -4,8 +4,11 @@ they are exact where they fire, and the trained classifier never has to learn th
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
@@ -170,7 +173,8 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"\b(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof))\.?\s+(?P<name>[A-Za-z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"\b(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
+    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
     r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
 )
@@ -228,7 +232,67 @@ def find_tickets(text: str) -> list[Found]:
     for match in TICKET.finditer(text):
         digits = match.group("a") or match.group("b") or match.group("c")
         found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
-    return found
+    taken = [(f.start, f.end) for f in found]
+    for match in SPOKEN_TICKET.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        number = spoken_ticket_number(match.group("words"))
+        if number is not None:
+            end = match.start("words") + len(match.group("words").rstrip(" -"))
+            found.append(Found(match.start(), end, text[match.start() : end], f"T-{number}"))
+    return sorted(found, key=lambda item: item.start)
+
+
+_DIGIT_WORDS = {
+    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = "|".join([*_DIGIT_WORDS, *_TEENS, *_TENS, "hundred"])
+# "ticket one zero zero three", "t eleven oh two", "ticket twelve hundred": a ticket number
+# dictated the way people read four digits aloud.
+SPOKEN_TICKET = re.compile(
+    rf"\b(?:ticket|t)\s+(?:number\s+|no\.?\s+)?(?P<words>(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,6}})",
+    re.IGNORECASE,
+)
+
+
+def spoken_ticket_number(words: str) -> int | None:
+    """Digits read one by one (one zero zero three), in pairs (eleven oh two, twenty fourteen,
+    eleven sixty one), or as hundreds (twelve hundred)."""
+    tokens = words.lower().replace("-", " ").split()
+    if all(token in _DIGIT_WORDS for token in tokens) and len(tokens) >= 3:
+        return int("".join(str(_DIGIT_WORDS[token]) for token in tokens))
+    if len(tokens) == 2 and tokens[1] == "hundred" and tokens[0] in _TEENS:
+        return _TEENS[tokens[0]] * 100
+    pairs: list[int] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token in _TEENS:
+            pairs.append(_TEENS[token])
+        elif token in _TENS:
+            unit = _DIGIT_WORDS.get(following or "", 0) if following != "oh" else 0
+            if following in _DIGIT_WORDS and following not in ("oh", "o", "zero"):
+                index += 1
+            pairs.append(_TENS[token] + unit)
+        elif token in ("oh", "o", "zero") and following in _DIGIT_WORDS:
+            pairs.append(_DIGIT_WORDS[following])
+            index += 1
+        else:
+            return None
+        index += 1
+    if len(pairs) == 2:
+        return pairs[0] * 100 + pairs[1]
+    return None
 
 
 def _first_keyword(
@@ -280,12 +344,33 @@ def find_contacts(text: str) -> list[Found]:
             found.append(Found(match.start(), match.end(), match.group(), match.group()))
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    for match in _known_names().finditer(text):
+        _add_name(found, text, match.start(), match.end())
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end]))
     return sorted(found, key=lambda item: item.start)
+
+
+@cache
+def _known_names() -> re.Pattern[str]:
+    """People already named in the training messages (the company's contacts as reps write
+    them), matched in any case: dictated text is often all lower case ("met priya")."""
+    names: set[str] = set()
+    for path in (Path(__file__).parent / "data").glob("train_*.jsonl"):
+        for line in path.read_text("utf-8").splitlines():
+            for action in json.loads(line).get("actions", []) if line.strip() else []:
+                contact = action.get("slots", {}).get("contact")
+                if isinstance(contact, str) and contact.isascii() and contact[:1].isupper():
+                    first = contact.split()[0]
+                    if first not in _EN_NOT_NAMES and first.isalpha() and len(first) >= 3:
+                        names.add(contact)
+    if not names:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
