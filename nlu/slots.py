@@ -208,6 +208,13 @@ _EN_NOT_NAMES = frozenset(
 )
 
 
+# Words that follow a name without being part of it ("call Mr. Smith back").
+_COMMON_WORDS = frozenset(
+    "back tomorrow today tonight about at from in on and or said says told asked wants at re "
+    "again now later soon this next last is was will about regarding for to with".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     start: int
@@ -341,7 +348,16 @@ def find_contacts(text: str) -> list[Found]:
         if match.group("first"):
             _add_name(found, text, match.start("first"), match.end("first"))
         else:
-            found.append(Found(match.start(), match.end(), match.group(), match.group()))
+            name_words = match.group("name").split()
+            if len(name_words) == 2 and (
+                name_words[1].casefold() in _COMMON_WORDS
+                or (name_words[0][0].isupper() and name_words[1][0].islower())
+            ):
+                name_words = name_words[:1]  # "Mr. Smith back", "Dr. Chen tomorrow"
+            end = match.start("name") + len(" ".join(name_words))
+            found.append(
+                Found(match.start(), end, text[match.start() : end], text[match.start() : end])
+            )
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
     for match in _known_names().finditer(text):
