@@ -105,7 +105,12 @@ _ADD_AS_CUSTOMER = re.compile(
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
-_NAME_LEAD = re.compile(r"^(?:(?:called|named|um+|uh+|er+|is|as|the)\s+)+", re.IGNORECASE)
+_NAME_LEAD = re.compile(
+    r"^(?:(?:called|named|um+|uh+|er+|is|as|the)\s+|嗯|呃|那个|名字叫|名叫|叫做|叫|是)+",
+    re.IGNORECASE,
+)
+# Where a dictated Chinese name ends: a filler, or the contact and phone that follow it.
+_NAME_TAIL_ZH = re.compile(r"嗯|呃|那个|联系人|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]")
 _CREATE_NAME = re.compile(
     r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
     r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
@@ -716,6 +721,7 @@ def _new_customer_name(segment: str) -> str | None:
     name = (match.group("zh") or match.group("en") or "").strip(" :：'\"“”")
     name = _NAME_LEAD.sub("", name)
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
+    name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
     return name or None
 
 

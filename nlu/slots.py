@@ -240,6 +240,12 @@ def find_tickets(text: str) -> list[Found]:
         digits = match.group("a") or match.group("b") or match.group("c")
         found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
     taken = [(f.start, f.end) for f in found]
+    for match in SPOKEN_TICKET_ZH.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        digits = (match.group("digits") or match.group("digits2")).translate(_ZH_DIGITS)
+        found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
+        taken.append((match.start(), match.end()))
     for match in SPOKEN_TICKET.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -250,6 +256,13 @@ def find_tickets(text: str) -> list[Found]:
     return sorted(found, key=lambda item: item.start)
 
 
+# Ticket numbers dictated digit by digit in Chinese: "T幺幺零二", "一零零三号工单",
+# "幺幺三二那个单子".
+_ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
+SPOKEN_TICKET_ZH = re.compile(
+    r"(?:(?<![A-Za-z])[Tt]\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
+    r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号)?\s*(?:工单|单子|那个单子|号单)))"
+)
 _DIGIT_WORDS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9,
