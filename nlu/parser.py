@@ -79,6 +79,14 @@ _BARE_WEEKDAY = re.compile(
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     re.IGNORECASE,
 )
+_QUESTION = re.compile(
+    r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|"
+    r"是不是|了没)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
+    r"when's|which|how|where|do we|does|did|is there|are there|any|has|have we|can you show|"
+    r"show me|list)\b",
+    re.IGNORECASE,
+)
+_ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help", "unknown"})
 _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
@@ -193,6 +201,15 @@ def parse(
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = _extract(analysed, context, language)
     clauses = _clauses(analysed, entities, context.now)
+    if _QUESTION.search(analysed) and not _STRONG_BREAK.search(analysed.rstrip("?？ ")):
+        # A question asks; the write words inside it ("回款了没有", "any complaints?") are
+        # what it asks about, not actions to record.
+        whole = _Clause(0, len(analysed), [h for c in clauses for h in c.hits])
+        intent, confidence = _decide(analysed, whole, entities, language, classifier)
+        if intent not in _ASKING:
+            intent, confidence = _asking_intent(analysed, whole, entities, language, classifier)
+        slots = _slots(analysed, whole, entities, intent, context.now)
+        return ParseResult(text, language, (Action(intent, confidence, slots, 0, len(analysed)),))
     decided = [
         (
             clause,
@@ -215,6 +232,25 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     return ParseResult(text, language, tuple(actions))
+
+
+def _asking_intent(
+    text: str,
+    clause: _Clause,
+    entities: _Entities,
+    language: str,
+    classifier: IntentClassifier | None,
+) -> tuple[str, float]:
+    """The likeliest question intent: the classifier's best among them, else a look-up when a
+    customer is named."""
+    if classifier is not None:
+        probabilities = classifier(text, language)
+        best = max(_ASKING - {"unknown"}, key=lambda intent: probabilities.get(intent, 0.0))
+        if probabilities.get(best, 0.0) >= 0.2:
+            return best, max(0.6, probabilities[best])
+    if any(clause.start <= m.start < clause.end for m in entities.customers):
+        return "query_customer", 0.7
+    return "unknown", 0.3
 
 
 def _settle_tense(
