@@ -52,31 +52,42 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
+# Ordered by strength: a note that says both "fixed" and "you can close it" closes the ticket.
 _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reopened", ("重新打开", "重开", "又出现", "又坏了", "reopen", "re-open", "reopened")),
     (
-        "resolved",
-        ("已解决", "解决了", "修好了", "搞定了", "处理好了", "resolved", "fixed", "solved"),
+        "reopened",
+        (
+            "重新打开", "重开", "又出现", "又坏了", "又报", "又说不行", "又不行", "又出问题",
+            "问题没解决", "没解决", "又登不上", "又跳", "又来了", "reopen", "re-open", "reopened",
+            "happening again", "broken again", "still broken", "not fixed", "came back",
+        ),
     ),
     (
         "closed",
         (
-            "关闭",
-            "关掉",
-            "关了",
-            "关单",
-            "结单",
-            "close it",
-            "closed",
-            "close ticket",
-            "close the ticket",
+            "关闭", "关掉", "关了", "关单", "结单", "可以关", "直接关", "close it", "closed",
+            "close ticket", "close the ticket", "can be closed", "go ahead and close",
+        ),
+    ),
+    (
+        "resolved",
+        (
+            "已解决", "解决了", "修好了", "搞定了", "搞定", "处理好了", "已修复", "修复了",
+            "恢复了", "弄好了", "已经好了", "resolved", "fixed", "solved", "sorted",
+            "working again", "back up",
         ),
     ),
     (
         "in_progress",
-        ("处理中", "在处理", "正在处理", "跟进中", "in progress", "working on", "looking into"),
+        (
+            "处理中", "在处理", "正在处理", "跟进中", "已派工", "派工", "在排查", "排查中",
+            "在路上", "已受理", "已安排", "in progress", "working on", "looking into", "on it",
+            "on site", "on the way", "investigating", "assigned",
+        ),
     ),
-)
+)  # fmt: skip
+# "先观察两天再关": closing later is not closing now.
+_LATER_CLOSE = re.compile(r"(?:再|之后|以后|then|later)\s*(?:关|close)", re.IGNORECASE)
 
 _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -339,7 +350,11 @@ def find_priority(text: str) -> Found | None:
 
 
 def find_status(text: str) -> Found | None:
-    return _first_keyword(text, _STATUS_WORDS, strongest_class=True)
+    found = _first_keyword(text, _STATUS_WORDS, strongest_class=True)
+    if found is not None and found.value == "closed" and _LATER_CLOSE.search(text):
+        later = _first_keyword(text, _STATUS_WORDS[2:], strongest_class=True)
+        return later or Found(found.start, found.end, found.text, "resolved")
+    return found
 
 
 def find_interaction_type(text: str) -> Found | None:
