@@ -79,6 +79,8 @@ _BARE_WEEKDAY = re.compile(
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     re.IGNORECASE,
 )
+# Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
+_REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
 _QUESTION = re.compile(
     r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|"
     r"是不是|了没)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
@@ -489,6 +491,9 @@ def _split_on_intent_change(
     clauses = [_Clause(start, end, [])]
     for hit in hits:
         current = clauses[-1]
+        if any(h.phrase in _REMINDER_COMMANDS for h in current.hits):
+            current.hits.append(hit)  # "remind me to chase them on the PO": all one reminder
+            continue
         family = _family(current.hits[-1].intent) if current.hits else None
         # A new customer's details (contact, phone, industry) all belong to its creation.
         if family not in (None, "create_customer") and family != _family(hit.intent):
