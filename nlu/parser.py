@@ -95,6 +95,22 @@ _PAST = re.compile(
     r"wants|want|is|are|keep|keeps)\b",
     re.IGNORECASE,
 )
+# English: a future time after something to do ("send the invoice Monday", "a meeting next
+# Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
+# ("frozen till Q2", "the tender closes on the 30th") is not.
+_DEADLINE_WORD = re.compile(r"(?:by|before|no later than)\b", re.IGNORECASE)
+_EN_TODO = re.compile(
+    r"\b(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
+    r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
+    r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
+    r"onboarding|training|workshop|site)\w*\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+_NOT_COMMITMENT_BEFORE = re.compile(
+    r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
+    r"frozen|up for renewal)\s+(?:on\s+|in\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|"
@@ -452,7 +468,15 @@ def _commitments(
             continue
         after = text[mention.end_char : mention.end_char + 12]
         before = text[max(0, mention.start_char - 6) : mention.start_char]
-        if _COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before):
+        if mention.text.isascii():
+            english_before = text[max(0, mention.start_char - 48) : mention.start_char]
+            committed = (
+                _DEADLINE_WORD.match(mention.text) is not None
+                or _EN_TODO.search(english_before) is not None
+            ) and not _NOT_COMMITMENT_BEFORE.search(english_before)
+        else:
+            committed = bool(_COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before))
+        if committed:
             found.append(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
