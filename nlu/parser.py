@@ -81,8 +81,17 @@ _BARE_WEEKDAY = re.compile(
 )
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
 _REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
+_REPORTED = re.compile(r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*")
+# How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
+_FRAMING = re.compile(
+    r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
+    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|"
+    r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
+    r"their|they|from|the|at)\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(
-    r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|"
+    r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|谁|"
     r"是不是|了没)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
     r"when's|which|how|where|do we|does|did|is there|are there|any|has|have we|can you show|"
     r"show me|list)\b",
@@ -237,6 +246,7 @@ def parse(
     ]
     if language == "en":  # Chinese reports often carry no tense marker at all (来访, 电话说)
         decided = _settle_tense(analysed, decided, entities, context.now)
+    decided = _merge_framing(analysed, decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     for clause, intent, confidence in decided:
@@ -250,6 +260,43 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     return ParseResult(text, language, tuple(actions))
+
+
+def _merge_framing(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "启航学校的郭老师打电话来说平板充不上电" reports a fault: the call is only how it
+    arrived. A logging clause that is nothing but who called joins the ticket after it."""
+    merged: list[tuple[_Clause, str, float]] = []
+    index = 0
+    while index < len(decided):
+        clause, intent, confidence = decided[index]
+        following = decided[index + 1] if index + 1 < len(decided) else None
+        if (
+            intent == "log_interaction"
+            and following is not None
+            and following[1] in ("open_ticket", "update_ticket")
+            and _only_framing(text, clause, entities)
+        ):
+            joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
+            merged.append((joined, following[1], following[2]))
+            index += 2
+            continue
+        merged.append((clause, intent, confidence))
+        index += 1
+    return merged
+
+
+def _only_framing(text: str, clause: _Clause, entities: _Entities) -> bool:
+    spans = [(m.start, m.end) for m in entities.customers]
+    spans += [(c.start, c.end) for c in entities.contacts]
+    spans += [(t.start_char, t.end_char) for t in entities.times]
+    kept = "".join(
+        char
+        for position, char in enumerate(text[clause.start : clause.end], start=clause.start)
+        if not any(start <= position < end for start, end in spans)
+    )
+    return len(_FRAMING.sub("", kept).strip(" ,，。:：-")) <= 3
 
 
 def _asking_intent(
@@ -458,6 +505,8 @@ def _commitments(
 ) -> list[TriggerHit]:
     """A future time followed by something to do ("下周二前给他", "周三再过去一趟", "next Monday
     send the deck") is a follow-up even without a follow-up word: a synthetic trigger there."""
+    if any(hit.intent == "list_agenda" for hit in hits):
+        return []  # "明天要见谁": asking about the agenda, not promising anything
     found = []
     for mention in entities.times:
         if not _in_future(mention, now):
@@ -547,6 +596,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
     if breaks:
         cut = breaks[-1].end()
+    else:
+        # Unpunctuated dictation: what was said starts after "说" ("打电话来说 | 平板充不上电").
+        reported = list(_REPORTED.finditer(text, floor, cut))
+        if reported:
+            cut = reported[-1].end()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
