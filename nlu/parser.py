@@ -596,8 +596,8 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
     if breaks:
         cut = breaks[-1].end()
-    else:
-        # Unpunctuated dictation: what was said starts after "说" ("打电话来说 | 平板充不上电").
+    elif hit.intent in ("open_ticket", "update_ticket"):
+        # Unpunctuated dictation: a reported fault starts after "说" ("打电话来说 | 平板充不上电").
         reported = list(_REPORTED.finditer(text, floor, cut))
         if reported:
             cut = reported[-1].end()
