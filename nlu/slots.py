@@ -200,7 +200,7 @@ CONTACT_EN_ROLE = re.compile(
     r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
-    r"coo|cio)\b",
+    r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
@@ -424,6 +424,9 @@ def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
     if not words or words[0] in _EN_NOT_NAMES:
         return
     end = start + len(" ".join(words))
-    if any(f.start <= start < f.end for f in found):
-        return
+    for index, other in enumerate(found):
+        if other.start < end and start < other.end:
+            if start <= other.start and end > other.end:  # "Kenneth Ng" over "Kenneth"
+                found[index] = Found(start, end, text[start:end], text[start:end])
+            return
     found.append(Found(start, end, text[start:end], text[start:end]))
