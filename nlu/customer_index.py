@@ -193,6 +193,7 @@ class CustomerIndex:
         self._exact_matches(folded, found)
         self._homophone_matches(folded, found)
         self._romanised_matches(folded, found)
+        self._plural_matches(folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
             for position in range(start, end):
@@ -252,6 +253,13 @@ class CustomerIndex:
                     if same == len(form) or (same == 0 and len(form) <= 2):
                         continue  # exact (already found) or too weak (two unrelated characters)
                     self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+
+    def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+        """"pembertons finance guy": a possessive without its apostrophe."""
+        for word in _WORD.finditer(folded):
+            if len(word.group()) >= 7 and word.group().endswith("s"):  # long stems only
+                for form_id in self._exact.get(word.group()[:-1], ()):
+                    self._record(found, form_id, word.start(), word.end(), 96.0)
 
     def _romanised_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
@@ -356,8 +364,8 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         if not folded:
             continue
         forms[folded] = max(forms.get(folded, 0.0), 1.0)
-        if " & " in folded:
-            forms.setdefault(folded.replace(" & ", " and "), 1.0)
+        if "&" in folded:  # "P&G" is said "p and g"; "Procter & Gamble", "procter and gamble"
+            forms.setdefault(" ".join(folded.replace("&", " and ").split()), 1.0)
         for shorter in _shortened(folded):
             if len(shorter) >= 2 and shorter not in forms:
                 forms[shorter] = 0.97

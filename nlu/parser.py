@@ -149,9 +149,11 @@ _NAME_TAIL_ZH = re.compile(r"嗯|呃|那个|联系人|电话|手机|邮箱|地�
 _CREATE_NAME = re.compile(
     r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
     r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
-    r"|(?:new customer|add customer|create customer|add a customer|new account|"
-    r"create a customer|new client|add client)[:\s]+(?P<en>[A-Za-z0-9&.' -]+?)"
-    r"(?=,|;|\.\s|\s+(?:contact|phone|tel|email|in |industry)|$)",
+    r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
+    r"create an account|create a customer|new client|add client|"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
+    r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
+    r"industry)\b|$)",
     re.IGNORECASE,
 )
 
