@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 import locales
-from crm_cli import chat_commands, digest_commands, nlu_commands
+from crm_cli import chat_commands, digest_commands, nlu_commands, serve_commands, worker_commands
 from crm_cli.common import (
     CliState,
     actor_for,
@@ -26,6 +26,7 @@ from crm_cli.common import (
 from crm_core import demo as demo_data
 from crm_core import migrate
 from crm_core.audit import service as audit_service
+from crm_core.auth import service as auth_service
 from crm_core.context import Origin
 from crm_core.customers import importer
 from crm_core.customers import service as customer_service
@@ -180,6 +181,23 @@ def staff_deactivate(ctx: typer.Context, email: str) -> None:
             origin=_origin(),
         )
         say(state, "cli.staff.deactivated", email=staff.email)
+
+
+@staff_app.command("token")
+def staff_token(ctx: typer.Context, email: str) -> None:
+    """Issue an API token for this staff member: shown once, printed as the last line."""
+    state = state_of(ctx)
+    with unit_of_work(state) as session:
+        staff = staff_service.require_by_email(session=session, email=email)
+        issued = auth_service.issue_token(
+            session=session,
+            actor=staff_service.system_actor(session=session),
+            staff=staff,
+            origin=_origin(),
+        )
+        say(state, "cli.staff.token", email=staff.email, prefix=issued.api_token.prefix)
+    # Printed only once the token is committed, so a shown token always works.
+    out.print(issued.token, markup=False, highlight=False, soft_wrap=True)
 
 
 # --- customers ---------------------------------------------------------------------------------
@@ -405,6 +423,8 @@ def database_label(url: str) -> str:
 nlu_commands.register(app)
 chat_commands.register(app)
 digest_commands.register(app)
+worker_commands.register(app)
+serve_commands.register(app)
 
 
 def main() -> None:

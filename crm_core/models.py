@@ -1,6 +1,7 @@
 """Every mapped model, imported in one place so the metadata (and Alembic) sees them all."""
 
 from crm_core.audit.models import AuditAction, AuditEntry
+from crm_core.auth.models import ApiToken
 from crm_core.conversations.models import Conversation
 from crm_core.counters import Counter
 from crm_core.customers.models import Contact, Customer, CustomerAlias, CustomerStatus
@@ -14,6 +15,7 @@ from crm_core.staff.models import BindCode, Channel, ChannelIdentity, Locale, Ro
 from crm_core.tickets.models import Priority, Ticket, TicketStatus
 
 __all__ = [
+    "ApiToken",
     "AuditAction",
     "AuditEntry",
     "Base",

@@ -255,7 +255,7 @@ class CustomerIndex:
                     self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
-        """"pembertons finance guy": a possessive without its apostrophe."""
+        """A possessive without its apostrophe: "pembertons finance guy"."""
         for word in _WORD.finditer(folded):
             if len(word.group()) >= 7 and word.group().endswith("s"):  # long stems only
                 for form_id in self._exact.get(word.group()[:-1], ()):

@@ -17,10 +17,12 @@ from typing import Any, cast
 from sqlalchemy import Date, Enum, Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session
 
+from crm_core import permissions
 from crm_core.audit.models import AuditAction, AuditEntry
 from crm_core.context import Origin, new_change_set
 from crm_core.db import Base, Money, UTCDateTime
 from crm_core.errors import UndoError
+from crm_core.listing import Page, paginate
 from crm_core.settings import get_settings
 from crm_core.staff.models import Channel, Staff
 from crm_core.timeutil import utcnow
@@ -342,3 +344,42 @@ def _column_value(column_type: Any, raw: Any) -> Any:
     if isinstance(column_type, Enum) and column_type.enum_class is not None:
         return column_type.enum_class(raw)
     return raw
+
+
+# --- read side for the API ---------------------------------------------------------------------
+
+AUDIT_SORTS = {"id": AuditEntry.id, "at": AuditEntry.at}
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    entity_type: str | None = None,
+    entity_id: int | None = None,
+    actor_id: int | None = None,
+    change_set: str | None = None,
+    sort: str = "-id",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[AuditEntry]:
+    """The audit log, for admins only: it holds before/after states of every team's records."""
+    permissions.require_admin(actor, "audit.read")
+    statement = select(AuditEntry)
+    if entity_type is not None:
+        statement = statement.where(AuditEntry.entity_type == entity_type)
+    if entity_id is not None:
+        statement = statement.where(AuditEntry.entity_id == entity_id)
+    if actor_id is not None:
+        statement = statement.where(AuditEntry.actor_id == actor_id)
+    if change_set is not None:
+        statement = statement.where(AuditEntry.change_set == change_set)
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=AUDIT_SORTS,
+        tiebreak=AuditEntry.id,
+        limit=limit,
+        offset=offset,
+    )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
@@ -11,7 +14,7 @@ from crm_core import permissions
 from crm_core.audit import service as audit
 from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
-from crm_core.customers.models import Contact, Customer, CustomerAlias
+from crm_core.customers.models import Contact, Customer, CustomerAlias, CustomerStatus
 from crm_core.customers.schemas import ContactCreate, CustomerCreate, CustomerUpdate
 from crm_core.errors import (
     AmbiguousError,
@@ -20,6 +23,7 @@ from crm_core.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from crm_core.listing import Page, paginate
 from crm_core.normalize import normalize_name
 from crm_core.staff.models import Role, Staff
 
@@ -297,3 +301,101 @@ def _replace_aliases(
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- read side and contact edits for the API ---------------------------------------------------
+
+CUSTOMER_SORTS = {
+    "id": Customer.id,
+    "name": Customer.name,
+    "created_at": Customer.created_at,
+    "updated_at": Customer.updated_at,
+}
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    query: str | None = None,
+    status: CustomerStatus | None = None,
+    owner_id: int | None = None,
+    industry: str | None = None,
+    region: str | None = None,
+    tier: str | None = None,
+    sort: str = "id",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Customer]:
+    """Customers the actor may see (filtered in SQL), searched by a substring of the name, an
+    alias or the phone, filtered by exact field values, sorted and paged."""
+    permissions.require_active(actor)
+    statement = select(Customer).where(permissions.visible_customers(actor))
+    if query and query.strip():
+        pattern = f"%{_escape_like(query.strip())}%"
+        alias_hits = select(CustomerAlias.customer_id).where(
+            CustomerAlias.alias.ilike(pattern, escape="\\")
+        )
+        statement = statement.where(
+            or_(
+                Customer.name.ilike(pattern, escape="\\"),
+                Customer.phone.like(pattern, escape="\\"),
+                Customer.id.in_(alias_hits),
+            )
+        )
+    for column, value in (
+        (Customer.status, status),
+        (Customer.owner_id, owner_id),
+        (Customer.industry, industry),
+        (Customer.region, region),
+        (Customer.tier, tier),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=CUSTOMER_SORTS,
+        tiebreak=Customer.id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+class ContactUpdate(BaseModel):
+    """Only the fields given are changed; null clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # Not nullable (left out = unchanged); optional fields below take null to clear them.
+    name: Annotated[str, Field(min_length=1, max_length=120)] | SkipJsonSchema[None] = None
+    title: str | None = Field(default=None, max_length=120)
+    phone: str | None = Field(default=None, max_length=40)
+    email: EmailStr | None = None
+    wechat_id: str | None = Field(default=None, max_length=64)
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+def get_contact(*, session: Session, actor: Staff, contact_id: int) -> Contact:
+    """A contact of a customer the actor may see."""
+    permissions.require_active(actor)
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError("contact.not_found", contact_id=contact_id)
+    get(session=session, actor=actor, customer_id=contact.customer_id)
+    return contact
+
+
+def update_contact(
+    *, session: Session, actor: Staff, contact_id: int, changes: ContactUpdate, origin: Origin
+) -> Contact:
+    """Edit a contact; whoever may add contacts to the customer (see `add_contact`) may edit."""
+    contact = get_contact(session=session, actor=actor, contact_id=contact_id)
+    fields = changes.model_dump(exclude_unset=True)
+    if fields.get("name", "") is None:
+        raise InvalidInputError("contact.name_required", contact_id=contact_id)
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=contact):
+        for key, value in fields.items():
+            setattr(contact, key, value)
+    return contact

@@ -13,8 +13,10 @@ from crm_core import permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.customers import service as customers
+from crm_core.customers.models import Customer
 from crm_core.deals.models import CLOSED_STAGES, Deal, DealStage
 from crm_core.errors import ForbiddenError, InvalidTransitionError, NotFoundError
+from crm_core.listing import Page, paginate
 from crm_core.staff.models import Role, Staff
 from crm_core.timeutil import zone
 
@@ -95,3 +97,58 @@ def for_customer(*, session: Session, actor: Staff, customer_id: int) -> list[De
 def _local_date(actor: Staff, origin: Origin) -> date:
     """The closing day as the rep sees it, in their time zone."""
     return origin.at.astimezone(zone(actor.timezone)).date()
+
+
+# --- read side for the API ---------------------------------------------------------------------
+
+DEAL_SORTS = {
+    "id": Deal.id,
+    "amount": Deal.amount,
+    "created_at": Deal.created_at,
+    "closed_on": Deal.closed_on,
+}
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    stage: DealStage | None = None,
+    customer_id: int | None = None,
+    owner_id: int | None = None,
+    sort: str = "-created_at",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Deal]:
+    """Deals of customers the actor may see, filtered in SQL, sorted and paged."""
+    permissions.require_active(actor)
+    statement = (
+        select(Deal)
+        .join(Customer, Customer.id == Deal.customer_id)
+        .where(permissions.visible_customers(actor))
+    )
+    if stage is not None:
+        statement = statement.where(Deal.stage == stage)
+    if customer_id is not None:
+        statement = statement.where(Deal.customer_id == customer_id)
+    if owner_id is not None:
+        statement = statement.where(Deal.owner_id == owner_id)
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=DEAL_SORTS,
+        tiebreak=Deal.id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def get(*, session: Session, actor: Staff, deal_id: int) -> Deal:
+    """A deal of a customer the actor may see."""
+    permissions.require_active(actor)
+    deal = session.get(Deal, deal_id)
+    if deal is None:
+        raise NotFoundError("deal.not_found", deal_id=deal_id)
+    customers.get(session=session, actor=actor, customer_id=deal.customer_id)
+    return deal

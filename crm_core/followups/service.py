@@ -12,8 +12,10 @@ from crm_core import permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.customers import service as customers
+from crm_core.customers.models import Customer
 from crm_core.errors import ForbiddenError, InvalidTransitionError, NotFoundError
 from crm_core.followups.models import FollowUp, FollowUpStatus
+from crm_core.listing import Page, paginate
 from crm_core.staff.models import Role, Staff
 
 
@@ -110,4 +112,64 @@ def _close(
     with audit.tracking_update(session=session, actor=actor, origin=origin, entity=followup):
         followup.status = status
         followup.completed_at = origin.at
+    return followup
+
+
+# --- read side for the API ---------------------------------------------------------------------
+
+FOLLOWUP_SORTS = {
+    "id": FollowUp.id,
+    "due_at": FollowUp.due_at,
+    "created_at": FollowUp.created_at,
+}
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    status: FollowUpStatus | None = None,
+    customer_id: int | None = None,
+    assignee_id: int | None = None,
+    due_from: datetime | None = None,
+    due_before: datetime | None = None,
+    sort: str = "due_at",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[FollowUp]:
+    """Follow-ups on customers the actor may see, filtered in SQL, sorted and paged."""
+    permissions.require_active(actor)
+    statement = (
+        select(FollowUp)
+        .join(Customer, Customer.id == FollowUp.customer_id)
+        .where(permissions.visible_customers(actor))
+    )
+    if status is not None:
+        statement = statement.where(FollowUp.status == status)
+    if customer_id is not None:
+        statement = statement.where(FollowUp.customer_id == customer_id)
+    if assignee_id is not None:
+        statement = statement.where(FollowUp.assignee_id == assignee_id)
+    if due_from is not None:
+        statement = statement.where(FollowUp.due_at >= due_from)
+    if due_before is not None:
+        statement = statement.where(FollowUp.due_at < due_before)
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=FOLLOWUP_SORTS,
+        tiebreak=FollowUp.id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def get(*, session: Session, actor: Staff, followup_id: int) -> FollowUp:
+    """A follow-up on a customer the actor may see."""
+    permissions.require_active(actor)
+    followup = session.get(FollowUp, followup_id)
+    if followup is None:
+        raise NotFoundError("followup.not_found", followup_id=followup_id)
+    customers.get(session=session, actor=actor, customer_id=followup.customer_id)
     return followup

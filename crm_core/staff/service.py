@@ -6,7 +6,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,9 +18,11 @@ from crm_core.audit import service as audit
 from crm_core.audit.models import AuditAction
 from crm_core.context import Origin
 from crm_core.errors import DuplicateError, ForbiddenError, InvalidInputError, NotFoundError
+from crm_core.listing import Page, paginate
 from crm_core.settings import get_settings
 from crm_core.staff.models import BindCode, Channel, ChannelIdentity, Locale, Role, Staff, Team
 from crm_core.staff.schemas import StaffCreate
+from crm_core.timeutil import is_valid_timezone
 
 SYSTEM_EMAIL = "system@crm.local"
 # Unambiguous characters only: a code is read aloud and typed on a phone.
@@ -246,3 +251,112 @@ def bind_identity(
             identity.staff_id = staff.id
             identity.bound_at = origin.at
     return identity
+
+
+# --- admin read side and edits for the API -----------------------------------------------------
+
+STAFF_SORTS = {"id": Staff.id, "name": Staff.name, "email": Staff.email}
+
+
+class StaffUpdate(BaseModel):
+    """Only the fields given are changed; `team: null` takes the member out of any team."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # Not nullable (left out = unchanged), except `team`.
+    name: Annotated[str, Field(min_length=1, max_length=120)] | SkipJsonSchema[None] = None
+    role: Role | SkipJsonSchema[None] = None
+    team: str | None = Field(default=None, min_length=1, max_length=120)
+    locale: Locale | SkipJsonSchema[None] = None
+    timezone: str | SkipJsonSchema[None] = None
+    active: bool | SkipJsonSchema[None] = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_timezone(value):
+            raise ValueError(f"unknown IANA time zone: {value}")
+        return value
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    role: Role | None = None,
+    team_id: int | None = None,
+    active: bool | None = None,
+    sort: str = "id",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Staff]:
+    """Staff accounts for an admin (the system account is not staff and never listed)."""
+    permissions.require_admin(actor, "staff.list")
+    statement = select(Staff).where(Staff.email != SYSTEM_EMAIL)
+    if role is not None:
+        statement = statement.where(Staff.role == role)
+    if team_id is not None:
+        statement = statement.where(Staff.team_id == team_id)
+    if active is not None:
+        statement = statement.where(Staff.active.is_(active))
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=STAFF_SORTS,
+        tiebreak=Staff.id,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def get(*, session: Session, actor: Staff, staff_id: int) -> Staff:
+    permissions.require_admin(actor, "staff.read")
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.email == SYSTEM_EMAIL:
+        raise NotFoundError("staff.not_found", staff_id=staff_id)
+    return staff
+
+
+def update(
+    *, session: Session, actor: Staff, staff_id: int, changes: StaffUpdate, origin: Origin
+) -> Staff:
+    """Edit an account. Admins cannot demote or deactivate themselves (no lock-out by mistake)."""
+    staff = get(session=session, actor=actor, staff_id=staff_id)
+    fields = changes.model_dump(exclude_unset=True)
+    if fields.get("name", "") is None:
+        raise InvalidInputError("staff.name_required", staff_id=staff_id)
+    for required in ("role", "locale", "timezone", "active"):
+        if required in fields and fields[required] is None:
+            raise InvalidInputError("staff.field_required", field=required)
+    if staff.id == actor.id and (
+        fields.get("active") is False or fields.get("role", Role.ADMIN) is not Role.ADMIN
+    ):
+        raise ForbiddenError("staff.self_lockout", staff_id=staff_id)
+    team_id = staff.team_id
+    if "team" in fields:
+        team_name = fields.pop("team")
+        team_id = (
+            ensure_team(session=session, actor=actor, name=team_name, origin=origin).id
+            if team_name
+            else None
+        )
+    with audit.tracking_update(session=session, actor=actor, origin=origin, entity=staff):
+        for key, value in fields.items():
+            setattr(staff, key, value)
+        staff.team_id = team_id
+    session.refresh(staff, ["team"])
+    return staff
+
+
+def list_teams(*, session: Session, actor: Staff) -> list[Team]:
+    permissions.require_admin(actor, "team.list")
+    return list(session.scalars(select(Team).order_by(Team.name, Team.id)))
+
+
+def create_team(*, session: Session, actor: Staff, name: str, origin: Origin) -> Team:
+    """A new team; an existing name is refused (unlike `ensure_team`, which reuses it)."""
+    permissions.require_admin(actor, "team.create")
+    if get_team_by_name(session=session, name=name) is not None:
+        raise DuplicateError("team.duplicate", name=name)
+    return ensure_team(session=session, actor=actor, name=name, origin=origin)

@@ -12,7 +12,9 @@ from crm_core import counters, permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.customers import service as customers
+from crm_core.customers.models import Customer
 from crm_core.errors import ForbiddenError, InvalidInputError, InvalidTransitionError, NotFoundError
+from crm_core.listing import Page, paginate
 from crm_core.settings import get_settings
 from crm_core.staff.models import Role, Staff
 from crm_core.tickets.models import (
@@ -181,3 +183,51 @@ def _require_staff(*, session: Session, staff_id: int) -> Staff:
     if staff is None or not staff.active:
         raise NotFoundError("staff.not_found", staff_id=staff_id)
     return staff
+
+
+# --- read side for the API ---------------------------------------------------------------------
+
+TICKET_SORTS = {
+    "id": Ticket.id,
+    "opened_at": Ticket.opened_at,
+    "sla_due_at": Ticket.sla_due_at,
+    "updated_at": Ticket.updated_at,
+}
+
+
+def list_page(
+    *,
+    session: Session,
+    actor: Staff,
+    status: TicketStatus | None = None,
+    priority: Priority | None = None,
+    customer_id: int | None = None,
+    assignee_id: int | None = None,
+    sort: str = "sla_due_at",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Ticket]:
+    """Tickets of customers the actor may see, filtered in SQL, sorted and paged."""
+    permissions.require_active(actor)
+    statement = (
+        select(Ticket)
+        .join(Customer, Customer.id == Ticket.customer_id)
+        .where(permissions.visible_customers(actor))
+    )
+    if status is not None:
+        statement = statement.where(Ticket.status == status)
+    if priority is not None:
+        statement = statement.where(Ticket.priority == priority)
+    if customer_id is not None:
+        statement = statement.where(Ticket.customer_id == customer_id)
+    if assignee_id is not None:
+        statement = statement.where(Ticket.assignee_id == assignee_id)
+    return paginate(
+        session=session,
+        statement=statement,
+        sort=sort,
+        allowed=TICKET_SORTS,
+        tiebreak=Ticket.id,
+        limit=limit,
+        offset=offset,
+    )

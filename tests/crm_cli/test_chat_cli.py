@@ -54,3 +54,12 @@ def test_digest_command_prints_the_digest(db_url: str) -> None:
     assert "周敏" in output and "今日简报" in output
     code, output = crm(db_url, "digest", "--staff", "nobody@example.com")
     assert code == 1
+
+
+def test_worker_once_plans_and_records_digests(db_url: str) -> None:
+    code, output = crm(db_url, "demo")
+    assert code == 0, output
+    code, output = crm(db_url, "worker", "--once", "--interval", "0")
+    assert code == 0, output
+    assert "push channels configured: -" in output
+    assert "0 sent" in output  # nobody in the demo has bound a push channel yet

@@ -1,0 +1,1 @@
+"""Per-staff API tokens: issued once in plaintext, stored hashed, checked on every request."""
