@@ -43,10 +43,29 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+API_PORT = os.environ.get("CRM_API_PORT", "8000")
+
+
 def run() -> None:
+    """The product on its embedded default: the demo company in SQLite, the API (and the digest
+    scheduler) in the background, and a console chat in the foreground."""
     ensure_environment()
     _run(BIN / "crm", "demo")
-    _run(BIN / "crm", "chat", *sys.argv[2:])
+    log = (ROOT / "var" / "api.log").open("ab")
+    api = subprocess.Popen(  # the API serves while you chat; stopped when the chat ends
+        [str(BIN / "crm"), "serve", "--port", API_PORT], cwd=ROOT, stdout=log, stderr=log
+    )
+    print(
+        f"API: http://127.0.0.1:{API_PORT}/docs (log in var/api.log); a token: "
+        f".venv/bin/crm staff token sun.yue@demo.crm.example",
+        flush=True,
+    )
+    try:
+        _run(BIN / "crm", "chat", *sys.argv[2:])
+    finally:
+        api.terminate()
+        api.wait(timeout=10)
+        log.close()
 
 
 def test() -> None:

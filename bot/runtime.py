@@ -13,12 +13,14 @@ import socket
 import threading
 from collections.abc import Callable
 
+from fastapi import APIRouter
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from bot.channels.wecom.callback import WeComReplySender
+from bot.channels.wecom.callback import WeComReplySender, wecom_callback_router
 from bot.channels.wecom.client import WeComClient, WeComSettings, get_wecom_settings
 from bot.digest import DigestSender, DigestWorker, TickReport
+from bot.engine import ConversationEngine
 from crm_core.db import make_session_factory
 
 log = logging.getLogger(__name__)
@@ -72,3 +74,33 @@ def run_scheduler(
         except Exception:  # the loop must survive a bad tick (database restart...)
             log.exception("digest scheduler tick failed")
         stop.wait(interval)
+
+
+def chat_routers(db_engine: Engine) -> list[APIRouter]:
+    """The webhook routers of the configured chat channels, all feeding one engine."""
+    routers: list[APIRouter] = []
+    settings = wecom_settings()
+    if settings is None:
+        return routers
+    engine = ConversationEngine.for_database(db_engine)
+    client = WeComClient.from_settings(settings)
+    routers.append(
+        wecom_callback_router(
+            engine=engine, crypto=settings.crypto(), sender=WeComReplySender(client)
+        )
+    )
+    return routers
+
+
+def start_scheduler_thread(db_engine: Engine, senders: dict[str, DigestSender]) -> threading.Event:
+    """The digest scheduler beside the API (`crm serve`); set the returned event to stop it."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_scheduler,
+        args=(db_engine, senders),
+        kwargs={"stop": stop},
+        name="digest-scheduler",
+        daemon=True,
+    )
+    thread.start()
+    return stop
