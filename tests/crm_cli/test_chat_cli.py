@@ -54,6 +54,8 @@ def test_digest_command_prints_the_digest(db_url: str) -> None:
     assert "周敏" in output and "今日简报" in output
     code, output = crm(db_url, "digest", "--staff", "nobody@example.com")
     assert code == 1
+    code, output = crm(db_url, "digest", "--staff", "zhou.min@demo.crm.example", "--send")
+    assert code == 1 and "Not sent" in output  # no push channel is configured here
 
 
 def test_worker_once_plans_and_records_digests(db_url: str) -> None:
