@@ -1,0 +1,1 @@
+"""Loyalty summaries: descriptive figures in SQL, models in numpy/scipy."""
