@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import flows, queries
 from bot.digest import render as render_digest
-from bot.flows import PlannedAction, Setting
+from bot.flows import WRITE_INTENTS, PlannedAction, Setting
 from bot.messages import Button, InboundMessage, Reply
 from bot.understanding import DEFAULT_MODEL_DIR, Understanding
 from crm_core import permissions
@@ -452,6 +452,10 @@ class _Turn:
             PlannedAction(a.intent, a.confidence, dict(a.slots))
             for a in result.actions
             if a.intent not in ("unknown", "confirm", "cancel", "undo")
+            and not (
+                a.intent in WRITE_INTENTS
+                and a.confidence < self.engine.settings.understanding_floor
+            )
         ]
         if not planned:
             return [Reply("bot.not_understood", locale)]

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # must be to be written at once (with Undo) rather than shown for confirmation first.
     conversation_ttl_minutes: int = 30
     auto_apply_confidence: float = 0.8
+    # Below this a write is a guess (about chance among the intents): the message is answered as
+    # not understood instead of asking for the slots of a record nobody meant.
+    understanding_floor: float = 0.15
 
     @property
     def undo_window(self) -> timedelta:

@@ -381,3 +381,24 @@ def test_digest_command_shows_todays_digest(session: Session, user: ChatUser) ->
     user.say("/digest")
     assert user.keys == ["digest.message"]
     assert "杭州青禾食品股份有限公司" in user.text and "20:00" in user.text
+
+
+def test_a_guess_below_the_understanding_floor_is_not_understood(
+    session: Session, clock: Clock, rep: Staff, directory: dict[str, Customer]
+) -> None:
+    """The same message is a visit at the default floor and a guess when the floor is above its
+    confidence: then nothing is asked and nothing is written."""
+    session.add(ChannelIdentity(staff_id=rep.id, channel="telegram", external_user_id="tg-1"))
+    session.flush()
+
+    def demanding(engine: ConversationEngine) -> None:
+        engine.settings = engine.settings.model_copy(update={"understanding_floor": 1.01})
+
+    doubter = ChatUser(make_engine(session, clock, demanding), clock)
+    doubter.say("今天拜访了蓝湾医疗")
+    assert doubter.keys == ["bot.not_understood"]
+    assert session.scalars(select(Interaction)).all() == []
+
+    believer = ChatUser(make_engine(session, clock), clock)
+    believer.say("今天拜访了蓝湾医疗")
+    assert believer.keys == ["bot.done"], believer.text
