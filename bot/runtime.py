@@ -17,6 +17,8 @@ from fastapi import APIRouter
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
+from bot.channels.telegram import TelegramReplySender, telegram_settings
+from bot.channels.telegram_webhook import telegram_chat_router
 from bot.channels.wecom.callback import WeComReplySender, wecom_callback_router
 from bot.channels.wecom.client import WeComClient, WeComSettings, get_wecom_settings
 from bot.digest import DigestSender, DigestWorker, TickReport
@@ -41,8 +43,10 @@ def wecom_settings() -> WeComSettings | None:
 def digest_senders(
     extra: dict[str, DigestSender] | None = None,
 ) -> dict[str, DigestSender]:
-    """Senders for every configured push channel (plus any given, e.g. Telegram's)."""
+    """Senders for every configured push channel (plus any given, e.g. a test's fake)."""
     senders: dict[str, DigestSender] = dict(extra or {})
+    if telegram_settings() is not None and "telegram" not in senders:
+        senders["telegram"] = TelegramReplySender()
     settings = wecom_settings()
     if settings is not None and "wecom" not in senders:
         client = WeComClient.from_settings(settings)
@@ -77,18 +81,26 @@ def run_scheduler(
 
 
 def chat_routers(db_engine: Engine) -> list[APIRouter]:
-    """The webhook routers of the configured chat channels, all feeding one engine."""
+    """The webhook routers of the configured chat channels, all feeding one engine.
+
+    Telegram joins only in webhook mode (`TELEGRAM_WEBHOOK_URL`); polling is `crm bot`'s job.
+    """
     routers: list[APIRouter] = []
-    settings = wecom_settings()
-    if settings is None:
+    wecom = wecom_settings()
+    telegram = telegram_settings()
+    telegram_webhook = telegram is not None and bool(telegram.webhook_url)
+    if wecom is None and not telegram_webhook:
         return routers
     engine = ConversationEngine.for_database(db_engine)
-    client = WeComClient.from_settings(settings)
-    routers.append(
-        wecom_callback_router(
-            engine=engine, crypto=settings.crypto(), sender=WeComReplySender(client)
+    if wecom is not None:
+        client = WeComClient.from_settings(wecom)
+        routers.append(
+            wecom_callback_router(
+                engine=engine, crypto=wecom.crypto(), sender=WeComReplySender(client)
+            )
         )
-    )
+    if telegram is not None and telegram_webhook:
+        routers.append(telegram_chat_router(engine, telegram))
     return routers
 
 

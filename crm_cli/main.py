@@ -13,7 +13,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 import locales
-from crm_cli import chat_commands, digest_commands, nlu_commands, serve_commands, worker_commands
+from crm_cli import (
+    bot_commands,
+    chat_commands,
+    digest_commands,
+    nlu_commands,
+    serve_commands,
+    worker_commands,
+)
 from crm_cli.common import (
     CliState,
     actor_for,
@@ -425,6 +432,7 @@ chat_commands.register(app)
 digest_commands.register(app)
 worker_commands.register(app)
 serve_commands.register(app)
+bot_commands.register(app)
 
 
 def main() -> None:
