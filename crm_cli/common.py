@@ -12,9 +12,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 import locales
+from crm_core import migrate
 from crm_core.customers.importer import ImportRejected
 from crm_core.db import make_engine, make_session_factory, transaction
 from crm_core.errors import DomainError
@@ -67,6 +69,13 @@ def unit_of_work(state: CliState) -> Iterator[Session]:
     except DomainError as error:
         err.print(render_error(error, state.lang), markup=False, highlight=False)
         raise typer.Exit(1) from error
+    except (OperationalError, ProgrammingError) as error:
+        # A missing table is a database nobody set up (or one behind this code): say what to run
+        # instead of a traceback. Other database failures are real and stay loud.
+        if migrate.is_current(state.engine):
+            raise
+        err.print(locales.translate("cli.db.not_ready", state.lang), markup=False)
+        raise typer.Exit(2) from error
 
 
 def _print_import_problems(rejected: ImportRejected, lang: str) -> None:

@@ -40,3 +40,15 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    """The revision this code expects the database at."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - rarely used
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the schema is at this code's head (False when the database is empty)."""
+    return current_revision(engine) == head_revision()

@@ -158,3 +158,10 @@ def test_parse_one_message_and_a_jsonl_stream(migrated: str) -> None:
     assert answers[1]["error"]["code"] == "bad_line"
     assert answers[1]["line"] == 2
     assert "Mars/Base" in answers[2]["error"]["message"]
+
+
+def test_a_database_nobody_set_up_gets_told_what_to_run(db_url: str) -> None:
+    """`db_url` is an empty database: commands say to migrate instead of printing a traceback."""
+    code, output = crm(db_url, "customers", "list")
+    assert code == 2
+    assert "crm db upgrade" in output
