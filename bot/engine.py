@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from bot import flows, queries
 from bot.digest import render as render_digest
@@ -166,6 +166,9 @@ class _Turn:
         self.staff: Staff | None = None
         self.conversation: Conversation | None = None
         self.pending_voice_ref: str | None = None
+        # The session's identity map holds rows weakly: customers (and their owners) looked up for
+        # this message are kept here so the write that follows finds them without another query.
+        self.rows_seen: list[Customer | Staff] = []
 
     # -- entry
 
@@ -683,18 +686,20 @@ class _Turn:
                 other.customer_name = customer.name
 
     def _visible_customers(self, ids: Iterable[int]) -> dict[int, CustomerRef]:
-        """Those of `ids` the staff member may see, in the order given (ids and names only:
-        no entity, no alias loading)."""
+        """Those of `ids` the staff member may see, in the order given. Whole rows (without
+        aliases): the write that usually follows then finds its customer in the session."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
         assert self.staff is not None
         rows = self.session.execute(
-            select(Customer.id, Customer.name).where(
-                Customer.id.in_(wanted), permissions.visible_customers(self.staff)
-            )
-        )
-        found = {row.id: CustomerRef(row.id, row.name) for row in rows}
+            select(Customer, Staff)
+            .outerjoin(Staff, Staff.id == Customer.owner_id)
+            .where(Customer.id.in_(wanted), permissions.visible_customers(self.staff))
+            .options(lazyload(Customer.aliases))
+        ).all()
+        self.rows_seen.extend(item for row in rows for item in row if item is not None)
+        found = {customer.id: CustomerRef(customer.id, customer.name) for customer, _ in rows}
         return {i: found[i] for i in wanted if i in found}
 
     def _visible_customer(self, customer_id: int) -> CustomerRef | None:
