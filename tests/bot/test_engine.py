@@ -123,6 +123,20 @@ def test_a_visit_is_logged_at_once_with_undo(
     assert user.keys[0].startswith("error.undo")
 
 
+def test_an_undo_after_its_window_is_refused_and_the_record_stays(
+    session: Session, user: ChatUser, clock: Clock
+) -> None:
+    user.say("今天上午拜访了蓝湾医疗，和周主任聊了二期扩容")
+    assert user.keys == ["bot.done"]
+    clock.advance(minutes=11)
+    user.press("bot.button.undo")
+    assert user.keys == ["error.undo.expired"]
+    assert _count(session, Interaction) == 1
+    user.say("/undo")
+    assert user.keys == ["error.undo.expired"]
+    assert _count(session, Interaction) == 1
+
+
 def test_several_actions_in_one_dictated_line_are_written_together(
     session: Session, user: ChatUser
 ) -> None:
