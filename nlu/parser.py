@@ -37,7 +37,10 @@ AMBIGUITY_MARGIN = 2.0
 NEEDS_CUSTOMER = frozenset(
     {"log_interaction", "schedule_followup", "query_customer", "open_ticket", "record_deal"}
 )
-WITH_PRODUCT = frozenset({"open_ticket", "record_deal", "log_interaction", "update_ticket"})
+WITH_PRODUCT = frozenset(
+    {"open_ticket", "record_deal", "log_interaction", "update_ticket", "schedule_followup"}
+    | {"query_customer"}
+)
 # Intents in order of precedence when one clause triggers several.
 PRECEDENCE = (
     "create_customer",
@@ -51,6 +54,15 @@ PRECEDENCE = (
     "log_interaction",
     "query_customer",
 )
+# Deal words that say a deal was won or lost, with or without its amount; the others (合同,
+# 订单, 续约, contract) need an amount to record a deal.
+_DEAL_DONE = frozenset(
+    {"签了", "签约", "成交", "中标", "拿下", "赢单", "丢单", "签单", "signed", "closed the deal",
+     "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
+     "deal worth", "closed the", "signed the"}
+)  # fmt: skip
+# Words after a follow-up in the same sentence that say what it is about, not a new action.
+_PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
 _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
 _CONNECTIVE = re.compile(
     r"另外|还有就是|还有|然后呢|然后|并且|同时|此外|顺便|对了|"
@@ -72,7 +84,15 @@ _ORG_SUFFIX = re.compile(
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
 )
-_MONTH_END = re.compile(r"月底|月末|end of (?:the |this |next )?month|month[- ]end")
+_MONTH_END = re.compile(
+    r"月底|月末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)"
+)
+_WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
+# Before a holiday is the working days up to its eve ("国庆节前", "before Christmas").
+_HOLIDAY = re.compile(
+    r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
+)
 _MONTH_START = re.compile(r"月初|beginning of (?:the |this |next )?month|early next month|start of")
 _BARE_WEEKDAY = re.compile(
     r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
@@ -97,6 +117,32 @@ _QUESTION = re.compile(
     r"show me|list)\b",
     re.IGNORECASE,
 )
+# Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
+_ASKS = re.compile(
+    r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
+    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$"
+)
+# Intents that ask about many records at once: the whole message is one request.
+_WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
+# Not CRM work: bulk changes and exports, attempts to rewrite the rules, chat about the bot.
+_OUT_OF_SCOPE = re.compile(
+    r"忽略.{0,8}(?:规则|指令)|forget (?:your|all|the|previous) (?:rules|instructions)|"
+    r"system prompt|"
+    r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
+    r"所有的?(?:客户|工单|合同|数据|手机号|电话)|"
+    r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
+    r"你是谁|你是(?:不是)?机器人|这个机器人|who are you|are you a (?:bot|robot|human)",
+    re.IGNORECASE,
+)
+_TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
+# A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
+_DATED = re.compile(
+    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+_ABSENT = re.compile(r"\s*(?:不在|没在|出差|请假|(?:was |is )?(?:out sick|out|away|off sick))")
 _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help", "unknown"})
 _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
@@ -104,6 +150,7 @@ _PAST = re.compile(
     r"wants|want|is|are|keep|keeps)\b",
     re.IGNORECASE,
 )
+_PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
 # ("frozen till Q2", "the tender closes on the 30th") is not.
@@ -122,15 +169,26 @@ _NOT_COMMITMENT_BEFORE = re.compile(
 )
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
-    r"必须|一定|需要|争取|尽量|可以|能|"
+    r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
     re.IGNORECASE,
 )
+# "周末去了趟科达": a visit that happened, not one promised.
+_DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开|签|发|聊|给)了")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我|要我|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
     r"before|next step)\s*$",
+    re.IGNORECASE,
+)
+# Someone reported something: what they said is logged before what was promised after it.
+_REPORT = re.compile(
+    r"(?<![我再你就])(?:说|反馈|表示|提到|提出|问|来电|回电话|打电话|电话|微信|邮件|见了|去了|聊了|吃饭)"
+    r"(?!一下|一声)"
+    r"|\b(?:says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
+    r"messaged|confirmed|reported|call with|meeting with|lunch with|dinner with|coffee with|"
+    r"on the phone|visit|visited|met|just left|came out of|out of|was at|went well|went)\b",
     re.IGNORECASE,
 )
 # "pls add St Albans Grammar School as a customer"
@@ -207,6 +265,7 @@ class _Entities:
     emails: list[slot_finders.Found]
     contacts: list[slot_finders.Found]
     products: list[tuple[int, int, str]]
+    text: str = ""
 
 
 @dataclass
@@ -229,8 +288,16 @@ def parse(
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = _extract(analysed, context, language)
+    if _OUT_OF_SCOPE.search(analysed):
+        slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
+        return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    if _QUESTION.search(analysed) and not _STRONG_BREAK.search(analysed.rstrip("?？ ")):
+    asking = (
+        _QUESTION.search(analysed) is not None
+        or _ASKS.search(analysed) is not None
+        or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+    )
+    if asking and not _STRONG_BREAK.search(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         whole = _Clause(0, len(analysed), [h for c in clauses for h in c.hits])
@@ -246,13 +313,16 @@ def parse(
         )
         for clause in clauses
     ]
-    if language == "en":  # Chinese reports often carry no tense marker at all (来访, 电话说)
-        decided = _settle_tense(analysed, decided, entities, context.now)
+    decided = _settle_tense(analysed, decided, entities, context.now, language)
     decided = _merge_framing(analysed, decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
+    anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
     for clause, intent, confidence in decided:
-        slots = _slots(analysed, clause, entities, intent, context.now)
+        when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
+        if when is not None and _DATED.search(when.text):
+            anchor = when.value
+        slots = _slots(analysed, clause, entities, intent, context.now, when=when)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in NEEDS_CUSTOMER and last_customer is not None:
@@ -325,6 +395,7 @@ def _settle_tense(
     decided: list[tuple[_Clause, str, float]],
     entities: _Entities,
     now: datetime,
+    language: str,
 ) -> list[tuple[_Clause, str, float]]:
     """A "meeting" or "visit" that has not happened yet is a follow-up to schedule: a logging
     clause with no sign of the past becomes one when it holds a future time, and merges into
@@ -334,6 +405,16 @@ def _settle_tense(
     while index < len(decided):
         clause, intent, confidence = decided[index]
         segment = text[clause.start : clause.end]
+        if language == "zh":
+            # Chinese reports often carry no tense marker at all (来访, 电话说): only a time
+            # still to come with no sign of the past ("明天晚上请刘经理吃饭") makes a plan.
+            if intent == "log_interaction" and not _PAST_ZH.search(segment):
+                first = _first(entities.times, clause, lambda t: t.start_char)
+                if first is not None and _in_future(first, now):
+                    intent = "schedule_followup"
+            settled.append((clause, intent, confidence))
+            index += 1
+            continue
         if intent == "log_interaction" and not _PAST.search(segment):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if following is not None and following[1] == "schedule_followup":
@@ -400,6 +481,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         emails=emails,
         contacts=contacts,
         products=_products(text),
+        text=text,
     )
 
 
@@ -490,7 +572,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
+        if not any(m.start < end and start < m.end for m in entities.money):
+            # A deal is recorded with its amount; "续约没问题", "不会下单了", "合同寄出" without
+            # one are news about a deal: an interaction to log.
+            clause_hits = [
+                replace(h, intent="log_interaction")
+                if h.intent == "record_deal" and h.phrase not in _DEAL_DONE
+                else h
+                for h in clause_hits
+            ]
         clauses.extend(_split_on_intent_change(text, start, end, clause_hits, entities))
+    clauses = [part for clause in clauses for part in _split_report(text, clause, entities)]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -500,6 +592,26 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return merged or [_Clause(0, len(text))]
+
+
+def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
+    """ "黄总说协同平台要扩到五百人我下周一把方案发过去", "Kelvin asked for a quote on 30 seats
+    by next Friday": what the customer said is an interaction to log, the promise after it a
+    follow-up. A follow-up clause with a report before its first trigger becomes two."""
+    if not clause.hits or clause.hits[0].intent != "schedule_followup":
+        return [clause]
+    if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
+        return [clause]
+    first = clause.hits[0]
+    cut = _cut_before(text, clause.start, first, entities)
+    if cut <= clause.start:
+        return [clause]
+    before = _Clause(clause.start, cut)
+    report = _REPORT.search(text, clause.start, cut)
+    if report is None or _only_framing(text, before, entities):
+        return [clause]
+    before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
+    return [before, _Clause(cut, clause.end, clause.hits)]
 
 
 def _commitments(
@@ -526,7 +638,9 @@ def _commitments(
                 or _EN_TODO.search(english_before) is not None
             ) and not _NOT_COMMITMENT_BEFORE.search(english_before)
         else:
-            committed = bool(_COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before))
+            committed = bool(
+                _COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before)
+            ) and not _DONE_AFTER.match(after)
         if committed:
             found.append(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
@@ -570,6 +684,10 @@ def _split_on_intent_change(
             current.hits.append(hit)  # "remind me to chase them on the PO": all one reminder
             continue
         family = _family(current.hits[-1].intent) if current.hits else None
+        if family == "schedule_followup" and hit.intent in _PLANNED:
+            # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
+            current.hits.append(replace(hit, intent="schedule_followup"))
+            continue
         # A new customer's details (contact, phone, industry) all belong to its creation.
         if family not in (None, "create_customer") and family != _family(hit.intent):
             cut = _cut_before(text, current.start, hit, entities)
@@ -666,6 +784,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         rule, confidence = "update_ticket", 0.95 if status is not None else 0.7
     elif status is not None and not has_customer and status.value in ("resolved", "closed"):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
+    elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
+        rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
     elif has_customer:
@@ -676,13 +796,83 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     return rule, confidence
 
 
+def _pick_time(
+    text: str,
+    clause: _Clause,
+    entities: _Entities,
+    intent: str,
+    *,
+    now: datetime,
+    anchor: datetime | None = None,
+) -> TimeMention | None:
+    """The time a clause is about: a follow-up's is the one promised (the first still to come),
+    a report's the first already past; a date and a clock time said apart ("下周三 … 下午两点")
+    make one moment; a time of day with no day of its own takes the day named before it."""
+    inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
+    if not inside:
+        return None
+    chosen = inside[0]
+    if intent == "schedule_followup":
+        promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
+        chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
+    elif intent == "log_interaction":
+        chosen = next((t for t in inside if not _in_future(t, now)), chosen)
+    dated = _DATED.search(chosen.text) is not None
+    if (
+        chosen.grain == "day"
+        and chosen.end is None
+        and _HOLIDAY.search(chosen.text)
+        and re.match(r"\s*(?:之)?前", text[chosen.end_char : chosen.end_char + 3])
+    ):
+        return _on_day(chosen, chosen.value - timedelta(days=1), chosen.text + "前")
+    if dated and chosen.grain == "day" and chosen.end is None:
+        clock = next(
+            (
+                t
+                for t in inside
+                if t.start_char > chosen.start_char
+                and t.grain in ("hour", "minute")
+                and not _DATED.search(t.text)
+            ),
+            None,
+        )
+        if clock is not None:
+            return _on_day(clock, chosen.value, text[chosen.start_char : clock.end_char])
+    if (
+        not dated
+        and anchor is not None
+        and chosen.grain in ("hour", "minute")
+        and chosen.value.date() == now.date() != anchor.date()
+    ):
+        return _on_day(chosen, anchor, chosen.text)
+    return chosen
+
+
+def _on_day(mention: TimeMention, day: datetime, text: str) -> TimeMention:
+    shift = timedelta(days=(day.date() - mention.value.date()).days)
+    return replace(
+        mention,
+        text=text,
+        value=mention.value + shift,
+        end=mention.end + shift if mention.end is not None else None,
+    )
+
+
 def _slots(
-    text: str, clause: _Clause, entities: _Entities, intent: str, now: datetime
+    text: str,
+    clause: _Clause,
+    entities: _Entities,
+    intent: str,
+    now: datetime,
+    *,
+    when: TimeMention | None = None,
 ) -> dict[str, Any]:
     slots: dict[str, Any] = {}
     segment = text[clause.start : clause.end]
     slots.update(_customer_slots(segment, clause, entities, intent))
-    slots.update(_entity_slots(clause, entities, intent, now))
+    if when is None:
+        when = _pick_time(text, clause, entities, intent, now=now)
+    slots.update(_entity_slots(clause, entities, intent, now, when))
     if intent == "log_interaction":
         kind = slot_finders.find_interaction_type(segment)
         slots["interaction_type"] = kind.value if kind else "note"
@@ -720,13 +910,12 @@ def _customer_slots(
 
 
 def _entity_slots(
-    clause: _Clause, entities: _Entities, intent: str, now: datetime
+    clause: _Clause, entities: _Entities, intent: str, now: datetime, when: TimeMention | None
 ) -> dict[str, Any]:
     slots: dict[str, Any] = {}
-    contact = _first(entities.contacts, clause, lambda c: c.start)
+    contact = _contact(clause, entities)
     if contact is not None:
         slots["contact"] = {"text": contact.text}
-    when = _first(entities.times, clause, lambda t: t.start_char)
     if when is not None:
         settled = _for_crm(when, now)
         if intent == "log_interaction":
@@ -750,6 +939,18 @@ def _entity_slots(
     return slots
 
 
+def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
+    """Who the clause is about: someone named before a role ("IT manager Grace"), and not
+    someone said to be away ("林主任不在跟小刘聊了", "Priya out sick, saw Tom")."""
+    present = [
+        c
+        for c in entities.contacts
+        if clause.start <= c.start < clause.end and not _ABSENT.match(entities.text, c.end)
+    ]
+    named = [c for c in present if c.kind == "name"]
+    return next(iter(named or present), None)
+
+
 def _customer_slot(mention: CustomerMention) -> dict[str, Any]:
     best = mention.best
     close = [c for c in mention.candidates if best.score - c.score <= AMBIGUITY_MARGIN]
@@ -768,6 +969,10 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
     month is its last day and 月初 its first; "before Friday" is due on Friday; a bare weekday
     in a report of what happened ("周五去了…") is the last one, not the next."""
     value, end, grain, text = mention.value, mention.end, mention.grain, mention.text.casefold()
+    if end is not None and grain == "hour" and _WEEKEND.search(text) and value.weekday() == 4:
+        # A weekend is Saturday and Sunday in a diary, not Friday evening to Monday.
+        saturday = (value + timedelta(days=1)).replace(hour=0)
+        return replace(mention, value=saturday, end=end.replace(hour=0), grain="day")
     if end is not None and grain == "hour" and end - value <= timedelta(hours=24):
         if value.hour in (0, 4) and end.hour == 12:
             value = value.replace(hour=8)
@@ -781,7 +986,8 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
     if end is not None and _MONTH_START.search(text):
         return replace(mention, end=None, grain="day")
     if end is not None and abs(value - now) < timedelta(seconds=1):
-        return replace(mention, value=end - timedelta(days=1), end=None, grain="day")
+        days = 2 if _HOLIDAY.search(text) else 1
+        return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
     return mention
 
 

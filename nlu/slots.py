@@ -57,9 +57,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "reopened",
         (
-            "重新打开", "重开", "又出现", "又坏了", "又报", "又说不行", "又不行", "又出问题",
-            "问题没解决", "没解决", "又登不上", "又跳", "又来了", "reopen", "re-open", "reopened",
-            "happening again", "broken again", "still broken", "not fixed", "came back",
+            "重新打开", "重开", "又出现", "复发", "又坏了", "又报", "又说不行", "又不行",
+            "又出问题", "问题没解决", "没解决", "又登不上", "又跳", "又来了", "reopen", "re-open",
+            "reopened", "happening again", "broken again", "still broken", "not fixed", "came back",
         ),
     ),
     (
@@ -184,10 +184,16 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"\b(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
+    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
     r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
     r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+    # A new customer's contact, dictated in lower case: "contact is jason teo".
+    # An English name in Chinese text: "见了Pemberton的Priya".
+    r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
+    r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
+    r"from|in|the|is|by|to)\b)[A-Za-z][a-z]+){0,2})\b"
 )
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
@@ -197,7 +203,8 @@ CONTACT_EN_SAYS = re.compile(
 )
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
 CONTACT_EN_ROLE = re.compile(
-    r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
+    r"from\b|in\b|about\b|and\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
@@ -205,8 +212,10 @@ CONTACT_EN_ROLE = re.compile(
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
 CONTACT_ZH_ROLE = re.compile(
-    r"(?P<role>[A-Za-z]{2,5}(?:经理|总监|主管|工程师)|副?(?:院长|校长|园长|所长|厂长|店长|董事长|"
-    r"总经理)|老板娘|老板|CTO|CEO|CFO|COO|CIO)"
+    r"(?P<role>(?:[A-Za-z]{2,5}|运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|质检|生产|仓储|物流|"
+    r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室)(?:经理|总监|主管|工程师|"
+    r"主任|专员|负责人)|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|副总|老板娘|老板|CTO|CEO|CFO|"
+    r"COO|CIO|小(?!时|程序|单|米)[" + SURNAMES + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -232,6 +241,7 @@ class Found:
     end: int
     text: str
     value: str
+    kind: str = "name"  # contacts: "name" (周主任, Priya) or "role" (运营经理, the ops director)
 
 
 def find_phones(text: str) -> list[Found]:
@@ -373,8 +383,9 @@ def find_contacts(text: str) -> list[Found]:
             Found(start, match.end(), text[start : match.end()], text[start : match.end()])
         )
     for match in CONTACT_EN.finditer(text):
-        if match.group("first"):
-            _add_name(found, text, match.start("first"), match.end("first"))
+        bare = next((g for g in ("first", "first_zh", "named") if match.group(g)), None)
+        if bare is not None:  # a name without a title
+            _add_name(found, text, match.start(bare), match.end(bare))
         else:
             name_words = match.group("name").split()
             if len(name_words) == 2 and (
@@ -394,7 +405,7 @@ def find_contacts(text: str) -> list[Found]:
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
-                found.append(Found(start, end, text[start:end], text[start:end]))
+                found.append(Found(start, end, text[start:end], text[start:end], "role"))
     return sorted(found, key=lambda item: item.start)
 
 
@@ -414,7 +425,8 @@ def _known_names() -> re.Pattern[str]:
     if not names:
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    # Not \b: in "见了Pemberton的Priya，" a Chinese character is a word character too.
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
