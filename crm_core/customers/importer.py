@@ -5,7 +5,8 @@ its line number (1-based, the header is line 1, a record spanning lines is named
 line, 0 is the file as a whole); only a clean file is written, in bulk, in the caller's
 transaction, as one change set so that one undo reverses it.
 
-Problems are codes and parameters, never user text (the edge renders them):
+Problems are codes and parameters, never user text (the edge renders them); reading, decoding
+and the header are shared with the other importers (`crm_core.csvload`):
 
 - line 0: `import.too_large` (size, limit), `import.empty_file`,
   `import.unsupported_encoding` (encoding)
@@ -22,30 +23,37 @@ Problems are codes and parameters, never user text (the edge renders them):
 from __future__ import annotations
 
 import csv
-import gc
-import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TextIO, TypeVar, cast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, TextIO, cast
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 from pydantic import ValidationError
-from sqlalchemy import ARRAY, ColumnElement, String, Table, any_, bindparam, func, insert, select
-from sqlalchemy import text as sql_text
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session, aliased
 
-from crm_core import permissions
+from crm_core import csvload, permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
+from crm_core.csvload import ImportProblem, ImportRejected, Record, chunks
 from crm_core.customers.models import Customer, CustomerAlias, CustomerStatus
 from crm_core.customers.schemas import CustomerCreate
-from crm_core.errors import InvalidInputError
 from crm_core.normalize import normalize_name
 from crm_core.settings import get_settings
 from crm_core.staff.models import Role, Staff
+
+__all__ = [
+    "ALIAS_SEPARATOR",
+    "COLUMNS",
+    "ImportProblem",
+    "ImportRejected",
+    "ImportReport",
+    "export_customers",
+    "import_customers",
+    "plain_email_address",
+]
 
 COLUMNS: tuple[str, ...] = (
     "name",
@@ -58,17 +66,11 @@ COLUMNS: tuple[str, ...] = (
     "owner",
 )
 ALIAS_SEPARATOR = "|"
-
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Keys per IN (...) query: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-_IN_CHUNK = 5_000
+_HEADER = csvload.Header(
+    names={column: column for column in COLUMNS},
+    required={"name": ("import.missing_name_column", {})},
+)
 _EXPORT_BATCH = 2_000
-# Bulk writes are sent in slices so a 100,000-row file never holds every statement parameter
-# (and every audit snapshot) in memory at once.
-_WRITE_CHUNK = 10_000
-
-_T = TypeVar("_T")
 
 # An address this plain is valid for email-validator too (checked by a test); taking it as is
 # spares the ~40 us the full validator spends per address (3 s for 70,000 addresses).
@@ -79,38 +81,11 @@ _PLAIN_EMAIL = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class ImportProblem:
-    """One thing wrong with the file. Line 0 means the file as a whole."""
-
-    line: int
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-class ImportRejected(InvalidInputError):  # noqa: N818 - the public name the edges catch
-    """The file was not imported; `problems` lists everything wrong with it, in line order."""
-
-    code = "import.rejected"
-
-    def __init__(self, problems: Iterable[ImportProblem]) -> None:
-        self.problems: list[ImportProblem] = sorted(problems, key=lambda problem: problem.line)
-        super().__init__("import.rejected", count=len(self.problems))
-
-
-@dataclass(frozen=True, slots=True)
 class ImportReport:
     created: int
     aliases: int
     encoding: str
     change_set: str
-
-
-@dataclass(slots=True)
-class _Record:
-    """One CSV record: the line it starts on and its trimmed cells by known column."""
-
-    line: int
-    values: dict[str, str]
 
 
 class _Fields(NamedTuple):
@@ -152,17 +127,15 @@ def import_customers(
     """
     permissions.require_role(actor, permissions.SALES_ROLES, "customer.import")
     limit = get_settings().import_max_bytes if max_bytes is None else max_bytes
-    if len(data) > limit:
-        raise ImportRejected(
-            [ImportProblem(0, "import.too_large", {"size": len(data), "limit": limit})]
-        )
-    with _cyclic_gc_paused():
+    csvload.read_limited(data, limit)
+    with csvload.cyclic_gc_paused():
         return _import(session=session, actor=actor, data=data, origin=origin)
 
 
 def _import(*, session: Session, actor: Staff, data: bytes, origin: Origin) -> ImportReport:
-    content, encoding, problems, bad_lines = _decode(data)
-    records = _parse(content, bad_lines, problems)
+    decoded = csvload.decode(data)
+    problems = decoded.problems
+    records = csvload.parse(decoded.text, decoded.bad_lines, problems, _HEADER)
     if records is None:
         raise ImportRejected(problems)
     # Records are validated as they are parsed, so only the compact rows stay in memory.
@@ -176,7 +149,10 @@ def _import(*, session: Session, actor: Staff, data: bytes, origin: Origin) -> I
         raise ImportRejected(problems)
     created, alias_count = _write(session=session, actor=actor, origin=origin, rows=rows)
     return ImportReport(
-        created=created, aliases=alias_count, encoding=encoding, change_set=origin.change_set
+        created=created,
+        aliases=alias_count,
+        encoding=decoded.encoding,
+        change_set=origin.change_set,
     )
 
 
@@ -224,145 +200,10 @@ def export_customers(*, session: Session, actor: Staff, out: TextIO) -> int:
     return count
 
 
-# --- decoding ---------------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> tuple[str, str, list[ImportProblem], set[int]]:
-    """Text, encoding name, encoding problems and the numbers of the undecodable lines.
-
-    UTF-8 (with or without BOM) when it decodes; GB18030 (what Excel writes in China) when every
-    non-ASCII line fails as UTF-8 and the whole decodes as GB18030; otherwise broken UTF-8, each
-    bad line reported, and the rest still checked so the user sees every problem at once.
-    """
-    if data.startswith(_UTF16_BOMS):
-        problem = ImportProblem(0, "import.unsupported_encoding", {"encoding": "utf-16"})
-        return "", "utf-16", [problem], set()
-    has_bom = data.startswith(_UTF8_BOM)
-    body = data[len(_UTF8_BOM) :] if has_bom else data
-    label = "utf-8-sig" if has_bom else "utf-8"
-    try:
-        return body.decode("utf-8"), label, [], set()
-    except UnicodeDecodeError:
-        pass
-    problems: list[ImportProblem] = []
-    bad_lines: set[int] = set()
-    some_line_is_utf8 = False
-    offset = len(data) - len(body)
-    for number, raw in enumerate(body.splitlines(keepends=True), start=1):
-        if not raw.isascii():
-            try:
-                raw.decode("utf-8")
-                some_line_is_utf8 = True
-            except UnicodeDecodeError as error:
-                bad_lines.add(number)
-                problems.append(
-                    ImportProblem(
-                        number,
-                        "import.bad_encoding",
-                        {"offset": offset + error.start, "column": error.start + 1},
-                    )
-                )
-        offset += len(raw)
-    if not has_bom and not some_line_is_utf8:
-        try:
-            return body.decode("gb18030"), "gb18030", [], set()
-        except UnicodeDecodeError:
-            pass
-    return body.decode("utf-8", errors="replace"), label, problems, bad_lines
-
-
-# --- parsing ----------------------------------------------------------------------------------
-
-
-def _parse(
-    text: str, bad_lines: set[int], problems: list[ImportProblem]
-) -> Iterator[_Record] | None:
-    """The records of the file, lazily; None when the header is missing or unusable.
-
-    Problems are appended as they are met.
-    """
-    lines = _records(text, problems)
-    for line, last_line, cells in lines:
-        if any(cell.strip() for cell in cells):
-            if bad_lines.intersection(range(line, last_line + 1)):
-                return None
-            columns = _columns(cells, line, problems)
-            return None if columns is None else _data(lines, columns, bad_lines, problems)
-    if not problems:
-        problems.append(ImportProblem(0, "import.empty_file"))
-    return None
-
-
-def _data(
-    lines: Iterator[tuple[int, int, list[str]]],
-    columns: list[str],
-    bad_lines: set[int],
-    problems: list[ImportProblem],
-) -> Iterator[_Record]:
-    """The records after the header; blank ones skipped, badly encoded ones left out."""
-    width = len(columns)
-    named = sum(1 for column in columns if column)
-    for line, last_line, cells in lines:
-        if not any(cell.strip() for cell in cells):
-            continue  # blank line (or a row of empty cells, as spreadsheets write)
-        if bad_lines and bad_lines.intersection(range(line, last_line + 1)):
-            continue  # already reported; its text is unknown, so checking it would only mislead
-        extra = [cell for index, cell in enumerate(cells) if index >= width or not columns[index]]
-        if any(cell.strip() for cell in extra):
-            problems.append(
-                ImportProblem(line, "import.extra_fields", {"expected": named, "found": len(cells)})
-            )
-            continue
-        values = {
-            column: cell.strip()
-            for column, cell in zip(columns, cells, strict=False)
-            if column in COLUMNS
-        }
-        yield _Record(line=line, values=values)
-
-
-def _records(text: str, problems: list[ImportProblem]) -> Iterator[tuple[int, int, list[str]]]:
-    """(first line, last line, cells) per CSV record; malformed quoting becomes a problem."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    previous = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            problems.append(ImportProblem(previous + 1, "import.bad_csv"))
-            previous = reader.line_num
-            continue
-        yield previous + 1, reader.line_num, cells
-        previous = reader.line_num
-
-
-def _columns(header: list[str], line: int, problems: list[ImportProblem]) -> list[str] | None:
-    """The column name per position ("" for an unnamed one), or None when unusable."""
-    columns = [cell.strip().lstrip("\ufeff").strip().lower() for cell in header]
-    ok = True
-    unknown = [column for column in columns if column and column not in COLUMNS]
-    if unknown:
-        problems.append(ImportProblem(line, "import.bad_header", {"columns": unknown}))
-    repeated = sorted({column for column in columns if column and columns.count(column) > 1})
-    for column in repeated:
-        problems.append(ImportProblem(line, "import.duplicate_column", {"column": column}))
-        ok = False
-    if "name" not in columns:
-        problems.append(ImportProblem(line, "import.missing_name_column"))
-        ok = False
-    if not ok:
-        return None
-    # Unknown columns are reported above, and their cells later ignored, so the rows still get
-    # checked and the user sees every problem in one pass.
-    return columns
-
-
 # --- validation -------------------------------------------------------------------------------
 
 
-def _validate(record: _Record, problems: list[ImportProblem]) -> _Row:
+def _validate(record: Record, problems: list[ImportProblem]) -> _Row:
     """Check one record on its own (owners and duplicates are checked for the whole file later).
 
     A record with a name takes part in the duplicate checks even when a field is invalid, so
@@ -395,7 +236,7 @@ def _validate(record: _Record, problems: list[ImportProblem]) -> _Row:
     )
 
 
-def _fields(record: _Record, aliases: list[str], problems: list[ImportProblem]) -> _Fields | None:
+def _fields(record: Record, aliases: list[str], problems: list[ImportProblem]) -> _Fields | None:
     """The record's columns validated by the schema the service uses, or None (problems added)."""
     values = record.values
     line = record.line
@@ -446,7 +287,7 @@ def _assign_owners(
     """Resolve the `owner` emails in a few queries; default as `service.create` does."""
     emails = sorted({row.owner_email.lower() for row in rows if row.owner_email})
     staff: dict[str, Staff] = {}
-    for chunk in _chunks(emails, _IN_CHUNK):
+    for chunk in chunks(emails, csvload.IN_CHUNK):
         for member in session.scalars(select(Staff).where(Staff.email.in_(chunk))):
             staff[member.email] = member
     default = actor.id if actor.role in (Role.REP, Role.MANAGER) else None
@@ -514,14 +355,14 @@ def _check_duplicates_in_database(
     keys = sorted({key for row in rows for key, _text in row.keys if key})
     matches: dict[str, tuple[int, str]] = {}
     dialect = session.get_bind().dialect.name
-    for chunk in _chunks(keys, _IN_CHUNK):
+    for chunk in chunks(keys, csvload.IN_CHUNK):
         by_name = select(Customer.normalized_name, Customer.id, Customer.name).where(
-            _among(Customer.normalized_name, chunk, dialect)
+            csvload.among(Customer.normalized_name, chunk, dialect)
         )
         by_alias = (
             select(CustomerAlias.normalized_alias, Customer.id, Customer.name)
             .join(Customer, Customer.id == CustomerAlias.customer_id)
-            .where(_among(CustomerAlias.normalized_alias, chunk, dialect))
+            .where(csvload.among(CustomerAlias.normalized_alias, chunk, dialect))
         )
         for statement in (by_name, by_alias):
             for key, customer_id, customer_name in session.execute(statement):
@@ -545,16 +386,6 @@ def _check_duplicates_in_database(
                 )
 
 
-def _among(
-    column: InstrumentedAttribute[str], values: Sequence[str], dialect: str
-) -> ColumnElement[bool]:
-    """`column IN (values)`; on PostgreSQL as `= ANY(array)`, one parameter instead of
-    thousands (measured 10x faster there for 200,000 keys)."""
-    if dialect == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(String())))
-    return column.in_(values)
-
-
 # --- writing ----------------------------------------------------------------------------------
 
 _CUSTOMERS = cast(Table, Customer.__table__)
@@ -572,8 +403,8 @@ def _write(
     PostgreSQL its insertmanyvalues batches measured about 4x slower than psycopg's executemany.
     """
     alias_count = 0
-    for chunk in _chunks(rows, _WRITE_CHUNK):
-        ids = _reserve_ids(session, _CUSTOMERS, len(chunk))
+    for chunk in chunks(rows, csvload.WRITE_CHUNK):
+        ids = csvload.reserve_ids(session, _CUSTOMERS, len(chunk))
         customers = []
         for row, customer_id in zip(chunk, ids, strict=True):
             fields = row.fields
@@ -601,7 +432,7 @@ def _write(
             for key, text in row.keys[1:]
         ]
         if aliases:
-            alias_ids = _reserve_ids(session, _ALIASES, len(aliases))
+            alias_ids = csvload.reserve_ids(session, _ALIASES, len(aliases))
             for alias, alias_id in zip(aliases, alias_ids, strict=True):
                 alias["id"] = alias_id
             session.execute(insert(_ALIASES), aliases)
@@ -619,35 +450,9 @@ def _write(
     return len(rows), alias_count
 
 
-def _reserve_ids(session: Session, table: Table, count: int) -> list[int]:
-    """`count` primary keys no other transaction will use for `table`.
-
-    PostgreSQL: drawn from the column's sequence, safe under concurrency. SQLite: the next ones
-    after the AUTOINCREMENT high-water mark; SQLite has a single writer, and a transaction whose
-    snapshot went stale before its first write fails to write rather than clash.
-    """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        statement = sql_text(
-            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
-        )
-        return [
-            int(value)
-            for value in session.scalars(statement, {"table": table.name, "count": count})
-        ]
-    if dialect == "sqlite":
-        high_water = session.scalar(
-            sql_text("SELECT seq FROM sqlite_sequence WHERE name = :table"), {"table": table.name}
-        )
-        largest = session.scalar(select(func.max(table.c.id)))
-        start = max(int(high_water or 0), int(largest or 0))
-        return list(range(start + 1, start + count + 1))
-    raise NotImplementedError(f"bulk import does not support {dialect}")
-
-
 def _aliases_of(session: Session, customer_ids: Sequence[int]) -> dict[int, list[str]]:
     aliases: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(customer_ids, _IN_CHUNK):
+    for chunk in chunks(customer_ids, csvload.IN_CHUNK):
         statement = (
             select(CustomerAlias.customer_id, CustomerAlias.alias)
             .where(CustomerAlias.customer_id.in_(chunk))
@@ -656,26 +461,3 @@ def _aliases_of(session: Session, customer_ids: Sequence[int]) -> dict[int, list
         for customer_id, alias in session.execute(statement):
             aliases[customer_id].append(alias)
     return aliases
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector during a bulk import.
-
-    A 100,000-row file keeps hundreds of thousands of objects alive (rows, keys, audit
-    payloads); the collector rescanning them over and over cost about 4 of 18 seconds, and none
-    of them form cycles that need collecting before the import ends. Reference counting still
-    frees everything else; the collector is switched back on however the import ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
