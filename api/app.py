@@ -18,6 +18,7 @@ from api.routes import (
     followups,
     health,
     interactions,
+    loyalty,
     staff,
     tickets,
 )
@@ -34,6 +35,7 @@ ROUTERS = tuple(
         followups,
         tickets,
         deals,
+        loyalty,
         staff,
         audit,
         health,
@@ -69,6 +71,10 @@ def create_app(settings: ApiSettings | None = None, engine: Engine | None = None
             {"name": "follow-ups", "description": "Things to do for a customer by a time."},
             {"name": "tickets", "description": "Service tickets with an SLA clock."},
             {"name": "deals", "description": "The sales pipeline; won deals are revenue."},
+            {
+                "name": "loyalty",
+                "description": "Loyalty summaries: RFM, purchase and spend models, health, 7P.",
+            },
             {"name": "staff", "description": "Accounts and teams (administrators)."},
             {"name": "audit", "description": "Who changed what (administrators)."},
             {"name": "operations", "description": "Health and metrics."},

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from babel.lists import format_list
 from pydantic import ValidationError
 from rich.table import Table
 from sqlalchemy.engine import make_url
@@ -17,6 +18,7 @@ from crm_cli import (
     bot_commands,
     chat_commands,
     digest_commands,
+    loyalty_commands,
     nlu_commands,
     serve_commands,
     worker_commands,
@@ -39,6 +41,7 @@ from crm_core.customers import importer
 from crm_core.customers import service as customer_service
 from crm_core.customers.models import Customer
 from crm_core.customers.schemas import CustomerCreate
+from crm_core.deals import importer as deal_importer
 from crm_core.settings import get_settings
 from crm_core.staff import service as staff_service
 from crm_core.staff.models import Channel, Locale, Role
@@ -49,9 +52,11 @@ app = typer.Typer(help="Conversational CRM assistant.", no_args_is_help=True, ad
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 customers_app = typer.Typer(help="Customers.", no_args_is_help=True)
+deals_app = typer.Typer(help="Deals.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(customers_app, name="customers")
+app.add_typer(deals_app, name="deals")
 
 
 @app.callback()
@@ -348,6 +353,53 @@ def customers_export(
         say(state, "cli.customers.exported", count=count)
 
 
+# --- deals -------------------------------------------------------------------------------------
+
+
+@deals_app.command("import")
+def deals_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    create_customers: Annotated[
+        bool,
+        typer.Option(
+            "--create-customers", help="Create the customers the file names but you lack."
+        ),
+    ] = False,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option("--allow-duplicates", help="Import rows identical to deals already recorded."),
+    ] = False,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse larger files (default: CRM_IMPORT_MAX_BYTES).")
+    ] = None,
+    as_email: AsOption = None,
+) -> None:
+    """Import deal history from CSV (customer, amount, currency, closed_at; optional title,
+    product, stage): all rows or none; every problem is listed by line number."""
+    state = state_of(ctx)
+    with unit_of_work(state) as session, file.open("rb") as handle:
+        result = deal_importer.import_deals(
+            session,
+            actor_for(session, as_email),
+            handle,
+            origin=_origin(),
+            create_customers=create_customers,
+            allow_duplicates=allow_duplicates,
+            max_bytes=max_bytes,
+        )
+    if result.created_customers:
+        say(state, "cli.deals.created_customers", count=result.created_customers)
+    if result.duplicates:
+        say(state, "cli.deals.duplicates_allowed", count=result.duplicates)
+    lang = state.lang if state.lang in locales.LOCALES else locales.FALLBACK
+    totals = format_list(
+        [locales.format_money(total, currency, lang) for currency, total in result.totals.items()],
+        locale=lang,
+    )
+    say(state, "cli.deals.imported", count=result.count, totals=totals)
+
+
 @app.command("demo")
 def demo(ctx: typer.Context) -> None:
     """Migrate, seed the bilingual demo company once, and show around."""
@@ -433,6 +485,7 @@ digest_commands.register(app)
 worker_commands.register(app)
 serve_commands.register(app)
 bot_commands.register(app)
+loyalty_commands.register(app)
 
 
 def main() -> None:

@@ -29,6 +29,16 @@ class Deal(Base):
     __table_args__ = (
         CheckConstraint("amount >= 0", name="amount_not_negative"),
         Index("ix_deals_customer_stage_closed", "customer_id", "stage", "closed_on"),
+        # covering for the loyalty histories (crm_core.loyalty.facts.purchase_table)
+        Index(
+            "ix_deals_stage_customer_currency_closed",
+            "stage",
+            "customer_id",
+            "currency",
+            "closed_on",
+            "amount",
+            "id",
+        ),
         {"sqlite_autoincrement": True},
     )
 
