@@ -54,7 +54,9 @@ INDUSTRY_SUFFIXES = tuple(
         技术 医疗 食品 电子 贸易 物流 制造 药业 制药 化工 机械 电器
         能源 传媒 文化 教育 服装 纺织 建设 工程 实业 控股 投资 置业 地产 酒店 餐饮 超市 商贸
         百货 汽车 软件 网络 通信 仪器 设备 材料 农业 环保 健康
-        生物 医药 连锁
+        生物 医药 连锁 智能设备 智能 医院 冷链物流 冷链 家电 养老服务 养老 服务 汽车零部件
+        零部件 汽车部件 部件 新材料 实验学校 学校 船舶配件 配件 鞋业 玩具 饮品 口腔连锁 口腔
+        建筑设计 设计 塑胶制品 塑胶 制品 云计算 供应链 精密机械 精密
         """.split(),
         key=len,
         reverse=True,
@@ -76,6 +78,7 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
 
@@ -255,11 +258,24 @@ class CustomerIndex:
                     self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
-        """A possessive without its apostrophe: "pembertons finance guy"."""
-        for word in _WORD.finditer(folded):
+        """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
+        store"), and a name dictated as two words ("river side academy")."""
+        words = list(_WORD.finditer(folded))
+        for index, word in enumerate(words):
             if len(word.group()) >= 7 and word.group().endswith("s"):  # long stems only
                 for form_id in self._exact.get(word.group()[:-1], ()):
                     self._record(found, form_id, word.start(), word.end(), 96.0)
+            if index == 0 or word.start() - words[index - 1].end() != 1:
+                continue
+            previous = words[index - 1]
+            pair = [f"{previous.group()}{word.group()}"]
+            if len(word.group()) >= 5 and word.group().endswith("s"):
+                pair.append(f"{previous.group()} {word.group()[:-1]}")
+            for key in pair:
+                if len(key) < 7:
+                    continue
+                for form_id in self._exact.get(key, ()):
+                    self._record(found, form_id, previous.start(), word.end(), 95.0)
 
     def _romanised_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
@@ -277,7 +293,9 @@ class CustomerIndex:
                 joined += word.group()
                 if len(joined) < 5 or not joined.isalpha():
                     continue
-                for form_id in self._by_pinyin.get(joined, ()):
+                # ü is written v or yu ("Lvyuan", "Lyuyuan"); the readings here spell it u.
+                key = _UMLAUT.sub(r"\1u", joined)
+                for form_id in self._by_pinyin.get(key, ()):
                     form = self._form_text[form_id]
                     if len(form) >= 2:
                         self._record(found, form_id, words[first].start(), word.end(), 92.0)
@@ -389,14 +407,24 @@ def _shortened(name: str) -> list[str]:
     for place in _PLACE_BY_FIRST.get(core[:1], ()):
         if core.startswith(place) and len(core) >= len(place) + 2:
             core = core[len(place) :]
+            if core[:1] in "市省县区" and len(core) >= 3:
+                core = core[1:]  # 深圳市科达智能 -> 科达智能, not 市科达智能
             results.append(core)
             break
     # Every industry ending that applies: 蓝湾医疗科技 -> 蓝湾医疗 and 蓝湾.
-    results.extend(
+    stripped = [
         core[: -len(industry)]
         for industry in _INDUSTRY_BY_LAST.get(core[-1:], ())
         if core.endswith(industry) and len(core) >= len(industry) + 2
-    )
+    ]
+    # Two industry words in a row: 绿岭农业科技 -> 绿岭农业 -> 绿岭.
+    stripped += [
+        shorter[: -len(industry)]
+        for shorter in stripped
+        for industry in _INDUSTRY_BY_LAST.get(shorter[-1:], ())
+        if shorter.endswith(industry) and len(shorter) >= len(industry) + 2
+    ]
+    results.extend(dict.fromkeys(stripped))
     words = core.replace(",", " ").replace(".", " ").replace("&", " & ").split()
     if len(words) > 1 and words[0] not in GENERIC_WORDS and len(words[0]) >= 4:
         results.append(words[0])  # "Pemberton" for "Pemberton Foods"

@@ -37,6 +37,8 @@ def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 # Trigger phrases per intent and whole-message dialogue acts: vocabulary kept as data.
 TRIGGERS, DIALOGUE_PHRASES = _load()
 
+# "登不上去了", "拿回来了": 去/来 after a direction completes another verb; nobody went anywhere.
+_DIRECTIONAL = {"去了": "上下进出回过", "来了": "上下进出回过起"}
 _PUNCTUATION = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
 
 
@@ -65,7 +67,9 @@ def trigger_hits(text: str) -> list[TriggerHit]:
         for phrase in phrases:
             start = lowered.find(phrase)
             while start >= 0:
-                if _bounded(lowered, start, start + len(phrase)):
+                if _bounded(lowered, start, start + len(phrase)) and lowered[
+                    start - 1
+                ] not in _DIRECTIONAL.get(phrase, ""):
                     hits.append(TriggerHit(intent, start - 1, start - 1 + len(phrase), phrase))
                 start = lowered.find(phrase, start + 1)
     hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))

@@ -76,7 +76,7 @@ _WORDS: Final = (
     ("CAD", r"canadian\s+dollars?"),
     ("AUD", r"australian\s+dollars?|aussie\s+dollars?"),
     ("HKD", r"(?:hong\s*kong|hk)\s+dollars?"),
-    ("SGD", r"singapore(?:an)?\s+dollars?"),
+    ("SGD", r"(?:singapore(?:an)?|sing)\s+dollars?"),
     ("NZD", r"new\s+zealand\s+dollars?"),
     ("TWD", r"(?:new\s+)?taiwan(?:ese)?\s+dollars?|nt\s+dollars?"),
     ("USD", r"dollars?|bucks?"),
@@ -359,6 +359,14 @@ _CUE_BEFORE: Final = _Tail(
                 "amount",
                 "deposit",
                 "down payment",
+                "signed",
+                "signed for",
+                "signed off",
+                "total",
+                "in total",
+                "totalling",
+                "approved",
+                "renewal",
             ),
         )
     },
@@ -695,6 +703,14 @@ class _Reader:
             or (left.currency and right.currency and left.currency != right.currency)
             or (stated is None and (right.excluded_after or not (left.hint or right.hint)))
             or left.excluded_before
+            # "phase 2 — £410k": a bare number, a spaced dash, then a priced amount
+            or (
+                left.currency is None
+                and not left.hint
+                and connector.group().strip() in ("-", "—", "–")
+                and connector.group() != connector.group().strip()
+                and right.num.start > right.start  # the right one opens with its currency
+            )
         )
         low, high = left.value, right.value
         spread = right.num.scale

@@ -106,6 +106,8 @@ _SCALES: Final = {
     **dict.fromkeys(("lakh", "lakhs", "lac", "lacs", "lkh", "lkhs"), Decimal(10**5)),
     **dict.fromkeys(("crore", "crores", "cr", "krore", "krores", "kr", "koti"), Decimal(10**7)),
 }
+# Spoken "sixty eight k" ends the number: "… k and one of the terminals" is not 68,001.
+_ABBREVIATED_SCALES: Final = frozenset({"k", "mil", "mn", "bn", "cr", "kr", "lkh", "lkhs"})
 _DOZENS: Final = frozenset({"dozen", "dozens"})
 _SMALL_WORDS: Final = {**_UNITS, **_TEENS, **_TENS}
 _STARTERS: Final = (
@@ -269,7 +271,11 @@ def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
             following = _next_adjacent(tokens, j, text)
             if following is None:
                 break
-            if last in ("hundred", "scale") and tokens[following].word in _SMALL_WORDS:
+            if (
+                last in ("hundred", "scale")
+                and tokens[j - 1].word not in _ABBREVIATED_SCALES  # "68k and one of them"
+                and tokens[following].word in _SMALL_WORDS
+            ):
                 last = "and"
                 j += 1
                 continue
@@ -410,7 +416,9 @@ _CN_DIGITS: Final = "".join(ch for ch in DIGITS if ch != "洞")  # 洞 is a hole
 _CN_UNITS: Final = "十拾百佰千仟廿卅卌"
 _CN_BIG: Final = "万萬亿億"
 _CN_RUN_RE: Final = re.compile(
-    rf"(?:{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{_CN_BIG}])+(?:[点點][0-9{_CN_DIGITS}]+[{_CN_BIG}]*)?"
+    # "预算 72 万": typed digits stand apart from their 万/亿
+    rf"(?:{_ARABIC}(?:[ \t](?=[万萬亿億]))?|[{_CN_DIGITS}{_CN_UNITS}{_CN_BIG}])+"
+    rf"(?:[点點][0-9{_CN_DIGITS}]+[{_CN_BIG}]*)?"
 )
 _CN_CHAR_RE: Final = re.compile(rf"[{_CN_DIGITS}{_CN_UNITS}{_CN_BIG}]")
 _HAN_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -520,10 +528,10 @@ def _scan_chinese(text: str) -> list[Num]:
             and text[end : end + 1] in _PER_ITEM
         ):
             numeral, end = numeral[:-1], end - 1  # 两千一台 is 2000 a unit, not 2100
-        value = _cn_value(numeral)
+        value = _cn_value(numeral.replace(" ", "").replace("\t", ""))
         while value is None and len(numeral) > 1:
             numeral, end = numeral[:-1], end - 1
-            value = _cn_value(numeral)
+            value = _cn_value(numeral.replace(" ", "").replace("\t", ""))
         if value is None:
             pos = start + 1
             continue

@@ -10,6 +10,7 @@ Pure: no database, no network; the customer directory comes in the context.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -61,12 +62,69 @@ _DEAL_DONE = frozenset(
      "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
      "deal worth", "closed the", "signed the"}
 )  # fmt: skip
+# A deal someone wants or plans, not one made.
+_INTENDED = re.compile(
+    r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
+    r"might|may|could)\b|想|打算|准备|考虑|可能|希望)[^,，。.;；]*$",
+    re.IGNORECASE,
+)
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
+_TOTAL_BEFORE = re.compile(
+    r"(?:总共|一共|合计|总计|总额|总价|总金额|合同总额|共计|\b(?:total(?:ling)?|in total)\b)"
+    r"[^,，。;；\d]{0,6}$",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(r"\s*(?:total|in total|overall|all in)\b", re.IGNORECASE)
+# What English products are called by: a noun for the kind of thing, after the words naming it.
+_PRODUCT_HEADS = (
+    r"seats?|kits?|tablets?|trackers?|platforms?|sensors?|gateways?|monitors?|monitoring|pumps?|"
+    r"terminals?|scales|scanners?|modules?|portals?|boards?|chillers?|freezers?|dashboards?|"
+    r"panels?|probes?|handhelds?|printers?|projectors?|batteries|licen[cs]es?|servers?|laptops?|"
+    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite"
+)
+_HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
+_PRODUCT_PHRASE = re.compile(
+    r"(?<![A-Za-z0-9&'-])(?P<phrase>(?:[A-Za-z][A-Za-z-]{1,15}\s+){1,2}(?:" + _PRODUCT_HEADS + r")"
+    r"(?:\s+(?:" + _PRODUCT_HEADS + r"))?)"
+    r"(?![A-Za-z0-9-])",
+    re.IGNORECASE,
+)
+# Words before a product noun that do not name the product.
+_NOT_PRODUCT_WORDS = frozenset(
+    """the a an this that these those their our your his her its my new old more extra another
+    other some all any few many several each every both same current existing broken faulty dead
+    remaining first second last next two three four five six seven eight nine ten eleven twelve
+    twenty thirty forty fifty sixty hundred thousand of for in on at with and or to from by about
+    um uh like so just also still are is was were be been have has had get got want wants need
+    needs signed buy bought sell more less whole entire their all-new replacement spare few
+    couple dozen said says say i we they he she it you me them us not no site re rang called
+    emailed texted confirm confirmed reopened adding add added ordered order how many much year
+    month week day morning afternoon evening phase line one call meet visit send quote pricing
+    price replace replaced fix fixed check about regarding tender director manager head lead
+    engineer buyer ceo cto cfo md city""".split()
+)
+# Product words that only say there is a product; a named one in the same clause wins.
+_GENERIC_PRODUCTS = frozenset(
+    {"系统", "平台", "设备", "机器", "仪器", "产品", "货", "软件", "样品", "配件", "system",
+     "platform", "equipment", "device", "devices", "machine", "machines", "unit", "units",
+     "software", "parts", "samples"}
+)  # fmt: skip
 _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
+# An English full stop ends a sentence; not after a title, an initial or "approx." nor inside a
+# number ("1.5", "S$1.2M").
+_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
+_NOT_SENTENCE_END = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|e\.g|i\.e|"
+    r"dept|tel|ext)|\b[A-Za-z])$",
+    re.IGNORECASE,
+)
 _CONNECTIVE = re.compile(
     r"另外|还有就是|还有|然后呢|然后|并且|同时|此外|顺便|对了|"
-    r"\b(?:also|and then|plus|btw|by the way|another thing|oh and)\b",
+    r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
+    # dictated without punctuation, the rep turns to what to do next
+    r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
+    r"so i (?:need|have) to|i promised|i'?ll need to)\b",
     re.IGNORECASE,
 )
 _WEAK_BREAK = re.compile(r"[,，、]")
@@ -89,6 +147,15 @@ _MONTH_END = re.compile(
     r"sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
+_END_OF_WEEK = re.compile(r"end of (?:the |this |next )?week|week'?s end", re.IGNORECASE)
+# Lunch names a meeting on a day, not a clock time ("lunch with Tom on Thursday").
+_LUNCH = re.compile(r"(?<!after )\blunch\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])")
+# Where short dates are written month first (US, Canada, the Philippines, China, Taiwan).
+_MONTH_FIRST_ZONES = (
+    "America/", "US/", "Canada/", "Pacific/Honolulu", "Asia/Manila", "Asia/Shanghai",
+    "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "PRC", "ROC",
+)  # fmt: skip
 # Before a holiday is the working days up to its eve ("国庆节前", "before Christmas").
 _HOLIDAY = re.compile(
     r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
@@ -101,6 +168,27 @@ _BARE_WEEKDAY = re.compile(
 )
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
 _REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
+_REP_CALL = re.compile(
+    r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—])",
+    re.IGNORECASE,
+)
+_SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
+# How the rep and the customer talked: a call, a message, a visit.
+_INTERACTION = re.compile(
+    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|\b(?:call|called|rang|phoned|emailed|texted|"
+    r"messaged|met|visited|meeting|lunch|dinner|coffee)\b",
+    re.IGNORECASE,
+)
+_TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
+# What follows a time when the rep is the one to act: "下周三我带合同过去", "周五之前要报价".
+_OUR_ACTION = re.compile(
+    r"\s*(?:之前|以前|前)?\s*(?:要|必须|得|再)?\s*(?:(?:让|叫|要)?我|给他|给她|给他们|回复|答复|报价|报个价|"
+    r"出方案|过去|去|上门|拜访|见|约|签|找个时间|碰)"
+)
+_THEIR_WORDS = re.compile(r"(?P<we>我们?)?(?:说|反馈|表示|提到|称|讲|[:：])")
+# The rep taking over after what the customer said: "…让我周三前报价", "…我说周五".
+_SUBJECT = re.compile(r"(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)\s*$")
+_SUBJECT_AT = re.compile(r"\s*(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)")
 _REPORTED = re.compile(r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*")
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
@@ -134,6 +222,38 @@ _OUT_OF_SCOPE = re.compile(
     r"你是谁|你是(?:不是)?机器人|这个机器人|who are you|are you a (?:bot|robot|human)",
     re.IGNORECASE,
 )
+_PRIORITY_CHANGE = re.compile(r"\b(?:high|low|top|normal)\s+priority\b|优先级", re.IGNORECASE)
+_SPOKEN_NUMBER = (
+    r"(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)\b[\s-]*){2,6}"
+)
+# At the head of the message, or after a verb that moves a ticket.
+_BARE_TICKET = re.compile(
+    r"^\s*(?:(?:um+|uh+|so|ok|okay)[\s,]+)*(?:(?:make|mark|set|close|reopen|update|escalate)\s+)?"
+    r"(?P<number>\d{3,7}(?![\d.,:/%])|" + _SPOKEN_NUMBER + r")",
+    re.IGNORECASE,
+)
+# Work on a ticket that a time may date: an engineer coming, a part fitted.
+_TICKET_WORK = re.compile(
+    r"工程师|上门|派人|维修|更换|到现场|\b(?:engineer|technician|tech|on site|onsite|visiting|"
+    r"coming|fix|fixing|replace|replacing|swap|install|installing|fitting)\b",
+    re.IGNORECASE,
+)
+# Being there is an interaction of its own, not just how a fault was heard of.
+_VISIT = re.compile(
+    r"拜访|走访|去了|见了|待了|上门|\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
+    re.IGNORECASE,
+)
+# Asking for someone to come and look at a fault.
+_SERVICE_REQUEST = re.compile(
+    r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
+    r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
+    r"(?:take|have) a look|look at it|check it)\b",
+    re.IGNORECASE,
+)
+# A fault of its own in the request clause makes it a ticket of its own.
+_TICKET_FAULT = re.compile(r"坏|报警|故障|不了|不上|\b(?:broken|down|error|failing|dead)\b")
 _TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
@@ -147,7 +267,7 @@ _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help",
 _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
-    r"wants|want|is|are|keep|keeps)\b",
+    r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
     re.IGNORECASE,
 )
 _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
@@ -162,13 +282,21 @@ _EN_TODO = re.compile(
     r"onboarding|training|workshop|site)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
+# "on thursday i met the new buyer": a day something was done, not one promised.
+_DONE_AFTER_EN = re.compile(
+    r"\s*,?\s*(?:i|we|they|he|she)?\s*(?:met|visited|had|went|saw|called|rang|spoke|did|was|"
+    r"were|signed|dropped)\b",
+    re.IGNORECASE,
+)
 _NOT_COMMITMENT_BEFORE = re.compile(
     r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
-    r"frozen|up for renewal)\s+(?:on\s+|in\s+|the\s+)?$",
+    r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
+    r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
+    r"\s+(?:on\s+|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
 _COMMITMENT_AFTER = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|再|会|要|得|去|过去|来|"
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
@@ -178,7 +306,7 @@ _COMMITMENT_AFTER = re.compile(
 # "周末去了趟科达": a visit that happened, not one promised.
 _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开|签|发|聊|给)了")
 _COMMITMENT_BEFORE = re.compile(
-    r"(?:答应|约了|约好|让我|要我|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
+    r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
     r"before|next step)\s*$",
     re.IGNORECASE,
 )
@@ -191,12 +319,18 @@ _REPORT = re.compile(
     r"on the phone|visit|visited|met|just left|came out of|out of|was at|went well|went)\b",
     re.IGNORECASE,
 )
+_SPEECH = re.compile(
+    r"says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
+    r"messaged|confirmed|reported|on the phone",
+    re.IGNORECASE,
+)
 # "pls add St Albans Grammar School as a customer"
 _ADD_AS_CUSTOMER = re.compile(
     r"\badd\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?(?:new\s+)?(?:customer|client|account)"
-    r"(?P<zh>(?!))?",
+    r"(?P<zh>(?!))?(?P<zh_en>(?!))?",
     re.IGNORECASE,
 )
+_EN_TURN = re.compile(r"\b(?:and|so|but)\s+(?P<who>(?:she|he|they|we|i)\b)", re.IGNORECASE)
 # Words before a new customer's name that are not part of it: "called X", "um X".
 _NAME_LEAD = re.compile(
     r"^(?:(?:called|named|um+|uh+|er+|is|as|the)\s+|嗯|呃|那个|名字叫|名叫|叫做|叫|是)+",
@@ -205,8 +339,12 @@ _NAME_LEAD = re.compile(
 # Where a dictated Chinese name ends: a filler, or the contact and phone that follow it.
 _NAME_TAIL_ZH = re.compile(r"嗯|呃|那个|联系人|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]")
 _CREATE_NAME = re.compile(
-    r"(?:新建客户|新客户|添加客户|加个客户|建个客户|录入客户|创建客户|新增客户|加一个客户|建一个客户)"
-    r"[:：\s]*(?P<zh>[^\s,，。;；:：]+?)(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|$)"
+    r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
+    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档)[:：，,\s]*"
+    # an English name in a Chinese note: "新增客户 Nanyang Precision Pte Ltd，联系人…"
+    r"(?:(?P<zh_en>[A-Za-z][A-Za-z0-9&.' -]*?[A-Za-z0-9.])(?=\s*[，,。;；]|\s+联系人|\s*$)"
+    r"|(?P<zh>[^\s,，。;；:：]{2,}?)"
+    r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
     r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
@@ -273,6 +411,7 @@ class _Clause:
     start: int
     end: int
     hits: list[TriggerHit] = field(default_factory=list)
+    shared: int | None = None  # where the clause it was split from began (one per ticket)
 
 
 def parse(
@@ -297,7 +436,7 @@ def parse(
         or _ASKS.search(analysed) is not None
         or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
     )
-    if asking and not _STRONG_BREAK.search(analysed.rstrip("?？ ")):
+    if asking and not _strong_breaks(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         whole = _Clause(0, len(analysed), [h for c in clauses for h in c.hits])
@@ -315,14 +454,19 @@ def parse(
     ]
     decided = _settle_tense(analysed, decided, entities, context.now, language)
     decided = _merge_framing(analysed, decided, entities)
+    decided = _one_per_ticket(_ticket_work_times(analysed, decided, entities), entities)
+    decided = _service_requests(analysed, decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
+    split_tickets: dict[int, list[dict[str, Any]]] = {}
     anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
     for clause, intent, confidence in decided:
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
         if when is not None and _DATED.search(when.text):
             anchor = when.value
         slots = _slots(analysed, clause, entities, intent, context.now, when=when)
+        if clause.shared is not None:
+            split_tickets.setdefault(clause.shared, []).append(slots)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in NEEDS_CUSTOMER and last_customer is not None:
@@ -331,7 +475,145 @@ def parse(
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    _share_ticket_slots(split_tickets)
+    actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _ticket_work_times(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "T-1003 in progress, engineer on site this afternoon": a time after a ticket update,
+    with nothing to do of its own, is when the work happens, not a follow-up."""
+    merged: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        if (
+            merged
+            and merged[-1][1] == "update_ticket"
+            and intent == "schedule_followup"
+            and clause.hits
+            and all(_is_time_hit(h, entities) for h in clause.hits)
+            and not _has_own_entities(clause, entities)
+            and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
+            and not _strong_breaks(text[merged[-1][0].start : clause.start])
+        ):
+            previous, kept, kept_confidence = merged[-1]
+            joined = _Clause(previous.start, clause.end, previous.hits, previous.shared)
+            merged[-1] = (joined, kept, kept_confidence)
+            continue
+        merged.append((clause, intent, confidence))
+    return merged
+
+
+def _service_requests(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "…开不了机，问能不能明天上午派人", "…离线了，希望今天下午能过去看看": asking for someone to
+    come and look is part of the fault report before it."""
+    merged: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        if (
+            merged
+            and merged[-1][1] in ("open_ticket", "update_ticket")
+            and intent in ("open_ticket", "query_customer", "schedule_followup", "unknown")
+            and _SERVICE_REQUEST.search(text, clause.start, clause.end)
+            and not _has_own_entities(clause, entities)
+            and not _TICKET_FAULT.search(text, clause.start, clause.end)
+        ):
+            previous, kept, kept_confidence = merged[-1]
+            joined = _Clause(
+                previous.start, clause.end, previous.hits + clause.hits, previous.shared
+            )
+            merged[-1] = (joined, kept, kept_confidence)
+            continue
+        merged.append((clause, intent, confidence))
+    return merged
+
+
+def _is_time_hit(hit: TriggerHit, entities: _Entities) -> bool:
+    return any(t.start_char == hit.start and t.end_char == hit.end for t in entities.times)
+
+
+def _one_per_ticket(
+    decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "T-2181 处理中，T-2182 已解决", "T-1191 and T-1192 both resolved": one update per
+    ticket, each clause running up to the next ticket number."""
+    split: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        starts = [t.start for t in entities.tickets if clause.start <= t.start < clause.end]
+        if intent != "update_ticket" or len(starts) < 2:
+            split.append((clause, intent, confidence))
+            continue
+        bounds = [clause.start, *starts[1:], clause.end]
+        for start, end in itertools.pairwise(bounds):
+            hits = [h for h in clause.hits if start <= h.start < end]
+            split.append((_Clause(start, end, hits, shared=clause.start), intent, confidence))
+    return split
+
+
+def _share_ticket_slots(groups: dict[int, list[dict[str, Any]]]) -> None:
+    """Tickets updated together share what is said once: "T-2151 和 T-2152 都已经关了"."""
+    for group in groups.values():
+        for key in ("status", "priority"):
+            said = next((slots[key] for slots in reversed(group) if key in slots), None)
+            for slots in group:
+                if said is not None and key not in slots:
+                    slots[key] = said
+
+
+def _report_first(actions: list[Action], text: str) -> list[Action]:
+    """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
+    定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
+    ordered = list(actions)
+    for index in range(len(ordered) - 1):
+        update, log = ordered[index], ordered[index + 1]
+        if update.intent != "update_ticket" or log.intent != "log_interaction":
+            continue
+        slots = dict(log.slots)
+        framing = text[update.start : update.end]
+        kind = slot_finders.find_interaction_type(framing)
+        if slots.get("interaction_type") == "note" and kind is not None:
+            slots["interaction_type"] = kind.value
+        if "contact" not in slots and "contact" in update.slots:
+            slots["contact"] = update.slots["contact"]
+        ordered[index], ordered[index + 1] = replace(log, slots=slots), update
+    return ordered
+
+
+def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Action]:
+    """ "so brightwater rang … ticket thirty four fifty reopen it", "kevin says the terminals are
+    fixed so t twelve oh five can be resolved": the call or visit the update was heard on is
+    logged before it, with who said it; the update keeps the ticket."""
+    result: list[Action] = []
+    for action in actions:
+        if action.intent != "update_ticket" or any(a.intent == "log_interaction" for a in result):
+            result.append(action)
+            continue
+        segment = text[action.start : action.end]
+        medium = _INTERACTION.search(segment)
+        said = "contact" in action.slots and _SAID.search(segment) is not None
+        # Only a conversation with more in it than the ticket is logged: other actions in the
+        # message, a visit, or a call the rep made ("phoned ops", "Ashford call -").
+        more = len(actions) > 1 or _VISIT.search(segment) or _REP_CALL.search(segment)
+        if (medium is None and not said) or not more:
+            result.append(action)
+            continue
+        update = dict(action.slots)
+        log: dict[str, Any] = {
+            k: update[k] for k in ("customer", "customer_candidates") if k in update
+        }
+        if "contact" in update:
+            log["contact"] = update.pop("contact")
+        kind = slot_finders.find_interaction_type(segment)
+        rep_call = "call" if _REP_CALL.search(segment) else "note"
+        log["interaction_type"] = kind.value if kind is not None else rep_call
+        when = update.get("when")
+        if when is not None and "value" in when and when["value"][:10] <= now.date().isoformat():
+            log["when"] = update.pop("when")
+        result.append(Action("log_interaction", action.confidence, log, action.start, action.end))
+        result.append(replace(action, slots=update))
+    return result
 
 
 def _merge_framing(
@@ -349,6 +631,7 @@ def _merge_framing(
             and following is not None
             and following[1] in ("open_ticket", "update_ticket")
             and _only_framing(text, clause, entities)
+            and not _VISIT.search(text, clause.start, clause.end)
         ):
             joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
             merged.append((joined, following[1], following[2]))
@@ -359,7 +642,7 @@ def _merge_framing(
     return merged
 
 
-def _only_framing(text: str, clause: _Clause, entities: _Entities) -> bool:
+def _only_framing(text: str, clause: _Clause, entities: _Entities, *, slack: int = 3) -> bool:
     spans = [(m.start, m.end) for m in entities.customers]
     spans += [(c.start, c.end) for c in entities.contacts]
     spans += [(t.start_char, t.end_char) for t in entities.times]
@@ -368,7 +651,7 @@ def _only_framing(text: str, clause: _Clause, entities: _Entities) -> bool:
         for position, char in enumerate(text[clause.start : clause.end], start=clause.start)
         if not any(start <= position < end for start, end in spans)
     )
-    return len(_FRAMING.sub("", kept).strip(" ,，。:：-")) <= 3
+    return len(_FRAMING.sub("", kept).strip(" ,，。:：-")) <= slack
 
 
 def _asking_intent(
@@ -410,14 +693,25 @@ def _settle_tense(
             # still to come with no sign of the past ("明天晚上请刘经理吃饭") makes a plan.
             if intent == "log_interaction" and not _PAST_ZH.search(segment):
                 first = _first(entities.times, clause, lambda t: t.start_char)
-                if first is not None and _in_future(first, now):
+                if (
+                    first is not None
+                    and _in_future(first, now)
+                    and not _in_their_words(text, first)
+                ):
                     intent = "schedule_followup"
             settled.append((clause, intent, confidence))
             index += 1
             continue
         if intent == "log_interaction" and not _PAST.search(segment):
             following = decided[index + 1] if index + 1 < len(decided) else None
-            if following is not None and following[1] == "schedule_followup":
+            if (
+                following is not None
+                and following[1] == "schedule_followup"
+                and not _reports_speech(text, clause)
+                and not _strong_breaks(text[clause.start : following[0].start])
+            ):
+                # "meeting with Tanjong | tomorrow 11am" is one plan; a report ("she wants
+                # pricing, | by Friday") or a sentence of its own stays a log.
                 merged = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
                 settled.append((merged, "schedule_followup", min(confidence, following[2])))
                 index += 2
@@ -425,13 +719,34 @@ def _settle_tense(
             future = [
                 t
                 for t in entities.times
-                if clause.start <= t.start_char < clause.end and _in_future(t, now)
+                if clause.start <= t.start_char < clause.end
+                and _in_future(t, now)
+                and _planned_at(text, t)
             ]
             if future:
                 intent = "schedule_followup"
         settled.append((clause, intent, confidence))
         index += 1
     return settled
+
+
+def _planned_at(text: str, mention: TimeMention) -> bool:
+    """A month, quarter or year in an English report is when *they* do something ("leaving in
+    June", "might expand next year"); it is a plan of ours only after something to do ("visit
+    the estate in June"). A day or a clock time is a plan either way."""
+    if mention.grain not in ("month", "quarter", "year"):
+        return True
+    before = text[max(0, mention.start_char - 48) : mention.start_char]
+    return _EN_TODO.search(before) is not None and not _NOT_COMMITMENT_BEFORE.search(before)
+
+
+def _reports_speech(text: str, clause: _Clause) -> bool:
+    """The clause reports what someone said or asked ("Mei Lin needs the report", "on the
+    phone: renewal OK"), so it is logged even when a promise follows."""
+    return any(
+        h.phrase == "report" and _SPEECH.fullmatch(text[h.start : h.end].strip()) is not None
+        for h in clause.hits
+    )
 
 
 def sanitize(text: str) -> str:
@@ -449,7 +764,7 @@ def _unknown(start: int, end: int, confidence: float) -> Action:
 def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     customers = context.customers.find(text) if context.customers is not None else []
     taken = [(m.start, m.end) for m in customers]
-    tickets = slot_finders.find_tickets(text)
+    tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
     emails = slot_finders.find_emails(text)
     blocked = taken + [(f.start, f.end) for f in (*tickets, *phones, *emails)]
@@ -461,7 +776,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
     masked = _mask(text, [(m.start, m.end) for m in money])
     times = [
-        t
+        _local_reading(text, t, context.now, language)
         for t in find_times(masked, context.now, language)
         if not _overlaps(t.start_char, t.end_char, blocked)
     ]
@@ -480,9 +795,66 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(text),
+        products=_products(text, taken),
         text=text,
     )
+
+
+def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
+    """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
+    5th of March to an English speaker outside North America and China; "after the weekend" is
+    the Monday after it."""
+    if language == "en" and mention.end is None and mention.grain == "day" and _day_first(now):
+        numeric = _NUMERIC_DATE.search(mention.text)
+        if numeric is not None and int(numeric["a"]) <= 12 and int(numeric["b"]) <= 12:
+            day, month = int(numeric["a"]), int(numeric["b"])
+            year = now.year if (month, day) >= (now.month, now.day) else now.year + 1
+            return replace(mention, value=mention.value.replace(year=year, month=month, day=day))
+    if (
+        language == "en"
+        and _BARE_WEEKDAY.fullmatch(mention.text.strip())
+        and mention.value.date() > now.date()
+        and re.search(r"\bsince\s+(?:last\s+)?$", text[: mention.start_char])
+    ):
+        # "offline since Monday": the Monday gone
+        week = timedelta(days=7)
+        return replace(mention, value=mention.value - week)
+    if mention.end is not None and _WEEKEND.search(mention.text):
+        after = re.search(r"\bafter\s+(?:the\s+|this\s+)?$", text[: mention.start_char])
+        if after is not None:
+            monday = mention.end.replace(hour=0, minute=0, second=0)
+            while monday.weekday() != 0:
+                monday += timedelta(days=1)
+            return TimeMention(
+                after.start(),
+                mention.end_char,
+                text[after.start() : mention.end_char],
+                monday,
+                "day",
+            )
+    return mention
+
+
+def _day_first(now: datetime) -> bool:
+    zone = getattr(now.tzinfo, "key", None)
+    return zone is not None and not zone.startswith(_MONTH_FIRST_ZONES)
+
+
+def _bare_ticket(text: str) -> list[slot_finders.Found]:
+    """ "1088 is fixed", "eleven eighty one close it", "make twenty fourteen high priority": a
+    number said where a ticket is expected, in a message that moves a ticket."""
+    match = _BARE_TICKET.match(text)
+    if match is None:
+        return []
+    if slot_finders.find_status(text) is None and not _PRIORITY_CHANGE.search(text):
+        return []
+    words = match.group("number")
+    number = int(words) if words.isdigit() else slot_finders.spoken_ticket_number(words)
+    if number is None or not 100 <= number <= 9_999_999:
+        return []
+    start = match.start("number")
+    end = start + len(words.rstrip(" -"))
+    return [slot_finders.Found(start, end, text[start:end], f"T-{number}")]
 
 
 def _default_currency(context: ParseContext, language: str) -> str:
@@ -515,11 +887,12 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 @cache
-def _product_words() -> dict[str, tuple[str, ...]]:
+def _product_words() -> tuple[str, ...]:
     """The product gazetteer: the curated list plus every product annotated in the training
-    files (the company's own catalogue as reps name it), longest first."""
+    files (the company's own catalogue as reps name it), longest first whatever its language,
+    so "MES seats" wins over "MES"."""
     data = json.loads((Path(__file__).parent / "resources" / "products.json").read_text("utf-8"))
-    words = {lang: set(items) for lang, items in data.items()}
+    words = {word for items in data.values() for word in items}
     for lang in ("zh", "en"):
         path = Path(__file__).parent / "data" / f"train_{lang}.jsonl"
         if not path.exists():
@@ -530,24 +903,55 @@ def _product_words() -> dict[str, tuple[str, ...]]:
             for action in json.loads(line).get("actions", []):
                 product = action.get("slots", {}).get("product")
                 if isinstance(product, str) and 1 < len(product) <= 40:
-                    words.setdefault(lang, set()).add(product)
-    return {lang: tuple(sorted(items, key=len, reverse=True)) for lang, items in words.items()}
+                    words.add(product)
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
-def _products(text: str) -> list[tuple[int, int, str]]:
+def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """Product words, longest first; none inside a customer's name ("Fairbank Cold Chain").
+    An English product the catalogue does not know is read by its shape: a product noun with the
+    words that name it ("reefer sensor kits")."""
     lowered = text.casefold()
     found: list[tuple[int, int, str]] = []
-    for words in _product_words().values():
-        for word in words:
-            position = lowered.find(word.casefold())
-            if position < 0 or _overlaps(
-                position, position + len(word), [(s, e) for s, e, _ in found]
-            ):
-                continue
-            if word.isascii() and not _latin_bounded(lowered, position, position + len(word)):
-                continue
-            found.append((position, position + len(word), text[position : position + len(word)]))
+    spans = list(taken)
+    for word in _product_words():
+        position = lowered.find(word.casefold())
+        if position < 0 or _overlaps(position, position + len(word), spans):
+            continue
+        if word.isascii() and not _latin_bounded(lowered, position, position + len(word)):
+            continue
+        found.append((position, position + len(word), text[position : position + len(word)]))
+        spans.append((position, position + len(word)))
+    for start, end in _product_phrases(text):
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        # "reefer probe kits": a compound of product nouns outgrows the catalogue's "kits"
+        compound = len(_HEAD_WORD.findall(text, start, end)) >= 2 and all(
+            " " not in f[2] for f in inside
+        )
+        if _overlaps(start, end, list(taken)) or (
+            _overlaps(start, end, spans) and not (compound and inside)
+        ):
+            continue
+        found = [f for f in found if f not in inside]
+        found.append((start, end, text[start:end]))
     return sorted(found)
+
+
+def _product_phrases(text: str) -> list[tuple[int, int]]:
+    phrases = []
+    for match in _PRODUCT_PHRASE.finditer(text):
+        start, end = match.start("phrase"), match.end("phrase")
+        words = match.group("phrase").split()
+        cut = max(
+            (i + 1 for i, word in enumerate(words[:-1]) if word.casefold() in _NOT_PRODUCT_WORDS),
+            default=0,
+        )
+        for word in words[:cut]:
+            start = text.index(word, start) + len(word)
+        start = text.index(words[cut], start)
+        if len(words) - cut >= 2:  # a bare product noun is left to the catalogue
+            phrases.append((start, end))
+    return phrases
 
 
 def _latin_bounded(text: str, start: int, end: int) -> bool:
@@ -559,7 +963,7 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
-    pieces = _split(text, [(m.start(), m.end()) for m in _STRONG_BREAK.finditer(text)])
+    pieces = _split(text, _strong_breaks(text))
     pieces = [p for piece in pieces for p in _split_connectives(text, piece)]
     contact_details = [(f.start, f.end) for f in (*entities.phones, *entities.emails)]
     # "电话 138..." and "email: x@y" label contact details; they are not a call or a message.
@@ -572,15 +976,18 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
-        if not any(m.start < end and start < m.end for m in entities.money):
-            # A deal is recorded with its amount; "续约没问题", "不会下单了", "合同寄出" without
-            # one are news about a deal: an interaction to log.
-            clause_hits = [
-                replace(h, intent="log_interaction")
-                if h.intent == "record_deal" and h.phrase not in _DEAL_DONE
-                else h
-                for h in clause_hits
-            ]
+        priced = any(m.start < end and start < m.end for m in entities.money)
+        # A deal is recorded with its amount; "续约没问题", "不会下单了", "合同寄出" without
+        # one are news about a deal, and so is one only wanted ("they want contract pricing,
+        # about 100k", "准备下单先来五百个"): an interaction to log.
+        clause_hits = [
+            replace(h, intent="log_interaction")
+            if h.intent == "record_deal"
+            and h.phrase not in _DEAL_DONE
+            and (not priced or _INTENDED.search(text, max(start, h.start - 24), h.start))
+            else h
+            for h in clause_hits
+        ]
         clauses.extend(_split_on_intent_change(text, start, end, clause_hits, entities))
     clauses = [part for clause in clauses for part in _split_report(text, clause, entities)]
     merged: list[_Clause] = []
@@ -594,10 +1001,25 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     return merged or [_Clause(0, len(text))]
 
 
+def _strong_breaks(text: str) -> list[tuple[int, int]]:
+    """Where sentences end: Chinese and exclamation/question marks, semicolons, new lines, and
+    an English full stop after a word that is no abbreviation."""
+    breaks = [(m.start(), m.end()) for m in _STRONG_BREAK.finditer(text)]
+    breaks += [
+        (m.start(), m.end())
+        for m in _FULL_STOP.finditer(text)
+        if not _NOT_SENTENCE_END.search(text, max(0, m.start() - 8), m.start())
+    ]
+    return sorted(breaks)
+
+
 def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
     """ "黄总说协同平台要扩到五百人我下周一把方案发过去", "Kelvin asked for a quote on 30 seats
     by next Friday": what the customer said is an interaction to log, the promise after it a
-    follow-up. A follow-up clause with a report before its first trigger becomes two."""
+    follow-up. A follow-up clause with a report before its first trigger becomes two; so does a
+    deal someone called or wrote about ("梁经理发微信说续约签了八万二"): the call is logged too."""
+    if clause.hits and clause.hits[0].intent == "record_deal":
+        return _split_deal_report(text, clause, entities)
     if not clause.hits or clause.hits[0].intent != "schedule_followup":
         return [clause]
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
@@ -607,11 +1029,29 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if cut <= clause.start:
         return [clause]
     before = _Clause(clause.start, cut)
-    report = _REPORT.search(text, clause.start, cut)
-    if report is None or _only_framing(text, before, entities):
+    report = (
+        _REPORT.search(text, clause.start, cut)
+        or _PAST_ZH.search(text, clause.start, cut)
+        or _SUBJECT_AT.match(text, cut)
+    )
+    if report is None or _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
     return [before, _Clause(cut, clause.end, clause.hits)]
+
+
+def _split_deal_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
+    """A deal heard on a call or in a message ("云帆黄总来电：续约签了", "call with Tom, the
+    renewal is signed"): the call is an interaction of its own; a deal someone merely "said"
+    was signed is the deal alone."""
+    cut = _cut_before(text, clause.start, clause.hits[0], entities)
+    if cut <= clause.start:
+        return [clause]
+    medium = _INTERACTION.search(text, clause.start, cut)
+    if medium is None:
+        return [clause]
+    hit = TriggerHit("log_interaction", medium.start(), medium.end(), "report")
+    return [_Clause(clause.start, cut, [hit]), _Clause(cut, clause.end, clause.hits)]
 
 
 def _commitments(
@@ -634,13 +1074,20 @@ def _commitments(
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
             committed = (
-                _DEADLINE_WORD.match(mention.text) is not None
-                or _EN_TODO.search(english_before) is not None
-            ) and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                (
+                    _DEADLINE_WORD.match(mention.text) is not None
+                    or _EN_TODO.search(english_before) is not None
+                )
+                and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and not _DONE_AFTER_EN.match(text, mention.end_char)
+            )
         else:
-            committed = bool(
-                _COMMITMENT_AFTER.match(after) or _COMMITMENT_BEFORE.search(before)
-            ) and not _DONE_AFTER.match(after)
+            promised = _COMMITMENT_BEFORE.search(before) is not None
+            committed = (
+                (promised or bool(_COMMITMENT_AFTER.match(after)))
+                and not _DONE_AFTER.match(after)
+                and (promised or not _in_their_words(text, mention))
+            )
         if committed:
             found.append(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
@@ -648,7 +1095,35 @@ def _commitments(
     return found
 
 
+def _not_over(mention: TimeMention, now: datetime) -> bool:
+    if mention.end is not None:
+        return mention.end > now
+    if mention.grain in ("hour", "minute"):
+        return mention.value >= now
+    length = {"week": 7, "month": 31, "quarter": 92, "year": 366}.get(mention.grain, 1)
+    return (mention.value + timedelta(days=length)).date() > now.date()
+
+
+def _in_their_words(text: str, mention: TimeMention) -> bool:
+    """A Chinese time inside what the customer said ("陈经理微信上说月底前把货款打过来",
+    "备注：海晟明年可能要换ERP") is their plan, not one the rep made: a report word or colon
+    before it in the same sentence, and no 我/我们 taking over in between."""
+    sentence_start = max(
+        (m.end() for m in _STRONG_BREAK.finditer(text, 0, mention.start_char)), default=0
+    )
+    said = next(
+        reversed(list(_THEIR_WORDS.finditer(text, sentence_start, mention.start_char))), None
+    )
+    if said is None or said.group("we"):
+        return False
+    if _TAKEN_OVER.search(text, said.end(), mention.start_char):
+        return False  # "…说预算定了，然后周五之前要报价": the rep speaks again
+    return _OUR_ACTION.match(text, mention.end_char) is None
+
+
 def _in_future(mention: TimeMention, now: datetime) -> bool:
+    if mention.end is not None and _MONTH_END.search(mention.text):
+        mention = _for_crm(mention, now)  # 月底 is the month's last day, still to come
     if mention.end is not None and abs(mention.value - now) < timedelta(seconds=1):
         return mention.end > now  # "before Friday": a deadline from now on
     if mention.grain in ("year", "quarter", "month", "week", "day"):
@@ -684,6 +1159,9 @@ def _split_on_intent_change(
             current.hits.append(hit)  # "remind me to chase them on the PO": all one reminder
             continue
         family = _family(current.hits[-1].intent) if current.hits else None
+        if family in ("open_ticket", "update_ticket") and hit.intent == "query_customer":
+            current.hits.append(hit)  # "派人去看看": someone to look at the fault, no look-up
+            continue
         if family == "schedule_followup" and hit.intent in _PLANNED:
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
@@ -707,6 +1185,9 @@ def _family(intent: str) -> str:
 def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> int:
     """Where the clause of `hit` begins: at a weak break, or at the time expression before it."""
     cut = hit.start
+    subject = _SUBJECT.search(text, floor, cut)
+    if subject is not None and cut - subject.start() < 6 and subject.start() > floor:
+        return subject.start()  # "…说月底要验收 | 我月底前再过去一趟"
     for mention in entities.times:
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
@@ -722,6 +1203,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         if reported:
             cut = reported[-1].end()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    if subject is None and hit.intent == "schedule_followup":
+        # "…close t twenty twenty five and she wants to talk about the renewal next week"
+        turns = list(_EN_TURN.finditer(text, floor, cut))
+        if turns:
+            return turns[-1].start("who")
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
@@ -780,8 +1266,9 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     has_customer = any(clause.start <= m.start < clause.end for m in entities.customers)
     status = slot_finders.find_status(segment)
     rule = next((intent for intent in PRECEDENCE if intent in intents), None)
-    if has_ticket and (status is not None or rule in (None, "open_ticket")):
-        rule, confidence = "update_ticket", 0.95 if status is not None else 0.7
+    reprioritised = _PRIORITY_CHANGE.search(segment) is not None
+    if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
+        rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
     elif status is not None and not has_customer and status.value in ("resolved", "closed"):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
     elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
@@ -816,7 +1303,17 @@ def _pick_time(
         promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
         chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
     elif intent == "log_interaction":
-        chosen = next((t for t in inside if not _in_future(t, now)), chosen)
+        # when it happened: the plans it reports ("leaving in June") are not its time
+        past = [t for t in inside if not _in_future(_in_the_past(t, now), now)]
+        if not past:
+            return None
+        chosen = past[0]
+    elif intent == "open_ticket":
+        # when the fix is needed ("today", "明天一早派人"), not since when it is broken
+        pending = [t for t in inside if _not_over(t, now)]
+        if not pending:
+            return None
+        chosen = pending[0]
     dated = _DATED.search(chosen.text) is not None
     if (
         chosen.grain == "day"
@@ -921,13 +1418,13 @@ def _entity_slots(
         if intent == "log_interaction":
             settled = _in_the_past(settled, now)
         slots["when"] = _when_slot(settled)
-    money = _first(entities.money, clause, lambda m: m.start)
+    money = _amount(clause, entities)
     if money is not None:
         slots["amount"] = _amount_slot(money)
     ticket = _first(entities.tickets, clause, lambda t: t.start)
     if ticket is not None:
         slots["ticket"] = {"number": ticket.value}
-    product = _first(entities.products, clause, lambda p: p[0])
+    product = _product(clause, entities)
     if product is not None and intent in WITH_PRODUCT:
         slots["product"] = product[2]
     phone = _first(entities.phones, clause, lambda p: p.start)
@@ -937,6 +1434,27 @@ def _entity_slots(
     if email is not None:
         slots["email"] = email.value
     return slots
+
+
+def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
+    """The clause's amount: a total when one is given ("£900 each, £90k total", "每年九万，
+    合同总额27万"), else the first."""
+    inside = [m for m in entities.money if clause.start <= m.start < clause.end]
+    totals = [
+        m
+        for m in inside
+        if _TOTAL_BEFORE.search(entities.text, max(clause.start, m.start - 12), m.start)
+        or _TOTAL_AFTER.match(entities.text, m.end)
+    ]
+    return next(iter(totals or inside), None)
+
+
+def _product(clause: _Clause, entities: _Entities) -> tuple[int, int, str] | None:
+    """The clause's product: a named one ("MES", "监护仪") before a generic word (系统, 货,
+    "equipment") that only says there is one."""
+    inside = [p for p in entities.products if clause.start <= p[0] < clause.end]
+    named = [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    return next(iter(named or inside), None)
 
 
 def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
@@ -969,6 +1487,9 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
     month is its last day and 月初 its first; "before Friday" is due on Friday; a bare weekday
     in a report of what happened ("周五去了…") is the last one, not the next."""
     value, end, grain, text = mention.value, mention.end, mention.grain, mention.text.casefold()
+    if grain in ("hour", "minute") and _LUNCH.search(text) and _DATED.search(text):
+        day = value.replace(hour=0, minute=0, second=0, microsecond=0)
+        return replace(mention, value=day, end=None, grain="day")
     if end is not None and grain == "hour" and _WEEKEND.search(text) and value.weekday() == 4:
         # A weekend is Saturday and Sunday in a diary, not Friday evening to Monday.
         saturday = (value + timedelta(days=1)).replace(hour=0)
@@ -981,11 +1502,21 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
         elif value.hour == 18 and end.hour == 0 and end.date() > value.date():
             end = value.replace(hour=22)
         return replace(mention, value=value, end=end)
+    if end is not None and _END_OF_WEEK.search(text):
+        # The end of a working week is its Friday.
+        friday = end - timedelta(days=1)
+        while friday.weekday() != 4:
+            friday -= timedelta(days=1)
+        return replace(
+            mention, value=friday.replace(hour=0, minute=0, second=0), end=None, grain="day"
+        )
     if end is not None and _MONTH_END.search(text):
         return replace(mention, value=end - timedelta(days=1), end=None, grain="day")
     if end is not None and _MONTH_START.search(text):
         return replace(mention, end=None, grain="day")
     if end is not None and abs(value - now) < timedelta(seconds=1):
+        if end.time() != datetime.min.time():
+            return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
         days = 2 if _HOLIDAY.search(text) else 1
         return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
     return mention
@@ -1045,7 +1576,7 @@ def _new_customer_name(segment: str) -> str | None:
     match = _CREATE_NAME.search(segment) or _ADD_AS_CUSTOMER.search(segment)
     if match is None:
         return None
-    name = (match.group("zh") or match.group("en") or "").strip(" :：'\"“”")
+    name = (match.group("zh") or match.group("zh_en") or match.group("en") or "").strip(" :：'\"“”")
     name = _NAME_LEAD.sub("", name)
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()

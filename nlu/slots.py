@@ -19,73 +19,108 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
     r"(?<![A-Za-z0-9])[Tt][-\s]?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
-    r"|(?:工单|ticket\s*#?|#)\s*(?P<c>\d{3,7})(?!\d)",
+    r"|(?:工单|单号|(?<![A-Za-z])(?:ticket|tkt|case|incident)(?:\s*(?:no\.?|number|num|nr))?\s*#?|#)"
+    r"\s*(?P<c>\d{3,7})(?!\d)",
     re.IGNORECASE,
 )
 
+# Ordered by strength, the qualified and negated phrases first: "not urgent" is low, "fairly
+# urgent" and "很着急" high, "低优先级" low although it holds "优先".
 _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "low",
+        (
+            "不急", "不着急", "不太急", "不是很急", "不用急", "不紧急", "not urgent",
+            "not critical", "not that urgent", "not a priority", "no rush", "低优先",
+            "low priority", "low prio",
+        ),
+    ),
+    (
+        "high",
+        (
+            "有点急", "有点着急", "比较急", "比较着急", "挺急", "挺着急", "很着急", "高优先",
+            "fairly urgent", "quite urgent", "kind of urgent", "kinda urgent", "somewhat urgent",
+            "a bit urgent", "high priority", "high prio",
+        ),
+    ),
+    (
+        "normal",
+        (
+            "一般优先", "优先级一般", "普通优先", "中优先", "降为一般", "降成一般", "改为一般",
+            "改成一般", "调成一般", "调为一般", "normal priority", "medium priority",
+            "priority normal", "standard priority",
+        ),
+    ),
     (
         "urgent",
         (
-            "非常紧急",
-            "特别急",
-            "十万火急",
-            "很急",
-            "紧急",
-            "加急",
-            "急急",
-            "火急",
-            "马上处理",
-            "asap",
-            "urgent",
-            "urgently",
-            "emergency",
-            "critical",
-            "right away",
-            "immediately",
+            "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
+            "急急", "火急", "马上处理", "urgent", "urgently", "emergency", "critical",
+            "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),
     ),
-    ("high", ("比较急", "挺急", "尽快", "优先", "重要", "high priority", "important", "soon as")),
     (
-        "low",
-        ("不急", "不着急", "有空再", "低优先", "low priority", "no rush", "whenever", "not urgent"),
+        "high",
+        (
+            "着急", "尽快", "优先", "重要", "important", "soon as", "p2", "sev2",
+            "sev 2",
+        ),
     ),
-)
+    ("low", ("有空再", "whenever", "p4")),
+)  # fmt: skip
 
 # Ordered by strength: a note that says both "fixed" and "you can close it" closes the ticket.
 _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "reopened",
         (
-            "重新打开", "重开", "又出现", "复发", "又坏了", "又报", "又说不行", "又不行",
-            "又出问题", "问题没解决", "没解决", "又登不上", "又跳", "又来了", "reopen", "re-open",
-            "reopened", "happening again", "broken again", "still broken", "not fixed", "came back",
+            "重新打开", "重开", "重新开", "又出现", "复发", "又坏了", "又报", "又说不行", "又不行",
+            "还是不行", "又出问题", "问题没解决", "没解决", "又登不上", "又跳", "又来了", "又掉线",
+            "又黑", "又死机", "又不上传", "又不同步", "又卡", "reopen", "re-open", "reopened",
+            "happening again", "broken again", "still broken", "not fixed", "came back",
+            "back again", "same issue again", "same problem again", "recurred",
+            "recurring", "recurs", "still not working", "still down", "still offline",
+            "happened again", "failing again", "down again", "offline again", "open it again",
+            "reopen it",
         ),
     ),
     (
         "closed",
         (
             "关闭", "关掉", "关了", "关单", "结单", "可以关", "直接关", "close it", "closed",
-            "close ticket", "close the ticket", "can be closed", "go ahead and close",
+            "close ticket", "close the ticket", "close this", "close that", "can be closed",
+            "go ahead and close", "closing it", "closing now", "closing the ticket",
+            "please close", "close t-", "close #", ", closing", "close it out", "close out",
+            "you can close", "mark it closed", "mark as closed", "mark it as closed",
+            "close the case",
         ),
     ),
     (
         "resolved",
         (
-            "已解决", "解决了", "修好了", "搞定了", "搞定", "处理好了", "已修复", "修复了",
-            "恢复了", "弄好了", "已经好了", "resolved", "fixed", "solved", "sorted",
-            "working again", "back up",
+            "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已修复",
+            "修复了", "恢复了", "已恢复", "弄好了", "已经好了", "resolved", "fixed", "solved",
+            "sorted", "working again", "back up", "back to normal", "done", "patch applied",
+            "fix applied", "all good", "working fine", "works now", "working now",
+            "back online", "up and running", "fine now", "ok now", "okay now", "all fixed",
+            "sorted now", "all sorted", "completed", "mark it done", "mark as done",
+            "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
         ),
     ),
     (
         "in_progress",
         (
-            "处理中", "在处理", "正在处理", "跟进中", "已派工", "派工", "在排查", "排查中",
-            "在路上", "已受理", "已安排", "in progress", "working on", "looking into", "on it",
-            "on site", "on the way", "investigating", "assigned",
+            "处理中", "在处理", "正在处理", "正在更换", "更换中", "跟进中", "已派工", "派工",
+            "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
+            "in progress", "working on", "looking into", "on it", "on site", "on the way",
+            "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
+            "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
+            "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
+            "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
         ),
     ),
 )  # fmt: skip
+_AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
 _LATER_CLOSE = re.compile(r"(?:再|之后|以后|then|later)\s*(?:关|close)", re.IGNORECASE)
 
@@ -162,6 +197,23 @@ SURNAMES = (
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "明佘池查麻苑迟邝"
 )
+# Chinese surnames as English text spells them ("manager zhang"); ambiguous English words
+# (he, ma, yu, long, fan) are left out.
+PINYIN_SURNAMES = tuple(
+    """zhang wang li liu chen yang zhao huang zhou wu xu sun zhu gao lin guo luo liang song
+    zheng xie han tang feng dong xiao cheng cao yuan deng fu shen zeng peng lv lu su jiang cai
+    jia ding wei xue yan pan du dai xia zhong tian ren fang shi yao tan liao zou xiong jin hao
+    kong bai cui kang mao qiu qin gu hou shao meng duan lei qian yin qiao lai gong wen pang niu
+    hu ho wong chan lee lim tan ng teo goh koh lau leung cheung""".split()
+)
+_SURNAMES_EN = tuple(
+    """smith jones brown taylor wilson evans thomas johnson roberts walker wright robinson thompson
+    white hughes edwards green hall wood harris lewis martin jackson clarke clark turner hill scott
+    cooper morris ward moore king watson baker harrison morgan patel young allen mitchell anderson
+    phillips bell parker davies kelly bennett cole grant brooks foster mills owen walsh lowe wong
+    ong chua koh goh teo ng kaur singh shah rahman ibrahim kumar sharma gupta khan ali hussain
+    murphy obrien ryan campbell stewart reid murray fraser""".split()
+)
 COMPOUND_SURNAMES = (
     "欧阳",
     "司马",
@@ -185,15 +237,26 @@ CONTACT_ZH = re.compile(
 )
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
-    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
+    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,2})"
     r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
     r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
-    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
-    r"from|in|the|is|by|to)\b)[A-Za-z][a-z]+){0,2})\b"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
+    r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
+    r"we|i|um|uh|so|but|very|really|looks)\b)[A-Za-z][a-z]+){0,2})\b"
+)
+# A Chinese contact named in English by role and surname: "manager zhang", "factory director
+# Wang", "Director Zhou".
+CONTACT_EN_TITLED = re.compile(
+    r"\b(?P<role>(?:(?:factory|plant|general|sales|purchasing|procurement|it|ops|operations|"
+    r"finance|project|technical|deputy|vice)\s+)?(?i:manager|director|engineer|president|"
+    r"principal|chairman|boss|supervisor|dean|chief))\s+(?P<surname>(?i:"
+    + "|".join(PINYIN_SURNAMES)
+    + r"))(?![A-Za-z'])",
+    re.IGNORECASE,
 )
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
@@ -231,7 +294,8 @@ _EN_NOT_NAMES = frozenset(
 # Words that follow a name without being part of it ("call Mr. Smith back").
 _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
-    "again now later soon this next last is was will about regarding for to with".split()
+    "again now later soon this next last is was will about regarding for to with sent called "
+    "rang emailed texted messaged seems thinks wrote replied confirmed needs has had".split()
 )
 
 
@@ -270,10 +334,12 @@ def find_tickets(text: str) -> list[Found]:
     for match in SPOKEN_TICKET.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        number = spoken_ticket_number(match.group("words"))
+        group = "words" if match.group("words") else "words2"
+        number = spoken_ticket_number(match.group(group))
         if number is not None:
-            end = match.start("words") + len(match.group("words").rstrip(" -"))
-            found.append(Found(match.start(), end, text[match.start() : end], f"T-{number}"))
+            start = match.start() if group == "words" else match.start(group)
+            end = match.start(group) + len(match.group(group).rstrip(" -"))
+            found.append(Found(start, end, text[start:end], f"T-{number}"))
     return sorted(found, key=lambda item: item.start)
 
 
@@ -281,7 +347,7 @@ def find_tickets(text: str) -> list[Found]:
 # "幺幺三二那个单子".
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
-    r"(?:(?<![A-Za-z])[Tt]\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
+    r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号)\s*)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号)?\s*(?:工单|单子|那个单子|号单)))"
 )
 _DIGIT_WORDS = {
@@ -296,11 +362,17 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_NUMBER_WORD = "|".join([*_DIGIT_WORDS, *_TEENS, *_TENS, "hundred"])
+_NUMBER_WORD = "|".join(
+    [*_DIGIT_WORDS, *_TEENS, *_TENS, "hundred", "thousand", "and", "double", "triple"]
+)
 # "ticket one zero zero three", "t eleven oh two", "ticket twelve hundred": a ticket number
 # dictated the way people read four digits aloud.
 SPOKEN_TICKET = re.compile(
-    rf"\b(?:ticket|t)\s+(?:number\s+|no\.?\s+)?(?P<words>(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,6}})",
+    rf"\b(?:ticket|tkt|case|incident|t)\s+(?:number\s+|no\.?\s+)?"
+    rf"(?P<words>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
+    # "the eleven forty five ticket"
+    rf"|\b(?:the|that|this|on)\s+(?P<words2>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
+    r"(?=(?:ticket|job)\b(?!s))",
     re.IGNORECASE,
 )
 
@@ -308,7 +380,11 @@ SPOKEN_TICKET = re.compile(
 def spoken_ticket_number(words: str) -> int | None:
     """Digits read one by one (one zero zero three), in pairs (eleven oh two, twenty fourteen,
     eleven sixty one), or as hundreds (twelve hundred)."""
-    tokens = words.lower().replace("-", " ").split()
+    tokens = _doubled(words.lower().replace("-", " ").split())
+    while tokens and tokens[-1] == "and":
+        tokens.pop()  # "ticket twenty forty and it's urgent"
+    if "thousand" in tokens or (len(tokens) == 3 and tokens[-1] == "hundred"):
+        return _cardinal(tokens)  # "two thousand and fifteen", "twenty one hundred"
     if all(token in _DIGIT_WORDS for token in tokens) and len(tokens) >= 3:
         return int("".join(str(_DIGIT_WORDS[token]) for token in tokens))
     if len(tokens) == 2 and tokens[1] == "hundred" and tokens[0] in _TEENS:
@@ -336,23 +412,79 @@ def spoken_ticket_number(words: str) -> int | None:
     return None
 
 
+_REPEATS = {"double": 2, "triple": 3}
+
+
+def _doubled(tokens: list[str]) -> list[str]:
+    """ "one double oh three" is one oh oh three."""
+    out: list[str] = []
+    repeat = 1
+    for token in tokens:
+        if token in _REPEATS:
+            repeat = _REPEATS[token]
+            continue
+        out.extend([token] * repeat)
+        repeat = 1
+    return out
+
+
+def _cardinal(tokens: list[str]) -> int | None:
+    """ "two thousand and fifteen", "three thousand three hundred one"."""
+    words = {**_DIGIT_WORDS, **_TEENS, **_TENS}
+    total = current = 0
+    for token in tokens:
+        if token in words and token not in ("oh", "o"):
+            current += words[token]
+        elif token in _MULTIPLIERS:
+            current = max(current, 1) * _MULTIPLIERS[token]
+            if _MULTIPLIERS[token] == 1000:
+                total, current = total + current, 0
+        elif token not in ("and",):
+            return None
+    value = total + current
+    return value if 100 <= value <= 9_999_999 else None
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+
+
 def _first_keyword(
     text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, strongest_class: bool
 ) -> Found | None:
     """The leftmost keyword; with `strongest_class`, only within the first class that has one
-    (the table is ordered by strength), otherwise across all classes."""
+    (the table is ordered by strength), otherwise across all classes. A Latin keyword counts
+    only as whole words ("on it" is not in "monitoring", "done" not in "abandoned")."""
     lowered = text.casefold()
     best: Found | None = None
     for value, words in table:
         for word in words:
             position = lowered.find(word)
-            if position >= 0 and (best is None or position < best.start):
-                best = Found(
-                    position, position + len(word), text[position : position + len(word)], value
-                )
+            if position < 0 or (best is not None and position >= best.start):
+                continue
+            if word[:1].isascii():
+                position = _whole_word(lowered, word, position)
+                if position < 0 or (best is not None and position >= best.start):
+                    continue
+            best = Found(
+                position, position + len(word), text[position : position + len(word)], value
+            )
         if strongest_class and best is not None:
             return best
     return best
+
+
+def _whole_word(lowered: str, word: str, position: int) -> int:
+    """The first occurrence of `word` from `position` that stands as whole words, or -1."""
+    while position >= 0:
+        before = lowered[position - 1] if position > 0 else " "
+        end = position + len(word)
+        after = lowered[end] if end < len(lowered) else " "
+        if not (before.isascii() and before.isalnum()) and not (
+            after.isascii() and after.isalnum() and word[-1:].isalnum()
+        ):
+            return position
+        position = lowered.find(word, position + 1)
+    return -1
 
 
 def find_priority(text: str) -> Found | None:
@@ -361,7 +493,10 @@ def find_priority(text: str) -> Found | None:
 
 def find_status(text: str) -> Found | None:
     found = _first_keyword(text, _STATUS_WORDS, strongest_class=True)
-    if found is not None and found.value == "closed" and _LATER_CLOSE.search(text):
+    if found is None:
+        again = _AGAIN.search(text)  # "T-2040 the gateway is offline again": it came back
+        return Found(again.start(), again.end(), again.group(), "reopened") if again else None
+    if found.value == "closed" and _LATER_CLOSE.search(text):
         later = _first_keyword(text, _STATUS_WORDS[2:], strongest_class=True)
         return later or Found(found.start, found.end, found.text, "resolved")
     return found
@@ -387,18 +522,13 @@ def find_contacts(text: str) -> list[Found]:
         if bare is not None:  # a name without a title
             _add_name(found, text, match.start(bare), match.end(bare))
         else:
-            name_words = match.group("name").split()
-            if len(name_words) == 2 and (
-                name_words[1].casefold() in _COMMON_WORDS
-                or (name_words[0][0].isupper() and name_words[1][0].islower())
-            ):
-                name_words = name_words[:1]  # "Mr. Smith back", "Dr. Chen tomorrow"
-            end = match.start("name") + len(" ".join(name_words))
-            found.append(
-                Found(match.start(), end, text[match.start() : end], text[match.start() : end])
-            )
+            found.append(_titled(text, match))
+    if _TITLE_WORD.search(text):
+        titled = [(m.start(), m.end()) for m in CONTACT_EN_TITLED.finditer(text)]
+        _add_apart(found, text, titled)
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    _add_apart(found, text, _given_names(text))
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
@@ -407,6 +537,84 @@ def find_contacts(text: str) -> list[Found]:
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end], "role"))
     return sorted(found, key=lambda item: item.start)
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+_TITLE_WORD = re.compile(
+    r"manager|director|engineer|president|principal|chairman|boss|supervisor|dean|chief",
+    re.IGNORECASE,
+)
+
+
+def _add_apart(found: list[Found], text: str, spans: list[tuple[int, int]]) -> None:
+    """Add the names found by a weaker pattern where nothing was found yet."""
+    for start, end in spans:
+        if not any(f.start < end and start < f.end for f in found):
+            found.append(Found(start, end, text[start:end], text[start:end]))
+
+
+@cache
+def _given_name_pattern() -> re.Pattern[str]:
+    lines = (Path(__file__).parent / "resources" / "first_names.txt").read_text("utf-8")
+    names = sorted(
+        {w for line in lines.splitlines() if not line.startswith("#") for w in line.split()},
+        key=len,
+        reverse=True,
+    )
+    name = r"(?:" + "|".join(names) + r")"
+    surname = r"(?:\s+(?P<surname>" + "|".join((*PINYIN_SURNAMES, *_SURNAMES_EN)) + r"))?"
+    return re.compile(
+        r"(?:\b(?:met|meeting|with|to|call|called|ask|asked|told|tell|from|ping|email|emailed|"
+        r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
+        + name
+        + r")"
+        + surname
+        + r"|\b(?P<before>"
+        + name
+        + r")"
+        + surname.replace("surname", "surname2")
+        + r"(?=\s+(?:says|said|wants|wanted|asked|told|mentioned|confirmed|called|emailed|rang|"
+        r"texted|replied|messaged|is leaving|will|thinks|agreed|approved|needs|from)\b))"
+        r"(?![A-Za-z])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _given_name_set() -> frozenset[str]:
+    lines = (Path(__file__).parent / "resources" / "first_names.txt").read_text("utf-8")
+    return frozenset(
+        w for line in lines.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+def _given_names(text: str) -> list[tuple[int, int]]:
+    """A given name where a person is expected, in any case ("met priya", "uh tom says")."""
+    names = _given_name_set()
+    if not any(word in names for word in _LATIN_WORD.findall(text.casefold())):
+        return []
+    spans = []
+    for match in _given_name_pattern().finditer(text):
+        group = "after" if match.group("after") else "before"
+        surname = "surname" if group == "after" else "surname2"
+        start = match.start(group)
+        end = match.end(surname) if match.group(surname) else match.end(group)
+        spans.append((start, end))
+    return spans
+
+
+def _titled(text: str, match: re.Match[str]) -> Found:
+    """A name after Mr/Dr/doctor, without the words dictated after it ("Mr. Smith back",
+    "Dr. Chen tomorrow", "mr huang sent")."""
+    name_words = match.group("name").split()
+    while len(name_words) > 1 and (
+        name_words[-1].casefold() in _COMMON_WORDS
+        or name_words[-1] in _EN_NOT_NAMES
+        or (name_words[0][0].isupper() and name_words[-1][0].islower())
+    ):
+        name_words.pop()
+    end = match.start("name") + len(" ".join(name_words))
+    return Found(match.start(), end, text[match.start() : end], text[match.start() : end])
 
 
 @cache

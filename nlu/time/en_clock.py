@@ -204,6 +204,12 @@ def part_of_day(match: re.Match[str], _source: Source) -> Hit:
     return Frame(pod=pod), STRONG if match["in"] or match["early"] or match["late"] else WEAK
 
 
+@GRAMMAR.rule(rf"{_B}first\s+thing(?:\s+in\s+the\s+morning)?{_E}")
+def first_thing(_match: re.Match[str], _source: Source) -> Hit:
+    """ "first thing Monday", "call them first thing": the start of the working morning."""
+    return Frame(pod=MORNING), STRONG
+
+
 @GRAMMAR.rule(rf"{_B}(?P<late>late\s+)?(?P<w>tonight|tonite|last\s+night){_E}")
 def tonight(match: re.Match[str], _source: Source) -> Hit:
     pod = Pod(21, 24, "night") if match["late"] else EVENING

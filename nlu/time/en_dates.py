@@ -453,8 +453,16 @@ def the_nth(match: re.Match[str], source: Source) -> Hit:
     day = ordinal(match["d"])
     if day is None or not 1 <= day <= 31 or not followed_by_time_word(source.text, match.end()):
         return None  # "the 2nd floor"
-    strong = match["d"][0].isdigit() or match["on"]
+    strong = (
+        match["d"][0].isdigit()
+        or match["on"]
+        or _DEADLINE_BEFORE.search(source.text, max(0, match.start() - 8), match.start())
+    )
     return Frame(day=day), STRONG if strong else WEAK
+
+
+# "by the twentieth", "before the twenty ninth": a word ordinal after a deadline word is a day.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till)\s+$")
 
 
 @GRAMMAR.rule(rf"(?<![a-z0-9/.-])(?P<d>{ORDINAL_DIGITS})(?:\s+day)?{_E}")

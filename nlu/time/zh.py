@@ -146,7 +146,7 @@ def quarter_relative(match: re.Match[str], _source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    _NOT_AFTER_NUMBER + r"(?P<m>" + MONTH + r")月份?(?P<part>底|末|初|中|上旬|中旬|下旬)?(?!个)"
+    _NOT_AFTER_NUMBER + r"(?P<m>" + MONTH + r")月份?(?P<part>上旬|中旬|下旬|底|末|初|中)?(?!个)"
 )
 def month(match: re.Match[str], _source: Source) -> Hit:
     value = cn_int(match["m"])
@@ -160,7 +160,7 @@ _MONTHS_REL["下下"] = 2
 
 
 @GRAMMAR.rule(
-    r"(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月(?P<part>底|末|初|中|上旬|中旬|下旬)?"
+    r"(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月(?P<part>上旬|中旬|下旬|底|末|初|中)?"
 )
 def month_relative(match: re.Match[str], _source: Source) -> Hit:
     rel = _MONTHS_REL[match["w"].rstrip("个")]
