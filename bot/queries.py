@@ -14,6 +14,7 @@ from crm_core.deals import service as deals
 from crm_core.deals.models import DealStage
 from crm_core.followups import service as followups
 from crm_core.interactions import service as interactions
+from crm_core.loyalty import service as loyalty
 from crm_core.tickets import service as tickets
 from locales import format_money, translate
 
@@ -74,7 +75,35 @@ def customer_card(*, session: Session, customer_id: int, setting: Setting) -> Re
     open_deals = len(customer_deals) - len(won)
     if open_deals:
         lines.append(translate("bot.card.open_deals", locale, count=open_deals))
+    if won:
+        lines.append(_loyalty_line(session=session, customer_id=customer_id, setting=setting))
     return Reply("bot.card", locale, {"name": customer.name, "lines": "\n".join(lines)})
+
+
+def _loyalty_line(*, session: Session, customer_id: int, setting: Setting) -> str:
+    """Segment, health and (when the company has enough data for the models) P(alive): the
+    loyalty figures a rep wants before a visit, from the same service as the API."""
+    locale = setting.locale
+    summary = loyalty.customer_summary(
+        session=session, actor=setting.actor, customer_id=customer_id, as_of=setting.now.date()
+    )
+    parts = []
+    if summary.rfm.segment is not None:
+        parts.append(translate(f"loyalty.segment.{summary.rfm.segment.value}", locale))
+    if summary.health.score is not None:
+        parts.append(
+            translate(
+                "bot.card.health",
+                locale,
+                score=f"{summary.health.score:.0f}",
+                band=translate(f"loyalty.band.{summary.health.band.value}", locale),
+            )
+        )
+    if summary.p_alive is not None:
+        parts.append(translate("bot.card.p_alive", locale, percent=f"{summary.p_alive:.0%}"))
+    if summary.next_action is not None:
+        parts.append(translate(f"loyalty.action.{summary.next_action.value}", locale))
+    return translate("bot.card.loyalty", locale, figures=" · ".join(parts))
 
 
 def agenda(*, session: Session, setting: Setting) -> Reply:

@@ -298,6 +298,19 @@ def test_query_customer_shows_the_latest_contacts(session: Session, user: ChatUs
     assert "二期扩容" in user.text
 
 
+def test_a_customer_with_orders_shows_loyalty_figures_on_the_card(
+    session: Session, user: ChatUser
+) -> None:
+    user.say("查一下蓝湾医疗")
+    assert "忠诚度" not in user.text  # no orders yet: nothing to say
+    user.say("跟蓝湾医疗签了三万五")
+    assert user.keys == ["bot.done"], user.text
+    user.say("查一下蓝湾医疗")
+    assert user.keys == ["bot.card"], user.text
+    assert "忠诚度" in user.text and "健康度" in user.text
+    assert "活跃概率" not in user.text  # one buyer is far too few for the models
+
+
 def test_lang_command_switches_the_staff_language(
     session: Session, user: ChatUser, rep: Staff
 ) -> None:
