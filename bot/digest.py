@@ -70,7 +70,15 @@ def _line(section: str, item: Mapping[str, Any], locale: str, zone: ZoneInfo) ->
             moment = datetime.fromisoformat(params[key]).astimezone(zone)
             params[key] = format_datetime(moment, "MM-dd HH:mm", locale=locale)
     if "won" in params:
-        params["won"] = format_money(Decimal(params["won"]), "CNY", locale)
+        params["won"] = format_money(Decimal(params["won"]), params.get("currency", "CNY"), locale)
+    if "reason" in params:
+        reason = params["reason"]
+        key = (
+            f"digest.reason.{reason}"
+            if reason in ("silent", "overdue")
+            else f"loyalty.segment.{reason}"
+        )
+        params["reason"] = translate(key, locale)
     if "total" in params:
         params["total"] = format_money(Decimal(params["total"]), params["currency"], locale)
     if section in ("yesterday", "team_activity"):

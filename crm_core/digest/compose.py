@@ -1,8 +1,9 @@
 """What goes into one staff member's digest: plain data, rendered by the channels.
 
 Sections (each left out when empty): today's follow-ups, overdue follow-ups, open tickets near
-or past their SLA, customers at risk (own customers not contacted for 30 days, biggest won
-revenue first), and yesterday's logged activity. Managers also get their team: activity per rep
+or past their SLA, customers at risk (the loyalty portfolio's at-risk list — "Can't lose them"
+first, then by revenue — followed by customers with won business and no contact for 30 days),
+and yesterday's logged activity. Managers also get their team: activity per rep
 yesterday, deals won this week, tickets breaching SLA, and the team's top at-risk revenue.
 """
 
@@ -21,6 +22,7 @@ from crm_core.customers.models import Customer
 from crm_core.deals.models import Deal, DealStage
 from crm_core.followups.models import FollowUp, FollowUpStatus
 from crm_core.interactions.models import Interaction
+from crm_core.loyalty import service as loyalty
 from crm_core.staff.models import Role, Staff
 from crm_core.tickets.models import OPEN_STATUSES, Ticket
 
@@ -57,7 +59,7 @@ def compose(*, session: Session, staff: Staff, local_date: date, now: datetime) 
     add("today", _followups(session, staff.id, FollowUp.due_at >= day_start, day_end))
     add("overdue", _followups(session, staff.id, FollowUp.due_at < day_start, day_start))
     add("tickets", _tickets_near_sla(session, [staff.id], now))
-    add("at_risk", _at_risk(session, [staff.id], now))
+    add("at_risk", _at_risk(session, staff, [staff.id], now, local_date))
     add("yesterday", _activity(session, [staff.id], day_start - timedelta(days=1), day_start))
     if staff.role is Role.MANAGER and staff.team_id is not None:
         team = list(
@@ -72,7 +74,7 @@ def compose(*, session: Session, staff: Staff, local_date: date, now: datetime) 
         week_start = day_start - timedelta(days=local_date.weekday())
         add("team_won", _won(session, team, week_start.date(), local_date))
         add("team_breaching", _tickets_near_sla(session, team, now, breaching_only=True))
-        add("team_at_risk", _at_risk(session, team, now))
+        add("team_at_risk", _at_risk(session, staff, team, now, local_date, team=True))
     return digest
 
 
@@ -128,22 +130,61 @@ def _tickets_near_sla(
     ]
 
 
-def _at_risk(session: Session, owner_ids: list[int], now: datetime) -> list[dict[str, Any]]:
-    """Own customers with won business and no interaction for 30 days, biggest revenue first
-    (the rule-based stand-in for the loyalty model's "can't lose them")."""
+def _at_risk(
+    session: Session,
+    staff: Staff,
+    owner_ids: list[int],
+    now: datetime,
+    local_date: date,
+    *,
+    team: bool = False,
+) -> list[dict[str, Any]]:
+    """The loyalty figures' at-risk customers first (their segment as the reason), then those
+    with won business and no contact for 30 days; each customer once, the first few only."""
+    portfolio = loyalty.portfolio_summary(
+        session=session,
+        actor=staff,
+        as_of=local_date,
+        owner_id=None if team else staff.id,
+        team_id=staff.team_id if team else None,
+        limit=SHOWN,
+    )
+    items = [
+        {
+            "customer": one.name,
+            "reason": one.segment.value if one.segment is not None else "overdue",
+            "days_silent": (local_date - one.last_contact).days if one.last_contact else None,
+            "won": str(one.revenue),
+            "currency": one.currency or "CNY",
+        }
+        for one in portfolio.at_risk.items
+    ]
+    listed = {item["customer"] for item in items}
+    items.extend(
+        item for item in _silent(session, owner_ids, now) if item["customer"] not in listed
+    )
+    return items[:SHOWN]
+
+
+def _silent(session: Session, owner_ids: list[int], now: datetime) -> list[dict[str, Any]]:
+    """Customers with won business and no interaction for 30 days, biggest revenue first."""
     last_contact = (
         select(Interaction.customer_id, func.max(Interaction.occurred_at).label("last"))
         .group_by(Interaction.customer_id)
         .subquery()
     )
     revenue = (
-        select(Deal.customer_id, func.sum(Deal.amount).label("won"), func.min(Deal.currency))
+        select(
+            Deal.customer_id,
+            func.sum(Deal.amount).label("won"),
+            func.min(Deal.currency).label("currency"),
+        )
         .where(Deal.stage == DealStage.WON)
         .group_by(Deal.customer_id)
         .subquery()
     )
     rows = session.execute(
-        select(Customer.name, last_contact.c.last, revenue.c.won)
+        select(Customer.name, last_contact.c.last, revenue.c.won, revenue.c.currency)
         .join(revenue, revenue.c.customer_id == Customer.id)
         .outerjoin(last_contact, last_contact.c.customer_id == Customer.id)
         .where(
@@ -156,10 +197,12 @@ def _at_risk(session: Session, owner_ids: list[int], now: datetime) -> list[dict
     return [
         {
             "customer": name,
+            "reason": "silent",
             "days_silent": (now - last).days if last is not None else None,
             "won": str(won or Decimal(0)),
+            "currency": currency,
         }
-        for name, last, won in rows
+        for name, last, won, currency in rows
     ]
 
 

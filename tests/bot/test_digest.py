@@ -114,6 +114,50 @@ def test_a_rep_digest_has_only_non_empty_sections(
     assert preview(session, rep, local_day, NOW) == text
 
 
+def test_at_risk_puts_the_loyalty_list_first_with_its_reason_and_currency(
+    session: Session, make_staff: StaffFactory, system: Staff
+) -> None:
+    """A regular buyer now long overdue (the loyalty at-risk rule) comes before a bigger
+    customer that is only silent; each amount keeps its own currency."""
+    rep = make_staff(Role.REP, "West", name="Priya", locale=Locale.EN)
+
+    def customer_with_orders(name: str, currency: str, amount: int, days_ago: list[int]) -> None:
+        customer = customers.create(
+            session=session,
+            actor=system,
+            data=CustomerCreate(name=name, owner_id=rep.id),
+            origin=Origin(at=NOW - timedelta(days=400)),
+        )
+        session.flush()
+        for days in days_ago:
+            deals.record(
+                session=session,
+                actor=rep,
+                data=deals.DealCreate(
+                    customer_id=customer.id,
+                    title="order",
+                    amount=Decimal(amount),
+                    currency=currency,
+                    stage=DealStage.WON,
+                    closed_on=(NOW - timedelta(days=days)).date(),
+                ),
+                origin=Origin(at=NOW - timedelta(days=days)),
+            )
+
+    customer_with_orders("Regular Foods", "USD", 1000, [300, 270, 240])  # 30-day rhythm, 240 late
+    customer_with_orders("Big Silent Co", "CNY", 90000, [45])
+    session.flush()
+
+    digest = compose(session=session, staff=rep, local_date=NOW.date(), now=NOW)
+
+    names = [item["customer"] for item in digest.sections["at_risk"]]
+    assert names == ["Regular Foods", "Big Silent Co"]
+    assert digest.sections["at_risk"][1]["reason"] == "silent"
+    text = render_text(render(digest))
+    assert "$3,000.00" in text and "CN¥90,000.00" in text
+    assert "no contact for 30+ days" in text
+
+
 def test_a_manager_also_gets_the_team(
     session: Session, make_staff: StaffFactory, system: Staff
 ) -> None:
