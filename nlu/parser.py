@@ -319,6 +319,29 @@ _REPORT = re.compile(
     r"on the phone|visit|visited|met|just left|came out of|out of|was at|went well|went)\b",
     re.IGNORECASE,
 )
+# "call with Tom at Pemberton, they're adding seats | he wants a call Monday": the request
+# is theirs, so what came before it is a report of its own, not the plan's framing.
+_THEIR_REQUEST = re.compile(
+    r"[\s,]*(?:and\s+|but\s+|so\s+)?(?:he|she|they)\s+(?:wants?|needs?|asked|asks|would like)\b",
+    re.IGNORECASE,
+)
+_THEIR_REQUEST_IN = re.compile(
+    r"(?<=\s)(?:he|she|they)\s+(?:wants?|needs?|asked|asks|would like)\b", re.IGNORECASE
+)
+# Something happened or was said: a verb of news in the words before a request.
+_NEWS = re.compile(
+    r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
+    r"expanding|adding|passed|fixed|working|pilot|moving|cutting)\b",
+    re.IGNORECASE,
+)
+# "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
+_TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)")
+# A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
+_CORRECTION = re.compile(
+    r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
+    r"不对|改到|改成|改为",
+    re.IGNORECASE,
+)
 _SPEECH = re.compile(
     r"says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
     r"messaged|confirmed|reported|on the phone",
@@ -330,7 +353,11 @@ _ADD_AS_CUSTOMER = re.compile(
     r"(?P<zh>(?!))?(?P<zh_en>(?!))?",
     re.IGNORECASE,
 )
-_EN_TURN = re.compile(r"\b(?:and|so|but)\s+(?P<who>(?:she|he|they|we|i)\b)", re.IGNORECASE)
+_EN_TURN = re.compile(
+    r"\b(?:and|so|but)\s+(?P<who>(?:she|he|they|we|i)\b"
+    r"|the\s+(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked)\b))",
+    re.IGNORECASE,
+)
 # Words before a new customer's name that are not part of it: "called X", "um X".
 _NAME_LEAD = re.compile(
     r"^(?:(?:called|named|um+|uh+|er+|is|as|the)\s+|嗯|呃|那个|名字叫|名叫|叫做|叫|是)+",
@@ -477,6 +504,7 @@ def parse(
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     _share_ticket_slots(split_tickets)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
+    actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
 
@@ -560,6 +588,27 @@ def _share_ticket_slots(groups: dict[int, list[dict[str, Any]]]) -> None:
             for slots in group:
                 if said is not None and key not in slots:
                     slots[key] = said
+
+
+def _met_goes_with_the_visit(actions: list[Action], text: str) -> list[Action]:
+    """ "拜访闽江制药，QA经理反馈探头读数为零", "Visited Greenfield, ops director signed off the
+    kits - £35k": the person who opens the news right after a visit or call is the one met,
+    so the logged interaction names them, not the ticket or deal they brought up."""
+    moved = list(actions)
+    for index in range(len(moved) - 1):
+        log, news = moved[index], moved[index + 1]
+        if log.intent != "log_interaction" or "contact" in log.slots:
+            continue
+        if news.intent not in ("open_ticket", "record_deal") or "contact" not in news.slots:
+            continue
+        said = str(news.slots["contact"].get("text", ""))
+        opening = text[news.start : news.end].lstrip(" ,，:：-—")
+        if not said or not opening.startswith(said):
+            continue
+        news_slots = {k: v for k, v in news.slots.items() if k != "contact"}
+        moved[index] = replace(log, slots={**log.slots, "contact": news.slots["contact"]})
+        moved[index + 1] = replace(news, slots=news_slots)
+    return moved
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:
@@ -709,6 +758,10 @@ def _settle_tense(
                 and following[1] == "schedule_followup"
                 and not _reports_speech(text, clause)
                 and not _strong_breaks(text[clause.start : following[0].start])
+                and not (
+                    _THEIR_REQUEST.match(text, following[0].start)
+                    and _NEWS.search(text, clause.start, clause.end)
+                )
             ):
                 # "meeting with Tanjong | tomorrow 11am" is one plan; a report ("she wants
                 # pricing, | by Friday") or a sentence of its own stays a log.
@@ -1034,9 +1087,30 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
         or _PAST_ZH.search(text, clause.start, cut)
         or _SUBJECT_AT.match(text, cut)
     )
-    if report is None or _only_framing(text, before, entities, slack=1):
+    if report is None:
+        return _split_their_request(text, clause, first.start, entities)
+    if _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
+    return [before, _Clause(cut, clause.end, clause.hits)]
+
+
+def _split_their_request(
+    text: str, clause: _Clause, trigger: int, entities: _Entities
+) -> list[_Clause]:
+    """Run-on dictation: "kensington the it director wants to pilot the platform | she wants
+    pricing by the twentieth". News, then their request with a deadline: the news is logged
+    and the request followed up."""
+    requests = list(_THEIR_REQUEST_IN.finditer(text, clause.start, trigger))
+    if not requests:
+        return [clause]
+    cut = requests[-1].start()
+    before = _Clause(clause.start, cut)
+    if cut <= clause.start or _only_framing(text, before, entities, slack=1):
+        return [clause]
+    if not _NEWS.search(text, clause.start, cut):
+        return [clause]
+    before.hits.append(TriggerHit("log_interaction", clause.start, cut, "report"))
     return [before, _Clause(cut, clause.end, clause.hits)]
 
 
@@ -1086,7 +1160,11 @@ def _commitments(
             committed = (
                 (promised or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
-                and (promised or not _in_their_words(text, mention))
+                and (
+                    promised
+                    or _TALK_AGAIN.match(after) is not None
+                    or not _in_their_words(text, mention)
+                )
             )
         if committed:
             found.append(
@@ -1302,6 +1380,10 @@ def _pick_time(
     if intent == "schedule_followup":
         promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
         chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
+        corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
+        if corrections:
+            # "the weekend after next? no, make it Mon 22nd": the time said last stands
+            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
     elif intent == "log_interaction":
         # when it happened: the plans it reports ("leaving in June") are not its time
         past = [t for t in inside if not _in_future(_in_the_past(t, now), now)]

@@ -607,6 +607,11 @@ def _titled(text: str, match: re.Match[str]) -> Found:
     """A name after Mr/Dr/doctor, without the words dictated after it ("Mr. Smith back",
     "Dr. Chen tomorrow", "mr huang sent")."""
     name_words = match.group("name").split()
+    stop = next(
+        (i for i, word in enumerate(name_words) if i and word.casefold() in _COMMON_WORDS),
+        len(name_words),
+    )
+    name_words = name_words[:stop]  # "doctor lim at harbourview", "mr smith wants a call"
     while len(name_words) > 1 and (
         name_words[-1].casefold() in _COMMON_WORDS
         or name_words[-1] in _EN_NOT_NAMES

@@ -297,6 +297,25 @@ def duration_from_now(match: re.Match[str], _source: Source) -> Hit:
     return Frame(special=partial(in_duration, amount=amount, unit=grain)), STRONG
 
 
+@GRAMMAR.rule(rf"{_B}{QUANTITY}\s*{UNIT}\s+(?:from|after)\s+(?:this\s+)?{FULL_WEEKDAY}{_E}")
+def duration_from_weekday(match: re.Match[str], _source: Source) -> Hit:
+    """two weeks from Wednesday: counted from the named day's next occurrence (today when
+    today is that day)."""
+    found = _duration(match)
+    if found is None or found[1] not in ("day", "week"):
+        return None
+    weekday = WEEKDAYS[match["wd"]]
+    return Frame(special=partial(_from_weekday, amount=found[0], unit=found[1], day=weekday)), (
+        STRONG
+    )
+
+
+def _from_weekday(now: datetime, amount: float, unit: Grain, day: int) -> Resolved:
+    start = truncate(now, "day")
+    start = add_grain(start, "day", (day - start.weekday()) % 7)
+    return Resolved(shift(start, amount, unit), "day")
+
+
 @GRAMMAR.rule(rf"{_B}(?P<w>after|within)\s+(?:the\s+next\s+)?{QUANTITY}\s*{UNIT}(?![a-z0-9])")
 def after_duration(match: re.Match[str], _source: Source) -> Hit:
     """after 5 days (then), within 2 weeks (from now until then)."""

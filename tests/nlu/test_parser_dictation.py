@@ -507,3 +507,82 @@ def test_dictated_customer_names(text: str, customer_id: int) -> None:
         [*DIRECTORY, DirectoryEntry(6, "Blue Fern Retail Ltd", ("Blue Fern",))]
     )
     assert [m.best.id for m in index.find(text)] == [customer_id]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news with no past-tense word, then their request with a time: not one plan
+        (
+            "uh call with bob at wyvern they're adding ten arms so about twelve k and he wants "
+            "a call next tuesday at ten"
+        ),
+        # run-on dictation: news, then "she wants ... by <deadline>"
+        (
+            "um aldgate cold storage the ops director wants to trial the chiller sensors at two "
+            "sites she wants pricing by the twentieth"
+        ),
+    ],
+)
+def test_news_then_their_request_is_a_log_and_a_followup(text: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"].startswith("2026-03-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uh wyvern they want a meeting next tuesday at ten",  # only the customer before it
+        "meeting with Wyvern, she wants it tomorrow 11am",
+    ],
+)
+def test_a_request_with_nothing_before_it_stays_one_followup(text: str) -> None:
+    assert [intent for intent, _ in _parse(text)] == ["schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("绿岭农业刘总说灌溉系统先用一个月下个月十号再评估", "2026-04-10"),
+        ("飞鸿智能的王经理说方案大体可以下周三再细谈", "2026-03-18"),
+    ],
+)
+def test_talking_again_later_in_their_words_is_a_followup(text: str, when: str) -> None:
+    frames = _parse_zh(text)
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == when
+
+
+def test_a_plan_of_theirs_in_their_words_is_no_followup() -> None:
+    frames = _parse_zh("绿岭农业刘总打电话说下个月要扩建大棚")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Wyvern demo Thursday? no - Friday", "2026-03-13"),
+        ("call aldgate monday, actually tuesday", "2026-03-17"),
+    ],
+)
+def test_a_corrected_time_wins(text: str, day: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["value"].startswith(day)
+
+
+def test_the_person_asking_goes_with_the_followup() -> None:
+    frames = _parse(
+        "um wyvern robotics signed the arms renewal forty k and the cfo wants a review call "
+        "next tuesday"
+    )
+    assert [intent for intent, _ in frames] == ["record_deal", "schedule_followup"]
+    assert frames[1][1]["contact"]["text"] == "cfo"
+
+
+def test_the_person_met_goes_with_the_visit_not_the_news() -> None:
+    frames = _parse_zh("拜访飞鸿智能，QA经理反馈贴片机有个传感器报警，挺急")
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[0][1]["contact"]["text"] == "QA经理"
+    assert "contact" not in frames[1][1]

@@ -93,3 +93,16 @@ def test_interaction_type(text: str, kind: str) -> None:
     found = slots.find_interaction_type(text)
     assert found is not None
     assert found.value == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("met doctor tan at wyvern robotics she wants a demo", "doctor tan"),
+        ("uh call mr okafor at aldgate tomorrow at ten", "mr okafor"),
+        ("aldgate mrs reyes called the probes are fine", "mrs reyes"),
+        ("Met Dr. Anna Berg yesterday", "Dr. Anna Berg"),
+    ],
+)
+def test_a_dictated_title_and_name_stop_before_the_next_words(text: str, contact: str) -> None:
+    assert next(f.text for f in slots.find_contacts(text)) == contact

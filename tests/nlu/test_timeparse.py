@@ -445,3 +445,11 @@ def test_duckling_reference_time() -> None:
     assert find_times("at 3am", now, "en")[0].value.day == 13  # passed: tomorrow
     assert find_times("三点", now, "zh")[0].value.hour == 15  # 3 am passed: 3 pm
     assert find_times("Sunday, Feb 10", now, "en")[0].value.day == 10  # February is not over
+
+
+def test_a_duration_counted_from_a_weekday() -> None:
+    wednesday = datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+    found = {m.text: m for m in find_times("review two weeks from Wednesday", wednesday, "en")}
+    assert found["two weeks from Wednesday"].value.date().isoformat() == "2026-03-25"
+    found = {m.text: m for m in find_times("ship it 3 days after Friday", wednesday, "en")}
+    assert found["3 days after Friday"].value.date().isoformat() == "2026-03-16"
