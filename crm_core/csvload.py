@@ -17,10 +17,8 @@ Problems found here (codes and parameters, never text; the edge renders them):
 from __future__ import annotations
 
 import csv
-import gc
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, TypeVar
 
@@ -306,24 +304,6 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
         start = max(int(high_water or 0), int(largest or 0))
         return list(range(start + 1, start + count + 1))
     raise NotImplementedError(f"bulk import does not support {dialect}")
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector during a bulk import.
-
-    A 100,000-row file keeps hundreds of thousands of objects alive (rows, keys, audit
-    payloads); the collector rescanning them over and over cost about 4 of 18 seconds, and none
-    of them form cycles that need collecting before the import ends. Reference counting still
-    frees everything else; the collector is switched back on however the import ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:

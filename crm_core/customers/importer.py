@@ -40,6 +40,7 @@ from crm_core.context import Origin
 from crm_core.csvload import ImportProblem, ImportRejected, Record, chunks
 from crm_core.customers.models import Customer, CustomerAlias, CustomerStatus
 from crm_core.customers.schemas import CustomerCreate
+from crm_core.db import cyclic_gc_paused
 from crm_core.normalize import normalize_name
 from crm_core.settings import get_settings
 from crm_core.staff.models import Role, Staff
@@ -128,7 +129,7 @@ def import_customers(
     permissions.require_role(actor, permissions.SALES_ROLES, "customer.import")
     limit = get_settings().import_max_bytes if max_bytes is None else max_bytes
     csvload.read_limited(data, limit)
-    with csvload.cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _import(session=session, actor=actor, data=data, origin=origin)
 
 

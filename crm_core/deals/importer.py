@@ -56,6 +56,7 @@ from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.csvload import ImportProblem, ImportRejected, Record, chunks
 from crm_core.customers.models import Customer, CustomerAlias, CustomerStatus
+from crm_core.db import cyclic_gc_paused
 from crm_core.deals.models import CLOSED_STAGES, Deal, DealStage
 from crm_core.normalize import normalize_name
 from crm_core.settings import get_settings
@@ -174,7 +175,7 @@ def import_deals(
     origin = origin or Origin()
     limit = get_settings().import_max_bytes if max_bytes is None else max_bytes
     raw = csvload.read_limited(data, limit)
-    with csvload.cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _import(
             session=session,
             actor=actor,

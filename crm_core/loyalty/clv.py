@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize, special
+from scipy import special
 
 from crm_core.loyalty import bgnbd
 
 FloatArray = NDArray[np.float64]
 
-_LOG_BOUND = 18.0  # as in bgnbd: e^±18 bounds only degenerate fits
 
 # The model assumes spend per order does not depend on how often a customer buys; above this
 # |corr(x, m_x)| its expected order values are not to be trusted (CDNOW: 0.11).
@@ -102,26 +101,16 @@ def fit_gamma_gamma(repeat_purchases: ArrayLike, mean_repeat_value: ArrayLike) -
     if x.size == 0:
         raise ValueError("no repeat buyers with a positive spend to fit")
 
-    def objective(log_params: FloatArray) -> tuple[float, FloatArray]:
-        params = np.exp(log_params)
-        value, gradient = _log_likelihood_and_gradient(params, x, m)
-        return -value / x.size, -gradient * params / x.size
-
-    result = optimize.minimize(
-        objective,
-        np.zeros(3),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 3,
-        options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-10},
+    found = bgnbd.maximize_in_log_space(
+        lambda params: _log_likelihood_and_gradient(params, x, m), parameters=3, weight=x.size
     )
-    p, q, v = (float(value) for value in np.exp(result.x))
+    p, q, v = found.params
     return GammaGammaFit(
         params=GammaGammaParams(p=p, q=q, v=v),
-        log_likelihood=-float(result.fun) * x.size,
+        log_likelihood=found.log_likelihood,
         customers=int(x.size),
-        converged=bgnbd.stationary(result),
-        iterations=int(result.nit),
+        converged=found.converged,
+        iterations=found.iterations,
     )
 
 

@@ -11,9 +11,7 @@ asked for), so a 100,000-customer portfolio costs a handful of scans, not 100,00
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -48,7 +46,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from crm_core.customers.models import Customer
-from crm_core.db import UTCDateTime
+from crm_core.db import UTCDateTime, cyclic_gc_paused
 from crm_core.deals.models import Deal, DealStage
 from crm_core.followups.models import FollowUp, FollowUpStatus
 from crm_core.interactions.models import Interaction
@@ -433,24 +431,10 @@ def purchase_table(
     if customer_ids is not None:
         params["ids"] = list(customer_ids)
     query = _purchase_query(iso_days=iso_days, by_ids=customer_ids is not None)
-    with _collector_paused():
+    with cyclic_gc_paused():
         # Core, not the ORM: plain tuples, no per-row entity bookkeeping
         rows = session.connection().execute(query, params).all()
         return _tabulate(as_of, rows, iso_days=iso_days)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while 100,000 result rows are alive: it would
-    rescan them again and again (a third of the parse time) though they hold no cycles.
-    Reference counting still frees everything; the collector resumes however we leave."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @cache
