@@ -30,6 +30,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from tests.loopback import serve_on_loopback
+
 TOKEN = "123456789:TEST-fake-token_for-tests"
 BOT_USER: dict[str, Any] = {
     "id": 123456789,
@@ -528,31 +530,14 @@ def _error(status: int, description: str, *, retry_after: int | None = None) -> 
 
 @contextmanager
 def serve(fake: FakeTelegram, *, ready_timeout: float = 10.0) -> Iterator[FakeTelegram]:
-    """Run the fake on 127.0.0.1 in a thread; sets `fake.base_url`; stops it cleanly."""
-    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
-    # without it every answer waits ~40 ms for a delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        fake, log_config=None, log_level="critical", http="h11", ws="none", lifespan="off"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=lambda: asyncio.run(fake._serve(server, sock)), name="fake-telegram", daemon=True
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + ready_timeout
-        while not server.started:  # readiness by polling the server's own flag
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the fake Telegram server did not start")
-            time.sleep(0.005)
-        fake.base_url = f"http://127.0.0.1:{port}"
+    """Run the fake on 127.0.0.1 in a thread; sets `fake.base_url`; stops it cleanly (waiting
+    long polls are released first)."""
+    with serve_on_loopback(
+        fake,
+        name="fake-telegram",
+        serve=fake._serve,
+        before_stop=fake._close,
+        ready_timeout=ready_timeout,
+    ) as base_url:
+        fake.base_url = base_url
         yield fake
-    finally:
-        fake._close()
-        server.should_exit = True
-        thread.join(timeout=ready_timeout)
-        sock.close()

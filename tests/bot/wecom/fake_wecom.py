@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
 from collections import deque
@@ -19,10 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
+
+from tests.loopback import serve_on_loopback
 
 TOKEN_PATH = "/cgi-bin/gettoken"
 SEND_PATH = "/cgi-bin/message/send"
@@ -193,26 +193,5 @@ async def _drop(send: Send) -> None:
 @contextmanager
 def serve(app: FakeWeCom | Switchboard, *, ready_timeout: float = 10.0) -> Iterator[str]:
     """Run the fake on 127.0.0.1 in a thread; yields its base URL; stops it cleanly."""
-    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
-    # without it every answer waits ~40 ms for a delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app, log_config=None, log_level="critical", http="h11", ws="none", lifespan="off"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + ready_timeout
-        while not server.started:  # readiness by polling the server's own flag
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the fake WeCom server did not start")
-            time.sleep(0.005)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=ready_timeout)
-        sock.close()
+    with serve_on_loopback(app, name="fake WeCom", ready_timeout=ready_timeout) as base_url:
+        yield base_url
