@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from crm_core import migrate
 from crm_core.context import Origin
 from crm_core.db import make_engine
+from crm_core.loyalty import service as loyalty_service
 from crm_core.staff import service as staff_service
 from crm_core.staff.models import Channel, Locale, Role, Staff
 from crm_core.staff.schemas import StaffCreate
@@ -74,6 +75,15 @@ def drop_pg_database(url: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_loyalty_cache() -> Iterator[None]:
+    """Each test's data is rolled back and ids are handed out again, so a loyalty snapshot
+    cached by one test could match another's fingerprint: none may outlive its test."""
+    loyalty_service.clear_cache()
+    yield
+    loyalty_service.clear_cache()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
-from crm_core.loyalty import service
 from crm_core.staff.models import Staff
 from tests.api.conftest import ApiClient, TokenFactory
 from tests.crm_core.loyalty.loyalty_data import AS_OF, SmallCompany, small_company
@@ -31,13 +29,6 @@ PORTFOLIO_FIELDS = {
     "health",
     "models",
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    service.clear_cache()
-    yield
-    service.clear_cache()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,6 @@ from typer.testing import CliRunner
 import locales
 from crm_cli.main import app
 from crm_core.db import make_engine, make_session_factory, transaction
-from crm_core.loyalty import service
 from crm_core.staff import service as staff_service
 from tests.crm_core.loyalty.loyalty_data import small_company
 from tests.crm_core.loyalty.test_service import CUSTOMER_FIELDS
@@ -26,7 +24,7 @@ def crm(db_url: str, *args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def company_db(db_url: str) -> Iterator[str]:
+def company_db(db_url: str) -> str:
     code, output = crm(db_url, "db", "upgrade")
     assert code == 0, output
     engine = make_engine(db_url)
@@ -35,9 +33,7 @@ def company_db(db_url: str) -> Iterator[str]:
             small_company(session, staff_service.system_actor(session=session))
     finally:
         engine.dispose()
-    service.clear_cache()
-    yield db_url
-    service.clear_cache()
+    return db_url
 
 
 def as_json(output: str) -> dict[str, Any]:

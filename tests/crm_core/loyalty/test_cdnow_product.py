@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -32,13 +31,6 @@ LITERATURE_BG = {"r": 0.242595, "alpha": 4.413603, "a": 0.792922, "b": 2.425906}
 LITERATURE_MBG = {"r": 0.524843, "alpha": 6.183082, "a": 0.891360, "b": 1.614003}
 LITERATURE_GG = {"p": 6.249572, "q": 3.744225, "v": 15.443521}
 PARAMETERS = 1e-3  # relative
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    service.clear_cache()
-    yield
-    service.clear_cache()
 
 
 @pytest.fixture

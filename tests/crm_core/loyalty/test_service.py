@@ -3,7 +3,6 @@ model path on a synthetic one, permissions, the as-of date, and the cache's fres
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -43,14 +42,6 @@ CUSTOMER_FIELDS = {
     "next_action",
     "models",
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    """Each test's data is rolled back: no snapshot may outlive it."""
-    service.clear_cache()
-    yield
-    service.clear_cache()
 
 
 @pytest.fixture
