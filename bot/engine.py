@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, lazyload, sessionmaker
 
@@ -37,7 +37,6 @@ from crm_core import permissions
 from crm_core.audit import service as audit
 from crm_core.context import Origin
 from crm_core.conversations import service as conversations
-from crm_core.conversations.models import Conversation
 from crm_core.customers.models import Customer
 from crm_core.db import make_session_factory
 from crm_core.digest.compose import compose
@@ -59,6 +58,14 @@ log = logging.getLogger(__name__)
 _BIND = re.compile(r"^\s*(?:/start|/bind|绑定|bind)\s+(?P<code>[A-Za-z0-9\- ]{4,40})\s*$", re.I)
 _COMMAND = re.compile(r"^/(?P<name>[a-z_]+)(?:@\w+)?(?:\s+(?P<arg>.*))?$", re.I | re.S)
 MAX_CANDIDATES_SHOWN = 5
+# Built once (it runs for nearly every message); who may see which row is decided in Python by
+# the same rule the services apply.
+_CUSTOMERS_WITH_OWNERS = (
+    select(Customer, Staff)
+    .outerjoin(Staff, Staff.id == Customer.owner_id)
+    .where(Customer.id.in_(bindparam("ids", expanding=True)))
+    .options(lazyload(Customer.aliases))
+)
 TICKET_STATUSES = ("in_progress", "resolved", "closed", "reopened")
 
 
@@ -164,7 +171,8 @@ class _Turn:
         self.now_utc = engine.clock()
         self.channel = Channel(message.channel)
         self.staff: Staff | None = None
-        self.conversation: Conversation | None = None
+        self.conversation: conversations.LockedChat | None = None
+        self.document: dict[str, Any] = {}  # the conversation state as this message leaves it
         self.pending_voice_ref: str | None = None
         # The session's identity map holds rows weakly: customers (and their owners) looked up for
         # this message are kept here so the write that follows finds them without another query.
@@ -204,12 +212,22 @@ class _Turn:
             chat_id=message.chat_id,
             now=self.now_utc,
         )
-        self.pending_voice_ref = self.conversation.state.get("voice_ref")
-        offered = list(self.conversation.state.get("offered") or [])
-        state = _State.from_json(self.conversation.state)
+        self.document = self.conversation.state
+        self.pending_voice_ref = self.document.get("voice_ref")
+        offered = list(self.document.get("offered") or [])
+        state = _State.from_json(self.document)
         button_data = message.button_data or _numbered_choice(text, offered)
         replies = self._dispatch(text, state, button_data, voice_ref)
         self._remember_offered(replies)
+        if self.document != self.conversation.state:  # one write, whatever the message did
+            conversations.save(
+                session=self.session,
+                chat=self.conversation,
+                staff_id=owner.id,
+                state=self.document,
+                expires_at=self.now_utc + self.engine.settings.conversation_ttl,
+                now=self.now_utc,
+            )
         return replies
 
     def _dispatch(
@@ -309,7 +327,7 @@ class _Turn:
         return [Reply("bot.lang_set", locale.value)]
 
     def _on_button(self, data: str, state: _State | None) -> list[Reply]:
-        said_in = self.conversation.state.get("said_in") if self.conversation else None
+        said_in = self.document.get("said_in")
         locale = state.locale if state is not None else str(said_in or self._staff_locale())
         if data.startswith("undo:"):
             return self._undo(data.removeprefix("undo:"), locale)
@@ -691,15 +709,15 @@ class _Turn:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        assert self.staff is not None
-        rows = self.session.execute(
-            select(Customer, Staff)
-            .outerjoin(Staff, Staff.id == Customer.owner_id)
-            .where(Customer.id.in_(wanted), permissions.visible_customers(self.staff))
-            .options(lazyload(Customer.aliases))
-        ).all()
+        staff = self.staff
+        assert staff is not None
+        rows = self.session.execute(_CUSTOMERS_WITH_OWNERS, {"ids": wanted}).all()
         self.rows_seen.extend(item for row in rows for item in row if item is not None)
-        found = {customer.id: CustomerRef(customer.id, customer.name) for customer, _ in rows}
+        found = {
+            customer.id: CustomerRef(customer.id, customer.name)
+            for customer, owner in rows
+            if permissions.can_view_customer(staff, customer, owner)
+        }
         return {i: found[i] for i in wanted if i in found}
 
     def _visible_customer(self, customer_id: int) -> CustomerRef | None:
@@ -713,27 +731,16 @@ class _Turn:
 
     def _remember_offered(self, replies: list[Reply]) -> None:
         """The buttons just shown, so a channel without buttons can answer "2" instead."""
-        if self.conversation is None:
-            return
         offered = [button.data for reply in replies for button in reply.flat_buttons]
-        document = {
-            k: v for k, v in self.conversation.state.items() if k not in ("offered", "said_in")
-        }
+        document = {k: v for k, v in self.document.items() if k not in ("offered", "said_in")}
         if offered:
             document["offered"] = offered
             document["said_in"] = replies[-1].locale  # a pressed button answers in that language
-        if document != self.conversation.state:
-            self._store(document)
+        self.document = document
 
     def _store(self, document: dict[str, Any]) -> None:
-        assert self.conversation is not None
-        conversations.save(
-            conversation=self.conversation,
-            staff_id=self.staff.id if self.staff else None,
-            state=document,
-            expires_at=self.now_utc + self.engine.settings.conversation_ttl,
-            now=self.now_utc,
-        )
+        """Set the state this message leaves behind; `run` writes it once at the end."""
+        self.document = document
 
     def _origin(self) -> Origin:
         return Origin(channel=self.channel, message_id=self.message.message_id, at=self.now_utc)

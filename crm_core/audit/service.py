@@ -27,6 +27,8 @@ from crm_core.settings import get_settings
 from crm_core.staff.models import Channel, Staff
 from crm_core.timeutil import utcnow
 
+_ENTRIES = cast(Table, AuditEntry.__table__)
+_INSERT_ENTRY = insert(_ENTRIES)
 _CHUNK = 900  # ids per IN list: under SQLite's oldest variable limit (999)
 # Columns whose changes are bookkeeping, not a user's edit.
 _IGNORED_IN_DIFF = frozenset({"updated_at"})
@@ -46,10 +48,10 @@ def record(
     action: AuditAction,
     entity: Base,
     before: dict[str, Any] | None,
-) -> AuditEntry | None:
+) -> bool:
     """Audit one write. Call after the change (and a flush, for new rows needing an id).
 
-    Returns None when an update changed nothing, so no-op edits leave no trace to undo.
+    Returns False when an update changed nothing, so no-op edits leave no trace to undo.
     """
     if action is AuditAction.CREATE:
         session.flush()
@@ -57,23 +59,27 @@ def record(
     if action is AuditAction.UPDATE and before is not None and after is not None:
         changed = {k for k in after if k not in _IGNORED_IN_DIFF and after[k] != before.get(k)}
         if not changed:
-            return None
+            return False
     state = before if action is AuditAction.DELETE else after
     assert state is not None
-    entry = AuditEntry(
-        at=origin.at,
-        actor_id=actor.id,
-        action=action,
-        entity_type=entity.__tablename__,
-        entity_id=int(state["id"]),
-        before=before,
-        after=after,
-        channel=str(origin.channel),
-        source_message_id=origin.message_id,
-        change_set=origin.change_set,
+    # A Core insert, at once: nothing reads the entry back as an object, and every chat message
+    # writes one, so the ORM's unit of work would only add cost.
+    session.execute(
+        _INSERT_ENTRY,
+        {
+            "at": origin.at,
+            "actor_id": actor.id,
+            "action": action,
+            "entity_type": entity.__tablename__,
+            "entity_id": int(state["id"]),
+            "before": before,
+            "after": after,
+            "channel": str(origin.channel),
+            "source_message_id": origin.message_id,
+            "change_set": origin.change_set,
+        },
     )
-    session.add(entry)
-    return entry
+    return True
 
 
 def add_created(*, session: Session, actor: Staff, origin: Origin, entity: Base) -> None:

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
+from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from crm_core.inbound.models import InboundMessage
+
+_TABLE = cast(Table, InboundMessage.__table__)
+_KEY = ["channel", "external_id"]
+# Built once per dialect and executed as Core: this runs for every chat message, and building
+# the statement or going through the ORM's bulk path cost more than the insert itself.
+_INSERT_ONCE: dict[str, Insert] = {
+    "postgresql": postgresql.insert(_TABLE)
+    .on_conflict_do_nothing(index_elements=_KEY)
+    .returning(_TABLE.c.id),
+    "sqlite": sqlite.insert(_TABLE)
+    .on_conflict_do_nothing(index_elements=_KEY)
+    .returning(_TABLE.c.id),
+}
 
 
 def record_once(
@@ -33,12 +48,6 @@ def record_once(
         "received_at": received_at,
         "voice_ref": voice_ref,
     }
-    dialect = session.get_bind().dialect.name
-    insert_for_dialect = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = session.execute(
-        insert_for_dialect(InboundMessage)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-        .returning(InboundMessage.id)
-    )
-    return result.first() is not None
+    connection = session.connection()
+    statement = _INSERT_ONCE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+    return connection.execute(statement, values).first() is not None

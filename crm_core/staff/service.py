@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from crm_core import permissions
@@ -199,16 +199,23 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
+# Built once: statement construction costs more than the lookup itself, and this one runs for
+# every chat message.
+_IDENTITY_OWNER = (
+    select(Staff)
+    .join(ChannelIdentity, ChannelIdentity.staff_id == Staff.id)
+    .where(
+        ChannelIdentity.channel == bindparam("channel"),
+        ChannelIdentity.external_user_id == bindparam("external_user_id"),
+    )
+)
+
+
 def identity_owner(*, session: Session, channel: Channel, external_user_id: str) -> Staff | None:
     """The staff member a chat account is bound to, active or not (so a deactivated member can
     be told so, instead of being treated as a stranger)."""
     return session.scalar(
-        select(Staff)
-        .join(ChannelIdentity, ChannelIdentity.staff_id == Staff.id)
-        .where(
-            ChannelIdentity.channel == channel,
-            ChannelIdentity.external_user_id == external_user_id,
-        )
+        _IDENTITY_OWNER, {"channel": channel, "external_user_id": external_user_id}
     )
 
 
