@@ -3,7 +3,9 @@ even when the write that took it is undone or rolled back by a later undo."""
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, select, update
+from typing import cast
+
+from sqlalchemy import Integer, String, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -15,6 +17,16 @@ class Counter(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+_COUNTERS = cast(Table, Counter.__table__)
+# Built once and run as Core: every ticket opened from a chat message takes a number.
+_INCREMENT = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == bindparam("counter"))
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value)
+)
 
 
 def next_value(*, session: Session, name: str, start: int) -> int:
@@ -35,12 +47,7 @@ def next_value(*, session: Session, name: str, start: int) -> int:
 
 
 def _increment(session: Session, name: str) -> int | None:
-    value = session.execute(
-        update(Counter)
-        .where(Counter.name == name)
-        .values(value=Counter.value + 1)
-        .returning(Counter.value)
-    ).scalar_one_or_none()
+    value = session.connection().execute(_INCREMENT, {"counter": name}).scalar_one_or_none()
     return None if value is None else int(value)
 
 

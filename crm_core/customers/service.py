@@ -116,11 +116,15 @@ def update(
     return customer
 
 
+# Aliases load only if someone reads them: most callers (logging a visit) never do. Built once:
+# every chat message that writes passes here.
+_WITHOUT_ALIASES = [lazyload(Customer.aliases)]
+
+
 def get(*, session: Session, actor: Staff, customer_id: int) -> Customer:
     """A customer the actor may see; NotFound or Forbidden otherwise."""
     permissions.require_active(actor)
-    # Aliases load only if someone reads them: most callers (logging a visit) never do.
-    customer = session.get(Customer, customer_id, options=[lazyload(Customer.aliases)])
+    customer = session.get(Customer, customer_id, options=_WITHOUT_ALIASES)
     if customer is None:
         raise NotFoundError("customer.not_found", customer_id=customer_id)
     if not permissions.can_view_customer(actor, customer, _owner(session, customer)):

@@ -63,7 +63,9 @@ class Staff(Base):
     digest_time: Mapped[str] = mapped_column(String(5), default="08:30")
     digest_channel: Mapped[str | None] = mapped_column(String(20))
 
-    team: Mapped[Team | None] = relationship(lazy="joined")
+    # Loaded when asked for (listings ask): every chat message loads its sender, and none of
+    # them needs the team row.
+    team: Mapped[Team | None] = relationship()
 
     def __repr__(self) -> str:
         return f"Staff(id={self.id!r}, email={self.email!r}, role={self.role!r})"

@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from crm_core import permissions
 from crm_core.audit import service as audit
@@ -90,7 +90,7 @@ def require_by_email(*, session: Session, email: str) -> Staff:
 
 
 def list_staff(*, session: Session, include_system: bool = False) -> list[Staff]:
-    query = select(Staff).order_by(Staff.id)
+    query = select(Staff).options(joinedload(Staff.team)).order_by(Staff.id)
     if not include_system:
         query = query.where(Staff.email != SYSTEM_EMAIL)
     return list(session.scalars(query))
