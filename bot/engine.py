@@ -3,8 +3,9 @@
 Per message: recognise a redelivery (and stop), find the staff member behind the chat account,
 lock the chat's conversation row, then either continue what the conversation was waiting for
 (a customer to pick, a missing date, a confirmation) or parse the text into actions. The dedup
-record, the conversation state, the CRM writes and their audit commit together; CRM writes run
-inside a savepoint so a refused write leaves the rest consistent. Replies are returned after the
+record, the conversation state, the CRM writes and their audit commit together; when a service
+refuses a write, the whole transaction rolls back and a second one records the message and the
+settled conversation, so a refusal leaves no half-written plan. Replies are returned after the
 commit, for the channel to send.
 
 Ask, don't guess: a missing slot is asked for, one at a time; several close customers are
@@ -14,6 +15,7 @@ once with an Undo button; unsure or dictated ones are shown for confirmation fir
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
@@ -82,6 +84,17 @@ class _NothingStored(Exception):  # noqa: N818 - a control-flow signal, not an e
         self.replies = replies
 
 
+class _WriteRefused(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised when a service refuses one of the message's writes: the whole transaction rolls
+    back (cheaper than a savepoint around every write, and refusals are rare), then `settle`
+    records the message and leaves the conversation as `document` says."""
+
+    def __init__(self, replies: list[Reply], document: dict[str, Any]) -> None:
+        super().__init__()
+        self.replies = replies
+        self.document = document
+
+
 class ConversationEngine:
     def __init__(
         self,
@@ -107,12 +120,26 @@ class ConversationEngine:
         return cls(sessions, understanding)
 
     def handle(self, message: InboundMessage) -> list[Reply]:
+        try:
+            return self._in_transaction(message, _Turn.run)
+        except _NothingStored as refusal:
+            return refusal.replies
+        except _WriteRefused as refused_write:
+            # Nothing of the refused attempt stays; the message is recorded (so a redelivery
+            # is recognised) and the conversation settled in a transaction of their own.
+            settle = functools.partial(_Turn.settle, refusal=refused_write)
+            try:
+                return self._in_transaction(message, settle)
+            except _NothingStored as late_refusal:
+                return late_refusal.replies
+
+    def _in_transaction(
+        self, message: InboundMessage, step: Callable[[_Turn], list[Reply]]
+    ) -> list[Reply]:
         session = self.sessions()
         try:
             with session.begin():
-                return _Turn(self, session, message).run()
-        except _NothingStored as refusal:
-            return refusal.replies
+                return step(_Turn(self, session, message))
         finally:
             session.close()
 
@@ -181,6 +208,33 @@ class _Turn:
     # -- entry
 
     def run(self) -> list[Reply]:
+        stopped = self._open()
+        if stopped is not None:
+            return stopped
+        message = self.message
+        text = (message.text or "").strip()
+        voice_ref = message.voice.file_id if message.voice is not None else None
+        offered = list(self.document.get("offered") or [])
+        state = _State.from_json(self.document)
+        button_data = message.button_data or _numbered_choice(text, offered)
+        replies = self._dispatch(text, state, button_data, voice_ref)
+        self._remember_offered(replies)
+        self._write_document()
+        return replies
+
+    def settle(self, refusal: _WriteRefused) -> list[Reply]:
+        """The second transaction of a refused write: record the message, settle the state."""
+        stopped = self._open()
+        if stopped is not None:
+            return stopped
+        self.document = refusal.document
+        self._remember_offered(refusal.replies)
+        self._write_document()
+        return refusal.replies
+
+    def _open(self) -> list[Reply] | None:
+        """Who is writing, whether this is a redelivery, and the chat's locked state. Replies
+        when the message stops here (binding, a redelivery)."""
         message = self.message
         text = (message.text or "").strip()
         owner = staff_service.identity_owner(
@@ -194,7 +248,6 @@ class _Turn:
         if not owner.active:
             raise _NothingStored([Reply("bot.deactivated", self._hint_locale(owner))])
         self.staff = owner
-        voice_ref = message.voice.file_id if message.voice is not None else None
         if not inbound.record_once(
             session=self.session,
             channel=message.channel,
@@ -202,7 +255,7 @@ class _Turn:
             received_at=message.received_at,
             sender_id=message.user_id,
             staff_id=owner.id,
-            voice_ref=voice_ref,
+            voice_ref=message.voice.file_id if message.voice is not None else None,
         ):
             return []  # a redelivery: already handled and answered
         self.engine.understanding.refresh(self.session)
@@ -214,21 +267,21 @@ class _Turn:
         )
         self.document = self.conversation.state
         self.pending_voice_ref = self.document.get("voice_ref")
-        offered = list(self.document.get("offered") or [])
-        state = _State.from_json(self.document)
-        button_data = message.button_data or _numbered_choice(text, offered)
-        replies = self._dispatch(text, state, button_data, voice_ref)
-        self._remember_offered(replies)
-        if self.document != self.conversation.state:  # one write, whatever the message did
+        return None
+
+    def _write_document(self) -> None:
+        """One write of the conversation state, whatever the message did to it."""
+        assert self.conversation is not None
+        assert self.staff is not None
+        if self.document != self.conversation.state:
             conversations.save(
                 session=self.session,
                 chat=self.conversation,
-                staff_id=owner.id,
+                staff_id=self.staff.id,
                 state=self.document,
                 expires_at=self.now_utc + self.engine.settings.conversation_ttl,
                 now=self.now_utc,
             )
-        return replies
 
     def _dispatch(
         self, text: str, state: _State | None, button_data: str | None, voice_ref: str | None
@@ -618,26 +671,27 @@ class _Turn:
         answers: list[Reply] = []
         created: list[tuple[int, str]] = []
         try:
-            with self.session.begin_nested():
-                for action in state.actions:
-                    if action.customer_id == -1 and created:
-                        action.customer_id = created[-1][0]
-                    if action.writes:
-                        line, new_customer = flows.apply(
-                            session=self.session, action=action, setting=setting, origin=origin
-                        )
-                        lines.append(line.render(state.locale))
-                        if new_customer is not None:
-                            name = flows.describe(action, setting).params["name"]
-                            created.append((new_customer, name))
-                    else:
-                        answers.append(self._answer(action, setting))
+            for action in state.actions:
+                if action.customer_id == -1 and created:
+                    action.customer_id = created[-1][0]
+                if action.writes:
+                    line, new_customer = flows.apply(
+                        session=self.session, action=action, setting=setting, origin=origin
+                    )
+                    lines.append(line.render(state.locale))
+                    if new_customer is not None:
+                        name = flows.describe(action, setting).params["name"]
+                        created.append((new_customer, name))
+                else:
+                    answers.append(self._answer(action, setting))
         except DomainError as error:
             self._save(None)
             if error.code == "customer.duplicate":
                 params = {"match_name": error.params.get("match_name", "")}
-                return [Reply("bot.customer_exists", state.locale, params)]
-            return [_error_reply(error, state.locale)]
+                refused = [Reply("bot.customer_exists", state.locale, params)]
+            else:
+                refused = [_error_reply(error, state.locale)]
+            raise _WriteRefused(refused, self.document) from error
         for customer_id, name in created:
             self.engine.understanding.add(customer_id, name)
         self._save(None, keep_voice=state.voice_ref is None)

@@ -429,3 +429,38 @@ def test_a_guess_below_the_understanding_floor_is_not_understood(
     believer = ChatUser(make_engine(session, clock), clock)
     believer.say("今天拜访了蓝湾医疗")
     assert believer.keys == ["bot.done"], believer.text
+
+
+def test_a_refused_write_leaves_none_of_the_message_and_is_recorded_once(
+    session: Session, user: ChatUser, make_staff: StaffFactory
+) -> None:
+    """A visit and a ticket change in one line; the ticket change is refused, so the visit is
+    not written either, while the message itself is recorded (its redelivery changes nothing)."""
+    user.say("蓝湾医疗反馈监护仪报错，很急")
+    ticket = session.scalars(select(Ticket)).one()
+    service = make_staff(Role.SERVICE, "Service")
+    session.add(ChannelIdentity(staff_id=service.id, channel="telegram", external_user_id="tg-s"))
+    session.flush()
+    agent = ChatUser(user.engine, user.clock, user_id="tg-s")
+    agent.say(f"{ticket.number} 已解决")
+    assert agent.keys == ["bot.done"], agent.text
+    before = (_count(session, Interaction), _count(session, AuditEntry))
+    inbound_before = _count(session, InboundMessage)
+
+    line = f"今天拜访了蓝湾医疗，聊了二期扩容，{ticket.number} 已解决"
+    planned = user.engine.understanding.parse(line, now=NOW, language_hint=None)
+    assert [a.intent for a in planned.actions] == ["log_interaction", "update_ticket"]
+    agent.say(line)
+
+    assert agent.keys == ["error.ticket.invalid_transition"], agent.text
+    assert (_count(session, Interaction), _count(session, AuditEntry)) == before
+    assert _count(session, InboundMessage) == inbound_before + 1
+    assert agent.redeliver() == []
+    assert _count(session, InboundMessage) == inbound_before + 1
+    agent.say("/undo")  # the refused message left nothing to undo: the resolution is undone
+    assert agent.keys == ["bot.undone"], agent.text
+    session.refresh(ticket)
+    assert ticket.status is not TicketStatus.RESOLVED
+    agent.say("今天拜访了蓝湾医疗，聊了二期扩容")  # the visit alone is this agent's to write
+    assert agent.keys == ["bot.done"], agent.text
+    assert _count(session, Interaction) == before[0] + 1
