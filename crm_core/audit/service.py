@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
-from sqlalchemy import Date, Enum, Table, delete, insert, inspect, select, update
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy import Date, Enum, Table, and_, case, delete, func, insert, inspect, select, update
+from sqlalchemy.orm import Mapper, Session, aliased
 
 from crm_core import permissions
 from crm_core.audit.models import AuditAction, AuditEntry
@@ -29,6 +29,19 @@ from crm_core.timeutil import utcnow
 
 _ENTRIES = cast(Table, AuditEntry.__table__)
 _INSERT_ENTRY = insert(_ENTRIES)
+
+
+class _Reversible(Protocol):
+    """What an undo reads of an audit entry."""
+
+    entity_type: str
+    entity_id: int
+    action: AuditAction
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+_UNDO_PAGE = 5_000  # audit entries reversed per step of an undo
 _CHUNK = 900  # ids per IN list: under SQLite's oldest variable limit (999)
 # Columns whose changes are bookkeeping, not a user's edit.
 _IGNORED_IN_DIFF = frozenset({"updated_at"})
@@ -168,47 +181,68 @@ def last_undoable_change_set(*, session: Session, actor: Staff, now: datetime | 
 def undo_change_set(
     *, session: Session, actor: Staff, change_set: str, origin: Origin | None = None
 ) -> UndoResult:
-    """Restore the state before `change_set`. Only its author, only within the undo window."""
+    """Restore the state before `change_set`. Only its author, only within the undo window.
+
+    Streams the change set in pages, newest first, so undoing an import of a million rows
+    holds one page of snapshots at a time rather than all of them.
+    """
     origin = origin or Origin(channel=Channel.CLI, change_set=new_change_set())
-    entries = list(
+    total = _check_undoable(session=session, actor=actor, change_set=change_set, now=origin.at)
+    # Claim the change set first: the UPDATE's row locks make a concurrent undo of the same
+    # set wait, then find nothing left to claim.
+    claimed = session.connection().execute(
+        update(_ENTRIES)
+        .where(_ENTRIES.c.change_set == change_set, _ENTRIES.c.undone_at.is_(None))
+        .values(undone_at=origin.at)
+    )
+    if claimed.rowcount != total:
+        raise UndoError("undo.already_undone", change_set=change_set)
+    ids = list(
         session.scalars(
-            select(AuditEntry)
+            select(AuditEntry.id)
             .where(AuditEntry.change_set == change_set)
             .order_by(AuditEntry.id.desc())
-            .with_for_update()
         )
     )
-    _check_undoable(
-        session=session, actor=actor, change_set=change_set, entries=entries, now=origin.at
-    )
     reversed_entries: list[tuple[str, int, AuditAction]] = []
-    undo_rows: list[dict[str, Any]] = []
-    for run in _runs(entries):
-        action = _reverse_run(session=session, run=run)
-        for entry in run:
-            reversed_entries.append((entry.entity_type, entry.entity_id, action))
-            undo_rows.append(
-                {
-                    "at": origin.at,
-                    "actor_id": actor.id,
-                    "action": action,
-                    "entity_type": entry.entity_type,
-                    "entity_id": entry.entity_id,
-                    "before": entry.after,
-                    "after": entry.before,
-                    "channel": str(origin.channel),
-                    "source_message_id": origin.message_id,
-                    "change_set": origin.change_set,
-                    "undo_of": change_set,
-                }
+    for start in range(0, len(ids), _UNDO_PAGE):
+        page_ids = ids[start : start + _UNDO_PAGE]
+        page = session.execute(
+            select(
+                AuditEntry.entity_type,
+                AuditEntry.entity_id,
+                AuditEntry.action,
+                AuditEntry.before,
+                AuditEntry.after,
             )
-    session.execute(insert(AuditEntry), undo_rows)
-    session.execute(
-        update(AuditEntry)
-        .where(AuditEntry.change_set == change_set)
-        .values(undone_at=origin.at)
-        .execution_options(synchronize_session=False)
-    )
+            .where(
+                AuditEntry.change_set == change_set,
+                AuditEntry.id <= page_ids[0],
+                AuditEntry.id >= page_ids[-1],
+            )
+            .order_by(AuditEntry.id.desc())
+        ).all()
+        undo_rows: list[dict[str, Any]] = []
+        for run in _runs(page):
+            action = _reverse_run(session=session, run=run)
+            for entry in run:
+                reversed_entries.append((entry.entity_type, entry.entity_id, action))
+                undo_rows.append(
+                    {
+                        "at": origin.at,
+                        "actor_id": actor.id,
+                        "action": action,
+                        "entity_type": entry.entity_type,
+                        "entity_id": entry.entity_id,
+                        "before": entry.after,
+                        "after": entry.before,
+                        "channel": str(origin.channel),
+                        "source_message_id": origin.message_id,
+                        "change_set": origin.change_set,
+                        "undo_of": change_set,
+                    }
+                )
+        session.execute(insert(_ENTRIES), undo_rows)
     session.expire_all()
     return UndoResult(
         change_set=change_set,
@@ -233,51 +267,56 @@ def history(*, session: Session, entity_type: str, entity_id: int) -> list[Audit
     )
 
 
-def _check_undoable(
-    *,
-    session: Session,
-    actor: Staff,
-    change_set: str,
-    entries: Sequence[AuditEntry],
-    now: datetime,
-) -> None:
-    if not entries:
+def _check_undoable(*, session: Session, actor: Staff, change_set: str, now: datetime) -> int:
+    """Refuse what may not be undone; the number of entries otherwise. Aggregates in SQL: a
+    change set may hold a million entries."""
+    entries = AuditEntry
+    totals = session.execute(
+        select(
+            func.count(),
+            func.sum(case((entries.actor_id != actor.id, 1), else_=0)),
+            func.sum(case((entries.undo_of.is_not(None), 1), else_=0)),
+            func.sum(case((entries.undone_at.is_not(None), 1), else_=0)),
+            func.min(entries.at),
+            func.max(entries.id),
+        ).where(entries.change_set == change_set)
+    ).one()
+    total, by_others, undos, undone, oldest, newest_id = totals
+    if not total:
         raise UndoError("undo.not_found", change_set=change_set)
-    if any(entry.actor_id != actor.id for entry in entries):
+    if by_others:
         raise UndoError("undo.not_author", change_set=change_set)
-    if any(entry.undo_of is not None for entry in entries):
+    if undos:
         raise UndoError("undo.is_undo", change_set=change_set)
-    if any(entry.undone_at is not None for entry in entries):
+    if undone:
         raise UndoError("undo.already_undone", change_set=change_set)
-    oldest = min(entry.at for entry in entries)
     if now - oldest > get_settings().undo_window:
         raise UndoError("undo.expired", change_set=change_set)
-    newest_id = max(entry.id for entry in entries)
-    touched: dict[str, set[int]] = {}
-    for entry in entries:
-        touched.setdefault(entry.entity_type, set()).add(entry.entity_id)
-    for entity_type, ids in touched.items():
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _CHUNK):
-            later = session.scalar(
-                select(AuditEntry.id)
-                .where(
-                    AuditEntry.entity_type == entity_type,
-                    AuditEntry.entity_id.in_(ordered[start : start + _CHUNK]),
-                    AuditEntry.id > newest_id,
-                    AuditEntry.change_set != change_set,
-                    AuditEntry.undone_at.is_(None),
-                    AuditEntry.undo_of.is_(None),
-                )
-                .limit(1)
-            )
-            if later is not None:
-                raise UndoError("undo.overtaken", change_set=change_set)
+    # Overtaken: a later, live write to any row this change set touched.
+    mine, later = aliased(AuditEntry), aliased(AuditEntry)
+    overtaken = session.scalar(
+        select(later.id)
+        .join(
+            mine,
+            and_(mine.entity_type == later.entity_type, mine.entity_id == later.entity_id),
+        )
+        .where(
+            mine.change_set == change_set,
+            later.id > newest_id,
+            later.change_set != change_set,
+            later.undone_at.is_(None),
+            later.undo_of.is_(None),
+        )
+        .limit(1)
+    )
+    if overtaken is not None:
+        raise UndoError("undo.overtaken", change_set=change_set)
+    return int(total)
 
 
-def _runs(entries: Sequence[AuditEntry]) -> list[list[AuditEntry]]:
+def _runs(entries: Sequence[_Reversible]) -> list[list[_Reversible]]:
     """Consecutive entries (newest first) of the same table and action, reversed together."""
-    runs: list[list[AuditEntry]] = []
+    runs: list[list[_Reversible]] = []
     for entry in entries:
         if runs and (runs[-1][0].entity_type, runs[-1][0].action) == (
             entry.entity_type,
@@ -289,7 +328,7 @@ def _runs(entries: Sequence[AuditEntry]) -> list[list[AuditEntry]]:
     return runs
 
 
-def _reverse_run(*, session: Session, run: list[AuditEntry]) -> AuditAction:
+def _reverse_run(*, session: Session, run: list[_Reversible]) -> AuditAction:
     """Undo a run: one DELETE per chunk of created rows, one INSERT for deleted rows, updates row
     by row (they are few); an import of 100,000 rows is undone in a handful of statements."""
     first = run[0]
