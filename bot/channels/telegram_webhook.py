@@ -8,21 +8,27 @@ workers may serve the route: each sets the same webhook at start-up, and the eng
 conversation row.
 
 The router carries a lifespan (FastAPI merges it into the app's when the router is included):
-it initializes the bot, registers the webhook, and shuts the bot down with the app.
+it initializes the bot, registers the webhook, and shuts the bot down with the app. Telegram
+being unreachable at start-up does not keep the API down: the bot keeps trying in the
+background (1 s, 2 s, 5 s ... then every minute) and webhook deliveries get 503 meanwhile, which
+Telegram retries. A rejected token still fails the start-up: that is configuration, not weather.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import itertools
 import json
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from telegram import Update
+from telegram.error import NetworkError
 
 from bot.channels.telegram import (
     ALLOWED_UPDATES,
@@ -40,6 +46,8 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 #: Updates are a few kilobytes; anything far larger is not from Telegram.
 MAX_BODY_BYTES = 1024 * 1024
+#: Seconds between start-up attempts while Telegram is unreachable; the last one repeats.
+RETRY_DELAYS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
 
 def telegram_webhook_router(
@@ -48,30 +56,54 @@ def telegram_webhook_router(
     path: str = DEFAULT_WEBHOOK_PATH,
     *,
     webhook_url: str | None = None,
+    ready: asyncio.Event | None = None,
+    retry_delays: Sequence[float] = RETRY_DELAYS,
+    pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> APIRouter:
     """The webhook route for `application` (built with `polling=False`).
 
     With `webhook_url`, start-up registers it with Telegram (with `secret`); without, the
-    webhook is assumed to be registered already (tests, or another worker did it).
+    webhook is assumed to be registered already (tests, or another worker did it). `ready` is
+    set once the bot is up; `pause` waits between attempts (tests pass their own).
     """
     if not secret:
         raise ValueError("a Telegram webhook needs a secret token")
     expected = secret.encode()
+    up = ready or asyncio.Event()
 
-    @asynccontextmanager
-    async def lifespan(_: Any) -> AsyncIterator[None]:
-        await application.initialize()
+    async def connect() -> bool:
         try:
+            await application.initialize()
             if webhook_url:
                 await application.bot.set_webhook(
                     url=webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
                 )
             await application.start()
-            try:
-                yield
-            finally:
-                await application.stop()
+        except NetworkError as error:  # TimedOut is one too
+            log.warning("Telegram is unreachable (%s); webhook deliveries wait for it", error)
+            return False
+        up.set()
+        return True
+
+    async def keep_connecting() -> None:
+        for delay in itertools.chain(retry_delays, itertools.repeat(retry_delays[-1])):
+            await pause(delay)
+            if await connect():
+                log.info("Telegram reached; the webhook is live")
+                return
+
+    @asynccontextmanager
+    async def lifespan(_: Any) -> AsyncIterator[None]:
+        retrying = None if await connect() else asyncio.create_task(keep_connecting())
+        try:
+            yield
         finally:
+            if retrying is not None:
+                retrying.cancel()
+                with suppress(asyncio.CancelledError):
+                    await retrying
+            if application.running:
+                await application.stop()
             await application.shutdown()
 
     router = APIRouter(tags=["telegram"], lifespan=lifespan)
@@ -81,6 +113,8 @@ def telegram_webhook_router(
         given = request.headers.get(SECRET_HEADER)
         if given is None or not hmac.compare_digest(given.encode(), expected):
             return PlainTextResponse("forbidden", status_code=403)
+        if not up.is_set():  # Telegram redelivers later; nothing is lost
+            return PlainTextResponse("telegram_not_ready", status_code=503)
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             return PlainTextResponse("too_large", status_code=413)

@@ -680,6 +680,51 @@ async def test_webhook_refuses_a_body_that_is_not_an_update(hook: Hook) -> None:
     assert hook.engine.received == []
 
 
+async def test_webhook_start_up_outlives_an_unreachable_telegram(fake: FakeTelegram) -> None:
+    """Telegram down at start-up: the app starts anyway, deliveries get 503 (Telegram retries
+    them), and the bot comes up on a later attempt, registering its webhook then."""
+    engine = ScriptedEngine(lambda _: [CONFIRM])
+    application = build_application(engine, settings_for(fake), polling=False)
+    ready, retry = asyncio.Event(), asyncio.Event()
+    waits: list[float] = []
+
+    async def pause(seconds: float) -> None:
+        waits.append(seconds)
+        await retry.wait()
+
+    fake.fail_next("getMe", status=502, description="Bad Gateway")
+    app = FastAPI()
+    app.include_router(
+        telegram_webhook_router(
+            application,
+            WEBHOOK_SECRET,
+            webhook_url="https://crm.example.com/telegram/webhook",
+            ready=ready,
+            pause=pause,
+        )
+    )
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as client:
+            hook = Hook(client, engine, fake)
+            update = fake.text_update(USER, "Met Priya at Pemberton Foods")
+
+            refused = await hook.post(update)
+            assert refused.status_code == 503
+            assert engine.received == []
+            assert fake.calls_to("setWebhook") == []
+
+            retry.set()
+            await asyncio.wait_for(ready.wait(), timeout=10)
+            assert (await hook.post(update)).status_code == 200
+
+    assert waits == [1.0]
+    assert [call.status for call in fake.calls_to("getMe")] == [502, 200]
+    [registered] = fake.calls_to("setWebhook")
+    assert registered.params["secret_token"] == WEBHOOK_SECRET
+    assert [message.text for message in engine.received] == ["Met Priya at Pemberton Foods"]
+
+
 # --- digests and settings ------------------------------------------------------------------------
 
 
