@@ -3,6 +3,13 @@ from the messages in nlu/data/ (nothing is downloaded) and cached on disk by the
 
 It backs up the trigger rules: it decides when no trigger fires, and tempers the confidence when
 it disagrees with them (see parser._decide).
+
+Its tokens are its own, registered as spaCy tokenizers: Chinese is jieba's words plus every pair
+of adjacent Chinese characters (a word jieba splits differently in a new sentence, or a typo in
+dictation, still shares most of its pairs), English is lower-cased words (dictation arrives
+lower-case, typed notes do not). Chosen by five-fold cross-validation on the training messages
+(intent accuracy of the classifier alone: zh 79.1 -> 81.5, en 82.4 -> 84.7, with 20 epochs
+instead of 12); never by the dev split.
 """
 
 from __future__ import annotations
@@ -10,18 +17,22 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jieba
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.training import Example
+from spacy.util import registry
+from spacy.vocab import Vocab
 from thinc.api import fix_random_seed
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("zh", "en")
-EPOCHS = 12
+EPOCHS = 20
 SEED = 13
 _TEXTCAT = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -32,11 +43,67 @@ _TEXTCAT = {
 }
 
 
+_TOKENIZERS = {"zh": "crm.zh_words_and_pairs.v1", "en": "crm.lowercase_words.v1"}
+
+
 def blank(lang: str) -> Language:
-    """The blank pipeline for a language; Chinese is segmented by jieba."""
-    if lang == "zh":
-        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    return spacy.blank("en")
+    """The blank pipeline for a language, with the classifier's own tokens."""
+    return spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZERS[lang]}}})
+
+
+class _StatelessTokenizer:
+    """Nothing to save: the tokens follow from the code (spaCy still asks)."""
+
+    def to_disk(self, path: Path, **_: object) -> None:
+        return None
+
+    def from_disk(self, path: Path, **_: object) -> _StatelessTokenizer:
+        return self
+
+
+class _WordsAndPairs(_StatelessTokenizer):
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = [word for word in jieba.lcut(text) if not word.isspace()]
+        pairs = [
+            text[i : i + 2]
+            for i in range(len(text) - 1)
+            if _is_han(text[i]) and _is_han(text[i + 1])
+        ]
+        tokens = words + pairs
+        return Doc(self.vocab, words=tokens, spaces=[False] * len(tokens))
+
+
+class _LowercaseWords(_StatelessTokenizer):
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self._words = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._words(text)
+        return Doc(
+            self.vocab,
+            words=[token.lower_ for token in doc],
+            spaces=[bool(token.whitespace_) for token in doc],
+        )
+
+
+def zh_words_and_pairs() -> Callable[[Language], _WordsAndPairs]:
+    return lambda nlp: _WordsAndPairs(nlp.vocab)
+
+
+def lowercase_words() -> Callable[[Language], _LowercaseWords]:
+    return _LowercaseWords
+
+
+registry.tokenizers.register(_TOKENIZERS["zh"], func=zh_words_and_pairs)
+registry.tokenizers.register(_TOKENIZERS["en"], func=lowercase_words)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +183,7 @@ class IntentClassifier:
 
 
 def data_fingerprint(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256(f"{_TEXTCAT}{EPOCHS}{SEED}".encode())
+    digest = hashlib.sha256(f"{_TEXTCAT}{EPOCHS}{SEED}{_TOKENIZERS}".encode())
     for path in sorted(paths):
         if path.exists():
             digest.update(path.name.encode())

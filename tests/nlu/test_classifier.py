@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from nlu.classifier import IntentClassifier, Labelled, data_fingerprint, train
+from nlu.classifier import IntentClassifier, Labelled, blank, data_fingerprint, train
 
 ZH = [
     Labelled("监护仪报错了", "open_ticket"),
@@ -40,3 +40,15 @@ def test_models_are_cached_by_the_data_fingerprint(tmp_path: Path) -> None:
     probabilities = again("打印机又坏了", "zh")
     assert probabilities == classifier("打印机又坏了", "zh")
     assert abs(sum(probabilities.values()) - 1.0) < 1e-5
+
+
+def test_chinese_tokens_are_words_and_every_pair_of_characters() -> None:
+    tokens = [token.text for token in blank("zh")("监护仪又报错了")]
+    assert "报错" in tokens  # a jieba word
+    assert {"监护", "护仪", "仪又", "又报", "错了"} <= set(tokens)  # every adjacent pair
+    assert [token.text for token in blank("zh")("T-2001 已解决")][-1] == "解决"
+
+
+def test_english_tokens_are_lower_cased_words() -> None:
+    tokens = [token.text for token in blank("en")("Called Pemberton, they're HAPPY")]
+    assert tokens == ["called", "pemberton", ",", "they", "'re", "happy"]
