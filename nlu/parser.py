@@ -106,9 +106,9 @@ _NOT_PRODUCT_WORDS = frozenset(
 )
 # Product words that only say there is a product; a named one in the same clause wins.
 _GENERIC_PRODUCTS = frozenset(
-    {"系统", "平台", "设备", "机器", "仪器", "产品", "货", "软件", "样品", "配件", "system",
-     "platform", "equipment", "device", "devices", "machine", "machines", "unit", "units",
-     "software", "parts", "samples"}
+    {"系统", "平台", "设备", "机器", "仪器", "产品", "货", "软件", "样品", "配件", "电池", "账号",
+     "授权", "许可证", "system", "platform", "equipment", "device", "devices", "machine",
+     "machines", "unit", "units", "software", "parts", "samples"}
 )  # fmt: skip
 _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
 # An English full stop ends a sentence; not after a title, an initial or "approx." nor inside a
@@ -848,7 +848,13 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(text, taken),
+        products=_products(
+            text,
+            taken,
+            [(c.start, c.end) for c in contacts]
+            + [(t.start_char, t.end_char) for t in times]
+            + [(m.start, m.end) for m in money],
+        ),
         text=text,
     )
 
@@ -960,10 +966,82 @@ def _product_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
-def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+# Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
+# words before it up to a function word, a verb of the sentence or a number name it.
+_ZH_PRODUCT_HEADS = (
+    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|系统|平台|终端|模块|设备|中台|"
+    "班牌|价签|床垫|模具|刀具|小车|"
+    "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+)
+_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率])")
+# Characters a product name does not hold: particles, pronouns, measure words, numerals and the
+# one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
+_ZH_PRODUCT_STOP = frozenset(
+    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
+    "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次回开年月号边间成下线期装"
+)
+_ZH_MACHINE_VERBS = frozenset("装发加开")
+# Words of the sentence around a product name: talk, show, meet.
+_ZH_PRODUCT_CUT = re.compile(
+    r"会用|使用|在用|不用|好用|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"打算|准备|考虑|以后|之后|以前|之前"
+)
+_ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
+# Words that end like a product but are not one.
+_ZH_NOT_PRODUCTS = (
+    "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
+    "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
+)  # fmt: skip
+_ZH_PRODUCT_LEAD = re.compile(r"^(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
+
+
+def _zh_product_phrases(
+    text: str, barriers: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Chinese products read by their shape: a product noun and the characters that name it
+    ("血气分析仪", "智能床垫", "OA系统", "GPS手持终端"), none of a sentence's small words and
+    nothing already read as a customer, a contact, a time or an amount."""
+    phrases = []
+    for head in _ZH_PRODUCT_HEAD.finditer(text):
+        if _overlaps(head.start(), head.end(), barriers):
+            continue
+        floor = max((end for _, end in barriers if end <= head.start()), default=0)
+        start = head.start()
+        if start > floor and len(head.group()) == 1 and text[start - 1] in _ZH_MACHINE_VERBS:
+            start -= 1  # 灌装机, 加湿器, 发电机: a verb that names what the machine does
+        while (
+            start > floor
+            and head.start() - start < 6
+            and is_cjk(text[start - 1])
+            and text[start - 1] not in _ZH_PRODUCT_STOP
+        ):
+            start -= 1
+        cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))
+        if cut:
+            start = cut[-1].end()
+        lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
+        if lead is not None:
+            start = lead.end()
+        latin = _LATIN_BEFORE.search(text, max(0, start - 9), start)
+        if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
+            start = latin.start()
+        phrase = text[start : head.end()]
+        if start == head.start() or phrase.endswith(_ZH_NOT_PRODUCTS):
+            continue
+        phrases.append((start, head.end()))
+    return phrases
+
+
+def _products(
+    text: str,
+    taken: Sequence[tuple[int, int]] = (),
+    barriers: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int, str]]:
     """Product words, longest first; none inside a customer's name ("Fairbank Cold Chain").
-    An English product the catalogue does not know is read by its shape: a product noun with the
-    words that name it ("reefer sensor kits")."""
+    A product the catalogue does not know is read by its shape: a product noun with the words
+    that name it ("reefer sensor kits", "血气分析仪")."""
     lowered = text.casefold()
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
@@ -983,6 +1061,18 @@ def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[in
         )
         if _overlaps(start, end, list(taken)) or (
             _overlaps(start, end, spans) and not (compound and inside)
+        ):
+            continue
+        found = [f for f in found if f not in inside]
+        found.append((start, end, text[start:end]))
+    for start, end in _zh_product_phrases(text, [*taken, *barriers]):
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        # "船用传感器": a longer name around a catalogue word is the product; "POS机扫码枪",
+        # "输液泵电池" are a product and its part, the catalogue's product first.
+        if (
+            _overlaps(start, end, list(taken))
+            or any(_overlaps(start, end, [f[:2]]) for f in found if f not in inside)
+            or any(f[1] < end and _ENDS_IN_HEAD.search(f[2]) for f in inside)
         ):
             continue
         found = [f for f in found if f not in inside]
@@ -1506,7 +1596,7 @@ def _entity_slots(
     ticket = _first(entities.tickets, clause, lambda t: t.start)
     if ticket is not None:
         slots["ticket"] = {"number": ticket.value}
-    product = _product(clause, entities)
+    product = _product(clause, entities, intent)
     if product is not None and intent in WITH_PRODUCT:
         slots["product"] = product[2]
     phone = _first(entities.phones, clause, lambda p: p.start)
@@ -1531,11 +1621,17 @@ def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
     return next(iter(totals or inside), None)
 
 
-def _product(clause: _Clause, entities: _Entities) -> tuple[int, int, str] | None:
+def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, int, str] | None:
     """The clause's product: a named one ("MES", "监护仪") before a generic word (系统, 货,
-    "equipment") that only says there is one."""
+    "equipment") that only says there is one. A fault is about the product named last before
+    it ("中央站软件升级以后监护仪全部离线", "POS机扫码枪没反应")."""
     inside = [p for p in entities.products if clause.start <= p[0] < clause.end]
     named = [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    fault = next((h.start for h in clause.hits if h.intent == "open_ticket"), None)
+    if intent == "open_ticket" and fault is not None and is_cjk(entities.text[fault]):
+        before = [p for p in named if p[1] <= fault]
+        if before:
+            return before[-1]
     return next(iter(named or inside), None)
 
 
