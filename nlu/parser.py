@@ -305,6 +305,10 @@ _COMMITMENT_AFTER = re.compile(
 )
 # "周末去了趟科达": a visit that happened, not one promised.
 _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开|签|发|聊|给)了")
+# "周四去嘉和超市转了转", "中午和院长吃了顿饭": a weekday or a time of day with no date, then a
+# deed done in the same breath, is when it happened.
+_DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
+_STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
     r"before|next step)\s*$",
@@ -336,6 +340,14 @@ _NEWS = re.compile(
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
 _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)")
+# "…说下周一开标", "…培训想放到下周二", "下周三开启动会": a day they name for something done with
+# us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
+# ("月底前把货款打过来").
+_JOINT_EVENT = re.compile(
+    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|开始|一起)?\s*(?:"
+    r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签)"
+)
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
@@ -1247,11 +1259,16 @@ def _commitments(
             )
         else:
             promised = _COMMITMENT_BEFORE.search(before) is not None
+            joint = mention.grain not in ("month", "quarter", "year") and bool(
+                _JOINT_EVENT.match(after)
+            )
             committed = (
-                (promised or bool(_COMMITMENT_AFTER.match(after)))
+                (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
+                and not _done_then(text, mention)
                 and (
                     promised
+                    or joint
                     or _TALK_AGAIN.match(after) is not None
                     or not _in_their_words(text, mention)
                 )
@@ -1261,6 +1278,17 @@ def _commitments(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
     return found
+
+
+def _done_then(text: str, mention: TimeMention) -> bool:
+    """A weekday or a time of day said without its date, followed in the same clause by a
+    finished deed ("周五和宋经理通了电话"): a report of when it happened, not a plan."""
+    if _DATED.search(mention.text) and not _BARE_WEEKDAY.fullmatch(mention.text.strip()):
+        return False
+    done = _DONE_LATER.match(text, mention.end_char)
+    if done is None:
+        return False
+    return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
 
 
 def _not_over(mention: TimeMention, now: datetime) -> bool:
@@ -1701,14 +1729,25 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
 
 
 def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
-    """A bare weekday that resolved forward, said about something already done."""
+    """A bare weekday that resolved forward, said about something already done; a bare time of
+    day gone by ("中午和院长吃了顿饭" at two) is today's."""
+    days = 0
     if _BARE_WEEKDAY.fullmatch(mention.text.strip()) and mention.value.date() > now.date():
-        return replace(
-            mention,
-            value=mention.value - timedelta(days=7),
-            end=mention.end - timedelta(days=7) if mention.end else None,
-        )
-    return mention
+        days = 7
+    elif (
+        is_cjk(mention.text[:1])
+        and mention.grain in ("hour", "minute")
+        and not _DATED.search(mention.text)
+        and mention.value.date() == now.date() + timedelta(days=1)
+    ):
+        days = 1
+    if not days:
+        return mention
+    return replace(
+        mention,
+        value=mention.value - timedelta(days=days),
+        end=mention.end - timedelta(days=days) if mention.end else None,
+    )
 
 
 def _when_slot(mention: TimeMention) -> dict[str, Any]:

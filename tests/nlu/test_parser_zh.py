@@ -75,3 +75,56 @@ def test_a_fault_is_about_the_product_named_last_before_it() -> None:
     frames = _parse("安澜医院信息科说中央站软件升级以后监护仪全部离线了")
     assert frames[0][0] == "open_ticket"
     assert frames[0][1]["product"] == "监护仪"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "value"),
+    [
+        # a weekday without 上/下/这, then a deed done: the last such day
+        (
+            "周四去安澜医院转了转，院长说还行",
+            datetime(2026, 12, 5, 11, 0, tzinfo=SHANGHAI),
+            "2026-12-03",
+        ),
+        (
+            "周五和飞鸿智能的宋经理通了电话",
+            datetime(2027, 5, 9, 9, 0, tzinfo=SHANGHAI),
+            "2027-05-07",
+        ),
+        # a time of day gone by is today's
+        (
+            "中午和安澜医院的院长吃了顿便饭",
+            datetime(2026, 12, 8, 14, 15, tzinfo=SHANGHAI),
+            "2026-12-08T12:00:00+08:00",
+        ),
+    ],
+)
+def test_a_day_then_a_deed_done_is_a_report(text: str, now: datetime, value: str) -> None:
+    frames = _parse(text, now)
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["when"]["value"] == value
+
+
+def test_a_weekday_before_a_promise_is_still_a_plan() -> None:
+    frames = _parse("周四要去安澜医院转一转", datetime(2026, 12, 5, 11, 0, tzinfo=SHANGHAI))
+    assert frames[0][0] == "schedule_followup"
+    assert frames[0][1]["when"]["value"] == "2026-12-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a day they name for something done with us is a plan of ours too
+        ("安澜医院的院长说标书我们过了下周一开标", "2026-12-07"),
+        ("飞鸿智能胡总微信：数据分析模块想先试用两周，下周一开通", "2026-12-07"),
+    ],
+)
+def test_their_day_for_a_joint_event_is_followed_up(text: str, value: str) -> None:
+    frames = _parse(text)
+    assert frames[-1][0] == "schedule_followup"
+    assert frames[-1][1]["when"]["value"] == value
+
+
+def test_their_own_errand_is_not_followed_up() -> None:
+    frames = _parse("绿岭农业陈经理微信上说月底前把货款打过来")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
