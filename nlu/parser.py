@@ -208,7 +208,9 @@ _QUESTION = re.compile(
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
-    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$"
+    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
+    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$"
 )
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
@@ -222,7 +224,10 @@ _OUT_OF_SCOPE = re.compile(
     r"你是谁|你是(?:不是)?机器人|这个机器人|who are you|are you a (?:bot|robot|human)",
     re.IGNORECASE,
 )
-_PRIORITY_CHANGE = re.compile(r"\b(?:high|low|top|normal)\s+priority\b|优先级", re.IGNORECASE)
+_PRIORITY_CHANGE = re.compile(
+    r"\b(?:high|low|top|normal)\s+priority\b|优先级|" + slot_finders.PRIORITY_SET.pattern,
+    re.IGNORECASE,
+)
 _SPOKEN_NUMBER = (
     r"(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
@@ -244,6 +249,9 @@ _TICKET_WORK = re.compile(
 _VISIT = re.compile(
     r"拜访|走访|去了|见了|待了|上门|\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
     re.IGNORECASE,
+)
+_ENGINEER_VISIT = re.compile(
+    r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|过去)"
 )
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
@@ -376,14 +384,19 @@ _NAME_LEAD = re.compile(
     re.IGNORECASE,
 )
 # Where a dictated Chinese name ends: a filler, or the contact and phone that follow it.
-_NAME_TAIL_ZH = re.compile(r"嗯|呃|那个|联系人|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]")
+_NAME_TAIL_ZH = re.compile(
+    r"嗯|呃|那个|联系人|对接人|负责人|老板|帮我|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]"
+)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
-    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档)[:：，,\s]*"
+    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
+    # "新增一个客户", "帮我建个客户档案：", "新开发的客户：", "录一个新客户"
+    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
+    r"[:：，,\s]*"
     # an English name in a Chinese note: "新增客户 Nanyang Precision Pte Ltd，联系人…"
     r"(?:(?P<zh_en>[A-Za-z][A-Za-z0-9&.' -]*?[A-Za-z0-9.])(?=\s*[，,。;；]|\s+联系人|\s*$)"
     r"|(?P<zh>[^\s,，。;；:：]{2,}?)"
-    r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|$))"
+    r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
     r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
@@ -656,7 +669,9 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         said = "contact" in action.slots and _SAID.search(segment) is not None
         # Only a conversation with more in it than the ticket is logged: other actions in the
         # message, a visit, or a call the rep made ("phoned ops", "Ashford call -").
-        more = len(actions) > 1 or _VISIT.search(segment) or _REP_CALL.search(segment)
+        # An engineer on site is work on the ticket, not the rep's visit.
+        visit = _VISIT.search(segment) and not _ENGINEER_VISIT.search(segment)
+        more = len(actions) > 1 or visit or _REP_CALL.search(segment)
         if (medium is None and not said) or not more:
             result.append(action)
             continue

@@ -55,7 +55,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "urgent",
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
-            "急急", "火急", "马上处理", "urgent", "urgently", "emergency", "critical",
+            "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
+            "urgent", "urgently", "emergency", "critical",
             "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),
     ),
@@ -98,7 +99,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "resolved",
         (
-            "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已修复",
+            "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已处理",
+            "已修复",
             "修复了", "恢复了", "已恢复", "弄好了", "已经好了", "resolved", "fixed", "solved",
             "sorted", "working again", "back up", "back to normal", "done", "patch applied",
             "fix applied", "all good", "working fine", "works now", "working now",
@@ -122,7 +124,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
-_LATER_CLOSE = re.compile(r"(?:再|之后|以后|then|later)\s*(?:关|close)", re.IGNORECASE)
+_LATER_CLOSE = re.compile(r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)", re.IGNORECASE)
 
 _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -348,7 +350,7 @@ def find_tickets(text: str) -> list[Found]:
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
     r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号)\s*)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
-    r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号)?\s*(?:工单|单子|那个单子|号单)))"
+    r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
 )
 _DIGIT_WORDS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -487,7 +489,22 @@ def _whole_word(lowered: str, word: str, position: int) -> int:
     return -1
 
 
+# "降成一般吧客户说不着急": the level a ticket is set to outranks how the customer feels.
+PRIORITY_SET = re.compile(
+    r"(?:改成|改为|调成|调为|调到|降成|降为|降到|提到|提成|升为|升到|设为|设成)\s*(?P<level>紧急|加急|高优先级?|高|"
+    r"一般|普通|中|低优先级?|低)"
+)
+_PRIORITY_LEVELS = {
+    "紧急": "urgent", "加急": "urgent", "高": "high", "一般": "normal", "普通": "normal",
+    "中": "normal", "低": "low",
+}  # fmt: skip
+
+
 def find_priority(text: str) -> Found | None:
+    chosen = PRIORITY_SET.search(text)
+    if chosen is not None:
+        level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
+        return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
     return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
 
 

@@ -128,3 +128,110 @@ def test_their_day_for_a_joint_event_is_followed_up(text: str, value: str) -> No
 def test_their_own_errand_is_not_followed_up() -> None:
     frames = _parse("绿岭农业陈经理微信上说月底前把货款打过来")
     assert [intent for intent, _ in frames] == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "飞鸿智能的分拣机器人又跑偏了",
+        "安澜医院的内镜清洗机漏液",
+        "绿岭农业反馈温室控制器数据跳变",
+        "飞鸿智能的调度软件又崩了",
+        "安澜医院的工作站蓝屏了，开机就一直重启",
+    ],
+)
+def test_fault_words_open_a_ticket(text: str) -> None:
+    assert _parse(text)[0][0] == "open_ticket"
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        # the level a ticket is set to outranks how the customer feels about it
+        ("那个二三六二的单子降成一般吧客户说不着急", "normal"),
+        ("飞鸿智能冷藏箱温度降不下来了赶紧处理", "urgent"),
+    ],
+)
+def test_priority(text: str, priority: str) -> None:
+    assert _parse(text)[0][1]["priority"] == priority
+
+
+def test_a_spoken_ticket_number_before_de_danzi() -> None:
+    intent, slots = _parse("那个二三六二的单子降成一般吧")[0]
+    assert intent == "update_ticket"
+    assert slots["ticket"] == {"number": "T-2362"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("T-2401 工程师排查发现是网线松了，已处理", "resolved"),
+        # closing after a week of watching is not closing now
+        ("T-2371 已恢复，观察一周后关闭", "resolved"),
+        ("T-1193 不是我们的问题，跟客户沟通后关闭", "closed"),
+    ],
+)
+def test_ticket_status(text: str, status: str) -> None:
+    assert _parse(text)[0][1]["status"] == status
+
+
+def test_an_engineer_on_site_is_work_on_the_ticket_not_a_visit() -> None:
+    frames = _parse("2360号工单：工程师今天下午上门，备件已带")
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("飞鸿智能的联系人电话发我一下", "query_customer"),
+        ("安澜医院 上次拜访是哪天", "query_customer"),
+        ("绿岭农业今年回款多少了", "query_customer"),
+        ("下周的拜访安排发我一下", "list_agenda"),
+        ("下午我排了哪些事", "list_agenda"),
+        ("有没有使用教程", "help"),
+    ],
+)
+def test_questions_said_without_a_question_mark(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("嗯嗯可以的", "confirm"),
+        ("就这么记吧", "confirm"),
+        ("算了算了不要了", "cancel"),
+        ("不用记了", "cancel"),
+        ("嗯把上一条删了吧", "undo"),
+        ("撤回刚刚那个工单", "undo"),
+    ],
+)
+def test_spoken_dialogue_acts(text: str, act: str) -> None:
+    assert _parse(text)[0][0] == act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不好说，明天再看",  # words of an answer inside a message of its own
+        "好的我明天去安澜医院",
+    ],
+)
+def test_a_message_with_more_than_a_yes_or_no_is_parsed(text: str) -> None:
+    assert _parse(text)[0][0] not in ("confirm", "cancel", "undo")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("新增一个客户嗯杭州滨江智造联系人孔经理", "杭州滨江智造"),
+        ("帮我建个客户档案：成都高新瑞康诊所，院长 苗医生，028-85123456", "成都高新瑞康诊所"),
+        ("新开发的客户：苏州吴中天工模具，联系人丁总，请建档", "苏州吴中天工模具"),
+        ("今天认识了一个新客户叫佛山南海伟业五金老板是黎总帮我建个档", "佛山南海伟业五金"),
+    ],
+)
+def test_new_customer_names(text: str, name: str) -> None:
+    intent, slots = _parse(text)[0]
+    assert intent == "create_customer"
+    assert slots["customer"] == {"text": name, "id": None}
