@@ -210,7 +210,9 @@ _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
     r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
-    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$"
+    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
+    # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
+    r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
@@ -316,6 +318,8 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 # "周四去嘉和超市转了转", "中午和院长吃了顿饭": a weekday or a time of day with no date, then a
 # deed done in the same breath, is when it happened.
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
+# Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
@@ -708,6 +712,7 @@ def _merge_framing(
             and following[1] in ("open_ticket", "update_ticket")
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
+            and not any(h.phrase == "visit" for h in clause.hits)
         ):
             joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
             merged.append((joined, following[1], following[2]))
@@ -1142,7 +1147,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
     ]
-    hits = sorted(hits + _commitments(text, entities, now, hits), key=lambda hit: hit.start)
+    hits = sorted(
+        hits + _commitments(text, entities, now, hits) + _went_to(text, entities, hits),
+        key=lambda hit: hit.start,
+    )
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
@@ -1306,6 +1314,18 @@ def _done_then(text: str, mention: TimeMention) -> bool:
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
 
 
+def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "今天去华康医院陈主任说…", "周五去港联物流转了一圈": going to a customer is a visit
+    whether or not a visit word follows (a plan when a time still to come is said with it)."""
+    found = []
+    for mention in entities.customers:
+        went = _WENT_TO.search(text, max(0, mention.start - 4), mention.start)
+        if went is None or any(h.start <= went.start() < h.end for h in hits):
+            continue
+        found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
+    return found
+
+
 def _not_over(mention: TimeMention, now: datetime) -> bool:
     if mention.end is not None:
         return mention.end > now
@@ -1377,6 +1397,17 @@ def _split_on_intent_change(
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
             continue
+        if (
+            family == "talk"
+            and hit.intent == "log_interaction"
+            and _next_stop(current, hit, entities)
+        ):
+            # "…蓝湾见了周主任 | 最后在东辰聊到六点": a visit to another customer is another visit
+            cut = _cut_before(text, current.start, hit, entities)
+            if cut > current.start:
+                current.end = cut
+                clauses.append(_Clause(cut, end, [hit]))
+                continue
         # A new customer's details (contact, phone, industry) all belong to its creation.
         if family not in (None, "create_customer") and family != _family(hit.intent):
             cut = _cut_before(text, current.start, hit, entities)
@@ -1386,6 +1417,18 @@ def _split_on_intent_change(
                 continue
         current.hits.append(hit)
     return clauses
+
+
+def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
+    """The visit word goes with a customer other than the one the clause is already about."""
+    visited = next(
+        (m for m in entities.customers if hit.end <= m.start <= hit.end + 2),
+        None,
+    )
+    if visited is None:
+        return False
+    earlier = [m for m in entities.customers if current.start <= m.start < hit.start]
+    return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
 
 
 def _family(intent: str) -> str:
@@ -1587,7 +1630,8 @@ def _slots(
     slots.update(_entity_slots(clause, entities, intent, now, when))
     if intent == "log_interaction":
         kind = slot_finders.find_interaction_type(segment)
-        slots["interaction_type"] = kind.value if kind else "note"
+        went = any(h.phrase == "visit" for h in clause.hits)
+        slots["interaction_type"] = kind.value if kind else "visit" if went else "note"
     if intent in ("open_ticket", "update_ticket"):
         priority = slot_finders.find_priority(segment)
         if priority is not None:

@@ -235,3 +235,37 @@ def test_new_customer_names(text: str, name: str) -> None:
     intent, slots = _parse(text)[0]
     assert intent == "create_customer"
     assert slots["customer"] == {"text": name, "id": None}
+
+
+def test_going_to_a_customer_is_a_visit_and_the_fault_heard_there_a_ticket() -> None:
+    frames = _parse("今天去安澜医院陈主任说输液泵有五台报警很急")
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[0][1]["interaction_type"] == "visit"
+    assert frames[1][1]["priority"] == "urgent"
+
+
+def test_going_to_a_customer_later_is_a_plan() -> None:
+    frames = _parse("明天下午去安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_a_visit_to_another_customer_is_another_visit() -> None:
+    frames = _parse("今天跑了两家上午在安澜医院陈主任说还行下午去了飞鸿智能")
+    assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction"]
+    assert [slots["customer"]["id"] for _, slots in frames] == [3, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a bare noun phrase about a customer asks for it
+        ("飞鸿智能宋经理电话", "query_customer"),
+        ("安澜医院的合同", "query_customer"),
+        ("绿岭农业今年回款情况", "query_customer"),
+        # a call made, or one to make, is not a look-up
+        ("刚给飞鸿智能的梁经理打完电话", "log_interaction"),
+        ("明天九点给飞鸿智能何总回电话", "schedule_followup"),
+    ],
+)
+def test_noun_phrase_look_ups(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
