@@ -207,7 +207,7 @@ _QUESTION = re.compile(
 )
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
-    r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
+    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
     r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
@@ -308,7 +308,7 @@ _NOT_COMMITMENT_BEFORE = re.compile(
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
-    r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
+    r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
     re.IGNORECASE,
@@ -322,7 +322,8 @@ _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(
 _WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
-    r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
+    r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|我说|我回复?说|记得|准备|计划|打算|安排|promised|agreed|"
+    r"will|by|until|"
     r"before|next step)\s*$",
     re.IGNORECASE,
 )
@@ -358,7 +359,9 @@ _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|
 _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|开始|一起)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
-    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签)"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签|"
+    # what they expect from us by then: "下周三前要看到方案"
+    r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
 )
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(

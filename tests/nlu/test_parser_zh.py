@@ -269,3 +269,25 @@ def test_a_visit_to_another_customer_is_another_visit() -> None:
 )
 def test_noun_phrase_look_ups(text: str, intent: str) -> None:
     assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the rep's own answer names the day
+        ("飞鸿智能的胡总打电话来问报价什么时候能出来我说下周一", "2026-12-07"),
+        # what they expect from us by a day
+        ("安澜医院的陈主任说预算十二万左右下周三前要看到方案", "2026-12-09"),
+        # finding a time to go
+        ("绿岭农业新来的采购主管还没见过下周找机会拜访一下", "2026-12-07"),
+    ],
+)
+def test_a_promise_inside_a_report_is_followed_up(text: str, value: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == value
+
+
+def test_looking_at_something_later_in_a_note_is_no_question() -> None:
+    frames = _parse("安澜医院陈主任微信说护理系统一切正常然后让我下个月去看一下现场")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
