@@ -1017,6 +1017,8 @@ _ZH_PRODUCT_STOP = frozenset(
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次回开年月号边间成下线期装"
 )
 _ZH_MACHINE_VERBS = frozenset("装发加开")
+# Heads that name a product on their own.
+_ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
@@ -1063,7 +1065,9 @@ def _zh_product_phrases(
         if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
             start = latin.start()
         phrase = text[start : head.end()]
-        if start == head.start() or phrase.endswith(_ZH_NOT_PRODUCTS):
+        if phrase.endswith(_ZH_NOT_PRODUCTS):
+            continue
+        if start == head.start() and head.group() not in _ZH_WHOLE_PRODUCTS:
             continue
         phrases.append((start, head.end()))
     return phrases

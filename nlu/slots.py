@@ -280,7 +280,9 @@ CONTACT_ZH_ROLE = re.compile(
     r"(?P<role>(?:[A-Za-z]{2,5}|运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|质检|生产|仓储|物流|"
     r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室)(?:经理|总监|主管|工程师|"
     r"主任|专员|负责人)|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|副总|老板娘|老板|CTO|CEO|CFO|"
-    r"COO|CIO|小(?!时|程序|单|米)[" + SURNAMES + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
+    r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票)["
+    + SURNAMES
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "

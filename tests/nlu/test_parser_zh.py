@@ -291,3 +291,18 @@ def test_a_promise_inside_a_report_is_followed_up(text: str, value: str) -> None
 def test_looking_at_something_later_in_a_note_is_no_question() -> None:
     frames = _parse("安澜医院陈主任微信说护理系统一切正常然后让我下个月去看一下现场")
     assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a head that names a product on its own
+        ("飞鸿智能的机械手订单确认，USD 45,000", "机械手"),
+        # 小车 is a cart, not a Mr Che
+        ("5月6号去飞鸿智能看AMR小车的现场", "AMR小车"),
+    ],
+)
+def test_products_on_their_own(text: str, product: str) -> None:
+    frames = _parse(text)
+    assert frames[0][1]["product"] == product
+    assert "contact" not in frames[0][1]
