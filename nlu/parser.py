@@ -68,6 +68,10 @@ _INTENDED = re.compile(
     r"might|may|could)\b|想|打算|准备|考虑|可能|希望)[^,，。.;；]*$",
     re.IGNORECASE,
 )
+# "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
+_TO_BE_SIGNED = re.compile(
+    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备)[^，,。；;]{0,3}签"
+)
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
 _TOTAL_BEFORE = re.compile(
@@ -258,6 +262,8 @@ _ENGINEER_VISIT = re.compile(
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
+    # "…，下周安排即可", "…明天来人", "…周一之前弄好"
+    r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b",
     re.IGNORECASE,
@@ -1169,7 +1175,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
             and h.phrase not in _DEAL_DONE
-            and (not priced or _INTENDED.search(text, max(start, h.start - 24), h.start))
+            and (
+                not priced
+                or _INTENDED.search(text, max(start, h.start - 24), h.start)
+                or _TO_BE_SIGNED.match(text, h.end)
+            )
             else h
             for h in clause_hits
         ]

@@ -306,3 +306,21 @@ def test_products_on_their_own(text: str, product: str) -> None:
     frames = _parse(text)
     assert frames[0][1]["product"] == product
     assert "contact" not in frames[0][1]
+
+
+def test_a_deal_still_to_be_signed_is_news_and_a_plan() -> None:
+    frames = _parse("刚跟飞鸿智能王厂长吃完饭他说激光切割机定了二十八万合同下周签")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[0][1]["amount"]["value"] == 280000
+
+
+def test_when_to_send_someone_belongs_to_the_fault() -> None:
+    frames = _parse("安澜医院麻醉机显示屏闪烁，不紧急，下周安排即可")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["priority"] == "low"
+    assert frames[0][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize("text", ["下周要回访的客户", "这周的拜访清单发我", "明天要联系的有哪些"])
+def test_agenda_asked_by_what_is_to_do(text: str) -> None:
+    assert _parse(text)[0][0] == "list_agenda"
