@@ -674,17 +674,28 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
     logged before it, with who said it; the update keeps the ticket."""
     result: list[Action] = []
     for action in actions:
-        if action.intent != "update_ticket" or any(a.intent == "log_interaction" for a in result):
+        segment = text[action.start : action.end]
+        news = _trailing_news(segment)
+        if action.intent == "open_ticket":
+            # "青禾张经理打电话来说冷库温控又报警了…另外他们下个月还要加十套": a call that brought
+            # a fault and more is logged first; a call about the fault alone is only the ticket.
+            if any(a.intent == "log_interaction" for a in result) or not _called_in(segment):
+                result.append(action)
+                continue
+            more: Any = len(actions) > 1 or news is not None
+            if not more:
+                result.append(action)
+                continue
+        elif action.intent != "update_ticket" or any(a.intent == "log_interaction" for a in result):
             result.append(action)
             continue
-        segment = text[action.start : action.end]
         medium = _INTERACTION.search(segment)
         said = "contact" in action.slots and _SAID.search(segment) is not None
         # Only a conversation with more in it than the ticket is logged: other actions in the
-        # message, a visit, or a call the rep made ("phoned ops", "Ashford call -").
-        # An engineer on site is work on the ticket, not the rep's visit.
+        # message, news after the ticket, a visit, or a call the rep made ("phoned ops",
+        # "Ashford call -"). An engineer on site is work on the ticket, not the rep's visit.
         visit = _VISIT.search(segment) and not _ENGINEER_VISIT.search(segment)
-        more = len(actions) > 1 or visit or _REP_CALL.search(segment)
+        more = len(actions) > 1 or news is not None or visit or _REP_CALL.search(segment)
         if (medium is None and not said) or not more:
             result.append(action)
             continue
@@ -700,9 +711,73 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         when = update.get("when")
         if when is not None and "value" in when and when["value"][:10] <= now.date().isoformat():
             log["when"] = update.pop("when")
+        if news is not None:
+            # what they went on to say names its own product ("…还想再买十台输液泵")
+            products = _products(segment[news:])
+            if products:
+                log["product"] = products[0][2]
         result.append(Action("log_interaction", action.confidence, log, action.start, action.end))
         result.append(replace(action, slots=update))
-    return result
+    return _news_joins_the_call(result, len(actions))
+
+
+def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:
+    """ "…打电话说麻醉机报警一直响然后顺便问了下明年的采购计划我下周去一趟": once the call is
+    logged ahead of the ticket, the news said on it after the fault is part of that log."""
+    if len(actions) == before:
+        return actions
+    joined = list(actions)
+    for index in range(len(joined) - 2):
+        call, ticket, news = joined[index], joined[index + 1], joined[index + 2]
+        if (
+            call.intent == "log_interaction"
+            and ticket.intent in ("open_ticket", "update_ticket")
+            and call.start == ticket.start
+            and news.intent == "log_interaction"
+            and "contact" not in news.slots
+        ):
+            slots = dict(call.slots)
+            if "product" in news.slots and "product" not in slots:
+                slots["product"] = news.slots["product"]
+            joined[index] = replace(call, slots=slots, end=news.end)
+            del joined[index + 2]
+            break
+    return joined
+
+
+# News after a fault or an update in the same report: "另外他们下个月还要加十套",
+# "顺便问了明年的招标", "然后他们还想再买十台输液泵", "想了解数据分析模块".
+_NEWS_AFTER = re.compile(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再")
+_ZH_MEDIUM = re.compile(r"打电话|打了电话|来电|电话里|电话说|微信|短信|邮件|回复了")
+
+
+def _trailing_news(segment: str) -> int | None:
+    """Where the news after a ticket begins: a connective after the fault, with no fault, service
+    request or ticket word of its own after it."""
+    for found in reversed(list(_NEWS_AFTER.finditer(segment))):
+        rest = segment[found.end() :]
+        if not rest.strip() or not is_cjk(found.group()[0]):
+            return None
+        if _TICKET_FAULT.search(rest) or _SERVICE_REQUEST.search(rest):
+            return None
+        if any(hit.intent in ("open_ticket", "update_ticket") for hit in trigger_hits(rest)):
+            return None
+        before = segment[: found.start()]
+        if any(hit.intent in ("open_ticket", "update_ticket") for hit in trigger_hits(before)) or (
+            slot_finders.find_status(before) is not None
+        ):
+            return found.start()
+        return None
+    return None
+
+
+def _called_in(segment: str) -> bool:
+    """A Chinese report that came by phone or message, said before the fault."""
+    medium = _ZH_MEDIUM.search(segment)
+    if medium is None:
+        return False
+    faults = [h.start for h in trigger_hits(segment) if h.intent == "open_ticket"]
+    return bool(faults) and medium.start() < faults[0]
 
 
 def _merge_framing(

@@ -324,3 +324,27 @@ def test_when_to_send_someone_belongs_to_the_fault() -> None:
 @pytest.mark.parametrize("text", ["下周要回访的客户", "这周的拜访清单发我", "明天要联系的有哪些"])
 def test_agenda_asked_by_what_is_to_do(text: str) -> None:
     assert _parse(text)[0][0] == "list_agenda"
+
+
+def test_a_call_that_brought_a_fault_and_more_is_logged_first() -> None:
+    frames = _parse(
+        "安澜医院张经理打电话来说冷库温控又报警了让我们派人看一下另外他们下个月还要加十套"
+    )
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[0][1]["contact"] == {"text": "张经理"}
+    assert frames[0][1]["interaction_type"] == "call"
+    assert "contact" not in frames[1][1]
+
+
+def test_a_call_about_the_fault_alone_is_only_the_ticket() -> None:
+    frames = _parse("安澜医院张经理打电话来说冷库温控又报警了让我们派人看一下")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+
+
+def test_news_after_an_update_names_its_own_product() -> None:
+    frames = _parse(
+        "嗯早上安澜医院王工打电话说T二零零一那个单子的监护仪修好了然后他们还想再买十台输液泵"
+    )
+    assert [intent for intent, _ in frames] == ["log_interaction", "update_ticket"]
+    assert frames[0][1]["product"] == "输液泵"
+    assert frames[1][1]["status"] == "resolved"
