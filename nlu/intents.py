@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 INTENTS = (
@@ -50,6 +51,11 @@ class TriggerHit:
     phrase: str
 
 
+@cache
+def _characters(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset("".join(phrases)) | _ACT_FILLERS
+
+
 # Sounds around a spoken yes or no: "嗯嗯可以的", "算了算了不要了吧".
 _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛")
 # "把上一条删了吧", "撤回刚刚那个工单": taking back the last record, named by when it was made.
@@ -78,6 +84,8 @@ def dialogue_act(text: str) -> str | None:
 
 def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
     """The text is nothing but these phrases, said once or again, and filler sounds."""
+    if len(text) > 16 or not set(text) <= _characters(phrases):
+        return False
     words = [p for p in phrases if p and all("\u4e00" <= char <= "\u9fff" for char in p)]
     covered = [True] + [False] * len(text)  # covered[i]: text[:i] is phrases and fillers
     said = [False] * (len(text) + 1)  # some phrase (not only fillers) covers text[:i]

@@ -326,6 +326,7 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
 _WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
+_THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|我说|我回复?说|记得|准备|计划|打算|安排|promised|agreed|"
@@ -525,10 +526,13 @@ def parse(
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
     anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
+    visited: datetime | None = None  # the day of the visits logged so far
     for clause, intent, confidence in decided:
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
         if when is not None and _DATED.search(when.text):
             anchor = when.value
+        if intent == "log_interaction" and language == "zh":
+            when, visited = _stop_of_the_day(clause, when, visited, actions, context.now)
         slots = _slots(analysed, clause, entities, intent, context.now, when=when)
         if clause.shared is not None:
             split_tickets.setdefault(clause.shared, []).append(slots)
@@ -544,6 +548,23 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _stop_of_the_day(
+    clause: _Clause,
+    when: TimeMention | None,
+    visited: datetime | None,
+    actions: list[Action],
+    now: datetime,
+) -> tuple[TimeMention | None, datetime | None]:
+    """ "今天跑了三家…然后去了青禾最后在东辰": each stop of a day of visits is on the day said
+    first. Returns the visit's time and the day of the visits so far."""
+    if when is None and visited is not None and actions[-1].intent == "log_interaction":
+        day = visited.replace(hour=0, minute=0, second=0, microsecond=0)
+        return TimeMention(clause.start, clause.start, "", day, "day"), visited
+    if when is not None and when.value.date() <= now.date():
+        return when, when.value
+    return when, visited
 
 
 def _ticket_work_times(
@@ -862,6 +883,7 @@ def _settle_tense(
                     first is not None
                     and _in_future(first, now)
                     and not _in_their_words(text, first)
+                    and not _done_then(text, first)
                 ):
                     intent = "schedule_followup"
             settled.append((clause, intent, confidence))
@@ -947,7 +969,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     times = [
         _local_reading(text, t, context.now, language)
         for t in find_times(masked, context.now, language)
-        if not _overlaps(t.start_char, t.end_char, blocked)
+        if not _overlaps(t.start_char, t.end_char, blocked) and not _until_clock(text, t)
     ]
     contacts = [c for c in slot_finders.find_contacts(text) if not _overlaps(c.start, c.end, taken)]
     unknown_orgs = [
@@ -972,6 +994,24 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
             + [(m.start, m.end) for m in money],
         ),
         text=text,
+    )
+
+
+def _until_clock(text: str, mention: TimeMention) -> bool:
+    """ "在东辰聊到六点", "待到五点多": a bare clock time after 到 ends something said, it dates
+    nothing of its own."""
+    return (
+        mention.grain in ("hour", "minute")
+        and mention.text[:1].strip() != ""
+        and is_cjk(mention.text[0])
+        and not _DATED.search(mention.text)
+        and mention.start_char > 0
+        and text[mention.start_char - 1] == "到"
+        and re.fullmatch(
+            r"[零〇一二两三四五六七八九十\d]+[点:：][\d半一二三四五六七八九十刻分]*多?",
+            mention.text,
+        )
+        is not None
     )
 
 
@@ -1247,6 +1287,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         # one are news about a deal, and so is one only wanted ("they want contract pricing,
         # about 100k", "准备下单先来五百个"): an interaction to log.
         clause_hits = [
+            h
+            for h in clause_hits
+            if not (
+                h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
+            )  # "T二一零五的单子": the ticket, no deal
+        ]
+        clause_hits = [
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
             and h.phrase not in _DEAL_DONE
@@ -1402,7 +1449,9 @@ def _done_then(text: str, mention: TimeMention) -> bool:
         return False
     done = _DONE_LATER.match(text, mention.end_char)
     if done is None:
-        return False
+        # "周五跟海晟贸易陈经理吃饭他说…": what they said there is a report of that day
+        heard = _THEY_SAID_LATER.match(text, mention.end_char)
+        return heard is not None and _BARE_WEEKDAY.fullmatch(mention.text.strip()) is not None
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
 
 
@@ -1886,7 +1935,8 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
     if _BARE_WEEKDAY.fullmatch(mention.text.strip()) and mention.value.date() > now.date():
         days = 7
     elif (
-        is_cjk(mention.text[:1])
+        mention.text[:1].strip() != ""
+        and is_cjk(mention.text[0])
         and mention.grain in ("hour", "minute")
         and not _DATED.search(mention.text)
         and mention.value.date() == now.date() + timedelta(days=1)

@@ -88,7 +88,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "closed",
         (
-            "关闭", "关掉", "关了", "关单", "结单", "可以关", "直接关", "close it", "closed",
+            "关闭", "关掉", "关了", "关单", "结单", "可以结", "结了吧", "可以关", "直接关",
+            "close it", "closed",
             "close ticket", "close the ticket", "close this", "close that", "can be closed",
             "go ahead and close", "closing it", "closing now", "closing the ticket",
             "please close", "close t-", "close #", ", closing", "close it out", "close out",

@@ -348,3 +348,30 @@ def test_news_after_an_update_names_its_own_product() -> None:
     assert [intent for intent, _ in frames] == ["log_interaction", "update_ticket"]
     assert frames[0][1]["product"] == "输液泵"
     assert frames[1][1]["status"] == "resolved"
+
+
+def test_every_stop_of_a_day_of_visits_is_on_that_day() -> None:
+    now = datetime(2026, 12, 15, 21, 10, tzinfo=SHANGHAI)
+    frames = _parse("今天一天跑了两家先是安澜医院见了周主任然后最后在飞鸿智能聊到六点", now)
+    assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction"]
+    assert [slots["when"]["value"] for _, slots in frames] == ["2026-12-15", "2026-12-15"]
+
+
+def test_a_weekday_meal_they_talked_at_is_a_report() -> None:
+    now = datetime(2026, 9, 28, 10, 0, tzinfo=SHANGHAI)  # a Monday
+    frames = _parse("周五跟飞鸿智能陈经理吃饭他说明年要换ERP", now)
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["when"]["value"] == "2026-09-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("那个T二一零五的单子客户说不用派人了直接关掉", "closed"),
+        ("幺二三四号工单客户说修好了可以结了", "closed"),
+    ],
+)
+def test_a_ticket_named_with_its_danzi_is_updated(text: str, status: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == status
