@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, is_cjk, syllable
+from nlu.text import fold, fold_text, is_cjk, syllable, syllables
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -171,7 +171,8 @@ class CustomerIndex:
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
             if len(text) >= 2 and _ALL_CJK.fullmatch(text):
-                self._by_pinyin.setdefault(_pinyin(text), []).append(form_id)
+                for reading in _readings(text):
+                    self._by_pinyin.setdefault(reading, []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
                     posting = self._postings.get(key)
@@ -444,6 +445,20 @@ def _fuzzy_keys(text: str) -> list[str]:
 
 def _pinyin(text: str) -> str:
     return "".join(syllable(char) or char for char in text)
+
+
+_MAX_READINGS = 4
+
+
+def _readings(text: str) -> list[str]:
+    """The name read aloud: its common reading first, then those where a character has another
+    (海晟 is hai cheng and hai sheng, so 海盛 sounds like it), a few at most."""
+    spelled = [""]
+    for char in text:
+        options = syllables(char) or (char,)
+        spelled = [head + option for head in spelled for option in options][:_MAX_READINGS]
+    common = _pinyin(text)
+    return [common, *(reading for reading in spelled if reading != common)]
 
 
 def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:

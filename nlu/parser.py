@@ -38,6 +38,8 @@ AMBIGUITY_MARGIN = 2.0
 NEEDS_CUSTOMER = frozenset(
     {"log_interaction", "schedule_followup", "query_customer", "open_ticket", "record_deal"}
 )
+# A ticket updated after another action of the same message is that customer's ticket.
+_TAKES_CUSTOMER = NEEDS_CUSTOMER | {"update_ticket"}
 WITH_PRODUCT = frozenset(
     {"open_ticket", "record_deal", "log_interaction", "update_ticket", "schedule_followup"}
     | {"query_customer"}
@@ -538,7 +540,7 @@ def parse(
             split_tickets.setdefault(clause.shared, []).append(slots)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
-        elif intent in NEEDS_CUSTOMER and last_customer is not None:
+        elif intent in _TAKES_CUSTOMER and last_customer is not None:
             slots.update(last_customer)
         if intent == "unknown" and actions:
             continue  # trailing chatter after real actions adds nothing

@@ -375,3 +375,9 @@ def test_a_ticket_named_with_its_danzi_is_updated(text: str, status: str) -> Non
     frames = _parse(text)
     assert [intent for intent, _ in frames] == ["update_ticket"]
     assert frames[0][1]["status"] == status
+
+
+def test_a_ticket_updated_after_another_action_is_that_customers() -> None:
+    frames = _parse("安澜医院郑总约了周三上午十点开年度回顾会；另外T-2090车载终端的问题已经解决")
+    assert [intent for intent, _ in frames] == ["schedule_followup", "update_ticket"]
+    assert frames[1][1]["customer"]["id"] == 3
