@@ -253,6 +253,8 @@ class CustomerIndex:
                 window = folded[start:end]
                 for form_id in form_ids:
                     form = self._form_text[form_id]
+                    if len(form) != len(window):
+                        continue  # the same sounds in another number of characters
                     same = sum(a == b for a, b in zip(window, form, strict=True))
                     if same == len(form) or (same == 0 and len(form) <= 2):
                         continue  # exact (already found) or too weak (two unrelated characters)
@@ -447,12 +449,15 @@ def _pinyin(text: str) -> str:
     return "".join(syllable(char) or char for char in text)
 
 
-_MAX_READINGS = 4
+_MAX_READINGS = 2
+_SAID_SHORT = 4  # the short names reps say aloud; full legal names keep their common reading
 
 
 def _readings(text: str) -> list[str]:
-    """The name read aloud: its common reading first, then those where a character has another
-    (海晟 is hai cheng and hai sheng, so 海盛 sounds like it), a few at most."""
+    """The name read aloud: its common reading first, then, for a short name, one where a
+    character has another (海晟 is hai cheng and hai sheng, so 海盛 sounds like it)."""
+    if len(text) > _SAID_SHORT:
+        return [_pinyin(text)]
     spelled = [""]
     for char in text:
         options = syllables(char) or (char,)

@@ -117,3 +117,9 @@ def test_a_name_sounds_like_every_reading_of_its_characters() -> None:
     mentions = index.find("那个海盛贸易陈经理约了下周三")
     assert [m.best.id for m in mentions] == [20]
     assert mentions[0].text == "海盛贸易"
+
+
+def test_the_same_sounds_in_another_number_of_characters_are_no_match() -> None:
+    # 西安路 and 先路 both read "xianlu": three characters cannot be misheard as two
+    index = CustomerIndex.build([DirectoryEntry(1, "西安路贸易有限公司", ("西安路",))])
+    assert index.find("先路") == []
