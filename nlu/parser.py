@@ -149,8 +149,8 @@ _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
 )
 _MONTH_END = re.compile(
-    r"月底|月末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)"
+    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
 _END_OF_WEEK = re.compile(r"end of (?:the |this |next )?week|week'?s end", re.IGNORECASE)
@@ -314,7 +314,7 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMMITMENT_AFTER = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
@@ -1723,6 +1723,14 @@ def _pick_time(
         and re.match(r"\s*(?:之)?前", text[chosen.end_char : chosen.end_char + 3])
     ):
         return _on_day(chosen, chosen.value - timedelta(days=1), chosen.text + "前")
+    after_holiday = _AFTER_HOLIDAY.match(text, chosen.end_char)
+    if (
+        chosen.grain == "day"
+        and chosen.end is None
+        and _HOLIDAY.search(chosen.text)
+        and after_holiday is not None
+    ):
+        return _after_holiday(chosen, text, after_holiday)
     if dated and chosen.grain == "day" and chosen.end is None:
         clock = next(
             (
@@ -1744,6 +1752,25 @@ def _pick_time(
     ):
         return _on_day(chosen, anchor, chosen.text)
     return chosen
+
+
+# "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
+_AFTER_HOLIDAY = re.compile(
+    r"\s*(?:之)?后(?P<week>第一周|第一个?礼拜|第一个?星期)?(?:第一个?工作日|第一天)?"
+)
+
+
+def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> TimeMention:
+    """The first working day after a holiday, or the week after it."""
+    day = mention.value + timedelta(days=1)
+    if after["week"]:
+        while day.weekday() != 0:
+            day += timedelta(days=1)
+        said = text[mention.start_char : after.end()]
+        return replace(_on_day(mention, day, said), grain="week")
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return _on_day(mention, day, text[mention.start_char : after.end()])
 
 
 def _on_day(mention: TimeMention, day: datetime, text: str) -> TimeMention:

@@ -381,3 +381,34 @@ def test_a_ticket_updated_after_another_action_is_that_customers() -> None:
     frames = _parse("安澜医院郑总约了周三上午十点开年度回顾会；另外T-2090车载终端的问题已经解决")
     assert [intent for intent, _ in frames] == ["schedule_followup", "update_ticket"]
     assert frames[1][1]["customer"]["id"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "when"),
+    [
+        # the year's end is its last day, as the month's is
+        ("年底前把安澜医院的回款催回来", NOW, {"value": "2026-12-31", "grain": "day"}),
+        # the working days after a holiday
+        (
+            "元旦后第一个工作日去飞鸿智能送续约合同",
+            datetime(2026, 12, 20, 10, 0, tzinfo=SHANGHAI),
+            {"value": "2027-01-04", "grain": "day"},
+        ),
+        (
+            "元旦后第一周找安澜医院聊聊",
+            datetime(2026, 12, 20, 10, 0, tzinfo=SHANGHAI),
+            {"value": "2027-01-04", "grain": "week"},
+        ),
+        # a weekday and a clock time said together
+        (
+            "下周一九点半跟飞鸿智能CTO视频",
+            NOW,
+            {"value": "2026-12-07T09:30:00+08:00", "grain": "minute"},
+        ),
+    ],
+)
+def test_follow_up_times(text: str, now: datetime, when: dict[str, str]) -> None:
+    frames = _parse(text, now)
+    assert frames[0][0] == "schedule_followup"
+    got = frames[0][1]["when"]
+    assert {k: got[k] for k in when} == when
