@@ -770,7 +770,7 @@ def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:
 
 # News after a fault or an update in the same report: "另外他们下个月还要加十套",
 # "顺便问了明年的招标", "然后他们还想再买十台输液泵", "想了解数据分析模块".
-_NEWS_AFTER = re.compile(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再")
+_NEWS_AFTER = re.compile(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再|想问")
 _ZH_MEDIUM = re.compile(r"打电话|打了电话|来电|电话里|电话说|微信|短信|邮件|回复了")
 
 

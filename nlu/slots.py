@@ -526,12 +526,18 @@ def find_interaction_type(text: str) -> Found | None:
     return _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
 
 
+# Characters that end a word, not a given name, after a surname character (单子, 金的, 钱了).
+_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
+
+
 def find_contacts(text: str) -> list[Found]:
     """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
     found: list[Found] = []
     for match in CONTACT_ZH.finditer(text):
         name = match.group("name")
         start = match.start()
+        if len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME:
+            continue  # "那个单子工程师说": 单子 is a ticket, not Mr 单
         if len(name) == 2 and name[1] in SURNAMES and name not in COMPOUND_SURNAMES:
             start += 1  # 王李总: two surnames in a row, the title goes with the second
         found.append(

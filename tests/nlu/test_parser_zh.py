@@ -412,3 +412,15 @@ def test_follow_up_times(text: str, now: datetime, when: dict[str, str]) -> None
     assert frames[0][0] == "schedule_followup"
     got = frames[0][1]["when"]
     assert {k: got[k] for k in when} == when
+
+
+def test_danzi_before_a_title_is_no_contact() -> None:
+    intent, slots = _parse("呃T二四一二那个单子工程师说周五才能过去")[0]
+    assert intent == "update_ticket"
+    assert "contact" not in slots
+
+
+def test_a_payment_with_its_amount_is_a_deal() -> None:
+    intent, slots = _parse("嗯安澜医院陈经理今天付了尾款十二万")[0]
+    assert intent == "record_deal"
+    assert slots["amount"]["value"] == 120000
