@@ -366,7 +366,7 @@ _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|
 # us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
 # ("月底前把货款打过来").
 _JOINT_EVENT = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|开始|一起)?\s*(?:"
+    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签|"
     # what they expect from us by then: "下周三前要看到方案"
@@ -499,7 +499,7 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    asking = (
+    asking = not _their_question(analysed, entities) and (
         _QUESTION.search(analysed) is not None
         or _ASKS.search(analysed) is not None
         or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
@@ -521,6 +521,7 @@ def parse(
         for clause in clauses
     ]
     decided = _settle_tense(analysed, decided, entities, context.now, language)
+    decided = _what_to_prepare(decided, entities)
     decided = _merge_framing(analysed, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(analysed, decided, entities), entities)
     decided = _service_requests(analysed, decided, entities)
@@ -567,6 +568,46 @@ def _stop_of_the_day(
     if when is not None and when.value.date() <= now.date():
         return when, when.value
     return when, visited
+
+
+def _colon_report(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "宏图塑胶何总：传感器报价收到了": a person and a colon open what they said, a note to log
+    when nothing else in the note says what it is."""
+    if hits or not _their_question(text, entities):
+        return []
+    colon = next(c.end for c in entities.contacts if text[c.end : c.end + 1] in ("：", ":"))
+    return [TriggerHit("log_interaction", colon, colon + 1, "report")]
+
+
+def _their_question(text: str, entities: _Entities) -> bool:
+    """ "宏图塑胶何总：机械手单价能不能再降5%？": the question is the customer's, reported after
+    their name and a colon; the note logs it, it asks the assistant nothing."""
+    return any(
+        text[contact.end : contact.end + 1] in ("：", ":") and is_cjk(text[contact.end - 1])
+        for contact in entities.contacts
+    )
+
+
+def _what_to_prepare(
+    decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "科达的CTO下周三来公司参观，记得准备AGV小车的演示": a reminder with no time or customer of
+    its own is what to do for the plan before it, one follow-up."""
+    merged: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        if (
+            merged
+            and merged[-1][1] == intent == "schedule_followup"
+            and not any(clause.start <= t.start_char < clause.end for t in entities.times)
+            and not _has_own_entities(clause, entities)
+            and _first(entities.times, merged[-1][0], lambda t: t.start_char) is not None
+        ):
+            previous, kept, kept_confidence = merged[-1]
+            joined = _Clause(previous.start, clause.end, previous.hits + clause.hits)
+            merged[-1] = (joined, kept, kept_confidence)
+            continue
+        merged.append((clause, intent, confidence))
+    return merged
 
 
 def _ticket_work_times(
@@ -1278,7 +1319,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
     ]
     hits = sorted(
-        hits + _commitments(text, entities, now, hits) + _went_to(text, entities, hits),
+        hits
+        + _commitments(text, entities, now, hits)
+        + _went_to(text, entities, hits)
+        + _colon_report(text, entities, hits),
         key=lambda hit: hit.start,
     )
     clauses: list[_Clause] = []

@@ -424,3 +424,21 @@ def test_a_payment_with_its_amount_is_a_deal() -> None:
     intent, slots = _parse("嗯安澜医院陈经理今天付了尾款十二万")[0]
     assert intent == "record_deal"
     assert slots["amount"]["value"] == 120000
+
+
+def test_a_reminder_after_a_plan_is_what_to_prepare_for_it() -> None:
+    frames = _parse("飞鸿智能的CTO下周三来公司参观，记得准备AMR小车的演示")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["value"] == "2026-12-09"
+    assert frames[0][1]["contact"] == {"text": "CTO"}
+
+
+def test_their_question_after_a_colon_is_a_note() -> None:
+    frames = _parse("安澜医院何总：机械手单价能不能再降5%？")
+    assert frames[0][0] not in ("help", "query_customer", "unknown", "list_agenda")
+
+
+def test_a_day_they_can_start_work_with_us_is_followed_up() -> None:
+    frames = _parse("飞鸿智能刘工微信说服务器到货了下周一可以开始部署")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == "2026-12-07"
