@@ -146,7 +146,8 @@ _ORG_SUFFIX = re.compile(
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
+    r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
+    r"就是|嗯|呃)+"
 )
 _MONTH_END = re.compile(
     r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|"
@@ -499,10 +500,14 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    asking = not _their_question(analysed, entities) and (
-        _QUESTION.search(analysed) is not None
-        or _ASKS.search(analysed) is not None
-        or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+    asking = (
+        not _their_question(analysed, entities)
+        and not _go_and_see(analysed, clauses)
+        and (
+            _QUESTION.search(analysed) is not None
+            or _ASKS.search(analysed) is not None
+            or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+        )
     )
     if asking and not _strong_breaks(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
@@ -568,6 +573,17 @@ def _stop_of_the_day(
     if when is not None and when.value.date() <= now.date():
         return when, when.value
     return when, visited
+
+
+_SEE_HOW = re.compile(r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$")
+
+
+def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
+    """ "下个月初再去一次天合纺织看看染色机装得怎么样": going to see how it is, a plan, not a
+    question to the assistant."""
+    return _SEE_HOW.search(text) is not None and any(
+        h.intent == "schedule_followup" for c in clauses for h in c.hits
+    )
 
 
 def _colon_report(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:

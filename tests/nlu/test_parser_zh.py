@@ -442,3 +442,19 @@ def test_a_day_they_can_start_work_with_us_is_followed_up() -> None:
     frames = _parse("飞鸿智能刘工微信说服务器到货了下周一可以开始部署")
     assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
     assert frames[1][1]["when"]["value"] == "2026-12-07"
+
+
+def test_roles_by_department() -> None:
+    slots = _parse("今天拜访安澜医院，运营总监不在，见了调度主管")[0][1]
+    assert slots["contact"] == {"text": "调度主管"}
+
+
+def test_a_filler_is_no_part_of_an_unknown_customer() -> None:
+    slots = _parse("那个星河贸易有限公司的张经理说下周来公司")[0][1]
+    assert slots["customer"] == {"text": "星河贸易有限公司", "id": None}
+
+
+def test_going_to_see_how_it_is_is_a_plan() -> None:
+    frames = _parse("嗯下个月初再去一次安澜医院看看血透机装得怎么样")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["value"] == "2027-01-01"
