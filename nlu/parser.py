@@ -1611,8 +1611,10 @@ def _split_on_intent_change(
                 current.end = cut
                 clauses.append(_Clause(cut, end, [hit]))
                 continue
-        # A new customer's details (contact, phone, industry) all belong to its creation.
-        if family not in (None, "create_customer") and family != _family(hit.intent):
+        # A new customer's details (contact, phone, industry) all belong to its creation; a
+        # visit or call planned after them ("…13967812345，明天下午去拜访") is a follow-up.
+        planned = family == "create_customer" and hit.intent == "schedule_followup"
+        if (family not in (None, "create_customer") or planned) and family != _family(hit.intent):
             cut = _cut_before(text, current.start, hit, entities)
             if cut > current.start:
                 current.end = cut

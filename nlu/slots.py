@@ -198,7 +198,7 @@ SURNAMES = (
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝"
+    "明佘池查麻苑迟邝楼"
 )
 # Chinese surnames as English text spells them ("manager zhang"); ambiguous English words
 # (he, ma, yu, long, fan) are left out.
@@ -282,7 +282,7 @@ CONTACT_ZH_ROLE = re.compile(
     r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室|调度|仓库|车间|品质|品管|"
     r"计划|安全|厂务|班组)(?:经理|总监|主管|工程师|主任|专员|负责人)"
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
-    r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票)["
+    r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
     + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
 )
@@ -527,23 +527,32 @@ def find_interaction_type(text: str) -> Found | None:
     return _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
 
 
+_GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
 # Characters that end a word, not a given name, after a surname character (单子, 金的, 钱了).
 _NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
 
 
-def find_contacts(text: str) -> list[Found]:
-    """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
-    found: list[Found] = []
+def _titled_zh(text: str) -> list[Found]:
+    """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
+    found = []
     for match in CONTACT_ZH.finditer(text):
         name = match.group("name")
         start = match.start()
         if len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME:
             continue  # "那个单子工程师说": 单子 is a ticket, not Mr 单
+        if match.group("title") == "工" and text[match.end() : match.end() + 1] in _GONG_WORDS:
+            continue  # "苏州工业园区": 工业, 工厂, 工程 are words, not an engineer
         if len(name) == 2 and name[1] in SURNAMES and name not in COMPOUND_SURNAMES:
             start += 1  # 王李总: two surnames in a row, the title goes with the second
         found.append(
             Found(start, match.end(), text[start : match.end()], text[start : match.end()])
         )
+    return found
+
+
+def find_contacts(text: str) -> list[Found]:
+    """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
+    found = _titled_zh(text)
     for match in CONTACT_EN.finditer(text):
         bare = next((g for g in ("first", "first_zh", "named") if match.group(g)), None)
         if bare is not None:  # a name without a title

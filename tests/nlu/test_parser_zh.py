@@ -458,3 +458,23 @@ def test_going_to_see_how_it_is_is_a_plan() -> None:
     frames = _parse("嗯下个月初再去一次安澜医院看看血透机装得怎么样")
     assert [intent for intent, _ in frames] == ["schedule_followup"]
     assert frames[0][1]["when"]["value"] == "2027-01-01"
+
+
+def test_a_visit_planned_after_a_new_customers_details_is_a_follow_up() -> None:
+    frames = _parse("新客户：宁波甬港冷链，联系人 邵经理 13967812345，明天下午去拜访")
+    assert [intent for intent, _ in frames] == ["create_customer", "schedule_followup"]
+    assert frames[1][1]["customer"] == {"text": "宁波甬港冷链", "id": None}
+    assert frames[1][1]["when"]["start"] == "2026-12-03T12:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        # 工业 is a word, not an engineer surnamed 苏
+        ("新建客户 苏州工业园区星海医院，设备科 蒋科长，0512-65123456", "蒋科长"),
+        # 小商品城 is no Mr Shang
+        ("加客户 义乌小商品城物流 联系人 楼总", "楼总"),
+    ],
+)
+def test_new_customer_contacts(text: str, contact: str) -> None:
+    assert _parse(text)[0][1]["contact"] == {"text": contact}
