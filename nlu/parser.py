@@ -60,9 +60,9 @@ PRECEDENCE = (
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
 # 订单, 续约, contract) need an amount to record a deal.
 _DEAL_DONE = frozenset(
-    {"签了", "签约", "成交", "中标", "拿下", "赢单", "丢单", "签单", "signed", "closed the deal",
-     "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
-     "deal worth", "closed the", "signed the"}
+    {"签了", "签约", "成交", "中标", "我们中了", "拿下", "赢单", "丢单", "签单", "signed",
+     "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
+     "renewal signed", "booked a deal", "deal worth", "closed the", "signed the"}
 )  # fmt: skip
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
@@ -1355,9 +1355,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
                 h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
             )  # "T二一零五的单子": the ticket, no deal
         ]
+        # "合同今天签了": a deal word beside one that says it is done is that deal
+        done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
         clause_hits = [
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
+            and not done
             and h.phrase not in _DEAL_DONE
             and (
                 not priced

@@ -478,3 +478,10 @@ def test_a_visit_planned_after_a_new_customers_details_is_a_follow_up() -> None:
 )
 def test_new_customer_contacts(text: str, contact: str) -> None:
     assert _parse(text)[0][1]["contact"] == {"text": contact}
+
+
+def test_a_contract_signed_is_the_deal_its_amount_said_after() -> None:
+    frames = _parse("安澜医院二期合同今天签了！72万，40台监护仪")
+    assert [intent for intent, _ in frames] == ["record_deal"]
+    assert frames[0][1]["amount"]["value"] == 720000
+    assert frames[0][1]["when"]["value"] == "2026-12-02"
