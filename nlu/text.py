@@ -61,7 +61,6 @@ def fold_text(text: str) -> str:
     return "".join(fold_char(char) for char in text)
 
 
-@lru_cache(maxsize=65536)
 def syllables(char: str) -> tuple[str, ...]:
     """Every toneless reading of a Chinese character, the most common first (晟: cheng, sheng)."""
     readings = pinyin_dict.get(ord(char))
@@ -74,6 +73,7 @@ def syllables(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(b.replace("ü", "v") for b in bare))
 
 
+@lru_cache(maxsize=65536)
 def syllable(char: str) -> str:
     """The toneless pinyin of a Chinese character (its most common reading), or '' if none.
 
