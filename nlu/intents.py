@@ -103,9 +103,12 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
 def trigger_hits(text: str) -> list[TriggerHit]:
     """Every trigger phrase in the text, leftmost first, longest first at a position."""
     lowered = f" {text.casefold()} "
+    present = set(lowered)  # a phrase whose first character is absent cannot occur
     hits: list[TriggerHit] = []
     for intent, phrases in TRIGGERS.items():
         for phrase in phrases:
+            if phrase[:1] not in present:
+                continue
             start = lowered.find(phrase)
             while start >= 0:
                 if _bounded(lowered, start, start + len(phrase)) and lowered[

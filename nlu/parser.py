@@ -1262,9 +1262,12 @@ def _products(
     A product the catalogue does not know is read by its shape: a product noun with the words
     that name it ("reefer sensor kits", "血气分析仪")."""
     lowered = text.casefold()
+    present = set(lowered)  # a word whose first character is absent cannot occur
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
     for word in _product_words():
+        if word[:1].casefold() not in present:
+            continue
         position = lowered.find(word.casefold())
         if position < 0 or _overlaps(position, position + len(word), spans):
             continue
