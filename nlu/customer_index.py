@@ -171,7 +171,8 @@ class CustomerIndex:
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
             if len(text) >= 2 and _ALL_CJK.fullmatch(text):
-                for reading in _readings(text):
+                # other readings only for a name or alias the company entered, not a derived form
+                for reading in _readings(text) if weight == 1.0 else [_pinyin(text)]:
                     self._by_pinyin.setdefault(reading, []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
