@@ -370,6 +370,7 @@ _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签|"
+    r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
     # what they expect from us by then: "下周三前要看到方案"
     r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
 )
@@ -1184,7 +1185,8 @@ def _product_words() -> tuple[str, ...]:
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
-    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|系统|平台|终端|模块|设备|中台|"
+    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "白板|大屏|系统|平台|终端|模块|设备|中台|炉|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
@@ -1194,7 +1196,7 @@ _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关�
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
-    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次回开年月号边间成下线期装"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装"
 )
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # Heads that name a product on their own.
@@ -1294,7 +1296,12 @@ def _products(
         if (
             _overlaps(start, end, list(taken))
             or any(_overlaps(start, end, [f[:2]]) for f in found if f not in inside)
-            or any(f[1] < end and _ENDS_IN_HEAD.search(f[2]) for f in inside)
+            or any(
+                f[1] < end
+                and _ENDS_IN_HEAD.search(f[2])
+                and f[2].casefold() not in _GENERIC_PRODUCTS
+                for f in inside
+            )
         ):
             continue
         found = [f for f in found if f not in inside]
@@ -1469,14 +1476,20 @@ def _commitments(
         return []  # "明天要见谁": asking about the agenda, not promising anything
     found = []
     for mention in entities.times:
-        if not _in_future(mention, now):
+        before = text[max(0, mention.start_char - 6) : mention.start_char]
+        running = (  # "让我们这周内补货": a week or month not over yet, promised
+            mention.grain in ("week", "month")
+            and _not_over(mention, now)
+            and _COMMITMENT_BEFORE.search(before) is not None
+            and not _SERVICE_REQUEST.match(text, mention.end_char)  # "这周派人去": the ticket's
+        )
+        if not _in_future(mention, now) and not running:
             continue
         if any(
             h.intent == "schedule_followup" and abs(h.start - mention.end_char) <= 8 for h in hits
         ):
             continue
         after = text[mention.end_char : mention.end_char + 12]
-        before = text[max(0, mention.start_char - 6) : mention.start_char]
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
             committed = (
@@ -1489,8 +1502,15 @@ def _commitments(
             )
         else:
             promised = _COMMITMENT_BEFORE.search(before) is not None
-            joint = mention.grain not in ("month", "quarter", "year") and bool(
-                _JOINT_EVENT.match(after)
+            event = _JOINT_EVENT.match(after)
+            joint = (
+                mention.grain not in ("month", "quarter", "year")
+                and event is not None
+                # "试点下周四开始": work with us that starts, not a contract's term
+                and (
+                    not event["start"]
+                    or _WORK_WITH_US.search(_before_work(text, mention)) is not None
+                )
             )
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
@@ -1508,6 +1528,13 @@ def _commitments(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
     return found
+
+
+_WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
+
+
+def _before_work(text: str, mention: TimeMention) -> str:
+    return text[max(0, mention.start_char - 12) : mention.start_char]
 
 
 def _done_then(text: str, mention: TimeMention) -> bool:

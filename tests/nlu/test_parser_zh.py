@@ -485,3 +485,38 @@ def test_a_contract_signed_is_the_deal_its_amount_said_after() -> None:
     assert [intent for intent, _ in frames] == ["record_deal"]
     assert frames[0][1]["amount"]["value"] == 720000
     assert frames[0][1]["when"]["value"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a generic catalogue word (机器) does not block the name around it
+        ("飞鸿智能运营经理说分拣机器人的合同签了一共九十六万", "分拣机器人"),
+        ("年底最后一单：绿岭农业水肥一体机签了，45 万", "水肥一体机"),
+        ("安澜医院回流焊炉温度不稳很急今天就要人", "回流焊炉"),
+    ],
+)
+def test_more_products_by_shape(text: str, product: str) -> None:
+    assert _parse(text)[0][1]["product"] == product
+
+
+def test_a_week_still_running_that_we_promised_is_a_follow_up() -> None:
+    frames = _parse("嗯安澜医院周主任说试剂快用完了让我们这周内补货")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"] == {"text": "这周", "value": "2026-11-30", "grain": "week"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a pilot that starts on a day is work with us
+        (
+            "嗯刚给飞鸿智能运营经理打了电话托盘机器人的试点下周四开始",
+            ["log_interaction", "schedule_followup"],
+        ),
+        # a contract's term that starts is not
+        ("那个飞鸿智能的副总说续约合同今天签了十八万下个月一号开始", ["record_deal"]),
+    ],
+)
+def test_what_starts_on_a_day(text: str, intents: list[str]) -> None:
+    assert [intent for intent, _ in _parse(text)] == intents
