@@ -369,7 +369,7 @@ _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|
 _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
-    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|发需求|评审|试用|签|"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
     # what they expect from us by then: "下周三前要看到方案"
     r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
@@ -590,7 +590,7 @@ def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
 def _colon_report(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
     """ "宏图塑胶何总：传感器报价收到了": a person and a colon open what they said, a note to log
     when nothing else in the note says what it is."""
-    if hits or not _their_question(text, entities):
+    if hits or entities.tickets or not _their_question(text, entities):
         return []
     colon = next(c.end for c in entities.contacts if text[c.end : c.end + 1] in ("：", ":"))
     return [TriggerHit("log_interaction", colon, colon + 1, "report")]
@@ -1186,7 +1186,7 @@ def _product_words() -> tuple[str, ...]:
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
     "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
-    "白板|大屏|系统|平台|终端|模块|设备|中台|炉|"
+    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
@@ -1199,11 +1199,13 @@ _ZH_PRODUCT_STOP = frozenset(
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装"
 )
 _ZH_MACHINE_VERBS = frozenset("装发加开")
+# A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
+_DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 # Heads that name a product on their own.
 _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
-    r"会用|使用|在用|不用|好用|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
@@ -1234,7 +1236,7 @@ def _zh_product_phrases(
             start > floor
             and head.start() - start < 6
             and is_cjk(text[start - 1])
-            and text[start - 1] not in _ZH_PRODUCT_STOP
+            and (text[start - 1] not in _ZH_PRODUCT_STOP or _DIMENSION.match(text, start - 1))
         ):
             start -= 1
         cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))

@@ -30,7 +30,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "low",
         (
-            "不急", "不着急", "不太急", "不是很急", "不用急", "不紧急", "not urgent",
+            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
+            "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             "low priority", "low prio",
         ),
@@ -101,6 +102,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "resolved",
         (
             "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已处理",
+            "恢复正常", "现在正常", "正常了", "已更换",
             "已修复",
             "修复了", "恢复了", "已恢复", "弄好了", "已经好了", "resolved", "fixed", "solved",
             "sorted", "working again", "back up", "back to normal", "done", "patch applied",

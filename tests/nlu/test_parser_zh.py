@@ -520,3 +520,36 @@ def test_a_week_still_running_that_we_promised_is_a_follow_up() -> None:
 )
 def test_what_starts_on_a_day(text: str, intents: list[str]) -> None:
     assert [intent for intent, _ in _parse(text)] == intents
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a numeral that names a dimension is part of the name
+        ("嗯刚从安澜医院出来王总说三维扫描仪的报价还得再压一压", "三维扫描仪"),
+        # 回访 before a name is the visit, not the product
+        ("下周一去绿岭农业回访水肥一体机", "水肥一体机"),
+        ("康宁养老院长想了解一下智能护理床，周五下午上门演示", "智能护理床"),
+    ],
+)
+def test_products_named_with_numerals_beds_and_after_visits(text: str, product: str) -> None:
+    assert _parse(text)[0][1]["product"] == product
+
+
+def test_a_ticket_reported_after_a_colon_is_updated() -> None:
+    frames = _parse("飞鸿智能车队主管：手持终端 T-2633 已更换，现在正常")
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("嗯这个月我还剩几家没去拜访", "list_agenda"),
+        ("嗯客户以前买过什么在哪儿能看到啊", "help"),
+        ("算了这条不记了", "cancel"),
+        ("那个飞鸿智能郑总说冷藏箱的尾款三十万今天到账了", "record_deal"),
+    ],
+)
+def test_more_phrasings(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
