@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, is_cjk, syllable
+from nlu.text import fold, fold_text, is_cjk, syllable, syllables
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -181,7 +181,9 @@ class CustomerIndex:
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
             if len(text) >= 2 and _ALL_CJK.fullmatch(text):
-                self._by_pinyin.setdefault(_pinyin(text), []).append(form_id)
+                # other readings only for a name or alias the company entered, not a derived form
+                for reading in _readings(text) if weight == 1.0 else [_pinyin(text)]:
+                    self._by_pinyin.setdefault(reading, []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
                     posting = self._postings.get(key)
@@ -262,6 +264,8 @@ class CustomerIndex:
                 window = folded[start:end]
                 for form_id in form_ids:
                     form = self._form_text[form_id]
+                    if len(form) != len(window):
+                        continue  # the same sounds in another number of characters
                     same = sum(a == b for a, b in zip(window, form, strict=True))
                     if same == len(form) or (same == 0 and len(form) <= 2):
                         continue  # exact (already found) or too weak (two unrelated characters)
@@ -454,6 +458,23 @@ def _fuzzy_keys(text: str) -> list[str]:
 
 def _pinyin(text: str) -> str:
     return "".join(syllable(char) or char for char in text)
+
+
+_MAX_READINGS = 2
+_SAID_SHORT = 4  # the short names reps say aloud; full legal names keep their common reading
+
+
+def _readings(text: str) -> list[str]:
+    """The name read aloud: its common reading first, then, for a short name, one where a
+    character has another (海晟 is hai cheng and hai sheng, so 海盛 sounds like it)."""
+    if len(text) > _SAID_SHORT:
+        return [_pinyin(text)]
+    spelled = [""]
+    for char in text:
+        options = syllables(char) or (char,)
+        spelled = [head + option for head in spelled for option in options][:_MAX_READINGS]
+    common = _pinyin(text)
+    return [common, *(reading for reading in spelled if reading != common)]
 
 
 def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:

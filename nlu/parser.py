@@ -38,6 +38,8 @@ AMBIGUITY_MARGIN = 2.0
 NEEDS_CUSTOMER = frozenset(
     {"log_interaction", "schedule_followup", "query_customer", "open_ticket", "record_deal"}
 )
+# A ticket updated after another action of the same message is that customer's ticket.
+_TAKES_CUSTOMER = NEEDS_CUSTOMER | {"update_ticket"}
 WITH_PRODUCT = frozenset(
     {"open_ticket", "record_deal", "log_interaction", "update_ticket", "schedule_followup"}
     | {"query_customer"}
@@ -58,15 +60,19 @@ PRECEDENCE = (
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
 # 订单, 续约, contract) need an amount to record a deal.
 _DEAL_DONE = frozenset(
-    {"签了", "签约", "成交", "中标", "拿下", "赢单", "丢单", "签单", "signed", "closed the deal",
-     "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
-     "deal worth", "closed the", "signed the"}
+    {"签了", "签约", "成交", "中标", "我们中了", "拿下", "赢单", "丢单", "签单", "signed",
+     "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
+     "renewal signed", "booked a deal", "deal worth", "closed the", "signed the"}
 )  # fmt: skip
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
     r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
     r"might|may|could)\b|想|打算|准备|考虑|可能|希望)[^,，。.;；]*$",
     re.IGNORECASE,
+)
+# "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
+_TO_BE_SIGNED = re.compile(
+    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备)[^，,。；;]{0,3}签"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -106,9 +112,9 @@ _NOT_PRODUCT_WORDS = frozenset(
 )
 # Product words that only say there is a product; a named one in the same clause wins.
 _GENERIC_PRODUCTS = frozenset(
-    {"系统", "平台", "设备", "机器", "仪器", "产品", "货", "软件", "样品", "配件", "system",
-     "platform", "equipment", "device", "devices", "machine", "machines", "unit", "units",
-     "software", "parts", "samples"}
+    {"系统", "平台", "设备", "机器", "仪器", "产品", "货", "软件", "样品", "配件", "电池", "账号",
+     "授权", "许可证", "system", "platform", "equipment", "device", "devices", "machine",
+     "machines", "unit", "units", "software", "parts", "samples"}
 )  # fmt: skip
 _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
 # An English full stop ends a sentence; not after a title, an initial or "approx." nor inside a
@@ -140,11 +146,12 @@ _ORG_SUFFIX = re.compile(
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
 _LEADING_VERB = re.compile(
-    r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了)+"
+    r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
+    r"就是|嗯|呃)+"
 )
 _MONTH_END = re.compile(
-    r"月底|月末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)"
+    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
 _END_OF_WEEK = re.compile(r"end of (?:the |this |next )?week|week'?s end", re.IGNORECASE)
@@ -207,8 +214,12 @@ _QUESTION = re.compile(
 )
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
-    r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
-    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$"
+    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
+    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
+    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
+    # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
+    r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
@@ -222,7 +233,10 @@ _OUT_OF_SCOPE = re.compile(
     r"你是谁|你是(?:不是)?机器人|这个机器人|who are you|are you a (?:bot|robot|human)",
     re.IGNORECASE,
 )
-_PRIORITY_CHANGE = re.compile(r"\b(?:high|low|top|normal)\s+priority\b|优先级", re.IGNORECASE)
+_PRIORITY_CHANGE = re.compile(
+    r"\b(?:high|low|top|normal)\s+priority\b|优先级|" + slot_finders.PRIORITY_SET.pattern,
+    re.IGNORECASE,
+)
 _SPOKEN_NUMBER = (
     r"(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
@@ -245,9 +259,14 @@ _VISIT = re.compile(
     r"拜访|走访|去了|见了|待了|上门|\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
     re.IGNORECASE,
 )
+_ENGINEER_VISIT = re.compile(
+    r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|过去)"
+)
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
+    # "…，下周安排即可", "…明天来人", "…周一之前弄好"
+    r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b",
     re.IGNORECASE,
@@ -296,17 +315,25 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMMITMENT_AFTER = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
-    r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|"
+    r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
     re.IGNORECASE,
 )
 # "周末去了趟科达": a visit that happened, not one promised.
 _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开|签|发|聊|给)了")
+# "周四去嘉和超市转了转", "中午和院长吃了顿饭": a weekday or a time of day with no date, then a
+# deed done in the same breath, is when it happened.
+_DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
+# Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
+_THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
+_STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
-    r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|记得|准备|计划|打算|安排|promised|agreed|will|by|until|"
+    r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|我说|我回复?说|记得|准备|计划|打算|安排|promised|agreed|"
+    r"will|by|until|"
     r"before|next step)\s*$",
     re.IGNORECASE,
 )
@@ -336,6 +363,17 @@ _NEWS = re.compile(
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
 _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)")
+# "…说下周一开标", "…培训想放到下周二", "下周三开启动会": a day they name for something done with
+# us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
+# ("月底前把货款打过来").
+_JOINT_EVENT = re.compile(
+    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
+    r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
+    r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
+    # what they expect from us by then: "下周三前要看到方案"
+    r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
+)
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
@@ -364,14 +402,19 @@ _NAME_LEAD = re.compile(
     re.IGNORECASE,
 )
 # Where a dictated Chinese name ends: a filler, or the contact and phone that follow it.
-_NAME_TAIL_ZH = re.compile(r"嗯|呃|那个|联系人|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]")
+_NAME_TAIL_ZH = re.compile(
+    r"嗯|呃|那个|联系人|对接人|负责人|老板|帮我|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]"
+)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
-    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档)[:：，,\s]*"
+    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
+    # "新增一个客户", "帮我建个客户档案：", "新开发的客户：", "录一个新客户"
+    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
+    r"[:：，,\s]*"
     # an English name in a Chinese note: "新增客户 Nanyang Precision Pte Ltd，联系人…"
     r"(?:(?P<zh_en>[A-Za-z][A-Za-z0-9&.' -]*?[A-Za-z0-9.])(?=\s*[，,。;；]|\s+联系人|\s*$)"
     r"|(?P<zh>[^\s,，。;；:：]{2,}?)"
-    r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|$))"
+    r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
     r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
@@ -459,9 +502,13 @@ def parse(
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
     asking = (
-        _QUESTION.search(analysed) is not None
-        or _ASKS.search(analysed) is not None
-        or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+        not _their_question(analysed, entities)
+        and not _go_and_see(analysed, clauses)
+        and (
+            _QUESTION.search(analysed) is not None
+            or _ASKS.search(analysed) is not None
+            or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+        )
     )
     if asking and not _strong_breaks(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
@@ -480,6 +527,7 @@ def parse(
         for clause in clauses
     ]
     decided = _settle_tense(analysed, decided, entities, context.now, language)
+    decided = _what_to_prepare(decided, entities)
     decided = _merge_framing(analysed, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(analysed, decided, entities), entities)
     decided = _service_requests(analysed, decided, entities)
@@ -487,16 +535,19 @@ def parse(
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
     anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
+    visited: datetime | None = None  # the day of the visits logged so far
     for clause, intent, confidence in decided:
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
         if when is not None and _DATED.search(when.text):
             anchor = when.value
+        if intent == "log_interaction" and language == "zh":
+            when, visited = _stop_of_the_day(clause, when, visited, actions, context.now)
         slots = _slots(analysed, clause, entities, intent, context.now, when=when)
         if clause.shared is not None:
             split_tickets.setdefault(clause.shared, []).append(slots)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
-        elif intent in NEEDS_CUSTOMER and last_customer is not None:
+        elif intent in _TAKES_CUSTOMER and last_customer is not None:
             slots.update(last_customer)
         if intent == "unknown" and actions:
             continue  # trailing chatter after real actions adds nothing
@@ -506,6 +557,74 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _stop_of_the_day(
+    clause: _Clause,
+    when: TimeMention | None,
+    visited: datetime | None,
+    actions: list[Action],
+    now: datetime,
+) -> tuple[TimeMention | None, datetime | None]:
+    """ "今天跑了三家…然后去了青禾最后在东辰": each stop of a day of visits is on the day said
+    first. Returns the visit's time and the day of the visits so far."""
+    if when is None and visited is not None and actions[-1].intent == "log_interaction":
+        day = visited.replace(hour=0, minute=0, second=0, microsecond=0)
+        return TimeMention(clause.start, clause.start, "", day, "day"), visited
+    if when is not None and when.value.date() <= now.date():
+        return when, when.value
+    return when, visited
+
+
+_SEE_HOW = re.compile(r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$")
+
+
+def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
+    """ "下个月初再去一次天合纺织看看染色机装得怎么样": going to see how it is, a plan, not a
+    question to the assistant."""
+    return _SEE_HOW.search(text) is not None and any(
+        h.intent == "schedule_followup" for c in clauses for h in c.hits
+    )
+
+
+def _colon_report(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "宏图塑胶何总：传感器报价收到了": a person and a colon open what they said, a note to log
+    when nothing else in the note says what it is."""
+    if hits or entities.tickets or not _their_question(text, entities):
+        return []
+    colon = next(c.end for c in entities.contacts if text[c.end : c.end + 1] in ("：", ":"))
+    return [TriggerHit("log_interaction", colon, colon + 1, "report")]
+
+
+def _their_question(text: str, entities: _Entities) -> bool:
+    """ "宏图塑胶何总：机械手单价能不能再降5%？": the question is the customer's, reported after
+    their name and a colon; the note logs it, it asks the assistant nothing."""
+    return any(
+        text[contact.end : contact.end + 1] in ("：", ":") and is_cjk(text[contact.end - 1])
+        for contact in entities.contacts
+    )
+
+
+def _what_to_prepare(
+    decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "科达的CTO下周三来公司参观，记得准备AGV小车的演示": a reminder with no time or customer of
+    its own is what to do for the plan before it, one follow-up."""
+    merged: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        if (
+            merged
+            and merged[-1][1] == intent == "schedule_followup"
+            and not any(clause.start <= t.start_char < clause.end for t in entities.times)
+            and not _has_own_entities(clause, entities)
+            and _first(entities.times, merged[-1][0], lambda t: t.start_char) is not None
+        ):
+            previous, kept, kept_confidence = merged[-1]
+            joined = _Clause(previous.start, clause.end, previous.hits + clause.hits)
+            merged[-1] = (joined, kept, kept_confidence)
+            continue
+        merged.append((clause, intent, confidence))
+    return merged
 
 
 def _ticket_work_times(
@@ -636,15 +755,28 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
     logged before it, with who said it; the update keeps the ticket."""
     result: list[Action] = []
     for action in actions:
-        if action.intent != "update_ticket" or any(a.intent == "log_interaction" for a in result):
+        segment = text[action.start : action.end]
+        news = _trailing_news(segment)
+        if action.intent == "open_ticket":
+            # "青禾张经理打电话来说冷库温控又报警了…另外他们下个月还要加十套": a call that brought
+            # a fault and more is logged first; a call about the fault alone is only the ticket.
+            if any(a.intent == "log_interaction" for a in result) or not _called_in(segment):
+                result.append(action)
+                continue
+            more: Any = len(actions) > 1 or news is not None
+            if not more:
+                result.append(action)
+                continue
+        elif action.intent != "update_ticket" or any(a.intent == "log_interaction" for a in result):
             result.append(action)
             continue
-        segment = text[action.start : action.end]
         medium = _INTERACTION.search(segment)
         said = "contact" in action.slots and _SAID.search(segment) is not None
         # Only a conversation with more in it than the ticket is logged: other actions in the
-        # message, a visit, or a call the rep made ("phoned ops", "Ashford call -").
-        more = len(actions) > 1 or _VISIT.search(segment) or _REP_CALL.search(segment)
+        # message, news after the ticket, a visit, or a call the rep made ("phoned ops",
+        # "Ashford call -"). An engineer on site is work on the ticket, not the rep's visit.
+        visit = _VISIT.search(segment) and not _ENGINEER_VISIT.search(segment)
+        more = len(actions) > 1 or news is not None or visit or _REP_CALL.search(segment)
         if (medium is None and not said) or not more:
             result.append(action)
             continue
@@ -660,9 +792,73 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         when = update.get("when")
         if when is not None and "value" in when and when["value"][:10] <= now.date().isoformat():
             log["when"] = update.pop("when")
+        if news is not None:
+            # what they went on to say names its own product ("…还想再买十台输液泵")
+            products = _products(segment[news:])
+            if products:
+                log["product"] = products[0][2]
         result.append(Action("log_interaction", action.confidence, log, action.start, action.end))
         result.append(replace(action, slots=update))
-    return result
+    return _news_joins_the_call(result, len(actions))
+
+
+def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:
+    """ "…打电话说麻醉机报警一直响然后顺便问了下明年的采购计划我下周去一趟": once the call is
+    logged ahead of the ticket, the news said on it after the fault is part of that log."""
+    if len(actions) == before:
+        return actions
+    joined = list(actions)
+    for index in range(len(joined) - 2):
+        call, ticket, news = joined[index], joined[index + 1], joined[index + 2]
+        if (
+            call.intent == "log_interaction"
+            and ticket.intent in ("open_ticket", "update_ticket")
+            and call.start == ticket.start
+            and news.intent == "log_interaction"
+            and "contact" not in news.slots
+        ):
+            slots = dict(call.slots)
+            if "product" in news.slots and "product" not in slots:
+                slots["product"] = news.slots["product"]
+            joined[index] = replace(call, slots=slots, end=news.end)
+            del joined[index + 2]
+            break
+    return joined
+
+
+# News after a fault or an update in the same report: "另外他们下个月还要加十套",
+# "顺便问了明年的招标", "然后他们还想再买十台输液泵", "想了解数据分析模块".
+_NEWS_AFTER = re.compile(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再|想问")
+_ZH_MEDIUM = re.compile(r"打电话|打了电话|来电|电话里|电话说|微信|短信|邮件|回复了")
+
+
+def _trailing_news(segment: str) -> int | None:
+    """Where the news after a ticket begins: a connective after the fault, with no fault, service
+    request or ticket word of its own after it."""
+    for found in reversed(list(_NEWS_AFTER.finditer(segment))):
+        rest = segment[found.end() :]
+        if not rest.strip() or not is_cjk(found.group()[0]):
+            return None
+        if _TICKET_FAULT.search(rest) or _SERVICE_REQUEST.search(rest):
+            return None
+        if any(hit.intent in ("open_ticket", "update_ticket") for hit in trigger_hits(rest)):
+            return None
+        before = segment[: found.start()]
+        if any(hit.intent in ("open_ticket", "update_ticket") for hit in trigger_hits(before)) or (
+            slot_finders.find_status(before) is not None
+        ):
+            return found.start()
+        return None
+    return None
+
+
+def _called_in(segment: str) -> bool:
+    """A Chinese report that came by phone or message, said before the fault."""
+    medium = _ZH_MEDIUM.search(segment)
+    if medium is None:
+        return False
+    faults = [h.start for h in trigger_hits(segment) if h.intent == "open_ticket"]
+    return bool(faults) and medium.start() < faults[0]
 
 
 def _merge_framing(
@@ -681,6 +877,7 @@ def _merge_framing(
             and following[1] in ("open_ticket", "update_ticket")
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
+            and not any(h.phrase == "visit" for h in clause.hits)
         ):
             joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
             merged.append((joined, following[1], following[2]))
@@ -746,6 +943,7 @@ def _settle_tense(
                     first is not None
                     and _in_future(first, now)
                     and not _in_their_words(text, first)
+                    and not _done_then(text, first)
                 ):
                     intent = "schedule_followup"
             settled.append((clause, intent, confidence))
@@ -831,7 +1029,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     times = [
         _local_reading(text, t, context.now, language)
         for t in find_times(masked, context.now, language)
-        if not _overlaps(t.start_char, t.end_char, blocked)
+        if not _overlaps(t.start_char, t.end_char, blocked) and not _until_clock(text, t)
     ]
     contacts = [c for c in slot_finders.find_contacts(text) if not _overlaps(c.start, c.end, taken)]
     unknown_orgs = [
@@ -848,8 +1046,32 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(text, taken),
+        products=_products(
+            text,
+            taken,
+            [(c.start, c.end) for c in contacts]
+            + [(t.start_char, t.end_char) for t in times]
+            + [(m.start, m.end) for m in money],
+        ),
         text=text,
+    )
+
+
+def _until_clock(text: str, mention: TimeMention) -> bool:
+    """ "在东辰聊到六点", "待到五点多": a bare clock time after 到 ends something said, it dates
+    nothing of its own."""
+    return (
+        mention.grain in ("hour", "minute")
+        and mention.text[:1].strip() != ""
+        and is_cjk(mention.text[0])
+        and not _DATED.search(mention.text)
+        and mention.start_char > 0
+        and text[mention.start_char - 1] == "到"
+        and re.fullmatch(
+            r"[零〇一二两三四五六七八九十\d]+[点:：][\d半一二三四五六七八九十刻分]*多?",
+            mention.text,
+        )
+        is not None
     )
 
 
@@ -960,14 +1182,96 @@ def _product_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
-def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+# Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
+# words before it up to a function word, a verb of the sentence or a number name it.
+_ZH_PRODUCT_HEADS = (
+    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
+    "班牌|价签|床垫|模具|刀具|小车|"
+    "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+)
+_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率])")
+# Characters a product name does not hold: particles, pronouns, measure words, numerals and the
+# one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
+_ZH_PRODUCT_STOP = frozenset(
+    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
+    "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装"
+)
+_ZH_MACHINE_VERBS = frozenset("装发加开")
+# A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
+_DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
+# Heads that name a product on their own.
+_ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
+# Words of the sentence around a product name: talk, show, meet.
+_ZH_PRODUCT_CUT = re.compile(
+    r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"打算|准备|考虑|以后|之后|以前|之前"
+)
+_ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
+# Words that end like a product but are not one.
+_ZH_NOT_PRODUCTS = (
+    "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
+    "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
+)  # fmt: skip
+_ZH_PRODUCT_LEAD = re.compile(r"^(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
+
+
+def _zh_product_phrases(
+    text: str, barriers: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Chinese products read by their shape: a product noun and the characters that name it
+    ("血气分析仪", "智能床垫", "OA系统", "GPS手持终端"), none of a sentence's small words and
+    nothing already read as a customer, a contact, a time or an amount."""
+    phrases = []
+    for head in _ZH_PRODUCT_HEAD.finditer(text):
+        if _overlaps(head.start(), head.end(), barriers):
+            continue
+        floor = max((end for _, end in barriers if end <= head.start()), default=0)
+        start = head.start()
+        if start > floor and len(head.group()) == 1 and text[start - 1] in _ZH_MACHINE_VERBS:
+            start -= 1  # 灌装机, 加湿器, 发电机: a verb that names what the machine does
+        while (
+            start > floor
+            and head.start() - start < 6
+            and is_cjk(text[start - 1])
+            and (text[start - 1] not in _ZH_PRODUCT_STOP or _DIMENSION.match(text, start - 1))
+        ):
+            start -= 1
+        cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))
+        if cut:
+            start = cut[-1].end()
+        lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
+        if lead is not None:
+            start = lead.end()
+        latin = _LATIN_BEFORE.search(text, max(0, start - 9), start)
+        if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
+            start = latin.start()
+        phrase = text[start : head.end()]
+        if phrase.endswith(_ZH_NOT_PRODUCTS):
+            continue
+        if start == head.start() and head.group() not in _ZH_WHOLE_PRODUCTS:
+            continue
+        phrases.append((start, head.end()))
+    return phrases
+
+
+def _products(
+    text: str,
+    taken: Sequence[tuple[int, int]] = (),
+    barriers: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int, str]]:
     """Product words, longest first; none inside a customer's name ("Fairbank Cold Chain").
-    An English product the catalogue does not know is read by its shape: a product noun with the
-    words that name it ("reefer sensor kits")."""
+    A product the catalogue does not know is read by its shape: a product noun with the words
+    that name it ("reefer sensor kits", "血气分析仪")."""
     lowered = text.casefold()
+    present = set(lowered)  # a word whose first character is absent cannot occur
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
     for word in _product_words():
+        if word[:1].casefold() not in present:
+            continue
         position = lowered.find(word.casefold())
         if position < 0 or _overlaps(position, position + len(word), spans):
             continue
@@ -983,6 +1287,23 @@ def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[in
         )
         if _overlaps(start, end, list(taken)) or (
             _overlaps(start, end, spans) and not (compound and inside)
+        ):
+            continue
+        found = [f for f in found if f not in inside]
+        found.append((start, end, text[start:end]))
+    for start, end in _zh_product_phrases(text, [*taken, *barriers]):
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        # "船用传感器": a longer name around a catalogue word is the product; "POS机扫码枪",
+        # "输液泵电池" are a product and its part, the catalogue's product first.
+        if (
+            _overlaps(start, end, list(taken))
+            or any(_overlaps(start, end, [f[:2]]) for f in found if f not in inside)
+            or any(
+                f[1] < end
+                and _ENDS_IN_HEAD.search(f[2])
+                and f[2].casefold() not in _GENERIC_PRODUCTS
+                for f in inside
+            )
         ):
             continue
         found = [f for f in found if f not in inside]
@@ -1025,7 +1346,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
     ]
-    hits = sorted(hits + _commitments(text, entities, now, hits), key=lambda hit: hit.start)
+    hits = sorted(
+        hits
+        + _commitments(text, entities, now, hits)
+        + _went_to(text, entities, hits)
+        + _colon_report(text, entities, hits),
+        key=lambda hit: hit.start,
+    )
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
@@ -1034,10 +1361,24 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         # one are news about a deal, and so is one only wanted ("they want contract pricing,
         # about 100k", "准备下单先来五百个"): an interaction to log.
         clause_hits = [
+            h
+            for h in clause_hits
+            if not (
+                h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
+            )  # "T二一零五的单子": the ticket, no deal
+        ]
+        # "合同今天签了": a deal word beside one that says it is done is that deal
+        done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
+        clause_hits = [
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
+            and not done
             and h.phrase not in _DEAL_DONE
-            and (not priced or _INTENDED.search(text, max(start, h.start - 24), h.start))
+            and (
+                not priced
+                or _INTENDED.search(text, max(start, h.start - 24), h.start)
+                or _TO_BE_SIGNED.match(text, h.end)
+            )
             else h
             for h in clause_hits
         ]
@@ -1137,14 +1478,20 @@ def _commitments(
         return []  # "明天要见谁": asking about the agenda, not promising anything
     found = []
     for mention in entities.times:
-        if not _in_future(mention, now):
+        before = text[max(0, mention.start_char - 6) : mention.start_char]
+        running = (  # "让我们这周内补货": a week or month not over yet, promised
+            mention.grain in ("week", "month")
+            and _not_over(mention, now)
+            and _COMMITMENT_BEFORE.search(before) is not None
+            and not _SERVICE_REQUEST.match(text, mention.end_char)  # "这周派人去": the ticket's
+        )
+        if not _in_future(mention, now) and not running:
             continue
         if any(
             h.intent == "schedule_followup" and abs(h.start - mention.end_char) <= 8 for h in hits
         ):
             continue
         after = text[mention.end_char : mention.end_char + 12]
-        before = text[max(0, mention.start_char - 6) : mention.start_char]
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
             committed = (
@@ -1157,11 +1504,23 @@ def _commitments(
             )
         else:
             promised = _COMMITMENT_BEFORE.search(before) is not None
+            event = _JOINT_EVENT.match(after)
+            joint = (
+                mention.grain not in ("month", "quarter", "year")
+                and event is not None
+                # "试点下周四开始": work with us that starts, not a contract's term
+                and (
+                    not event["start"]
+                    or _WORK_WITH_US.search(_before_work(text, mention)) is not None
+                )
+            )
             committed = (
-                (promised or bool(_COMMITMENT_AFTER.match(after)))
+                (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
+                and not _done_then(text, mention)
                 and (
                     promised
+                    or joint
                     or _TALK_AGAIN.match(after) is not None
                     or not _in_their_words(text, mention)
                 )
@@ -1170,6 +1529,38 @@ def _commitments(
             found.append(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
+    return found
+
+
+_WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
+
+
+def _before_work(text: str, mention: TimeMention) -> str:
+    return text[max(0, mention.start_char - 12) : mention.start_char]
+
+
+def _done_then(text: str, mention: TimeMention) -> bool:
+    """A weekday or a time of day said without its date, followed in the same clause by a
+    finished deed ("周五和宋经理通了电话"): a report of when it happened, not a plan."""
+    if _DATED.search(mention.text) and not _BARE_WEEKDAY.fullmatch(mention.text.strip()):
+        return False
+    done = _DONE_LATER.match(text, mention.end_char)
+    if done is None:
+        # "周五跟海晟贸易陈经理吃饭他说…": what they said there is a report of that day
+        heard = _THEY_SAID_LATER.match(text, mention.end_char)
+        return heard is not None and _BARE_WEEKDAY.fullmatch(mention.text.strip()) is not None
+    return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
+
+
+def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "今天去华康医院陈主任说…", "周五去港联物流转了一圈": going to a customer is a visit
+    whether or not a visit word follows (a plan when a time still to come is said with it)."""
+    found = []
+    for mention in entities.customers:
+        went = _WENT_TO.search(text, max(0, mention.start - 4), mention.start)
+        if went is None or any(h.start <= went.start() < h.end for h in hits):
+            continue
+        found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
 
 
@@ -1244,8 +1635,21 @@ def _split_on_intent_change(
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
             continue
-        # A new customer's details (contact, phone, industry) all belong to its creation.
-        if family not in (None, "create_customer") and family != _family(hit.intent):
+        if (
+            family == "talk"
+            and hit.intent == "log_interaction"
+            and _next_stop(current, hit, entities)
+        ):
+            # "…蓝湾见了周主任 | 最后在东辰聊到六点": a visit to another customer is another visit
+            cut = _cut_before(text, current.start, hit, entities)
+            if cut > current.start:
+                current.end = cut
+                clauses.append(_Clause(cut, end, [hit]))
+                continue
+        # A new customer's details (contact, phone, industry) all belong to its creation; a
+        # visit or call planned after them ("…13967812345，明天下午去拜访") is a follow-up.
+        planned = family == "create_customer" and hit.intent == "schedule_followup"
+        if (family not in (None, "create_customer") or planned) and family != _family(hit.intent):
             cut = _cut_before(text, current.start, hit, entities)
             if cut > current.start:
                 current.end = cut
@@ -1253,6 +1657,18 @@ def _split_on_intent_change(
                 continue
         current.hits.append(hit)
     return clauses
+
+
+def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
+    """The visit word goes with a customer other than the one the clause is already about."""
+    visited = next(
+        (m for m in entities.customers if hit.end <= m.start <= hit.end + 2),
+        None,
+    )
+    if visited is None:
+        return False
+    earlier = [m for m in entities.customers if current.start <= m.start < hit.start]
+    return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
 
 
 def _family(intent: str) -> str:
@@ -1404,6 +1820,14 @@ def _pick_time(
         and re.match(r"\s*(?:之)?前", text[chosen.end_char : chosen.end_char + 3])
     ):
         return _on_day(chosen, chosen.value - timedelta(days=1), chosen.text + "前")
+    after_holiday = _AFTER_HOLIDAY.match(text, chosen.end_char)
+    if (
+        chosen.grain == "day"
+        and chosen.end is None
+        and _HOLIDAY.search(chosen.text)
+        and after_holiday is not None
+    ):
+        return _after_holiday(chosen, text, after_holiday)
     if dated and chosen.grain == "day" and chosen.end is None:
         clock = next(
             (
@@ -1425,6 +1849,25 @@ def _pick_time(
     ):
         return _on_day(chosen, anchor, chosen.text)
     return chosen
+
+
+# "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
+_AFTER_HOLIDAY = re.compile(
+    r"\s*(?:之)?后(?P<week>第一周|第一个?礼拜|第一个?星期)?(?:第一个?工作日|第一天)?"
+)
+
+
+def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> TimeMention:
+    """The first working day after a holiday, or the week after it."""
+    day = mention.value + timedelta(days=1)
+    if after["week"]:
+        while day.weekday() != 0:
+            day += timedelta(days=1)
+        said = text[mention.start_char : after.end()]
+        return replace(_on_day(mention, day, said), grain="week")
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return _on_day(mention, day, text[mention.start_char : after.end()])
 
 
 def _on_day(mention: TimeMention, day: datetime, text: str) -> TimeMention:
@@ -1454,7 +1897,8 @@ def _slots(
     slots.update(_entity_slots(clause, entities, intent, now, when))
     if intent == "log_interaction":
         kind = slot_finders.find_interaction_type(segment)
-        slots["interaction_type"] = kind.value if kind else "note"
+        went = any(h.phrase == "visit" for h in clause.hits)
+        slots["interaction_type"] = kind.value if kind else "visit" if went else "note"
     if intent in ("open_ticket", "update_ticket"):
         priority = slot_finders.find_priority(segment)
         if priority is not None:
@@ -1506,7 +1950,7 @@ def _entity_slots(
     ticket = _first(entities.tickets, clause, lambda t: t.start)
     if ticket is not None:
         slots["ticket"] = {"number": ticket.value}
-    product = _product(clause, entities)
+    product = _product(clause, entities, intent)
     if product is not None and intent in WITH_PRODUCT:
         slots["product"] = product[2]
     phone = _first(entities.phones, clause, lambda p: p.start)
@@ -1531,11 +1975,17 @@ def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
     return next(iter(totals or inside), None)
 
 
-def _product(clause: _Clause, entities: _Entities) -> tuple[int, int, str] | None:
+def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, int, str] | None:
     """The clause's product: a named one ("MES", "监护仪") before a generic word (系统, 货,
-    "equipment") that only says there is one."""
+    "equipment") that only says there is one. A fault is about the product named last before
+    it ("中央站软件升级以后监护仪全部离线", "POS机扫码枪没反应")."""
     inside = [p for p in entities.products if clause.start <= p[0] < clause.end]
     named = [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    fault = next((h.start for h in clause.hits if h.intent == "open_ticket"), None)
+    if intent == "open_ticket" and fault is not None and is_cjk(entities.text[fault]):
+        before = [p for p in named if p[1] <= fault]
+        if before:
+            return before[-1]
     return next(iter(named or inside), None)
 
 
@@ -1605,14 +2055,26 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
 
 
 def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
-    """A bare weekday that resolved forward, said about something already done."""
+    """A bare weekday that resolved forward, said about something already done; a bare time of
+    day gone by ("中午和院长吃了顿饭" at two) is today's."""
+    days = 0
     if _BARE_WEEKDAY.fullmatch(mention.text.strip()) and mention.value.date() > now.date():
-        return replace(
-            mention,
-            value=mention.value - timedelta(days=7),
-            end=mention.end - timedelta(days=7) if mention.end else None,
-        )
-    return mention
+        days = 7
+    elif (
+        mention.text[:1].strip() != ""
+        and is_cjk(mention.text[0])
+        and mention.grain in ("hour", "minute")
+        and not _DATED.search(mention.text)
+        and mention.value.date() == now.date() + timedelta(days=1)
+    ):
+        days = 1
+    if not days:
+        return mention
+    return replace(
+        mention,
+        value=mention.value - timedelta(days=days),
+        end=mention.end - timedelta(days=days) if mention.end else None,
+    )
 
 
 def _when_slot(mention: TimeMention) -> dict[str, Any]:

@@ -30,7 +30,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "low",
         (
-            "不急", "不着急", "不太急", "不是很急", "不用急", "不紧急", "not urgent",
+            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
+            "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             "low priority", "low prio",
         ),
@@ -55,7 +56,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "urgent",
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
-            "急急", "火急", "马上处理", "urgent", "urgently", "emergency", "critical",
+            "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
+            "urgent", "urgently", "emergency", "critical",
             "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),
     ),
@@ -87,7 +89,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "closed",
         (
-            "关闭", "关掉", "关了", "关单", "结单", "可以关", "直接关", "close it", "closed",
+            "关闭", "关掉", "关了", "关单", "结单", "可以结", "结了吧", "可以关", "直接关",
+            "close it", "closed",
             "close ticket", "close the ticket", "close this", "close that", "can be closed",
             "go ahead and close", "closing it", "closing now", "closing the ticket",
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
@@ -98,7 +101,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "resolved",
         (
-            "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已修复",
+            "已解决", "解决了", "已经解决", "修好了", "搞定了", "搞定", "处理好了", "已处理",
+            "恢复正常", "现在正常", "正常了", "已更换",
+            "已修复",
             "修复了", "恢复了", "已恢复", "弄好了", "已经好了", "resolved", "fixed", "solved",
             "sorted", "working again", "back up", "back to normal", "done", "patch applied",
             "fix applied", "all good", "working fine", "works now", "working now",
@@ -122,7 +127,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
-_LATER_CLOSE = re.compile(r"(?:再|之后|以后|then|later)\s*(?:关|close)", re.IGNORECASE)
+_LATER_CLOSE = re.compile(r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)", re.IGNORECASE)
 
 _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -195,7 +200,7 @@ SURNAMES = (
     "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝"
+    "明佘池查麻苑迟邝楼"
 )
 # Chinese surnames as English text spells them ("manager zhang"); ambiguous English words
 # (he, ma, yu, long, fan) are left out.
@@ -276,9 +281,12 @@ CONTACT_EN_ROLE = re.compile(
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
 CONTACT_ZH_ROLE = re.compile(
     r"(?P<role>(?:[A-Za-z]{2,5}|运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|质检|生产|仓储|物流|"
-    r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室)(?:经理|总监|主管|工程师|"
-    r"主任|专员|负责人)|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|副总|老板娘|老板|CTO|CEO|CFO|"
-    r"COO|CIO|小(?!时|程序|单|米)[" + SURNAMES + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
+    r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室|调度|仓库|车间|品质|品管|"
+    r"计划|安全|厂务|班组)(?:经理|总监|主管|工程师|主任|专员|负责人)"
+    r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
+    r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
+    + SURNAMES
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -348,7 +356,7 @@ def find_tickets(text: str) -> list[Found]:
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
     r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号)\s*)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
-    r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号)?\s*(?:工单|单子|那个单子|号单)))"
+    r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
 )
 _DIGIT_WORDS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -487,7 +495,22 @@ def _whole_word(lowered: str, word: str, position: int) -> int:
     return -1
 
 
+# "降成一般吧客户说不着急": the level a ticket is set to outranks how the customer feels.
+PRIORITY_SET = re.compile(
+    r"(?:改成|改为|调成|调为|调到|降成|降为|降到|提到|提成|升为|升到|设为|设成)\s*(?P<level>紧急|加急|高优先级?|高|"
+    r"一般|普通|中|低优先级?|低)"
+)
+_PRIORITY_LEVELS = {
+    "紧急": "urgent", "加急": "urgent", "高": "high", "一般": "normal", "普通": "normal",
+    "中": "normal", "低": "low",
+}  # fmt: skip
+
+
 def find_priority(text: str) -> Found | None:
+    chosen = PRIORITY_SET.search(text)
+    if chosen is not None:
+        level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
+        return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
     return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
 
 
@@ -506,17 +529,32 @@ def find_interaction_type(text: str) -> Found | None:
     return _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
 
 
-def find_contacts(text: str) -> list[Found]:
-    """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
-    found: list[Found] = []
+_GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
+# Characters that end a word, not a given name, after a surname character (单子, 金的, 钱了).
+_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
+
+
+def _titled_zh(text: str) -> list[Found]:
+    """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
+    found = []
     for match in CONTACT_ZH.finditer(text):
         name = match.group("name")
         start = match.start()
+        if len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME:
+            continue  # "那个单子工程师说": 单子 is a ticket, not Mr 单
+        if match.group("title") == "工" and text[match.end() : match.end() + 1] in _GONG_WORDS:
+            continue  # "苏州工业园区": 工业, 工厂, 工程 are words, not an engineer
         if len(name) == 2 and name[1] in SURNAMES and name not in COMPOUND_SURNAMES:
             start += 1  # 王李总: two surnames in a row, the title goes with the second
         found.append(
             Found(start, match.end(), text[start : match.end()], text[start : match.end()])
         )
+    return found
+
+
+def find_contacts(text: str) -> list[Found]:
+    """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
+    found = _titled_zh(text)
     for match in CONTACT_EN.finditer(text):
         bare = next((g for g in ("first", "first_zh", "named") if match.group(g)), None)
         if bare is not None:  # a name without a title

@@ -61,6 +61,18 @@ def fold_text(text: str) -> str:
     return "".join(fold_char(char) for char in text)
 
 
+def syllables(char: str) -> tuple[str, ...]:
+    """Every toneless reading of a Chinese character, the most common first (晟: cheng, sheng)."""
+    readings = pinyin_dict.get(ord(char))
+    if not readings:
+        return ()
+    bare = (
+        "".join(c for c in unicodedata.normalize("NFKD", r) if not unicodedata.combining(c))
+        for r in readings.split(",")
+    )
+    return tuple(dict.fromkeys(b.replace("ü", "v") for b in bare))
+
+
 @lru_cache(maxsize=65536)
 def syllable(char: str) -> str:
     """The toneless pinyin of a Chinese character (its most common reading), or '' if none.

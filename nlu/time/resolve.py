@@ -440,7 +440,9 @@ def _part_of_day(frame: Frame, anchor: Resolved | None, now: datetime) -> Resolv
     pod = frame.pod
     assert pod is not None
     if pod.point is not None:
-        return _clock(replace(frame, hour=pod.point, pod=None), anchor, now)
+        # 中午 is noon, never the midnight the bare hour 12 could also be
+        meridiem = "pm" if pod.point == 12 and frame.meridiem is None else frame.meridiem
+        return _clock(replace(frame, hour=pod.point, pod=None, meridiem=meridiem), anchor, now)
     day = anchor.value.date() if anchor is not None else now.date()
     return Resolved(at(day, now.tzinfo, pod.start), "hour", at(day, now.tzinfo, pod.end))
 

@@ -298,7 +298,8 @@ _NOT_COUNTED = (
 
 
 @GRAMMAR.rule(
-    r"(?<![第\d.零〇一二两三四五六七八九十])(?P<h>"
+    # after a weekday its numeral is no part of the hour: 下周二九点半, 周三十点
+    r"(?:(?<=[周期拜][一二三四五六日天])|(?<![第\d.零〇一二两三四五六七八九十]))(?P<h>"
     + HOUR
     + r""")(?:点钟?|时)
     (?:[踏搭]?(?P<half>半)|(?P<q1>一刻)|(?P<q3>三刻)|[踏搭](?P<z>[一二三四五六七八九十]{1,2})

@@ -109,3 +109,17 @@ def test_long_and_junk_input_is_handled(index: CustomerIndex) -> None:
     mentions = index.find(text)
     assert [m.best.id for m in mentions] == [12]
     assert index.find("\x00\x01\x02\ufffd") == []
+
+
+def test_a_name_sounds_like_every_reading_of_its_characters() -> None:
+    # 晟 reads cheng and sheng: a dictated 海盛 is 海晟
+    index = CustomerIndex.build([DirectoryEntry(20, "厦门海晟贸易有限公司", ("海晟贸易",))])
+    mentions = index.find("那个海盛贸易陈经理约了下周三")
+    assert [m.best.id for m in mentions] == [20]
+    assert mentions[0].text == "海盛贸易"
+
+
+def test_the_same_sounds_in_another_number_of_characters_are_no_match() -> None:
+    # 西安路 and 先路 both read "xianlu": three characters cannot be misheard as two
+    index = CustomerIndex.build([DirectoryEntry(1, "西安路贸易有限公司", ("西安路",))])
+    assert index.find("先路") == []

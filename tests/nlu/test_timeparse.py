@@ -126,6 +126,12 @@ ZH: list[tuple[str, list[Expected]]] = [
     ("中秋节", [day("中秋节", "2027-09-15")]),
     ("国庆", [day("国庆", "2027-10-01")]),
     ("五一前", [at("五一前", NOW_TEXT, "second", "2027-05-02")]),
+    # after a weekday its numeral is no part of the hour
+    ("下周二九点半开会", [at("下周二九点半", "2026-12-01T09:30", "minute")]),
+    ("周三十点", [at("周三十点", "2026-11-25T10:00", "hour")]),
+    ("星期五三点", [at("星期五三点", "2026-11-27T15:00", "hour")]),
+    # 中午 is noon, even when noon has passed
+    ("中午吃饭", [at("中午", "2026-11-24T12:00", "hour")]),
     ("下週三", [day("下週三", "2026-12-02")]),  # traditional characters
     ("聽日", [day("聽日", "2026-11-25")]),  # Cantonese
     ("現在", [at("現在", NOW_TEXT, "second")]),
@@ -453,3 +459,11 @@ def test_a_duration_counted_from_a_weekday() -> None:
     assert found["two weeks from Wednesday"].value.date().isoformat() == "2026-03-25"
     found = {m.text: m for m in find_times("ship it 3 days after Friday", wednesday, "en")}
     assert found["3 days after Friday"].value.date().isoformat() == "2026-03-16"
+
+
+def test_noon_said_after_noon_is_the_next_noon_not_midnight() -> None:
+    check(
+        "中午吃饭",
+        [at("中午", "2026-11-25T12:00", "hour")],
+        datetime(2026, 11, 24, 14, 15, tzinfo=SHANGHAI),
+    )

@@ -1,0 +1,555 @@
+"""Chinese notes the training messages do not phrase: products read by their shape, not from the
+catalogue (rules only, no classifier)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, _zh_product_phrases, parse
+
+DIRECTORY = [
+    DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
+    DirectoryEntry(2, "南宁绿岭农业科技有限公司", ("绿岭农业",)),
+    DirectoryEntry(3, "宁波安澜医院有限公司", ("安澜医院",)),
+]
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 12, 2, 10, 30, tzinfo=SHANGHAI)  # a Wednesday
+
+
+def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
+    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
+    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+
+
+def _phrases(text: str) -> list[str]:
+    return [text[start:end] for start, end in _zh_product_phrases(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # a product noun and the characters that name it, up to a small word of the sentence
+        ("上午跟他们碰了个头，骨密度分析仪那个事还在走预算", ["骨密度分析仪"]),
+        ("看了看牙科综合椅", ["牙科综合椅"]),
+        # a Latin name written against it
+        ("他们想把ERP系统也换掉", ["ERP系统"]),
+        ("聊了聊AMR小车", ["AMR小车"]),
+        # a verb that says what the machine does is part of its name
+        ("灌装机那批货收到了", ["灌装机"]),
+        # words that end like a product but are not one
+        ("他手机打不通，发邮箱吧", []),
+        ("新款光伏逆变器样机", ["光伏逆变器"]),
+        # a measure word, a year or "那边" before the name is not part of it
+        ("明年光伏逆变器再加两百台", ["光伏逆变器"]),
+        ("那边光伏逆变器报警了", ["光伏逆变器"]),
+        ("下午讨论光伏逆变器选型", ["光伏逆变器"]),
+    ],
+)
+def test_chinese_products_by_shape(text: str, products: list[str]) -> None:
+    assert _phrases(text) == products
+
+
+def test_a_new_product_fills_the_slot() -> None:
+    frames = _parse("飞鸿智能的光伏逆变器报警了，很急")
+    assert frames[0][0] == "open_ticket"
+    assert frames[0][1]["product"] == "光伏逆变器"
+    assert frames[0][1]["priority"] == "urgent"
+
+
+def test_a_longer_name_around_a_catalogue_word_is_the_product() -> None:
+    # 传感器 is in the catalogue; 船用传感器 names which one
+    frames = _parse("绿岭农业的采购经理对船用传感器兴趣不大")
+    assert frames[0][1]["product"] == "船用传感器"
+
+
+def test_a_catalogue_product_and_its_part_keep_the_product() -> None:
+    # 输液泵 is a product and 电池 its part: the ticket is about the pump
+    frames = _parse("安澜医院：输液泵电池鼓包，需要换电池")
+    assert frames[0][1]["product"] == "输液泵"
+
+
+def test_a_fault_is_about_the_product_named_last_before_it() -> None:
+    frames = _parse("安澜医院信息科说中央站软件升级以后监护仪全部离线了")
+    assert frames[0][0] == "open_ticket"
+    assert frames[0][1]["product"] == "监护仪"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "value"),
+    [
+        # a weekday without 上/下/这, then a deed done: the last such day
+        (
+            "周四去安澜医院转了转，院长说还行",
+            datetime(2026, 12, 5, 11, 0, tzinfo=SHANGHAI),
+            "2026-12-03",
+        ),
+        (
+            "周五和飞鸿智能的宋经理通了电话",
+            datetime(2027, 5, 9, 9, 0, tzinfo=SHANGHAI),
+            "2027-05-07",
+        ),
+        # a time of day gone by is today's
+        (
+            "中午和安澜医院的院长吃了顿便饭",
+            datetime(2026, 12, 8, 14, 15, tzinfo=SHANGHAI),
+            "2026-12-08T12:00:00+08:00",
+        ),
+    ],
+)
+def test_a_day_then_a_deed_done_is_a_report(text: str, now: datetime, value: str) -> None:
+    frames = _parse(text, now)
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["when"]["value"] == value
+
+
+def test_a_weekday_before_a_promise_is_still_a_plan() -> None:
+    frames = _parse("周四要去安澜医院转一转", datetime(2026, 12, 5, 11, 0, tzinfo=SHANGHAI))
+    assert frames[0][0] == "schedule_followup"
+    assert frames[0][1]["when"]["value"] == "2026-12-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a day they name for something done with us is a plan of ours too
+        ("安澜医院的院长说标书我们过了下周一开标", "2026-12-07"),
+        ("飞鸿智能胡总微信：数据分析模块想先试用两周，下周一开通", "2026-12-07"),
+    ],
+)
+def test_their_day_for_a_joint_event_is_followed_up(text: str, value: str) -> None:
+    frames = _parse(text)
+    assert frames[-1][0] == "schedule_followup"
+    assert frames[-1][1]["when"]["value"] == value
+
+
+def test_their_own_errand_is_not_followed_up() -> None:
+    frames = _parse("绿岭农业陈经理微信上说月底前把货款打过来")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "飞鸿智能的分拣机器人又跑偏了",
+        "安澜医院的内镜清洗机漏液",
+        "绿岭农业反馈温室控制器数据跳变",
+        "飞鸿智能的调度软件又崩了",
+        "安澜医院的工作站蓝屏了，开机就一直重启",
+    ],
+)
+def test_fault_words_open_a_ticket(text: str) -> None:
+    assert _parse(text)[0][0] == "open_ticket"
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        # the level a ticket is set to outranks how the customer feels about it
+        ("那个二三六二的单子降成一般吧客户说不着急", "normal"),
+        ("飞鸿智能冷藏箱温度降不下来了赶紧处理", "urgent"),
+    ],
+)
+def test_priority(text: str, priority: str) -> None:
+    assert _parse(text)[0][1]["priority"] == priority
+
+
+def test_a_spoken_ticket_number_before_de_danzi() -> None:
+    intent, slots = _parse("那个二三六二的单子降成一般吧")[0]
+    assert intent == "update_ticket"
+    assert slots["ticket"] == {"number": "T-2362"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("T-2401 工程师排查发现是网线松了，已处理", "resolved"),
+        # closing after a week of watching is not closing now
+        ("T-2371 已恢复，观察一周后关闭", "resolved"),
+        ("T-1193 不是我们的问题，跟客户沟通后关闭", "closed"),
+    ],
+)
+def test_ticket_status(text: str, status: str) -> None:
+    assert _parse(text)[0][1]["status"] == status
+
+
+def test_an_engineer_on_site_is_work_on_the_ticket_not_a_visit() -> None:
+    frames = _parse("2360号工单：工程师今天下午上门，备件已带")
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("飞鸿智能的联系人电话发我一下", "query_customer"),
+        ("安澜医院 上次拜访是哪天", "query_customer"),
+        ("绿岭农业今年回款多少了", "query_customer"),
+        ("下周的拜访安排发我一下", "list_agenda"),
+        ("下午我排了哪些事", "list_agenda"),
+        ("有没有使用教程", "help"),
+    ],
+)
+def test_questions_said_without_a_question_mark(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("嗯嗯可以的", "confirm"),
+        ("就这么记吧", "confirm"),
+        ("算了算了不要了", "cancel"),
+        ("不用记了", "cancel"),
+        ("嗯把上一条删了吧", "undo"),
+        ("撤回刚刚那个工单", "undo"),
+    ],
+)
+def test_spoken_dialogue_acts(text: str, act: str) -> None:
+    assert _parse(text)[0][0] == act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不好说，明天再看",  # words of an answer inside a message of its own
+        "好的我明天去安澜医院",
+    ],
+)
+def test_a_message_with_more_than_a_yes_or_no_is_parsed(text: str) -> None:
+    assert _parse(text)[0][0] not in ("confirm", "cancel", "undo")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("新增一个客户嗯杭州滨江智造联系人孔经理", "杭州滨江智造"),
+        ("帮我建个客户档案：成都高新瑞康诊所，院长 苗医生，028-85123456", "成都高新瑞康诊所"),
+        ("新开发的客户：苏州吴中天工模具，联系人丁总，请建档", "苏州吴中天工模具"),
+        ("今天认识了一个新客户叫佛山南海伟业五金老板是黎总帮我建个档", "佛山南海伟业五金"),
+    ],
+)
+def test_new_customer_names(text: str, name: str) -> None:
+    intent, slots = _parse(text)[0]
+    assert intent == "create_customer"
+    assert slots["customer"] == {"text": name, "id": None}
+
+
+def test_going_to_a_customer_is_a_visit_and_the_fault_heard_there_a_ticket() -> None:
+    frames = _parse("今天去安澜医院陈主任说输液泵有五台报警很急")
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[0][1]["interaction_type"] == "visit"
+    assert frames[1][1]["priority"] == "urgent"
+
+
+def test_going_to_a_customer_later_is_a_plan() -> None:
+    frames = _parse("明天下午去安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_a_visit_to_another_customer_is_another_visit() -> None:
+    frames = _parse("今天跑了两家上午在安澜医院陈主任说还行下午去了飞鸿智能")
+    assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction"]
+    assert [slots["customer"]["id"] for _, slots in frames] == [3, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a bare noun phrase about a customer asks for it
+        ("飞鸿智能宋经理电话", "query_customer"),
+        ("安澜医院的合同", "query_customer"),
+        ("绿岭农业今年回款情况", "query_customer"),
+        # a call made, or one to make, is not a look-up
+        ("刚给飞鸿智能的梁经理打完电话", "log_interaction"),
+        ("明天九点给飞鸿智能何总回电话", "schedule_followup"),
+    ],
+)
+def test_noun_phrase_look_ups(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the rep's own answer names the day
+        ("飞鸿智能的胡总打电话来问报价什么时候能出来我说下周一", "2026-12-07"),
+        # what they expect from us by a day
+        ("安澜医院的陈主任说预算十二万左右下周三前要看到方案", "2026-12-09"),
+        # finding a time to go
+        ("绿岭农业新来的采购主管还没见过下周找机会拜访一下", "2026-12-07"),
+    ],
+)
+def test_a_promise_inside_a_report_is_followed_up(text: str, value: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == value
+
+
+def test_looking_at_something_later_in_a_note_is_no_question() -> None:
+    frames = _parse("安澜医院陈主任微信说护理系统一切正常然后让我下个月去看一下现场")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a head that names a product on its own
+        ("飞鸿智能的机械手订单确认，USD 45,000", "机械手"),
+        # 小车 is a cart, not a Mr Che
+        ("5月6号去飞鸿智能看AMR小车的现场", "AMR小车"),
+    ],
+)
+def test_products_on_their_own(text: str, product: str) -> None:
+    frames = _parse(text)
+    assert frames[0][1]["product"] == product
+    assert "contact" not in frames[0][1]
+
+
+def test_a_deal_still_to_be_signed_is_news_and_a_plan() -> None:
+    frames = _parse("刚跟飞鸿智能王厂长吃完饭他说激光切割机定了二十八万合同下周签")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[0][1]["amount"]["value"] == 280000
+
+
+def test_when_to_send_someone_belongs_to_the_fault() -> None:
+    frames = _parse("安澜医院麻醉机显示屏闪烁，不紧急，下周安排即可")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["priority"] == "low"
+    assert frames[0][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize("text", ["下周要回访的客户", "这周的拜访清单发我", "明天要联系的有哪些"])
+def test_agenda_asked_by_what_is_to_do(text: str) -> None:
+    assert _parse(text)[0][0] == "list_agenda"
+
+
+def test_a_call_that_brought_a_fault_and_more_is_logged_first() -> None:
+    frames = _parse(
+        "安澜医院张经理打电话来说冷库温控又报警了让我们派人看一下另外他们下个月还要加十套"
+    )
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[0][1]["contact"] == {"text": "张经理"}
+    assert frames[0][1]["interaction_type"] == "call"
+    assert "contact" not in frames[1][1]
+
+
+def test_a_call_about_the_fault_alone_is_only_the_ticket() -> None:
+    frames = _parse("安澜医院张经理打电话来说冷库温控又报警了让我们派人看一下")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+
+
+def test_news_after_an_update_names_its_own_product() -> None:
+    frames = _parse(
+        "嗯早上安澜医院王工打电话说T二零零一那个单子的监护仪修好了然后他们还想再买十台输液泵"
+    )
+    assert [intent for intent, _ in frames] == ["log_interaction", "update_ticket"]
+    assert frames[0][1]["product"] == "输液泵"
+    assert frames[1][1]["status"] == "resolved"
+
+
+def test_every_stop_of_a_day_of_visits_is_on_that_day() -> None:
+    now = datetime(2026, 12, 15, 21, 10, tzinfo=SHANGHAI)
+    frames = _parse("今天一天跑了两家先是安澜医院见了周主任然后最后在飞鸿智能聊到六点", now)
+    assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction"]
+    assert [slots["when"]["value"] for _, slots in frames] == ["2026-12-15", "2026-12-15"]
+
+
+def test_a_weekday_meal_they_talked_at_is_a_report() -> None:
+    now = datetime(2026, 9, 28, 10, 0, tzinfo=SHANGHAI)  # a Monday
+    frames = _parse("周五跟飞鸿智能陈经理吃饭他说明年要换ERP", now)
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["when"]["value"] == "2026-09-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("那个T二一零五的单子客户说不用派人了直接关掉", "closed"),
+        ("幺二三四号工单客户说修好了可以结了", "closed"),
+    ],
+)
+def test_a_ticket_named_with_its_danzi_is_updated(text: str, status: str) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == status
+
+
+def test_a_ticket_updated_after_another_action_is_that_customers() -> None:
+    frames = _parse("安澜医院郑总约了周三上午十点开年度回顾会；另外T-2090车载终端的问题已经解决")
+    assert [intent for intent, _ in frames] == ["schedule_followup", "update_ticket"]
+    assert frames[1][1]["customer"]["id"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "when"),
+    [
+        # the year's end is its last day, as the month's is
+        ("年底前把安澜医院的回款催回来", NOW, {"value": "2026-12-31", "grain": "day"}),
+        # the working days after a holiday
+        (
+            "元旦后第一个工作日去飞鸿智能送续约合同",
+            datetime(2026, 12, 20, 10, 0, tzinfo=SHANGHAI),
+            {"value": "2027-01-04", "grain": "day"},
+        ),
+        (
+            "元旦后第一周找安澜医院聊聊",
+            datetime(2026, 12, 20, 10, 0, tzinfo=SHANGHAI),
+            {"value": "2027-01-04", "grain": "week"},
+        ),
+        # a weekday and a clock time said together
+        (
+            "下周一九点半跟飞鸿智能CTO视频",
+            NOW,
+            {"value": "2026-12-07T09:30:00+08:00", "grain": "minute"},
+        ),
+    ],
+)
+def test_follow_up_times(text: str, now: datetime, when: dict[str, str]) -> None:
+    frames = _parse(text, now)
+    assert frames[0][0] == "schedule_followup"
+    got = frames[0][1]["when"]
+    assert {k: got[k] for k in when} == when
+
+
+def test_danzi_before_a_title_is_no_contact() -> None:
+    intent, slots = _parse("呃T二四一二那个单子工程师说周五才能过去")[0]
+    assert intent == "update_ticket"
+    assert "contact" not in slots
+
+
+def test_a_payment_with_its_amount_is_a_deal() -> None:
+    intent, slots = _parse("嗯安澜医院陈经理今天付了尾款十二万")[0]
+    assert intent == "record_deal"
+    assert slots["amount"]["value"] == 120000
+
+
+def test_a_reminder_after_a_plan_is_what_to_prepare_for_it() -> None:
+    frames = _parse("飞鸿智能的CTO下周三来公司参观，记得准备AMR小车的演示")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["value"] == "2026-12-09"
+    assert frames[0][1]["contact"] == {"text": "CTO"}
+
+
+def test_their_question_after_a_colon_is_a_note() -> None:
+    frames = _parse("安澜医院何总：机械手单价能不能再降5%？")
+    assert frames[0][0] not in ("help", "query_customer", "unknown", "list_agenda")
+
+
+def test_a_day_they_can_start_work_with_us_is_followed_up() -> None:
+    frames = _parse("飞鸿智能刘工微信说服务器到货了下周一可以开始部署")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == "2026-12-07"
+
+
+def test_roles_by_department() -> None:
+    slots = _parse("今天拜访安澜医院，运营总监不在，见了调度主管")[0][1]
+    assert slots["contact"] == {"text": "调度主管"}
+
+
+def test_a_filler_is_no_part_of_an_unknown_customer() -> None:
+    slots = _parse("那个星河贸易有限公司的张经理说下周来公司")[0][1]
+    assert slots["customer"] == {"text": "星河贸易有限公司", "id": None}
+
+
+def test_going_to_see_how_it_is_is_a_plan() -> None:
+    frames = _parse("嗯下个月初再去一次安澜医院看看血透机装得怎么样")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["value"] == "2027-01-01"
+
+
+def test_a_visit_planned_after_a_new_customers_details_is_a_follow_up() -> None:
+    frames = _parse("新客户：宁波甬港冷链，联系人 邵经理 13967812345，明天下午去拜访")
+    assert [intent for intent, _ in frames] == ["create_customer", "schedule_followup"]
+    assert frames[1][1]["customer"] == {"text": "宁波甬港冷链", "id": None}
+    assert frames[1][1]["when"]["start"] == "2026-12-03T12:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        # 工业 is a word, not an engineer surnamed 苏
+        ("新建客户 苏州工业园区星海医院，设备科 蒋科长，0512-65123456", "蒋科长"),
+        # 小商品城 is no Mr Shang
+        ("加客户 义乌小商品城物流 联系人 楼总", "楼总"),
+    ],
+)
+def test_new_customer_contacts(text: str, contact: str) -> None:
+    assert _parse(text)[0][1]["contact"] == {"text": contact}
+
+
+def test_a_contract_signed_is_the_deal_its_amount_said_after() -> None:
+    frames = _parse("安澜医院二期合同今天签了！72万，40台监护仪")
+    assert [intent for intent, _ in frames] == ["record_deal"]
+    assert frames[0][1]["amount"]["value"] == 720000
+    assert frames[0][1]["when"]["value"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a generic catalogue word (机器) does not block the name around it
+        ("飞鸿智能运营经理说分拣机器人的合同签了一共九十六万", "分拣机器人"),
+        ("年底最后一单：绿岭农业水肥一体机签了，45 万", "水肥一体机"),
+        ("安澜医院回流焊炉温度不稳很急今天就要人", "回流焊炉"),
+    ],
+)
+def test_more_products_by_shape(text: str, product: str) -> None:
+    assert _parse(text)[0][1]["product"] == product
+
+
+def test_a_week_still_running_that_we_promised_is_a_follow_up() -> None:
+    frames = _parse("嗯安澜医院周主任说试剂快用完了让我们这周内补货")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"] == {"text": "这周", "value": "2026-11-30", "grain": "week"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a pilot that starts on a day is work with us
+        (
+            "嗯刚给飞鸿智能运营经理打了电话托盘机器人的试点下周四开始",
+            ["log_interaction", "schedule_followup"],
+        ),
+        # a contract's term that starts is not
+        ("那个飞鸿智能的副总说续约合同今天签了十八万下个月一号开始", ["record_deal"]),
+    ],
+)
+def test_what_starts_on_a_day(text: str, intents: list[str]) -> None:
+    assert [intent for intent, _ in _parse(text)] == intents
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a numeral that names a dimension is part of the name
+        ("嗯刚从安澜医院出来王总说三维扫描仪的报价还得再压一压", "三维扫描仪"),
+        # 回访 before a name is the visit, not the product
+        ("下周一去绿岭农业回访水肥一体机", "水肥一体机"),
+        ("康宁养老院长想了解一下智能护理床，周五下午上门演示", "智能护理床"),
+    ],
+)
+def test_products_named_with_numerals_beds_and_after_visits(text: str, product: str) -> None:
+    assert _parse(text)[0][1]["product"] == product
+
+
+def test_a_ticket_reported_after_a_colon_is_updated() -> None:
+    frames = _parse("飞鸿智能车队主管：手持终端 T-2633 已更换，现在正常")
+    assert [intent for intent, _ in frames] == ["update_ticket"]
+    assert frames[0][1]["status"] == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("嗯这个月我还剩几家没去拜访", "list_agenda"),
+        ("嗯客户以前买过什么在哪儿能看到啊", "help"),
+        ("算了这条不记了", "cancel"),
+        ("那个飞鸿智能郑总说冷藏箱的尾款三十万今天到账了", "record_deal"),
+    ],
+)
+def test_more_phrasings(text: str, intent: str) -> None:
+    assert _parse(text)[0][0] == intent
