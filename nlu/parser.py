@@ -848,7 +848,20 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(text, taken),
+        products=_products(
+            text,
+            taken,
+            cued=_cued_products(
+                text,
+                customers=customers,
+                blocked=blocked
+                + [(m.start, m.end) for m in money]
+                + [(t.start_char, t.end_char) for t in times]
+                + [(c.start, c.end) for c in contacts],
+            )
+            if language == "en"
+            else (),
+        ),
         text=text,
     )
 
@@ -960,10 +973,16 @@ def _product_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
-def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+def _products(
+    text: str,
+    taken: Sequence[tuple[int, int]] = (),
+    *,
+    cued: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int, str]]:
     """Product words, longest first; none inside a customer's name ("Fairbank Cold Chain").
     An English product the catalogue does not know is read by its shape: a product noun with the
-    words that name it ("reefer sensor kits")."""
+    words that name it ("reefer sensor kits"), or the noun phrase where a product is expected
+    (`cued`: "a quote for the label printers", "Pemberton - the kiosks keep freezing")."""
     lowered = text.casefold()
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
@@ -987,7 +1006,229 @@ def _products(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[in
             continue
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
+    for start, end in cued:
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        crossing = [f for f in found if f[0] < end and start < f[1] and f not in inside]
+        if crossing or any(f[1] - f[0] >= end - start for f in inside):
+            continue  # the catalogue's longer name, or a phrase it already reads, stands
+        found = [f for f in found if f not in inside]
+        found.append((start, end, text[start:end]))
     return sorted(found)
+
+
+# Where an English note expects a product, the noun phrase there names it, whatever the catalogue
+# knows: after words that ask for, order, show or talk about something ("a quote for", "demo of",
+# "interested in", "signed the", "re"), and as the subject of a fault right after the customer
+# ("Pemberton - the label printers keep jamming").
+_PRODUCT_CUE = re.compile(
+    r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
+    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news)"
+    r"\s+(?:for|on|of)|interested in|keen on|"
+    r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
+    r"evaluating|piloting|trialling|trialing|"
+    r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
+    r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
+    r"presented|demoed|"
+    r"re:?|regarding|about|(?P<report>reports?|reported|says|said))(?=\s)"
+    # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
+    r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
+    re.IGNORECASE,
+)
+_NP_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z0-9][A-Za-z0-9&'/-]*)(?P<end>[^\sA-Za-z0-9]*)")
+# Words before a product that do not name it: articles, owners, amounts, fillers.
+_NP_SKIP = frozenset(
+    """the a an their our your his her its this that these those some any more another extra
+    other new current existing additional few couple of x all every each whole full latest same
+    phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe about around approx approximately roughly just only both several many
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty seventy eighty ninety hundred dozen""".split()
+)
+# Words after which a product's name starts again: "cutting the collab seats".
+_NP_RESTART = frozenset(
+    """the a an their our your his her its this that these those some any more another all
+    like um uh none one two three four five six seven eight nine ten eleven twelve fifteen
+    twenty thirty forty fifty sixty seventy eighty ninety hundred dozen few couple of site
+    icu apac emea latam anz hq uk sg hk""".split()
+)
+# A part named after the device it belongs to: the device is the product ("monitor screen").
+_DEVICE_PARTS = frozenset(
+    """screen screens motor motors cable cables button buttons fan fans port ports lid door
+    keypad keyboard""".split()
+)
+# Words a product's name stops before.
+_NP_STOP = frozenset(
+    """for at in on to from with by before after about across and or but so because since until
+    till as per if when then next this that which who is are was were be been being keep keeps
+    kept will would can could should won't wont can't cant aren't isn't not no have has had do
+    does did don't doesn't i we they he she it you me them us um uh like today tomorrow tonight
+    yesterday asap eod cob pls please too also soon again now there here still just really
+    very each stopped went go going show shows showing giving sending dropping failing back
+    there yes ok okay off offline online down broken dead faulty working fine urgent login
+    page password account error errors reports done visit meeting check want wants w/ w mtg
+    f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
+    wanted need needs needed send sent sending chase chasing get got give make do overnight
+    weekend morning afternoon evening""".split()
+)
+# Nouns that are what is sent or agreed about a product, not the product.
+_ABOUT_PRODUCT = frozenset(
+    """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
+    deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
+    delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
+    update reset password login install installation invoice""".split()
+)
+# Things asked for that are no product at all.
+_NOT_A_PRODUCT = frozenset(
+    """call calls meeting meetings visit visits update updates discount refund callback day days
+    week weeks month months data info information deck report docs documents invoice payment
+    terms budget time help people team staff store stores site sites office everything anything
+    something someone engineer replacement replacements details feedback reply answer approval
+    signoff sign-off training session workshop follow-up followup chat word catch-up intro look
+    access""".split()
+)
+# -ing words that name a product or service rather than what a thing is doing.
+_NOMINAL_ING = frozenset(
+    """monitoring packaging lighting shelving ticketing tracking scheduling billing routing
+    picking labelling labeling conferencing accounting building wiring cabling printing
+    signage heating cooling metering""".split()
+)
+_SERVICE_CONTRACT = frozenset({"service", "maintenance", "support", "licence", "license"})
+# A fault said of a thing right after the customer: "… kiosks freezing", "… readers won't pair".
+_PREDICATE = re.compile(
+    r"[^,.;:!?\n]{0,30}?(?<![\w'’])(?!(?:morning|evening|something|anything|nothing|thing|"
+    r"during|building|ceiling)\b)(?:is|are|was|were|keep|keeps|kept|won't|wont|can't|cant|"
+    r"aren't|isn't|not|no longer|stopped|have|has|had|show|shows|went|lost|broke|froze|burnt|"
+    r"blew|gone|[a-z]+ing|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+# Words before what is sent or agreed that do not name the product ("a revised quote").
+_NOT_PRODUCT_MODIFIERS = frozenset(
+    """quick big small new first final revised updated formal official rough draft purchase
+    sales price the a an our their your this that my his her its""".split()
+)
+_CUSTOMER_LEAD = re.compile(
+    r"(?:'s)?[ \t]*(?:[:\-–—,][ \t]*)?(?:(?:um+|uh+|so|and|the|their|reports?|says)[ \t]+)*"
+)
+
+
+def _cued_products(
+    text: str,
+    *,
+    customers: Sequence[CustomerMention],
+    blocked: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """English noun phrases where a product is expected (see `_PRODUCT_CUE`)."""
+    found: list[tuple[int, int]] = []
+    for cue in _PRODUCT_CUE.finditer(text):
+        phrase = _noun_phrase(text, cue.end(), blocked)
+        if phrase is not None and (not cue.group("report") or _PREDICATE.match(text, phrase[1])):
+            found.append(phrase)  # "says the board approved": only a thing that is or does
+    for about in _ABOUT_WORD.finditer(text):
+        # "send the data logger pricing", "f/u on laser cutter quote": what it is about
+        phrase = _compound_before(text, about.start(), blocked)
+        if phrase is not None:
+            found.append(phrase)
+    for mention in customers:
+        end = mention.end
+        # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
+        named = set(mention.best.name.casefold().split())
+        rest = re.compile(r"[ \t]*([A-Za-z&]+)")
+        while (more := rest.match(text, end)) is not None and (
+            more.group(1).casefold() in named
+            # "Hairun | Cold Chain - …": a typed name goes on in capitals
+            or (mention.text[:1].isupper() and more.group(1).istitle() and len(more.group(1)) > 1)
+        ):
+            end = more.end()
+        lead = _CUSTOMER_LEAD.match(text, end)
+        phrase = _noun_phrase(text, lead.end() if lead else end, blocked)
+        if phrase is not None and _PREDICATE.match(text, phrase[1]):
+            found.append(phrase)
+    return sorted(set(found))
+
+
+_ABOUT_WORD = re.compile(
+    r"(?<=[A-Za-z0-9] )(?:quote|quotes|quotation|proposal|pricing|price|order|tender|deal|demo|"
+    r"rollout|refresh|expansion|renewal|upgrade)\b",
+    re.IGNORECASE,
+)
+
+
+def _compound_before(
+    text: str, position: int, blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    words = [
+        m
+        for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&/-]*", text[max(0, position - 48) : position])
+    ]
+    offset = max(0, position - 48)
+    kept: list[tuple[int, int]] = []
+    for match in reversed(words):
+        start, end = offset + match.start(), offset + match.end()
+        word = match.group().casefold()
+        gap = text[end : kept[0][0] if kept else position]
+        if gap.strip() or len(kept) == 3 or _overlaps(start, end, blocked):
+            break
+        if (
+            word in _NP_STOP
+            or word in _NP_SKIP
+            or word in _NOT_PRODUCT_MODIFIERS
+            or word in _ABOUT_PRODUCT
+            or word.isdigit()
+            or word.endswith("ed")
+        ):
+            break
+        kept.insert(0, (start, end))
+    if not kept:
+        return None
+    return kept[0][0], kept[-1][1]
+
+
+def _noun_phrase(
+    text: str, position: int, blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    tokens: list[tuple[int, int, str]] = []
+    while len(tokens) < 9:
+        match = _NP_TOKEN.match(text, position)
+        if match is None or _overlaps(match.start("word"), match.end("word"), blocked):
+            break
+        tokens.append((match.start("word"), match.end("word"), match.group("word")))
+        position = match.end()
+        if match.group("end") and match.group("end") not in ("-",):
+            break
+    index = 0
+    while index < len(tokens) and (
+        tokens[index][2].casefold() in _NP_SKIP or tokens[index][2].isdigit()
+    ):
+        index += 1
+    words: list[tuple[int, int, str]] = []
+    for token in tokens[index:]:
+        word = token[2].casefold()
+        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
+            break
+        if word.endswith("ed") or (word.endswith("ing") and word not in _NOMINAL_ING):
+            break  # "label printers jamming", "the analytics module miscalculated"
+        if word in _NP_SKIP:
+            if words and word not in _NP_RESTART:
+                break  # "smart water meters phase 1"
+            words = []  # "finch the collaboration platform", "adding forty seats"
+            continue
+        words.append(token)
+        if len(words) == 4:
+            break
+    if len(words) > 1 and words[-1][2].casefold() in _DEVICE_PARTS:
+        words.pop()
+    while words and words[-1][2].casefold() in _ABOUT_PRODUCT:
+        head = words[-1][2].casefold()
+        if head == "contract" and len(words) > 1 and words[-2][2].casefold() in _SERVICE_CONTRACT:
+            break  # "a service contract" is what they buy
+        words.pop()  # "the telematics proposal" is about the telematics
+    if not words:
+        return None
+    head = words[-1][2].casefold()
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP:
+        return None
+    if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
+        return None  # one singular word ("pilot", "rollout") is rarely a product
+    return words[0][0], words[-1][1]
 
 
 def _product_phrases(text: str) -> list[tuple[int, int]]:
