@@ -29,9 +29,24 @@ DIALOGUE_ACTS = ("confirm", "cancel", "undo")
 
 def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     data = json.loads((Path(__file__).parent / "resources" / "intents.json").read_text("utf-8"))
-    triggers = {intent: tuple(phrases) for intent, phrases in data["triggers"].items()}
+    triggers = {intent: _abbreviated(phrases) for intent, phrases in data["triggers"].items()}
     acts = {act: tuple(phrases) for act, phrases in data["dialogue_acts"].items()}
     return triggers, acts
+
+
+# How English notes shorten the words of a trigger: "lunch w/ Tom", "mtg with Tanjong".
+_SHORT_FORMS = (("with", "w/"), ("meeting", "mtg"), ("follow up", "f/u"), ("tomorrow", "tmrw"))
+
+
+def _abbreviated(phrases: list[str]) -> tuple[str, ...]:
+    """The phrases, and each Latin phrase again with its words written short."""
+    out = list(phrases)
+    for phrase in phrases:
+        for word, short in _SHORT_FORMS:
+            variant = re.sub(rf"\b{word}\b", short, phrase)
+            if variant != phrase and variant not in out:
+                out.append(variant)
+    return tuple(out)
 
 
 # Trigger phrases per intent and whole-message dialogue acts: vocabulary kept as data.
@@ -51,12 +66,32 @@ class TriggerHit:
 
 
 def dialogue_act(text: str) -> str | None:
-    """A whole message that is only a confirmation, a cancellation or an undo."""
+    """A whole message that is only a confirmation, a cancellation or an undo: one of the act's
+    phrases, or English words that are all the act's ("nah cancel", "no no") around courtesy and
+    fillers ("yes pls", "ok 👍", "uh undo that last one please")."""
     bare = _PUNCTUATION.sub(" ", text.casefold()).strip()
     for act, phrases in DIALOGUE_PHRASES.items():
         if bare in phrases or bare.replace(" ", "") in phrases:
             return act
+    words = [w for w in bare.split() if w not in _COURTESY]
+    if not words or len(words) > 6 or not all(w.isascii() or _EMOJI.fullmatch(w) for w in words):
+        return None
+    acts = {act for word in words for act, phrases in DIALOGUE_PHRASES.items() if word in phrases}
+    if len(acts) != 1:
+        return None
+    act = acts.pop()
+    if all(word in DIALOGUE_PHRASES[act] or word in _ACT_NEUTRAL for word in words):
+        return act
     return None
+
+
+# Words around a dialogue act that do not change it.
+_COURTESY = frozenset("please pls plz thanks thx ta cheers uh um oh so well".split())
+_ACT_NEUTRAL = frozenset(
+    "that's thats that it is the one this last just do go on save entry change sounds good "
+    "fine great perfect".split()
+)
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 
 
 def trigger_hits(text: str) -> list[TriggerHit]:

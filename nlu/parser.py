@@ -60,7 +60,8 @@ PRECEDENCE = (
 _DEAL_DONE = frozenset(
     {"签了", "签约", "成交", "中标", "拿下", "赢单", "丢单", "签单", "signed", "closed the deal",
      "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
-     "deal worth", "closed the", "signed the"}
+     "deal worth", "closed the", "signed the", "signed for", "won ", "awarded us", "awarded the",
+     "po received", "got the po", "deal done"}
 )  # fmt: skip
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(

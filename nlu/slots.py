@@ -236,15 +236,16 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
-    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,2})"
-    r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
+    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
+    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
+    r"|(?:\b(?i:met|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|emailed|ask|told|"
+    r"spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
     r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
-    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
     r"we|i|um|uh|so|but|very|really|looks)\b)[A-Za-z][a-z]+){0,2})\b"
 )
@@ -267,8 +268,8 @@ CONTACT_EN_SAYS = re.compile(
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
 CONTACT_EN_ROLE = re.compile(
     r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
-    r"from\b|in\b|about\b|and\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|lead|head|guy|officer|"
+    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
     re.IGNORECASE,
@@ -295,7 +296,8 @@ _EN_NOT_NAMES = frozenset(
 _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
     "again now later soon this next last is was will about regarding for to with sent called "
-    "rang emailed texted messaged seems thinks wrote replied confirmed needs has had".split()
+    "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
+    "we i it his her their likes like loves hates is are was".split()
 )
 
 
@@ -528,6 +530,8 @@ def find_contacts(text: str) -> list[Found]:
         _add_apart(found, text, titled)
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    for start, end in _named_beside_role(text):
+        _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
@@ -539,6 +543,41 @@ def find_contacts(text: str) -> list[Found]:
     return sorted(found, key=lambda item: item.start)
 
 
+# A role said beside the person's name: "the CFO Anna", "estate manager Nadia", "head of IT is
+# Wei Ming", "nadia the estate manager": the name is the contact.
+_ROLE_WORDS = (
+    r"(?:head\s+of\s+[A-Za-z]+|cfo|ceo|cto|coo|cio|md|director|manager|mgr|lead|head|engineer|"
+    r"buyer|owner|principal|bursar|supervisor|coordinator|administrator|officer|teacher)"
+)
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![A-Za-z])(?i:" + _ROLE_WORDS + r")\s*,?\s+(?:(?i:is|was)\s+)?"
+    r"(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)(?![A-Za-z])"
+)
+_NAME_THEN_ROLE = re.compile(
+    r"(?<![A-Za-z'])(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*,?\s+(?i:the|their|our)\s+"
+    r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")(?![A-Za-z])"
+)
+
+
+def _named_beside_role(text: str) -> list[tuple[int, int]]:
+    """Names right before or after a role: capitalised, or a known given name in any case."""
+    if not _TITLE_OR_ROLE.search(text):
+        return []
+    given = _given_name_set()
+    spans = []
+    for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            first = name.split()[0]
+            if first in _EN_NOT_NAMES or first.casefold() in _COMMON_WORDS:
+                continue
+            if first[0].isupper() or first.casefold() in given:
+                spans.append((match.start("name"), match.end("name")))
+    return spans
+
+
+_ROLE_ONLY = re.compile(r"(?i:(?:[A-Za-z]{2,12}\s+)?" + _ROLE_WORDS + r")")
+_TITLE_OR_ROLE = re.compile(r"(?i:" + _ROLE_WORDS + r")")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _TITLE_WORD = re.compile(
     r"manager|director|engineer|president|principal|chairman|boss|supervisor|dean|chief",
@@ -633,7 +672,12 @@ def _known_names() -> re.Pattern[str]:
                 contact = action.get("slots", {}).get("contact")
                 if isinstance(contact, str) and contact.isascii() and contact[:1].isupper():
                     first = contact.split()[0]
-                    if first not in _EN_NOT_NAMES and first.isalpha() and len(first) >= 3:
+                    if (
+                        first not in _EN_NOT_NAMES
+                        and first.isalpha()
+                        and len(first) >= 3
+                        and _ROLE_ONLY.fullmatch(contact) is None  # "CFO" is no name
+                    ):
                         names.add(contact)
     if not names:
         return re.compile(r"(?!)")
