@@ -125,7 +125,11 @@ _CONNECTIVE = re.compile(
     r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
     # dictated without punctuation, the rep turns to what to do next
     r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
-    r"so i (?:need|have) to|i promised|i'?ll need to)\b",
+    r"so i (?:need|have) to|i promised|i'?ll need to|"
+    # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
+    r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?(?:(?:close|reopen|resolve|mark)\s+)?"
+    r"(?:ticket|tkt|t-?\d)))\b"
+    r"|(?<=\s)\+(?=\s)",
     re.IGNORECASE,
 )
 _WEAK_BREAK = re.compile(r"[,，、]")
@@ -232,7 +236,7 @@ _SPOKEN_NUMBER = (
 # At the head of the message, or after a verb that moves a ticket.
 _BARE_TICKET = re.compile(
     r"^\s*(?:(?:um+|uh+|so|ok|okay)[\s,]+)*(?:(?:make|mark|set|close|reopen|update|escalate)\s+)?"
-    r"(?P<number>\d{3,7}(?![\d.,:/%])|" + _SPOKEN_NUMBER + r")",
+    r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
     re.IGNORECASE,
 )
 # Work on a ticket that a time may date: an engineer coming, a part fitted.
@@ -315,9 +319,11 @@ _COMMITMENT_BEFORE = re.compile(
 _REPORT = re.compile(
     r"(?<![我再你就])(?:说|反馈|表示|提到|提出|问|来电|回电话|打电话|电话|微信|邮件|见了|去了|聊了|吃饭)"
     r"(?!一下|一声)"
-    r"|\b(?:says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
-    r"messaged|confirmed|reported|call with|meeting with|lunch with|dinner with|coffee with|"
-    r"on the phone|visit|visited|met|just left|came out of|out of|was at|went well|went)\b",
+    # what the rep said is a promise, not a report: "i said i'd send a quote on monday"
+    r"|\b(?<!\bi\s)(?<!\bwe\s)(?:says|said|told|tells|mentioned|asked|asking|needs|rang|"
+    r"called|phoned|emailed|texted|messaged|confirmed|reported|call with|meeting with|lunch with|"
+    r"dinner with|coffee with|on the phone|visit|visited|met|just left|came out of|out of|was at|"
+    r"went well|went)\b",
     re.IGNORECASE,
 )
 # "call with Tom at Pemberton, they're adding seats | he wants a call Monday": the request
