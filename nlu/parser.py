@@ -61,7 +61,8 @@ _DEAL_DONE = frozenset(
     {"签了", "签约", "成交", "中标", "拿下", "赢单", "丢单", "签单", "signed", "closed the deal",
      "closed a deal", "deal closed", "won the", "lost the deal", "renewal signed", "booked a deal",
      "deal worth", "closed the", "signed the", "signed for", "won ", "awarded us", "awarded the",
-     "po received", "got the po", "deal done"}
+     "po received", "got the po", "deal done", "order confirmed", "confirmed the order",
+     "order is confirmed"}
 )  # fmt: skip
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
@@ -322,7 +323,8 @@ _REPORT = re.compile(
     # what the rep said is a promise, not a report: "i said i'd send a quote on monday"
     r"|\b(?<!\bi\s)(?<!\bwe\s)(?:says|said|told|tells|mentioned|asked|asking|needs|rang|"
     r"called|phoned|emailed|texted|messaged|confirmed|reported|call with|meeting with|lunch with|"
-    r"dinner with|coffee with|on the phone|visit|visited|met|just left|came out of|out of|was at|"
+    r"dinner with|coffee with|on the phone|(?<!next\s)(?<!another\s)visit|visited|met|just left|"
+    r"came out of|out of|was at|"
     r"went well|went)\b",
     re.IGNORECASE,
 )
@@ -338,7 +340,8 @@ _THEIR_REQUEST_IN = re.compile(
 # Something happened or was said: a verb of news in the words before a request.
 _NEWS = re.compile(
     r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
-    r"expanding|adding|passed|fixed|working|pilot|moving|cutting)\b",
+    r"expanding|adding|passed|fixed|working|pilot|moving|cutting|on track|going well|went well|"
+    r"keen|interested|confirmed|agreed|likes|delayed|slipping|ready|unhappy|pleased)\b",
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
@@ -530,7 +533,7 @@ def _ticket_work_times(
             and all(_is_time_hit(h, entities) for h in clause.hits)
             and not _has_own_entities(clause, entities)
             and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
-            and not _strong_breaks(text[merged[-1][0].start : clause.start])
+            and not _broken_between(text, merged[-1][0].start, clause.start)
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(previous.start, clause.end, previous.hits, previous.shared)
@@ -764,7 +767,7 @@ def _settle_tense(
                 following is not None
                 and following[1] == "schedule_followup"
                 and not _reports_speech(text, clause)
-                and not _strong_breaks(text[clause.start : following[0].start])
+                and not _broken_between(text, clause.start, following[0].start)
                 and not (
                     _THEIR_REQUEST.match(text, following[0].start)
                     and _NEWS.search(text, clause.start, clause.end)
@@ -1312,6 +1315,12 @@ def _strong_breaks(text: str) -> list[tuple[int, int]]:
         if not _NOT_SENTENCE_END.search(text, max(0, m.start() - 8), m.start())
     ]
     return sorted(breaks)
+
+
+def _broken_between(text: str, start: int, end: int) -> bool:
+    """A sentence ends between the two offsets: read on the whole text, since a full stop is one
+    only with words after it ("…telematics pilot. | Follow up next Mon")."""
+    return any(start <= b < end for b, _ in _strong_breaks(text))
 
 
 def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
