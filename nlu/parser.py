@@ -236,7 +236,8 @@ _SPOKEN_NUMBER = (
 )
 # At the head of the message, or after a verb that moves a ticket.
 _BARE_TICKET = re.compile(
-    r"^\s*(?:(?:um+|uh+|so|ok|okay)[\s,]+)*(?:(?:make|mark|set|close|reopen|update|escalate)\s+)?"
+    r"^\s*(?:(?:um+|uh+|so|ok|okay|please|pls|can you|could you|can u)[\s,]+)*"
+    r"(?:(?:make|mark|set|put|move|bump|close(?: out| off)?|reopen|resolve|update|escalate)\s+)?"
     r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
     re.IGNORECASE,
 )

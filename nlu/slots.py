@@ -92,7 +92,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "go ahead and close", "closing it", "closing now", "closing the ticket",
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
             "you can close", "mark it closed", "mark as closed", "mark it as closed",
-            "close the case",
+            "close the case", "closing", "close off",
         ),
     ),
     (
@@ -117,6 +117,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
             "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
+            "being worked on", "being looked into", "looking at it", "someone's on it",
+            "someone is on it",
         ),
     ),
 )  # fmt: skip
