@@ -507,8 +507,8 @@ def parse(
             split_tickets.setdefault(clause.shared, []).append(slots)
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
-        elif intent in NEEDS_CUSTOMER and last_customer is not None:
-            slots.update(last_customer)
+        elif (intent in NEEDS_CUSTOMER or intent == "update_ticket") and last_customer is not None:
+            slots.update(last_customer)  # a ticket moved in a note about a customer is theirs
         if intent == "unknown" and actions:
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
