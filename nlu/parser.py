@@ -534,6 +534,8 @@ def _ticket_work_times(
             and all(_is_time_hit(h, entities) for h in clause.hits)
             and not _has_own_entities(clause, entities)
             and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
+            # "… is fixed and they want the renewal meeting thursday": their request, not the work
+            and _THEIR_REQUEST_IN.search(text, clause.start, clause.end) is None
             and not _broken_between(text, merged[-1][0].start, clause.start)
         ):
             previous, kept, kept_confidence = merged[-1]
