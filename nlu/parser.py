@@ -657,7 +657,13 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         said = "contact" in action.slots and _SAID.search(segment) is not None
         # Only a conversation with more in it than the ticket is logged: other actions in the
         # message, a visit, or a call the rep made ("phoned ops", "Ashford call -").
-        more = len(actions) > 1 or _VISIT.search(segment) or _REP_CALL.search(segment)
+        more = (
+            len(actions) > 1
+            or _VISIT.search(segment)
+            or _REP_CALL.search(segment)
+            # "… t twelve oh five can be resolved and they want a quote for ten more seats"
+            or _THEIR_REQUEST_IN.search(segment)
+        )
         if (medium is None and not said) or not more:
             result.append(action)
             continue
