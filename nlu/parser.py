@@ -216,6 +216,12 @@ _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|看一下|看一眼|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
     r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$"
 )
+# "demo booked for the 14th": something booked, not a question about what is booked.
+_SCHEDULED = re.compile(
+    r"\b(?:demo|call|meeting|mtg|visit|training|session|lunch|dinner|kickoff|kick-off|review|"
+    r"install|installation|delivery|engineer)\s+$",
+    re.IGNORECASE,
+)
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 # Not CRM work: bulk changes and exports, attempts to rewrite the rules, chat about the bot.
@@ -286,7 +292,8 @@ _EN_TODO = re.compile(
     r"\b(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
-    r"onboarding|training|workshop|site)\w*\b[^.;!?]*$",
+    r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
+    r"back on site|back in|pop in|pop by|swing by|stop by)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
 # "on thursday i met the new buyer": a day something was done, not one promised.
@@ -472,7 +479,11 @@ def parse(
     asking = (
         _QUESTION.search(analysed) is not None
         or _ASKS.search(analysed) is not None
-        or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+        or any(
+            h.intent in _WHOLE_MESSAGE and not _SCHEDULED.search(analysed, 0, h.start)
+            for c in clauses
+            for h in c.hits
+        )
     )
     if asking and not _strong_breaks(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
@@ -1284,6 +1295,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hit
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+    ]
+    hits = [
+        replace(hit, intent="schedule_followup")
+        if hit.intent == "list_agenda" and _SCHEDULED.search(text, 0, hit.start)
+        else hit
+        for hit in hits
     ]
     hits = sorted(hits + _commitments(text, entities, now, hits), key=lambda hit: hit.start)
     clauses: list[_Clause] = []
