@@ -1673,6 +1673,10 @@ def _pick_time(
         if not past:
             return None
         chosen = past[0]
+    elif intent == "list_agenda":
+        # "prepping on a Saturday — show me everything booked for next week": the time asked about
+        asked = [t for t in inside if any(h.start <= t.start_char for h in clause.hits)]
+        chosen = next(iter(asked), chosen)
     elif intent == "open_ticket":
         # when the fix is needed ("today", "明天一早派人"), not since when it is broken
         pending = [t for t in inside if _not_over(t, now)]
@@ -1780,8 +1784,10 @@ def _entity_slots(
         slots["contact"] = {"text": contact.text}
     if when is not None:
         settled = _for_crm(when, now)
-        if intent == "log_interaction":
-            settled = _in_the_past(settled, now)
+        if intent == "log_interaction" or (
+            intent == "record_deal" and _PAST.search(entities.text, clause.start, clause.end)
+        ):
+            settled = _in_the_past(settled, now)  # "signed Friday!": the Friday gone
         slots["when"] = _when_slot(settled)
     money = _amount(clause, entities)
     if money is not None:
