@@ -331,6 +331,16 @@ class CustomerIndex:
                 end -= 1
             if end > start and _word_bounded(masked, start, end):
                 self._record(found, form_id, start, end, alignment.score)
+            elif end > start and masked[start:end].isascii():
+                # "contosso": the typo's extra letter leaves the alignment inside a word; the
+                # whole words it touches are scored instead
+                while start > 0 and masked[start - 1].isalnum():
+                    start -= 1
+                while end < len(masked) and masked[end].isalnum():
+                    end += 1
+                score = fuzz.ratio(form, masked[start:end])
+                if score >= MIN_SCORE + 5:
+                    self._record(found, form_id, start, end, score)
 
     def _mentions(
         self,
