@@ -247,9 +247,12 @@ CONTACT_EN = re.compile(
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
     r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
-    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|"
+    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person)\b)"
+    r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
-    r"we|i|um|uh|so|but|very|really|looks)\b)[A-Za-z][a-z]+){0,2})\b"
+    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
+    r"{0,2})\b"
 )
 # A Chinese contact named in English by role and surname: "manager zhang", "factory director
 # Wang", "Director Zhou".
@@ -299,7 +302,7 @@ _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
     "again now later soon this next last is was will about regarding for to with sent called "
     "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
-    "we i it his her their likes like loves hates is are was".split()
+    "we i it his her their likes like loves hates is are was signed set sent".split()
 )
 
 
@@ -540,9 +543,21 @@ def find_contacts(text: str) -> list[Found]:
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
+            if match.group("role").casefold() in _OUR_PEOPLE:
+                continue  # "engineer on site": ours, not the customer's
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end], "role"))
+    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
     return sorted(found, key=lambda item: item.start)
+
+
+# People on our side of a ticket, named by their job alone.
+_OUR_PEOPLE = frozenset({"engineer", "tech", "technician"})
+# "Priya's replacement", "Raj's old contact": the person owns what is named; not the contact.
+_SOMEONE_ELSES = re.compile(
+    r"['’]s\s+(?:replacement|successor|old|new|former|boss|assistant|colleague|deputy|team)\b",
+    re.IGNORECASE,
+)
 
 
 # A role said beside the person's name: "the CFO Anna", "estate manager Nadia", "head of IT is
