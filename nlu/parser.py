@@ -166,7 +166,11 @@ _MONTH_FIRST_ZONES = (
 _HOLIDAY = re.compile(
     r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
 )
-_MONTH_START = re.compile(r"月初|beginning of (?:the |this |next )?month|early next month|start of")
+_MONTH_START = re.compile(
+    r"月初|beginning of (?:the |this |next )?month|early next month|start of|"
+    r"early (?:in )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 _BARE_WEEKDAY = re.compile(
     r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
