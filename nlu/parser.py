@@ -1101,7 +1101,8 @@ _NP_STOP = frozenset(
     page password account error errors reports done visit meeting check want wants w/ w mtg
     f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
     wanted need needs needed send sent sending chase chasing get got give make do overnight
-    weekend morning afternoon evening""".split()
+    weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
+    works says""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
@@ -1131,7 +1132,7 @@ _PREDICATE = re.compile(
     r"[^,.;:!?\n]{0,30}?(?<![\w'’])(?!(?:morning|evening|something|anything|nothing|thing|"
     r"during|building|ceiling)\b)(?:is|are|was|were|keep|keeps|kept|won't|wont|can't|cant|"
     r"aren't|isn't|not|no longer|stopped|have|has|had|show|shows|went|lost|broke|froze|burnt|"
-    r"blew|gone|[a-z]+ing|[a-z]+ed)\b",
+    r"blew|gone|dead|broken|faulty|offline|down|cracked|damaged|[a-z]+ing|[a-z]+ed)\b",
     re.IGNORECASE,
 )
 # Words before what is sent or agreed that do not name the product ("a revised quote").
@@ -1573,9 +1574,22 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         turns = list(_EN_TURN.finditer(text, floor, cut))
         if turns:
             return turns[-1].start("who")
+        # "… is offline its urgent and uh review meeting on the seventh": the plan starts at
+        # the "and" that brings in something to do
+        plans = list(_AND_PLAN.finditer(text, max(floor, hit.start - 40), hit.start))
+        if plans and plans[-1].start() > floor:
+            return plans[-1].start("plan")
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+_AND_PLAN = re.compile(
+    r"\b(?:and|then)\s+(?:(?:uh+|um+|so|also)\s+)*(?P<plan>(?:a\s+|the\s+)?(?:[a-z]+\s+)?"
+    r"(?:meeting|mtg|call|visit|demo|review|catch[ -]?up|follow[ -]?up|training|kickoff|"
+    r"kick-off|workshop|session|presentation)\b[^,.;]*$)",
+    re.IGNORECASE,
+)
 
 
 def _has_own_entities(clause: _Clause, entities: _Entities) -> bool:
