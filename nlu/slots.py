@@ -105,6 +105,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "back online", "up and running", "fine now", "ok now", "okay now", "all fixed",
             "sorted now", "all sorted", "completed", "mark it done", "mark as done",
             "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
+            "replaced the", "swapped the",
         ),
     ),
     (
@@ -118,7 +119,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
             "being worked on", "being looked into", "looking at it", "someone's on it",
-            "someone is on it",
+            "someone is on it", "on his way", "on her way", "on their way", "en route",
+            "awaiting",
         ),
     ),
 )  # fmt: skip
@@ -498,8 +500,21 @@ def find_priority(text: str) -> Found | None:
     return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
 
 
+# A command that moves a ticket by its verb alone: "close twenty forty one", "pls reopen 2180".
+_STATUS_COMMAND = re.compile(
+    r"^\s*(?:(?:um+|uh+|so|ok|okay|please|pls|can you|could you)[\s,]+)*"
+    r"(?P<verb>close|reopen|resolve)\b",
+    re.IGNORECASE,
+)
+_COMMANDED = {"close": "closed", "reopen": "reopened", "resolve": "resolved"}
+
+
 def find_status(text: str) -> Found | None:
     found = _first_keyword(text, _STATUS_WORDS, strongest_class=True)
+    if found is None and (command := _STATUS_COMMAND.match(text)) is not None:
+        verb = command.group("verb")
+        start = command.start("verb")
+        return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
     if found is None:
         again = _AGAIN.search(text)  # "T-2040 the gateway is offline again": it came back
         return Found(again.start(), again.end(), again.group(), "reopened") if again else None
