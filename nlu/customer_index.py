@@ -224,8 +224,13 @@ class CustomerIndex:
     def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         length = len(folded)
         for start in range(length):
-            if folded[start].isspace():
+            char = folded[start]
+            if char.isspace():
                 continue
+            if start and char.isascii() and char.isalnum():
+                before = folded[start - 1]
+                if before.isascii() and before.isalnum():
+                    continue  # inside a Latin word no form can start (see _word_bounded)
             for end in range(start + 1, min(length, start + self._longest) + 1):
                 form_ids = self._exact.get(folded[start:end])
                 if form_ids is None or not _word_bounded(folded, start, end):

@@ -1007,6 +1007,12 @@ def _product_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
+@cache
+def _ascii_product_words() -> tuple[str, ...]:
+    """The catalogue's Latin-script words: all an all-ASCII message can contain."""
+    return tuple(word for word in _product_words() if word.isascii())
+
+
 def _products(
     text: str,
     taken: Sequence[tuple[int, int]] = (),
@@ -1020,7 +1026,7 @@ def _products(
     lowered = text.casefold()
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for word in _product_words():
+    for word in _ascii_product_words() if lowered.isascii() else _product_words():
         position = lowered.find(word.casefold())
         if position < 0 or _overlaps(position, position + len(word), spans):
             continue
