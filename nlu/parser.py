@@ -1245,7 +1245,10 @@ def _noun_phrase(
         word = token[2].casefold()
         if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
             break
-        if word.endswith("ed") or (word.endswith("ing") and word not in _NOMINAL_ING):
+        if word.endswith("ed") or (
+            # "docking stations" is a thing; "printers jamming" says what it does
+            words and word.endswith("ing") and word not in _NOMINAL_ING
+        ):
             break  # "label printers jamming", "the analytics module miscalculated"
         if word in _NP_SKIP:
             if words and word not in _NP_RESTART:

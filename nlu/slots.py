@@ -242,8 +242,8 @@ CONTACT_ZH = re.compile(
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
     r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
-    r"|(?:\b(?i:met|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|emailed|ask|told|"
-    r"spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
+    r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
+    r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
@@ -269,7 +269,8 @@ CONTACT_EN_TITLED = re.compile(
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
     r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s+"
-    r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|in\s+(?:maintenance|"
+    r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|happy|unhappy|keen|thinks|"
+    r"agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
@@ -635,7 +636,8 @@ def _given_name_pattern() -> re.Pattern[str]:
     name = r"(?:" + "|".join(names) + r")"
     surname = r"(?:\s+(?P<surname>" + "|".join((*PINYIN_SURNAMES, *_SURNAMES_EN)) + r"))?"
     return re.compile(
-        r"(?:\b(?:met|meeting|with|to|call|called|ask|asked|told|tell|from|ping|email|emailed|"
+        r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
+        r"email|emailed|"
         r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
         + name
         + r")"
