@@ -93,7 +93,8 @@ def dialogue_act(text: str) -> str | None:
 # Words around a dialogue act that do not change it.
 _COURTESY = frozenset("please pls plz thanks thx ta cheers uh um oh so well".split())
 _ACT_NEUTRAL = frozenset(
-    "that's thats that it is the one this last just do go on save entry change sounds good "
+    "that's thats that it is the one this last just do don't dont go on save entry change "
+    "sounds good "
     "fine great perfect".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")

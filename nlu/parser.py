@@ -1132,6 +1132,11 @@ _NOMINAL_ING = frozenset(
     picking labelling labeling conferencing accounting building wiring cabling printing
     signage heating cooling metering""".split()
 )
+_FAULT_ING = frozenset(
+    """dropping failing freezing crashing rebooting jamming flickering beeping alarming showing
+    sending giving tripping leaking overheating working running throwing reading losing
+    reporting charging connecting responding loading printing syncing""".split()
+)
 _SERVICE_CONTRACT = frozenset({"service", "maintenance", "support", "licence", "license"})
 # A fault said of a thing right after the customer: "… kiosks freezing", "… readers won't pair".
 _PREDICATE = re.compile(
@@ -1246,8 +1251,12 @@ def _noun_phrase(
         if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
             break
         if word.endswith("ed") or (
-            # "docking stations" is a thing; "printers jamming" says what it does
-            words and word.endswith("ing") and word not in _NOMINAL_ING
+            # "docking stations", "call recording module" are things; "printers jamming",
+            # "gateway dropping out" say what they do
+            words
+            and word.endswith("ing")
+            and word not in _NOMINAL_ING
+            and (words[-1][2].casefold().endswith("s") or word in _FAULT_ING)
         ):
             break  # "label printers jamming", "the analytics module miscalculated"
         if word in _NP_SKIP:
