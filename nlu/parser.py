@@ -300,6 +300,11 @@ _EN_TODO = re.compile(
     r"back on site|back in|pop in|pop by|swing by|stop by)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
+_REQUEST_BEFORE = re.compile(
+    r"\b(?:he|she|they|we)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
+    r"are asking for|is asking for)\b[^.;!?,]*$",
+    re.IGNORECASE,
+)
 # "on thursday i met the new buyer": a day something was done, not one promised.
 _DONE_AFTER_EN = re.compile(
     r"\s*,?\s*(?:i|we|they|he|she)?\s*(?:met|visited|had|went|saw|called|rang|spoke|did|was|"
@@ -1457,6 +1462,11 @@ def _commitments(
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
+                    # "he wants the contract next week": their request, dated, is ours to do
+                    or (
+                        mention.grain not in ("month", "quarter", "year")
+                        and _REQUEST_BEFORE.search(english_before) is not None
+                    )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)

@@ -189,6 +189,12 @@ def test_short_forms_of_trigger_words() -> None:
             "Wyvern: met Nadia, inverter order confirmed £85k. Next visit end of month",
             ["log_interaction", "record_deal", "schedule_followup"],
         ),
+        # their request with a date is ours to follow up
+        (
+            "visited wyvern director zhou says phase three is approved and he wants the "
+            "contract next week",
+            ["log_interaction", "schedule_followup"],
+        ),
         # going back is a plan
         ("going back to Wyvern Thursday", ["schedule_followup"]),
         # a booking, not a question about the agenda
