@@ -128,8 +128,8 @@ _CONNECTIVE = re.compile(
     r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
     r"so i (?:need|have) to|i promised|i'?ll need to|"
     # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
-    r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?(?:(?:close|reopen|resolve|mark)\s+)?"
-    r"(?:ticket|tkt|t-?\d)))\b"
+    r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
+    r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
     r"|(?<=\s)\+(?=\s)",
     re.IGNORECASE,
 )
@@ -1084,7 +1084,8 @@ _NP_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z0-9][A-Za-z0-9&'/-]*)(?P<end>[^\s
 _NP_SKIP = frozenset(
     """the a an their our your his her its this that these those some any more another extra
     other new current existing additional few couple of x all every each whole full latest same
-    phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe about around approx approximately roughly just only both several many
+    phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
+    about around approx approximately roughly just only both several many
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty sixty seventy eighty ninety hundred dozen""".split()
 )
@@ -1183,10 +1184,17 @@ def _cued_products(
         # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
         named = set(mention.best.name.casefold().split())
         rest = re.compile(r"[ \t]*([A-Za-z&]+)")
-        while (more := rest.match(text, end)) is not None and (
-            more.group(1).casefold() in named
-            # "Hairun | Cold Chain - …": a typed name goes on in capitals
-            or (mention.text[:1].isupper() and more.group(1).istitle() and len(more.group(1)) > 1)
+        while (
+            (more := rest.match(text, end)) is not None
+            and (
+                more.group(1).casefold() in named
+                # "Hairun | Cold Chain - …": a typed name goes on in capitals
+                or (
+                    mention.text[:1].isupper()
+                    and more.group(1).istitle()
+                    and len(more.group(1)) > 1
+                )
+            )
         ):
             end = more.end()
         lead = _CUSTOMER_LEAD.match(text, end)
@@ -1206,11 +1214,8 @@ _ABOUT_WORD = re.compile(
 def _compound_before(
     text: str, position: int, blocked: Sequence[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    words = [
-        m
-        for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&/-]*", text[max(0, position - 48) : position])
-    ]
     offset = max(0, position - 48)
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&/-]*", text[offset:position]))
     kept: list[tuple[int, int]] = []
     for match in reversed(words):
         start, end = offset + match.start(), offset + match.end()
@@ -1236,7 +1241,25 @@ def _compound_before(
 def _noun_phrase(
     text: str, position: int, blocked: Sequence[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    tokens: list[tuple[int, int, str]] = []
+    """The product-like noun phrase starting at `position`, without what only leads into it
+    ("the", "20", "um") or only follows it ("pricing", "screen"), or None."""
+    words = _trimmed(_phrase_words(_np_tokens(text, position, blocked)))
+    if not words:
+        return None
+    head = words[-1][2].casefold()
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP:
+        return None
+    if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
+        return None  # one singular word ("pilot", "rollout") is rarely a product
+    return words[0][0], words[-1][1]
+
+
+_Token = tuple[int, int, str]
+
+
+def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> list[_Token]:
+    """Up to nine words from `position`, up to punctuation or a customer, time or amount."""
+    tokens: list[_Token] = []
     while len(tokens) < 9:
         match = _NP_TOKEN.match(text, position)
         if match is None or _overlaps(match.start("word"), match.end("word"), blocked):
@@ -1245,24 +1268,21 @@ def _noun_phrase(
         position = match.end()
         if match.group("end") and match.group("end") not in ("-",):
             break
+    return tokens
+
+
+def _phrase_words(tokens: list[_Token]) -> list[_Token]:
     index = 0
     while index < len(tokens) and (
         tokens[index][2].casefold() in _NP_SKIP or tokens[index][2].isdigit()
     ):
         index += 1
-    words: list[tuple[int, int, str]] = []
+    words: list[_Token] = []
     for token in tokens[index:]:
         word = token[2].casefold()
         if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
             break
-        if word.endswith("ed") or (
-            # "docking stations", "call recording module" are things; "printers jamming",
-            # "gateway dropping out" say what they do
-            words
-            and word.endswith("ing")
-            and word not in _NOMINAL_ING
-            and (words[-1][2].casefold().endswith("s") or word in _FAULT_ING)
-        ):
+        if word.endswith("ed") or (words and _says_what_it_does(words[-1][2], word)):
             break  # "label printers jamming", "the analytics module miscalculated"
         if word in _NP_SKIP:
             if words and word not in _NP_RESTART:
@@ -1272,21 +1292,28 @@ def _noun_phrase(
         words.append(token)
         if len(words) == 4:
             break
+    return words
+
+
+def _says_what_it_does(previous: str, word: str) -> bool:
+    """ "docking stations", "call recording module" are things; "printers jamming", "gateway
+    dropping out" say what they do."""
+    return (
+        word.endswith("ing")
+        and word not in _NOMINAL_ING
+        and (previous.casefold().endswith("s") or word in _FAULT_ING)
+    )
+
+
+def _trimmed(words: list[_Token]) -> list[_Token]:
     if len(words) > 1 and words[-1][2].casefold() in _DEVICE_PARTS:
-        words.pop()
+        words = words[:-1]
     while words and words[-1][2].casefold() in _ABOUT_PRODUCT:
         head = words[-1][2].casefold()
         if head == "contract" and len(words) > 1 and words[-2][2].casefold() in _SERVICE_CONTRACT:
             break  # "a service contract" is what they buy
-        words.pop()  # "the telematics proposal" is about the telematics
-    if not words:
-        return None
-    head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP:
-        return None
-    if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
-        return None  # one singular word ("pilot", "rollout") is rarely a product
-    return words[0][0], words[-1][1]
+        words = words[:-1]  # "the telematics proposal" is about the telematics
+    return words
 
 
 def _product_phrases(text: str) -> list[tuple[int, int]]:

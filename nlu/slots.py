@@ -556,6 +556,13 @@ def find_contacts(text: str) -> list[Found]:
     _add_apart(found, text, _given_names(text))
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
+    _add_roles(found, text)
+    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    return sorted(found, key=lambda item: item.start)
+
+
+def _add_roles(found: list[Found], text: str) -> None:
+    """Roles named instead of people, where no person was found."""
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
@@ -563,8 +570,6 @@ def find_contacts(text: str) -> list[Found]:
                 continue  # "engineer on site": ours, not the customer's
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end], "role"))
-    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
-    return sorted(found, key=lambda item: item.start)
 
 
 # People on our side of a ticket, named by their job alone.

@@ -4,6 +4,7 @@ forms (w/, mtg, Thurs, this am), clauses cut where a new action starts (rules on
 classifier)."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -71,7 +72,7 @@ def test_no_product_from_a_phrase_that_names_none(text: str) -> None:
 
 def test_a_count_before_a_named_plural_is_not_money() -> None:
     found = find_money("signed for 20 label printers, £14.5k", "en", default_currency="GBP")
-    assert [(m.text, m.value) for m in found] == [("£14.5k", 14500)]
+    assert [(m.text, m.value) for m in found] == [("£14.5k", Decimal(14500))]
     assert find_money("a quote for 20 label printers", "en", default_currency="GBP") == []
 
 
@@ -180,8 +181,10 @@ def test_short_forms_of_trigger_words() -> None:
         ),
         # "and uh review meeting on the seventh" starts the plan
         (
-            "okay wyvern visit done the meter gateway is offline its urgent and uh review "
-            "meeting on the ninth",
+            (
+                "okay wyvern visit done the meter gateway is offline its urgent and uh review "
+                "meeting on the ninth"
+            ),
             ["log_interaction", "open_ticket", "schedule_followup"],
         ),
         # a confirmed order is a deal
@@ -191,8 +194,10 @@ def test_short_forms_of_trigger_words() -> None:
         ),
         # their request with a date is ours to follow up
         (
-            "visited wyvern director zhou says phase three is approved and he wants the "
-            "contract next week",
+            (
+                "visited wyvern director zhou says phase three is approved and he wants the "
+                "contract next week"
+            ),
             ["log_interaction", "schedule_followup"],
         ),
         # going back is a plan
