@@ -354,6 +354,11 @@ _THEIR_REQUEST = re.compile(
 _THEIR_REQUEST_IN = re.compile(
     r"(?<=\s)(?:he|she|they)\s+(?:wants?|needs?|asked|asks|would like)\b", re.IGNORECASE
 )
+_OWN_FOLLOW_UP = re.compile(
+    r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
+    r"circle back|check in|touch base|chase)\b",
+    re.IGNORECASE,
+)
 # Something happened or was said: a verb of news in the words before a request.
 _NEWS = re.compile(
     r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
@@ -798,7 +803,12 @@ def _settle_tense(
                 and not _reports_speech(text, clause)
                 and not _broken_between(text, clause.start, following[0].start)
                 and not (
-                    _THEIR_REQUEST.match(text, following[0].start)
+                    (
+                        _THEIR_REQUEST.match(text, following[0].start)
+                        # "call with lion city anna's happy with the pilot | follow up next
+                        # monday": news, then a follow-up said in words of its own
+                        or _OWN_FOLLOW_UP.match(text, following[0].start)
+                    )
                     and _NEWS.search(text, clause.start, clause.end)
                 )
             ):

@@ -200,6 +200,11 @@ def test_short_forms_of_trigger_words() -> None:
             ),
             ["log_interaction", "schedule_followup"],
         ),
+        # news, then a follow-up in words of its own, dictated without a break
+        (
+            "so call with wyvern anna's happy with the pilot uh follow up next monday",
+            ["log_interaction", "schedule_followup"],
+        ),
         # going back is a plan
         ("going back to Wyvern Thursday", ["schedule_followup"]),
         # a booking, not a question about the agenda
