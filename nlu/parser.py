@@ -199,7 +199,12 @@ _THEIR_WORDS = re.compile(r"(?P<we>我们?)?(?:说|反馈|表示|提到|称|讲|
 # The rep taking over after what the customer said: "…让我周三前报价", "…我说周五".
 _SUBJECT = re.compile(r"(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)\s*$")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)")
-_REPORTED = re.compile(r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*")
+_REPORTED = re.compile(
+    r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*"
+    # "olivia called first thing | the pumping station sensors have been offline"
+    r"|\b(?:called|rang|phoned|emailed|texted|messaged)\b"
+    r"(?:\s+(?:first thing|this morning|earlier|just now|again))?\s*"
+)
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
     r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
@@ -725,6 +730,9 @@ def _merge_framing(
             and following[1] in ("open_ticket", "update_ticket")
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
+            # "… called the signage is black again and they want us in on monday": a call
+            # with more in it than the fault is logged
+            and (index + 2 == len(decided) or not text[clause.start : following[0].end].isascii())
         ):
             joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
             merged.append((joined, following[1], following[2]))

@@ -205,6 +205,21 @@ def test_short_forms_of_trigger_words() -> None:
             "so call with wyvern anna's happy with the pilot uh follow up next monday",
             ["log_interaction", "schedule_followup"],
         ),
+        # a call that only brought a fault is the ticket; one with more in it is logged
+        (
+            (
+                "uh wyvern's olivia called first thing the pump sensors have been offline "
+                "since saturday it's critical"
+            ),
+            ["open_ticket"],
+        ),
+        (
+            (
+                "uh wyvern called the signage at the depot keeps crashing and they want us in "
+                "on wednesday"
+            ),
+            ["log_interaction", "open_ticket", "schedule_followup"],
+        ),
         # going back is a plan
         ("going back to Wyvern Thursday", ["schedule_followup"]),
         # a booking, not a question about the agenda
