@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.faults_en import fault_hits
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
@@ -1375,7 +1376,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
-    hits = sorted(hits + _commitments(text, entities, now, hits), key=lambda hit: hit.start)
+    hits = sorted(
+        hits + _commitments(text, entities, now, hits) + fault_hits(text, hits),
+        key=lambda hit: hit.start,
+    )
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
