@@ -1883,6 +1883,10 @@ def _entity_slots(
             intent == "record_deal" and _PAST.search(entities.text, clause.start, clause.end)
         ):
             settled = _in_the_past(settled, now)  # "signed Friday!": the Friday gone
+        elif intent in _ASKING and _ASKED_ABOUT_THE_PAST.search(
+            entities.text, clause.start, clause.end
+        ):
+            settled = _month_gone(_in_the_past(settled, now), now)
         slots["when"] = _when_slot(settled)
     money = _amount(clause, entities)
     if money is not None:
@@ -1997,6 +2001,30 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
             end=mention.end - timedelta(days=7) if mention.end else None,
         )
     return mention
+
+
+# A question in the past tense asks about a time gone: "what did Northwind order in May?".
+_ASKED_ABOUT_THE_PAST = re.compile(
+    r"\b(?:did|didn't|was|were|went|had|lost|stopped|quoted|ordered|bought|spent|sold|kept|"
+    r"signed|closed|won|churned|left|dropped|paid|invoiced|shipped|delivered)\b",
+    re.IGNORECASE,
+)
+_NAMED_MONTH = re.compile(
+    r"^(?:(?:in|during|for|of|back in)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|"
+    r"dec)[a-z]*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _month_gone(mention: TimeMention, now: datetime) -> TimeMention:
+    """A named month that resolved forward, asked about in the past tense: the last one."""
+    if mention.grain != "month" or not _NAMED_MONTH.match(mention.text.strip()):
+        return mention
+    value, end = mention.value, mention.end
+    while value.date() > now.date():
+        value = value.replace(year=value.year - 1)
+        end = end.replace(year=end.year - 1) if end is not None else None
+    return replace(mention, value=value, end=end)
 
 
 def _when_slot(mention: TimeMention) -> dict[str, Any]:
