@@ -1985,11 +1985,36 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
     if end is not None and _MONTH_START.search(text):
         return replace(mention, end=None, grain="day")
     if end is not None and abs(value - now) < timedelta(seconds=1):
-        if end.time() != datetime.min.time():
-            return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
-        days = 2 if _HOLIDAY.search(text) else 1
-        return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+        return _deadline(mention, end, now)
     return mention
+
+
+def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention:
+    """What is due by a time ("by Friday", "before 5"): its day, its hour, or the part of the
+    day named ("by tomorrow evening")."""
+    within = _by_part_of_day(mention, end, now)
+    if within is not None:
+        return within
+    if end.time() != datetime.min.time():
+        return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
+    days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
+    return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+
+
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|tonight)\b")
+_PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "tonight": (18, 22)}
+
+
+def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:
+    """ "by tomorrow evening": due within that part of the day, not just on the day."""
+    part = _PART_OF_DAY.search(mention.text.casefold())
+    if part is None or end.time() != datetime.min.time():
+        return None
+    first, last = _PART_HOURS[part.group(1)]
+    day = end - timedelta(days=1)
+    if day.replace(hour=last) <= now:
+        return None
+    return replace(mention, value=day.replace(hour=first), end=day.replace(hour=last), grain="hour")
 
 
 def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
