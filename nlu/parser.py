@@ -1160,7 +1160,15 @@ _NOMINAL_ING = frozenset(
 _FAULT_ING = frozenset(
     """dropping failing freezing crashing rebooting jamming flickering beeping alarming showing
     sending giving tripping leaking overheating working running throwing reading losing
-    reporting charging connecting responding loading printing syncing""".split()
+    reporting charging connecting responding loading printing syncing resetting producing
+    displaying drifting rejecting timing logging updating uploading pairing booting starting
+    restarting flashing buzzing clicking smoking sparking dying stalling lagging hanging shutting
+    cutting switching skipping misreading double""".split()
+)
+# Words that say what a thing does wrong and so end its name ("tank sensors stuck at 4").
+_FAULT_WORDS = frozenset(
+    """stuck flicker flickers die dies froze freezes crash crashes jam jams keep keeps kept
+    stopped never always again still randomly constantly""".split()
 )
 _SERVICE_CONTRACT = frozenset({"service", "maintenance", "support", "licence", "license"})
 # A fault said of a thing right after the customer: "… kiosks freezing", "… readers won't pair".
@@ -1301,7 +1309,11 @@ def _phrase_words(tokens: list[_Token]) -> list[_Token]:
         word = token[2].casefold()
         if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
             break
-        if word.endswith("ed") or (words and _says_what_it_does(words[-1][2], word)):
+        if (
+            word.endswith("ed")
+            or (words and word in _FAULT_WORDS)
+            or (words and _says_what_it_does(words[-1][2], word))
+        ):
             break  # "label printers jamming", "the analytics module miscalculated"
         if word in _NP_SKIP:
             if words and word not in _NP_RESTART:
