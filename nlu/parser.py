@@ -1895,9 +1895,11 @@ def _entity_slots(
             intent == "record_deal" and _PAST.search(entities.text, clause.start, clause.end)
         ):
             settled = _in_the_past(settled, now)  # "signed Friday!": the Friday gone
-        elif intent in _ASKING and _ASKED_ABOUT_THE_PAST.search(
-            entities.text, clause.start, clause.end
+        elif intent == "loyalty_summary" or (
+            intent in _ASKING
+            and _ASKED_ABOUT_THE_PAST.search(entities.text, clause.start, clause.end)
         ):
+            # loyalty figures are of months gone: "retention numbers for May" in June
             settled = _month_gone(_in_the_past(settled, now), now)
         slots["when"] = _when_slot(settled)
     money = _amount(clause, entities)
