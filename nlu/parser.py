@@ -392,8 +392,9 @@ _ADD_AS_CUSTOMER = re.compile(
     re.IGNORECASE,
 )
 _EN_TURN = re.compile(
-    r"\b(?:and|so|but)\s+(?P<who>(?:she|he|they|we|i)\b"
-    r"|the\s+(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked)\b))",
+    r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
+    # "… and uh the store manager wants training on thursday", "… and imran wants a call"
+    r"|(?:the\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
