@@ -1658,6 +1658,12 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         reported = list(_REPORTED.finditer(text, floor, cut))
         if reported:
             cut = reported[-1].end()
+        elif text.isascii():
+            # "visit done | two of the trackers are showing no gps fix": the fault's subject
+            # starts the fault's clause, so the thing that fails goes with the ticket
+            subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
+            if subject is not None and subject.start() > floor:
+                cut = subject.start()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
@@ -1674,6 +1680,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     return cut
 
 
+_FAULT_SUBJECT = re.compile(
+    r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
+    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    re.IGNORECASE,
+)
 _AND_PLAN = re.compile(
     r"\b(?:and|then)\s+(?:(?:uh+|um+|so|also)\s+)*(?P<plan>(?:a\s+|the\s+)?(?:[a-z]+\s+)?"
     r"(?:meeting|mtg|call|visit|demo|review|catch[ -]?up|follow[ -]?up|training|kickoff|"
