@@ -27,6 +27,7 @@ from nlu.faults_en import fault_hits
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
+from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
@@ -885,6 +886,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         for m in find_money(text, language, default_currency=_default_currency(context, language))
         if not _overlaps(m.start, m.end, blocked)
     ]
+    if language == "en":
+        money += _signed_for(text, money, blocked, _default_currency(context, language))
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
     masked = _mask(text, [(m.start, m.end) for m in money])
     times = [
@@ -923,6 +926,29 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         ),
         text=text,
     )
+
+
+# A deal said done, then a spoken figure: "kensington signed off on the tablets thirty one
+# thousand" is that much in the local currency, as "… thirty one k" is.
+_DEAL_DONE_EN = re.compile(
+    r"\b(?:signed|won|closed|said\s+yes|agreed|confirmed\s+the\s+order|placed\s+the\s+order)\b",
+    re.IGNORECASE,
+)
+
+
+def _signed_for(
+    text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
+) -> list[MoneyMention]:
+    if not text.isascii() or money:
+        return []
+    found = []
+    for number in find_numbers(text, "en"):
+        if "thousand" not in number.text.casefold() or _overlaps(number.start, number.end, blocked):
+            continue
+        if _DEAL_DONE_EN.search(text, max(0, number.start - 70), number.start) is None:
+            continue
+        found.append(MoneyMention(number.start, number.end, number.text, currency, number.value))
+    return found[:1]
 
 
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
