@@ -236,8 +236,13 @@ class CustomerIndex:
     def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         length = len(folded)
         for start in range(length):
-            if folded[start].isspace():
+            char = folded[start]
+            if char.isspace():
                 continue
+            if start and char.isascii() and char.isalnum():
+                before = folded[start - 1]
+                if before.isascii() and before.isalnum():
+                    continue  # inside a Latin word no form can start (see _word_bounded)
             for end in range(start + 1, min(length, start + self._longest) + 1):
                 form_ids = self._exact.get(folded[start:end])
                 if form_ids is None or not _word_bounded(folded, start, end):
@@ -335,16 +340,9 @@ class CustomerIndex:
             form = self._form_text[form_id]
             if count < max(2, len(set(_fuzzy_keys(form))) // 2):
                 continue
-            alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
-            if alignment is None or alignment.dest_end <= alignment.dest_start:
-                continue
-            start, end = alignment.dest_start, alignment.dest_end
-            while start < end and masked[start].isspace():
-                start += 1
-            while end > start and masked[end - 1].isspace():
-                end -= 1
-            if end > start and _word_bounded(masked, start, end):
-                self._record(found, form_id, start, end, alignment.score)
+            span = _fuzzy_span(form, masked)
+            if span is not None:
+                self._record(found, form_id, *span)
 
     def _mentions(
         self,
@@ -443,6 +441,37 @@ def _shortened(name: str) -> list[str]:
     if len(words) > 1 and words[0] not in GENERIC_WORDS and len(words[0]) >= 4:
         results.append(words[0])  # "Pemberton" for "Pemberton Foods"
     return results
+
+
+def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
+    """Where in the text a form is found with typos, and how well; None below the bar."""
+    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    if _word_bounded(masked, start, end):
+        return start, end, alignment.score
+    if masked[start:end].isascii():
+        start, end, score = _whole_words(form, masked, start, end)
+        if score >= MIN_SCORE + 5:
+            return start, end, score
+    return None
+
+
+def _whole_words(form: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """ "contosso": a typo's extra letter leaves the alignment inside a word; the whole words it
+    touches are scored against the form instead."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end, fuzz.ratio(form, text[start:end])
 
 
 def _fuzzy_keys(text: str) -> list[str]:

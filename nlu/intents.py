@@ -30,13 +30,33 @@ DIALOGUE_ACTS = ("confirm", "cancel", "undo")
 
 def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     data = json.loads((Path(__file__).parent / "resources" / "intents.json").read_text("utf-8"))
-    triggers = {intent: tuple(phrases) for intent, phrases in data["triggers"].items()}
+    triggers = {intent: _abbreviated(phrases) for intent, phrases in data["triggers"].items()}
     acts = {act: tuple(phrases) for act, phrases in data["dialogue_acts"].items()}
     return triggers, acts
 
 
+# How English notes shorten the words of a trigger: "lunch w/ Tom", "mtg with Tanjong".
+_SHORT_FORMS = (("with", "w/"), ("meeting", "mtg"), ("follow up", "f/u"), ("tomorrow", "tmrw"))
+
+
+def _abbreviated(phrases: list[str]) -> tuple[str, ...]:
+    """The phrases, and each Latin phrase again with its words written short."""
+    out = list(phrases)
+    for phrase in phrases:
+        for word, short in _SHORT_FORMS:
+            variant = re.sub(rf"\b{word}\b", short, phrase)
+            if variant != phrase and variant not in out:
+                out.append(variant)
+    return tuple(out)
+
+
 # Trigger phrases per intent and whole-message dialogue acts: vocabulary kept as data.
 TRIGGERS, DIALOGUE_PHRASES = _load()
+
+_ASCII_TRIGGERS = {
+    intent: tuple(phrase for phrase in phrases if phrase.isascii())
+    for intent, phrases in TRIGGERS.items()
+}
 
 # "登不上去了", "拿回来了": 去/来 after a direction completes another verb; nobody went anywhere.
 _DIRECTIONAL = {"去了": "上下进出回过", "来了": "上下进出回过起"}
@@ -67,11 +87,16 @@ _UNDO_ZH = re.compile(
 
 
 def dialogue_act(text: str) -> str | None:
-    """A whole message that is only a confirmation, a cancellation or an undo."""
+    """A whole message that is only a confirmation, a cancellation or an undo: one of the act's
+    phrases, or English words that are all the act's ("nah cancel", "no no") around courtesy and
+    fillers ("yes pls", "ok 👍", "uh undo that last one please")."""
     bare = _PUNCTUATION.sub(" ", text.casefold()).strip()
     for act, phrases in DIALOGUE_PHRASES.items():
         if bare in phrases or bare.replace(" ", "") in phrases:
             return act
+    words = [w for w in bare.split() if w not in _COURTESY]
+    if words and all(w.isascii() or _EMOJI.fullmatch(w) for w in words):
+        return _english_act(words)
     joined = bare.replace(" ", "")
     if not joined or not all("\u4e00" <= char <= "\u9fff" for char in joined):
         return None
@@ -80,6 +105,19 @@ def dialogue_act(text: str) -> str | None:
             return act
     core = joined.lstrip("嗯呃额").rstrip("吧啊呀")
     return "undo" if _UNDO_ZH.match(core) else None
+
+
+def _english_act(words: list[str]) -> str | None:
+    """Short English words that all say one act, with neutral words around them."""
+    if len(words) > 6:
+        return None
+    acts = {act for word in words for act, phrases in DIALOGUE_PHRASES.items() if word in phrases}
+    if len(acts) != 1:
+        return None
+    act = acts.pop()
+    if all(word in DIALOGUE_PHRASES[act] or word in _ACT_NEUTRAL for word in words):
+        return act
+    return None
 
 
 def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
@@ -100,12 +138,24 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
     return covered[-1] and said[-1]
 
 
+# Words around a dialogue act that do not change it.
+_COURTESY = frozenset("please pls plz thanks thx ta cheers uh um oh so well".split())
+_ACT_NEUTRAL = frozenset(
+    "that's thats that it is the one this last just do don't dont go on save entry change "
+    "sounds good "
+    "fine great perfect".split()
+)
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
+
+
 def trigger_hits(text: str) -> list[TriggerHit]:
     """Every trigger phrase in the text, leftmost first, longest first at a position."""
     lowered = f" {text.casefold()} "
     present = set(lowered)  # a phrase whose first character is absent cannot occur
     hits: list[TriggerHit] = []
-    for intent, phrases in TRIGGERS.items():
+    # An all-ASCII text holds no Chinese phrase: those are not looked for (a third of the time).
+    table = _ASCII_TRIGGERS if lowered.isascii() else TRIGGERS
+    for intent, phrases in table.items():
         for phrase in phrases:
             if phrase[:1] not in present:
                 continue

@@ -398,6 +398,16 @@ _QUANTITY_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_AFTER_RE: Final = re.compile(r"[ \t]+([a-z]{4,})", re.IGNORECASE)
+_NAMED_PLURAL_AFTER_RE: Final = re.compile(
+    r"(?P<words>(?:[ \t]+[a-z][a-z-]{1,15}){1,2})[ \t]+(?P<head>[a-z][a-z-]{2,}s)(?![a-z])",
+    re.IGNORECASE,
+)
+# Words that end a counted noun's name: "50 k for the pumps" is money, "50 smart pumps" is not.
+_NOT_NAMING: Final = frozenset(
+    "k m bn grand thousand million billion hundred for of to and or the a an in on at by with "
+    "from per each is are was were be total all in total upfront quid bucks pounds dollars "
+    "euros yuan rmb sgd usd gbp eur hkd myr cny more plus".split()
+)
 _NOT_PLURAL: Final = frozenset(
     "this thus plus less unless was has its yes always perhaps across towards besides sometimes "
     "does goes says gets makes takes needs wants thanks".split()
@@ -803,12 +813,18 @@ def _ends_phrase(text: str, end: int) -> bool:
 
 
 def _plural_after(text: str, end: int) -> bool:
-    """35k users, 2m downloads: a counted plural noun after the number."""
+    """35k users, 2m downloads, "20 label printers": a counted plural noun after the number,
+    alone or with up to two words naming it."""
     m = _PLURAL_AFTER_RE.match(text, end)
     if m is None:
         return False
     word = m.group(1).lower()
-    return word.endswith("s") and word not in _NOT_PLURAL
+    if word.endswith("s") and word not in _NOT_PLURAL:
+        return True
+    named = _NAMED_PLURAL_AFTER_RE.match(text, end)
+    if named is None or named.group("head").lower() in _NOT_PLURAL:
+        return False
+    return not any(w.lower() in _NOT_NAMING for w in named.group("words").split())
 
 
 def _cents_currency(match: re.Match[str]) -> str:

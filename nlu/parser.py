@@ -23,9 +23,11 @@ from typing import Any, TypeVar
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.faults_en import fault_hits
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
+from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
@@ -62,7 +64,9 @@ PRECEDENCE = (
 _DEAL_DONE = frozenset(
     {"签了", "签约", "成交", "中标", "我们中了", "拿下", "赢单", "丢单", "签单", "signed",
      "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
-     "renewal signed", "booked a deal", "deal worth", "closed the", "signed the"}
+     "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
+     "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
+     "order confirmed", "confirmed the order", "order is confirmed"}
 )  # fmt: skip
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
@@ -130,7 +134,11 @@ _CONNECTIVE = re.compile(
     r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
     # dictated without punctuation, the rep turns to what to do next
     r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
-    r"so i (?:need|have) to|i promised|i'?ll need to)\b",
+    r"so i (?:need|have) to|i promised|i'?ll need to|"
+    # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
+    r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
+    r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
+    r"|(?<=\s)\+(?=\s)",
     re.IGNORECASE,
 )
 _WEAK_BREAK = re.compile(r"[,，、]")
@@ -167,7 +175,11 @@ _MONTH_FIRST_ZONES = (
 _HOLIDAY = re.compile(
     r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
 )
-_MONTH_START = re.compile(r"月初|beginning of (?:the |this |next )?month|early next month|start of")
+_MONTH_START = re.compile(
+    r"月初|beginning of (?:the |this |next )?month|early next month|start of|"
+    r"early (?:in )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 _BARE_WEEKDAY = re.compile(
     r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
@@ -196,7 +208,12 @@ _THEIR_WORDS = re.compile(r"(?P<we>我们?)?(?:说|反馈|表示|提到|称|讲|
 # The rep taking over after what the customer said: "…让我周三前报价", "…我说周五".
 _SUBJECT = re.compile(r"(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)\s*$")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)")
-_REPORTED = re.compile(r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*")
+_REPORTED = re.compile(
+    r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*"
+    # "olivia called first thing | the pumping station sensors have been offline"
+    r"|\b(?:called|rang|phoned|emailed|texted|messaged)\b"
+    r"(?:\s+(?:first thing|this morning|earlier|just now|again))?\s*"
+)
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
     r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
@@ -221,6 +238,12 @@ _ASKS = re.compile(
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
     r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
+# "demo booked for the 14th": something booked, not a question about what is booked.
+_SCHEDULED = re.compile(
+    r"\b(?:demo|call|meeting|mtg|visit|training|session|lunch|dinner|kickoff|kick-off|review|"
+    r"install|installation|delivery|engineer)\s+$",
+    re.IGNORECASE,
+)
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 # Not CRM work: bulk changes and exports, attempts to rewrite the rules, chat about the bot.
@@ -244,8 +267,9 @@ _SPOKEN_NUMBER = (
 )
 # At the head of the message, or after a verb that moves a ticket.
 _BARE_TICKET = re.compile(
-    r"^\s*(?:(?:um+|uh+|so|ok|okay)[\s,]+)*(?:(?:make|mark|set|close|reopen|update|escalate)\s+)?"
-    r"(?P<number>\d{3,7}(?![\d.,:/%])|" + _SPOKEN_NUMBER + r")",
+    r"^\s*(?:(?:um+|uh+|so|ok|okay|please|pls|can you|could you|can u)[\s,]+)*"
+    r"(?:(?:make|mark|set|put|move|bump|close(?: out| off)?|reopen|resolve|update|escalate)\s+)?"
+    r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
     re.IGNORECASE,
 )
 # Work on a ticket that a time may date: an engineer coming, a part fitted.
@@ -298,7 +322,13 @@ _EN_TODO = re.compile(
     r"\b(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
-    r"onboarding|training|workshop|site)\w*\b[^.;!?]*$",
+    r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
+    r"back on site|back in|pop in|pop by|swing by|stop by)\w*\b[^.;!?]*$",
+    re.IGNORECASE,
+)
+_REQUEST_BEFORE = re.compile(
+    r"\b(?:he|she|they|we)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
+    r"are asking for|is asking for)\b[^.;!?,]*$",
     re.IGNORECASE,
 )
 # "on thursday i met the new buyer": a day something was done, not one promised.
@@ -341,9 +371,12 @@ _COMMITMENT_BEFORE = re.compile(
 _REPORT = re.compile(
     r"(?<![我再你就])(?:说|反馈|表示|提到|提出|问|来电|回电话|打电话|电话|微信|邮件|见了|去了|聊了|吃饭)"
     r"(?!一下|一声)"
-    r"|\b(?:says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
-    r"messaged|confirmed|reported|call with|meeting with|lunch with|dinner with|coffee with|"
-    r"on the phone|visit|visited|met|just left|came out of|out of|was at|went well|went)\b",
+    # what the rep said is a promise, not a report: "i said i'd send a quote on monday"
+    r"|\b(?<!\bi\s)(?<!\bwe\s)(?:says|said|told|tells|mentioned|asked|asking|needs|rang|"
+    r"called|phoned|emailed|texted|messaged|confirmed|reported|call with|meeting with|lunch with|"
+    r"dinner with|coffee with|on the phone|(?<!next\s)(?<!another\s)visit|visited|met|just left|"
+    r"came out of|out of|was at|"
+    r"went well|went)\b",
     re.IGNORECASE,
 )
 # "call with Tom at Pemberton, they're adding seats | he wants a call Monday": the request
@@ -355,10 +388,16 @@ _THEIR_REQUEST = re.compile(
 _THEIR_REQUEST_IN = re.compile(
     r"(?<=\s)(?:he|she|they)\s+(?:wants?|needs?|asked|asks|would like)\b", re.IGNORECASE
 )
+_OWN_FOLLOW_UP = re.compile(
+    r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
+    r"circle back|check in|touch base|chase)\b",
+    re.IGNORECASE,
+)
 # Something happened or was said: a verb of news in the words before a request.
 _NEWS = re.compile(
     r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
-    r"expanding|adding|passed|fixed|working|pilot|moving|cutting)\b",
+    r"expanding|adding|passed|fixed|working|pilot|moving|cutting|on track|going well|went well|"
+    r"keen|interested|confirmed|agreed|likes|delayed|slipping|ready|unhappy|pleased)\b",
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
@@ -392,8 +431,9 @@ _ADD_AS_CUSTOMER = re.compile(
     re.IGNORECASE,
 )
 _EN_TURN = re.compile(
-    r"\b(?:and|so|but)\s+(?P<who>(?:she|he|they|we|i)\b"
-    r"|the\s+(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked)\b))",
+    r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
+    # "… and uh the store manager wants training on thursday", "… and imran wants a call"
+    r"|(?:the\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
@@ -507,7 +547,11 @@ def parse(
         and (
             _QUESTION.search(analysed) is not None
             or _ASKS.search(analysed) is not None
-            or any(h.intent in _WHOLE_MESSAGE for c in clauses for h in c.hits)
+            or any(
+                h.intent in _WHOLE_MESSAGE and not _SCHEDULED.search(analysed, 0, h.start)
+                for c in clauses
+                for h in c.hits
+            )
         )
     )
     if asking and not _strong_breaks(analysed.rstrip("?？ ")):
@@ -548,7 +592,7 @@ def parse(
         if "customer" in slots:
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in _TAKES_CUSTOMER and last_customer is not None:
-            slots.update(last_customer)
+            slots.update(last_customer)  # a ticket moved in a note about a customer is theirs
         if intent == "unknown" and actions:
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
@@ -642,7 +686,9 @@ def _ticket_work_times(
             and all(_is_time_hit(h, entities) for h in clause.hits)
             and not _has_own_entities(clause, entities)
             and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
-            and not _strong_breaks(text[merged[-1][0].start : clause.start])
+            # "… is fixed and they want the renewal meeting thursday": their request, not the work
+            and _THEIR_REQUEST_IN.search(text, clause.start, clause.end) is None
+            and not _broken_between(text, merged[-1][0].start, clause.start)
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(previous.start, clause.end, previous.hits, previous.shared)
@@ -776,7 +822,14 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         # message, news after the ticket, a visit, or a call the rep made ("phoned ops",
         # "Ashford call -"). An engineer on site is work on the ticket, not the rep's visit.
         visit = _VISIT.search(segment) and not _ENGINEER_VISIT.search(segment)
-        more = len(actions) > 1 or news is not None or visit or _REP_CALL.search(segment)
+        more = (
+            len(actions) > 1
+            or news is not None
+            or visit
+            or _REP_CALL.search(segment)
+            # "… t twelve oh five can be resolved and they want a quote for ten more seats"
+            or _THEIR_REQUEST_IN.search(segment)
+        )
         if (medium is None and not said) or not more:
             result.append(action)
             continue
@@ -878,6 +931,9 @@ def _merge_framing(
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
             and not any(h.phrase == "visit" for h in clause.hits)
+            # "… called the signage is black again and they want us in on monday": a call
+            # with more in it than the fault is logged
+            and (index + 2 == len(decided) or not text[clause.start : following[0].end].isascii())
         ):
             joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
             merged.append((joined, following[1], following[2]))
@@ -955,9 +1011,14 @@ def _settle_tense(
                 following is not None
                 and following[1] == "schedule_followup"
                 and not _reports_speech(text, clause)
-                and not _strong_breaks(text[clause.start : following[0].start])
+                and not _broken_between(text, clause.start, following[0].start)
                 and not (
-                    _THEIR_REQUEST.match(text, following[0].start)
+                    (
+                        _THEIR_REQUEST.match(text, following[0].start)
+                        # "call with lion city anna's happy with the pilot | follow up next
+                        # monday": news, then a follow-up said in words of its own
+                        or _OWN_FOLLOW_UP.match(text, following[0].start)
+                    )
                     and _NEWS.search(text, clause.start, clause.end)
                 )
             ):
@@ -1024,6 +1085,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         for m in find_money(text, language, default_currency=_default_currency(context, language))
         if not _overlaps(m.start, m.end, blocked)
     ]
+    if language == "en":
+        money += _signed_for(text, money, blocked, _default_currency(context, language))
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
     masked = _mask(text, [(m.start, m.end) for m in money])
     times = [
@@ -1052,6 +1115,16 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
             [(c.start, c.end) for c in contacts]
             + [(t.start_char, t.end_char) for t in times]
             + [(m.start, m.end) for m in money],
+            cued=_cued_products(
+                text,
+                customers=customers,
+                blocked=blocked
+                + [(m.start, m.end) for m in money]
+                + [(t.start_char, t.end_char) for t in times]
+                + [(c.start, c.end) for c in contacts],
+            )
+            if language == "en"
+            else (),
         ),
         text=text,
     )
@@ -1073,6 +1146,29 @@ def _until_clock(text: str, mention: TimeMention) -> bool:
         )
         is not None
     )
+
+
+# A deal said done, then a spoken figure: "kensington signed off on the tablets thirty one
+# thousand" is that much in the local currency, as "… thirty one k" is.
+_DEAL_DONE_EN = re.compile(
+    r"\b(?:signed|won|closed|said\s+yes|agreed|confirmed\s+the\s+order|placed\s+the\s+order)\b",
+    re.IGNORECASE,
+)
+
+
+def _signed_for(
+    text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
+) -> list[MoneyMention]:
+    if not text.isascii() or money:
+        return []
+    found = []
+    for number in find_numbers(text, "en"):
+        if "thousand" not in number.text.casefold() or _overlaps(number.start, number.end, blocked):
+            continue
+        if _DEAL_DONE_EN.search(text, max(0, number.start - 70), number.start) is None:
+            continue
+        found.append(MoneyMention(number.start, number.end, number.text, currency, number.value))
+    return found[:1]
 
 
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
@@ -1182,6 +1278,12 @@ def _product_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
+@cache
+def _ascii_product_words() -> tuple[str, ...]:
+    """The catalogue's Latin-script words: all an all-ASCII message can contain."""
+    return tuple(word for word in _product_words() if word.isascii())
+
+
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
@@ -1261,15 +1363,19 @@ def _products(
     text: str,
     taken: Sequence[tuple[int, int]] = (),
     barriers: Sequence[tuple[int, int]] = (),
+    *,
+    cued: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """Product words, longest first; none inside a customer's name ("Fairbank Cold Chain").
     A product the catalogue does not know is read by its shape: a product noun with the words
-    that name it ("reefer sensor kits", "血气分析仪")."""
+    that name it ("reefer sensor kits", "血气分析仪"), or, in English, the noun phrase where a
+    product is expected (`cued`: "a quote for the label printers", "Pemberton - the kiosks keep
+    freezing")."""
     lowered = text.casefold()
     present = set(lowered)  # a word whose first character is absent cannot occur
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for word in _product_words():
+    for word in _ascii_product_words() if lowered.isascii() else _product_words():
         if word[:1].casefold() not in present:
             continue
         position = lowered.find(word.casefold())
@@ -1308,7 +1414,281 @@ def _products(
             continue
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
+    for start, end in cued:
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        crossing = [f for f in found if f[0] < end and start < f[1] and f not in inside]
+        if crossing or any(f[1] - f[0] >= end - start for f in inside):
+            continue  # the catalogue's longer name, or a phrase it already reads, stands
+        found = [f for f in found if f not in inside]
+        found.append((start, end, text[start:end]))
     return sorted(found)
+
+
+# Where an English note expects a product, the noun phrase there names it, whatever the catalogue
+# knows: after words that ask for, order, show or talk about something ("a quote for", "demo of",
+# "interested in", "signed the", "re"), and as the subject of a fault right after the customer
+# ("Pemberton - the label printers keep jamming").
+_PRODUCT_CUE = re.compile(
+    r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
+    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news)"
+    r"\s+(?:for|on|of)|interested in|keen on|"
+    r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
+    r"evaluating|piloting|trialling|trialing|"
+    r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
+    r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
+    r"presented|demoed|"
+    r"re:?|regarding|about|(?P<report>reports?|reported|says|said))(?=\s)"
+    # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
+    r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
+    re.IGNORECASE,
+)
+_NP_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z0-9][A-Za-z0-9&'/-]*)(?P<end>[^\sA-Za-z0-9]*)")
+# Words before a product that do not name it: articles, owners, amounts, fillers.
+_NP_SKIP = frozenset(
+    """the a an their our your his her its this that these those some any more another extra
+    other new current existing additional few couple of x all every each whole full latest same
+    phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
+    about around approx approximately roughly just only both several many
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty seventy eighty ninety hundred dozen""".split()
+)
+# Words after which a product's name starts again: "cutting the collab seats".
+_NP_RESTART = frozenset(
+    """the a an their our your his her its this that these those some any more another all
+    like um uh none one two three four five six seven eight nine ten eleven twelve fifteen
+    twenty thirty forty fifty sixty seventy eighty ninety hundred dozen few couple of site
+    icu apac emea latam anz hq uk sg hk""".split()
+)
+# A part named after the device it belongs to: the device is the product ("monitor screen").
+_DEVICE_PARTS = frozenset(
+    """screen screens motor motors cable cables button buttons fan fans port ports lid door
+    keypad keyboard""".split()
+)
+# Words a product's name stops before.
+_NP_STOP = frozenset(
+    """for at in on to from with by before after about across and or but so because since until
+    till as per if when then next this that which who is are was were be been being keep keeps
+    kept will would can could should won't wont can't cant aren't isn't not no have has had do
+    does did don't doesn't i we they he she it you me them us um uh like today tomorrow tonight
+    yesterday asap eod cob pls please too also soon again now there here still just really
+    very each stopped went go going show shows showing giving sending dropping failing back
+    there yes ok okay off offline online down broken dead faulty working fine urgent login
+    page password account error errors reports done visit meeting check want wants w/ w mtg
+    f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
+    wanted need needs needed send sent sending chase chasing get got give make do overnight
+    weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
+    works says""".split()
+)
+# Nouns that are what is sent or agreed about a product, not the product.
+_ABOUT_PRODUCT = frozenset(
+    """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
+    deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
+    delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
+    update reset password login install installation invoice""".split()
+)
+# Things asked for that are no product at all.
+_NOT_A_PRODUCT = frozenset(
+    """call calls meeting meetings visit visits update updates discount refund callback day days
+    week weeks month months data info information deck report docs documents invoice payment
+    terms budget time help people team staff store stores site sites office everything anything
+    something someone engineer replacement replacements details feedback reply answer approval
+    signoff sign-off training session workshop follow-up followup chat word catch-up intro look
+    access""".split()
+)
+# -ing words that name a product or service rather than what a thing is doing.
+_NOMINAL_ING = frozenset(
+    """monitoring packaging lighting shelving ticketing tracking scheduling billing routing
+    picking labelling labeling conferencing accounting building wiring cabling printing
+    signage heating cooling metering""".split()
+)
+_FAULT_ING = frozenset(
+    """dropping failing freezing crashing rebooting jamming flickering beeping alarming showing
+    sending giving tripping leaking overheating working running throwing reading losing
+    reporting charging connecting responding loading printing syncing resetting producing
+    displaying drifting rejecting timing logging updating uploading pairing booting starting
+    restarting flashing buzzing clicking smoking sparking dying stalling lagging hanging shutting
+    cutting switching skipping misreading double""".split()
+)
+# Words that say what a thing does wrong and so end its name ("tank sensors stuck at 4").
+_FAULT_WORDS = frozenset(
+    """stuck flicker flickers die dies froze freezes crash crashes jam jams keep keeps kept
+    stopped never always again still randomly constantly""".split()
+)
+_SERVICE_CONTRACT = frozenset({"service", "maintenance", "support", "licence", "license"})
+# A fault said of a thing right after the customer: "… kiosks freezing", "… readers won't pair".
+_PREDICATE = re.compile(
+    r"[^,.;:!?\n]{0,30}?(?<![\w'’])(?!(?:morning|evening|something|anything|nothing|thing|"
+    r"during|building|ceiling)\b)(?:is|are|was|were|keep|keeps|kept|won't|wont|can't|cant|"
+    r"aren't|isn't|not|no longer|stopped|have|has|had|show|shows|went|lost|broke|froze|burnt|"
+    r"blew|gone|dead|broken|faulty|offline|down|cracked|damaged|[a-z]+ing|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+# Words before what is sent or agreed that do not name the product ("a revised quote").
+_NOT_PRODUCT_MODIFIERS = frozenset(
+    """quick big small new first final revised updated formal official rough draft purchase
+    sales price the a an our their your this that my his her its""".split()
+)
+_CUSTOMER_LEAD = re.compile(
+    r"(?:'s)?[ \t]*(?:[:\-–—,][ \t]*)?(?:(?:um+|uh+|so|and|the|their|reports?|says)[ \t]+)*"
+)
+
+
+def _cued_products(
+    text: str,
+    *,
+    customers: Sequence[CustomerMention],
+    blocked: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """English noun phrases where a product is expected (see `_PRODUCT_CUE`)."""
+    found: list[tuple[int, int]] = []
+    for cue in _PRODUCT_CUE.finditer(text):
+        phrase = _noun_phrase(text, cue.end(), blocked)
+        if phrase is not None and (not cue.group("report") or _PREDICATE.match(text, phrase[1])):
+            found.append(phrase)  # "says the board approved": only a thing that is or does
+    for about in _ABOUT_WORD.finditer(text):
+        # "send the data logger pricing", "f/u on laser cutter quote": what it is about
+        phrase = _compound_before(text, about.start(), blocked)
+        if phrase is not None:
+            found.append(phrase)
+    for mention in customers:
+        end = mention.end
+        # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
+        named = set(mention.best.name.casefold().split())
+        rest = re.compile(r"[ \t]*([A-Za-z&]+)")
+        while (
+            (more := rest.match(text, end)) is not None
+            and (
+                more.group(1).casefold() in named
+                # "Hairun | Cold Chain - …": a typed name goes on in capitals
+                or (
+                    mention.text[:1].isupper()
+                    and more.group(1).istitle()
+                    and len(more.group(1)) > 1
+                )
+            )
+        ):
+            end = more.end()
+        lead = _CUSTOMER_LEAD.match(text, end)
+        phrase = _noun_phrase(text, lead.end() if lead else end, blocked)
+        if phrase is not None and _PREDICATE.match(text, phrase[1]):
+            found.append(phrase)
+    return sorted(set(found))
+
+
+_ABOUT_WORD = re.compile(
+    r"(?<=[A-Za-z0-9] )(?:quote|quotes|quotation|proposal|pricing|price|order|tender|deal|demo|"
+    r"rollout|refresh|expansion|renewal|upgrade)\b",
+    re.IGNORECASE,
+)
+
+
+def _compound_before(
+    text: str, position: int, blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    offset = max(0, position - 48)
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&/-]*", text[offset:position]))
+    kept: list[tuple[int, int]] = []
+    for match in reversed(words):
+        start, end = offset + match.start(), offset + match.end()
+        word = match.group().casefold()
+        gap = text[end : kept[0][0] if kept else position]
+        if gap.strip() or len(kept) == 3 or _overlaps(start, end, blocked):
+            break
+        if (
+            word in _NP_STOP
+            or word in _NP_SKIP
+            or word in _NOT_PRODUCT_MODIFIERS
+            or word in _ABOUT_PRODUCT
+            or word.isdigit()
+            or word.endswith("ed")
+        ):
+            break
+        kept.insert(0, (start, end))
+    if not kept:
+        return None
+    return kept[0][0], kept[-1][1]
+
+
+def _noun_phrase(
+    text: str, position: int, blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The product-like noun phrase starting at `position`, without what only leads into it
+    ("the", "20", "um") or only follows it ("pricing", "screen"), or None."""
+    words = _trimmed(_phrase_words(_np_tokens(text, position, blocked)))
+    if not words:
+        return None
+    head = words[-1][2].casefold()
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP:
+        return None
+    if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
+        return None  # one singular word ("pilot", "rollout") is rarely a product
+    return words[0][0], words[-1][1]
+
+
+_Token = tuple[int, int, str]
+
+
+def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> list[_Token]:
+    """Up to nine words from `position`, up to punctuation or a customer, time or amount."""
+    tokens: list[_Token] = []
+    while len(tokens) < 9:
+        match = _NP_TOKEN.match(text, position)
+        if match is None or _overlaps(match.start("word"), match.end("word"), blocked):
+            break
+        tokens.append((match.start("word"), match.end("word"), match.group("word")))
+        position = match.end()
+        if match.group("end") and match.group("end") not in ("-",):
+            break
+    return tokens
+
+
+def _phrase_words(tokens: list[_Token]) -> list[_Token]:
+    index = 0
+    while index < len(tokens) and (
+        tokens[index][2].casefold() in _NP_SKIP or tokens[index][2].isdigit()
+    ):
+        index += 1
+    words: list[_Token] = []
+    for token in tokens[index:]:
+        word = token[2].casefold()
+        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
+            break
+        if (
+            word.endswith("ed")
+            or (words and word in _FAULT_WORDS)
+            or (words and _says_what_it_does(words[-1][2], word))
+        ):
+            break  # "label printers jamming", "the analytics module miscalculated"
+        if word in _NP_SKIP:
+            if words and word not in _NP_RESTART:
+                break  # "smart water meters phase 1"
+            words = []  # "finch the collaboration platform", "adding forty seats"
+            continue
+        words.append(token)
+        if len(words) == 4:
+            break
+    return words
+
+
+def _says_what_it_does(previous: str, word: str) -> bool:
+    """ "docking stations", "call recording module" are things; "printers jamming", "gateway
+    dropping out" say what they do."""
+    return (
+        word.endswith("ing")
+        and word not in _NOMINAL_ING
+        and (previous.casefold().endswith("s") or word in _FAULT_ING)
+    )
+
+
+def _trimmed(words: list[_Token]) -> list[_Token]:
+    if len(words) > 1 and words[-1][2].casefold() in _DEVICE_PARTS:
+        words = words[:-1]
+    while words and words[-1][2].casefold() in _ABOUT_PRODUCT:
+        head = words[-1][2].casefold()
+        if head == "contract" and len(words) > 1 and words[-2][2].casefold() in _SERVICE_CONTRACT:
+            break  # "a service contract" is what they buy
+        words = words[:-1]  # "the telematics proposal" is about the telematics
+    return words
 
 
 def _product_phrases(text: str) -> list[tuple[int, int]]:
@@ -1346,11 +1726,18 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
     ]
+    hits = [
+        replace(hit, intent="schedule_followup")
+        if hit.intent == "list_agenda" and _SCHEDULED.search(text, 0, hit.start)
+        else hit
+        for hit in hits
+    ]
     hits = sorted(
         hits
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
-        + _colon_report(text, entities, hits),
+        + _colon_report(text, entities, hits)
+        + fault_hits(text, hits),
         key=lambda hit: hit.start,
     )
     clauses: list[_Clause] = []
@@ -1405,6 +1792,12 @@ def _strong_breaks(text: str) -> list[tuple[int, int]]:
         if not _NOT_SENTENCE_END.search(text, max(0, m.start() - 8), m.start())
     ]
     return sorted(breaks)
+
+
+def _broken_between(text: str, start: int, end: int) -> bool:
+    """A sentence ends between the two offsets: read on the whole text, since a full stop is one
+    only with words after it ("…telematics pilot. | Follow up next Mon")."""
+    return any(start <= b < end for b, _ in _strong_breaks(text))
 
 
 def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
@@ -1498,6 +1891,11 @@ def _commitments(
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
+                    # "he wants the contract next week": their request, dated, is ours to do
+                    or (
+                        mention.grain not in ("month", "quarter", "year")
+                        and _REQUEST_BEFORE.search(english_before) is not None
+                    )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)
@@ -1696,15 +2094,39 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         reported = list(_REPORTED.finditer(text, floor, cut))
         if reported:
             cut = reported[-1].end()
+        elif text.isascii():
+            # "visit done | two of the trackers are showing no gps fix": the fault's subject
+            # starts the fault's clause, so the thing that fails goes with the ticket
+            subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
+            if subject is not None and subject.start() > floor:
+                cut = subject.start()
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
         turns = list(_EN_TURN.finditer(text, floor, cut))
         if turns:
             return turns[-1].start("who")
+        # "… is offline its urgent and uh review meeting on the seventh": the plan starts at
+        # the "and" that brings in something to do
+        plans = list(_AND_PLAN.finditer(text, max(floor, hit.start - 40), hit.start))
+        if plans and plans[-1].start() > floor:
+            return plans[-1].start("plan")
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+_FAULT_SUBJECT = re.compile(
+    r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
+    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    re.IGNORECASE,
+)
+_AND_PLAN = re.compile(
+    r"\b(?:and|then)\s+(?:(?:uh+|um+|so|also)\s+)*(?P<plan>(?:a\s+|the\s+)?(?:[a-z]+\s+)?"
+    r"(?:meeting|mtg|call|visit|demo|review|catch[ -]?up|follow[ -]?up|training|kickoff|"
+    r"kick-off|workshop|session|presentation)\b[^,.;]*$)",
+    re.IGNORECASE,
+)
 
 
 def _has_own_entities(clause: _Clause, entities: _Entities) -> bool:
@@ -1777,6 +2199,37 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     return rule, confidence
 
 
+def _time_for_intent(
+    text: str, clause: _Clause, inside: list[TimeMention], intent: str, now: datetime
+) -> TimeMention | None:
+    """Which of a clause's times its intent is about (None: none of them is)."""
+    chosen = inside[0]
+    if intent == "schedule_followup":
+        promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
+        chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
+        corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
+        if corrections:
+            # "the weekend after next? no, make it Mon 22nd": the time said last stands
+            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
+    elif intent == "log_interaction":
+        # when it happened: the plans it reports ("leaving in June") are not its time
+        past = [t for t in inside if not _in_future(_in_the_past(t, now), now)]
+        if not past:
+            return None
+        chosen = past[0]
+    elif intent == "list_agenda":
+        # "prepping on a Saturday — show me everything booked for next week": the time asked about
+        asked = [t for t in inside if any(h.start <= t.start_char for h in clause.hits)]
+        chosen = next(iter(asked), chosen)
+    elif intent == "open_ticket":
+        # when the fix is needed ("today", "明天一早派人"), not since when it is broken
+        pending = [t for t in inside if _not_over(t, now)]
+        if not pending:
+            return None
+        chosen = pending[0]
+    return chosen
+
+
 def _pick_time(
     text: str,
     clause: _Clause,
@@ -1792,26 +2245,9 @@ def _pick_time(
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
     if not inside:
         return None
-    chosen = inside[0]
-    if intent == "schedule_followup":
-        promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
-        chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
-        corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
-        if corrections:
-            # "the weekend after next? no, make it Mon 22nd": the time said last stands
-            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
-    elif intent == "log_interaction":
-        # when it happened: the plans it reports ("leaving in June") are not its time
-        past = [t for t in inside if not _in_future(_in_the_past(t, now), now)]
-        if not past:
-            return None
-        chosen = past[0]
-    elif intent == "open_ticket":
-        # when the fix is needed ("today", "明天一早派人"), not since when it is broken
-        pending = [t for t in inside if _not_over(t, now)]
-        if not pending:
-            return None
-        chosen = pending[0]
+    chosen = _time_for_intent(text, clause, inside, intent, now)
+    if chosen is None:
+        return None
     dated = _DATED.search(chosen.text) is not None
     if (
         chosen.grain == "day"
@@ -1941,8 +2377,16 @@ def _entity_slots(
         slots["contact"] = {"text": contact.text}
     if when is not None:
         settled = _for_crm(when, now)
-        if intent == "log_interaction":
-            settled = _in_the_past(settled, now)
+        if intent == "log_interaction" or (
+            intent == "record_deal" and _PAST.search(entities.text, clause.start, clause.end)
+        ):
+            settled = _in_the_past(settled, now)  # "signed Friday!": the Friday gone
+        elif intent == "loyalty_summary" or (
+            intent in _ASKING
+            and _ASKED_ABOUT_THE_PAST.search(entities.text, clause.start, clause.end)
+        ):
+            # loyalty figures are of months gone: "retention numbers for May" in June
+            settled = _month_gone(_in_the_past(settled, now), now)
         slots["when"] = _when_slot(settled)
     money = _amount(clause, entities)
     if money is not None:
@@ -2047,11 +2491,36 @@ def _for_crm(mention: TimeMention, now: datetime) -> TimeMention:
     if end is not None and _MONTH_START.search(text):
         return replace(mention, end=None, grain="day")
     if end is not None and abs(value - now) < timedelta(seconds=1):
-        if end.time() != datetime.min.time():
-            return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
-        days = 2 if _HOLIDAY.search(text) else 1
-        return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+        return _deadline(mention, end, now)
     return mention
+
+
+def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention:
+    """What is due by a time ("by Friday", "before 5"): its day, its hour, or the part of the
+    day named ("by tomorrow evening")."""
+    within = _by_part_of_day(mention, end, now)
+    if within is not None:
+        return within
+    if end.time() != datetime.min.time():
+        return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
+    days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
+    return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+
+
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|tonight)\b")
+_PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "tonight": (18, 22)}
+
+
+def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:
+    """ "by tomorrow evening": due within that part of the day, not just on the day."""
+    part = _PART_OF_DAY.search(mention.text.casefold())
+    if part is None or end.time() != datetime.min.time():
+        return None
+    first, last = _PART_HOURS[part.group(1)]
+    day = end - timedelta(days=1)
+    if day.replace(hour=last) <= now:
+        return None
+    return replace(mention, value=day.replace(hour=first), end=day.replace(hour=last), grain="hour")
 
 
 def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
@@ -2075,6 +2544,30 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
         value=mention.value - timedelta(days=days),
         end=mention.end - timedelta(days=days) if mention.end else None,
     )
+
+
+# A question in the past tense asks about a time gone: "what did Northwind order in May?".
+_ASKED_ABOUT_THE_PAST = re.compile(
+    r"\b(?:did|didn't|was|were|went|had|lost|stopped|quoted|ordered|bought|spent|sold|kept|"
+    r"signed|closed|won|churned|left|dropped|paid|invoiced|shipped|delivered)\b",
+    re.IGNORECASE,
+)
+_NAMED_MONTH = re.compile(
+    r"^(?:(?:in|during|for|of|back in)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|"
+    r"dec)[a-z]*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _month_gone(mention: TimeMention, now: datetime) -> TimeMention:
+    """A named month that resolved forward, asked about in the past tense: the last one."""
+    if mention.grain != "month" or not _NAMED_MONTH.match(mention.text.strip()):
+        return mention
+    value, end = mention.value, mention.end
+    while value.date() > now.date():
+        value = value.replace(year=value.year - 1)
+        end = end.replace(year=end.year - 1) if end is not None else None
+    return replace(mention, value=value, end=end)
 
 
 def _when_slot(mention: TimeMention) -> dict[str, Any]:

@@ -95,7 +95,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "go ahead and close", "closing it", "closing now", "closing the ticket",
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
             "you can close", "mark it closed", "mark as closed", "mark it as closed",
-            "close the case",
+            "close the case", "closing", "close off",
         ),
     ),
     (
@@ -110,6 +110,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "back online", "up and running", "fine now", "ok now", "okay now", "all fixed",
             "sorted now", "all sorted", "completed", "mark it done", "mark as done",
             "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
+            "replaced the", "swapped the",
         ),
     ),
     (
@@ -122,6 +123,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
             "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
+            "being worked on", "being looked into", "looking at it", "someone's on it",
+            "someone is on it", "on his way", "on her way", "on their way", "en route",
+            "awaiting",
         ),
     ),
 )  # fmt: skip
@@ -241,17 +245,21 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor))\.?\s+"
-    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,2})"
-    r"|\b(?i:met|with|called|call|emailed|ask|told|spoke to|talked to|contact)\s+"
+    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
+    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
+    r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
+    r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
     r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
     r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
-    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor)\b)[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|"
+    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person)\b)"
+    r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
-    r"we|i|um|uh|so|but|very|really|looks)\b)[A-Za-z][a-z]+){0,2})\b"
+    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
+    r"{0,2})\b"
 )
 # A Chinese contact named in English by role and surname: "manager zhang", "factory director
 # Wang", "Director Zhou".
@@ -266,14 +274,15 @@ CONTACT_EN_TITLED = re.compile(
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
     r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s+"
-    r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|in\s+(?:maintenance|"
+    r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|happy|unhappy|keen|thinks|"
+    r"agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
 CONTACT_EN_ROLE = re.compile(
     r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
-    r"from\b|in\b|about\b|and\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|lead|head|guy|officer|"
+    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
     re.IGNORECASE,
@@ -303,7 +312,8 @@ _EN_NOT_NAMES = frozenset(
 _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
     "again now later soon this next last is was will about regarding for to with sent called "
-    "rang emailed texted messaged seems thinks wrote replied confirmed needs has had".split()
+    "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
+    "we i it his her their likes like loves hates is are was signed set sent".split()
 )
 
 
@@ -514,8 +524,21 @@ def find_priority(text: str) -> Found | None:
     return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
 
 
+# A command that moves a ticket by its verb alone: "close twenty forty one", "pls reopen 2180".
+_STATUS_COMMAND = re.compile(
+    r"^\s*(?:(?:um+|uh+|so|ok|okay|please|pls|can you|could you)[\s,]+)*"
+    r"(?P<verb>close|reopen|resolve)\b",
+    re.IGNORECASE,
+)
+_COMMANDED = {"close": "closed", "reopen": "reopened", "resolve": "resolved"}
+
+
 def find_status(text: str) -> Found | None:
     found = _first_keyword(text, _STATUS_WORDS, strongest_class=True)
+    if found is None and (command := _STATUS_COMMAND.match(text)) is not None:
+        verb = command.group("verb")
+        start = command.start("verb")
+        return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
     if found is None:
         again = _AGAIN.search(text)  # "T-2040 the gateway is offline again": it came back
         return Found(again.start(), again.end(), again.group(), "reopened") if again else None
@@ -566,17 +589,71 @@ def find_contacts(text: str) -> list[Found]:
         _add_apart(found, text, titled)
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    for start, end in _named_beside_role(text):
+        _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
-    for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
-        for match in pattern.finditer(text):
-            start, end = match.start("role"), match.end("role")
-            if not any(f.start <= start < f.end or start <= f.start < end for f in found):
-                found.append(Found(start, end, text[start:end], text[start:end], "role"))
+    _add_roles(found, text)
+    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
     return sorted(found, key=lambda item: item.start)
 
 
+def _add_roles(found: list[Found], text: str) -> None:
+    """Roles named instead of people, where no person was found."""
+    for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
+        for match in pattern.finditer(text):
+            start, end = match.start("role"), match.end("role")
+            if match.group("role").casefold() in _OUR_PEOPLE:
+                continue  # "engineer on site": ours, not the customer's
+            if not any(f.start <= start < f.end or start <= f.start < end for f in found):
+                found.append(Found(start, end, text[start:end], text[start:end], "role"))
+
+
+# People on our side of a ticket, named by their job alone.
+_OUR_PEOPLE = frozenset({"engineer", "tech", "technician"})
+# "Priya's replacement", "Raj's old contact": the person owns what is named; not the contact.
+_SOMEONE_ELSES = re.compile(
+    r"['’]s\s+(?:replacement|successor|old|new|former|boss|assistant|colleague|deputy|team)\b",
+    re.IGNORECASE,
+)
+
+
+# A role said beside the person's name: "the CFO Anna", "estate manager Nadia", "head of IT is
+# Wei Ming", "nadia the estate manager": the name is the contact.
+_ROLE_WORDS = (
+    r"(?:head\s+of\s+[A-Za-z]+|cfo|ceo|cto|coo|cio|md|director|manager|mgr|lead|head|engineer|"
+    r"buyer|owner|principal|bursar|supervisor|coordinator|administrator|officer|teacher)"
+)
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![A-Za-z])(?i:" + _ROLE_WORDS + r")\s*,?\s+(?:(?i:is|was)\s+)?"
+    r"(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)(?![A-Za-z])"
+)
+_NAME_THEN_ROLE = re.compile(
+    r"(?<![A-Za-z'])(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*,?\s+(?i:the|their|our)\s+"
+    r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")(?![A-Za-z])"
+)
+
+
+def _named_beside_role(text: str) -> list[tuple[int, int]]:
+    """Names right before or after a role: capitalised, or a known given name in any case."""
+    if not _TITLE_OR_ROLE.search(text):
+        return []
+    given = _given_name_set()
+    spans = []
+    for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            first = name.split()[0]
+            if first in _EN_NOT_NAMES or first.casefold() in _COMMON_WORDS:
+                continue
+            if first[0].isupper() or first.casefold() in given:
+                spans.append((match.start("name"), match.end("name")))
+    return spans
+
+
+_ROLE_ONLY = re.compile(r"(?i:(?:[A-Za-z]{2,12}\s+)?" + _ROLE_WORDS + r")")
+_TITLE_OR_ROLE = re.compile(r"(?i:" + _ROLE_WORDS + r")")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _TITLE_WORD = re.compile(
     r"manager|director|engineer|president|principal|chairman|boss|supervisor|dean|chief",
@@ -602,7 +679,8 @@ def _given_name_pattern() -> re.Pattern[str]:
     name = r"(?:" + "|".join(names) + r")"
     surname = r"(?:\s+(?P<surname>" + "|".join((*PINYIN_SURNAMES, *_SURNAMES_EN)) + r"))?"
     return re.compile(
-        r"(?:\b(?:met|meeting|with|to|call|called|ask|asked|told|tell|from|ping|email|emailed|"
+        r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
+        r"email|emailed|"
         r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
         + name
         + r")"
@@ -671,7 +749,12 @@ def _known_names() -> re.Pattern[str]:
                 contact = action.get("slots", {}).get("contact")
                 if isinstance(contact, str) and contact.isascii() and contact[:1].isupper():
                     first = contact.split()[0]
-                    if first not in _EN_NOT_NAMES and first.isalpha() and len(first) >= 3:
+                    if (
+                        first not in _EN_NOT_NAMES
+                        and first.isalpha()
+                        and len(first) >= 3
+                        and _ROLE_ONLY.fullmatch(contact) is None  # "CFO" is no name
+                    ):
                         names.add(contact)
     if not names:
         return re.compile(r"(?!)")

@@ -204,6 +204,12 @@ def part_of_day(match: re.Match[str], _source: Source) -> Hit:
     return Frame(pod=pod), STRONG if match["in"] or match["early"] or match["late"] else WEAK
 
 
+@GRAMMAR.rule(rf"{_B}this\s+(?P<p>am|pm){_E}")
+def this_am(match: re.Match[str], _source: Source) -> Hit:
+    """ "mtg this am", "call them this pm": the morning or afternoon of today, as notes write it."""
+    return Frame(day_rel=0, pod=MORNING if match["p"] == "am" else AFTERNOON), STRONG
+
+
 @GRAMMAR.rule(rf"{_B}first\s+thing(?:\s+in\s+the\s+morning)?{_E}")
 def first_thing(_match: re.Match[str], _source: Source) -> Hit:
     """ "first thing Monday", "call them first thing": the start of the working morning."""

@@ -105,9 +105,19 @@ def weekday(match: re.Match[str], source: Source) -> Hit:
     if week is not None:
         return Frame(week_rel=week, weekday=day), STRONG
     mode: Mode = "this" if mod[0] in ("this", "coming", "upcoming") else "future"
-    full = len(match["wd"]) > 3 and match["wd"] not in ("tues", "thur", "thurs")
-    strong = full or mod[0] or _after_preposition(source.text, match.start())
+    full = len(match["wd"]) > 3 and match["wd"] not in ("tues", "thur", "thurs", "weds")
+    strong = (
+        full
+        or mod[0]
+        or _after_preposition(source.text, match.start())
+        # short forms that are no other English word: "f/u Thurs", "chase Tues", "Weds 9:30"
+        or match["wd"] in _UNAMBIGUOUS_SHORT
+        or source.original_span(*match.span("wd")) in ("Mon", "Wed")
+    )
     return Frame(weekday=day, mode=mode), STRONG if strong else LATENT
+
+
+_UNAMBIGUOUS_SHORT = frozenset({"tue", "tues", "thu", "thur", "thurs", "weds", "fri"})
 
 
 def _week_of(mod: str, post: str | None, post_word: str | None) -> int | None:

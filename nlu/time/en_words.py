@@ -62,7 +62,7 @@ AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march"})
 
 WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
-    "monday|mon tuesday|tues|tue wednesday|wed thursday|thurs|thur|thu friday|fri "
+    "monday|mon tuesday|tues|tue wednesday|weds|wed thursday|thurs|thur|thu friday|fri "
     "saturday|sat sunday|sun".split()
 ):
     for _name in _names.split("|"):

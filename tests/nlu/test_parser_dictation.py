@@ -395,7 +395,8 @@ def test_products_read_by_their_shape(text: str, product: str) -> None:
 @pytest.mark.parametrize(
     ("text", "contact"),
     [
-        ("um just left wyvern uh declan says the rollout is slipping", None),
+        # a given name before "says" is who said it (as train annotates "tom says …")
+        ("um just left wyvern uh declan says the rollout is slipping", "declan"),
         ("uh aldgate kelvin asked for a quote on the probes", "kelvin"),
         ("met priya sharma at aldgate, all good", "priya sharma"),
         ("Wyvern - lunch with grace harris, renewal looks fine", "grace harris"),

@@ -1,0 +1,67 @@
+"""English fault reports recognised by their shape rather than by a fixed phrase.
+
+A rep dictates a fault in words of their own: "the weighbridge is printing wrong weights", "the
+kiosks keep logging people out", "the door sensors stopped reporting", "the badge readers aren't
+working", "showing E12". Each of these is a thing said to fail: a verb of failure after a
+negation or "keeps", a device verb with a wrong result, an error code. The hits found here join
+the phrase triggers of resources/intents.json as `open_ticket` evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.intents import TriggerHit
+
+# What a device does, when it is said not to do it ("won't pair", "stopped reporting").
+_DEVICE_VERB = (
+    r"(?:work|working|turn(?:ing)?\s+on|switch(?:ing)?\s+on|power(?:ing)?\s+on|charg\w*|"
+    r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
+    r"updat\w*|upload\w*|report\w*|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
+    r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
+    r"send\w*\s+data|transmit\w*|beep\w*\s+properly)"
+)
+# "keeps <doing>" is a fault unless what is kept up is a person's doing.
+_KEPT_UP_BY_PEOPLE = (
+    r"(?:asking|calling|ringing|phoning|emailing|chasing|saying|talking|pushing|coming|going\s+"
+    r"(?:on|back|quiet)|ordering|buying|growing|expanding|sending\s+(?:us|me|over)|delaying|"
+    r"postponing|moving|changing\s+(?:their|his|her)\s+mind|mentioning|bringing)"
+)
+_FAULT = re.compile(
+    r"\b(?:keeps?|kept)\s+(?!" + _KEPT_UP_BY_PEOPLE + r"\b)[a-z]+ing\b"
+    r"|\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|"
+    r"didn'?t|doesn'?t|don'?t|not|stopped|no\s+longer)\s+(?:properly\s+)?" + _DEVICE_VERB + r"\b"
+    r"|\b(?:is|are|was|were|been|'s|'re|’s|’re)\s+(?:(?:still|now|just|all|constantly|"
+    r"randomly|suddenly)\s+)?(?:printing|throwing|displaying|double[\s-]counting|drifting|"
+    r"rejecting|resetting|producing|reading\s+(?:zero|wrong|negative|minus|high|low)|"
+    r"showing\s+(?!interest\b|(?:us|me|them)\b)|logging\s+\w+\s+out|timing\s+out|"
+    r"charging\s+\w+\s+for|going\s+off)"
+    r"|\b(?:throwing|showing|displaying|giving)\s+(?:an?\s+|the\s+)?(?:error|code|fault)\b"
+    r"|\b(?:showing|throwing|displaying|with)\s+(?:error\s+|code\s+|fault\s+)?[A-Z]{1,2}-?\d{1,4}\b"
+    r"|\b(?:flat[\s-]?lined|died|gone\s+blank|went\s+blank|gone\s+dark|lost\s+all\s+(?:their|its|the)"
+    r"|keeps?\s+going\s+off|going\s+off\s+(?:at|for|every|all)|timing\s+out|stuck\s+(?:on|at)|"
+    r"double[\s-]counting|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
+    r"data|totals?|figures)|negative\s+(?:values|readings)|minus\s+readings|garbage\s+readings|"
+    r"for\s+no\s+reason|out\s+of\s+action|playing\s+up|acting\s+up|on\s+the\s+blink|"
+    r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost)\b",
+    re.IGNORECASE,
+)
+# A ticket number said as "T-2041" is no error code.
+_TICKET_LIKE = re.compile(r"T-?\d", re.IGNORECASE)
+
+
+def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """`open_ticket` hits for fault reports no trigger phrase already covers."""
+    if not text.isascii():
+        return []
+    found = []
+    covered = [(h.start - 12, h.end + 12) for h in hits if h.intent == "open_ticket"]
+    for match in _FAULT.finditer(text):
+        start, end = match.start(), match.end()
+        code = re.search(r"[A-Z]{1,2}-?\d", match.group())
+        if code is not None and _TICKET_LIKE.match(code.group()):
+            continue
+        if any(low < end and start < high for low, high in covered):
+            continue
+        found.append(TriggerHit("open_ticket", start, end, match.group()))
+    return found
