@@ -499,7 +499,8 @@ class ParseResult:
         }
 
 
-IntentClassifier = Callable[[str, str], dict[str, float]]  # (clause, lang) -> probabilities
+# (clause, lang, customer spans in the clause) -> probabilities
+IntentClassifier = Callable[[str, str, Sequence[tuple[int, int]]], dict[str, float]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -966,7 +967,7 @@ def _asking_intent(
     """The likeliest question intent: the classifier's best among them, else a look-up when a
     customer is named."""
     if classifier is not None:
-        probabilities = classifier(text, language)
+        probabilities = classifier(text, language, _customers_in(clause, entities))
         best = max(_ASKING - {"unknown"}, key=lambda intent: probabilities.get(intent, 0.0))
         if probabilities.get(best, 0.0) >= 0.2:
             return best, max(0.6, probabilities[best])
@@ -2136,6 +2137,15 @@ def _has_own_entities(clause: _Clause, entities: _Entities) -> bool:
     return any(clause.start <= s < clause.end for s, _ in spans)
 
 
+def _customers_in(clause: _Clause, entities: _Entities) -> list[tuple[int, int]]:
+    """Where the clause names customers, relative to its start: the classifier masks them."""
+    return [
+        (m.start - clause.start, m.end - clause.start)
+        for m in entities.customers
+        if clause.start <= m.start and m.end <= clause.end
+    ]
+
+
 def _decide(
     segment: str,
     clause: _Clause,
@@ -2148,7 +2158,10 @@ def _decide(
     if classifier is None:
         return ruled
     rule, rule_confidence = ruled
-    learned, probability = max(classifier(segment, language).items(), key=lambda item: item[1])
+    learned, probability = max(
+        classifier(segment, language, _customers_in(clause, entities)).items(),
+        key=lambda item: item[1],
+    )
     if rule == "unknown" or (not clause.hits and rule == "query_customer"):
         # No trigger fired: a customer alone says little; the trained model decides.
         return learned, probability * (0.9 if learned != "unknown" else 1.0)

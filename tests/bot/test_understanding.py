@@ -17,6 +17,7 @@ from crm_core.customers import service as customers
 from crm_core.customers.models import Customer
 from crm_core.customers.schemas import CustomerCreate, CustomerUpdate
 from crm_core.staff.models import Staff
+from nlu.customer_index import CustomerIndex
 from tests.conftest import NOW
 
 
@@ -32,7 +33,7 @@ def lanwan(session: Session, system: Staff) -> Customer:
     return customer
 
 
-def _found(index: understanding.CustomerIndex, text: str) -> list[int]:
+def _found(index: CustomerIndex, text: str) -> list[int]:
     return [mention.best.id for mention in index.find(text)]
 
 

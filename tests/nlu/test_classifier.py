@@ -1,7 +1,17 @@
 import json
 from pathlib import Path
 
-from nlu.classifier import IntentClassifier, Labelled, blank, data_fingerprint, train
+from nlu.classifier import (
+    CUSTOMER_PLACEHOLDER,
+    IntentClassifier,
+    Labelled,
+    blank,
+    data_fingerprint,
+    masked,
+    train,
+    training_examples,
+)
+from nlu.customer_index import CustomerIndex, DirectoryEntry
 
 ZH = [
     Labelled("监护仪报错了", "open_ticket"),
@@ -52,3 +62,27 @@ def test_chinese_tokens_are_words_and_every_pair_of_characters() -> None:
 def test_english_tokens_are_lower_cased_words() -> None:
     tokens = [token.text for token in blank("en")("Called Pemberton, they're HAPPY")]
     assert tokens == ["called", "pemberton", ",", "they", "'re", "happy"]
+
+
+def test_customers_are_masked_so_their_names_teach_nothing() -> None:
+    text = "提醒我跟进一下青禾食品，再问问Pemberton"
+    spans = [
+        (text.index("青禾食品"), text.index("青禾食品") + 4),
+        (text.index("Pemberton"), len(text)),
+    ]
+    assert masked(text, spans) == (
+        f"提醒我跟进一下 {CUSTOMER_PLACEHOLDER} ，再问问 {CUSTOMER_PLACEHOLDER} "
+    )
+    assert masked(text, []) == text
+
+
+def test_training_masks_the_customers_its_directory_finds(tmp_path: Path) -> None:
+    data = tmp_path / "train_zh.jsonl"
+    data.write_text(
+        json.dumps({"text": "青禾食品最近怎么样", "actions": [{"intent": "query_customer"}]})
+        + "\n",
+        encoding="utf-8",
+    )
+    directory = CustomerIndex.build([DirectoryEntry(id=1, name="杭州青禾食品股份有限公司")])
+    [example] = training_examples(data, directory)
+    assert example == Labelled(f" {CUSTOMER_PLACEHOLDER} 最近怎么样", "query_customer")
