@@ -248,8 +248,9 @@ class CustomerIndex:
     ) -> None:
         syllables = [syllable(char) if is_cjk(char) else "" for char in folded]
         length = len(folded)
+        inside_place = _inside_place(folded)
         for start in range(length):
-            if not syllables[start]:
+            if not syllables[start] or start in inside_place:
                 continue
             joined = syllables[start]
             for end in range(start + 2, min(length, start + 12) + 1):
@@ -263,8 +264,8 @@ class CustomerIndex:
                 for form_id in form_ids:
                     form = self._form_text[form_id]
                     same = sum(a == b for a, b in zip(window, form, strict=True))
-                    if same == len(form) or (same == 0 and len(form) <= 2):
-                        continue  # exact (already found) or too weak (two unrelated characters)
+                    if same == len(form) or (same == 0 and len(form) <= 3):
+                        continue  # exact (already found) or too weak ("今天心" is not "金田新")
                     self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
@@ -331,16 +332,9 @@ class CustomerIndex:
             form = self._form_text[form_id]
             if count < max(2, len(set(_fuzzy_keys(form))) // 2):
                 continue
-            alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
-            if alignment is None or alignment.dest_end <= alignment.dest_start:
-                continue
-            start, end = alignment.dest_start, alignment.dest_end
-            while start < end and masked[start].isspace():
-                start += 1
-            while end > start and masked[end - 1].isspace():
-                end -= 1
-            if end > start and _word_bounded(masked, start, end):
-                self._record(found, form_id, start, end, alignment.score)
+            span = _fuzzy_span(form, masked)
+            if span is not None:
+                self._record(found, form_id, *span)
 
     def _mentions(
         self,
@@ -465,6 +459,64 @@ def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:
     if old_score >= 90 and old_start <= start and old_end >= end:
         return False
     return score > old_score
+
+
+def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
+    """Where, and how well, a form matches the text with typos: start, end, score."""
+    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    score = alignment.score
+    if end > start and not _word_bounded(masked, start, end) and len(form) >= 5:
+        # A letter typed twice or left out shifts the alignment off the word's edge
+        # ("contosso" aligns "contoss"): the whole word, scored whole, must still match.
+        start, end = _whole_words(masked, start, end)
+        score = fuzz.ratio(form, masked[start:end])
+        if score < MIN_SCORE + 5:
+            return None
+    if end > start and _word_bounded(masked, start, end) and _distinctive(masked[start:end]):
+        return start, end, score
+    return None
+
+
+def _distinctive(window: str) -> bool:
+    """Whether a fuzzy match holds more than a legal suffix and industry words ("科技有限公司"
+    names no one in particular)."""
+    rest = window.strip()
+    for _ in range(4):
+        for suffix in _LEGAL_BY_LAST.get(rest[-1:], ()) + _INDUSTRY_BY_LAST.get(rest[-1:], ()):
+            if rest.endswith(suffix):
+                rest = rest[: -len(suffix)]
+                break
+        else:
+            break
+    return len(rest) >= 2 or (rest.isascii() and bool(rest))
+
+
+def _inside_place(text: str) -> set[int]:
+    """Positions inside a place name written in the text: a sound-alike match starting there cuts
+    the place in two ("上海澄心科技" holds no "海晟")."""
+    inside: set[int] = set()
+    for start, char in enumerate(text):
+        for place in _PLACE_BY_FIRST.get(char, ()):
+            if text.startswith(place, start):
+                inside.update(range(start + 1, start + len(place)))
+                break
+    return inside
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the edges of the Latin words it cuts into."""
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isascii() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -109,3 +109,43 @@ def test_long_and_junk_input_is_handled(index: CustomerIndex) -> None:
     mentions = index.find(text)
     assert [m.best.id for m in mentions] == [12]
     assert index.find("\x00\x01\x02\ufffd") == []
+
+
+MORE = [
+    DirectoryEntry(30, "常州金田新材料股份有限公司", ("金田新材",)),
+    DirectoryEntry(31, "厦门海晟贸易有限公司", ("海晟贸易",)),
+    DirectoryEntry(32, "Contoso Pharmaceuticals", ("Contoso",)),
+]
+
+
+@pytest.fixture(scope="module")
+def more() -> CustomerIndex:
+    return CustomerIndex.build([*DIRECTORY, *MORE])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "customer_id"),
+    [
+        ("uh dropped in at contosso to say hi", "contosso", 32),  # a letter typed twice
+        ("called contoso's qa lead", "contoso", 32),
+        ("金田新材的马总", "金田新材", 30),
+        ("上海海晟贸易那边", "海晟贸易", 31),  # a place before the name, then the name itself
+    ],
+)
+def test_misspelt_and_prefixed_names(
+    more: CustomerIndex, text: str, mention: str, customer_id: int
+) -> None:
+    [found] = more.find(text)
+    assert (found.text, found.best.id) == (mention, customer_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老板今天心情不好大家小心",  # 今天心 sounds like 金田新, but no character is shared
+        "新客户：上海澄心",  # 海澄 sounds like 海晟, but it cuts 上海 in two
+        "新客户：上海澄心科技有限公司",  # shares only 科技有限公司 with 蓝海科技有限公司
+    ],
+)
+def test_sound_alikes_that_are_not_customers(more: CustomerIndex, text: str) -> None:
+    assert more.find(text) == []
