@@ -13,10 +13,11 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, is_cjk, syllable
+from nlu.text import fold, fold_text, readings, sound, sounds, syllable
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -94,6 +95,8 @@ def _by_char(words: Iterable[str], *, last: bool) -> dict[str, tuple[str, ...]]:
 
 
 _LEGAL_BY_LAST = _by_char(LEGAL_SUFFIXES, last=True)
+# A shortened name that is only one of these names no one ("青海软件" less 青海 is 软件).
+_GENERIC_FORMS = frozenset((*LEGAL_SUFFIXES, *PLACE_PREFIXES, *INDUSTRY_SUFFIXES))
 _PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
 _INDUSTRY_BY_LAST = _by_char(INDUSTRY_SUFFIXES, last=True)
 MIN_SCORE = 80.0
@@ -144,7 +147,7 @@ class CustomerIndex:
         self._form_weight = array("f")
         self._forms_by_entry: dict[int, list[int]] = {}
         self._exact: dict[str, list[int]] = {}
-        self._by_pinyin: dict[str, list[int]] = {}
+        self._by_sound: dict[str, list[int]] = {}  # `sound` of the pinyin -> forms
         self._postings: dict[str, array[int]] = {}
         self._longest = 2
 
@@ -180,13 +183,14 @@ class CustomerIndex:
             self._form_weight.append(weight)
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
-            if len(text) >= 2 and _ALL_CJK.fullmatch(text):
-                self._by_pinyin.setdefault(_pinyin(text), []).append(form_id)
+            if len(text) >= 2 and not _has_affix(text) and _ALL_CJK.fullmatch(text):
+                for key in _sound_keys(text):
+                    self._by_sound.setdefault(key, []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
                     posting = self._postings.get(key)
                     if posting is None:
-                        self._postings[key] = array("i", (form_id,))
+                        self._postings[key] = array("i", [form_id])
                     else:
                         posting.append(form_id)
         self._forms_by_entry[entry.id] = form_ids
@@ -246,7 +250,7 @@ class CustomerIndex:
     def _homophone_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
     ) -> None:
-        syllables = [syllable(char) if is_cjk(char) else "" for char in folded]
+        syllables = [next(iter(sounds(char)), "") for char in folded]
         length = len(folded)
         inside_place = _inside_place(folded)
         for start in range(length):
@@ -257,16 +261,25 @@ class CustomerIndex:
                 if not syllables[end - 1]:
                     break
                 joined += syllables[end - 1]
-                form_ids = self._by_pinyin.get(joined)
+                form_ids = self._by_sound.get(joined)
                 if form_ids is None:
                     continue
                 window = folded[start:end]
+                if window in self._exact:
+                    continue  # said exactly: a customer that only sounds like it is no rival
                 for form_id in form_ids:
                     form = self._form_text[form_id]
+                    if len(form) != len(window):
+                        continue
                     same = sum(a == b for a, b in zip(window, form, strict=True))
-                    if same == len(form) or (same == 0 and len(form) <= 3):
+                    if same == len(form) or (same == 0 and len(form) <= 4):
                         continue  # exact (already found) or too weak ("今天心" is not "金田新")
-                    self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+                    if _homophones(window, form):
+                        self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+                    elif 2 * same >= len(form) >= 3:
+                        # Only alike (海森贸易 for 海晟贸易): half the characters right, and more
+                        # than two in all (two-character names are too many to guess at).
+                        self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
@@ -305,10 +318,10 @@ class CustomerIndex:
                 if len(joined) < 5 or not joined.isalpha():
                     continue
                 # ü is written v or yu ("Lvyuan", "Lyuyuan"); the readings here spell it u.
-                key = _UMLAUT.sub(r"\1u", joined)
-                for form_id in self._by_pinyin.get(key, ()):
+                spelt = _UMLAUT.sub(r"\1u", joined)
+                for form_id in self._by_sound.get(sound(spelt), ()):
                     form = self._form_text[form_id]
-                    if len(form) >= 2:
+                    if len(form) >= 2 and _spells(spelt, form):
                         self._record(found, form_id, words[first].start(), word.end(), 92.0)
 
     def _fuzzy_matches(
@@ -389,7 +402,7 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         if "&" in folded:  # "P&G" is said "p and g"; "Procter & Gamble", "procter and gamble"
             forms.setdefault(" ".join(folded.replace("&", " and ").split()), 1.0)
         for shorter in _shortened(folded):
-            if len(shorter) >= 2 and shorter not in forms:
+            if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
     return list(forms.items())
 
@@ -446,8 +459,48 @@ def _fuzzy_keys(text: str) -> list[str]:
     return keys
 
 
-def _pinyin(text: str) -> str:
-    return "".join(syllable(char) or char for char in text)
+def _has_affix(form: str) -> bool:
+    """Whether a form has a place name before it or a legal suffix after it. Such forms are
+    not looked up by sound: the form without them, always indexed too, is heard the same way."""
+    suffixes = _LEGAL_BY_LAST.get(form[-1])
+    if suffixes is not None and form.endswith(suffixes):
+        return True
+    places = _PLACE_BY_FIRST.get(form[0])
+    return places is not None and form.startswith(places)
+
+
+@lru_cache(maxsize=1 << 17)
+def _sound_keys(text: str) -> tuple[str, ...]:
+    """How a Chinese form is looked up by sound: its common reading and, in short forms (what
+    people say), each character's second reading in turn (晟 is cheng, and sheng in names).
+    Cached: directories repeat their short forms."""
+    options = [sounds(char) or (char,) for char in text]
+    common = [option[0] for option in options]
+    keys = {"".join(common)}
+    if len(text) <= 4:
+        for position, option in enumerate(options):
+            if len(option) > 1:
+                keys.add("".join([*common[:position], option[1], *common[position + 1 :]]))
+    return tuple(keys)
+
+
+def _homophones(window: str, form: str) -> bool:
+    """Whether each character of the window can be read as the form's (tones aside)."""
+    return all(
+        a == b or syllable(a) in readings(b) or syllable(b) in readings(a)
+        for a, b in zip(window, form, strict=True)
+    )
+
+
+def _spells(latin: str, form: str) -> bool:
+    """Whether Latin letters are the form's pinyin, one reading per character ("haisheng" is
+    海晟: hai, and sheng, 晟's second reading)."""
+    if not form:
+        return not latin
+    return any(
+        latin.startswith(reading) and _spells(latin[len(reading) :], form[1:])
+        for reading in readings(form[0])
+    )
 
 
 def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:

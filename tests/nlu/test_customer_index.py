@@ -149,3 +149,51 @@ def test_misspelt_and_prefixed_names(
 )
 def test_sound_alikes_that_are_not_customers(more: CustomerIndex, text: str) -> None:
     assert more.find(text) == []
+
+
+SOUNDS = [
+    *DIRECTORY,
+    *MORE,
+    DirectoryEntry(40, "成都青力食品股份有限公司", ("青力食品",)),
+    DirectoryEntry(41, "苏州青海软件有限责任公司", ("青海软件",)),
+    DirectoryEntry(42, "喜安达物流有限公司"),
+]
+
+
+@pytest.fixture(scope="module")
+def sounds() -> CustomerIndex:
+    return CustomerIndex.build(SOUNDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "customer_id"),
+    [
+        ("嗯海盛贸易陈经理微信上说", "海盛贸易", 31),  # 晟 is read sheng too, not only cheng
+        ("去了海森贸易", "海森贸易", 31),  # sh/s and eng/en: alike, not the same
+        ("Met at Haisheng Trading", "Haisheng", 31),  # pinyin with 晟's second reading
+        ("去了青里食品", "青里食品", 40),  # li for li: a plain homophone
+        ("清丽食品那边", "清丽食品", 40),  # two of four characters differ, all sound the same
+    ],
+)
+def test_sound_alikes(sounds: CustomerIndex, text: str, mention: str, customer_id: int) -> None:
+    [found] = sounds.find(text)
+    assert (found.text, found.best.id) == (mention, customer_id)
+
+
+def test_an_exact_homophone_outranks_a_sound_alike(sounds: CustomerIndex) -> None:
+    [homophone] = sounds.find("海胜贸易")
+    [alike] = sounds.find("海森贸易")
+    assert homophone.best.score > alike.best.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "跟陈经理视频了一下",  # 经理视频 can be read as 青力食品, but shares no character
+        "海森那边",  # alike in sound, and only half of a two-character name
+        "中央站软件升级以后",  # 青海软件 less the place name is only an industry word
+        "先达物流来电",  # xian-da-wu-liu is five syllables in 喜安达物流, four here
+    ],
+)
+def test_weak_sound_alikes_are_not_customers(sounds: CustomerIndex, text: str) -> None:
+    assert sounds.find(text) == []
