@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, readings, sound, sounds, syllable
+from nlu.text import fold, fold_text, pinyin_dict, readings, sound, sounds, syllable
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -79,6 +79,28 @@ GENERIC_WORDS = frozenset(
         plc gmbh
     """.split()
 )
+# Capitalised words that happen to spell two pinyin syllables ("Data" is da-ta): never read as
+# a Chinese customer's romanised name when they are four letters long.
+ENGLISH_PINYIN_WORDS = frozenset(
+    """
+    data made name same game came dame fame lame tame sane lane mane wane bane cane pane gene
+    here mere more bore pore wore fore sure pure cure lure tide ride side bide dude nude rude
+    mode bode fade wade bade hare bare care dare fare mare pare ware dire mire sire tire mute
+    lute bite mite site cite hate date fate gate late mate sate tune dune mine nine line dine
+    pine bone tuna puma lima mega saga gala yoga papa mama haha meta pita dana tina nina lena
+    mina lisa sean dean kate nate mila luca lina dina gala sega tape rape nape cape dose rose
+    pose hose lose nose hope rope cope dope pope mope tone lone sone hone cone fine wine
+    """.split()
+)
+# Initials that are business words, not a customer ("CEO", "POS", "USD").
+COMMON_ACRONYMS = frozenset(
+    """
+    ceo cto cfo coo cio cmo cso svp evp hr it qa pm po pr ok asap eta faq api sla kpi roi pdf nda
+    rfq rfp erp crm mes wms pos usd sgd gbp rmb hkd eur aud myr jpy cny vat gst tbd fyi eod eow
+    cob ooo wfh ai iot sms ppt xls doc ref inv led lcd usb gps ups dhl ltd plc llc inc bhd sdn
+    """.split()
+)
+INITIALISM_WEIGHT = 0.9
 _WORD = re.compile(r"[a-z0-9]+")
 _UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
@@ -148,6 +170,9 @@ class CustomerIndex:
         self._forms_by_entry: dict[int, list[int]] = {}
         self._exact: dict[str, list[int]] = {}
         self._by_sound: dict[str, list[int]] = {}  # `sound` of the pinyin -> forms
+        # Acronyms: aliases written in capitals ("TVE"), and the initials of names of three
+        # words or more, which count only when written in capitals.
+        self._acronyms: dict[str, list[int]] = {}
         self._postings: dict[str, array[int]] = {}
         self._longest = 2
 
@@ -193,7 +218,24 @@ class CustomerIndex:
                         self._postings[key] = array("i", [form_id])
                     else:
                         posting.append(form_id)
+        self._add_acronyms(entry, form_ids)
         self._forms_by_entry[entry.id] = form_ids
+
+    def _add_acronyms(self, entry: DirectoryEntry, form_ids: list[int]) -> None:
+        for surface in entry.aliases:
+            if 3 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
+                folded = surface.casefold()
+                for form_id in form_ids:
+                    if self._form_text[form_id] == folded:
+                        self._acronyms.setdefault(folded, []).append(form_id)
+        initials = _initialism(entry.name)
+        if initials is not None and initials not in self._exact:
+            form_id = len(self._form_text)
+            form_ids.append(form_id)
+            self._form_entry.append(entry.id)
+            self._form_text.append(initials)
+            self._form_weight.append(INITIALISM_WEIGHT)
+            self._acronyms.setdefault(initials, []).append(form_id)
 
     def remove(self, entry_id: int) -> None:
         """Forget an entry; its forms are tombstoned (entry id -1), not compacted."""
@@ -209,8 +251,10 @@ class CustomerIndex:
         found: dict[int, tuple[int, int, float, int]] = {}  # entry -> (start, end, score, form)
         self._exact_matches(folded, found)
         self._homophone_matches(folded, found)
-        self._romanised_matches(folded, found)
+        self._romanised_matches(text, origin, folded, found)
         self._plural_matches(folded, found)
+        if self._acronyms:
+            self._acronym_matches(text, origin, folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
             for position in range(start, end):
@@ -301,12 +345,42 @@ class CustomerIndex:
                 for form_id in self._exact.get(key, ()):
                     self._record(found, form_id, previous.start(), word.end(), 95.0)
 
+    def _acronym_matches(
+        self,
+        text: str,
+        origin: list[int],
+        folded: str,
+        found: dict[int, tuple[int, int, float, int]],
+    ) -> None:
+        """Acronyms, with a plural or possessive s ("tves kevin says", "TVEs"), and the
+        initials of long names when written in capitals ("met the MHP buyer")."""
+        for word in _WORD.finditer(folded):
+            said = word.group()
+            if not 3 <= len(said) <= 6:
+                continue
+            for stem in (said, said[:-1]) if said.endswith("s") and len(said) >= 4 else (said,):
+                for form_id in self._acronyms.get(stem, ()):
+                    initials = self._form_weight[form_id] < (1.0 + INITIALISM_WEIGHT) / 2
+                    if stem == said and not initials:
+                        continue  # the alias itself: an exact match already
+                    start, end = word.start(), word.start() + len(stem)
+                    if initials and not text[origin[start] : origin[end - 1] + 1].isupper():
+                        continue
+                    score = 100.0 if stem == said else 95.0
+                    self._record(found, form_id, word.start(), word.end(), score)
+
     def _romanised_matches(
-        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+        self,
+        text: str,
+        origin: list[int],
+        folded: str,
+        found: dict[int, tuple[int, int, float, int]],
     ) -> None:
         """Chinese customers written in pinyin by English speakers: "Lanwan Medical",
         "qing he foods". One to three consecutive Latin words, joined, against the pinyin of
-        the Chinese name forms (two syllables at least, so short words do not match)."""
+        the Chinese name forms (two syllables at least, so short words do not match). A single
+        word of four letters counts when capitalised, two syllables and not an English word
+        ("Keda's CTO", not "Data" or the given name "Jian")."""
         words = list(_WORD.finditer(folded))
         for first in range(len(words)):
             joined = ""
@@ -315,7 +389,11 @@ class CustomerIndex:
                 if last > first and word.start() - words[last - 1].end() > 1:
                     break
                 joined += word.group()
-                if len(joined) < 5 or not joined.isalpha():
+                if not joined.isalpha() or len(joined) < 4:
+                    continue
+                if len(joined) == 4 and (
+                    last > first or not _capitalised_name(text, origin, word.start(), word.end())
+                ):
                     continue
                 # ü is written v or yu ("Lvyuan", "Lyuyuan"); the readings here spell it u.
                 spelt = _UMLAUT.sub(r"\1u", joined)
@@ -457,6 +535,36 @@ def _fuzzy_keys(text: str) -> list[str]:
         else:
             keys.append(word)
     return keys
+
+
+def _initialism(name: str) -> str | None:
+    """The initials of a Latin name of three words or more, legal suffix aside ("Thames
+    Valley Engineering Ltd": tve); None for shorter names and for business words ("CEO")."""
+    if not name.isascii():
+        return None
+    words = [w for w in _WORD.findall(name.casefold()) if w not in ("and", "of", "the")]
+    while words and words[-1] in LATIN_SUFFIXES:
+        words.pop()
+    if len(words) < 3 or len(words) > 5 or not all(w.isalpha() for w in words):
+        return None
+    initials = "".join(w[0] for w in words)
+    return None if initials in COMMON_ACRONYMS else initials
+
+
+def _capitalised_name(text: str, origin: list[int], start: int, end: int) -> bool:
+    """Whether the four-letter word at `start` (folded offsets) is written like a name,
+    "Keda", and is neither an English word nor one pinyin syllable ("Jian", a given name)."""
+    word = text[origin[start] : origin[end - 1] + 1]
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    folded = word.casefold()
+    return folded not in ENGLISH_PINYIN_WORDS and folded not in _syllables()
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable."""
+    return frozenset(reading for char in map(chr, pinyin_dict) for reading in readings(char))
 
 
 def _has_affix(form: str) -> bool:

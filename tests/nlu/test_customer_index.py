@@ -197,3 +197,51 @@ def test_an_exact_homophone_outranks_a_sound_alike(sounds: CustomerIndex) -> Non
 )
 def test_weak_sound_alikes_are_not_customers(sounds: CustomerIndex, text: str) -> None:
     assert sounds.find(text) == []
+
+
+LATIN = [
+    *DIRECTORY,
+    DirectoryEntry(50, "深圳市科达智能设备有限公司", ("科达智能", "科达")),
+    DirectoryEntry(51, "大塔物流有限公司"),
+    DirectoryEntry(52, "吉安电子有限公司"),
+    DirectoryEntry(53, "Thames Valley Engineering Ltd", ("TVE",)),
+    DirectoryEntry(54, "Meridian Health Partners", ("Meridian Health",)),
+    DirectoryEntry(55, "Coastal Energy Operations Ltd"),
+]
+
+
+@pytest.fixture(scope="module")
+def latin() -> CustomerIndex:
+    return CustomerIndex.build(LATIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "customer_id"),
+    [
+        ("Met the CTO at Keda Intelligent", "Keda", 50),  # four letters, two syllables
+        ("Call with Keda's CTO: signed", "Keda", 50),
+        ("um tves kevin says two gateways arrived damaged", "tves", 53),  # acronym + s
+        ("TVE's order is late", "TVE", 53),
+        ("met the MHP buyer today", "MHP", 54),  # initials of a three-word name, in capitals
+        ("the MHPs renewal", "MHPs", 54),
+    ],
+)
+def test_romanised_names_and_acronyms(
+    latin: CustomerIndex, text: str, mention: str, customer_id: int
+) -> None:
+    [found] = latin.find(text)
+    assert (found.text, found.best.id) == (mention, customer_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so keda the cto emailed",  # four lowercase letters: too easily an English word
+        "Data migration is done",  # da-ta spells 大塔, but "Data" is English
+        "Jian called back",  # ji-an spells 吉安, but Jian is one syllable: a given name
+        "met the mhp buyer",  # generated initials count only in capitals
+        "the CEO called",  # Coastal Energy Operations: initials that are a business word
+    ],
+)
+def test_short_latin_words_that_are_not_customers(latin: CustomerIndex, text: str) -> None:
+    assert latin.find(text) == []
