@@ -43,6 +43,13 @@ PLACE_PREFIXES = tuple(
         温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 香港 澳门 台湾 台北
         广东 浙江 江苏 福建 山东 河南 河北 湖北 湖南 四川 云南 贵州 广西 海南 辽宁 吉林 黑龙江
         山西 陕西 甘肃 青海 宁夏 新疆 西藏 内蒙古 安徽 江西
+        昆山 江阴 张家港 常熟 义乌 慈溪 余姚 晋江 南通 扬州 镇江 泰州 盐城 淮安 连云港 宿迁
+        湖州 台州 舟山 衢州 丽水 芜湖 蚌埠 安庆 马鞍山 滁州 阜阳 漳州 莆田 龙岩 南平 宁德
+        九江 赣州 上饶 景德镇 淄博 临沂 济宁 威海 日照 德州 聊城 菏泽 枣庄 东营 洛阳 开封
+        新乡 南阳 许昌 宜昌 襄阳 十堰 荆州 黄石 株洲 湘潭 衡阳 岳阳 汕头 江门 湛江 茂名
+        惠州 肇庆 清远 揭阳 潮州 韶关 梅州 桂林 柳州 北海 绵阳 德阳 宜宾 泸州 南充 遵义
+        曲靖 大理 丽江 保定 唐山 邯郸 廊坊 沧州 秦皇岛 包头 鄂尔多斯 鞍山 抚顺 锦州 营口
+        大庆 齐齐哈尔 牡丹江 宝鸡 咸阳 天水 三亚 顺德 萧山 余杭 江都 柯桥 华东 华南 华北
         """.split(),
         key=len,
         reverse=True,
@@ -101,6 +108,9 @@ COMMON_ACRONYMS = frozenset(
     """.split()
 )
 INITIALISM_WEIGHT = 0.9
+# The commonest Chinese function characters: a sound-alike that needs one of them in place of
+# a name's character is the sentence, not the name misheard.
+FUNCTION_CHARS = frozenset("的了是在我你他她它们这那也就都而或把被给吗呢吧啊")
 _WORD = re.compile(r"[a-z0-9]+")
 _UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
@@ -117,6 +127,7 @@ def _by_char(words: Iterable[str], *, last: bool) -> dict[str, tuple[str, ...]]:
 
 
 _LEGAL_BY_LAST = _by_char(LEGAL_SUFFIXES, last=True)
+_PLACES = frozenset(PLACE_PREFIXES)
 # A shortened name that is only one of these names no one ("青海软件" less 青海 is 软件).
 _GENERIC_FORMS = frozenset((*LEGAL_SUFFIXES, *PLACE_PREFIXES, *INDUSTRY_SUFFIXES))
 _PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
@@ -255,6 +266,7 @@ class CustomerIndex:
         self._plural_matches(folded, found)
         if self._acronyms:
             self._acronym_matches(text, origin, folded, found)
+        self._drop_other_places(folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
             for position in range(start, end):
@@ -278,6 +290,16 @@ class CustomerIndex:
         previous = found.get(entry_id)
         if previous is None or _better((start, end, score), previous[:3]):
             found[entry_id] = (start, end, score, form_id)
+
+    def _drop_other_places(
+        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+    ) -> None:
+        """A name right after a place name that the customer's does not hold is another
+        company's: "广西嘉禾农牧" is not 上海嘉禾连锁超市, "杭州星禾电子" not 广州星禾电子."""
+        for entry_id, (start, _, _, _) in list(found.items()):
+            place = _place_before(folded, start)
+            if place is not None and place not in self.entries[entry_id].name:
+                del found[entry_id]
 
     def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         length = len(folded)
@@ -318,11 +340,13 @@ class CustomerIndex:
                     same = sum(a == b for a, b in zip(window, form, strict=True))
                     if same == len(form) or (same == 0 and len(form) <= 4):
                         continue  # exact (already found) or too weak ("今天心" is not "金田新")
+                    if any(a in FUNCTION_CHARS for a in window if a not in form):
+                        continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
                     if _homophones(window, form):
                         self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
-                    elif 2 * same >= len(form) >= 3:
-                        # Only alike (海森贸易 for 海晟贸易): half the characters right, and more
-                        # than two in all (two-character names are too many to guess at).
+                    elif same == len(form) - 1 >= 2:
+                        # Only alike (海森贸易 for 海晟贸易): one character off, in three or
+                        # more (two-character names are too many to guess at).
                         self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
@@ -657,6 +681,17 @@ def _distinctive(window: str) -> bool:
         else:
             break
     return len(rest) >= 2 or (rest.isascii() and bool(rest))
+
+
+def _place_before(text: str, start: int) -> str | None:
+    """The place name that ends right before `start` ("广西" in "广西嘉禾", "深圳" in
+    "深圳市科达"), if any."""
+    end = start - 1 if start > 0 and text[start - 1] in "市省县区" else start
+    for length in (2, 3, 4):
+        place = text[max(0, end - length) : end]
+        if len(place) == length and place in _PLACES:
+            return place
+    return None
 
 
 def _inside_place(text: str) -> set[int]:

@@ -245,3 +245,47 @@ def test_romanised_names_and_acronyms(
 )
 def test_short_latin_words_that_are_not_customers(latin: CustomerIndex, text: str) -> None:
     assert latin.find(text) == []
+
+
+PLACES = [
+    *DIRECTORY,
+    DirectoryEntry(60, "上海嘉禾连锁超市有限公司", ("嘉禾超市",)),
+    DirectoryEntry(61, "深圳市科达智能设备有限公司", ("科达智能", "科达")),
+    DirectoryEntry(62, "汕头潮兴玩具有限公司"),
+    DirectoryEntry(63, "上海德高药业集团"),
+    DirectoryEntry(64, "成都景盛物流有限公司"),
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> CustomerIndex:
+    return CustomerIndex.build(PLACES)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "customer_id"),
+    [
+        ("潮兴那边要样品", "潮兴", 62),  # 汕头 is a place name: 潮兴 is said alone
+        ("上海嘉禾超市的吴总", "嘉禾超市", 60),  # the customer's own city before its name
+        ("深圳市科达智能来电", "科达智能", 61),
+        ("在上海见了嘉禾的吴总", "嘉禾", 60),  # a city, then other words, then the name
+    ],
+)
+def test_place_names_before_a_name(
+    places: CustomerIndex, text: str, mention: str, customer_id: int
+) -> None:
+    [found] = places.find(text)
+    assert (found.text, found.best.id) == (mention, customer_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "朋友介绍了广西嘉禾农牧帮我建个客户",  # another city's 嘉禾: another company
+        "新建客户 合肥科大讯联 联系人 程经理",  # 科大 sounds like 科达, and follows 合肥
+        "帮我查下明天去上海的高铁",  # 的高 sounds like 德高, but 的 is not a misheard 德
+        "添加客户 锦程物流",  # 锦程 and 景盛 are alike in sound: two characters off of four
+    ],
+)
+def test_other_companies_stay_unknown(places: CustomerIndex, text: str) -> None:
+    assert places.find(text) == []
