@@ -108,6 +108,7 @@ COMMON_ACRONYMS = frozenset(
     """.split()
 )
 INITIALISM_WEIGHT = 0.9
+FIRST_TWO_WEIGHT = 0.94
 # The commonest Chinese function characters: a sound-alike that needs one of them in place of
 # a name's character is the sentence, not the name misheard.
 FUNCTION_CHARS = frozenset("的了是在我你他她它们这那也就都而或把被给吗呢吧啊")
@@ -219,7 +220,12 @@ class CustomerIndex:
             self._form_weight.append(weight)
             self._exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
-            if len(text) >= 2 and not _has_affix(text) and _ALL_CJK.fullmatch(text):
+            if (
+                len(text) >= 2
+                and weight > FIRST_TWO_WEIGHT  # a guessed short form is only matched exactly
+                and not _has_affix(text)
+                and _ALL_CJK.fullmatch(text)
+            ):
                 for key in _sound_keys(text):
                     self._by_sound.setdefault(key, []).append(form_id)
             if weight == 1.0:
@@ -506,6 +512,16 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         for shorter in _shortened(folded):
             if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
+    for form in [f for f in forms if len(f) == 3 and _ALL_CJK.fullmatch(f)]:
+        # A three-character name core is said by its first two ("启明星教育" -> 启明星 -> 启明),
+        # weighed below any customer's own short form.
+        first_two = form[:2]
+        if (
+            first_two not in forms
+            and first_two not in _GENERIC_FORMS
+            and any(len(other) > 3 and other.startswith(form) for other in forms)
+        ):
+            forms[first_two] = FIRST_TWO_WEIGHT
     return list(forms.items())
 
 

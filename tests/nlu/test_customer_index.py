@@ -289,3 +289,13 @@ def test_place_names_before_a_name(
 )
 def test_other_companies_stay_unknown(places: CustomerIndex, text: str) -> None:
     assert places.find(text) == []
+
+
+def test_a_three_character_core_is_said_by_its_first_two() -> None:
+    index = CustomerIndex.build([DirectoryEntry(70, "上海启明星教育科技有限公司", ("启明星教育",))])
+    assert [(m.text, m.best.id) for m in index.find("下午去启明见了孙老师")] == [("启明", 70)]
+    assert index.find("说传感器明年再买") == []  # a guessed short form is not matched by sound
+    index.add(DirectoryEntry(71, "启明电子有限公司"))
+    [mention] = index.find("启明来电")
+    assert mention.best.id == 71  # its own short form outranks another's guessed one
+    assert mention.candidates[1].score <= mention.best.score - 3
