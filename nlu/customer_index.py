@@ -421,10 +421,11 @@ class CustomerIndex:
                 joined += word.group()
                 if not joined.isalpha() or len(joined) < 4:
                     continue
-                if len(joined) == 4 and (
-                    last > first or not _capitalised_name(text, origin, word.start(), word.end())
+                if len(joined) == 4 and not all(
+                    _capitalised_name(text, origin, w.start(), w.end(), whole=first == last)
+                    for w in words[first : last + 1]
                 ):
-                    continue
+                    continue  # "Keda", "Ke Da": capitalised; not "keda", "Data" or "Jian"
                 # ü is written v or yu ("Lvyuan", "Lyuyuan"); the readings here spell it u.
                 spelt = _UMLAUT.sub(r"\1u", joined)
                 for form_id in self._by_sound.get(sound(spelt), ()):
@@ -591,13 +592,18 @@ def _initialism(name: str) -> str | None:
     return None if initials in COMMON_ACRONYMS else initials
 
 
-def _capitalised_name(text: str, origin: list[int], start: int, end: int) -> bool:
-    """Whether the four-letter word at `start` (folded offsets) is written like a name,
-    "Keda", and is neither an English word nor one pinyin syllable ("Jian", a given name)."""
+def _capitalised_name(
+    text: str, origin: list[int], start: int, end: int, *, whole: bool = True
+) -> bool:
+    """Whether the word at `start:end` (folded offsets) is written like a name: capitalised,
+    and, when it is the whole of a four-letter name ("Keda"), neither an English word nor one
+    pinyin syllable ("Jian", a given name). Each word of "Ke Da" is one syllable."""
     word = text[origin[start] : origin[end - 1] + 1]
-    if not (word[:1].isupper() and word[1:].islower()):
+    if not (word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
         return False
     folded = word.casefold()
+    if not whole:
+        return folded in _syllables()
     return folded not in ENGLISH_PINYIN_WORDS and folded not in _syllables()
 
 

@@ -220,6 +220,7 @@ def latin() -> CustomerIndex:
     [
         ("Met the CTO at Keda Intelligent", "Keda", 50),  # four letters, two syllables
         ("Call with Keda's CTO: signed", "Keda", 50),
+        ("Met the Ke Da people", "Ke Da", 50),  # a capitalised syllable per character
         ("um tves kevin says two gateways arrived damaged", "tves", 53),  # acronym + s
         ("TVE's order is late", "TVE", 53),
         ("met the MHP buyer today", "MHP", 54),  # initials of a three-word name, in capitals
@@ -237,6 +238,7 @@ def test_romanised_names_and_acronyms(
     "text",
     [
         "so keda the cto emailed",  # four lowercase letters: too easily an English word
+        "met the ke da people",
         "Data migration is done",  # da-ta spells 大塔, but "Data" is English
         "Jian called back",  # ji-an spells 吉安, but Jian is one syllable: a given name
         "met the mhp buyer",  # generated initials count only in capitals
