@@ -134,6 +134,8 @@ _GENERIC_FORMS = frozenset((*LEGAL_SUFFIXES, *PLACE_PREFIXES, *INDUSTRY_SUFFIXES
 _PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
 _INDUSTRY_BY_LAST = _by_char(INDUSTRY_SUFFIXES, last=True)
 MIN_SCORE = 80.0
+# Latin words differ by a letter or two when mistyped; at 80 whole endings differ.
+LATIN_FUZZY_SCORE = 85.0
 # Keys shared by more forms than this carry little information and are not looked up.
 MAX_POSTING = 2000
 FUZZY_CANDIDATES = 20
@@ -686,6 +688,8 @@ def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
         score = fuzz.ratio(form, masked[start:end])
         if score < MIN_SCORE + 5:
             return None
+    if score < LATIN_FUZZY_SCORE and masked[start:end].isascii():
+        return None  # letters: "harbourside" is another word than "harbourview", not a typo
     if end > start and _word_bounded(masked, start, end) and _distinctive(masked[start:end]):
         return start, end, score
     return None

@@ -301,3 +301,10 @@ def test_a_three_character_core_is_said_by_its_first_two() -> None:
     [mention] = index.find("启明来电")
     assert mention.best.id == 71  # its own short form outranks another's guessed one
     assert mention.candidates[1].score <= mention.best.score - 3
+
+
+def test_a_latin_word_with_another_ending_is_not_a_typo() -> None:
+    entry = DirectoryEntry(80, "Harbourview Medical Centre", ("Harbourview",))
+    index = CustomerIndex.build([entry])
+    assert index.find("new customer Bristol Harbourside Dental") == []  # 81.8 against harbourview
+    assert [(m.text, m.best.id) for m in index.find("called harbourveiw")] == [("harbourveiw", 80)]
