@@ -630,14 +630,25 @@ def _sound_keys(text: str) -> tuple[str, ...]:
     """How a Chinese form is looked up by sound: its common reading and, in short forms (what
     people say), each character's second reading in turn (晟 is cheng, and sheng in names).
     Cached: directories repeat their short forms."""
-    options = [sounds(char) or (char,) for char in text]
+    table = _CHAR_SOUNDS
+    options = []
+    for char in text:
+        option = table.get(char)
+        if option is None:
+            option = table[char] = sounds(char) or (char,)
+        options.append(option)
     common = [option[0] for option in options]
-    keys = {"".join(common)}
-    if len(text) <= 4:
-        for position, option in enumerate(options):
-            if len(option) > 1:
-                keys.add("".join([*common[:position], option[1], *common[position + 1 :]]))
+    key = "".join(common)
+    if len(text) > 4:
+        return (key,)
+    keys = {key}
+    for position, option in enumerate(options):
+        if len(option) > 1:
+            keys.add("".join([*common[:position], option[1], *common[position + 1 :]]))
     return tuple(keys)
+
+
+_CHAR_SOUNDS: dict[str, tuple[str, ...]] = {}  # sounds(char), or the character itself
 
 
 def _homophones(window: str, form: str) -> bool:
