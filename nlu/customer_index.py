@@ -235,7 +235,7 @@ class CustomerIndex:
                     posting = self._postings.get(key)
                     if posting is None:
                         self._postings[key] = array("i", [form_id])
-                    else:
+                    elif len(posting) <= MAX_POSTING:  # past it the key is never looked up
                         posting.append(form_id)
         self._add_acronyms(entry, form_ids)
         self._forms_by_entry[entry.id] = form_ids
