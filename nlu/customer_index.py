@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, pinyin_dict, readings, sound, sounds, syllable
+from nlu.text import fold, fold_text, readings, sound, sounds, syllable
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -304,8 +304,11 @@ class CustomerIndex:
     ) -> None:
         """A name right after a place name that the customer's does not hold is another
         company's: "广西嘉禾农牧" is not 上海嘉禾连锁超市, "杭州星禾电子" not 广州星禾电子."""
+        places: dict[int, str | None] = {}
         for entry_id, (start, _, _, _) in list(found.items()):
-            place = _place_before(folded, start)
+            if start not in places:
+                places[start] = _place_before(folded, start)
+            place = places[start]
             if place is not None and place not in self.entries[entry_id].name:
                 del found[entry_id]
 
@@ -605,14 +608,20 @@ def _capitalised_name(
         return False
     folded = word.casefold()
     if not whole:
-        return folded in _syllables()
-    return folded not in ENGLISH_PINYIN_WORDS and folded not in _syllables()
+        return _is_syllable(folded)
+    return folded not in ENGLISH_PINYIN_WORDS and not _is_syllable(folded)
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable."""
-    return frozenset(reading for char in map(chr, pinyin_dict) for reading in readings(char))
+# One pinyin syllable, tones aside: an initial, then a final.
+_SYLLABLE = re.compile(
+    r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:i(?:ang|ong|ao|an|ng|a|e|u|n|o)?|u(?:ang|ai|an|a|o|i|n|e)?|v(?:an|e|n)?"
+    r"|a(?:ng|i|o|n)?|e(?:ng|i|n|r)?|o(?:ng|u)?)"
+)
+
+
+def _is_syllable(word: str) -> bool:
+    return _SYLLABLE.fullmatch(word) is not None
 
 
 def _has_affix(form: str) -> bool:
