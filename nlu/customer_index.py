@@ -113,6 +113,7 @@ FIRST_TWO_WEIGHT = 0.94
 # a name's character is the sentence, not the name misheard.
 FUNCTION_CHARS = frozenset("的了是在我你他她它们这那也就都而或把被给吗呢吧啊")
 _WORD = re.compile(r"[a-z0-9]+")
+_SEPARATED = re.compile(r"[\s,.&]")
 _UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
@@ -214,27 +215,32 @@ class CustomerIndex:
             self.remove(entry.id)
         self.entries[entry.id] = entry
         form_ids = []
+        # Locals: this loop runs for every form of every customer at start-up.
+        form_entry, form_text, form_weight = self._form_entry, self._form_text, self._form_weight
+        exact, by_sound, postings = self._exact, self._by_sound, self._postings
+        legal_by_last, place_by_first = _LEGAL_BY_LAST, _PLACE_BY_FIRST
         for text, weight in _forms_of(entry):
-            form_id = len(self._form_text)
+            form_id = len(form_text)
             form_ids.append(form_id)
-            self._form_entry.append(entry.id)
-            self._form_text.append(text)
-            self._form_weight.append(weight)
-            self._exact.setdefault(text, []).append(form_id)
+            form_entry.append(entry.id)
+            form_text.append(text)
+            form_weight.append(weight)
+            exact.setdefault(text, []).append(form_id)
             self._longest = max(self._longest, len(text))
-            if (
-                len(text) >= 2
-                and weight > FIRST_TWO_WEIGHT  # a guessed short form is only matched exactly
-                and not _has_affix(text)
-                and _ALL_CJK.fullmatch(text)
-            ):
-                for key in _sound_keys(text):
-                    self._by_sound.setdefault(key, []).append(form_id)
+            # By sound: Chinese forms but guessed ones and those with a place or legal suffix
+            # (the form without them, indexed too, is heard the same way).
+            if weight > FIRST_TWO_WEIGHT and len(text) >= 2 and _ALL_CJK.fullmatch(text):
+                suffixes, places = legal_by_last.get(text[-1]), place_by_first.get(text[0])
+                if not (suffixes and text.endswith(suffixes)) and not (
+                    places and text.startswith(places)
+                ):
+                    for key in _sound_keys(text):
+                        by_sound.setdefault(key, []).append(form_id)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
-                    posting = self._postings.get(key)
+                    posting = postings.get(key)
                     if posting is None:
-                        self._postings[key] = array("i", [form_id])
+                        postings[key] = array("i", [form_id])
                     elif len(posting) <= MAX_POSTING:  # past it the key is never looked up
                         posting.append(form_id)
         self._add_acronyms(entry, form_ids)
@@ -540,7 +546,8 @@ def _shortened(name: str) -> list[str]:
             core = core[: -len(suffix)]
             results.append(core)
             break
-    words = core.replace(",", " ").replace(".", " ").split()
+    separated = _SEPARATED.search(core) is not None  # one word (most Chinese names): no split
+    words = core.replace(",", " ").replace(".", " ").split() if separated else [core]
     while len(words) > 1 and words[-1] in LATIN_SUFFIXES:  # "Pte Ltd", "Co Ltd"
         words = words[:-1]
         core = " ".join(words)
@@ -566,6 +573,8 @@ def _shortened(name: str) -> list[str]:
         if shorter.endswith(industry) and len(shorter) >= len(industry) + 2
     ]
     results.extend(dict.fromkeys(stripped))
+    if not separated:
+        return results
     words = core.replace(",", " ").replace(".", " ").replace("&", " & ").split()
     if len(words) > 1 and words[0] not in GENERIC_WORDS and len(words[0]) >= 4:
         results.append(words[0])  # "Pemberton" for "Pemberton Foods"
@@ -622,16 +631,6 @@ _SYLLABLE = re.compile(
 
 def _is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(word) is not None
-
-
-def _has_affix(form: str) -> bool:
-    """Whether a form has a place name before it or a legal suffix after it. Such forms are
-    not looked up by sound: the form without them, always indexed too, is heard the same way."""
-    suffixes = _LEGAL_BY_LAST.get(form[-1])
-    if suffixes is not None and form.endswith(suffixes):
-        return True
-    places = _PLACE_BY_FIRST.get(form[0])
-    return places is not None and form.startswith(places)
 
 
 @lru_cache(maxsize=1 << 17)
