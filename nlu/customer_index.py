@@ -97,6 +97,9 @@ ENGLISH_PINYIN_WORDS = frozenset(
     pine bone tuna puma lima mega saga gala yoga papa mama haha meta pita dana tina nina lena
     mina lisa sean dean kate nate mila luca lina dina gala sega tape rape nape cape dose rose
     pose hose lose nose hope rope cope dope pope mope tone lone sone hone cone fine wine
+    been case come demo done file five gone have hiya into joke june keen like make mean move
+    nice nope note open page rain rate save taxi time undo wifi zero lime dime mime lean wean
+    cole dave jane lowe owen
     """.split()
 )
 # Initials that are business words, not a customer ("CEO", "POS", "USD").
