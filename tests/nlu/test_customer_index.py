@@ -203,7 +203,7 @@ LATIN = [
     *DIRECTORY,
     DirectoryEntry(50, "深圳市科达智能设备有限公司", ("科达智能", "科达")),
     DirectoryEntry(51, "大塔物流有限公司"),
-    DirectoryEntry(56, "提美贸易有限公司"),
+    DirectoryEntry(56, "乐安电子有限公司"),
     DirectoryEntry(52, "吉安电子有限公司"),
     DirectoryEntry(53, "Thames Valley Engineering Ltd", ("TVE",)),
     DirectoryEntry(54, "Meridian Health Partners", ("Meridian Health",)),
@@ -241,7 +241,7 @@ def test_romanised_names_and_acronyms(
         "so keda the cto emailed",  # four lowercase letters: too easily an English word
         "met the ke da people",
         "Data migration is done",  # da-ta spells 大塔, but "Data" is English
-        "Time to chase the invoice",  # ti-me: an English word too
+        "Lean manufacturing again",  # le-an spells 乐安, but "Lean" is English too
         "Jian called back",  # ji-an spells 吉安, but Jian is one syllable: a given name
         "met the mhp buyer",  # generated initials count only in capitals
         "the CEO called",  # Coastal Energy Operations: initials that are a business word
