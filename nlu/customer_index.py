@@ -1,9 +1,13 @@
 """Finding customers named in a message, against a directory of 100,000+ names, in sub-linear time.
 
 Every name and alias yields "forms" (the name itself, the name without its legal suffix, without a
-leading place name). Forms are indexed by character bigrams (Chinese), word and trigram keys
-(Latin script) and pinyin syllable pairs (homophones from speech recognition). A message looks up
-its own keys, and only forms sharing enough rare keys are scored with rapidfuzz.
+leading place name, without industry words; a three-character core's first two characters). Forms
+are indexed exactly, by sound (toneless pinyin with zh/z, ch/c, sh/s, n/l and -ng/-n folded, and
+short forms under each character's second reading too: homophones and near-homophones from speech
+recognition, pinyin typed by English speakers), as acronyms (capitalised aliases, the initials of
+long names), and by character bigrams and Latin trigrams for typos. A message looks up its own
+windows and keys, and only forms sharing enough rare keys are scored with rapidfuzz. A name right
+after another city's name is another company, and stays unknown.
 """
 
 from __future__ import annotations
@@ -175,9 +179,10 @@ class CustomerMention:
 class CustomerIndex:
     """Mutable, so the conversation engine can add a customer the moment it is created.
 
-    Three lookups, cheapest first: exact forms (a hash lookup per text window), homophones (the
-    same per window of pinyin), and, for what is left, fuzzy matching of candidates that share
-    rare keys with the text (typos), scored by rapidfuzz.
+    Lookups, cheapest first: exact forms (a hash lookup per text window), sound-alikes (the same
+    per window of pinyin, and per run of Latin words for romanised names), plurals, possessives
+    and acronyms, and, for what is left, fuzzy matching of candidates that share rare keys with
+    the text (typos), scored by rapidfuzz.
     """
 
     def __init__(self) -> None:
