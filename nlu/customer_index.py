@@ -1,9 +1,13 @@
 """Finding customers named in a message, against a directory of 100,000+ names, in sub-linear time.
 
 Every name and alias yields "forms" (the name itself, the name without its legal suffix, without a
-leading place name). Forms are indexed by character bigrams (Chinese), word and trigram keys
-(Latin script) and pinyin syllable pairs (homophones from speech recognition). A message looks up
-its own keys, and only forms sharing enough rare keys are scored with rapidfuzz.
+leading place name, without industry words; a three-character core's first two characters). Forms
+are indexed exactly, by sound (toneless pinyin with zh/z, ch/c, sh/s, n/l and -ng/-n folded, and
+short forms under each character's second reading too: homophones and near-homophones from speech
+recognition, pinyin typed by English speakers), as acronyms (capitalised aliases, the initials of
+long names), and by character bigrams and Latin trigrams for typos. A message looks up its own
+windows and keys, and only forms sharing enough rare keys are scored with rapidfuzz. A name right
+after another city's name is another company, and stays unknown.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, is_cjk, syllable, syllables
+from nlu.text import fold, fold_text, readings, sound, sounds, syllable
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -42,6 +47,13 @@ PLACE_PREFIXES = tuple(
         温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 香港 澳门 台湾 台北
         广东 浙江 江苏 福建 山东 河南 河北 湖北 湖南 四川 云南 贵州 广西 海南 辽宁 吉林 黑龙江
         山西 陕西 甘肃 青海 宁夏 新疆 西藏 内蒙古 安徽 江西
+        昆山 江阴 张家港 常熟 义乌 慈溪 余姚 晋江 南通 扬州 镇江 泰州 盐城 淮安 连云港 宿迁
+        湖州 台州 舟山 衢州 丽水 芜湖 蚌埠 安庆 马鞍山 滁州 阜阳 漳州 莆田 龙岩 南平 宁德
+        九江 赣州 上饶 景德镇 淄博 临沂 济宁 威海 日照 德州 聊城 菏泽 枣庄 东营 洛阳 开封
+        新乡 南阳 许昌 宜昌 襄阳 十堰 荆州 黄石 株洲 湘潭 衡阳 岳阳 汕头 江门 湛江 茂名
+        惠州 肇庆 清远 揭阳 潮州 韶关 梅州 桂林 柳州 北海 绵阳 德阳 宜宾 泸州 南充 遵义
+        曲靖 大理 丽江 保定 唐山 邯郸 廊坊 沧州 秦皇岛 包头 鄂尔多斯 鞍山 抚顺 锦州 营口
+        大庆 齐齐哈尔 牡丹江 宝鸡 咸阳 天水 三亚 顺德 萧山 余杭 江都 柯桥 华东 华南 华北
         """.split(),
         key=len,
         reverse=True,
@@ -78,7 +90,37 @@ GENERIC_WORDS = frozenset(
         plc gmbh
     """.split()
 )
+# Capitalised words that happen to spell two pinyin syllables ("Data" is da-ta): never read as
+# a Chinese customer's romanised name when they are four letters long.
+ENGLISH_PINYIN_WORDS = frozenset(
+    """
+    data made name same game came dame fame lame tame sane lane mane wane bane cane pane gene
+    here mere more bore pore wore fore sure pure cure lure tide ride side bide dude nude rude
+    mode bode fade wade bade hare bare care dare fare mare pare ware dire mire sire tire mute
+    lute bite mite site cite hate date fate gate late mate sate tune dune mine nine line dine
+    pine bone tuna puma lima mega saga gala yoga papa mama haha meta pita dana tina nina lena
+    mina lisa sean dean kate nate mila luca lina dina gala sega tape rape nape cape dose rose
+    pose hose lose nose hope rope cope dope pope mope tone lone sone hone cone fine wine
+    been case come demo done file five gone have hiya into joke june keen like make mean move
+    nice nope note open page rain rate save taxi time undo wifi zero lime dime mime lean wean
+    cole dave jane lowe owen
+    """.split()
+)
+# Initials that are business words, not a customer ("CEO", "POS", "USD").
+COMMON_ACRONYMS = frozenset(
+    """
+    ceo cto cfo coo cio cmo cso svp evp hr it qa pm po pr ok asap eta faq api sla kpi roi pdf nda
+    rfq rfp erp crm mes wms pos usd sgd gbp rmb hkd eur aud myr jpy cny vat gst tbd fyi eod eow
+    cob ooo wfh ai iot sms ppt xls doc ref inv led lcd usb gps ups dhl ltd plc llc inc bhd sdn
+    """.split()
+)
+INITIALISM_WEIGHT = 0.9
+FIRST_TWO_WEIGHT = 0.94
+# The commonest Chinese function characters: a sound-alike that needs one of them in place of
+# a name's character is the sentence, not the name misheard.
+FUNCTION_CHARS = frozenset("的了是在我你他她它们这那也就都而或把被给吗呢吧啊")
 _WORD = re.compile(r"[a-z0-9]+")
+_SEPARATED = re.compile(r"[\s,.&]")
 _UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
@@ -94,9 +136,14 @@ def _by_char(words: Iterable[str], *, last: bool) -> dict[str, tuple[str, ...]]:
 
 
 _LEGAL_BY_LAST = _by_char(LEGAL_SUFFIXES, last=True)
+_PLACES = frozenset(PLACE_PREFIXES)
+# A shortened name that is only one of these names no one ("青海软件" less 青海 is 软件).
+_GENERIC_FORMS = frozenset((*LEGAL_SUFFIXES, *PLACE_PREFIXES, *INDUSTRY_SUFFIXES))
 _PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
 _INDUSTRY_BY_LAST = _by_char(INDUSTRY_SUFFIXES, last=True)
 MIN_SCORE = 80.0
+# Latin words differ by a letter or two when mistyped; at 80 whole endings differ.
+LATIN_FUZZY_SCORE = 85.0
 # Keys shared by more forms than this carry little information and are not looked up.
 MAX_POSTING = 2000
 FUZZY_CANDIDATES = 20
@@ -132,9 +179,10 @@ class CustomerMention:
 class CustomerIndex:
     """Mutable, so the conversation engine can add a customer the moment it is created.
 
-    Three lookups, cheapest first: exact forms (a hash lookup per text window), homophones (the
-    same per window of pinyin), and, for what is left, fuzzy matching of candidates that share
-    rare keys with the text (typos), scored by rapidfuzz.
+    Lookups, cheapest first: exact forms (a hash lookup per text window), sound-alikes (the same
+    per window of pinyin, and per run of Latin words for romanised names), plurals, possessives
+    and acronyms, and, for what is left, fuzzy matching of candidates that share rare keys with
+    the text (typos), scored by rapidfuzz.
     """
 
     def __init__(self) -> None:
@@ -144,7 +192,10 @@ class CustomerIndex:
         self._form_weight = array("f")
         self._forms_by_entry: dict[int, list[int]] = {}
         self._exact: dict[str, list[int]] = {}
-        self._by_pinyin: dict[str, list[int]] = {}
+        self._by_sound: dict[str, list[int]] = {}  # `sound` of the pinyin -> forms
+        # Acronyms: aliases written in capitals ("TVE"), and the initials of names of three
+        # words or more, which count only when written in capitals.
+        self._acronyms: dict[str, list[int]] = {}
         self._postings: dict[str, array[int]] = {}
         self._longest = 2
 
@@ -172,26 +223,52 @@ class CustomerIndex:
             self.remove(entry.id)
         self.entries[entry.id] = entry
         form_ids = []
+        # Locals: this loop runs for every form of every customer at start-up.
+        form_entry, form_text, form_weight = self._form_entry, self._form_text, self._form_weight
+        exact, by_sound, postings = self._exact, self._by_sound, self._postings
+        legal_by_last, place_by_first = _LEGAL_BY_LAST, _PLACE_BY_FIRST
         for text, weight in _forms_of(entry):
+            form_id = len(form_text)
+            form_ids.append(form_id)
+            form_entry.append(entry.id)
+            form_text.append(text)
+            form_weight.append(weight)
+            exact.setdefault(text, []).append(form_id)
+            self._longest = max(self._longest, len(text))
+            # By sound: Chinese forms but guessed ones and those with a place or legal suffix
+            # (the form without them, indexed too, is heard the same way).
+            if weight > FIRST_TWO_WEIGHT and len(text) >= 2 and _ALL_CJK.fullmatch(text):
+                suffixes, places = legal_by_last.get(text[-1]), place_by_first.get(text[0])
+                if not (suffixes and text.endswith(suffixes)) and not (
+                    places and text.startswith(places)
+                ):
+                    for key in _sound_keys(text):
+                        by_sound.setdefault(key, []).append(form_id)
+            if weight == 1.0:
+                for key in set(_fuzzy_keys(text)):
+                    posting = postings.get(key)
+                    if posting is None:
+                        postings[key] = array("i", [form_id])
+                    elif len(posting) <= MAX_POSTING:  # past it the key is never looked up
+                        posting.append(form_id)
+        self._add_acronyms(entry, form_ids)
+        self._forms_by_entry[entry.id] = form_ids
+
+    def _add_acronyms(self, entry: DirectoryEntry, form_ids: list[int]) -> None:
+        for surface in entry.aliases:
+            if 3 <= len(surface) <= 5 and surface.isupper() and surface.isalpha():
+                folded = surface.casefold()
+                for form_id in form_ids:
+                    if self._form_text[form_id] == folded:
+                        self._acronyms.setdefault(folded, []).append(form_id)
+        initials = _initialism(entry.name)
+        if initials is not None and initials not in self._exact:
             form_id = len(self._form_text)
             form_ids.append(form_id)
             self._form_entry.append(entry.id)
-            self._form_text.append(text)
-            self._form_weight.append(weight)
-            self._exact.setdefault(text, []).append(form_id)
-            self._longest = max(self._longest, len(text))
-            if len(text) >= 2 and _ALL_CJK.fullmatch(text):
-                # other readings only for a name or alias the company entered, not a derived form
-                for reading in _readings(text) if weight == 1.0 else [_pinyin(text)]:
-                    self._by_pinyin.setdefault(reading, []).append(form_id)
-            if weight == 1.0:
-                for key in set(_fuzzy_keys(text)):
-                    posting = self._postings.get(key)
-                    if posting is None:
-                        self._postings[key] = array("i", (form_id,))
-                    else:
-                        posting.append(form_id)
-        self._forms_by_entry[entry.id] = form_ids
+            self._form_text.append(initials)
+            self._form_weight.append(INITIALISM_WEIGHT)
+            self._acronyms.setdefault(initials, []).append(form_id)
 
     def remove(self, entry_id: int) -> None:
         """Forget an entry; its forms are tombstoned (entry id -1), not compacted."""
@@ -207,8 +284,11 @@ class CustomerIndex:
         found: dict[int, tuple[int, int, float, int]] = {}  # entry -> (start, end, score, form)
         self._exact_matches(folded, found)
         self._homophone_matches(folded, found)
-        self._romanised_matches(folded, found)
+        self._romanised_matches(text, origin, folded, found)
         self._plural_matches(folded, found)
+        if self._acronyms:
+            self._acronym_matches(text, origin, folded, found)
+        self._drop_other_places(folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
             for position in range(start, end):
@@ -233,6 +313,19 @@ class CustomerIndex:
         if previous is None or _better((start, end, score), previous[:3]):
             found[entry_id] = (start, end, score, form_id)
 
+    def _drop_other_places(
+        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+    ) -> None:
+        """A name right after a place name that the customer's does not hold is another
+        company's: "广西嘉禾农牧" is not 上海嘉禾连锁超市, "杭州星禾电子" not 广州星禾电子."""
+        places: dict[int, str | None] = {}
+        for entry_id, (start, _, _, _) in list(found.items()):
+            if start not in places:
+                places[start] = _place_before(folded, start)
+            place = places[start]
+            if place is not None and place not in self.entries[entry_id].name:
+                del found[entry_id]
+
     def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         length = len(folded)
         for start in range(length):
@@ -253,28 +346,38 @@ class CustomerIndex:
     def _homophone_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
     ) -> None:
-        syllables = [syllable(char) if is_cjk(char) else "" for char in folded]
+        syllables = [next(iter(sounds(char)), "") for char in folded]
         length = len(folded)
+        inside_place = _inside_place(folded)
         for start in range(length):
-            if not syllables[start]:
+            if not syllables[start] or start in inside_place:
                 continue
             joined = syllables[start]
             for end in range(start + 2, min(length, start + 12) + 1):
                 if not syllables[end - 1]:
                     break
                 joined += syllables[end - 1]
-                form_ids = self._by_pinyin.get(joined)
+                form_ids = self._by_sound.get(joined)
                 if form_ids is None:
                     continue
                 window = folded[start:end]
+                if window in self._exact:
+                    continue  # said exactly: a customer that only sounds like it is no rival
                 for form_id in form_ids:
                     form = self._form_text[form_id]
                     if len(form) != len(window):
-                        continue  # the same sounds in another number of characters
+                        continue
                     same = sum(a == b for a, b in zip(window, form, strict=True))
-                    if same == len(form) or (same == 0 and len(form) <= 2):
-                        continue  # exact (already found) or too weak (two unrelated characters)
-                    self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+                    if same == len(form) or (same == 0 and len(form) <= 4):
+                        continue  # exact (already found) or too weak ("今天心" is not "金田新")
+                    if any(a in FUNCTION_CHARS for a in window if a not in form):
+                        continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
+                    if _homophones(window, form):
+                        self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+                    elif same == len(form) - 1 >= 2:
+                        # Only alike (海森贸易 for 海晟贸易): one character off, in three or
+                        # more (two-character names are too many to guess at).
+                        self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
@@ -296,12 +399,42 @@ class CustomerIndex:
                 for form_id in self._exact.get(key, ()):
                     self._record(found, form_id, previous.start(), word.end(), 95.0)
 
+    def _acronym_matches(
+        self,
+        text: str,
+        origin: list[int],
+        folded: str,
+        found: dict[int, tuple[int, int, float, int]],
+    ) -> None:
+        """Acronyms, with a plural or possessive s ("tves kevin says", "TVEs"), and the
+        initials of long names when written in capitals ("met the MHP buyer")."""
+        for word in _WORD.finditer(folded):
+            said = word.group()
+            if not 3 <= len(said) <= 6:
+                continue
+            for stem in (said, said[:-1]) if said.endswith("s") and len(said) >= 4 else (said,):
+                for form_id in self._acronyms.get(stem, ()):
+                    initials = self._form_weight[form_id] < (1.0 + INITIALISM_WEIGHT) / 2
+                    if stem == said and not initials:
+                        continue  # the alias itself: an exact match already
+                    start, end = word.start(), word.start() + len(stem)
+                    if initials and not text[origin[start] : origin[end - 1] + 1].isupper():
+                        continue
+                    score = 100.0 if stem == said else 95.0
+                    self._record(found, form_id, word.start(), word.end(), score)
+
     def _romanised_matches(
-        self, folded: str, found: dict[int, tuple[int, int, float, int]]
+        self,
+        text: str,
+        origin: list[int],
+        folded: str,
+        found: dict[int, tuple[int, int, float, int]],
     ) -> None:
         """Chinese customers written in pinyin by English speakers: "Lanwan Medical",
         "qing he foods". One to three consecutive Latin words, joined, against the pinyin of
-        the Chinese name forms (two syllables at least, so short words do not match)."""
+        the Chinese name forms (two syllables at least, so short words do not match). A single
+        word of four letters counts when capitalised, two syllables and not an English word
+        ("Keda's CTO", not "Data" or the given name "Jian")."""
         words = list(_WORD.finditer(folded))
         for first in range(len(words)):
             joined = ""
@@ -310,13 +443,18 @@ class CustomerIndex:
                 if last > first and word.start() - words[last - 1].end() > 1:
                     break
                 joined += word.group()
-                if len(joined) < 5 or not joined.isalpha():
+                if not joined.isalpha() or len(joined) < 4:
                     continue
+                if len(joined) == 4 and not all(
+                    _capitalised_name(text, origin, w.start(), w.end(), whole=first == last)
+                    for w in words[first : last + 1]
+                ):
+                    continue  # "Keda", "Ke Da": capitalised; not "keda", "Data" or "Jian"
                 # ü is written v or yu ("Lvyuan", "Lyuyuan"); the readings here spell it u.
-                key = _UMLAUT.sub(r"\1u", joined)
-                for form_id in self._by_pinyin.get(key, ()):
+                spelt = _UMLAUT.sub(r"\1u", joined)
+                for form_id in self._by_sound.get(sound(spelt), ()):
                     form = self._form_text[form_id]
-                    if len(form) >= 2:
+                    if len(form) >= 2 and _spells(spelt, form):
                         self._record(found, form_id, words[first].start(), word.end(), 92.0)
 
     def _fuzzy_matches(
@@ -397,8 +535,18 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         if "&" in folded:  # "P&G" is said "p and g"; "Procter & Gamble", "procter and gamble"
             forms.setdefault(" ".join(folded.replace("&", " and ").split()), 1.0)
         for shorter in _shortened(folded):
-            if len(shorter) >= 2 and shorter not in forms:
+            if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
+    for form in [f for f in forms if len(f) == 3 and _ALL_CJK.fullmatch(f)]:
+        # A three-character name core is said by its first two ("启明星教育" -> 启明星 -> 启明),
+        # weighed below any customer's own short form.
+        first_two = form[:2]
+        if (
+            first_two not in forms
+            and first_two not in _GENERIC_FORMS
+            and any(len(other) > 3 and other.startswith(form) for other in forms)
+        ):
+            forms[first_two] = FIRST_TWO_WEIGHT
     return list(forms.items())
 
 
@@ -411,7 +559,8 @@ def _shortened(name: str) -> list[str]:
             core = core[: -len(suffix)]
             results.append(core)
             break
-    words = core.replace(",", " ").replace(".", " ").split()
+    separated = _SEPARATED.search(core) is not None  # one word (most Chinese names): no split
+    words = core.replace(",", " ").replace(".", " ").split() if separated else [core]
     while len(words) > 1 and words[-1] in LATIN_SUFFIXES:  # "Pte Ltd", "Co Ltd"
         words = words[:-1]
         core = " ".join(words)
@@ -437,41 +586,12 @@ def _shortened(name: str) -> list[str]:
         if shorter.endswith(industry) and len(shorter) >= len(industry) + 2
     ]
     results.extend(dict.fromkeys(stripped))
+    if not separated:
+        return results
     words = core.replace(",", " ").replace(".", " ").replace("&", " & ").split()
     if len(words) > 1 and words[0] not in GENERIC_WORDS and len(words[0]) >= 4:
         results.append(words[0])  # "Pemberton" for "Pemberton Foods"
     return results
-
-
-def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
-    """Where in the text a form is found with typos, and how well; None below the bar."""
-    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
-        return None
-    start, end = alignment.dest_start, alignment.dest_end
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
-    if end <= start:
-        return None
-    if _word_bounded(masked, start, end):
-        return start, end, alignment.score
-    if masked[start:end].isascii():
-        start, end, score = _whole_words(form, masked, start, end)
-        if score >= MIN_SCORE + 5:
-            return start, end, score
-    return None
-
-
-def _whole_words(form: str, text: str, start: int, end: int) -> tuple[int, int, float]:
-    """ "contosso": a typo's extra letter leaves the alignment inside a word; the whole words it
-    touches are scored against the form instead."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end, fuzz.ratio(form, text[start:end])
 
 
 def _fuzzy_keys(text: str) -> list[str]:
@@ -485,25 +605,90 @@ def _fuzzy_keys(text: str) -> list[str]:
     return keys
 
 
-def _pinyin(text: str) -> str:
-    return "".join(syllable(char) or char for char in text)
+def _initialism(name: str) -> str | None:
+    """The initials of a Latin name of three words or more, legal suffix aside ("Thames
+    Valley Engineering Ltd": tve); None for shorter names and for business words ("CEO")."""
+    if not name.isascii():
+        return None
+    words = [w for w in _WORD.findall(name.casefold()) if w not in ("and", "of", "the")]
+    while words and words[-1] in LATIN_SUFFIXES:
+        words.pop()
+    if len(words) < 3 or len(words) > 5 or not all(w.isalpha() for w in words):
+        return None
+    initials = "".join(w[0] for w in words)
+    return None if initials in COMMON_ACRONYMS else initials
 
 
-_MAX_READINGS = 2
-_SAID_SHORT = 4  # the short names reps say aloud; full legal names keep their common reading
+def _capitalised_name(
+    text: str, origin: list[int], start: int, end: int, *, whole: bool = True
+) -> bool:
+    """Whether the word at `start:end` (folded offsets) is written like a name: capitalised,
+    and, when it is the whole of a four-letter name ("Keda"), neither an English word nor one
+    pinyin syllable ("Jian", a given name). Each word of "Ke Da" is one syllable."""
+    word = text[origin[start] : origin[end - 1] + 1]
+    if not (word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
+        return False
+    folded = word.casefold()
+    if not whole:
+        return _is_syllable(folded)
+    return folded not in ENGLISH_PINYIN_WORDS and not _is_syllable(folded)
 
 
-def _readings(text: str) -> list[str]:
-    """The name read aloud: its common reading first, then, for a short name, one where a
-    character has another (海晟 is hai cheng and hai sheng, so 海盛 sounds like it)."""
-    if len(text) > _SAID_SHORT:
-        return [_pinyin(text)]
-    spelled = [""]
+# One pinyin syllable, tones aside: an initial, then a final.
+_SYLLABLE = re.compile(
+    r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:i(?:ang|ong|ao|an|ng|a|e|u|n|o)?|u(?:ang|ai|an|a|o|i|n|e)?|v(?:an|e|n)?"
+    r"|a(?:ng|i|o|n)?|e(?:ng|i|n|r)?|o(?:ng|u)?)"
+)
+
+
+def _is_syllable(word: str) -> bool:
+    return _SYLLABLE.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=1 << 17)
+def _sound_keys(text: str) -> tuple[str, ...]:
+    """How a Chinese form is looked up by sound: its common reading and, in short forms (what
+    people say), each character's second reading in turn (晟 is cheng, and sheng in names).
+    Cached: directories repeat their short forms."""
+    table = _CHAR_SOUNDS
+    options = []
     for char in text:
-        options = syllables(char) or (char,)
-        spelled = [head + option for head in spelled for option in options][:_MAX_READINGS]
-    common = _pinyin(text)
-    return [common, *(reading for reading in spelled if reading != common)]
+        option = table.get(char)
+        if option is None:
+            option = table[char] = sounds(char) or (char,)
+        options.append(option)
+    common = [option[0] for option in options]
+    key = "".join(common)
+    if len(text) > 4:
+        return (key,)
+    keys = {key}
+    for position, option in enumerate(options):
+        if len(option) > 1:
+            keys.add("".join([*common[:position], option[1], *common[position + 1 :]]))
+    return tuple(keys)
+
+
+_CHAR_SOUNDS: dict[str, tuple[str, ...]] = {}  # sounds(char), or the character itself
+
+
+def _homophones(window: str, form: str) -> bool:
+    """Whether each character of the window can be read as the form's (tones aside)."""
+    return all(
+        a == b or syllable(a) in readings(b) or syllable(b) in readings(a)
+        for a, b in zip(window, form, strict=True)
+    )
+
+
+def _spells(latin: str, form: str) -> bool:
+    """Whether Latin letters are the form's pinyin, one reading per character ("haisheng" is
+    海晟: hai, and sheng, 晟's second reading)."""
+    if not form:
+        return not latin
+    return any(
+        latin.startswith(reading) and _spells(latin[len(reading) :], form[1:])
+        for reading in readings(form[0])
+    )
 
 
 def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:
@@ -515,6 +700,77 @@ def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:
     if old_score >= 90 and old_start <= start and old_end >= end:
         return False
     return score > old_score
+
+
+def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
+    """Where, and how well, a form matches the text with typos: start, end, score."""
+    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start < end and masked[start].isspace():
+        start += 1
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    score = alignment.score
+    if end > start and not _word_bounded(masked, start, end) and len(form) >= 5:
+        # A letter typed twice or left out shifts the alignment off the word's edge
+        # ("contosso" aligns "contoss"): the whole word, scored whole, must still match.
+        start, end = _whole_words(masked, start, end)
+        score = fuzz.ratio(form, masked[start:end])
+        if score < MIN_SCORE + 5:
+            return None
+    if score < LATIN_FUZZY_SCORE and masked[start:end].isascii():
+        return None  # letters: "harbourside" is another word than "harbourview", not a typo
+    if end > start and _word_bounded(masked, start, end) and _distinctive(masked[start:end]):
+        return start, end, score
+    return None
+
+
+def _distinctive(window: str) -> bool:
+    """Whether a fuzzy match holds more than a legal suffix and industry words ("科技有限公司"
+    names no one in particular)."""
+    rest = window.strip()
+    for _ in range(4):
+        for suffix in _LEGAL_BY_LAST.get(rest[-1:], ()) + _INDUSTRY_BY_LAST.get(rest[-1:], ()):
+            if rest.endswith(suffix):
+                rest = rest[: -len(suffix)]
+                break
+        else:
+            break
+    return len(rest) >= 2 or (rest.isascii() and bool(rest))
+
+
+def _place_before(text: str, start: int) -> str | None:
+    """The place name that ends right before `start` ("广西" in "广西嘉禾", "深圳" in
+    "深圳市科达"), if any."""
+    end = start - 1 if start > 0 and text[start - 1] in "市省县区" else start
+    for length in (2, 3, 4):
+        place = text[max(0, end - length) : end]
+        if len(place) == length and place in _PLACES:
+            return place
+    return None
+
+
+def _inside_place(text: str) -> set[int]:
+    """Positions inside a place name written in the text: a sound-alike match starting there cuts
+    the place in two ("上海澄心科技" holds no "海晟")."""
+    inside: set[int] = set()
+    for start, char in enumerate(text):
+        for place in _PLACE_BY_FIRST.get(char, ()):
+            if text.startswith(place, start):
+                inside.update(range(start + 1, start + len(place)))
+                break
+    return inside
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the edges of the Latin words it cuts into."""
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isascii() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -86,3 +86,36 @@ def syllable(char: str) -> str:
     first = readings.split(",", 1)[0]
     bare = unicodedata.normalize("NFKD", first)
     return "".join(c for c in bare if not unicodedata.combining(c)).replace("ü", "v")
+
+
+@lru_cache(maxsize=65536)
+def readings(char: str) -> tuple[str, ...]:
+    """Every toneless reading of a Chinese character, the most common first (晟: cheng, sheng);
+    () if none."""
+    found = pinyin_dict.get(ord(char))
+    if not found:
+        return ()
+    toneless = []
+    for reading in found.split(","):
+        bare = unicodedata.normalize("NFKD", reading)
+        plain = "".join(c for c in bare if not unicodedata.combining(c)).replace("ü", "v")
+        if plain not in toneless:
+            toneless.append(plain)
+    return tuple(toneless)
+
+
+_SYLLABLE_END_NG = re.compile(r"ng(?![aeiouv])")
+
+
+def sound(pinyin: str) -> str:
+    """Pinyin with the distinctions that speech recognisers and southern accents lose folded
+    together: zh/z, ch/c, sh/s, n/l, and -ng/-n (an/ang, en/eng, in/ing). On joined syllables
+    an "ng" before a vowel is left alone: "xingang" is xin-gang."""
+    folded = pinyin.replace("zh", "z").replace("ch", "c").replace("sh", "s").replace("l", "n")
+    return _SYLLABLE_END_NG.sub("n", folded) if "ng" in folded else folded
+
+
+@lru_cache(maxsize=65536)
+def sounds(char: str) -> tuple[str, ...]:
+    """The distinct `sound`s of a character's readings, its most common reading's first."""
+    return tuple(dict.fromkeys(sound(reading) for reading in readings(char)))
