@@ -1637,6 +1637,11 @@ def _split_on_intent_change(
     clauses = [_Clause(start, end, [])]
     for hit in hits:
         current = clauses[-1]
+        second = _second_plan(text, current, hit, end, entities)
+        if second is not None:
+            current.end = second
+            clauses.append(_Clause(second, end, [hit]))
+            continue
         if any(h.phrase in _REMINDER_COMMANDS for h in current.hits):
             current.hits.append(hit)  # "remind me to chase them on the PO": all one reminder
             continue
@@ -1657,6 +1662,38 @@ def _split_on_intent_change(
                 continue
         current.hits.append(hit)
     return clauses
+
+
+# "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second
+# thing to do, with a time of its own, after "and".
+_SECOND_PLAN = re.compile(
+    r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    r"pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
+    r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
+    r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
+    r"wants?\s+(?:one|a|an|the|to)\b)",
+    re.IGNORECASE,
+)
+
+
+def _second_plan(
+    text: str, current: _Clause, hit: TriggerHit, end: int, entities: _Entities
+) -> int | None:
+    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own."""
+    if not text.isascii() or hit.intent != "schedule_followup":
+        return None
+    if not current.hits or current.hits[-1].intent != "schedule_followup":
+        return None
+    before = [t.end_char for t in entities.times if current.start <= t.start_char < hit.start]
+    after = [t for t in entities.times if hit.start <= t.start_char < end]
+    if not before or not after:
+        return None
+    plans = [
+        plan
+        for plan in _SECOND_PLAN.finditer(text, max(before), min(end, hit.end + 40))
+        if plan.start() < hit.start
+    ]
+    return plans[-1].start() if plans else None
 
 
 def _family(intent: str) -> str:
