@@ -304,7 +304,9 @@ _EN_TODO = re.compile(
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
-    r"back on site|back in|pop in|pop by|swing by|stop by)\w*\b[^.;!?]*$",
+    r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
+    r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
+    r"message them)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
