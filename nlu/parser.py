@@ -548,10 +548,28 @@ def parse(
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    actions = _asked_once(actions)
     _share_ticket_slots(split_tickets)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _asked_once(actions: list[Action]) -> list[Action]:
+    """ "Northwind at risk? orders dropped a lot": a question said again in other words, with
+    nothing new in it, is one question."""
+    kept: list[Action] = []
+    for action in actions:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and action.intent in ("loyalty_summary", "query_customer", "list_agenda")
+            and action.intent == previous.intent
+            and all(previous.slots.get(k) == v for k, v in action.slots.items())
+        ):
+            continue
+        kept.append(action)
+    return kept
 
 
 def _ticket_work_times(
