@@ -1657,7 +1657,9 @@ def _split_on_intent_change(
     clauses = [_Clause(start, end, [])]
     for hit in hits:
         current = clauses[-1]
-        second = _second_plan(text, current, hit, end, entities)
+        second = _second_plan(text, current, hit, end, entities) or _after_ticket_move(
+            text, current, hit, entities
+        )
         if second is not None:
             current.end = second
             clauses.append(_Clause(second, end, [hit]))
@@ -1714,6 +1716,24 @@ def _second_plan(
         if plan.start() < hit.start
     ]
     return plans[-1].start() if plans else None
+
+
+def _after_ticket_move(
+    text: str, current: _Clause, hit: TriggerHit, entities: _Entities
+) -> int | None:
+    """ "ticket thirty three forty can be closed | and uh olivia wants the annual review on the
+    twelfth at ten": a ticket moved, then a plan of someone's, are two actions."""
+    if not text.isascii() or hit.intent != "schedule_followup" or current.hits:
+        return None
+    tickets = [t for t in entities.tickets if current.start <= t.start < hit.start]
+    if not tickets:
+        return None
+    status = slot_finders.find_status(text[tickets[-1].end : hit.start])
+    if status is None:
+        return None
+    floor = tickets[-1].end + status.end
+    turns = [m for m in _EN_TURN.finditer(text, floor, hit.end) if m.start() < hit.start]
+    return turns[-1].start() if turns else None
 
 
 def _family(intent: str) -> str:
