@@ -2137,10 +2137,11 @@ _PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "
 def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:
     """ "by tomorrow evening": due within that part of the day, not just on the day."""
     part = _PART_OF_DAY.search(mention.text.casefold())
-    if part is None or end.time() != datetime.min.time():
+    if part is None:
         return None
     first, last = _PART_HOURS[part.group(1)]
-    day = end - timedelta(days=1)
+    # the interval ends at midnight, noon or six
+    day = (end - timedelta(seconds=1)).replace(minute=0, second=0, microsecond=0)
     if day.replace(hour=last) <= now:
         return None
     return replace(mention, value=day.replace(hour=first), end=day.replace(hour=last), grain="hour")
