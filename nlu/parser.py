@@ -959,7 +959,7 @@ _DEAL_DONE_EN = re.compile(
 def _signed_for(
     text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
 ) -> list[MoneyMention]:
-    if not text.isascii() or money:
+    if money or "thousand" not in text.casefold() or not _DEAL_DONE_EN.search(text):
         return []
     found = []
     for number in find_numbers(text, "en"):
