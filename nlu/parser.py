@@ -971,6 +971,11 @@ def _signed_for(
     return found[:1]
 
 
+_BARE_HOUR = re.compile(
+    r"(?:at\s+)?(?:one|two|three|four|five|six|seven|[1-7])(?:\s*o'?clock)?", re.IGNORECASE
+)
+
+
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
     """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
     5th of March to an English speaker outside North America and China; "after the weekend" is
@@ -990,6 +995,15 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
         # "offline since Monday": the Monday gone
         week = timedelta(days=7)
         return replace(mention, value=mention.value - week)
+    if (
+        language == "en"
+        and mention.grain == "hour"
+        and mention.end is None
+        and 1 <= mention.value.hour <= 7
+        and _BARE_HOUR.fullmatch(mention.text.strip())
+    ):
+        # "harbourview at three": a working hour, the afternoon one
+        return replace(mention, value=mention.value.replace(hour=mention.value.hour + 12))
     if mention.end is not None and _WEEKEND.search(mention.text):
         after = re.search(r"\bafter\s+(?:the\s+|this\s+)?$", text[: mention.start_char])
         if after is not None:

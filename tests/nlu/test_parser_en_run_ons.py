@@ -164,3 +164,12 @@ def test_a_question_said_twice_is_asked_once() -> None:
 def test_try_again_with_a_time_is_a_follow_up() -> None:
     frames = _parse("visited harrow nobody in except security um try the buyer again on friday")
     assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+
+
+def test_a_bare_small_hour_is_a_working_hour() -> None:
+    evening = datetime(2026, 12, 6, 19, 20, tzinfo=LONDON)
+    frames = _parse("meeting with wyvern tomorrow at nine and then harrow at three", evening)
+    assert [slots["when"]["value"][:16] for _, slots in frames] == [
+        "2026-12-07T09:00",
+        "2026-12-07T15:00",
+    ]
