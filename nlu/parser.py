@@ -327,6 +327,8 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     r"\s+(?:on\s+|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "they want to delay payment until february": how long something waits, not a date promised.
+_UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上)?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
@@ -1449,9 +1451,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
+    faults = fault_hits(text, hits)
+    # "the loggers haven't called home": the call is the fault's; nobody called
+    hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = sorted(
-        hits + _commitments(text, entities, now, hits) + fault_hits(text, hits),
-        key=lambda hit: hit.start,
+        hits + _commitments(text, entities, now, hits) + faults, key=lambda hit: hit.start
     )
     clauses: list[_Clause] = []
     for start, end in pieces:
@@ -1591,6 +1595,7 @@ def _commitments(
                     )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and not _UNTIL.match(mention.text)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)
             )
         else:

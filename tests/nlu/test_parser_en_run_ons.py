@@ -173,3 +173,14 @@ def test_a_bare_small_hour_is_a_working_hour() -> None:
         "2026-12-07T09:00",
         "2026-12-07T15:00",
     ]
+
+
+def test_a_call_inside_a_fault_is_no_call() -> None:
+    assert [intent for intent, _ in _parse("aldgate the door loggers haven't called home")] == [
+        "open_ticket"
+    ]
+
+
+def test_until_a_month_is_no_follow_up() -> None:
+    frames = _parse("met the buyer at wyvern on friday they want to hold the order until march")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
