@@ -554,7 +554,68 @@ def parse(
     _share_ticket_slots(split_tickets)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
+    if language == "en":
+        actions = _one_plan_per_customer(actions, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+# What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
+# two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
+_PLAN_LIST_GLUE = re.compile(
+    r"[\s,;&]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
+    r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
+    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _one_plan_per_customer(
+    actions: list[Action], entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "next week i need to visit tanjong lion city and orchard hotels", "tomorrow i've got
+    pemberton at nine then tve at two": a plan listing several customers is one follow-up for
+    each, at the time said after that customer, else the time they share."""
+    out: list[Action] = []
+    for action in actions:
+        if action.intent != "schedule_followup":
+            out.append(action)
+            continue
+        mentions = [m for m in entities.customers if action.start <= m.start < action.end]
+        if len({m.best.id for m in mentions}) < 2 or len(mentions) != len(
+            {m.best.id for m in mentions}
+        ):
+            out.append(action)
+            continue
+        times = [t for t in entities.times if action.start <= t.start_char < action.end]
+        own = []
+        listed = True
+        for index, mention in enumerate(mentions):
+            stop = mentions[index + 1].start if index + 1 < len(mentions) else action.end
+            mine = [t for t in times if mention.end <= t.start_char < stop]
+            own.append(mine[0] if mine else None)
+            if index + 1 < len(mentions):
+                spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in mine]
+                between = _mask(entities.text[mention.end : stop], spans)
+                if _PLAN_LIST_GLUE.fullmatch(between) is None:
+                    listed = False
+        if not listed:
+            out.append(action)
+            continue
+        dated = next((t for t in times if _DATED.search(t.text)), None)
+        for mention, mine in zip(mentions, own, strict=True):
+            slots = {
+                k: v
+                for k, v in action.slots.items()
+                if k not in ("customer", "customer_candidates")
+            }
+            slots.update(_customer_slot(mention))
+            if mine is not None:
+                said = mine
+                if dated is not None and mine is not dated and not _DATED.search(mine.text):
+                    said = _on_day(mine, dated.value, mine.text)  # "tomorrow … tve at two"
+                slots["when"] = _when_slot(_for_crm(said, now))
+            out.append(replace(action, slots=slots))
+    return out
 
 
 def _asked_once(actions: list[Action]) -> list[Action]:
@@ -978,6 +1039,9 @@ _BARE_HOUR = re.compile(
 )
 
 
+_BARE_MORNING_HOUR = re.compile(r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)", re.IGNORECASE)
+
+
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
     """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
     5th of March to an English speaker outside North America and China; "after the weekend" is
@@ -1006,6 +1070,15 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
     ):
         # "harbourview at three": a working hour, the afternoon one
         return replace(mention, value=mention.value.replace(hour=mention.value.hour + 12))
+    if (
+        language == "en"
+        and mention.grain == "hour"
+        and mention.end is None
+        and mention.value.hour >= 20
+        and _BARE_MORNING_HOUR.fullmatch(mention.text.strip())
+    ):
+        # "at nine" said in the evening: the next working morning, not nine tonight
+        return replace(mention, value=mention.value + timedelta(hours=12))
     if mention.end is not None and _WEEKEND.search(mention.text):
         after = re.search(r"\bafter\s+(?:the\s+|this\s+)?$", text[: mention.start_char])
         if after is not None:

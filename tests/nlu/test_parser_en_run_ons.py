@@ -184,3 +184,25 @@ def test_a_call_inside_a_fault_is_no_call() -> None:
 def test_until_a_month_is_no_follow_up() -> None:
     frames = _parse("met the buyer at wyvern on friday they want to hold the order until march")
     assert [intent for intent, _ in frames] == ["log_interaction"]
+
+
+def test_a_plan_listing_customers_is_one_follow_up_each() -> None:
+    frames = _parse("christmas cards for wyvern, harrow and aldgate before the 18th")
+    assert [intent for intent, _ in frames] == ["schedule_followup"] * 3
+    assert [slots["customer"]["name"] for _, slots in frames] == [
+        "Wyvern Robotics Ltd",
+        "Harrow Print Works",
+        "Aldgate Cold Storage Ltd",
+    ]
+    assert {slots["when"]["value"] for _, slots in frames} == {"2026-12-18"}
+
+
+def test_a_plan_about_one_customer_naming_another_stays_one() -> None:
+    frames = _parse("call wyvern tomorrow about the harrow referral")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_at_nine_said_in_the_evening_is_the_next_morning() -> None:
+    evening = datetime(2026, 12, 6, 20, 30, tzinfo=LONDON)
+    [(_, slots)] = _parse("ring wyvern at nine", evening)
+    assert slots["when"]["value"].startswith("2026-12-07T09:00")
