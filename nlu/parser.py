@@ -1524,6 +1524,14 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
+    if text.isascii():
+        # "a proposal for loyalty screens", "milk batch at risk": no question about loyalty
+        named = [(m.start(), m.end()) for m in _NOT_LOYALTY.finditer(text)]
+        hits = [
+            h
+            for h in hits
+            if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
+        ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -1878,6 +1886,13 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
     r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    re.IGNORECASE,
+)
+_NOT_LOYALTY = re.compile(
+    r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
+    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
+    r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
+    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
     re.IGNORECASE,
 )
 _AND_PLAN = re.compile(

@@ -206,3 +206,14 @@ def test_at_nine_said_in_the_evening_is_the_next_morning() -> None:
     evening = datetime(2026, 12, 6, 20, 30, tzinfo=LONDON)
     [(_, slots)] = _parse("ring wyvern at nine", evening)
     assert slots["when"]["value"].startswith("2026-12-07T09:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visited wyvern their marketing head wants a quote for loyalty screens by friday",
+        "aldgate visited the new depot two freezers faulty urgent the vaccine batch is at risk",
+    ],
+)
+def test_loyalty_words_that_ask_nothing_about_loyalty(text: str) -> None:
+    assert "loyalty_summary" not in [intent for intent, _ in _parse(text)]
