@@ -258,6 +258,12 @@ _BARE_TICKET = re.compile(
     r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
     re.IGNORECASE,
 )
+# "… went down again reopen forty four oh one": a ticket moved by its verb in mid-dictation.
+_REOPEN_NUMBER = re.compile(
+    r"\b(?:reopen|re-open|close(?: out| off)?|resolve)\s+(?:ticket\s+|number\s+)?"
+    r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
+    re.IGNORECASE,
+)
 # Work on a ticket that a time may date: an engineer coming, a part fitted.
 _TICKET_WORK = re.compile(
     r"工程师|上门|派人|维修|更换|到现场|\b(?:engineer|technician|tech|on site|onsite|visiting|"
@@ -1103,7 +1109,7 @@ def _day_first(now: datetime) -> bool:
 def _bare_ticket(text: str) -> list[slot_finders.Found]:
     """ "1088 is fixed", "eleven eighty one close it", "make twenty fourteen high priority": a
     number said where a ticket is expected, in a message that moves a ticket."""
-    match = _BARE_TICKET.match(text)
+    match = _BARE_TICKET.match(text) or _REOPEN_NUMBER.search(text)
     if match is None:
         return []
     if slot_finders.find_status(text) is None and not _PRIORITY_CHANGE.search(text):

@@ -217,3 +217,10 @@ def test_at_nine_said_in_the_evening_is_the_next_morning() -> None:
 )
 def test_loyalty_words_that_ask_nothing_about_loyalty(text: str) -> None:
     assert "loyalty_summary" not in [intent for intent, _ in _parse(text)]
+
+
+def test_a_ticket_reopened_mid_dictation_by_its_spoken_number() -> None:
+    frames = _parse("so harrow the binder line went down again reopen forty four oh one")
+    assert frames[-1][0] == "update_ticket"
+    assert frames[-1][1]["ticket"] == {"number": "T-4401"}
+    assert frames[-1][1]["status"] == "reopened"
