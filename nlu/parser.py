@@ -1275,7 +1275,7 @@ _NP_STOP = frozenset(
     f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
-    works says""".split()
+    works says someone somebody anyone anybody everyone everybody nobody""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
@@ -1291,7 +1291,7 @@ _NOT_A_PRODUCT = frozenset(
     terms budget time help people team staff store stores site sites office everything anything
     something someone engineer replacement replacements details feedback reply answer approval
     signoff sign-off training session workshop follow-up followup chat word catch-up intro look
-    access""".split()
+    access review reviews agenda forms form paperwork case studies""".split()
 )
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(

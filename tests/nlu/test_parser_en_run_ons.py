@@ -224,3 +224,10 @@ def test_a_ticket_reopened_mid_dictation_by_its_spoken_number() -> None:
     assert frames[-1][0] == "update_ticket"
     assert frames[-1][1]["ticket"] == {"number": "T-4401"}
     assert frames[-1][1]["status"] == "reopened"
+
+
+def test_no_product_from_someone_or_a_review() -> None:
+    frames = _parse(
+        "wyvern need someone out by tomorrow evening and olivia wants the annual review"
+    )
+    assert all("product" not in slots for _, slots in frames)
