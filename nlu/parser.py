@@ -1530,7 +1530,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
-    if text.isascii():
+    if text.isascii() and any(h.intent == "loyalty_summary" for h in hits):
         # "a proposal for loyalty screens", "milk batch at risk": no question about loyalty
         named = [(m.start(), m.end()) for m in _NOT_LOYALTY.finditer(text)]
         hits = [
