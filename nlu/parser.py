@@ -1179,6 +1179,13 @@ def _ascii_product_words() -> tuple[str, ...]:
     return tuple(word for word in _product_words() if word.isascii())
 
 
+@cache
+def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
+    """The gazetteer ready to search: each word folded, whether it is Latin, its length."""
+    words = _ascii_product_words() if ascii_only else _product_words()
+    return tuple((word.casefold(), word.isascii(), len(word)) for word in words)
+
+
 def _products(
     text: str,
     taken: Sequence[tuple[int, int]] = (),
@@ -1192,14 +1199,14 @@ def _products(
     lowered = text.casefold()
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for word in _ascii_product_words() if lowered.isascii() else _product_words():
-        position = lowered.find(word.casefold())
-        if position < 0 or _overlaps(position, position + len(word), spans):
+    for folded, latin, length in _catalogue(lowered.isascii()):
+        position = lowered.find(folded)
+        if position < 0 or _overlaps(position, position + length, spans):
             continue
-        if word.isascii() and not _latin_bounded(lowered, position, position + len(word)):
+        if latin and not _latin_bounded(lowered, position, position + length):
             continue
-        found.append((position, position + len(word), text[position : position + len(word)]))
-        spans.append((position, position + len(word)))
+        found.append((position, position + length, text[position : position + length]))
+        spans.append((position, position + length))
     for start, end in _product_phrases(text):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "reefer probe kits": a compound of product nouns outgrows the catalogue's "kits"
