@@ -593,14 +593,14 @@ def _one_plan_per_customer(
             out.append(action)
             continue
         times = [t for t in entities.times if action.start <= t.start_char < action.end]
-        own = []
+        own: list[TimeMention | None] = []
         listed = True
         for index, mention in enumerate(mentions):
             stop = mentions[index + 1].start if index + 1 < len(mentions) else action.end
-            mine = [t for t in times if mention.end <= t.start_char < stop]
-            own.append(mine[0] if mine else None)
+            after = [t for t in times if mention.end <= t.start_char < stop]
+            own.append(after[0] if after else None)
             if index + 1 < len(mentions):
-                spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in mine]
+                spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in after]
                 between = _mask(entities.text[mention.end : stop], spans)
                 if _PLAN_LIST_GLUE.fullmatch(between) is None:
                     listed = False
