@@ -272,6 +272,12 @@ _BARE_TICKET = re.compile(
     r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
     re.IGNORECASE,
 )
+# "… went down again reopen forty four oh one": a ticket moved by its verb in mid-dictation.
+_REOPEN_NUMBER = re.compile(
+    r"\b(?:reopen|re-open|close(?: out| off)?|resolve)\s+(?:ticket\s+|number\s+)?"
+    r"(?P<number>\d{3,7}(?![\d:/%]|[.,]\d)|" + _SPOKEN_NUMBER + r")",
+    re.IGNORECASE,
+)
 # Work on a ticket that a time may date: an engineer coming, a part fitted.
 _TICKET_WORK = re.compile(
     r"工程师|上门|派人|维修|更换|到现场|\b(?:engineer|technician|tech|on site|onsite|visiting|"
@@ -323,7 +329,9 @@ _EN_TODO = re.compile(
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
-    r"back on site|back in|pop in|pop by|swing by|stop by)\w*\b[^.;!?]*$",
+    r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
+    r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
+    r"message them)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
@@ -344,6 +352,8 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     r"\s+(?:on\s+|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "they want to delay payment until february": how long something waits, not a date promised.
+_UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
@@ -542,40 +552,12 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    asking = (
-        not _their_question(analysed, entities)
-        and not _go_and_see(analysed, clauses)
-        and (
-            _QUESTION.search(analysed) is not None
-            or _ASKS.search(analysed) is not None
-            or any(
-                h.intent in _WHOLE_MESSAGE and not _SCHEDULED.search(analysed, 0, h.start)
-                for c in clauses
-                for h in c.hits
-            )
-        )
-    )
-    if asking and not _strong_breaks(analysed.rstrip("?？ ")):
+    if _is_asking(analysed, entities, clauses) and not _strong_breaks(analysed.rstrip("?？ ")):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
-        whole = _Clause(0, len(analysed), [h for c in clauses for h in c.hits])
-        intent, confidence = _decide(analysed, whole, entities, language, classifier)
-        if intent not in _ASKING:
-            intent, confidence = _asking_intent(analysed, whole, entities, language, classifier)
-        slots = _slots(analysed, whole, entities, intent, context.now)
-        return ParseResult(text, language, (Action(intent, confidence, slots, 0, len(analysed)),))
-    decided = [
-        (
-            clause,
-            *_decide(analysed[clause.start : clause.end], clause, entities, language, classifier),
-        )
-        for clause in clauses
-    ]
-    decided = _settle_tense(analysed, decided, entities, context.now, language)
-    decided = _what_to_prepare(decided, entities)
-    decided = _merge_framing(analysed, decided, entities)
-    decided = _one_per_ticket(_ticket_work_times(analysed, decided, entities), entities)
-    decided = _service_requests(analysed, decided, entities)
+        question = _question(analysed, clauses, entities, language, classifier, now=context.now)
+        return ParseResult(text, language, (question,))
+    decided = _decisions(analysed, clauses, entities, language, classifier, now=context.now)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -598,10 +580,69 @@ def parse(
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    actions = _asked_once(actions)
     _share_ticket_slots(split_tickets)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
+    if language == "en":
+        actions = _one_plan_per_customer(actions, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _is_asking(text: str, entities: _Entities, clauses: list[_Clause]) -> bool:
+    """The message asks the assistant something (a look-up, the agenda, loyalty figures)."""
+    return (
+        not _their_question(text, entities)
+        and not _go_and_see(text, clauses)
+        and (
+            _QUESTION.search(text) is not None
+            or _ASKS.search(text) is not None
+            or any(
+                h.intent in _WHOLE_MESSAGE and not _SCHEDULED.search(text, 0, h.start)
+                for c in clauses
+                for h in c.hits
+            )
+        )
+    )
+
+
+def _question(
+    text: str,
+    clauses: list[_Clause],
+    entities: _Entities,
+    language: str,
+    classifier: IntentClassifier | None,
+    *,
+    now: datetime,
+) -> Action:
+    """The whole message as one question: what it asks, with the slots it names."""
+    whole = _Clause(0, len(text), [h for c in clauses for h in c.hits])
+    intent, confidence = _decide(text, whole, entities, language, classifier)
+    if intent not in _ASKING:
+        intent, confidence = _asking_intent(text, whole, entities, language, classifier)
+    slots = _slots(text, whole, entities, intent, now)
+    return Action(intent, confidence, slots, 0, len(text))
+
+
+def _decisions(
+    text: str,
+    clauses: list[_Clause],
+    entities: _Entities,
+    language: str,
+    classifier: IntentClassifier | None,
+    *,
+    now: datetime,
+) -> list[tuple[_Clause, str, float]]:
+    """Each clause's intent, then the corrections that look across clauses."""
+    decided = [
+        (clause, *_decide(text[clause.start : clause.end], clause, entities, language, classifier))
+        for clause in clauses
+    ]
+    decided = _settle_tense(text, decided, entities, now, language)
+    decided = _what_to_prepare(decided, entities)
+    decided = _merge_framing(text, decided, entities)
+    decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
+    return _service_requests(text, decided, entities)
 
 
 def _stop_of_the_day(
@@ -670,6 +711,82 @@ def _what_to_prepare(
             continue
         merged.append((clause, intent, confidence))
     return merged
+
+
+# What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
+# two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
+_PLAN_LIST_GLUE = re.compile(
+    r"[\s,;&]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
+    r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
+    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _one_plan_per_customer(
+    actions: list[Action], entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "next week i need to visit tanjong lion city and orchard hotels", "tomorrow i've got
+    pemberton at nine then tve at two": a plan listing several customers is one follow-up for
+    each, at the time said after that customer, else the time they share."""
+    out: list[Action] = []
+    for action in actions:
+        if action.intent != "schedule_followup":
+            out.append(action)
+            continue
+        mentions = [m for m in entities.customers if action.start <= m.start < action.end]
+        if len({m.best.id for m in mentions}) < 2 or len(mentions) != len(
+            {m.best.id for m in mentions}
+        ):
+            out.append(action)
+            continue
+        times = [t for t in entities.times if action.start <= t.start_char < action.end]
+        own: list[TimeMention | None] = []
+        listed = True
+        for index, mention in enumerate(mentions):
+            stop = mentions[index + 1].start if index + 1 < len(mentions) else action.end
+            after = [t for t in times if mention.end <= t.start_char < stop]
+            own.append(after[0] if after else None)
+            if index + 1 < len(mentions):
+                spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in after]
+                between = _mask(entities.text[mention.end : stop], spans)
+                if _PLAN_LIST_GLUE.fullmatch(between) is None:
+                    listed = False
+        if not listed:
+            out.append(action)
+            continue
+        dated = next((t for t in times if _DATED.search(t.text)), None)
+        for mention, mine in zip(mentions, own, strict=True):
+            slots = {
+                k: v
+                for k, v in action.slots.items()
+                if k not in ("customer", "customer_candidates")
+            }
+            slots.update(_customer_slot(mention))
+            if mine is not None:
+                said = mine
+                if dated is not None and mine is not dated and not _DATED.search(mine.text):
+                    said = _on_day(mine, dated.value, mine.text)  # "tomorrow … tve at two"
+                slots["when"] = _when_slot(_for_crm(said, now))
+            out.append(replace(action, slots=slots))
+    return out
+
+
+def _asked_once(actions: list[Action]) -> list[Action]:
+    """ "Northwind at risk? orders dropped a lot": a question said again in other words, with
+    nothing new in it, is one question."""
+    kept: list[Action] = []
+    for action in actions:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and action.intent in ("loyalty_summary", "query_customer", "list_agenda")
+            and action.intent == previous.intent
+            and all(previous.slots.get(k) == v for k, v in action.slots.items())
+        ):
+            continue
+        kept.append(action)
+    return kept
 
 
 def _ticket_work_times(
@@ -1160,7 +1277,7 @@ _DEAL_DONE_EN = re.compile(
 def _signed_for(
     text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
 ) -> list[MoneyMention]:
-    if not text.isascii() or money:
+    if money or "thousand" not in text.casefold() or not _DEAL_DONE_EN.search(text):
         return []
     found = []
     for number in find_numbers(text, "en"):
@@ -1170,6 +1287,14 @@ def _signed_for(
             continue
         found.append(MoneyMention(number.start, number.end, number.text, currency, number.value))
     return found[:1]
+
+
+_BARE_HOUR = re.compile(
+    r"(?:at\s+)?(?:one|two|three|four|five|six|seven|[1-7])(?:\s*o'?clock)?", re.IGNORECASE
+)
+
+
+_BARE_MORNING_HOUR = re.compile(r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)", re.IGNORECASE)
 
 
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
@@ -1191,6 +1316,24 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
         # "offline since Monday": the Monday gone
         week = timedelta(days=7)
         return replace(mention, value=mention.value - week)
+    if (
+        language == "en"
+        and mention.grain == "hour"
+        and mention.end is None
+        and 1 <= mention.value.hour <= 7
+        and _BARE_HOUR.fullmatch(mention.text.strip())
+    ):
+        # "harbourview at three": a working hour, the afternoon one
+        return replace(mention, value=mention.value.replace(hour=mention.value.hour + 12))
+    if (
+        language == "en"
+        and mention.grain == "hour"
+        and mention.end is None
+        and mention.value.hour >= 20
+        and _BARE_MORNING_HOUR.fullmatch(mention.text.strip())
+    ):
+        # "at nine" said in the evening: the next working morning, not nine tonight
+        return replace(mention, value=mention.value + timedelta(hours=12))
     if mention.end is not None and _WEEKEND.search(mention.text):
         after = re.search(r"\bafter\s+(?:the\s+|this\s+)?$", text[: mention.start_char])
         if after is not None:
@@ -1215,7 +1358,7 @@ def _day_first(now: datetime) -> bool:
 def _bare_ticket(text: str) -> list[slot_finders.Found]:
     """ "1088 is fixed", "eleven eighty one close it", "make twenty fourteen high priority": a
     number said where a ticket is expected, in a message that moves a ticket."""
-    match = _BARE_TICKET.match(text)
+    match = _BARE_TICKET.match(text) or _REOPEN_NUMBER.search(text)
     if match is None:
         return []
     if slot_finders.find_status(text) is None and not _PRIORITY_CHANGE.search(text):
@@ -1283,6 +1426,13 @@ def _product_words() -> tuple[str, ...]:
 def _ascii_product_words() -> tuple[str, ...]:
     """The catalogue's Latin-script words: all an all-ASCII message can contain."""
     return tuple(word for word in _product_words() if word.isascii())
+
+
+@cache
+def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
+    """The gazetteer ready to search: each word folded, whether it is Latin, its length."""
+    words = _ascii_product_words() if ascii_only else _product_words()
+    return tuple((word.casefold(), word.isascii(), len(word)) for word in words)
 
 
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
@@ -1376,16 +1526,16 @@ def _products(
     present = set(lowered)  # a word whose first character is absent cannot occur
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for word in _ascii_product_words() if lowered.isascii() else _product_words():
-        if word[:1].casefold() not in present:
+    for folded, latin, length in _catalogue(lowered.isascii()):
+        if folded[:1] not in present:
             continue
-        position = lowered.find(word.casefold())
-        if position < 0 or _overlaps(position, position + len(word), spans):
+        position = lowered.find(folded)
+        if position < 0 or _overlaps(position, position + length, spans):
             continue
-        if word.isascii() and not _latin_bounded(lowered, position, position + len(word)):
+        if latin and not _latin_bounded(lowered, position, position + length):
             continue
-        found.append((position, position + len(word), text[position : position + len(word)]))
-        spans.append((position, position + len(word)))
+        found.append((position, position + length, text[position : position + length]))
+        spans.append((position, position + length))
     for start, end in _product_phrases(text):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "reefer probe kits": a compound of product nouns outgrows the catalogue's "kits"
@@ -1478,7 +1628,7 @@ _NP_STOP = frozenset(
     f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
-    works says""".split()
+    works says someone somebody anyone anybody everyone everybody nobody""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
@@ -1494,7 +1644,7 @@ _NOT_A_PRODUCT = frozenset(
     terms budget time help people team staff store stores site sites office everything anything
     something someone engineer replacement replacements details feedback reply answer approval
     signoff sign-off training session workshop follow-up followup chat word catch-up intro look
-    access""".split()
+    access review reviews agenda forms form paperwork case studies""".split()
 )
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(
@@ -1733,12 +1883,23 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
+    if text.isascii() and any(h.intent == "loyalty_summary" for h in hits):
+        # "a proposal for loyalty screens", "milk batch at risk": no question about loyalty
+        named = [(m.start(), m.end()) for m in _NOT_LOYALTY.finditer(text)]
+        hits = [
+            h
+            for h in hits
+            if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
+        ]
+    faults = fault_hits(text, hits)
+    # "the loggers haven't called home": the call is the fault's; nobody called
+    hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = sorted(
         hits
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
         + _colon_report(text, entities, hits)
-        + fault_hits(text, hits),
+        + faults,
         key=lambda hit: hit.start,
     )
     clauses: list[_Clause] = []
@@ -1899,6 +2060,7 @@ def _commitments(
                     )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and not _UNTIL.match(mention.text)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)
             )
         else:
@@ -2023,6 +2185,13 @@ def _split_on_intent_change(
     clauses = [_Clause(start, end, [])]
     for hit in hits:
         current = clauses[-1]
+        second = _second_plan(text, current, hit, end, entities) or _after_ticket_move(
+            text, current, hit, entities
+        )
+        if second is not None:
+            current.end = second
+            clauses.append(_Clause(second, end, [hit]))
+            continue
         if any(h.phrase in _REMINDER_COMMANDS for h in current.hits):
             current.hits.append(hit)  # "remind me to chase them on the PO": all one reminder
             continue
@@ -2068,6 +2237,56 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
         return False
     earlier = [m for m in entities.customers if current.start <= m.start < hit.start]
     return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
+
+
+# "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second
+# thing to do, with a time of its own, after "and".
+_SECOND_PLAN = re.compile(
+    r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    r"pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
+    r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
+    r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
+    r"wants?\s+(?:one|a|an|the|to)\b)",
+    re.IGNORECASE,
+)
+
+
+def _second_plan(
+    text: str, current: _Clause, hit: TriggerHit, end: int, entities: _Entities
+) -> int | None:
+    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own."""
+    if not text.isascii() or hit.intent != "schedule_followup":
+        return None
+    if not current.hits or current.hits[-1].intent != "schedule_followup":
+        return None
+    before = [t.end_char for t in entities.times if current.start <= t.start_char < hit.start]
+    after = [t for t in entities.times if hit.start <= t.start_char < end]
+    if not before or not after:
+        return None
+    plans = [
+        plan
+        for plan in _SECOND_PLAN.finditer(text, max(before), min(end, hit.end + 40))
+        if plan.start() < hit.start
+    ]
+    return plans[-1].start() if plans else None
+
+
+def _after_ticket_move(
+    text: str, current: _Clause, hit: TriggerHit, entities: _Entities
+) -> int | None:
+    """ "ticket thirty three forty can be closed | and uh olivia wants the annual review on the
+    twelfth at ten": a ticket moved, then a plan of someone's, are two actions."""
+    if not text.isascii() or hit.intent != "schedule_followup" or current.hits:
+        return None
+    tickets = [t for t in entities.tickets if current.start <= t.start < hit.start]
+    if not tickets:
+        return None
+    status = slot_finders.find_status(text[tickets[-1].end : hit.start])
+    if status is None:
+        return None
+    floor = tickets[-1].end + status.end
+    turns = [m for m in _EN_TURN.finditer(text, floor, hit.end) if m.start() < hit.start]
+    return turns[-1].start() if turns else None
 
 
 def _family(intent: str) -> str:
@@ -2120,6 +2339,13 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
     r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    re.IGNORECASE,
+)
+_NOT_LOYALTY = re.compile(
+    r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
+    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
+    r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
+    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
     re.IGNORECASE,
 )
 _AND_PLAN = re.compile(
@@ -2527,10 +2753,11 @@ _PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "
 def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:
     """ "by tomorrow evening": due within that part of the day, not just on the day."""
     part = _PART_OF_DAY.search(mention.text.casefold())
-    if part is None or end.time() != datetime.min.time():
+    if part is None:
         return None
     first, last = _PART_HOURS[part.group(1)]
-    day = end - timedelta(days=1)
+    # the interval ends at midnight, noon or six
+    day = (end - timedelta(seconds=1)).replace(minute=0, second=0, microsecond=0)
     if day.replace(hour=last) <= now:
         return None
     return replace(mention, value=day.replace(hour=first), end=day.replace(hour=last), grain="hour")
