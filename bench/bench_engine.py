@@ -16,6 +16,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def run(url: str, count: int) -> None:
 
     handle_seconds = []
     answered = 0
+    outcomes: Counter[str] = Counter()
     for number, text in enumerate(texts):
         message = InboundMessage(
             channel="console",
@@ -97,6 +99,7 @@ def run(url: str, count: int) -> None:
         replies = engine.handle(message)
         handle_seconds.append(time.perf_counter() - started)
         answered += bool(replies)
+        outcomes[replies[0].key if replies else "(none)"] += 1
     with sessions() as session:
         logged = session.scalar(
             select(func.count())
@@ -111,6 +114,7 @@ def run(url: str, count: int) -> None:
         f"database: {make_engine(url).dialect.name}; messages: {len(texts)}; answered: {answered}"
     )
     print(f"interactions written: {logged}")
+    print("first reply: " + ", ".join(f"{key} {count}" for key, count in outcomes.most_common()))
     print(f"parse only (baseline): {parse_rate:,.0f} msg/s")
     print(
         f"engine with DB write:  {handle_rate:,.0f} msg/s "

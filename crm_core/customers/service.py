@@ -200,17 +200,6 @@ def highest_id(*, session: Session) -> int:
     return session.scalar(select(func.max(Customer.id))) or 0
 
 
-def directory_version(*, session: Session) -> str:
-    """Changes whenever `directory()` may have: customers added or removed, a name edited
-    (`updated_at`), aliases added or removed. A cache of the parser's index is keyed by it."""
-    counted, newest, edited = session.execute(
-        select(func.count(), func.max(Customer.id), func.max(Customer.updated_at))
-    ).one()
-    aliases, newest_alias = session.execute(select(func.count(), func.max(CustomerAlias.id))).one()
-    edited_text = edited.isoformat() if edited is not None else "-"
-    return f"{counted}:{newest or 0}:{edited_text}:{aliases}:{newest_alias or 0}"
-
-
 def directory(
     *, session: Session, actor: Staff | None = None, after_id: int = 0
 ) -> list[tuple[int, str, list[str]]]:

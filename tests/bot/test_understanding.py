@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot import understanding
@@ -44,10 +45,10 @@ def test_an_unchanged_directory_is_loaded_from_the_cache(
     assert _found(built, "拜访了蓝湾") == [lanwan.id]
     [cached] = tmp_path.glob("customer-index-*.pickle")
 
-    def no_directory_reads(**_: object) -> list[tuple[int, str, list[str]]]:
-        raise AssertionError("the directory was read again")
+    def no_build(_: object) -> CustomerIndex:
+        raise AssertionError("the index was built again")
 
-    monkeypatch.setattr(customers, "directory", no_directory_reads)
+    monkeypatch.setattr(CustomerIndex, "build", no_build)
     loaded = understanding.load_index(session, tmp_path)
 
     assert loaded is not built
@@ -88,3 +89,22 @@ def test_an_unreadable_cache_is_rebuilt_not_trusted(
 
     assert _found(index, "拜访了蓝湾") == [lanwan.id]
     assert cached.read_bytes() != b"not a pickle"
+
+
+def test_the_cache_follows_the_names_themselves_not_counts_or_dates(
+    session: Session, lanwan: Customer, tmp_path: Path
+) -> None:
+    """Two databases seeded alike once shared a key (same counts, same newest id and date) and
+    the index named the other database's customers; a name changed behind the ORM's back (an
+    undo restores the old `updated_at` too) must rebuild it just the same."""
+    understanding.load_index(session, tmp_path)
+    session.execute(
+        update(Customer)
+        .where(Customer.id == lanwan.id)
+        .values(name="厦门碧海医疗科技有限公司", updated_at=lanwan.updated_at)
+    )
+    session.expire_all()
+
+    index = understanding.load_index(session, tmp_path)
+
+    assert _found(index, "拜访了碧海医疗") == [lanwan.id]
