@@ -1196,8 +1196,10 @@ _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关�
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
-    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完"
 )
+# Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
+_ZH_BOUND_WORD = re.compile(r"条码|成型|成像")
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
@@ -1206,7 +1208,7 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
@@ -1214,7 +1216,7 @@ _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
 )  # fmt: skip
-_ZH_PRODUCT_LEAD = re.compile(r"^(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
+_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
 
 
@@ -1236,7 +1238,11 @@ def _zh_product_phrases(
             start > floor
             and head.start() - start < 6
             and is_cjk(text[start - 1])
-            and (text[start - 1] not in _ZH_PRODUCT_STOP or _DIMENSION.match(text, start - 1))
+            and (
+                text[start - 1] not in _ZH_PRODUCT_STOP
+                or _DIMENSION.match(text, start - 1)
+                or _ZH_BOUND_WORD.match(text, start - 1)
+            )
         ):
             start -= 1
         cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))

@@ -553,3 +553,23 @@ def test_a_ticket_reported_after_a_colon_is_updated() -> None:
 )
 def test_more_phrasings(text: str, intent: str) -> None:
     assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # a word that joins clauses or carries a thing along is no part of the name
+        ("顺便带上新扫描仪的样品", ["扫描仪"]),
+        ("然后智慧教室的平板还差三十台", ["智慧教室"]),
+        ("聊完协同平台附件的问题", ["协同平台"]),
+        # a leading 上 / 新 after a verb is the verb's, not the name's
+        ("他们想上仓储管理系统", ["仓储管理系统"]),
+        # 条 and 成 begin words of a name (条码, 成型) though they also count things
+        ("MES的条码打印机坏了", ["条码打印机"]),
+        ("鞋底成型机改造", ["鞋底成型机"]),
+    ],
+)
+def test_product_names_without_the_clause_words_around_them(
+    text: str, products: list[str]
+) -> None:
+    assert _phrases(text) == products
