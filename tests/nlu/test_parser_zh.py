@@ -569,7 +569,5 @@ def test_more_phrasings(text: str, intent: str) -> None:
         ("鞋底成型机改造", ["鞋底成型机"]),
     ],
 )
-def test_product_names_without_the_clause_words_around_them(
-    text: str, products: list[str]
-) -> None:
+def test_product_names_without_the_clause_words_around_them(text: str, products: list[str]) -> None:
     assert _phrases(text) == products
