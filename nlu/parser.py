@@ -267,6 +267,8 @@ _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
     # "…，下周安排即可", "…明天来人", "…周一之前弄好"
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
+    # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
+    r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b",
     re.IGNORECASE,
@@ -289,6 +291,10 @@ _PAST = re.compile(
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
     re.IGNORECASE,
 )
+# A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
+_THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# The end of a call or message before what was said on it, without a 说.
+_CALL_ENDS = re.compile(r"(?:通了|通完|打了|打完)电话|来电|发了?微信|发了?短信")
 _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
@@ -945,6 +951,15 @@ def _settle_tense(
                     and not _in_their_words(text, first)
                     and not _done_then(text, first)
                 ):
+                    intent = "schedule_followup"
+                elif (
+                    settled
+                    and settled[-1][1] == "schedule_followup"
+                    and _THEN_GO.match(segment)
+                    and (first is None or not _DATED.search(first.text))
+                ):
+                    # "下周一上午先去润泽制药然后下午去博瑞医疗": the next stop of a day
+                    # still to come is planned too, on that day
                     intent = "schedule_followup"
             settled.append((clause, intent, confidence))
             index += 1
@@ -1700,8 +1715,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     elif hit.intent in ("open_ticket", "update_ticket"):
         # Unpunctuated dictation: a reported fault starts after "说" ("打电话来说 | 平板充不上电").
         reported = list(_REPORTED.finditer(text, floor, cut))
+        called = list(_CALL_ENDS.finditer(text, floor, cut))
         if reported:
             cut = reported[-1].end()
+        elif called:
+            cut = called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"

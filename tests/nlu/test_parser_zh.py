@@ -571,3 +571,15 @@ def test_more_phrasings(text: str, intent: str) -> None:
 )
 def test_product_names_without_the_clause_words_around_them(text: str, products: list[str]) -> None:
     assert _phrases(text) == products
+
+
+def test_the_next_stop_of_a_planned_day_is_planned_on_that_day() -> None:
+    frames = _parse("嗯下周一上午先去飞鸿智能然后下午去安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup", "schedule_followup"]
+    assert frames[1][1]["when"]["start"] == "2026-12-07T12:00:00+08:00"
+
+
+def test_a_call_about_a_fault_and_when_to_come_is_the_ticket_alone() -> None:
+    frames = _parse("刚跟飞鸿智能车间主任通了电话染色机温控又坏了明天上午要人过去")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["when"]["start"] == "2026-12-03T08:00:00+08:00"
