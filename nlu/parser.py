@@ -72,7 +72,8 @@ _INTENDED = re.compile(
 )
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
-    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备)[^，,。；;]{0,3}签"
+    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
+    r"[^，,。；;]{0,3}签"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -376,6 +377,8 @@ _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
+    # "他说下周一给答复": their answer to us, to be chased that day
+    r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
     # what they expect from us by then: "下周三前要看到方案"
     r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
@@ -560,6 +563,7 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     _share_ticket_slots(split_tickets)
+    actions = _signing_later(actions, analysed, language)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
@@ -734,6 +738,49 @@ def _met_goes_with_the_visit(actions: list[Action], text: str) -> list[Action]:
         moved[index] = replace(log, slots={**log.slots, "contact": news.slots["contact"]})
         moved[index + 1] = replace(news, slots=news_slots)
     return moved
+
+
+def _signing_later(actions: list[Action], text: str, language: str) -> list[Action]:
+    """ "贴片机加两台60万下周签", "冷库监控三期明年签，约200万": a priced deal still to be
+    signed is news to log (with the conversation it was heard in, when one was just logged),
+    and the day of the signing a follow-up; a year is their timeline, no day of ours."""
+    if language != "zh":
+        return actions
+    result: list[Action] = []
+    for action in actions:
+        slots = action.slots
+        when = slots.get("when")
+        said = text.find(str(when.get("text") or "\0"), action.start) if when else -1
+        if (
+            action.intent not in ("schedule_followup", "log_interaction")
+            or "amount" not in slots
+            or when is None
+            or not action.start <= said < action.end
+            or not _SIGN_LATER.match(text, said + len(when["text"]))
+        ):
+            result.append(action)
+            continue
+        log = {k: v for k, v in slots.items() if k != "when"}
+        log.setdefault("interaction_type", "note")
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.intent == "log_interaction"
+            and "amount" not in previous.slots
+            and previous.slots.get("customer") == slots.get("customer")
+        ):
+            joined = {**log, **previous.slots, "amount": slots["amount"]}
+            result[-1] = replace(previous, slots=joined, end=action.end)
+        else:
+            result.append(replace(action, intent="log_interaction", slots=log))
+        if when.get("grain") != "year":
+            plan = {k: v for k, v in slots.items() if k in ("customer", "customer_candidates")}
+            plan["when"] = when
+            result.append(replace(action, intent="schedule_followup", slots=plan))
+    return result
+
+
+_SIGN_LATER = re.compile(r"\s*(?:就|再|可以|能|去|来|过去)?签(?!了)")
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:

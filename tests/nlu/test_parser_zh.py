@@ -583,3 +583,24 @@ def test_a_call_about_a_fault_and_when_to_come_is_the_ticket_alone() -> None:
     frames = _parse("刚跟飞鸿智能车间主任通了电话染色机温控又坏了明天上午要人过去")
     assert [intent for intent, _ in frames] == ["open_ticket"]
     assert frames[0][1]["when"]["start"] == "2026-12-03T08:00:00+08:00"
+
+
+def test_the_day_they_will_answer_is_followed_up() -> None:
+    frames = _parse("刚给飞鸿智能黄经理打电话新报价二十九万八他说下周一给答复")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a priced deal still to be signed: the news, then the day of the signing
+        ("飞鸿智能采购经理：贴片机加两台60万下周签", ["log_interaction", "schedule_followup"]),
+        # signed next year is their timeline: news only
+        ("飞鸿智能郑总：冷库监控三期明年签，约200万", ["log_interaction"]),
+    ],
+)
+def test_a_priced_deal_signed_later_is_news_and_a_day(text: str, intents: list[str]) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == intents
+    assert "amount" in frames[0][1]
