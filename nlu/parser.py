@@ -292,6 +292,8 @@ _PAST = re.compile(
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
     re.IGNORECASE,
 )
+# The customer as the subject right before a time: what follows is their plan.
+_THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
 # The end of a call or message before what was said on it, without a 说.
@@ -335,7 +337,7 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 # deed done in the same breath, is when it happened.
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
-_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
 _THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
@@ -1261,7 +1263,7 @@ _ZH_PRODUCT_STOP = frozenset(
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
-_ZH_BOUND_WORD = re.compile(r"条码|成型|成像")
+_ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装")
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
@@ -1304,6 +1306,7 @@ def _zh_product_phrases(
                 text[start - 1] not in _ZH_PRODUCT_STOP
                 or _DIMENSION.match(text, start - 1)
                 or _ZH_BOUND_WORD.match(text, start - 1)
+                or (start - 2 >= floor and _ZH_BOUND_WORD.match(text, start - 2))
             )
         ):
             start -= 1
@@ -1866,7 +1869,14 @@ def _pick_time(
     chosen = inside[0]
     if intent == "schedule_followup":
         promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
-        chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
+        candidates = promised or [t for t in inside if _in_future(t, now)]
+        # "他们年底要上一条新产线让我下周一过去": the time of their own plan is not ours
+        ours = [
+            t
+            for t in candidates
+            if not _THEIRS_BEFORE.search(text, max(clause.start, t.start_char - 4), t.start_char)
+        ]
+        chosen = next(iter(ours or candidates), chosen)
         corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands

@@ -604,3 +604,23 @@ def test_a_priced_deal_signed_later_is_news_and_a_day(text: str, intents: list[s
     frames = _parse(text)
     assert [intent for intent, _ in frames] == intents
     assert "amount" in frames[0][1]
+
+
+def test_their_plan_time_is_not_the_follow_up_time() -> None:
+    frames = _parse(
+        "刚从飞鸿智能出来王厂长说传感器又报警了另外他们年底要上一条新产线让我下周一过去聊聊"
+    )
+    assert [intent for intent, _ in frames] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert frames[2][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [("集装箱跟踪系统的定位老是漂移", ["集装箱跟踪系统"])],
+)
+def test_tracking_and_container_words_begin_a_name(text: str, products: list[str]) -> None:
+    assert _phrases(text)[-1:] == products
