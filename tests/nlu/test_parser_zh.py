@@ -624,3 +624,15 @@ def test_their_plan_time_is_not_the_follow_up_time() -> None:
 )
 def test_tracking_and_container_words_begin_a_name(text: str, products: list[str]) -> None:
     assert _phrases(text)[-1:] == products
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "飞鸿智能QA经理来电：温湿度记录仪数据丢了，很急",
+        "飞鸿智能的分拣线停了很急",
+        "飞鸿智能说协同平台国庆期间挂了两次",
+    ],
+)
+def test_more_fault_words(text: str) -> None:
+    assert [intent for intent, _ in _parse(text)][-1] == "open_ticket"
