@@ -73,7 +73,7 @@ _INTENDED = re.compile(
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
-    r"[^，,。；;]{0,3}签"
+    r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})

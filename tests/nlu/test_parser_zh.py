@@ -636,3 +636,9 @@ def test_tracking_and_container_words_begin_a_name(text: str, products: list[str
 )
 def test_more_fault_words(text: str) -> None:
     assert [intent for intent, _ in _parse(text)][-1] == "open_ticket"
+
+
+def test_an_order_still_to_be_placed_is_news() -> None:
+    frames = _parse("今天去了飞鸿智能老板说导航仪的订单下个月要下大概三十万")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["amount"]["value"] == 300000
