@@ -1260,7 +1260,7 @@ _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关�
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
-    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
 _ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装")

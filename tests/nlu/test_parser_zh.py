@@ -642,3 +642,7 @@ def test_an_order_still_to_be_placed_is_news() -> None:
     frames = _parse("今天去了飞鸿智能老板说导航仪的订单下个月要下大概三十万")
     assert [intent for intent, _ in frames] == ["log_interaction"]
     assert frames[0][1]["amount"]["value"] == 300000
+
+
+def test_a_product_after_a_call_does_not_take_the_call_word() -> None:
+    assert _phrases("刚打了电话集装箱跟踪系统的定位老是漂移")[-1:] == ["集装箱跟踪系统"]
