@@ -1702,6 +1702,18 @@ def _split_on_intent_change(
         if family in ("open_ticket", "update_ticket") and hit.intent == "query_customer":
             current.hits.append(hit)  # "派人去看看": someone to look at the fault, no look-up
             continue
+        if (
+            family == "schedule_followup"
+            and hit.intent == "log_interaction"
+            and hit.phrase == "visit"
+            and _next_stop(current, hit, entities)
+        ):
+            # "周一先去华康医院然后周二去仁爱医院周三去博瑞医疗": each stop is a plan of its own
+            cut = _cut_before(text, current.start, hit, entities)
+            if cut > current.start:
+                current.end = cut
+                clauses.append(_Clause(cut, end, [replace(hit, intent="schedule_followup")]))
+                continue
         if family == "schedule_followup" and hit.intent in _PLANNED:
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))

@@ -646,3 +646,13 @@ def test_an_order_still_to_be_placed_is_news() -> None:
 
 def test_a_product_after_a_call_does_not_take_the_call_word() -> None:
     assert _phrases("刚打了电话集装箱跟踪系统的定位老是漂移")[-1:] == ["集装箱跟踪系统"]
+
+
+def test_each_stop_of_a_planned_round_is_its_own_follow_up() -> None:
+    frames = _parse("嗯周一先去飞鸿智能然后周二去安澜医院周三去绿岭农业")
+    assert [intent for intent, _ in frames] == ["schedule_followup"] * 3
+    assert [slots["when"]["value"] for _, slots in frames] == [
+        "2026-12-07",
+        "2026-12-08",
+        "2026-12-09",
+    ]
