@@ -549,6 +549,7 @@ def parse(
     visited: datetime | None = None  # the day of the visits logged so far
     for clause, intent, confidence in decided:
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
+        when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
         if when is not None and _DATED.search(when.text):
             anchor = when.value
         if intent == "log_interaction" and language == "zh":
@@ -569,6 +570,23 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _next_stop_day(
+    text: str, clause: _Clause, intent: str, actions: list[Action], anchor: datetime | None
+) -> TimeMention | None:
+    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品": the next stop of a planned day with no time
+    of its own is on that day."""
+    if (
+        intent != "schedule_followup"
+        or anchor is None
+        or not actions
+        or actions[-1].intent != "schedule_followup"
+        or _THEN_GO.match(text, clause.start) is None
+    ):
+        return None
+    day = anchor.replace(hour=0, minute=0, second=0, microsecond=0)
+    return TimeMention(clause.start, clause.start, "", day, "day")
 
 
 def _stop_of_the_day(

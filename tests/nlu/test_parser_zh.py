@@ -656,3 +656,9 @@ def test_each_stop_of_a_planned_round_is_its_own_follow_up() -> None:
         "2026-12-08",
         "2026-12-09",
     ]
+
+
+def test_the_next_stop_without_a_time_is_on_the_planned_day() -> None:
+    frames = _parse("呃下周四上午去飞鸿智能看样机然后顺便去一趟安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup"] * 2
+    assert frames[1][1]["when"] == {"text": "", "value": "2026-12-10", "grain": "day"}
