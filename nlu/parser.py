@@ -1434,6 +1434,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hit
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+        # "温湿度记录仪": a look-up word inside a product's name asks for nothing
+        and not (
+            hit.intent == "query_customer"
+            and any(start <= hit.start and hit.end < end for start, end, _ in entities.products)
+        )
     ]
     hits = sorted(
         hits

@@ -662,3 +662,8 @@ def test_the_next_stop_without_a_time_is_on_the_planned_day() -> None:
     frames = _parse("呃下周四上午去飞鸿智能看样机然后顺便去一趟安澜医院")
     assert [intent for intent, _ in frames] == ["schedule_followup"] * 2
     assert frames[1][1]["when"] == {"text": "", "value": "2026-12-10", "grain": "day"}
+
+
+def test_a_look_up_word_inside_a_product_name_asks_for_nothing() -> None:
+    frames = _parse("飞鸿智能QA经理来电：洁净室温湿度记录仪数据丢了，很急，今天要处理")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
