@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, _zh_product_phrases, parse
+from nlu.parser import _ASKS, ParseContext, _zh_product_phrases, parse
 
 DIRECTORY = [
     DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
@@ -667,3 +667,16 @@ def test_the_next_stop_without_a_time_is_on_the_planned_day() -> None:
 def test_a_look_up_word_inside_a_product_name_asks_for_nothing() -> None:
     frames = _parse("飞鸿智能QA经理来电：洁净室温湿度记录仪数据丢了，很急，今天要处理")
     assert [intent for intent, _ in frames] == ["open_ticket"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # "有几个房间没反应": a count in a report, no question
+        ("嗯昨天去安澜医院院长说呼叫系统有几个房间没反应了", ["log_interaction", "open_ticket"]),
+    ],
+)
+def test_how_many_asks_only_when_it_is_asked(text: str, intents: list[str]) -> None:
+    assert [intent for intent, _ in _parse(text)] == intents
+    # "还有几个客户要拜访" still asks
+    assert _ASKS.search("今天还有几个客户要拜访") is not None
