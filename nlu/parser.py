@@ -297,7 +297,9 @@ _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|�
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
 # The end of a call or message before what was said on it, without a 说.
-_CALL_ENDS = re.compile(r"(?:通了|通完|打了|打完)电话|来电|发了?微信|发了?短信")
+_CALL_ENDS = re.compile(
+    r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
+)
 _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
@@ -1484,6 +1486,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         if merged and not clause.hits and not _has_own_entities(clause, entities):
             merged[-1].end = clause.end  # a clause with nothing of its own continues the last one
+            continue
+        if (
+            merged
+            and merged[-1].hits
+            and merged[-1].hits[0].intent == "schedule_followup"
+            and text[max(0, clause.start - 2) : clause.start] == "顺便"
+            and all(h.intent in _PLANNED for h in clause.hits)
+            and not any(clause.start <= m.start < clause.end for m in entities.customers)
+        ):
+            # "明天下午去新知教育谈智慧教室顺便把合同带过去": what else to do on that visit
+            merged[-1].end = clause.end
             continue
         merged.append(clause)
     return merged or [_Clause(0, len(text))]

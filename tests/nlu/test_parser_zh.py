@@ -680,3 +680,14 @@ def test_how_many_asks_only_when_it_is_asked(text: str, intents: list[str]) -> N
     assert [intent for intent, _ in _parse(text)] == intents
     # "还有几个客户要拜访" still asks
     assert _ASKS.search("今天还有几个客户要拜访") is not None
+
+
+def test_what_else_to_do_on_a_planned_visit_is_that_visit() -> None:
+    frames = _parse("明天下午两点去飞鸿智能找副校长谈智慧教室顺便把合同带过去")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_a_fault_after_a_call_received_starts_after_the_call() -> None:
+    frames = _parse("刚接到飞鸿智能电话分拣线停了很急今天下午必须有人到现场")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["product"] == "分拣线"
