@@ -76,7 +76,8 @@ _INTENDED = re.compile(
 )
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
-    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备)[^，,。；;]{0,3}签"
+    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
+    r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -231,8 +232,8 @@ _QUESTION = re.compile(
 )
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
-    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下)|汇总|历史|"
-    r"进度|到期|有没有|哪些|几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
+    r"进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
@@ -297,6 +298,8 @@ _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
     # "…，下周安排即可", "…明天来人", "…周一之前弄好"
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
+    # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
+    r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b",
     re.IGNORECASE,
@@ -318,6 +321,14 @@ _PAST = re.compile(
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
     re.IGNORECASE,
+)
+# The customer as the subject right before a time: what follows is their plan.
+_THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
+# A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
+_THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# The end of a call or message before what was said on it, without a 说.
+_CALL_ENDS = re.compile(
+    r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
 _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
@@ -368,7 +379,7 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 # deed done in the same breath, is when it happened.
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
-_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$")
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
 _THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
@@ -419,6 +430,8 @@ _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
+    # "他说下周一给答复": their answer to us, to be chased that day
+    r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
     # what they expect from us by then: "下周三前要看到方案"
     r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
@@ -565,6 +578,7 @@ def parse(
     visited: datetime | None = None  # the day of the visits logged so far
     for clause, intent, confidence in decided:
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
+        when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
         if when is not None and _DATED.search(when.text):
             anchor = when.value
         if intent == "log_interaction" and language == "zh":
@@ -582,6 +596,7 @@ def parse(
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = _asked_once(actions)
     _share_ticket_slots(split_tickets)
+    actions = _signing_later(actions, analysed, language)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
@@ -643,6 +658,23 @@ def _decisions(
     decided = _merge_framing(text, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
     return _service_requests(text, decided, entities)
+
+
+def _next_stop_day(
+    text: str, clause: _Clause, intent: str, actions: list[Action], anchor: datetime | None
+) -> TimeMention | None:
+    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品": the next stop of a planned day with no time
+    of its own is on that day."""
+    if (
+        intent != "schedule_followup"
+        or anchor is None
+        or not actions
+        or actions[-1].intent != "schedule_followup"
+        or _THEN_GO.match(text, clause.start) is None
+    ):
+        return None
+    day = anchor.replace(hour=0, minute=0, second=0, microsecond=0)
+    return TimeMention(clause.start, clause.start, "", day, "day")
 
 
 def _stop_of_the_day(
@@ -894,6 +926,49 @@ def _met_goes_with_the_visit(actions: list[Action], text: str) -> list[Action]:
     return moved
 
 
+def _signing_later(actions: list[Action], text: str, language: str) -> list[Action]:
+    """ "贴片机加两台60万下周签", "冷库监控三期明年签，约200万": a priced deal still to be
+    signed is news to log (with the conversation it was heard in, when one was just logged),
+    and the day of the signing a follow-up; a year is their timeline, no day of ours."""
+    if language != "zh":
+        return actions
+    result: list[Action] = []
+    for action in actions:
+        slots = action.slots
+        when = slots.get("when")
+        said = text.find(str(when.get("text") or "\0"), action.start) if when else -1
+        if (
+            action.intent not in ("schedule_followup", "log_interaction")
+            or "amount" not in slots
+            or when is None
+            or not action.start <= said < action.end
+            or not _SIGN_LATER.match(text, said + len(when["text"]))
+        ):
+            result.append(action)
+            continue
+        log = {k: v for k, v in slots.items() if k != "when"}
+        log.setdefault("interaction_type", "note")
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.intent == "log_interaction"
+            and "amount" not in previous.slots
+            and previous.slots.get("customer") == slots.get("customer")
+        ):
+            joined = {**log, **previous.slots, "amount": slots["amount"]}
+            result[-1] = replace(previous, slots=joined, end=action.end)
+        else:
+            result.append(replace(action, intent="log_interaction", slots=log))
+        if when.get("grain") != "year":
+            plan = {k: v for k, v in slots.items() if k in ("customer", "customer_candidates")}
+            plan["when"] = when
+            result.append(replace(action, intent="schedule_followup", slots=plan))
+    return result
+
+
+_SIGN_LATER = re.compile(r"\s*(?:就|再|可以|能|去|来|过去)?签(?!了)")
+
+
 def _report_first(actions: list[Action], text: str) -> list[Action]:
     """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
     定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
@@ -1119,6 +1194,15 @@ def _settle_tense(
                     and not _in_their_words(text, first)
                     and not _done_then(text, first)
                 ):
+                    intent = "schedule_followup"
+                elif (
+                    settled
+                    and settled[-1][1] == "schedule_followup"
+                    and _THEN_GO.match(segment)
+                    and (first is None or not _DATED.search(first.text))
+                ):
+                    # "下周一上午先去润泽制药然后下午去博瑞医疗": the next stop of a day
+                    # still to come is planned too, on that day
                     intent = "schedule_followup"
             settled.append((clause, intent, confidence))
             index += 1
@@ -1449,8 +1533,10 @@ _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关�
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
-    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装"
+    "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
+# Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
+_ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装")
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
@@ -1459,7 +1545,7 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
@@ -1467,7 +1553,7 @@ _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
 )  # fmt: skip
-_ZH_PRODUCT_LEAD = re.compile(r"^(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
+_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
 
 
@@ -1489,7 +1575,12 @@ def _zh_product_phrases(
             start > floor
             and head.start() - start < 6
             and is_cjk(text[start - 1])
-            and (text[start - 1] not in _ZH_PRODUCT_STOP or _DIMENSION.match(text, start - 1))
+            and (
+                text[start - 1] not in _ZH_PRODUCT_STOP
+                or _DIMENSION.match(text, start - 1)
+                or _ZH_BOUND_WORD.match(text, start - 1)
+                or (start - 2 >= floor and _ZH_BOUND_WORD.match(text, start - 2))
+            )
         ):
             start -= 1
         cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))
@@ -1876,6 +1967,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hit
         for hit in trigger_hits(text)
         if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+        # "温湿度记录仪": a look-up word inside a product's name asks for nothing
+        and not (
+            hit.intent == "query_customer"
+            and any(start <= hit.start and hit.end < end for start, end, _ in entities.products)
+        )
     ]
     hits = [
         replace(hit, intent="schedule_followup")
@@ -1939,6 +2035,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         if merged and not clause.hits and not _has_own_entities(clause, entities):
             merged[-1].end = clause.end  # a clause with nothing of its own continues the last one
+            continue
+        if (
+            merged
+            and merged[-1].hits
+            and merged[-1].hits[0].intent == "schedule_followup"
+            and text[max(0, clause.start - 2) : clause.start] == "顺便"
+            and all(h.intent in _PLANNED for h in clause.hits)
+            and not any(clause.start <= m.start < clause.end for m in entities.customers)
+        ):
+            # "明天下午去新知教育谈智慧教室顺便把合同带过去": what else to do on that visit
+            merged[-1].end = clause.end
             continue
         merged.append(clause)
     return merged or [_Clause(0, len(text))]
@@ -2199,6 +2306,18 @@ def _split_on_intent_change(
         if family in ("open_ticket", "update_ticket") and hit.intent == "query_customer":
             current.hits.append(hit)  # "派人去看看": someone to look at the fault, no look-up
             continue
+        if (
+            family == "schedule_followup"
+            and hit.intent == "log_interaction"
+            and hit.phrase == "visit"
+            and _next_stop(current, hit, entities)
+        ):
+            # "周一先去华康医院然后周二去仁爱医院周三去博瑞医疗": each stop is a plan of its own
+            cut = _cut_before(text, current.start, hit, entities)
+            if cut > current.start:
+                current.end = cut
+                clauses.append(_Clause(cut, end, [replace(hit, intent="schedule_followup")]))
+                continue
         if family == "schedule_followup" and hit.intent in _PLANNED:
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
@@ -2310,16 +2429,7 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     if breaks:
         cut = breaks[-1].end()
     elif hit.intent in ("open_ticket", "update_ticket"):
-        # Unpunctuated dictation: a reported fault starts after "说" ("打电话来说 | 平板充不上电").
-        reported = list(_REPORTED.finditer(text, floor, cut))
-        if reported:
-            cut = reported[-1].end()
-        elif text.isascii():
-            # "visit done | two of the trackers are showing no gps fix": the fault's subject
-            # starts the fault's clause, so the thing that fails goes with the ticket
-            subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
-            if subject is not None and subject.start() > floor:
-                cut = subject.start()
+        cut = _fault_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
@@ -2333,6 +2443,24 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
             return plans[-1].start("plan")
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
+    return cut
+
+
+def _fault_start(text: str, floor: int, cut: int) -> int:
+    """Where a fault said without punctuation begins."""
+    # "打电话来说 | 平板充不上电": a reported fault starts after "说"
+    reported = list(_REPORTED.finditer(text, floor, cut))
+    if reported:
+        return reported[-1].end()
+    called = list(_CALL_ENDS.finditer(text, floor, cut))
+    if called:
+        return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
+    if text.isascii():
+        # "visit done | two of the trackers are showing no gps fix": the fault's subject
+        # starts the fault's clause, so the thing that fails goes with the ticket
+        subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
+        if subject is not None and subject.start() > floor:
+            return subject.start()
     return cut
 
 
@@ -2445,7 +2573,14 @@ def _time_for_intent(
     chosen = inside[0]
     if intent == "schedule_followup":
         promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
-        chosen = next(iter(promised or [t for t in inside if _in_future(t, now)]), chosen)
+        candidates = promised or [t for t in inside if _in_future(t, now)]
+        # "他们年底要上一条新产线让我下周一过去": the time of their own plan is not ours
+        ours = [
+            t
+            for t in candidates
+            if not _THEIRS_BEFORE.search(text, max(clause.start, t.start_char - 4), t.start_char)
+        ]
+        chosen = next(iter(ours or candidates), chosen)
         corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, _zh_product_phrases, parse
+from nlu.parser import _ASKS, ParseContext, _zh_product_phrases, parse
 
 DIRECTORY = [
     DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
@@ -553,3 +553,141 @@ def test_a_ticket_reported_after_a_colon_is_updated() -> None:
 )
 def test_more_phrasings(text: str, intent: str) -> None:
     assert _parse(text)[0][0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # a word that joins clauses or carries a thing along is no part of the name
+        ("顺便带上新扫描仪的样品", ["扫描仪"]),
+        ("然后智慧教室的平板还差三十台", ["智慧教室"]),
+        ("聊完协同平台附件的问题", ["协同平台"]),
+        # a leading 上 / 新 after a verb is the verb's, not the name's
+        ("他们想上仓储管理系统", ["仓储管理系统"]),
+        # 条 and 成 begin words of a name (条码, 成型) though they also count things
+        ("MES的条码打印机坏了", ["条码打印机"]),
+        ("鞋底成型机改造", ["鞋底成型机"]),
+    ],
+)
+def test_product_names_without_the_clause_words_around_them(text: str, products: list[str]) -> None:
+    assert _phrases(text) == products
+
+
+def test_the_next_stop_of_a_planned_day_is_planned_on_that_day() -> None:
+    frames = _parse("嗯下周一上午先去飞鸿智能然后下午去安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup", "schedule_followup"]
+    assert frames[1][1]["when"]["start"] == "2026-12-07T12:00:00+08:00"
+
+
+def test_a_call_about_a_fault_and_when_to_come_is_the_ticket_alone() -> None:
+    frames = _parse("刚跟飞鸿智能车间主任通了电话染色机温控又坏了明天上午要人过去")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["when"]["start"] == "2026-12-03T08:00:00+08:00"
+
+
+def test_the_day_they_will_answer_is_followed_up() -> None:
+    frames = _parse("刚给飞鸿智能黄经理打电话新报价二十九万八他说下周一给答复")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a priced deal still to be signed: the news, then the day of the signing
+        ("飞鸿智能采购经理：贴片机加两台60万下周签", ["log_interaction", "schedule_followup"]),
+        # signed next year is their timeline: news only
+        ("飞鸿智能郑总：冷库监控三期明年签，约200万", ["log_interaction"]),
+    ],
+)
+def test_a_priced_deal_signed_later_is_news_and_a_day(text: str, intents: list[str]) -> None:
+    frames = _parse(text)
+    assert [intent for intent, _ in frames] == intents
+    assert "amount" in frames[0][1]
+
+
+def test_their_plan_time_is_not_the_follow_up_time() -> None:
+    frames = _parse(
+        "刚从飞鸿智能出来王厂长说传感器又报警了另外他们年底要上一条新产线让我下周一过去聊聊"
+    )
+    assert [intent for intent, _ in frames] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert frames[2][1]["when"]["value"] == "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [("集装箱跟踪系统的定位老是漂移", ["集装箱跟踪系统"])],
+)
+def test_tracking_and_container_words_begin_a_name(text: str, products: list[str]) -> None:
+    assert _phrases(text)[-1:] == products
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "飞鸿智能QA经理来电：温湿度记录仪数据丢了，很急",
+        "飞鸿智能的分拣线停了很急",
+        "飞鸿智能说协同平台国庆期间挂了两次",
+    ],
+)
+def test_more_fault_words(text: str) -> None:
+    assert [intent for intent, _ in _parse(text)][-1] == "open_ticket"
+
+
+def test_an_order_still_to_be_placed_is_news() -> None:
+    frames = _parse("今天去了飞鸿智能老板说导航仪的订单下个月要下大概三十万")
+    assert [intent for intent, _ in frames] == ["log_interaction"]
+    assert frames[0][1]["amount"]["value"] == 300000
+
+
+def test_a_product_after_a_call_does_not_take_the_call_word() -> None:
+    assert _phrases("刚打了电话集装箱跟踪系统的定位老是漂移")[-1:] == ["集装箱跟踪系统"]
+
+
+def test_each_stop_of_a_planned_round_is_its_own_follow_up() -> None:
+    frames = _parse("嗯周一先去飞鸿智能然后周二去安澜医院周三去绿岭农业")
+    assert [intent for intent, _ in frames] == ["schedule_followup"] * 3
+    assert [slots["when"]["value"] for _, slots in frames] == [
+        "2026-12-07",
+        "2026-12-08",
+        "2026-12-09",
+    ]
+
+
+def test_the_next_stop_without_a_time_is_on_the_planned_day() -> None:
+    frames = _parse("呃下周四上午去飞鸿智能看样机然后顺便去一趟安澜医院")
+    assert [intent for intent, _ in frames] == ["schedule_followup"] * 2
+    assert frames[1][1]["when"] == {"text": "", "value": "2026-12-10", "grain": "day"}
+
+
+def test_a_look_up_word_inside_a_product_name_asks_for_nothing() -> None:
+    frames = _parse("飞鸿智能QA经理来电：洁净室温湿度记录仪数据丢了，很急，今天要处理")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # "有几个房间没反应": a count in a report, no question
+        ("嗯昨天去安澜医院院长说呼叫系统有几个房间没反应了", ["log_interaction", "open_ticket"]),
+    ],
+)
+def test_how_many_asks_only_when_it_is_asked(text: str, intents: list[str]) -> None:
+    assert [intent for intent, _ in _parse(text)] == intents
+    # "还有几个客户要拜访" still asks
+    assert _ASKS.search("今天还有几个客户要拜访") is not None
+
+
+def test_what_else_to_do_on_a_planned_visit_is_that_visit() -> None:
+    frames = _parse("明天下午两点去飞鸿智能找副校长谈智慧教室顺便把合同带过去")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_a_fault_after_a_call_received_starts_after_the_call() -> None:
+    frames = _parse("刚接到飞鸿智能电话分拣线停了很急今天下午必须有人到现场")
+    assert [intent for intent, _ in frames] == ["open_ticket"]
+    assert frames[0][1]["product"] == "分拣线"
