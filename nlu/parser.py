@@ -2585,9 +2585,16 @@ def _time_for_intent(
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands
             chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
-    elif intent == "log_interaction":
-        # when it happened: the plans it reports ("leaving in June") are not its time
-        past = [t for t in inside if not _in_future(_in_the_past(t, now), now)]
+    elif intent == "create_customer":
+        return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
+    elif intent in ("log_interaction", "record_deal"):
+        # when it happened: the plans it reports ("leaving in June") are not its time, nor is
+        # a month or a year ("今年不续约了", "年底最后一单"): a contact or a deal has a day
+        past = [
+            t
+            for t in inside
+            if t.grain not in _WIDE_GRAINS and not _in_future(_in_the_past(t, now), now)
+        ]
         if not past:
             return None
         chosen = past[0]
@@ -2597,11 +2604,21 @@ def _time_for_intent(
         chosen = next(iter(asked), chosen)
     elif intent == "open_ticket":
         # when the fix is needed ("today", "明天一早派人"), not since when it is broken
-        pending = [t for t in inside if _not_over(t, now)]
+        pending = [t for t in inside if _not_over(t, now) and t.grain not in _WIDE_GRAINS]
+        if not pending:
+            return None
+        chosen = pending[0]
+    elif intent == "update_ticket":
+        # when the next step is due ("明天再来"), not when it was fixed ("昨天修完")
+        pending = [t for t in inside if _not_over(t, now) and t.grain not in _WIDE_GRAINS]
         if not pending:
             return None
         chosen = pending[0]
     return chosen
+
+
+# A report's or a ticket's time is a day or an hour; a month or a year is the plan they tell of.
+_WIDE_GRAINS = frozenset({"month", "quarter", "year"})
 
 
 def _pick_time(

@@ -691,3 +691,21 @@ def test_a_fault_after_a_call_received_starts_after_the_call() -> None:
     frames = _parse("刚接到飞鸿智能电话分拣线停了很急今天下午必须有人到现场")
     assert [intent for intent, _ in frames] == ["open_ticket"]
     assert frames[0][1]["product"] == "分拣线"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a month or a year is the plan a report tells of, not when the contact or deal was
+        ("飞鸿智能的王总说今年不续约了，预算砍了", "log_interaction"),
+        ("年底最后一单：绿岭农业签了，45 万", "record_deal"),
+        # a fault's time is when the fix is due, never the month of their next order
+        ("安澜医院的监护仪又坏了，他们下个月还要加十台", "open_ticket"),
+        # a new customer's record has no time
+        ("今天展会上认识了一家新客户，合肥智谷科技，先建个档，联系人吴总", "create_customer"),
+    ],
+)
+def test_a_month_or_a_year_is_no_report_time(text: str, intent: str) -> None:
+    frames = _parse(text)
+    assert frames[0][0] == intent
+    assert "when" not in frames[0][1]
