@@ -2593,11 +2593,24 @@ def _time_for_intent(
         past = [
             t
             for t in inside
-            if t.grain not in _WIDE_GRAINS and not _in_future(_in_the_past(t, now), now)
+            if t.grain not in _WIDE_GRAINS
+            and (not _in_future(_in_the_past(t, now), now) or _later_today(t, now))
         ]
         if not past:
             return None
         chosen = past[0]
+        # "月底最后一天总结一下今天上午去了…": the part of that day said next is the finer time
+        chosen = next(
+            (
+                t
+                for t in past[1:]
+                if t.grain in ("hour", "minute")
+                and chosen.grain == "day"
+                and chosen.end is None
+                and t.value.date() == chosen.value.date()
+            ),
+            chosen,
+        )
     elif intent == "list_agenda":
         # "prepping on a Saturday — show me everything booked for next week": the time asked about
         asked = [t for t in inside if any(h.start <= t.start_char for h in clause.hits)]
@@ -2615,6 +2628,16 @@ def _time_for_intent(
             return None
         chosen = pending[0]
     return chosen
+
+
+def _later_today(mention: TimeMention, now: datetime) -> bool:
+    """A Chinese time of day later today, in a report ("今天上午九点半在…开了会" noted at nine):
+    the note was dictated ahead of its sending, the contact is today's."""
+    return (
+        mention.grain in ("hour", "minute")
+        and is_cjk(mention.text[:1] or " ")
+        and mention.value.date() == now.date()
+    )
 
 
 # A report's or a ticket's time is a day or an hour; a month or a year is the plan they tell of.

@@ -709,3 +709,21 @@ def test_a_month_or_a_year_is_no_report_time(text: str, intent: str) -> None:
     frames = _parse(text)
     assert frames[0][0] == intent
     assert "when" not in frames[0][1]
+
+
+def test_a_report_of_later_today_is_today_and_takes_the_finer_time() -> None:
+    frames = _parse(
+        "今天上午九点半在安澜医院开了项目启动会，王主任说监护仪下个月到货",
+        datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI),
+    )
+    assert frames[0][1]["when"]["value"] == "2026-12-02T09:30:00+08:00"
+    frames = _parse(
+        "月底最后一天总结一下今天上午去了安澜医院王主任说监护仪还行",
+        datetime(2026, 11, 30, 19, 40, tzinfo=SHANGHAI),
+    )
+    assert frames[0][1]["when"]["start"] == "2026-11-30T08:00:00+08:00"
+    frames = _parse(
+        "昨天上午先去了飞鸿智能然后下午去了安澜医院监护仪验收通过了",
+        datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI),
+    )
+    assert frames[1][1]["when"]["start"] == "2026-12-01T12:00:00+08:00"
