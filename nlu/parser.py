@@ -2617,7 +2617,13 @@ def _time_for_intent(
         chosen = next(iter(asked), chosen)
     elif intent == "open_ticket":
         # when the fix is needed ("today", "明天一早派人"), not since when it is broken
-        pending = [t for t in inside if _not_over(t, now) and t.grain not in _WIDE_GRAINS]
+        pending = [
+            t
+            for t in inside
+            if _not_over(t, now)
+            and t.grain not in _WIDE_GRAINS
+            and _zh_ticket_time(text, clause, t)
+        ]
         if not pending:
             return None
         chosen = pending[0]
@@ -2638,6 +2644,23 @@ def _later_today(mention: TimeMention, now: datetime) -> bool:
         and is_cjk(mention.text[:1] or " ")
         and mention.value.date() == now.date()
     )
+
+
+# What a Chinese fault's time is for: someone to come, the fix, the use it is needed for.
+_ZH_TICKET_NEED = re.compile(
+    r"派|来人|要人|有人|必须|务必|到场|到现场|过去|过来|看看|看一下|弄|修|换|处理|解决|搞定|安排|"
+    r"找时间|要用|有课|公开课"
+)
+
+
+def _zh_ticket_time(text: str, clause: _Clause, mention: TimeMention) -> bool:
+    """A Chinese time in a fault report is the ticket's when what follows it says what is needed
+    then ("今天下午派人", "下午两点有课"), not when the fault struck ("今天早上又打不开了",
+    "夜里有两个小时数据没了", "一早…就打电话说")."""
+    if not is_cjk(mention.text[:1] or " "):
+        return True
+    stop = min(clause.end, mention.end_char + 10)
+    return _ZH_TICKET_NEED.search(text, mention.end_char, stop) is not None
 
 
 # A report's or a ticket's time is a day or an hour; a month or a year is the plan they tell of.

@@ -727,3 +727,21 @@ def test_a_report_of_later_today_is_today_and_takes_the_finer_time() -> None:
         datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI),
     )
     assert frames[1][1]["when"]["start"] == "2026-12-01T12:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # when the fault struck is not the ticket's time
+        ("安澜医院的监护仪今天早上又打不开了很急", None),
+        ("一早安澜医院就打电话说监护仪登不上去了挺急的", None),
+        # when someone is needed is
+        ("安澜医院的监护仪报警了很急今天下午派人过去", "2026-12-02T12:00:00+08:00"),
+        ("安澜医院的监护仪坏了很急明天上午必须到", "2026-12-03T08:00:00+08:00"),
+    ],
+)
+def test_a_chinese_fault_time_is_when_help_is_needed(text: str, when: str | None) -> None:
+    frames = _parse(text, datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI))
+    assert frames[0][0] == "open_ticket"
+    got = frames[0][1].get("when")
+    assert (got and (got.get("value") or got.get("start"))) == when
