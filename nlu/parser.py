@@ -2581,6 +2581,16 @@ def _time_for_intent(
             if not _THEIRS_BEFORE.search(text, max(clause.start, t.start_char - 4), t.start_char)
         ]
         chosen = next(iter(ours or candidates), chosen)
+        # "这周签然后下周四去", "明年要换…下周给他发资料": of several Chinese times, the one
+        # followed by something we do, not by what they will do then
+        chosen = next(
+            (
+                t
+                for t in ours or candidates
+                if is_cjk(t.text[:1] or " ") and _ZH_OUR_ACT.match(text, t.end_char)
+            ),
+            chosen,
+        )
         corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands
@@ -2644,6 +2654,12 @@ def _later_today(mention: TimeMention, now: datetime) -> bool:
         and is_cjk(mention.text[:1] or " ")
         and mention.value.date() == now.date()
     )
+
+
+# What we do at a time we promise: "下周四去", "下周给他发", "周五前把…发过去", "下周再联系".
+_ZH_OUR_ACT = re.compile(
+    r"\s*(?:之前|以前|前|左右)?\s*(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
+)
 
 
 # What a Chinese fault's time is for: someone to come, the fix, the use it is needed for.

@@ -745,3 +745,17 @@ def test_a_chinese_fault_time_is_when_help_is_needed(text: str, when: str | None
     assert frames[0][0] == "open_ticket"
     got = frames[0][1].get("when")
     assert (got and (got.get("value") or got.get("start"))) == when
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # of several times, the one followed by what we do then, not by their holiday or plan
+        ("明天圣诞节安澜医院那边放假下周再联系王主任", "2026-12-07"),
+        ("安澜医院王主任说监护仪二期下月初实施，让我们周五前把实施计划发过去", "2026-12-04"),
+    ],
+)
+def test_the_follow_up_time_is_the_one_before_our_deed(text: str, when: str) -> None:
+    frames = _parse(text)
+    assert frames[-1][0] == "schedule_followup"
+    assert frames[-1][1]["when"]["value"] == when
