@@ -2656,6 +2656,32 @@ def _later_today(mention: TimeMention, now: datetime) -> bool:
     )
 
 
+_ZH_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]")
+
+
+def _weekday_in_week(
+    text: str, chosen: TimeMention, inside: list[TimeMention]
+) -> TimeMention | None:
+    """A Chinese week and a bare weekday said after it ("下周想约我们技术交流，定在周四下午三点")
+    make one time: that weekday of that week."""
+    if chosen.grain != "week" or chosen.end is not None or not is_cjk(chosen.text[:1] or " "):
+        return None
+    day = next(
+        (
+            t
+            for t in inside
+            if t.start_char >= chosen.end_char
+            and t.grain in ("day", "hour", "minute")
+            and _ZH_WEEKDAY.match(t.text)
+        ),
+        None,
+    )
+    if day is None:
+        return None
+    target = chosen.value + timedelta(days=day.value.weekday() - chosen.value.weekday())
+    return _on_day(day, target, text[chosen.start_char : day.end_char])
+
+
 # What we do at a time we promise: "下周四去", "下周给他发", "周五前把…发过去", "下周再联系".
 _ZH_OUR_ACT = re.compile(
     r"\s*(?:之前|以前|前|左右)?\s*(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
@@ -2701,6 +2727,9 @@ def _pick_time(
     chosen = _time_for_intent(text, clause, inside, intent, now)
     if chosen is None:
         return None
+    in_week = _weekday_in_week(text, chosen, inside)
+    if in_week is not None:
+        return in_week
     dated = _DATED.search(chosen.text) is not None
     if (
         chosen.grain == "day"

@@ -759,3 +759,12 @@ def test_the_follow_up_time_is_the_one_before_our_deed(text: str, when: str) -> 
     frames = _parse(text)
     assert frames[-1][0] == "schedule_followup"
     assert frames[-1][1]["when"]["value"] == when
+
+
+def test_a_weekday_said_after_next_week_is_in_next_week() -> None:
+    # on a Monday, 周四 alone is this Thursday; after 下周 it is next week's
+    frames = _parse(
+        "下周去安澜医院见王主任，定在周四下午三点", datetime(2026, 11, 30, 9, 0, tzinfo=SHANGHAI)
+    )
+    assert frames[0][0] == "schedule_followup"
+    assert frames[0][1]["when"]["value"] == "2026-12-10T15:00:00+08:00"
