@@ -2632,14 +2632,20 @@ def _time_for_intent(
             for t in inside
             if _not_over(t, now)
             and t.grain not in _WIDE_GRAINS
-            and _zh_ticket_time(text, clause, t)
+            and _zh_ticket_time(text, clause, t, inside)
         ]
         if not pending:
             return None
         chosen = pending[0]
     elif intent == "update_ticket":
         # when the next step is due ("明天再来"), not when it was fixed ("昨天修完")
-        pending = [t for t in inside if _not_over(t, now) and t.grain not in _WIDE_GRAINS]
+        pending = [
+            t
+            for t in inside
+            if _not_over(t, now)
+            and t.grain not in _WIDE_GRAINS
+            and _zh_ticket_time(text, clause, t, inside)
+        ]
         if not pending:
             return None
         chosen = pending[0]
@@ -2688,20 +2694,24 @@ _ZH_OUR_ACT = re.compile(
 )
 
 
-# What a Chinese fault's time is for: someone to come, the fix, the use it is needed for.
+# What a Chinese ticket's time is for: someone to come, the fix, the use it is needed for.
 _ZH_TICKET_NEED = re.compile(
-    r"派|来人|要人|有人|必须|务必|到场|到现场|过去|过来|看看|看一下|弄|修|换|处理|解决|搞定|安排|"
-    r"找时间|要用|有课|公开课"
+    r"派|来人|要人|有人|必须|务必|到场|到现场|上门|再来|过去|过来|看看|看一下|弄|(?<!没)修(?![不完])|换|装|"
+    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课"
 )
 
 
-def _zh_ticket_time(text: str, clause: _Clause, mention: TimeMention) -> bool:
+def _zh_ticket_time(
+    text: str, clause: _Clause, mention: TimeMention, inside: list[TimeMention]
+) -> bool:
     """A Chinese time in a fault report is the ticket's when what follows it says what is needed
     then ("今天下午派人", "下午两点有课"), not when the fault struck ("今天早上又打不开了",
     "夜里有两个小时数据没了", "一早…就打电话说")."""
     if not is_cjk(mention.text[:1] or " "):
         return True
-    stop = min(clause.end, mention.end_char + 10)
+    # up to the next time: "今天修不好明天再来" is tomorrow's
+    later = [t.start_char for t in inside if t.start_char >= mention.end_char]
+    stop = min([clause.end, mention.end_char + 10, *later])
     return _ZH_TICKET_NEED.search(text, mention.end_char, stop) is not None
 
 

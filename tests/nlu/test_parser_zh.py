@@ -768,3 +768,21 @@ def test_a_weekday_said_after_next_week_is_in_next_week() -> None:
     )
     assert frames[0][0] == "schedule_followup"
     assert frames[0][1]["when"]["value"] == "2026-12-10T15:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # an update's time is when the work comes, not a part that arrives or a wait
+        ("T-2501 现场排查中，备件明天到", None),
+        ("T-2371 已恢复，观察一周后关闭", None),
+        ("T-2012 工程师明天上午上门", "2026-12-03T08:00:00+08:00"),
+        # up to the next time: not today's failed fix but tomorrow's visit
+        ("T-2451 工程师说今天修不好明天再来", "2026-12-03"),
+    ],
+)
+def test_a_chinese_ticket_update_time_is_when_the_work_comes(text: str, when: str | None) -> None:
+    frames = _parse(text, datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI))
+    assert frames[0][0] == "update_ticket"
+    got = frames[0][1].get("when")
+    assert (got and (got.get("value") or got.get("start"))) == when
