@@ -3020,8 +3020,10 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
     """A bare weekday that resolved forward, said about something already done; a bare time of
     day gone by ("中午和院长吃了顿饭" at two) is today's."""
     days = 0
-    if _BARE_WEEKDAY.fullmatch(mention.text.strip()) and mention.value.date() > now.date():
-        days = 7
+    if (
+        _BARE_WEEKDAY.fullmatch(mention.text.strip()) or mention.text.strip() == "周末"
+    ) and mention.value.date() > now.date():
+        days = 7  # "周末去了趟科达" on a Monday: the weekend gone
     elif (
         mention.text[:1].strip() != ""
         and is_cjk(mention.text[0])

@@ -786,3 +786,16 @@ def test_a_chinese_ticket_update_time_is_when_the_work_comes(text: str, when: st
     assert frames[0][0] == "update_ticket"
     got = frames[0][1].get("when")
     assert (got and (got.get("value") or got.get("start"))) == when
+
+
+def test_a_weekend_visited_is_the_weekend_gone() -> None:
+    # on a Monday, 周末 alone is the coming weekend; in a report it is the one just gone
+    frames = _parse(
+        "周末去了趟飞鸿智能王总说光伏逆变器要加两百台",
+        datetime(2026, 12, 7, 9, 10, tzinfo=SHANGHAI),
+    )
+    assert frames[0][0] == "log_interaction"
+    assert (frames[0][1]["when"]["start"], frames[0][1]["when"]["end"]) == (
+        "2026-12-05",
+        "2026-12-07",
+    )
