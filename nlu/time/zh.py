@@ -203,6 +203,12 @@ def relative_day(match: re.Match[str], _source: Source) -> Hit:
     return Frame(day_rel=_DAYS[match.group()]), STRONG
 
 
+@GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之)?前")
+def before_close(_match: re.Match[str], _source: Source) -> Hit:
+    """下班前 / 收工前: today, by the end of the working day."""
+    return Frame(day_rel=0), STRONG
+
+
 EVENING = Pod(18, 24, "night")
 MORNING = Pod(4, 12, "am")
 _DAY_POD = {"晚": EVENING, "夜": EVENING, "早": MORNING, "晨": MORNING}

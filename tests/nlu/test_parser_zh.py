@@ -799,3 +799,11 @@ def test_a_weekend_visited_is_the_weekend_gone() -> None:
         "2026-12-05",
         "2026-12-07",
     )
+
+
+def test_before_leaving_work_is_today() -> None:
+    frames = _parse(
+        "下班前给安澜医院王主任回个电话", datetime(2026, 12, 2, 17, 40, tzinfo=SHANGHAI)
+    )
+    assert frames[0][0] == "schedule_followup"
+    assert frames[0][1]["when"]["value"] == "2026-12-02"
