@@ -363,6 +363,7 @@ def now(_match: re.Match[str], _source: Source) -> Hit:
 
 @GRAMMAR.rule(
     _NOT_AFTER_NUMBER
+    + r"(?<!月)"  # "12月20日前": before the 20th, not twenty days ago
     + r"(?P<pre>再过|过了|过|再)?(?P<n>"
     + COUNT
     + r")(?P<half>个半)?"
