@@ -582,7 +582,7 @@ def parse(
         if when is not None and _DATED.search(when.text):
             anchor = when.value
         if intent == "log_interaction" and language == "zh":
-            when, visited = _stop_of_the_day(clause, when, visited, actions, context.now)
+            when, visited = _stop_of_the_day(analysed, clause, when, visited, actions, context.now)
         slots = _slots(analysed, clause, entities, intent, context.now, when=when)
         if clause.shared is not None:
             split_tickets.setdefault(clause.shared, []).append(slots)
@@ -678,6 +678,7 @@ def _next_stop_day(
 
 
 def _stop_of_the_day(
+    text: str,
     clause: _Clause,
     when: TimeMention | None,
     visited: datetime | None,
@@ -686,7 +687,15 @@ def _stop_of_the_day(
 ) -> tuple[TimeMention | None, datetime | None]:
     """ "今天跑了三家…然后去了青禾最后在东辰": each stop of a day of visits is on the day said
     first. Returns the visit's time and the day of the visits so far."""
-    if when is None and visited is not None and actions[-1].intent == "log_interaction":
+    if (
+        when is None
+        and visited is not None
+        and (
+            actions[-1].intent == "log_interaction"
+            # "今天先去了嘉禾…签了POS二期…然后去南粤百货": the next stop after a deal or a fault
+            or _THEN_GO.match(text, clause.start) is not None
+        )
+    ):
         day = visited.replace(hour=0, minute=0, second=0, microsecond=0)
         return TimeMention(clause.start, clause.start, "", day, "day"), visited
     if when is not None and when.value.date() <= now.date():

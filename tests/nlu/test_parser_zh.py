@@ -807,3 +807,16 @@ def test_before_leaving_work_is_today() -> None:
     )
     assert frames[0][0] == "schedule_followup"
     assert frames[0][1]["when"]["value"] == "2026-12-02"
+
+
+def test_the_next_stop_after_a_deal_is_on_the_day_of_the_visits() -> None:
+    frames = _parse(
+        "今天先去了飞鸿智能王总签了光伏逆变器四十一万然后去安澜医院李主任说监护仪还是有问题",
+        datetime(2026, 12, 2, 20, 0, tzinfo=SHANGHAI),
+    )
+    assert [intent for intent, _ in frames[:3]] == [
+        "log_interaction",
+        "record_deal",
+        "log_interaction",
+    ]
+    assert frames[2][1]["when"]["value"] == "2026-12-02"
