@@ -582,7 +582,9 @@ def parse(
         if when is not None and _DATED.search(when.text):
             anchor = when.value
         if intent == "log_interaction" and language == "zh":
-            when, visited = _stop_of_the_day(analysed, clause, when, visited, actions, context.now)
+            when, visited = _stop_of_the_day(
+                analysed, clause, when, visited, actions, now=context.now
+            )
         slots = _slots(analysed, clause, entities, intent, context.now, when=when)
         if clause.shared is not None:
             split_tickets.setdefault(clause.shared, []).append(slots)
@@ -683,6 +685,7 @@ def _stop_of_the_day(
     when: TimeMention | None,
     visited: datetime | None,
     actions: list[Action],
+    *,
     now: datetime,
 ) -> tuple[TimeMention | None, datetime | None]:
     """ "今天跑了三家…然后去了青禾最后在东辰": each stop of a day of visits is on the day said
