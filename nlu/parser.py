@@ -1719,7 +1719,8 @@ _NP_STOP = frozenset(
     f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
-    works says someone somebody anyone anybody everyone everybody nobody""".split()
+    works says someone somebody anyone anybody everyone everybody nobody anything something
+    nothing what which how""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
@@ -1735,7 +1736,9 @@ _NOT_A_PRODUCT = frozenset(
     terms budget time help people team staff store stores site sites office everything anything
     something someone engineer replacement replacements details feedback reply answer approval
     signoff sign-off training session workshop follow-up followup chat word catch-up intro look
-    access review reviews agenda forms form paperwork case studies""".split()
+    access review reviews agenda forms form paperwork case studies ticket tickets invoices
+    order orders quote quotes timeline times schedule list presentation tour total bug closes
+    pack stage mockups draft users year years quarter last""".split()
 )
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(
@@ -1841,6 +1844,7 @@ def _compound_before(
             or word in _NP_SKIP
             or word in _NOT_PRODUCT_MODIFIERS
             or word in _ABOUT_PRODUCT
+            or word in _NOT_A_PRODUCT  # "last order", "the new year price list"
             or word.isdigit()
             or word.endswith("ed")
         ):

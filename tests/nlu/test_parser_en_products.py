@@ -1,0 +1,50 @@
+"""English product precision: no product read from what is asked, sent or planned about a
+customer (tickets, invoices, a timeline, a schedule), from time words or question words, nor
+from words of a company's name (rules only, no classifier)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, parse
+
+DIRECTORY = [
+    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
+    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
+]
+NOW = datetime(2026, 12, 7, 9, 15, tzinfo=ZoneInfo("Europe/London"))
+
+
+def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
+    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
+    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aldgate - any open tickets?",
+        "Wyvern - any overdue invoices?",
+        "Aldgate - anything overdue on their account?",
+        "Wyvern - last order?",
+        "call Wyvern Monday about the tender timeline",
+        "emailed Aldgate re: the holiday schedule",
+        "Aldgate emailed asking for a price list",
+    ],
+)
+def test_no_product_from_what_is_asked_about_a_customer(text: str) -> None:
+    assert all("product" not in slots for _, slots in _parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Aldgate - the label printers keep jamming", "label printers"),
+        ("Wyvern wants a quote for the docking stations", "docking stations"),
+    ],
+)
+def test_products_still_read_where_expected(text: str, product: str) -> None:
+    assert _parse(text)[0][1].get("product") == product
