@@ -33,6 +33,9 @@ def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
         "call Wyvern Monday about the tender timeline",
         "emailed Aldgate re: the holiday schedule",
         "Aldgate emailed asking for a price list",
+        "T-4413 waiting on spare parts",  # parts for a repair are no product sold
+        "T-4413 parts arrived, fitting today",
+        "Dropped off samples at Aldgate",
     ],
 )
 def test_no_product_from_what_is_asked_about_a_customer(text: str) -> None:
