@@ -1839,6 +1839,8 @@ def _compound_before(
         gap = text[end : kept[0][0] if kept else position]
         if gap.strip() or len(kept) == 3 or _overlaps(start, end, blocked):
             break
+        if start > 0 and text[start - 1] in "'’":
+            break  # "Sunda Palm's renewal", "they'll order": a clitic names nothing
         if (
             word in _NP_STOP
             or word in _NP_SKIP

@@ -36,6 +36,7 @@ def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
         "T-4413 waiting on spare parts",  # parts for a repair are no product sold
         "T-4413 parts arrived, fitting today",
         "Dropped off samples at Aldgate",
+        "remind me end of next month to chase Wyvern's renewal",  # no "s" before "renewal"
     ],
 )
 def test_no_product_from_what_is_asked_about_a_customer(text: str) -> None:
@@ -51,3 +52,8 @@ def test_no_product_from_what_is_asked_about_a_customer(text: str) -> None:
 )
 def test_products_still_read_where_expected(text: str, product: str) -> None:
     assert _parse(text)[0][1].get("product") == product
+
+
+def test_a_clitic_before_an_order_names_no_product() -> None:
+    actions = _parse("Aldgate - had a call, they'll order 40 POS terminals in January")
+    assert [slots.get("product") for _, slots in actions] == [None, "POS terminals"]
