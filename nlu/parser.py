@@ -1740,6 +1740,13 @@ _NOT_A_PRODUCT = frozenset(
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last""".split()
 )
+# Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
+_COMPANY_WORDS = frozenset(
+    """foods food medical trading electronics logistics health healthcare retail dairy
+    engineering utilities hotels hotel academy precision tools pharma pharmaceuticals group ltd
+    inc llc corp co plc gmbh holdings partners bank hospital clinic school schools university
+    college""".split()
+)
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(
     """monitoring packaging lighting shelving ticketing tracking scheduling billing routing
@@ -1847,6 +1854,7 @@ def _compound_before(
             or word in _NOT_PRODUCT_MODIFIERS
             or word in _ABOUT_PRODUCT
             or word in _NOT_A_PRODUCT  # "last order", "the new year price list"
+            or word in _COMPANY_WORDS  # "Borui Medical renewal"
             or word.isdigit()
             or word.endswith("ed")
         ):
@@ -1866,7 +1874,7 @@ def _noun_phrase(
     if not words:
         return None
     head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP:
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP or head in _COMPANY_WORDS:
         return None
     if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
         return None  # one singular word ("pilot", "rollout") is rarely a product

@@ -57,3 +57,15 @@ def test_products_still_read_where_expected(text: str, product: str) -> None:
 def test_a_clitic_before_an_order_names_no_product() -> None:
     actions = _parse("Aldgate - had a call, they'll order 40 POS terminals in January")
     assert [slots.get("product") for _, slots in actions] == [None, "POS terminals"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qinghe foods signed three hundred fifty thousand yuan",
+        "Borui Medical renewal: 3 years, ¥120,000, signed today",
+        "met a new prospect at the expo - Jurong Foods, contact Kenneth Ng",
+    ],
+)
+def test_no_product_from_a_company_name(text: str) -> None:
+    assert all("product" not in slots for _, slots in _parse(text))
