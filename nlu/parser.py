@@ -601,7 +601,22 @@ def parse(
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
+        actions = _plans_beside_news_name_no_product(actions)
     return ParseResult(text, language, tuple(actions))
+
+
+def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
+    """ "the scanners are fixed, they want a quote for ten more seats, call them Monday": the
+    product goes with the report, deal or ticket; a follow-up planned beside them is a date
+    English notes only: train_zh's plans keep theirs more often (whole message 88.6 -> 88.1)."""
+    if len(actions) < 2:
+        return actions
+    return [
+        replace(action, slots={k: v for k, v in action.slots.items() if k != "product"})
+        if action.intent == "schedule_followup" and "product" in action.slots
+        else action
+        for action in actions
+    ]
 
 
 def _is_asking(text: str, entities: _Entities, clauses: list[_Clause]) -> bool:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, parse
+from nlu.parser import ParseContext, _cued_products, parse
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -54,9 +54,11 @@ def test_products_still_read_where_expected(text: str, product: str) -> None:
     assert _parse(text)[0][1].get("product") == product
 
 
-def test_a_clitic_before_an_order_names_no_product() -> None:
-    actions = _parse("Aldgate - had a call, they'll order 40 POS terminals in January")
-    assert [slots.get("product") for _, slots in actions] == [None, "POS terminals"]
+@pytest.mark.parametrize(
+    "text", ["Aldgate - had a call, they'll order 40 POS terminals", "chase Wyvern's renewal"]
+)
+def test_a_clitic_before_an_order_names_no_product(text: str) -> None:
+    assert _cued_products(text, customers=[], blocked=[]) == []
 
 
 @pytest.mark.parametrize(
@@ -69,3 +71,19 @@ def test_a_clitic_before_an_order_names_no_product() -> None:
 )
 def test_no_product_from_a_company_name(text: str) -> None:
     assert all("product" not in slots for _, slots in _parse(text))
+
+
+def test_a_plan_beside_a_report_carries_no_product() -> None:
+    actions = _parse(
+        "uh wyvern called the gateway is down and remind me to chase their monitors quote friday"
+    )
+    assert [(intent, slots.get("product")) for intent, slots in actions] == [
+        ("log_interaction", None),
+        ("open_ticket", "gateway"),
+        ("schedule_followup", None),
+    ]
+
+
+def test_a_plan_on_its_own_keeps_its_product() -> None:
+    text = "Wyvern wants a demo of the docking stations next Thursday"
+    assert _parse(text)[0][1].get("product") == "docking stations"
