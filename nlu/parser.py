@@ -113,7 +113,9 @@ _NOT_PRODUCT_WORDS = frozenset(
     emailed texted confirm confirmed reopened adding add added ordered order how many much year
     month week day morning afternoon evening phase line one call meet visit send quote pricing
     price replace replaced fix fixed check about regarding tender director manager head lead
-    engineer buyer ceo cto cfo md city""".split()
+    engineer buyer ceo cto cfo md city apac emea latam anz hq uk sg hk icu ward will would can
+    could should must may might thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    seventy eighty ninety""".split()
 )
 # Product words that only say there is a product; a named one in the same clause wins.
 _GENERIC_PRODUCTS = frozenset(
@@ -1648,8 +1650,11 @@ def _products(
         compound = len(_HEAD_WORD.findall(text, start, end)) >= 2 and all(
             " " not in f[2] for f in inside
         )
+        # "bed monitors", "campus platform": the words naming a catalogue noun are the product
+        headed = bool(inside) and all(f[1] == end and " " not in f[2] for f in inside)
+        crossing = [f for f in found if f[0] < end and start < f[1] and f not in inside]
         if _overlaps(start, end, list(taken)) or (
-            _overlaps(start, end, spans) and not (compound and inside)
+            _overlaps(start, end, spans) and not ((compound or headed) and inside and not crossing)
         ):
             continue
         found = [f for f in found if f not in inside]

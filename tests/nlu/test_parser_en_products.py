@@ -87,3 +87,18 @@ def test_a_plan_beside_a_report_carries_no_product() -> None:
 def test_a_plan_on_its_own_keeps_its_product() -> None:
     text = "Wyvern wants a demo of the docking stations next Thursday"
     assert _parse(text)[0][1].get("product") == "docking stations"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # the words naming a catalogue noun are the product's name
+        ("Aldgate: the bed monitors are not syncing with the nurse station", "bed monitors"),
+        ("Wyvern renewed the collaboration platform, £90,000", "collaboration platform"),
+        # but not a ward, a region, a count or a modal verb before it
+        ("Aldgate - two ICU monitors show error E203 at boot", "monitors"),
+        ("Wyvern signed for eighty tablets", "tablets"),
+    ],
+)
+def test_a_named_catalogue_noun(text: str, product: str) -> None:
+    assert _parse(text)[0][1].get("product") == product
