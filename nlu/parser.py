@@ -115,7 +115,7 @@ _NOT_PRODUCT_WORDS = frozenset(
     price replace replaced fix fixed check about regarding tender director manager head lead
     engineer buyer ceo cto cfo md city apac emea latam anz hq uk sg hk icu ward will would can
     could should must may might thirteen fourteen fifteen sixteen seventeen eighteen nineteen
-    seventy eighty ninety""".split()
+    seventy eighty ninety term quarter""".split()
 )
 # Product words that only say there is a product; a named one in the same clause wins.
 _GENERIC_PRODUCTS = frozenset(
@@ -1740,14 +1740,14 @@ _NP_STOP = frozenset(
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
     works says someone somebody anyone anybody everyone everybody nobody anything something
-    nothing what which how""".split()
+    nothing what which how right out throws""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
     """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
-    update reset password login install installation invoice""".split()
+    update reset password login install installation invoice roadmap data gap gaps""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -1758,7 +1758,8 @@ _NOT_A_PRODUCT = frozenset(
     signoff sign-off training session workshop follow-up followup chat word catch-up intro look
     access review reviews agenda forms form paperwork case studies ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
-    pack stage mockups draft users year years quarter last""".split()
+    pack stage mockups draft users year years quarter last insurance migration away room
+    export""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(

@@ -102,3 +102,27 @@ def test_a_plan_on_its_own_keeps_its_product() -> None:
 )
 def test_a_named_catalogue_noun(text: str, product: str) -> None:
     assert _parse(text)[0][1].get("product") == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a product's name ends before what it does, where it is, or what is said about it
+        (
+            "Aldgate: the ultrasound workstation throws error 204 when exporting",
+            "ultrasound workstation",
+        ),
+        (
+            "Aldgate - patient wristband printer out of action on ward 4",
+            "patient wristband printer",
+        ),
+        ("Wyvern wants to see the nursing seats roadmap", "nursing seats"),
+        ("open a ticket for Aldgate - sensor data gaps overnight", "sensor"),
+    ],
+)
+def test_a_product_name_trimmed(text: str, product: str) -> None:
+    assert _parse(text)[0][1].get("product") == product
+
+
+def test_no_product_from_a_time_word_after_a_question() -> None:
+    assert "product" not in _parse("Wyvern - any open tickets right now?")[0][1]
