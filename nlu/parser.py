@@ -1756,7 +1756,8 @@ _NOT_A_PRODUCT = frozenset(
     terms budget time help people team staff store stores site sites office everything anything
     something someone engineer replacement replacements details feedback reply answer approval
     signoff sign-off training session workshop follow-up followup chat word catch-up intro look
-    access review reviews agenda forms form paperwork case studies ticket tickets invoices
+    access review reviews agenda forms form paperwork case studies teams zoom whatsapp skype
+    webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
     export""".split()

@@ -126,3 +126,18 @@ def test_a_product_name_trimmed(text: str, product: str) -> None:
 
 def test_no_product_from_a_time_word_after_a_question() -> None:
     assert "product" not in _parse("Wyvern - any open tickets right now?")[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a channel the talk was on is no product ("Teams", "Zoom"), nor production lines
+        (
+            "Wyvern - Teams mtg w/ Tom, they asked about docking stations for 500 desks",
+            "docking stations",
+        ),
+        ("Aldgate visit, they want to talk about adding two more lines", None),
+    ],
+)
+def test_no_product_from_a_channel_or_a_line(text: str, product: str | None) -> None:
+    assert _parse(text)[0][1].get("product") == product
