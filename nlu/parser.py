@@ -115,7 +115,8 @@ _NOT_PRODUCT_WORDS = frozenset(
     price replace replaced fix fixed check about regarding tender director manager head lead
     engineer buyer ceo cto cfo md city apac emea latam anz hq uk sg hk icu ward will would can
     could should must may might thirteen fourteen fifteen sixteen seventeen eighteen nineteen
-    seventy eighty ninety term quarter""".split()
+    seventy eighty ninety term quarter renew renewed renewing report reports extend expand
+    expanding""".split()
 )
 # Product words that only say there is a product; a named one in the same clause wins.
 _GENERIC_PRODUCTS = frozenset(
@@ -1710,7 +1711,7 @@ _NP_SKIP = frozenset(
     """the a an their our your his her its this that these those some any more another extra
     other new current existing additional few couple of x all every each whole full latest same
     phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
-    about around approx approximately roughly just only both several many
+    about around approx approximately roughly just only both several many old term
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty sixty seventy eighty ninety hundred dozen""".split()
 )
@@ -1719,7 +1720,7 @@ _NP_RESTART = frozenset(
     """the a an their our your his her its this that these those some any more another all
     like um uh none one two three four five six seven eight nine ten eleven twelve fifteen
     twenty thirty forty fifty sixty seventy eighty ninety hundred dozen few couple of site
-    icu apac emea latam anz hq uk sg hk""".split()
+    icu apac emea latam anz hq uk sg hk old term""".split()
 )
 # A part named after the device it belongs to: the device is the product ("monitor screen").
 _DEVICE_PARTS = frozenset(
@@ -1747,7 +1748,8 @@ _ABOUT_PRODUCT = frozenset(
     """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
-    update reset password login install installation invoice roadmap data gap gaps""".split()
+    update reset password login install installation invoice roadmap data gap gaps patch
+    samples""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(

@@ -141,3 +141,18 @@ def test_no_product_from_a_time_word_after_a_question() -> None:
 )
 def test_no_product_from_a_channel_or_a_line(text: str, product: str | None) -> None:
     assert _parse(text)[0][1].get("product") == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # no verb, time of year or "old" before the name; what is said about it comes off
+        ("Aldgate reports badge printer producing smudged cards", "badge printer"),
+        ("Wyvern: end of term smart board check, book engineers for 20 July", "smart board"),
+        ("Aldgate gateway ticket T-3405: vendor patch applied, monitoring", "gateway"),
+        ("Wyvern says the sensor samples passed so they will order 500 units", "sensor"),
+        ("Aldgate - the safety manager says the old alarms are failing", "alarms"),
+    ],
+)
+def test_a_product_name_without_its_surroundings(text: str, product: str) -> None:
+    assert _parse(text)[0][1].get("product") == product
