@@ -1825,7 +1825,9 @@ def _cued_products(
         # "send the data logger pricing", "f/u on laser cutter quote": what it is about
         phrase = _compound_before(text, about.start(), blocked)
         if phrase is not None:
-            found.append(phrase)
+            # "the sensor upgrade" is what they buy; "the sensor quote" is about the sensor
+            upgrade = about.group().casefold() == "upgrade"
+            found.append((phrase[0], about.end()) if upgrade else phrase)
     for mention in customers:
         end = mention.end
         # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
@@ -1852,8 +1854,8 @@ def _cued_products(
 
 
 _ABOUT_WORD = re.compile(
-    r"(?<=[A-Za-z0-9] )(?:quote|quotes|quotation|proposal|pricing|price|order|tender|deal|demo|"
-    r"rollout|refresh|expansion|renewal|upgrade)\b",
+    r"(?<=[A-Za-z0-9] )(?:quote|quotes|quotation|proposal|pricing|order|tender|deal|demo|"
+    r"refresh|expansion|renewal|upgrade)\b",
     re.IGNORECASE,
 )
 

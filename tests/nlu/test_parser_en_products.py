@@ -156,3 +156,15 @@ def test_no_product_from_a_channel_or_a_line(text: str, product: str | None) -> 
 )
 def test_a_product_name_without_its_surroundings(text: str, product: str) -> None:
     assert _parse(text)[0][1].get("product") == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Wyvern signed the barcode upgrade, £14k", "barcode upgrade"),  # what they buy
+        ("Aldgate wants the forklift pricing by Friday", "forklift"),  # about the forklift
+        ("Ring Aldgate on the 5th about the meter rollout", None),  # a rollout names none
+    ],
+)
+def test_what_an_upgrade_pricing_or_rollout_is_of(text: str, product: str | None) -> None:
+    assert _parse(text)[0][1].get("product") == product
