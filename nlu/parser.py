@@ -2844,7 +2844,8 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
         before = [p for p in named if p[1] <= fault]
         if before:
             return before[-1]
-    return next(iter(named or inside), None)
+    # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
+    return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
 
 
 def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:

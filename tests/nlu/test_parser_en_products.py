@@ -168,3 +168,21 @@ def test_a_product_name_without_its_surroundings(text: str, product: str) -> Non
 )
 def test_what_an_upgrade_pricing_or_rollout_is_of(text: str, product: str | None) -> None:
     assert _parse(text)[0][1].get("product") == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uh close ticket 3102 the customer replaced the unit themselves",
+        "Aldgate: the system is down again",
+        "Wyvern wants another hundred units",
+    ],
+)
+def test_a_bare_generic_word_names_no_product(text: str) -> None:
+    assert all("product" not in slots for _, slots in _parse(text))
+
+
+def test_a_named_product_beside_a_generic_word() -> None:
+    assert _parse("Aldgate: the label printers are down again")[0][1].get("product") == (
+        "label printers"
+    )
