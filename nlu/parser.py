@@ -1619,6 +1619,9 @@ def _zh_product_phrases(
     return phrases
 
 
+_MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
+
+
 def _products(
     text: str,
     taken: Sequence[tuple[int, int]] = (),
@@ -1643,6 +1646,8 @@ def _products(
             continue
         if latin and not _latin_bounded(lowered, position, position + length):
             continue
+        if latin and _MODAL_BEFORE.search(lowered, max(0, position - 8), position):
+            continue  # "will monitor for 2 days": a verb, not the product
         found.append((position, position + length, text[position : position + length]))
         spans.append((position, position + length))
     for start, end in _product_phrases(text):

@@ -186,3 +186,8 @@ def test_a_named_product_beside_a_generic_word() -> None:
     assert _parse("Aldgate: the label printers are down again")[0][1].get("product") == (
         "label printers"
     )
+
+
+def test_a_catalogue_word_after_a_modal_is_a_verb() -> None:
+    text = "T-1170 customer says its back to normal, will monitor for 2 days then close"
+    assert all("product" not in slots for _, slots in _parse(text))
