@@ -1767,7 +1767,7 @@ _NOT_A_PRODUCT = frozenset(
     webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
-    export""".split()
+    export sync alerts cases""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(

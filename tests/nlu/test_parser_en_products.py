@@ -191,3 +191,14 @@ def test_a_named_product_beside_a_generic_word() -> None:
 def test_a_catalogue_word_after_a_modal_is_a_verb() -> None:
     text = "T-1170 customer says its back to normal, will monitor for 2 days then close"
     assert all("product" not in slots for _, slots in _parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wyvern: timetable sync failing for two days",  # a feature's fault, no product named
+        "Aldgate - logger alerts spamming the ops inbox, can someone look tmrw",
+    ],
+)
+def test_no_product_from_a_sync_or_alerts(text: str) -> None:
+    assert all("product" not in slots for _, slots in _parse(text))
