@@ -54,3 +54,19 @@ def test_latin_triggers_need_word_boundaries() -> None:
 )
 def test_dialogue_acts_match_whole_messages_only(text: str, act: str | None) -> None:
     assert dialogue_act(text) == act
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Called 苏州瑞丰电子科技有限公司 about the renewal, they are happy", "en"),
+        ("Follow up with 青岛海润冷链物流有限公司 next Tuesday 10am", "en"),
+        ("见了Pemberton的Priya", "zh"),
+        ("嗯那个pemberton那边那个tom说rollout要推迟到一月", "zh"),
+        ("刚从蓝湾医疗出来跟周主任聊了二期下周四再约一次", "zh"),
+    ],
+)
+def test_a_long_chinese_name_in_an_english_sentence_leaves_it_english(
+    text: str, language: str
+) -> None:
+    assert detect_language(text) == language
