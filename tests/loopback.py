@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,14 +26,18 @@ def serve_on_loopback(
     name: str,
     serve: Serve = _plain,
     before_stop: Callable[[], None] | None = None,
-    ready_timeout: float = 10.0,
+    stop_timeout: float = 10.0,
 ) -> Iterator[str]:
-    """Yields the base URL once the server listens; stops it (after `before_stop`) on exit."""
+    """Yields the base URL of the listening socket; stops the server (after `before_stop`) on
+    exit."""
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
     # without it every answer waits ~40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    # Listening before the server thread starts: a client that connects early waits in the
+    # backlog until the server accepts, so no readiness has to be polled for.
+    sock.listen(128)
     port = sock.getsockname()[1]
     config = uvicorn.Config(
         app, log_config=None, log_level="critical", http="h11", ws="none", lifespan="off"
@@ -45,15 +48,10 @@ def serve_on_loopback(
     )
     thread.start()
     try:
-        deadline = time.monotonic() + ready_timeout
-        while not server.started:  # readiness by polling the server's own flag
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"the {name} server did not start")
-            time.sleep(0.005)
         yield f"http://127.0.0.1:{port}"
     finally:
         if before_stop is not None:
             before_stop()
         server.should_exit = True
-        thread.join(timeout=ready_timeout)
+        thread.join(timeout=stop_timeout)
         sock.close()

@@ -529,7 +529,7 @@ def _error(status: int, description: str, *, retry_after: int | None = None) -> 
 
 
 @contextmanager
-def serve(fake: FakeTelegram, *, ready_timeout: float = 10.0) -> Iterator[FakeTelegram]:
+def serve(fake: FakeTelegram, *, stop_timeout: float = 10.0) -> Iterator[FakeTelegram]:
     """Run the fake on 127.0.0.1 in a thread; sets `fake.base_url`; stops it cleanly (waiting
     long polls are released first)."""
     with serve_on_loopback(
@@ -537,7 +537,7 @@ def serve(fake: FakeTelegram, *, ready_timeout: float = 10.0) -> Iterator[FakeTe
         name="fake-telegram",
         serve=fake._serve,
         before_stop=fake._close,
-        ready_timeout=ready_timeout,
+        stop_timeout=stop_timeout,
     ) as base_url:
         fake.base_url = base_url
         yield fake

@@ -191,7 +191,7 @@ async def _drop(send: Send) -> None:
 
 
 @contextmanager
-def serve(app: FakeWeCom | Switchboard, *, ready_timeout: float = 10.0) -> Iterator[str]:
+def serve(app: FakeWeCom | Switchboard, *, stop_timeout: float = 10.0) -> Iterator[str]:
     """Run the fake on 127.0.0.1 in a thread; yields its base URL; stops it cleanly."""
-    with serve_on_loopback(app, name="fake WeCom", ready_timeout=ready_timeout) as base_url:
+    with serve_on_loopback(app, name="fake WeCom", stop_timeout=stop_timeout) as base_url:
         yield base_url
