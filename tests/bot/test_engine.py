@@ -265,15 +265,20 @@ def test_text_inside_a_dictated_note_is_data(session: Session, user: ChatUser) -
     assert user.keys == ["bot.not_understood"]
 
 
+def _service_agent(session: Session, user: ChatUser, make_staff: StaffFactory) -> ChatUser:
+    """A service agent chatting with the same engine, bound as telegram user tg-s."""
+    service = make_staff(Role.SERVICE, "Service")
+    session.add(ChannelIdentity(staff_id=service.id, channel="telegram", external_user_id="tg-s"))
+    session.flush()
+    return ChatUser(user.engine, user.clock, user_id="tg-s")
+
+
 def test_ticket_update_and_invalid_transition(
     session: Session, user: ChatUser, make_staff: StaffFactory
 ) -> None:
     user.say("蓝湾医疗反馈监护仪报错，很急")
     ticket = session.scalars(select(Ticket)).one()
-    service = make_staff(Role.SERVICE, "Service")
-    session.add(ChannelIdentity(staff_id=service.id, channel="telegram", external_user_id="tg-s"))
-    session.flush()
-    agent = ChatUser(user.engine, user.clock, user_id="tg-s")
+    agent = _service_agent(session, user, make_staff)
     agent.say(f"{ticket.number} 已解决")
     assert agent.keys == ["bot.done"], agent.text
     session.refresh(ticket)
@@ -438,10 +443,7 @@ def test_a_refused_write_leaves_none_of_the_message_and_is_recorded_once(
     not written either, while the message itself is recorded (its redelivery changes nothing)."""
     user.say("蓝湾医疗反馈监护仪报错，很急")
     ticket = session.scalars(select(Ticket)).one()
-    service = make_staff(Role.SERVICE, "Service")
-    session.add(ChannelIdentity(staff_id=service.id, channel="telegram", external_user_id="tg-s"))
-    session.flush()
-    agent = ChatUser(user.engine, user.clock, user_id="tg-s")
+    agent = _service_agent(session, user, make_staff)
     agent.say(f"{ticket.number} 已解决")
     assert agent.keys == ["bot.done"], agent.text
     before = (_count(session, Interaction), _count(session, AuditEntry))
