@@ -86,3 +86,13 @@ def test_training_masks_the_customers_its_directory_finds(tmp_path: Path) -> Non
     directory = CustomerIndex.build([DirectoryEntry(id=1, name="杭州青禾食品股份有限公司")])
     [example] = training_examples(data, directory)
     assert example == Labelled(f" {CUSTOMER_PLACEHOLDER} 最近怎么样", "query_customer")
+
+
+def test_classifying_new_words_leaves_the_vocabulary_as_it_was() -> None:
+    nlp = train("zh", ZH * 3)
+    classifier = IntentClassifier({"zh": nlp})
+    known = len(nlp.vocab.strings)
+    first = classifier("鳕鱼罐头鲟鳇鲮鲶全都没货", "zh")
+    second = classifier("鳕鱼罐头鲟鳇鲮鲶全都没货", "zh")
+    assert len(nlp.vocab.strings) == known
+    assert first == second
