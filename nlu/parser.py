@@ -607,7 +607,28 @@ def parse(
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
+        _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+_TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
+
+
+def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
+    """ "the checkweighers are rejecting good pots, can we get someone there by Thursday, it's
+    pretty urgent": how urgent a line says it is belongs to its ticket, even when the words
+    fall in the clause of another action (a visit or call asked for)."""
+    for index, action in enumerate(actions):
+        if action.intent in _TICKET_INTENTS:
+            continue
+        found = slot_finders.find_priority(text[action.start : action.end])
+        if found is None:
+            continue
+        before = [a for a in actions[:index] if a.intent in _TICKET_INTENTS]
+        after = [a for a in actions[index + 1 :] if a.intent in _TICKET_INTENTS]
+        ticket = before[-1] if before else after[0] if after else None
+        if ticket is not None and "priority" not in ticket.slots:
+            ticket.slots["priority"] = found.value
 
 
 def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
@@ -1631,6 +1652,12 @@ def _zh_product_phrases(
     return phrases
 
 
+# Counts of a product ("licences of", "seats of"): what they are of is the product.
+_MEASURE_NOUNS = frozenset(
+    """licence licences license licenses seat seats unit units subscription subscriptions
+    user users""".split()
+)
+_MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
@@ -1660,6 +1687,8 @@ def _products(
             continue
         if latin and _MODAL_BEFORE.search(lowered, max(0, position - 8), position):
             continue  # "will monitor for 2 days": a verb, not the product
+        if folded in _MEASURE_NOUNS and _MEASURE_OF.match(lowered, position + length):
+            continue  # "50 licences of the analytics module": the module is the product
         found.append((position, position + length, text[position : position + length]))
         spans.append((position, position + length))
     for start, end in _product_phrases(text):
@@ -1670,9 +1699,15 @@ def _products(
         )
         # "bed monitors", "campus platform": the words naming a catalogue noun are the product
         headed = bool(inside) and all(f[1] == end and " " not in f[2] for f in inside)
+        # "weighbridge terminals", "WMS mobile app": catalogue words naming the kind of thing
+        head_start = text.rindex(" ", start, end) + 1 if " " in text[start:end] else start
+        modified = any(f[1] <= head_start for f in inside) and all(
+            f[1] <= head_start or f[0] >= head_start for f in inside
+        )
         crossing = [f for f in found if f[0] < end and start < f[1] and f not in inside]
         if _overlaps(start, end, list(taken)) or (
-            _overlaps(start, end, spans) and not ((compound or headed) and inside and not crossing)
+            _overlaps(start, end, spans)
+            and not ((compound or headed or modified) and inside and not crossing)
         ):
             continue
         found = [f for f in found if f not in inside]
@@ -1715,6 +1750,7 @@ _PRODUCT_CUE = re.compile(
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
     r"evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
+    r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
     r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|"
     r"re:?|regarding|about|(?P<report>reports?|reported|says|said))(?=\s)"
@@ -1766,7 +1802,7 @@ _ABOUT_PRODUCT = frozenset(
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
-    samples""".split()
+    samples plan plans""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -2051,6 +2087,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hits
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
+        + _news_before_plan(text, hits)
         + _colon_report(text, entities, hits)
         + faults,
         key=lambda hit: hit.start,
@@ -2217,6 +2254,7 @@ def _commitments(
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
+                    or _ERRAND_BEFORE.search(english_before) is not None
                     # "he wants the contract next week": their request, dated, is ours to do
                     or (
                         mention.grain not in ("month", "quarter", "year")
@@ -2287,6 +2325,41 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
+
+
+# "Gareth wants 2 more kiosks, ~£24k, call him back tomorrow 9am": what the customer wants,
+# then after a comma or dash an errand of ours, told as an order to oneself.
+_THEIR_WANT = re.compile(
+    r"\b(?:wants?|wanted|needs?|would like|asked for|asking for|keen on|interested in)\b",
+    re.IGNORECASE,
+)
+_ERRAND_AFTER = re.compile(
+    r"(?:,|;|\s[-–—])\s*(?P<at>(?:(?:and|so|then|um+|uh+|pls|please)\s+)*(?:send|call|ring|phone|"
+    r"email|e-mail|text|follow[ -]?up|f/u|chase|ping|book|get back to|visit)\b)",
+    re.IGNORECASE,
+)
+
+
+# An errand told after a break, up to the time: "…, HK$180k - call Mr. Leung back | 3:30 tomorrow".
+_ERRAND_BEFORE = re.compile(
+    _ERRAND_AFTER.pattern + r"(?:[^.;!?]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.)*$",
+    re.IGNORECASE,
+)
+
+
+def _news_before_plan(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """The customer's wish before an errand of ours is news to log, apart from the errand,
+    when nothing else says what the first part is."""
+    if any(is_cjk(char) for char in text):
+        return []
+    for errand in _ERRAND_AFTER.finditer(text):
+        start = max((b for _, b in _strong_breaks(text) if b <= errand.start()), default=0)
+        if any(start <= h.start < errand.start() for h in hits):
+            continue
+        want = _THEIR_WANT.search(text, start, errand.start())
+        if want is not None:
+            return [TriggerHit("log_interaction", want.start(), want.end(), "news")]
+    return []
 
 
 def _not_over(mention: TimeMention, now: datetime) -> bool:
@@ -2483,7 +2556,14 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     # triggers of different intents goes with the one it follows
     # ("聊了扩容，对方要报价，下周二前给他").
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
-    if breaks:
+    errands = [m.start("at") for m in _ERRAND_AFTER.finditer(text, floor, cut)]
+    if (
+        hit.intent == "schedule_followup"
+        and errands
+        and (not breaks or errands[-1] > breaks[-1].end())
+    ):
+        cut = errands[-1]  # "…, HK$180k - call Mr. Leung back 3:30 tomorrow"
+    elif breaks:
         cut = breaks[-1].end()
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
@@ -3057,8 +3137,14 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
 
 
-_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|tonight)\b")
-_PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "tonight": (18, 22)}
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight)\b")
+_PART_HOURS = {
+    "morning": (8, 12),
+    "afternoon": (12, 18),
+    "arvo": (12, 18),
+    "evening": (18, 22),
+    "tonight": (18, 22),
+}
 
 
 def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:

@@ -1,0 +1,88 @@
+"""English slots on one- and two-action lines: product noun phrases ("licences of the X",
+catalogue words naming a head noun), "arvo", a priority said in another action's clause, and a
+customer's wish before an errand of ours (rules only, no classifier)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, parse
+
+DIRECTORY = [
+    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
+    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
+]
+NOW = datetime(2027, 2, 16, 11, 5, tzinfo=ZoneInfo("Europe/London"))  # a Tuesday
+
+
+def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
+    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
+    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Wyvern signed 120 licences of the route planner app, £30k", "route planner app"),
+        ("Aldgate wants pricing on 40 seats of the dock booking module", "dock booking module"),
+    ],
+)
+def test_a_count_of_licences_or_seats_names_what_it_counts(text: str, product: str) -> None:
+    assert _parse(text)[0][1].get("product") == product
+
+
+def test_catalogue_words_before_a_product_noun_name_it() -> None:
+    # "sensor" is in the catalogue; "sensor terminals" is the thing that broke
+    slots = _parse("Aldgate - emailed, the sensor terminals are back online")[0][1]
+    assert slots.get("product") == "sensor terminals"
+
+
+def test_a_plan_is_not_the_product() -> None:
+    slots = _parse("Wyvern wants the rollout plan for the pick robots by Friday")[0][1]
+    assert slots.get("product") == "pick robots"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("visit Aldgate this arvo", "2027-02-16T12:00:00+00:00", "2027-02-16T18:00:00+00:00"),
+        ("call Wyvern thursday arvo", "2027-02-18T12:00:00+00:00", "2027-02-18T18:00:00+00:00"),
+    ],
+)
+def test_arvo_is_the_afternoon(text: str, start: str, end: str) -> None:
+    when = _parse(text)[0][1]["when"]
+    assert (when["start"], when["end"]) == (start, end)
+
+
+def test_a_priority_in_the_clause_of_a_requested_visit_goes_to_the_ticket() -> None:
+    actions = _parse(
+        "aldgate the blast chillers keep tripping can someone get out there by friday its urgent"
+    )
+    tickets = [slots for intent, slots in actions if intent == "open_ticket"]
+    assert tickets
+    assert tickets[0].get("priority") == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Wyvern: Dana wants 3 more pick robots, ~£90k, call her back tomorrow 10am",
+         "2027-02-17T10:00:00+00:00"),
+        ("Aldgate want 12 more door sensors, £4k - call Mr. Pike back 4:15 tomorrow",
+         "2027-02-17T16:15:00+00:00"),
+        ("Wyvern wants a quote for the gripper kits, follow up in a fortnight", "2027-03-02"),
+    ],
+)  # fmt: skip
+def test_a_wish_then_an_errand_is_news_and_a_plan(text: str, when: str) -> None:
+    actions = _parse(text)
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == when
+    assert "product" in actions[0][1]
+
+
+def test_off_the_phone_with_is_a_call() -> None:
+    actions = _parse("just off the phone with wyvern their cfo wants the renewal papers by friday")
+    assert actions[0][0] == "log_interaction"
