@@ -19,7 +19,8 @@ _DEVICE_VERB = (
     r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
     r"updat\w*|upload\w*|report\w*|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
-    r"send\w*\s+data|transmit\w*|beep\w*\s+properly)"
+    r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
+    r"transmit\w*|beep\w*\s+properly)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (

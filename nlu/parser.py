@@ -92,7 +92,7 @@ _PRODUCT_HEADS = (
     r"seats?|kits?|tablets?|trackers?|platforms?|sensors?|gateways?|monitors?|monitoring|pumps?|"
     r"terminals?|scales|scanners?|modules?|portals?|boards?|chillers?|freezers?|dashboards?|"
     r"panels?|probes?|handhelds?|printers?|projectors?|batteries|licen[cs]es?|servers?|laptops?|"
-    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite"
+    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?"
 )
 _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
@@ -339,7 +339,8 @@ _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # ("frozen till Q2", "the tender closes on the 30th") is not.
 _DEADLINE_WORD = re.compile(r"(?:by|before|no later than)\b", re.IGNORECASE)
 _EN_TODO = re.compile(
-    r"\b(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
+    # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
+    r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
@@ -884,7 +885,8 @@ def _ticket_work_times(
             and merged[-1][1] == "update_ticket"
             and intent == "schedule_followup"
             and clause.hits
-            and all(_is_time_hit(h, entities) for h in clause.hits)
+            # "parts ordered, engineer booked for Thursday"
+            and all(_is_time_hit(h, entities) or h.phrase in _BOOKED for h in clause.hits)
             and not _has_own_entities(clause, entities)
             and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
             # "… is fixed and they want the renewal meeting thursday": their request, not the work
@@ -899,18 +901,26 @@ def _ticket_work_times(
     return merged
 
 
+_BOOKED = frozenset({"booked for", "booked in for", "scheduled for"})
+_REQUEST_REACH = 24
+
+
 def _service_requests(
     text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
 ) -> list[tuple[_Clause, str, float]]:
     """ "…开不了机，问能不能明天上午派人", "…离线了，希望今天下午能过去看看": asking for someone to
     come and look is part of the fault report before it."""
     merged: list[tuple[_Clause, str, float]] = []
+    reach = 0 if any(is_cjk(char) for char in text) else _REQUEST_REACH
     for clause, intent, confidence in decided:
         if (
             merged
             and merged[-1][1] in ("open_ticket", "update_ticket")
             and intent in ("open_ticket", "query_customer", "schedule_followup", "unknown")
-            and _SERVICE_REQUEST.search(text, clause.start, clause.end)
+            # "… can we get someone there | by thursday": the request may end the clause before
+            and _SERVICE_REQUEST.search(
+                text, max(merged[-1][0].start, clause.start - reach), clause.end
+            )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
         ):
@@ -2080,6 +2090,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
         ]
+    hits = [_requested_event(text, hit, entities, now) for hit in hits]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2325,6 +2336,33 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
+
+
+# "Riverside want a demo of the attendance module this arvo at 2": a demo or visit asked for,
+# with a time still to come, is one to book, not one that happened.
+_REQUESTED = re.compile(
+    r"\b(?:wants?|wanted|would like|'d like|asked for|asking for|asks for|needs?|requested)\s+"
+    r"(?:(?:a|an|another|the)\s+)?(?:(?:quick|full|proper|follow[- ]up|product|live|short)\s+)?$",
+    re.IGNORECASE,
+)
+_REQUESTED_EVENTS = frozenset({"demo", "site visit"})
+
+
+def _requested_event(text: str, hit: TriggerHit, entities: _Entities, now: datetime) -> TriggerHit:
+    if (
+        hit.intent != "log_interaction"
+        or hit.phrase.casefold() not in _REQUESTED_EVENTS
+        or _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+    ):
+        return hit
+    for mention in entities.times:
+        if (
+            hit.end <= mention.start_char <= hit.end + 60
+            and not _broken_between(text, hit.end, mention.start_char)
+            and _in_future(mention, now)
+        ):
+            return replace(hit, intent="schedule_followup")
+    return hit
 
 
 # "Gareth wants 2 more kiosks, ~£24k, call him back tomorrow 9am": what the customer wants,

@@ -86,3 +86,43 @@ def test_a_wish_then_an_errand_is_news_and_a_plan(text: str, when: str) -> None:
 def test_off_the_phone_with_is_a_call() -> None:
     actions = _parse("just off the phone with wyvern their cfo wants the renewal papers by friday")
     assert actions[0][0] == "log_interaction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wyvern want a demo of the pick robots this arvo at 3",
+        "Aldgate - the ops lead wants a site visit next Tuesday at 10:30 about the door sensors",
+    ],
+)
+def test_a_demo_or_visit_asked_for_at_a_time_to_come_is_one_plan(text: str) -> None:
+    actions = _parse(text)
+    assert [intent for intent, _ in actions] == ["schedule_followup"]
+    assert "when" in actions[0][1]
+    assert "product" in actions[0][1]
+
+
+def test_an_engineer_booked_for_a_day_is_the_tickets_time() -> None:
+    actions = _parse("Aldgate ticket 4410: parts ordered, engineer booked for Friday")
+    assert [intent for intent, _ in actions] == ["update_ticket"]
+    assert actions[0][1]["when"]["value"] == "2027-02-19"
+
+
+def test_someone_asked_for_before_a_deadline_is_the_faults() -> None:
+    actions = _parse(
+        "wyvern the gripper arms are dropping parts since the update can we get someone there "
+        "by thursday"
+    )
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["value"] == "2027-02-18"
+
+
+def test_what_a_faulty_thing_stopped_sending_is_no_errand() -> None:
+    actions = _parse("uh aldgate the door sensors stopped sending alerts over the weekend")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+
+
+def test_a_cart_is_a_product_noun() -> None:
+    assert _parse("Wyvern signed for 12 medication carts, £9k")[0][1]["product"] == (
+        "medication carts"
+    )
