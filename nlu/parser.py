@@ -261,7 +261,10 @@ _OUT_OF_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _PRIORITY_CHANGE = re.compile(
-    r"\b(?:high|low|top|normal)\s+priority\b|优先级|" + slot_finders.PRIORITY_SET.pattern,
+    r"\b(?:high|low|top|normal)\s+priority\b|优先级|"
+    + slot_finders.PRIORITY_SET.pattern
+    + "|"
+    + slot_finders.PRIORITY_SET_EN.pattern.replace("?P<level>", "?:"),
     re.IGNORECASE,
 )
 _SPOKEN_NUMBER = (
@@ -1034,10 +1037,13 @@ def _report_first(actions: list[Action], text: str) -> list[Action]:
     """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
     定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
     ordered = list(actions)
+    english = not any(is_cjk(char) for char in text)
     for index in range(len(ordered) - 1):
         update, log = ordered[index], ordered[index + 1]
         if update.intent != "update_ticket" or log.intent != "log_interaction":
             continue
+        if english and _broken_between(text, update.start, log.start):
+            continue  # "T-2200 resolved. Imran wants 10 more scanners": news of its own, after
         slots = dict(log.slots)
         framing = text[update.start : update.end]
         kind = slot_finders.find_interaction_type(framing)
@@ -1755,7 +1761,8 @@ def _products(
 # ("Pemberton - the label printers keep jamming").
 _PRODUCT_CUE = re.compile(
     r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
-    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news)"
+    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news|"
+    r"certs|certificates?|manuals?|recall|warranty)"
     r"\s+(?:for|on|of)|interested in|keen on|"
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
     r"evaluating|piloting|trialling|trialing|"
@@ -1763,7 +1770,7 @@ _PRODUCT_CUE = re.compile(
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
     r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|"
-    r"re:?|regarding|about|(?P<report>reports?|reported|says|said))(?=\s)"
+    r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
     r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
     re.IGNORECASE,
@@ -1812,7 +1819,7 @@ _ABOUT_PRODUCT = frozenset(
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
-    samples plan plans""".split()
+    samples plan plans recall recalls certs cert certificates certificate""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -1825,7 +1832,7 @@ _NOT_A_PRODUCT = frozenset(
     webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
-    export sync alerts cases""".split()
+    export sync alerts cases numbers figures sales revenue margins""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(
@@ -1891,6 +1898,7 @@ def _cued_products(
             # "the sensor upgrade" is what they buy; "the sensor quote" is about the sensor
             upgrade = about.group().casefold() == "upgrade"
             found.append((phrase[0], about.end()) if upgrade else phrase)
+    found.extend(_fault_subjects(text, blocked))
     for mention in customers:
         end = mention.end
         # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
@@ -1914,6 +1922,31 @@ def _cued_products(
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
+
+
+# A clause that opens on "the …" after a break: "Dr. Whitfield called, the stability chambers are
+# out of spec".
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:[,;:]|\s[-–—])\s*(?:(?:and|so|but|now|also|um+|uh+)\s+)*"
+    r"(?=(?:the|their|all the|all of the|some of the|two of the)\s)",
+    re.IGNORECASE,
+)
+
+
+def _fault_subjects(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The thing a fault is said of, where its clause opens on it after a break."""
+    subjects = list(_CLAUSE_SUBJECT.finditer(text))
+    if not subjects:
+        return []
+    faults = [h.start for h in fault_hits(text, [])] + [
+        h.start for h in trigger_hits(text) if h.intent == "open_ticket"
+    ]
+    found = []
+    for subject in subjects:
+        phrase = _noun_phrase(text, subject.end(), blocked)
+        if phrase is not None and any(0 <= start - phrase[1] <= 12 for start in faults):
+            found.append(phrase)
+    return found
 
 
 _ABOUT_WORD = re.compile(
@@ -2090,7 +2123,16 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
         ]
-    hits = [_requested_event(text, hit, entities, now) for hit in hits]
+    hits = [
+        _requested_event(text, hit, entities, now)
+        for hit in hits
+        # "chase them for the signed contract": a signed thing is no deal being reported
+        if not (
+            hit.intent == "record_deal"
+            and hit.phrase.strip().casefold() == "signed"
+            and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
+        )
+    ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2346,6 +2388,7 @@ _REQUESTED = re.compile(
     re.IGNORECASE,
 )
 _REQUESTED_EVENTS = frozenset({"demo", "site visit"})
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|their|our|your|its)\s+$", re.IGNORECASE)
 
 
 def _requested_event(text: str, hit: TriggerHit, entities: _Entities, now: datetime) -> TriggerHit:
@@ -2373,7 +2416,7 @@ _THEIR_WANT = re.compile(
 )
 _ERRAND_AFTER = re.compile(
     r"(?:,|;|\s[-–—])\s*(?P<at>(?:(?:and|so|then|um+|uh+|pls|please)\s+)*(?:send|call|ring|phone|"
-    r"email|e-mail|text|follow[ -]?up|f/u|chase|ping|book|get back to|visit)\b)",
+    r"email|e-mail|text|follow[ -]?up|f/u|chase|ping|book|get back to|visit|quote|proposal)\b)",
     re.IGNORECASE,
 )
 

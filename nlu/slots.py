@@ -125,7 +125,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
             "being worked on", "being looked into", "looking at it", "someone's on it",
             "someone is on it", "on his way", "on her way", "on their way", "en route",
-            "awaiting",
+            "awaiting", "on hold", "pending customer", "pending the customer", "pending parts",
+            "pending response", "pending a response", "pending their",
         ),
     ),
 )  # fmt: skip
@@ -516,12 +517,28 @@ _PRIORITY_LEVELS = {
 }  # fmt: skip
 
 
+# "escalate T-2260 to high", "bump it up to medium", "set 2041 as low": a level a ticket is set
+# to, named by the bare word.
+PRIORITY_SET_EN = re.compile(
+    r"\b(?:escalate|escalated|bump|bumped|raise|raised|set|change|changed|move|moved|make|drop|"
+    r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark)\b[^.;,!?]{0,30}?"
+    r"\b(?:to|as)\s+(?P<level>high|low|normal|medium)\b(?!\s+(?:temp|temperature|reading|level|"
+    r"volume|setting|speed|alarm))",
+    re.IGNORECASE,
+)
+_EN_LEVELS = {"high": "high", "low": "low", "normal": "normal", "medium": "normal"}
+
+
 def find_priority(text: str) -> Found | None:
     chosen = PRIORITY_SET.search(text)
     if chosen is not None:
         level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
         return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
-    return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
+    found = _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
+    if found is None and (named := PRIORITY_SET_EN.search(text)) is not None:
+        level = _EN_LEVELS[named["level"].casefold()]
+        return Found(named.start("level"), named.end("level"), named["level"], level)
+    return found
 
 
 # A command that moves a ticket by its verb alone: "close twenty forty one", "pls reopen 2180".

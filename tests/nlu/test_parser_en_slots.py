@@ -126,3 +126,54 @@ def test_a_cart_is_a_product_noun() -> None:
     assert _parse("Wyvern signed for 12 medication carts, £9k")[0][1]["product"] == (
         "medication carts"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("T-4420 pending customer response", "in_progress"),
+        ("T-4421 on hold until the spares land", "in_progress"),
+    ],
+)
+def test_a_ticket_waiting_is_in_progress(text: str, status: str) -> None:
+    assert _parse(text)[0][1].get("status") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("escalate T-4430 to high, the customer is chasing", "high"),
+        ("drop T-4431 to low please", "low"),
+        ("bump ticket 4432 up to medium", "normal"),
+    ],
+)
+def test_a_level_a_ticket_is_set_to_by_its_bare_word(text: str, level: str) -> None:
+    assert _parse(text)[0][1].get("priority") == level
+
+
+def test_out_of_spec_is_a_fault_of_the_thing_the_clause_opens_on() -> None:
+    actions = _parse("Aldgate - Dr. Moss called, the blast chillers are out of spec, critical")
+    assert actions[0][0] == "open_ticket"
+    assert actions[0][1].get("product") == "blast chillers"
+    assert actions[0][1].get("priority") == "urgent"
+
+
+def test_what_a_recall_or_certificate_is_for_is_the_product() -> None:
+    slots = _parse("Wyvern: Sam wants calibration certs for the torque drivers by 9 April")[0][1]
+    assert slots.get("product") == "torque drivers"
+    slots = _parse("call Aldgate back tomorrow 3pm re the door sensor recall")[0][1]
+    assert slots.get("product") == "door sensor"
+
+
+def test_a_signed_thing_to_chase_is_no_deal() -> None:
+    actions = _parse("remind me to chase wyvern for the signed maintenance contract on friday")
+    assert [intent for intent, _ in actions] == ["schedule_followup"]
+
+
+def test_news_after_a_ticket_update_in_its_own_sentence_stays_after_it() -> None:
+    actions = _parse("Aldgate: T-4440 resolved. Jo wants 6 more door sensors, £3k - quote Friday")
+    assert [intent for intent, _ in actions] == [
+        "update_ticket",
+        "log_interaction",
+        "schedule_followup",
+    ]
