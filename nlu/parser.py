@@ -192,14 +192,15 @@ _BARE_WEEKDAY = re.compile(
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
 _REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
 _REP_CALL = re.compile(
-    r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—])",
+    r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—]|"
+    r"spoke (?:to|with)|talked (?:to|with))",
     re.IGNORECASE,
 )
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
     r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|\b(?:call|called|rang|phoned|emailed|texted|"
-    r"messaged|met|visited|meeting|lunch|dinner|coffee)\b",
+    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked)\b",
     re.IGNORECASE,
 )
 _TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
@@ -353,8 +354,13 @@ _EN_TODO = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
-    r"\b(?:he|she|they|we)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
-    r"are asking for|is asking for)\b[^.;!?,]*$",
+    # "he wants the contract next week", "the ops director wants the engineer in on the sixth"
+    r"\b(?:he|she|they|we|the\s+(?:[a-z]+\s+)?(?:director|manager|lead|head|buyer|bursar|"
+    r"supervisor|engineer|owner|gm|md|ceo|cfo|cto|coo))\s+(?:also\s+)?(?:wants?|needs?|"
+    r"asked for|would like|'d like|"
+    r"are asking for|is asking for)\b"
+    # "wants to move our thursday meeting to friday": the day moved from is no plan
+    r"(?!\s+to\s+(?:move|push|reschedule|postpone|shift|bring|change))[^.;!?,]*$",
     re.IGNORECASE,
 )
 # "on thursday i met the new buyer": a day something was done, not one promised.
@@ -2415,7 +2421,8 @@ _THEIR_WANT = re.compile(
     re.IGNORECASE,
 )
 _ERRAND_AFTER = re.compile(
-    r"(?:,|;|\s[-–—])\s*(?P<at>(?:(?:and|so|then|um+|uh+|pls|please)\s+)*(?:send|call|ring|phone|"
+    r"(?:,|;|\s[-–—]|\s(?=so\s))\s*(?P<at>(?:(?:and|so|then|um+|uh+|pls|please)\s+)*"
+    r"(?:send|call|ring|phone|"
     r"email|e-mail|text|follow[ -]?up|f/u|chase|ping|book|get back to|visit|quote|proposal)\b)",
     re.IGNORECASE,
 )

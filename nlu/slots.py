@@ -110,6 +110,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "back online", "up and running", "fine now", "ok now", "okay now", "all fixed",
             "sorted now", "all sorted", "completed", "mark it done", "mark as done",
             "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
+            "resolve t-", "resolve #", "resolve ticket", "resolve it",
             "replaced the", "swapped the",
         ),
     ),
@@ -122,6 +123,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
             "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
+            "engineer's going", "engineer is going", "engineer going", "engineer's heading",
+            "engineer is heading", "engineer heading",
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
             "being worked on", "being looked into", "looking at it", "someone's on it",
             "someone is on it", "on his way", "on her way", "on their way", "en route",
@@ -130,6 +133,11 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )  # fmt: skip
+_STILL_FAILING = re.compile(
+    r"\bstill\s+(?:not|isn'?t|aren'?t|won'?t|wont|can'?t|cant|doesn'?t|don'?t|failing|broken|"
+    r"dead|faulty|dropping|crashing|freezing|throwing|showing|reading|alarming|rebooting)\b",
+    re.IGNORECASE,
+)
 _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
 _LATER_CLOSE = re.compile(r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)", re.IGNORECASE)
@@ -557,7 +565,9 @@ def find_status(text: str) -> Found | None:
         start = command.start("verb")
         return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
     if found is None:
-        again = _AGAIN.search(text)  # "T-2040 the gateway is offline again": it came back
+        # "T-2040 the gateway is offline again", "… the dashcams are still not uploading": it
+        # came back, or never went away
+        again = _AGAIN.search(text) or _STILL_FAILING.search(text)
         return Found(again.start(), again.end(), again.group(), "reopened") if again else None
     if found.value == "closed" and _LATER_CLOSE.search(text):
         later = _first_keyword(text, _STATUS_WORDS[2:], strongest_class=True)

@@ -177,3 +177,45 @@ def test_news_after_a_ticket_update_in_its_own_sentence_stays_after_it() -> None
         "log_interaction",
         "schedule_followup",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Aldgate: the door sensors work again - resolve T-4450", "resolved"),
+        ("ticket 4451 engineer's going out tomorrow morning", "in_progress"),
+        ("Wyvern ticket 4452 the gripper arms are still not picking", "reopened"),
+    ],
+)
+def test_ticket_statuses_said_in_other_words(text: str, status: str) -> None:
+    updates = [slots for intent, slots in _parse(text) if intent == "update_ticket"]
+    assert updates
+    assert updates[0].get("status") == status
+
+
+def test_a_role_asking_for_a_day_is_a_plan() -> None:
+    actions = _parse(
+        "wyvern signed the gripper service contract twelve thousand pounds and um the ops "
+        "director wants the engineer in on the fifth"
+    )
+    assert [intent for intent, _ in actions] == ["record_deal", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-03-05"
+
+
+def test_moving_a_meeting_plans_the_day_it_moves_to() -> None:
+    actions = _parse("aldgate the ops director wants to move our thursday meeting to friday")
+    assert actions[-1][1]["when"]["value"] == "2027-02-19"
+
+
+def test_so_then_an_errand_is_a_plan_apart_from_the_news() -> None:
+    actions = _parse(
+        "wyvern the plant manager wants the gripper kits delivered before easter so chase "
+        "the warehouse on friday"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+
+
+def test_speaking_to_them_about_a_fixed_ticket_is_logged_with_the_update() -> None:
+    actions = _parse("Aldgate: spoke to Ms. Reid, the door sensors are fine - resolve T-4460")
+    assert [intent for intent, _ in actions] == ["log_interaction", "update_ticket"]
+    assert actions[0][1]["contact"]["text"] == "Ms. Reid"
