@@ -19,7 +19,8 @@ _DEVICE_VERB = (
     r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
     r"updat\w*|upload\w*|report\w*|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
-    r"send\w*\s+data|transmit\w*|beep\w*\s+properly)"
+    r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
+    r"transmit\w*|beep\w*\s+properly)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (
@@ -43,7 +44,7 @@ _FAULT = re.compile(
     r"|keeps?\s+going\s+off|going\s+off\s+(?:at|for|every|all)|timing\s+out|stuck\s+(?:on|at)|"
     r"double[\s-]counting|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
     r"data|totals?|figures)|negative\s+(?:values|readings)|minus\s+readings|garbage\s+readings|"
-    r"for\s+no\s+reason|out\s+of\s+action|playing\s+up|acting\s+up|on\s+the\s+blink|"
+    r"for\s+no\s+reason|out\s+of\s+action|out\s+of\s+(?:spec|tolerance|calibration)|playing\s+up|acting\s+up|on\s+the\s+blink|"
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost)\b)",
     re.IGNORECASE,
 )

@@ -92,7 +92,7 @@ _PRODUCT_HEADS = (
     r"seats?|kits?|tablets?|trackers?|platforms?|sensors?|gateways?|monitors?|monitoring|pumps?|"
     r"terminals?|scales|scanners?|modules?|portals?|boards?|chillers?|freezers?|dashboards?|"
     r"panels?|probes?|handhelds?|printers?|projectors?|batteries|licen[cs]es?|servers?|laptops?|"
-    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite"
+    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?"
 )
 _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
@@ -192,14 +192,15 @@ _BARE_WEEKDAY = re.compile(
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
 _REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
 _REP_CALL = re.compile(
-    r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—])",
+    r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—]|"
+    r"spoke (?:to|with)|talked (?:to|with))",
     re.IGNORECASE,
 )
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
     r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|\b(?:call|called|rang|phoned|emailed|texted|"
-    r"messaged|met|visited|meeting|lunch|dinner|coffee)\b",
+    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked)\b",
     re.IGNORECASE,
 )
 _TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
@@ -261,7 +262,10 @@ _OUT_OF_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _PRIORITY_CHANGE = re.compile(
-    r"\b(?:high|low|top|normal)\s+priority\b|优先级|" + slot_finders.PRIORITY_SET.pattern,
+    r"\b(?:high|low|top|normal)\s+priority\b|优先级|"
+    + slot_finders.PRIORITY_SET.pattern
+    + "|"
+    + slot_finders.PRIORITY_SET_EN.pattern.replace("?P<level>", "?:"),
     re.IGNORECASE,
 )
 _SPOKEN_NUMBER = (
@@ -339,7 +343,8 @@ _PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
 # ("frozen till Q2", "the tender closes on the 30th") is not.
 _DEADLINE_WORD = re.compile(r"(?:by|before|no later than)\b", re.IGNORECASE)
 _EN_TODO = re.compile(
-    r"\b(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
+    # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
+    r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
@@ -349,8 +354,13 @@ _EN_TODO = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
-    r"\b(?:he|she|they|we)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
-    r"are asking for|is asking for)\b[^.;!?,]*$",
+    # "he wants the contract next week", "the ops director wants the engineer in on the sixth"
+    r"\b(?:he|she|they|we|the\s+(?:[a-z]+\s+)?(?:director|manager|lead|head|buyer|bursar|"
+    r"supervisor|engineer|owner|gm|md|ceo|cfo|cto|coo))\s+(?:also\s+)?(?:wants?|needs?|"
+    r"asked for|would like|'d like|"
+    r"are asking for|is asking for)\b"
+    # "wants to move our thursday meeting to friday": the day moved from is no plan
+    r"(?!\s+to\s+(?:move|push|reschedule|postpone|shift|bring|change))[^.;!?,]*$",
     re.IGNORECASE,
 )
 # "on thursday i met the new buyer": a day something was done, not one promised.
@@ -607,7 +617,28 @@ def parse(
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
+        _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+_TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
+
+
+def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
+    """ "the checkweighers are rejecting good pots, can we get someone there by Thursday, it's
+    pretty urgent": how urgent a line says it is belongs to its ticket, even when the words
+    fall in the clause of another action (a visit or call asked for)."""
+    for index, action in enumerate(actions):
+        if action.intent in _TICKET_INTENTS:
+            continue
+        found = slot_finders.find_priority(text[action.start : action.end])
+        if found is None:
+            continue
+        before = [a for a in actions[:index] if a.intent in _TICKET_INTENTS]
+        after = [a for a in actions[index + 1 :] if a.intent in _TICKET_INTENTS]
+        ticket = before[-1] if before else after[0] if after else None
+        if ticket is not None and "priority" not in ticket.slots:
+            ticket.slots["priority"] = found.value
 
 
 def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
@@ -863,7 +894,8 @@ def _ticket_work_times(
             and merged[-1][1] == "update_ticket"
             and intent == "schedule_followup"
             and clause.hits
-            and all(_is_time_hit(h, entities) for h in clause.hits)
+            # "parts ordered, engineer booked for Thursday"
+            and all(_is_time_hit(h, entities) or h.phrase in _BOOKED for h in clause.hits)
             and not _has_own_entities(clause, entities)
             and _TICKET_WORK.search(text, merged[-1][0].start, clause.end) is not None
             # "… is fixed and they want the renewal meeting thursday": their request, not the work
@@ -878,18 +910,26 @@ def _ticket_work_times(
     return merged
 
 
+_BOOKED = frozenset({"booked for", "booked in for", "scheduled for"})
+_REQUEST_REACH = 24
+
+
 def _service_requests(
     text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
 ) -> list[tuple[_Clause, str, float]]:
     """ "…开不了机，问能不能明天上午派人", "…离线了，希望今天下午能过去看看": asking for someone to
     come and look is part of the fault report before it."""
     merged: list[tuple[_Clause, str, float]] = []
+    reach = 0 if any(is_cjk(char) for char in text) else _REQUEST_REACH
     for clause, intent, confidence in decided:
         if (
             merged
             and merged[-1][1] in ("open_ticket", "update_ticket")
             and intent in ("open_ticket", "query_customer", "schedule_followup", "unknown")
-            and _SERVICE_REQUEST.search(text, clause.start, clause.end)
+            # "… can we get someone there | by thursday": the request may end the clause before
+            and _SERVICE_REQUEST.search(
+                text, max(merged[-1][0].start, clause.start - reach), clause.end
+            )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
         ):
@@ -1003,10 +1043,13 @@ def _report_first(actions: list[Action], text: str) -> list[Action]:
     """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
     定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
     ordered = list(actions)
+    english = not any(is_cjk(char) for char in text)
     for index in range(len(ordered) - 1):
         update, log = ordered[index], ordered[index + 1]
         if update.intent != "update_ticket" or log.intent != "log_interaction":
             continue
+        if english and _broken_between(text, update.start, log.start):
+            continue  # "T-2200 resolved. Imran wants 10 more scanners": news of its own, after
         slots = dict(log.slots)
         framing = text[update.start : update.end]
         kind = slot_finders.find_interaction_type(framing)
@@ -1631,6 +1674,12 @@ def _zh_product_phrases(
     return phrases
 
 
+# Counts of a product ("licences of", "seats of"): what they are of is the product.
+_MEASURE_NOUNS = frozenset(
+    """licence licences license licenses seat seats unit units subscription subscriptions
+    user users""".split()
+)
+_MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
@@ -1660,6 +1709,8 @@ def _products(
             continue
         if latin and _MODAL_BEFORE.search(lowered, max(0, position - 8), position):
             continue  # "will monitor for 2 days": a verb, not the product
+        if folded in _MEASURE_NOUNS and _MEASURE_OF.match(lowered, position + length):
+            continue  # "50 licences of the analytics module": the module is the product
         found.append((position, position + length, text[position : position + length]))
         spans.append((position, position + length))
     for start, end in _product_phrases(text):
@@ -1670,9 +1721,15 @@ def _products(
         )
         # "bed monitors", "campus platform": the words naming a catalogue noun are the product
         headed = bool(inside) and all(f[1] == end and " " not in f[2] for f in inside)
+        # "weighbridge terminals", "WMS mobile app": catalogue words naming the kind of thing
+        head_start = text.rindex(" ", start, end) + 1 if " " in text[start:end] else start
+        modified = any(f[1] <= head_start for f in inside) and all(
+            f[1] <= head_start or f[0] >= head_start for f in inside
+        )
         crossing = [f for f in found if f[0] < end and start < f[1] and f not in inside]
         if _overlaps(start, end, list(taken)) or (
-            _overlaps(start, end, spans) and not ((compound or headed) and inside and not crossing)
+            _overlaps(start, end, spans)
+            and not ((compound or headed or modified) and inside and not crossing)
         ):
             continue
         found = [f for f in found if f not in inside]
@@ -1710,14 +1767,16 @@ def _products(
 # ("Pemberton - the label printers keep jamming").
 _PRODUCT_CUE = re.compile(
     r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
-    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news)"
+    r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news|"
+    r"certs|certificates?|manuals?|recall|warranty)"
     r"\s+(?:for|on|of)|interested in|keen on|"
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
     r"evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
+    r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
     r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|"
-    r"re:?|regarding|about|(?P<report>reports?|reported|says|said))(?=\s)"
+    r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
     r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
     re.IGNORECASE,
@@ -1766,7 +1825,7 @@ _ABOUT_PRODUCT = frozenset(
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
-    samples""".split()
+    samples plan plans recall recalls certs cert certificates certificate""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -1779,7 +1838,7 @@ _NOT_A_PRODUCT = frozenset(
     webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
-    export sync alerts cases""".split()
+    export sync alerts cases numbers figures sales revenue margins""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(
@@ -1845,6 +1904,7 @@ def _cued_products(
             # "the sensor upgrade" is what they buy; "the sensor quote" is about the sensor
             upgrade = about.group().casefold() == "upgrade"
             found.append((phrase[0], about.end()) if upgrade else phrase)
+    found.extend(_fault_subjects(text, blocked))
     for mention in customers:
         end = mention.end
         # "Thames | Valley gateway keeps rebooting": the rest of a name said in part
@@ -1868,6 +1928,31 @@ def _cued_products(
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
+
+
+# A clause that opens on "the …" after a break: "Dr. Whitfield called, the stability chambers are
+# out of spec".
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:[,;:]|\s[-–—])\s*(?:(?:and|so|but|now|also|um+|uh+)\s+)*"
+    r"(?=(?:the|their|all the|all of the|some of the|two of the)\s)",
+    re.IGNORECASE,
+)
+
+
+def _fault_subjects(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The thing a fault is said of, where its clause opens on it after a break."""
+    subjects = list(_CLAUSE_SUBJECT.finditer(text))
+    if not subjects:
+        return []
+    faults = [h.start for h in fault_hits(text, [])] + [
+        h.start for h in trigger_hits(text) if h.intent == "open_ticket"
+    ]
+    found = []
+    for subject in subjects:
+        phrase = _noun_phrase(text, subject.end(), blocked)
+        if phrase is not None and any(0 <= start - phrase[1] <= 12 for start in faults):
+            found.append(phrase)
+    return found
 
 
 _ABOUT_WORD = re.compile(
@@ -2044,6 +2129,16 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
         ]
+    hits = [
+        _requested_event(text, hit, entities, now)
+        for hit in hits
+        # "chase them for the signed contract": a signed thing is no deal being reported
+        if not (
+            hit.intent == "record_deal"
+            and hit.phrase.strip().casefold() == "signed"
+            and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
+        )
+    ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2051,6 +2146,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hits
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
+        + _news_before_plan(text, hits)
         + _colon_report(text, entities, hits)
         + faults,
         key=lambda hit: hit.start,
@@ -2217,6 +2313,7 @@ def _commitments(
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
+                    or _ERRAND_BEFORE.search(english_before) is not None
                     # "he wants the contract next week": their request, dated, is ours to do
                     or (
                         mention.grain not in ("month", "quarter", "year")
@@ -2287,6 +2384,70 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
+
+
+# "Riverside want a demo of the attendance module this arvo at 2": a demo or visit asked for,
+# with a time still to come, is one to book, not one that happened.
+_REQUESTED = re.compile(
+    r"\b(?:wants?|wanted|would like|'d like|asked for|asking for|asks for|needs?|requested)\s+"
+    r"(?:(?:a|an|another|the)\s+)?(?:(?:quick|full|proper|follow[- ]up|product|live|short)\s+)?$",
+    re.IGNORECASE,
+)
+_REQUESTED_EVENTS = frozenset({"demo", "site visit"})
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|their|our|your|its)\s+$", re.IGNORECASE)
+
+
+def _requested_event(text: str, hit: TriggerHit, entities: _Entities, now: datetime) -> TriggerHit:
+    if (
+        hit.intent != "log_interaction"
+        or hit.phrase.casefold() not in _REQUESTED_EVENTS
+        or _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+    ):
+        return hit
+    for mention in entities.times:
+        if (
+            hit.end <= mention.start_char <= hit.end + 60
+            and not _broken_between(text, hit.end, mention.start_char)
+            and _in_future(mention, now)
+        ):
+            return replace(hit, intent="schedule_followup")
+    return hit
+
+
+# "Gareth wants 2 more kiosks, ~£24k, call him back tomorrow 9am": what the customer wants,
+# then after a comma or dash an errand of ours, told as an order to oneself.
+_THEIR_WANT = re.compile(
+    r"\b(?:wants?|wanted|needs?|would like|asked for|asking for|keen on|interested in)\b",
+    re.IGNORECASE,
+)
+_ERRAND_AFTER = re.compile(
+    r"(?:,|;|\s[-–—]|\s(?=so\s))\s*(?P<at>(?:(?:and|so|then|um+|uh+|pls|please)\s+)*"
+    r"(?:send|call|ring|phone|"
+    r"email|e-mail|text|follow[ -]?up|f/u|chase|ping|book|get back to|visit|quote|proposal)\b)",
+    re.IGNORECASE,
+)
+
+
+# An errand told after a break, up to the time: "…, HK$180k - call Mr. Leung back | 3:30 tomorrow".
+_ERRAND_BEFORE = re.compile(
+    _ERRAND_AFTER.pattern + r"(?:[^.;!?]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.)*$",
+    re.IGNORECASE,
+)
+
+
+def _news_before_plan(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """The customer's wish before an errand of ours is news to log, apart from the errand,
+    when nothing else says what the first part is."""
+    if any(is_cjk(char) for char in text):
+        return []
+    for errand in _ERRAND_AFTER.finditer(text):
+        start = max((b for _, b in _strong_breaks(text) if b <= errand.start()), default=0)
+        if any(start <= h.start < errand.start() for h in hits):
+            continue
+        want = _THEIR_WANT.search(text, start, errand.start())
+        if want is not None:
+            return [TriggerHit("log_interaction", want.start(), want.end(), "news")]
+    return []
 
 
 def _not_over(mention: TimeMention, now: datetime) -> bool:
@@ -2483,7 +2644,14 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     # triggers of different intents goes with the one it follows
     # ("聊了扩容，对方要报价，下周二前给他").
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
-    if breaks:
+    errands = [m.start("at") for m in _ERRAND_AFTER.finditer(text, floor, cut)]
+    if (
+        hit.intent == "schedule_followup"
+        and errands
+        and (not breaks or errands[-1] > breaks[-1].end())
+    ):
+        cut = errands[-1]  # "…, HK$180k - call Mr. Leung back 3:30 tomorrow"
+    elif breaks:
         cut = breaks[-1].end()
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
@@ -3057,8 +3225,14 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
 
 
-_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|tonight)\b")
-_PART_HOURS = {"morning": (8, 12), "afternoon": (12, 18), "evening": (18, 22), "tonight": (18, 22)}
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight)\b")
+_PART_HOURS = {
+    "morning": (8, 12),
+    "afternoon": (12, 18),
+    "arvo": (12, 18),
+    "evening": (18, 22),
+    "tonight": (18, 22),
+}
 
 
 def _by_part_of_day(mention: TimeMention, end: datetime, now: datetime) -> TimeMention | None:

@@ -110,6 +110,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "back online", "up and running", "fine now", "ok now", "okay now", "all fixed",
             "sorted now", "all sorted", "completed", "mark it done", "mark as done",
             "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
+            "resolve t-", "resolve #", "resolve ticket", "resolve it",
             "replaced the", "swapped the",
         ),
     ),
@@ -122,13 +123,21 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
             "engineer on site", "engineer coming", "engineer dispatched", "tech on site",
+            "engineer's going", "engineer is going", "engineer going", "engineer's heading",
+            "engineer is heading", "engineer heading",
             "escalated", "being looked at", "parts ordered", "ordered parts", "派人", "工程师",
             "being worked on", "being looked into", "looking at it", "someone's on it",
             "someone is on it", "on his way", "on her way", "on their way", "en route",
-            "awaiting",
+            "awaiting", "on hold", "pending customer", "pending the customer", "pending parts",
+            "pending response", "pending a response", "pending their",
         ),
     ),
 )  # fmt: skip
+_STILL_FAILING = re.compile(
+    r"\bstill\s+(?:not|isn'?t|aren'?t|won'?t|wont|can'?t|cant|doesn'?t|don'?t|failing|broken|"
+    r"dead|faulty|dropping|crashing|freezing|throwing|showing|reading|alarming|rebooting)\b",
+    re.IGNORECASE,
+)
 _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
 _LATER_CLOSE = re.compile(r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)", re.IGNORECASE)
@@ -516,12 +525,28 @@ _PRIORITY_LEVELS = {
 }  # fmt: skip
 
 
+# "escalate T-2260 to high", "bump it up to medium", "set 2041 as low": a level a ticket is set
+# to, named by the bare word.
+PRIORITY_SET_EN = re.compile(
+    r"\b(?:escalate|escalated|bump|bumped|raise|raised|set|change|changed|move|moved|make|drop|"
+    r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark)\b[^.;,!?]{0,30}?"
+    r"\b(?:to|as)\s+(?P<level>high|low|normal|medium)\b(?!\s+(?:temp|temperature|reading|level|"
+    r"volume|setting|speed|alarm))",
+    re.IGNORECASE,
+)
+_EN_LEVELS = {"high": "high", "low": "low", "normal": "normal", "medium": "normal"}
+
+
 def find_priority(text: str) -> Found | None:
     chosen = PRIORITY_SET.search(text)
     if chosen is not None:
         level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
         return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
-    return _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
+    found = _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
+    if found is None and (named := PRIORITY_SET_EN.search(text)) is not None:
+        level = _EN_LEVELS[named["level"].casefold()]
+        return Found(named.start("level"), named.end("level"), named["level"], level)
+    return found
 
 
 # A command that moves a ticket by its verb alone: "close twenty forty one", "pls reopen 2180".
@@ -540,7 +565,9 @@ def find_status(text: str) -> Found | None:
         start = command.start("verb")
         return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
     if found is None:
-        again = _AGAIN.search(text)  # "T-2040 the gateway is offline again": it came back
+        # "T-2040 the gateway is offline again", "… the dashcams are still not uploading": it
+        # came back, or never went away
+        again = _AGAIN.search(text) or _STILL_FAILING.search(text)
         return Found(again.start(), again.end(), again.group(), "reopened") if again else None
     if found.value == "closed" and _LATER_CLOSE.search(text):
         later = _first_keyword(text, _STATUS_WORDS[2:], strongest_class=True)

@@ -35,7 +35,14 @@ _TAIL = r"(?:\s*(?:ish|sharp|approximately|or\s+so))?"
 MORNING = Pod(0, 12, "am")
 AFTERNOON = Pod(12, 19, "pm")
 EVENING = Pod(18, 24, "night")
-_PODS = {"morning": MORNING, "afternoon": AFTERNOON, "evening": EVENING, "night": EVENING}
+# "arvo" is the afternoon as Australian and British reps write it ("pop in this arvo").
+_PODS = {
+    "morning": MORNING,
+    "afternoon": AFTERNOON,
+    "arvo": AFTERNOON,
+    "evening": EVENING,
+    "night": EVENING,
+}
 
 
 def _meridiem(match: re.Match[str], source: Source) -> Meridiem | Literal[False] | None:
@@ -190,7 +197,7 @@ def noon(match: re.Match[str], _source: Source) -> Hit:
 @GRAMMAR.rule(
     rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during)\s+(?:the\s+)?|
     (?P<early>early\s+(?:in\s+the\s+)?|in\s+the\s+early\s+hours\s+of\s+the\s+)|
-    (?P<late>late\s+(?:in\s+the\s+)?))?(?P<p>morning|afternoon|evening|night)(?:ish)?{_E}"""
+    (?P<late>late\s+(?:in\s+the\s+)?))?(?P<p>morning|afternoon|arvo|evening|night)(?:ish)?{_E}"""
 )
 def part_of_day(match: re.Match[str], _source: Source) -> Hit:
     """this morning, in the afternoon, early morning, late evening; bare "morning" is WEAK."""

@@ -103,7 +103,7 @@ TIME_ZONE = r"(?P<tz>" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + "
 _FOLLOW = re.compile(
     r"\s*(?:$|[,.;!?)\-–/]|(?:on|in|of|with|and|to|for|tomorrow|today|tonight|tonite|this|next|"
     r"o'?\s?clock|oclock|sharp|ish|please|then|or|so|but|if|until|till|at|by|the|pm|am|a\.m|p\.m|"
-    r"morning|afternoon|evening|night|noon|til|thru|through|"
+    r"morning|afternoon|arvo|evening|night|noon|til|thru|through|"
     # what a dictated plan says next: "tuesday at four meeting with", "at ten about the renewal"
     r"about|re|regarding|meeting|call|visit|demo|lunch|dinner|coffee|i|we|he|she|they|um|uh|"
     + "|".join(TIME_ZONES)
