@@ -77,7 +77,7 @@ def _characters(phrases: tuple[str, ...]) -> frozenset[str]:
 
 
 # Sounds around a spoken yes or no: "嗯嗯可以的", "算了算了不要了吧".
-_ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛")
+_ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
 # "把上一条删了吧", "撤回刚刚那个工单": taking back the last record, named by when it was made.
 _UNDO_ZH = re.compile(
     r"^(?:帮我)?把?(?:上一条|刚才|刚刚|前一条)(?:那条|那个|记的|的)?[\u4e00-\u9fff]{0,6}?"
@@ -96,7 +96,7 @@ def dialogue_act(text: str) -> str | None:
     for act, phrases in DIALOGUE_PHRASES.items():
         if bare in phrases or bare.replace(" ", "") in phrases:
             return act
-    words = [w for w in bare.split() if w not in _COURTESY]
+    words = [w for w in bare.split() if w not in _COURTESY and w.strip("-–—")]
     if words and all(w.isascii() or _EMOJI.fullmatch(w) for w in words):
         for act, phrases in DIALOGUE_PHRASES.items():
             if " ".join(words) in phrases:
@@ -110,7 +110,7 @@ def dialogue_act(text: str) -> str | None:
     for act, phrases in DIALOGUE_PHRASES.items():
         if _spoken_as(joined, phrases):
             return act
-    core = joined.lstrip("嗯呃额").rstrip("吧啊呀")
+    core = _NO_FIRST_ZH.sub("", joined.lstrip("嗯呃额").rstrip("吧啊呀"))  # "不对不对 撤回刚才的"
     return "undo" if _UNDO_ZH.match(core) else None
 
 
@@ -176,6 +176,7 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
     return covered[-1] and said[-1]
 
 
+_NO_FIRST_ZH = re.compile(r"^(?:不对|错了|记错了|搞错了|不是)+")
 _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
 # Words around a dialogue act that do not change it.

@@ -62,6 +62,10 @@ def _guessing(probabilities: dict[str, float]) -> IntentClassifier:
         ("先不用了", "cancel"),
         # a "save it" never turns a "don't" into a yes
         ("no don't save it", "cancel"),
+        # "not right" is a no, and a dash is punctuation
+        ("hmm - that's not right - undo it", "undo"),
+        ("错了错了 撤销刚才那条", "undo"),
+        ("算啦算啦", "cancel"),
     ],
 )
 def test_short_dialogue_acts(text: str, act: str | None) -> None:
@@ -129,3 +133,12 @@ def test_a_won_account_with_an_amount_is_a_deal(index: CustomerIndex) -> None:
     assert action.intent == "record_deal"
     assert action.slots["amount"]["value"] == 18000
     assert action.confidence >= 0.8
+
+
+def test_asking_how_to_use_the_bot_is_help_not_chat_about_it(index: CustomerIndex) -> None:
+    assert _intents("这个机器人怎么建新客户", index) == ["help"]
+    assert _intents("这个机器人是谁做的", index) == ["unknown"]
+
+
+def test_a_chinese_question_ending_in_sha_shihou_is_a_look_up(index: CustomerIndex) -> None:
+    assert _intents("东辰上回拜访是啥时候", index) == ["query_customer"]
