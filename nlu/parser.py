@@ -258,7 +258,7 @@ _OUT_OF_SCOPE = re.compile(
     r"所有的?(?:客户|工单|合同|数据|手机号|电话)|"
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
     # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
-    r"你是谁|你是(?:不是)?机器人|这个机器人(?!怎么|能|可以|会|支持)|"
+    r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
     r"who are you|are you a (?:bot|robot|human)",
     re.IGNORECASE,
 )
