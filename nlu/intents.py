@@ -111,6 +111,8 @@ def dialogue_act(text: str) -> str | None:
         if _spoken_as(joined, phrases):
             return act
     core = _NO_FIRST_ZH.sub("", joined.lstrip("嗯呃额").rstrip("吧啊呀"))  # "不对不对 撤回刚才的"
+    if _CANCEL_TAIL_ZH.match(core):
+        return "cancel"
     return "undo" if _UNDO_ZH.match(core) else None
 
 
@@ -176,6 +178,10 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
     return covered[-1] and said[-1]
 
 
+# "这个先放着吧不记", "蓝湾那条不用记了": a short message that ends by not recording.
+_CANCEL_TAIL_ZH = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:不记|别记|不用记|不要记|不弄|别弄|不用弄)了?$"
+)
 _NO_FIRST_ZH = re.compile(r"^(?:不对|错了|记错了|搞错了|不是)+")
 _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
@@ -185,7 +191,7 @@ _COURTESY = frozenset(
 )
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was "
-    "sounds good "
+    "sounds good customer account company contact name "
     "fine great perfect".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")

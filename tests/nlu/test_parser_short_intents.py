@@ -66,6 +66,11 @@ def _guessing(probabilities: dict[str, float]) -> IntentClassifier:
         ("hmm - that's not right - undo it", "undo"),
         ("错了错了 撤销刚才那条", "undo"),
         ("算啦算啦", "cancel"),
+        # the reason after a no or an undo does not hide it
+        ("no, wrong contact", "cancel"),
+        # a short Chinese message that ends by not recording
+        ("那条先别记了", "cancel"),
+        ("roll it back", "undo"),
     ],
 )
 def test_short_dialogue_acts(text: str, act: str | None) -> None:
@@ -83,6 +88,8 @@ def test_short_dialogue_acts(text: str, act: str | None) -> None:
         ("后天下午要拜访哪些客户", "list_agenda"),
         ("明天干啥", "list_agenda"),
         ("你都会什么呀", "help"),
+        ("嘉禾超市多久没下单了", "loyalty_summary"),
+        ("do we risk losing KB Trading", "loyalty_summary"),
         ("有哪些指令", "help"),
     ],
 )
