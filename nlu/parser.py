@@ -2620,12 +2620,15 @@ def _untriggered(
         return learned, min(probability, 0.3)
     inside = range(clause.start, clause.end)
     # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
-    # sum): "东辰旁边那家面馆不错" names a customer and records nothing.
+    # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
     own = (
         any(c.start in inside for c in entities.contacts)
         or any(t.start in inside for t in entities.tickets)
         or any(m.start in inside for m in entities.money)
-        or (learned in _ASKING and _has_own_entities(clause, entities))
+        or (
+            _has_own_entities(clause, entities)
+            and (learned in _ASKING or _SAID.search(segment) is not None)
+        )
     )
     weak = probability < _WEAK_GUESS
     if _CHATTER.search(segment) or (weak and (not own or learned in _ACTS)):

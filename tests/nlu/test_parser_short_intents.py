@@ -149,3 +149,12 @@ def test_asking_how_to_use_the_bot_is_help_not_chat_about_it(index: CustomerInde
 
 def test_a_chinese_question_ending_in_sha_shihou_is_a_look_up(index: CustomerIndex) -> None:
     assert _intents("东辰上回拜访是啥时候", index) == ["query_customer"]
+
+
+def test_a_weak_record_guess_needs_more_than_a_customer_name(index: CustomerIndex) -> None:
+    context = ParseContext(now=NOW, customers=index)
+    classifier = _guessing({"log_interaction": 0.25, "unknown": 0.2})
+    [chat] = parse("东辰楼下新开了家咖啡店", context, classifier=classifier).actions
+    assert chat.intent == "unknown"
+    [note] = parse("东辰说包装盒容易受潮", context, classifier=classifier).actions
+    assert note.intent == "log_interaction"  # their words: a report, however weakly guessed
