@@ -77,12 +77,14 @@ def _characters(phrases: tuple[str, ...]) -> frozenset[str]:
 
 
 # Sounds around a spoken yes or no: "嗯嗯可以的", "算了算了不要了吧".
-_ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛")
+_ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
 # "把上一条删了吧", "撤回刚刚那个工单": taking back the last record, named by when it was made.
 _UNDO_ZH = re.compile(
     r"^(?:帮我)?把?(?:上一条|刚才|刚刚|前一条)(?:那条|那个|记的|的)?[\u4e00-\u9fff]{0,6}?"
     r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销)$"
     r"|^(?:撤回|撤销|撤掉|删掉|删除)(?:上一条|刚才|刚刚|前一条)(?:那条|那个|记的|的)?[\u4e00-\u9fff]{0,6}$"
+    # "能撤回吗", "可以帮我撤销一下不": asked for, not asked about (that is "怎么撤销")
+    r"|^(?:能|可以|能不能|可不可以)(?:帮我)?(?:撤回|撤销)(?:一下)?(?:吗|不|嘛)?$"
 )
 
 
@@ -94,30 +96,68 @@ def dialogue_act(text: str) -> str | None:
     for act, phrases in DIALOGUE_PHRASES.items():
         if bare in phrases or bare.replace(" ", "") in phrases:
             return act
-    words = [w for w in bare.split() if w not in _COURTESY]
+    words = [w for w in bare.split() if w not in _COURTESY and w.strip("-–—")]
     if words and all(w.isascii() or _EMOJI.fullmatch(w) for w in words):
-        return _english_act(words)
+        for act, phrases in DIALOGUE_PHRASES.items():
+            if " ".join(words) in phrases:
+                return act  # "ah forget about it": a phrase among fillers
+        return _english_act(words) or _english_undo(" ".join(words))
     joined = bare.replace(" ", "")
     if not joined or not all("\u4e00" <= char <= "\u9fff" for char in joined):
         return None
+    joined = _THANKS_ZH.sub("", joined) or joined  # "不用了谢谢": a cancel, said politely
+    joined = _SOFTENER_ZH.sub("", joined) or joined  # "撤回一下吧"
     for act, phrases in DIALOGUE_PHRASES.items():
         if _spoken_as(joined, phrases):
             return act
-    core = joined.lstrip("嗯呃额").rstrip("吧啊呀")
+    core = _NO_FIRST_ZH.sub("", joined.lstrip("嗯呃额").rstrip("吧啊呀"))  # "不对不对 撤回刚才的"
+    if _CANCEL_TAIL_ZH.match(core):
+        return "cancel"
     return "undo" if _UNDO_ZH.match(core) else None
 
 
+# "delete the note I just added", "scrap the last one", "remove what you just logged": taking
+# back the last record, named by being the last or just made.
+_UNDO_EN = re.compile(
+    r"^(?:can you |could you |pls |please )?(?:delete|remove|scrap|bin|drop|kill|undo|revert|"
+    r"reverse|take back|take|get rid of)\s+(?:that |the |this |my |what )?"
+    r"(?:(?:last|previous|latest) )?(?:one|note|entry|record|log|change|thing|ticket|deal|visit|"
+    r"follow-?up|item|message|call)?\s*(?:(?:that |which )?(?:i|you|we) )?(?:just )?"
+    r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote)?\s*(?:back)?$"
+)
+_UNDONE_LATELY = re.compile(r"\b(?:last|previous|latest|just)\b")
+
+
+def _english_undo(text: str) -> str | None:
+    """A delete of the record just made; "delete Pemberton" names no last record, so it is not."""
+    if _UNDO_EN.match(text) and _UNDONE_LATELY.search(text):
+        return "undo"
+    return None
+
+
 def _english_act(words: list[str]) -> str | None:
-    """Short English words that all say one act, with neutral words around them."""
+    """Short English words that all say one act, with neutral words around them. An undo said
+    with a no ("wrong, undo it", "no no undo") is the undo: the no is why."""
     if len(words) > 6:
         return None
-    acts = {act for word in words for act, phrases in DIALOGUE_PHRASES.items() if word in phrases}
-    if len(acts) != 1:
-        return None
-    act = acts.pop()
-    if all(word in DIALOGUE_PHRASES[act] or word in _ACT_NEUTRAL for word in words):
-        return act
-    return None
+    acts: set[str] = set()
+    position = 0
+    while position < len(words):
+        # The longest act phrase starting here ("never mind", "leave it", "go for it").
+        for size in (3, 2, 1):
+            phrase = " ".join(words[position : position + size])
+            said = [act for act, phrases in DIALOGUE_PHRASES.items() if phrase in phrases]
+            if said and position + size <= len(words):
+                acts.update(said)
+                position += size
+                break
+        else:
+            if words[position] not in _ACT_NEUTRAL:
+                return None
+            position += 1
+    if acts == {"cancel", "undo"}:
+        acts = {"undo"}
+    return acts.pop() if len(acts) == 1 else None
 
 
 def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
@@ -138,11 +178,20 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
     return covered[-1] and said[-1]
 
 
+# "这个先放着吧不记", "蓝湾那条不用记了": a short message that ends by not recording.
+_CANCEL_TAIL_ZH = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:不记|别记|不用记|不要记|不弄|别弄|不用弄)了?$"
+)
+_NO_FIRST_ZH = re.compile(r"^(?:不对|错了|记错了|搞错了|不是)+")
+_SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
+_THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
 # Words around a dialogue act that do not change it.
-_COURTESY = frozenset("please pls plz thanks thx ta cheers uh um oh so well".split())
+_COURTESY = frozenset(
+    "please pls plz thanks thx ta cheers uh um oh so well ah hmm er erm oops".split()
+)
 _ACT_NEUTRAL = frozenset(
-    "that's thats that it is the one this last just do don't dont go on save entry change "
-    "sounds good "
+    "that's thats that it is the one this last just do don't dont go on save entry change was "
+    "sounds good customer account company contact name "
     "fine great perfect".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")

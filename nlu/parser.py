@@ -229,7 +229,7 @@ _FRAMING = re.compile(
 )
 _QUESTION = re.compile(
     r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|谁|"
-    r"是不是|了没)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
+    r"是不是|了没|啥|啥时候|咋样|哪里|哪儿)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
     r"when's|which|how|where|do we|does|did|is there|are there|any|has|have we|can you show|"
     r"show me|list)\b",
     re.IGNORECASE,
@@ -253,12 +253,14 @@ _SCHEDULED = re.compile(
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 # Not CRM work: bulk changes and exports, attempts to rewrite the rules, chat about the bot.
 _OUT_OF_SCOPE = re.compile(
-    r"忽略.{0,8}(?:规则|指令)|forget (?:your|all|the|previous) (?:rules|instructions)|"
-    r"system prompt|"
+    r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
+    r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
     r"所有的?(?:客户|工单|合同|数据|手机号|电话)|"
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
-    r"你是谁|你是(?:不是)?机器人|这个机器人|who are you|are you a (?:bot|robot|human)",
+    # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
+    r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
+    r"who are you|are you a (?:bot|robot|human)",
     re.IGNORECASE,
 )
 _PRIORITY_CHANGE = re.compile(
@@ -685,7 +687,14 @@ def _question(
     whole = _Clause(0, len(text), [h for c in clauses for h in c.hits])
     intent, confidence = _decide(text, whole, entities, language, classifier)
     if intent not in _ASKING:
-        intent, confidence = _asking_intent(text, whole, entities, language, classifier)
+        # "这个机器人怎么建新客户": the write word is what the question is about; a help, agenda
+        # or loyalty trigger beside it says what is asked.
+        named = {hit.intent for hit in whole.hits}
+        asked = next((i for i in PRECEDENCE if i in _WHOLE_MESSAGE and i in named), None)
+        if asked is not None:
+            intent, confidence = asked, 0.75
+        else:
+            intent, confidence = _asking_intent(text, whole, entities, language, classifier)
     slots = _slots(text, whole, entities, intent, now)
     return Action(intent, confidence, slots, 0, len(text))
 
@@ -2743,10 +2752,56 @@ def _decide(
     )
     if rule == "unknown" or (not clause.hits and rule == "query_customer"):
         # No trigger fired: a customer alone says little; the trained model decides.
-        return learned, probability * (0.9 if learned != "unknown" else 1.0)
+        return _untriggered(segment, clause, entities, learned, probability)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
     return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+# Laughter and chat markers: "lol Kensington is such a posh name" is not a request.
+_CHATTER = re.compile(
+    r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*|jk)\b|哈哈|嘻嘻|呵呵|[\U0001F602\U0001F923\U0001F606\U0001F605]",
+    re.IGNORECASE,
+)
+# A short deal note with a winning verb and an amount: "closed Pemberton for 40k", "bagged KB
+# Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
+_WON = re.compile(
+    r"\b(?:closed|won|landed|bagged|secured|clinched|nailed)\b|\bis a yes\b|"
+    r"\bgot the (?:order|deal|business|contract)\b",
+    re.IGNORECASE,
+)
+# Below this a guess of the trained model with no trigger behind it is chance, not a request.
+_WEAK_GUESS = 0.35
+_ACTS = frozenset({"confirm", "cancel", "undo"})
+
+
+def _untriggered(
+    segment: str, clause: _Clause, entities: _Entities, learned: str, probability: float
+) -> tuple[str, float]:
+    """The trained model's intent for a clause no trigger fired in, kept only when it is sure
+    enough: chat ("一起打球不", "中国首都是哪里") gets a weak spread over intents, and the engine
+    acts on any read intent and on writes above its floor, so a weak guess is `unknown` unless the
+    clause names what it is about; a guessed dialogue act is never kept weak."""
+    if _WON.search(segment) and any(clause.start <= m.start < clause.end for m in entities.money):
+        return "record_deal", max(0.8, probability if learned == "record_deal" else 0.0)
+    if learned == "unknown":
+        return learned, min(probability, 0.3)
+    inside = range(clause.start, clause.end)
+    # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
+    # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
+    own = (
+        any(c.start in inside for c in entities.contacts)
+        or any(t.start in inside for t in entities.tickets)
+        or any(m.start in inside for m in entities.money)
+        or (
+            _has_own_entities(clause, entities)
+            and (learned in _ASKING or _SAID.search(segment) is not None)
+        )
+    )
+    weak = probability < _WEAK_GUESS
+    if _CHATTER.search(segment) or (weak and (not own or learned in _ACTS)):
+        return "unknown", min(0.3, probability)
+    return learned, probability * 0.9
 
 
 def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
