@@ -345,7 +345,9 @@ _EN_TODO = re.compile(
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them)\w*\b[^.;!?]*$",
+    r"message them|"
+    # "…fifty four k and i need to book the install for the tenth": our own obligation
+    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
@@ -398,7 +400,10 @@ _REPORT = re.compile(
     # what the rep said is a promise, not a report: "i said i'd send a quote on monday"
     r"|\b(?<!\bi\s)(?<!\bwe\s)(?:says|said|told|tells|mentioned|asked|asking|needs|rang|"
     r"called|phoned|emailed|texted|messaged|confirmed|reported|call with|meeting with|lunch with|"
-    r"dinner with|coffee with|on the phone|(?<!next\s)(?<!another\s)visit|visited|met|just left|"
+    r"dinner with|coffee with|on the phone|"
+    # "i'd visit on monday", "we'll visit", "to visit": a visit still to come
+    r"(?<!next\s)(?<!another\s)(?<!'d\s)(?<!’d\s)(?<!\bid\s)(?<!'ll\s)(?<!\bto\s)(?<!\bwill\s)"
+    r"(?<!\bwould\s)(?<!\bcan\s)visit|visited|met|just left|"
     r"came out of|out of|was at|"
     r"went well|went)\b",
     re.IGNORECASE,
@@ -459,7 +464,7 @@ _ADD_AS_CUSTOMER = re.compile(
 _EN_TURN = re.compile(
     r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
     # "… and uh the store manager wants training on thursday", "… and imran wants a call"
-    r"|(?:the\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
+    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
@@ -1237,7 +1242,9 @@ def _settle_tense(
             settled.append((clause, intent, confidence))
             index += 1
             continue
-        if intent == "log_interaction" and not _PAST.search(segment):
+        if intent == "log_interaction" and (
+            not _PAST.search(segment) or _wanted_interaction(text, clause)
+        ):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if (
                 following is not None
@@ -1272,6 +1279,33 @@ def _settle_tense(
         settled.append((clause, intent, confidence))
         index += 1
     return settled
+
+
+# "the farm manager wants a site visit on wednesday", "they want me on site monday": the visit
+# or meeting named is the one they want, still to come.
+_WANTED = re.compile(
+    r"\b(?:wants?|wanted|asked\s+for|asking\s+for|would\s+like|'d\s+like|needs?)\s+"
+    r"(?:(?:me|us|someone|somebody|you|(?:an?|the|our|your)\s+(?:engineers?|techs?|technicians?|"
+    r"team|installers?|guys?))\s+)?(?:(?:a|an|another|the)\s+)?"
+    r"(?:(?:quick|proper|follow[ -]?up|review|second|joint)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _wanted_interaction(text: str, clause: _Clause) -> bool:
+    """The clause's visit or meeting word is what someone wants (English): a plan, not news."""
+    if not _latin_text(text) or not clause.hits:
+        return False
+    first = clause.hits[0]
+    return first.phrase != "report" and _WANTED.search(text, clause.start, first.start) is not None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _latin_text(text: str) -> bool:
+    """English-only rules also hold for a line with a pound sign or a curly quote (not ASCII)."""
+    return _HAN.search(text) is None
 
 
 def _planned_at(text: str, mention: TimeMention) -> bool:
@@ -2068,6 +2102,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             if not (
                 h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
             )  # "T二一零五的单子": the ticket, no deal
+            # "chase them about the signed contract", "send the signed order form": a document
+            and not (h.phrase.startswith("signed") and _DOCUMENT_SIGNED.search(text, 0, h.start))
         ]
         # "合同今天签了": a deal word beside one that says it is done is that deal
         done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
@@ -2149,10 +2185,32 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     )
     if report is None:
         return _split_their_request(text, clause, first.start, entities)
+    if _promised_or_asked(text, report, cut):
+        return [clause]
     if _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
     return [before, _Clause(cut, clause.end, clause.hits)]
+
+
+# "told tom i'd send the pricing on thursday", "i said id visit tuesday", "asked for a meeting on
+# tuesday": the words said are the plan itself, not news to log beside it.
+_PROMISE_AFTER = re.compile(
+    r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+(?:quick\s+|"
+    r"proper\s+|follow[ -]?up\s+|review\s+|site\s+)?(?:call|meeting|visit|demo|catch[ -]?up|review|"
+    r"chat|session)\b|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|"
+    r"get\s+back|follow)\b|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
+    re.IGNORECASE,
+)
+_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"})
+
+
+def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
+    """The speech verb before a follow-up carries the promise or the request (not a report)."""
+    if report.group().casefold() not in _PROMISE_VERBS:
+        return False
+    promise = _PROMISE_AFTER.match(text, report.end())
+    return promise is not None and promise.start() < cut
 
 
 def _split_their_request(
@@ -2207,7 +2265,11 @@ def _commitments(
         if not _in_future(mention, now) and not running:
             continue
         if any(
-            h.intent == "schedule_followup" and abs(h.start - mention.end_char) <= 8 for h in hits
+            h.intent == "schedule_followup"
+            and abs(h.start - mention.end_char) <= 8
+            # "send the welcome pack on 4 jan | and book a review call…": the next plan's word
+            and not _AND_NEXT.fullmatch(text, mention.end_char, max(h.start, mention.end_char))
+            for h in hits
         ):
             continue
         after = text[mention.end_char : mention.end_char + 12]
@@ -2224,6 +2286,11 @@ def _commitments(
                     )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and not _THEIR_FUTURE.search(english_before)
+                and not (
+                    _BARE_WEEKDAY.fullmatch(mention.text.strip())
+                    and _DONE_BEFORE_EN.search(english_before)
+                )
                 and not _UNTIL.match(mention.text)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)
             )
@@ -2257,6 +2324,21 @@ def _commitments(
     return found
 
 
+# "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
+# (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
+_THEIR_FUTURE = re.compile(
+    r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll)\b"
+    r"(?:(?!\b(?:i|we|i'll|we'll|and|so)\b)[^.;!?,])*$",
+    re.IGNORECASE,
+)
+# "called on friday", "rang friday about…": a weekday right after a past deed is when it was done.
+_DONE_BEFORE_EN = re.compile(
+    r"\b(?:called|rang|phoned|emailed|texted|messaged|met|visited|spoke|talked|came|went|was|"
+    r"were|had|saw|sent)\b(?:\s+(?!and\b|but\b|so\b)[\w&'’-]+){0,4}?\s+$",
+    re.IGNORECASE,
+)
+_DOCUMENT_SIGNED = re.compile(r"\b(?:the|a|their|our|your)\s+$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+|also\s+)?", re.IGNORECASE)
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2394,7 +2476,8 @@ def _split_on_intent_change(
         # visit or call planned after them ("…13967812345，明天下午去拜访") is a follow-up.
         planned = family == "create_customer" and hit.intent == "schedule_followup"
         if (family not in (None, "create_customer") or planned) and family != _family(hit.intent):
-            cut = _cut_before(text, current.start, hit, entities)
+            after = current.hits[-1].end if current.hits else None
+            cut = _cut_before(text, current.start, hit, entities, after=after)
             if cut > current.start:
                 current.end = cut
                 clauses.append(_Clause(cut, end, [hit]))
@@ -2431,7 +2514,7 @@ def _second_plan(
     text: str, current: _Clause, hit: TriggerHit, end: int, entities: _Entities
 ) -> int | None:
     """Where a second plan starts in a run-on follow-up: both plans carry a time of their own."""
-    if not text.isascii() or hit.intent != "schedule_followup":
+    if not _latin_text(text) or hit.intent != "schedule_followup":
         return None
     if not current.hits or current.hits[-1].intent != "schedule_followup":
         return None
@@ -2452,7 +2535,7 @@ def _after_ticket_move(
 ) -> int | None:
     """ "ticket thirty three forty can be closed | and uh olivia wants the annual review on the
     twelfth at ten": a ticket moved, then a plan of someone's, are two actions."""
-    if not text.isascii() or hit.intent != "schedule_followup" or current.hits:
+    if not _latin_text(text) or hit.intent != "schedule_followup" or current.hits:
         return None
     tickets = [t for t in entities.tickets if current.start <= t.start < hit.start]
     if not tickets:
@@ -2470,8 +2553,13 @@ def _family(intent: str) -> str:
     return "talk" if intent in ("log_interaction", "query_customer") else intent
 
 
-def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> int:
-    """Where the clause of `hit` begins: at a weak break, or at the time expression before it."""
+def _cut_before(
+    text: str, floor: int, hit: TriggerHit, entities: _Entities, *, after: int | None = None
+) -> int:
+    """Where the clause of `hit` begins: at a weak break, or at the time expression before it.
+    `after` is where the previous clause's last trigger ends: a turn ("and she wants…") before
+    it belongs to that clause ("so i went to tve…")."""
+    turn_floor = floor if after is None else max(floor, after)
     cut = hit.start
     subject = _SUBJECT.search(text, floor, cut)
     if subject is not None and cut - subject.start() < 6 and subject.start() > floor:
@@ -2488,9 +2576,15 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    if subject is None and hit.intent in ("log_interaction", "record_deal") and _latin_text(text):
+        # "…are offline again | and the farm manager wants a site visit on wednesday": someone
+        # taking the word after a fault or a report starts the clause of what they want
+        turns = list(_EN_TURN.finditer(text, turn_floor, cut))
+        if turns and turns[-1].start("who") > floor:
+            return turns[-1].start("who")
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
-        turns = list(_EN_TURN.finditer(text, floor, cut))
+        turns = list(_EN_TURN.finditer(text, turn_floor, cut))
         if turns:
             return turns[-1].start("who")
         # "… is offline its urgent and uh review meeting on the seventh": the plan starts at
@@ -2512,7 +2606,13 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     called = list(_CALL_ENDS.finditer(text, floor, cut))
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
-    if text.isascii():
+    if _latin_text(text):
+        # "call from olivia at brightwater: | meter readers on the east network offline",
+        # "called riverside - | projector in the main hall not working": what a colon or a
+        # dash brings in is the fault
+        colons = [m.end() for m in re.finditer(r":\s*|\s[-–—]\s+", text[floor:cut])]
+        if colons:
+            return floor + colons[-1]
         # "visit done | two of the trackers are showing no gps fix": the fault's subject
         # starts the fault's clause, so the thing that fails goes with the ticket
         subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
@@ -2523,7 +2623,9 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
 
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
-    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}"
+    # "the cold room loggers at the bristol depot are showing…": where the thing is
+    r"(?:(?:at|in|on|of|for|from)\s+(?:the\s+|their\s+)?(?:[A-Za-z0-9-]+\s+){1,3})?$",
     re.IGNORECASE,
 )
 _NOT_LOYALTY = re.compile(
