@@ -216,7 +216,8 @@ _REPORTED = re.compile(
     r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*"
     # "olivia called first thing | the pumping station sensors have been offline"
     r"|\b(?:called|rang|phoned|emailed|texted|messaged)\b"
-    r"(?:\s+(?:first thing|this morning|earlier|just now|again))?\s*"
+    r"(?:\s+(?:first thing|this morning|this afternoon|this evening|tonight|last night|yesterday|"
+    r"earlier|just now|again|(?:on\s+|last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))?\s*"
 )
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
@@ -2078,6 +2079,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
         ]
+    # "their export tool crashed again during the demo": when the fault showed, no second meeting
+    hits = [
+        h
+        for h in hits
+        if not (h.intent == "log_interaction" and _DURING.search(text, 0, max(0, h.start)))
+    ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2502,7 +2509,7 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
     r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
-    r"pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
+    r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
     r"wants?\s+(?:one|a|an|the|to)\b)",
@@ -2513,18 +2520,25 @@ _SECOND_PLAN = re.compile(
 def _second_plan(
     text: str, current: _Clause, hit: TriggerHit, end: int, entities: _Entities
 ) -> int | None:
-    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own."""
+    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own,
+    or the second names a customer of its own."""
     if not _latin_text(text) or hit.intent != "schedule_followup":
         return None
     if not current.hits or current.hits[-1].intent != "schedule_followup":
         return None
     before = [t.end_char for t in entities.times if current.start <= t.start_char < hit.start]
     after = [t for t in entities.times if hit.start <= t.start_char < end]
-    if not before or not after:
+    if before and after:
+        floor = max(before)
+    elif _next_stop(current, hit, entities):
+        # "…come in on tuesday | and i still need to email brightwater the invoice": a plan
+        # with another customer, even with no time of its own
+        floor = current.hits[-1].end
+    else:
         return None
     plans = [
         plan
-        for plan in _SECOND_PLAN.finditer(text, max(before), min(end, hit.end + 40))
+        for plan in _SECOND_PLAN.finditer(text, floor, min(end, hit.end + 40))
         if plan.start() < hit.start
     ]
     return plans[-1].start() if plans else None
@@ -2592,6 +2606,10 @@ def _cut_before(
         plans = list(_AND_PLAN.finditer(text, max(floor, hit.start - 40), hit.start))
         if plans and plans[-1].start() > floor:
             return plans[-1].start("plan")
+        # "…freezing at checkout | i said id visit tuesday": the rep's own promise, run on
+        promises = list(_OWN_PROMISE.finditer(text, turn_floor, cut))
+        if promises and promises[-1].start() > floor:
+            return promises[-1].start()
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
@@ -2635,6 +2653,12 @@ _NOT_LOYALTY = re.compile(
     r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
     re.IGNORECASE,
 )
+_OWN_PROMISE = re.compile(
+    r"\b(?:i|we)\s+(?:(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)\s+"
+    r"(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b)",
+    re.IGNORECASE,
+)
+_DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)
 _AND_PLAN = re.compile(
     r"\b(?:and|then)\s+(?:(?:uh+|um+|so|also)\s+)*(?P<plan>(?:a\s+|the\s+)?(?:[a-z]+\s+)?"
     r"(?:meeting|mtg|call|visit|demo|review|catch[ -]?up|follow[ -]?up|training|kickoff|"
