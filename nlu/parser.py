@@ -2085,6 +2085,18 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         for h in hits
         if not (h.intent == "log_interaction" and _DURING.search(text, 0, max(0, h.start)))
     ]
+    if (
+        _latin_text(text)
+        and any(h.intent == "log_interaction" for h in hits)
+        and not _RAISE_TICKET.search(text)
+    ):
+        # "video call with the estate manager, two kits still faulty": a fault already known,
+        # news of the call rather than a new ticket
+        hits = [
+            h
+            for h in hits
+            if not (h.intent == "open_ticket" and _STILL.search(text, 0, max(0, h.start)))
+        ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2205,7 +2217,7 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
 _PROMISE_AFTER = re.compile(
     r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+(?:quick\s+|"
     r"proper\s+|follow[ -]?up\s+|review\s+|site\s+)?(?:call|meeting|visit|demo|catch[ -]?up|review|"
-    r"chat|session)\b|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|"
+    r"chat|session|workshop|training|walkthrough|presentation)\b|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|"
     r"get\s+back|follow)\b|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
     re.IGNORECASE,
 )
@@ -2656,6 +2668,11 @@ _NOT_LOYALTY = re.compile(
 _OWN_PROMISE = re.compile(
     r"\b(?:i|we)\s+(?:(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)\s+"
     r"(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b)",
+    re.IGNORECASE,
+)
+_STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
+_RAISE_TICKET = re.compile(
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?(?:ticket|that|it|this)\b|\bticket\b",
     re.IGNORECASE,
 )
 _DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)
