@@ -323,7 +323,8 @@ _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help",
 _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
-    r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
+    r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported|"
+    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
