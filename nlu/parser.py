@@ -3123,8 +3123,67 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
         before = [p for p in named if p[1] <= fault]
         if before:
             return before[-1]
+    if intent == "open_ticket" and not named and _latin_text(entities.text):
+        # "their CRM sync is failing", "the outage alerts are spamming": no product word, the
+        # thing said to fail is the product
+        faults = (h.start for h in clause.hits if h.intent == "open_ticket")
+        subject = next(
+            (
+                f
+                for f in (
+                    _failing_thing(entities.text, clause.start, at, entities) for at in faults
+                )
+                if f
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject
     # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
     return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
+
+
+# The thing said to fail, right before the fault: "their crm sync is | failing", "the wifi in
+# the science block | is down", "3 of the herd collars | not reporting".
+_THING = (
+    r"(?:(?:a\s+)?batch\s+of\s+|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|"
+    r"several|a\s+few)\s+)?(?:(?:old|new|existing|same)\s+)?"
+    r"(?P<np>[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z][A-Za-z0-9-]*){0,3}?)"
+    r"(?:\s+(?:in|on|at|for|from)\s+(?:the\s+|their\s+)?[A-Za-z0-9-]+(?:\s+[A-Za-z0-9-]+){0,2}?)?"
+    r"\s+(?:(?:is|are|was|were|has|have|had|been|keeps?|kept|still|again|now|all|just|"
+    r"constantly)\s+)*$"
+)
+_FAILING_THING = re.compile(
+    r"\b(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+" + _THING, re.IGNORECASE
+)
+# "Nurse call panel in ward B is faulty", after a customer named first: no determiner
+_BARE_FAILING_THING = re.compile(r"(?:^|[,:;.]|\s[-–—])\s*" + _THING, re.IGNORECASE)
+_NOT_A_THING = re.compile(
+    r"\b(?:i|we|they|he|she|it|its|it's|that|this|there|um|uh|so|and|but|called|rang|phoned|"
+    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone)\b",
+    re.IGNORECASE,
+)
+
+
+def _failing_thing(
+    text: str, start: int, fault: int, entities: _Entities
+) -> tuple[int, int, str] | None:
+    """The noun phrase a fault is said of (English), when no product word names it."""
+    named = [m.end for m in entities.customers if start <= m.start < fault]
+    floor = max([start, *named])
+    match = _FAILING_THING.search(text, floor, fault) or _BARE_FAILING_THING.search(
+        text, floor, fault
+    )
+    if (
+        match is None
+        or _NOT_A_THING.search(match["np"])
+        or match["np"].casefold() in _GENERIC_PRODUCTS  # "the system is down again"
+        # "the logger alerts are spamming", "the pick list printing": no product's head
+        or match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+        or match["np"].casefold().endswith("ing")
+    ):
+        return None
+    return match.start("np"), match.end("np"), match["np"]
 
 
 def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
