@@ -353,7 +353,7 @@ _EN_TODO = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
-    r"\b(?:he|she|they|we)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
+    r"\b(?:he|she|they|we|and)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
     r"are asking for|is asking for)\b[^.;!?,]*$",
     re.IGNORECASE,
 )
@@ -2105,6 +2105,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hits
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
+        + _done_meetings(text, entities, hits)
         + _colon_report(text, entities, hits)
         + faults,
         key=lambda hit: hit.start,
@@ -2216,10 +2217,12 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
 # "told tom i'd send the pricing on thursday", "i said id visit tuesday", "asked for a meeting on
 # tuesday": the words said are the plan itself, not news to log beside it.
 _PROMISE_AFTER = re.compile(
-    r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+(?:quick\s+|"
-    r"proper\s+|follow[ -]?up\s+|review\s+|site\s+)?(?:call|meeting|visit|demo|catch[ -]?up|review|"
-    r"chat|session|workshop|training|walkthrough|presentation)\b|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|"
-    r"get\s+back|follow)\b|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
+    r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+"
+    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?"
+    r"(?:call|callback|call-back|meeting|visit|demo|catch[ -]?up|review|chat|session|workshop|"
+    r"training|walkthrough|presentation)\b"
+    r"|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|get\s+back|follow)\b"
+    r"|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
     re.IGNORECASE,
 )
 _PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"})
@@ -2227,6 +2230,9 @@ _PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"
 
 def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
     """The speech verb before a follow-up carries the promise or the request (not a report)."""
+    if report.group().casefold() == "visit":
+        # "he wants a visit tuesday afternoon": the visit they want is the plan
+        return _WANTED.search(text, 0, report.start()) is not None
     if report.group().casefold() not in _PROMISE_VERBS:
         return False
     promise = _PROMISE_AFTER.match(text, report.end())
@@ -2389,6 +2395,39 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
+
+
+# "northwind meeting this morning", "call today": a meeting or call named with a time already
+# gone by; "so at harbourview today": where the rep was; "ashford precision visit": a visit
+# named after the customer (a plan if a time still to come goes with it).
+_DONE_MEETING = re.compile(
+    r"\b(?:meeting|mtg|visit|call|catch[ -]?up|demo|lunch)\s+(?:(?:earlier\s+)?this\s+"
+    r"(?:morning|afternoon)|today|yesterday|earlier(?:\s+today)?|last\s+night)\b",
+    re.IGNORECASE,
+)
+_AT_TODAY = re.compile(
+    r"\s*(?:(?:earlier\s+)?this\s+(?:morning|afternoon)|today|yesterday)\b", re.IGNORECASE
+)
+_CUSTOMER_VISIT = re.compile(r"\s*(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)", re.IGNORECASE)
+
+
+def _done_meetings(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """English meetings, calls and visits said without a verb of their own."""
+    if not _latin_text(text):
+        return []
+    found = [
+        TriggerHit("log_interaction", m.start(), m.end(), "report")
+        for m in _DONE_MEETING.finditer(text)
+    ]
+    for mention in entities.customers:
+        if text[max(0, mention.start - 3) : mention.start].casefold() == "at " and _AT_TODAY.match(
+            text, mention.end
+        ):
+            found.append(TriggerHit("log_interaction", mention.start - 3, mention.start, "visit"))
+        visit = _CUSTOMER_VISIT.match(text, mention.end)
+        if visit is not None:
+            found.append(TriggerHit("log_interaction", mention.end, visit.end(), "visit"))
+    return [f for f in found if not any(h.start < f.end and f.start < h.end for h in hits)]
 
 
 def _not_over(mention: TimeMention, now: datetime) -> bool:

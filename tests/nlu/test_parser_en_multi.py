@@ -175,3 +175,47 @@ def test_the_thing_said_to_fail_is_the_tickets_product(text: str, product: str) 
     actions = _parse(text)
     assert [intent for intent, _ in actions] == ["open_ticket"]
     assert actions[0][1]["product"] == product
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        (
+            (
+                "aldgate meeting this morning they want to pause the rollout and catch up on the "
+                "fourteenth"
+            ),
+            ["log_interaction", "schedule_followup"],
+        ),
+        (
+            (
+                "so at wyvern today the robot arms are throwing errors and the plant manager "
+                "wants a meeting on thursday"
+            ),
+            ["log_interaction", "open_ticket", "schedule_followup"],
+        ),
+        (
+            "wyvern visit the robot arms keep dropping offline",
+            ["log_interaction", "open_ticket"],
+        ),
+    ],
+)
+def test_a_meeting_or_visit_named_without_a_verb_is_logged(text: str, intents: list[str]) -> None:
+    assert _intents(text) == intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harrow the it lead called the folders keep jamming and wants someone there on thursday",
+        (
+            "aldgate the ops lead rang the door sensors stopped reporting and he wants a visit "
+            "thursday afternoon"
+        ),
+        "harrow the press is down again and the gm asked for a callback on thursday",
+    ],
+)
+def test_what_they_want_after_a_fault_is_its_own_plan(text: str) -> None:
+    intents = _intents(text)
+    assert intents[-2:] == ["open_ticket", "schedule_followup"]
+    assert intents.count("log_interaction") <= 1
