@@ -1253,6 +1253,12 @@ def _settle_tense(
                 and following[1] == "schedule_followup"
                 and not _reports_speech(text, clause)
                 and not _broken_between(text, clause.start, following[0].start)
+                # "blue harbour no show today | ill try them again tomorrow at four": a clause
+                # dated today or earlier is done, not the plan that follows
+                and not any(
+                    clause.start <= t.start_char < clause.end and not _in_future(t, now)
+                    for t in entities.times
+                )
                 and not (
                     (
                         _THEIR_REQUEST.match(text, following[0].start)
@@ -2098,6 +2104,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if not (h.intent == "open_ticket" and _STILL.search(text, 0, max(0, h.start)))
         ]
+    if _latin_text(text):
+        # "both said they'd get back to me by friday": what they will do is no plan of ours
+        hits = [
+            h
+            for h in hits
+            if not (h.intent == "schedule_followup" and _THEY_WILL.search(text, 0, max(0, h.start)))
+        ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2287,6 +2300,12 @@ def _commitments(
             and _not_over(mention, now)
             and _COMMITMENT_BEFORE.search(before) is not None
             and not _SERVICE_REQUEST.match(text, mention.end_char)  # "这周派人去": the ticket's
+        ) or (
+            # "send them the case studies tonight", said at 7pm: the evening is not over
+            _LATER_TODAY_EN.fullmatch(mention.text.strip()) is not None
+            and _not_over(mention, now)
+            # "so tanjong called tonight": when the call came in
+            and not _DONE_BEFORE_EN.search(text, 0, mention.start_char)
         )
         if not _in_future(mention, now) and not running:
             continue
@@ -2353,7 +2372,9 @@ def _commitments(
 # "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
 # (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
 _THEIR_FUTURE = re.compile(
-    r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll)\b"
+    r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll"
+    # "both said they'd get back to me by friday" (but "they'd like a call friday" asks)
+    r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b))\b"
     r"(?:(?!\b(?:i|we|i'll|we'll|and|so)\b)[^.;!?,])*$",
     re.IGNORECASE,
 )
@@ -2364,7 +2385,13 @@ _DONE_BEFORE_EN = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT_SIGNED = re.compile(r"\b(?:the|a|their|our|your)\s+$", re.IGNORECASE)
-_AND_NEXT = re.compile(r"\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+|also\s+)?", re.IGNORECASE)
+_LATER_TODAY_EN = re.compile(
+    r"tonight|this evening|later(?: today| on)?|by (?:the )?end of (?:the )?day|eod|by eod",
+    re.IGNORECASE,
+)
+_AND_NEXT = re.compile(
+    r"\s*(?:,|\band\b|\bthen\b)\s*(?:(?:then|also|uh+|um+|so)\s+)*", re.IGNORECASE
+)
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2408,7 +2435,12 @@ _DONE_MEETING = re.compile(
 _AT_TODAY = re.compile(
     r"\s*(?:(?:earlier\s+)?this\s+(?:morning|afternoon)|today|yesterday)\b", re.IGNORECASE
 )
-_CUSTOMER_VISIT = re.compile(r"\s*(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)", re.IGNORECASE)
+_CUSTOMER_VISIT = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)"
+    # "tanjong call - farah reports…": a call right after the name, then what it was about
+    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)",
+    re.IGNORECASE,
+)
 
 
 def _done_meetings(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -2707,7 +2739,12 @@ _NOT_LOYALTY = re.compile(
 )
 _OWN_PROMISE = re.compile(
     r"\b(?:i|we)\s+(?:(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)\s+"
-    r"(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b)",
+    r"(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b"
+    r"|\bill\s+(?=(?:try|call|ring|send|email|chase|visit|pop|drop|swing|get|follow|check)\b))",
+    re.IGNORECASE,
+)
+_THEY_WILL = re.compile(
+    r"\b(?:they|he|she)(?:'d|’d|'ll|’ll|ll|\s+will|\s+would)\s+(?:(?:also|then|just)\s+)?$",
     re.IGNORECASE,
 )
 _STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)

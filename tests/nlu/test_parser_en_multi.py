@@ -219,3 +219,53 @@ def test_what_they_want_after_a_fault_is_its_own_plan(text: str) -> None:
     intents = _intents(text)
     assert intents[-2:] == ["open_ticket", "schedule_followup"]
     assert intents.count("log_interaction") <= 1
+
+
+EVENING = datetime(2026, 12, 7, 19, 30, tzinfo=LONDON)
+
+
+def test_a_call_named_after_the_customer_then_the_fault_and_the_plan() -> None:
+    assert _intents("Harrow call - Dev reports 2 folders dead. Ticket pls + visit Thurs") == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+
+
+def test_a_no_show_today_is_logged_before_the_retry() -> None:
+    actions = _parse("aldgate no show today ill try them again tomorrow at four")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2026-12-08T16:00:00+00:00"
+
+
+def test_they_will_get_back_to_us_is_no_plan() -> None:
+    assert _intents("called aldgate this morning they said they'd get back to me by friday") == [
+        "log_interaction"
+    ]
+
+
+def test_this_evening_is_still_to_come_for_a_plan_but_not_for_a_call() -> None:
+    actions = _parse(
+        "just finished with wyvern they want to meet on wednesday and send them the specs tonight",
+        EVENING,
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "schedule_followup",
+        "schedule_followup",
+    ]
+    called = _parse("so wyvern called tonight the robot arms are offline again", EVENING)
+    assert [intent for intent, _ in called][-1] == "open_ticket"
+    assert "schedule_followup" not in [intent for intent, _ in called]
+
+
+def test_a_deadline_then_and_uh_remind_me_are_two_plans() -> None:
+    actions = _parse(
+        "harrow visit on friday went ok the buyer wants a quote by the end of the month and uh "
+        "remind me to call him wednesday"
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "schedule_followup",
+        "schedule_followup",
+    ]
