@@ -347,7 +347,7 @@ _EN_TODO = re.compile(
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them|"
+    r"message them|qbr|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
@@ -2738,9 +2738,9 @@ _NOT_LOYALTY = re.compile(
     re.IGNORECASE,
 )
 _OWN_PROMISE = re.compile(
-    r"\b(?:i|we)\s+(?:(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)\s+"
-    r"(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b"
-    r"|\bill\s+(?=(?:try|call|ring|send|email|chase|visit|pop|drop|swing|get|follow|check)\b))",
+    r"\b(?:(?:i|we)\s+(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)"
+    r"\s+(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b"
+    r"|ill\s+(?=(?:try|call|ring|send|email|chase|visit|pop|drop|swing|get|follow|check)\b))",
     re.IGNORECASE,
 )
 _THEY_WILL = re.compile(

@@ -269,3 +269,10 @@ def test_a_deadline_then_and_uh_remind_me_are_two_plans() -> None:
         "schedule_followup",
         "schedule_followup",
     ]
+
+
+def test_ill_try_them_again_starts_the_plan_with_its_own_contact() -> None:
+    actions = _parse("called harrow no answer so ill try marcus again tomorrow")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["contact"]["text"] == "marcus"
+    assert "contact" not in actions[0][1]
