@@ -353,7 +353,8 @@ _EN_TODO = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
-    r"\b(?:he|she|they|we|and)\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
+    r"\b(?:he|she|they|we|and(?:\s+(?:the\s+)?[a-z]+){0,2})\s+(?:also\s+)?"
+    r"(?:wants?|needs?|asked for|would like|'d like|"
     r"are asking for|is asking for)\b[^.;!?,]*$",
     re.IGNORECASE,
 )
@@ -899,6 +900,14 @@ def _service_requests(
             and _SERVICE_REQUEST.search(text, clause.start, clause.end)
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
+            # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
+            # call or visit, what someone wants, dated, is a plan of its own (English); "can
+            # someone get there" and a fault reported alone keep the request
+            and not (
+                intent == "schedule_followup"
+                and any(logged == "log_interaction" for _, logged, _ in merged)
+                and _SOMEONE_WANTS.match(text, clause.start)
+            )
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -908,6 +917,13 @@ def _service_requests(
             continue
         merged.append((clause, intent, confidence))
     return merged
+
+
+_SOMEONE_WANTS = re.compile(
+    r"\s*(?:(?:and|so|but)\s+)?(?:(?:uh+|um+|also)\s+)*(?:(?:the|their)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_time_hit(hit: TriggerHit, entities: _Entities) -> bool:
@@ -2119,6 +2135,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
         + _done_meetings(text, entities, hits)
+        + _to_do_with(text, entities, hits)
         + _colon_report(text, entities, hits)
         + faults,
         key=lambda hit: hit.start,
@@ -2302,7 +2319,14 @@ def _commitments(
             and not _SERVICE_REQUEST.match(text, mention.end_char)  # "这周派人去": the ticket's
         ) or (
             # "send them the case studies tonight", said at 7pm: the evening is not over
-            _LATER_TODAY_EN.fullmatch(mention.text.strip()) is not None
+            (
+                _LATER_TODAY_EN.fullmatch(mention.text.strip()) is not None
+                # "kevin wants someone there this afternoon", said at half one
+                or _REQUEST_BEFORE.search(text, max(0, mention.start_char - 48), mention.start_char)
+                is not None
+            )
+            and mention.text.isascii()
+            and mention.grain in ("hour", "minute")
             and _not_over(mention, now)
             # "so tanjong called tonight": when the call came in
             and not _DONE_BEFORE_EN.search(text, 0, mention.start_char)
@@ -2462,6 +2486,28 @@ def _done_meetings(text: str, entities: _Entities, hits: list[TriggerHit]) -> li
     return [f for f in found if not any(h.start < f.end and f.start < h.end for h in hits)]
 
 
+# "…on tuesday about the monitor order | and email tanjong the new price list": something to
+# do with a customer, run on after "and" (English), is a plan even with no time of its own.
+_TO_DO_WITH = re.compile(
+    r"(?:\b(?:and|then|also|plus)|,)\s+(?:(?:uh+|um+|also|then|just)\s+)*"
+    r"(?P<verb>call|ring|email|e-mail|text|message|ping|phone|visit|chase)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _to_do_with(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A verb of contact right before a customer's name, after "and": a follow-up trigger."""
+    if not _latin_text(text):
+        return []
+    found = []
+    for mention in entities.customers:
+        todo = _TO_DO_WITH.search(text, max(0, mention.start - 40), mention.start)
+        if todo is None or any(h.start <= todo.start("verb") < h.end for h in hits):
+            continue
+        found.append(TriggerHit("schedule_followup", todo.start("verb"), todo.end("verb"), "to do"))
+    return found
+
+
 def _not_over(mention: TimeMention, now: datetime) -> bool:
     if mention.end is not None:
         return mention.end > now
@@ -2596,7 +2642,10 @@ _SECOND_PLAN = re.compile(
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
-    r"wants?\s+(?:one|a|an|the|to)\b)",
+    r"wants?\s+(?:one|a|an|the|to)\b"
+    # "…by the end of the month | and a site visit in august"
+    r"|(?:a|an|another)\s+(?:(?:site|quick|follow[ -]?up|review)\s+)?(?:visit|call|meeting|demo|"
+    r"review|catch[ -]?up|workshop|training)\b)",
     re.IGNORECASE,
 )
 

@@ -276,3 +276,35 @@ def test_ill_try_them_again_starts_the_plan_with_its_own_contact() -> None:
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
     assert actions[1][1]["contact"]["text"] == "marcus"
     assert "contact" not in actions[0][1]
+
+
+def test_a_visit_wanted_in_a_month_after_a_deadline_is_a_second_plan() -> None:
+    assert _intents(
+        "met with the buyers at wyvern they want a quote by the end of the month and a site "
+        "visit in february"
+    ) == ["log_interaction", "schedule_followup", "schedule_followup"]
+
+
+def test_someone_wanted_there_after_a_logged_call_is_a_plan() -> None:
+    actions = _parse(
+        "so harrow rang this morning the presses on line two are down and kevin wants someone "
+        "there this afternoon"
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert actions[2][1]["when"]["start"] == "2026-12-07T12:00:00+00:00"
+
+
+def test_someone_wanted_after_a_fault_reported_alone_stays_the_tickets() -> None:
+    assert _intents("harrow the presses are down and kevin wants someone there tomorrow") == [
+        "open_ticket"
+    ]
+
+
+def test_an_undated_second_thing_to_do_with_another_customer() -> None:
+    actions = _parse("call aldgate on tuesday about the order and email wyvern the price list")
+    assert [intent for intent, _ in actions] == ["schedule_followup", "schedule_followup"]
+    assert actions[1][1]["customer"]["name"] == "Wyvern Robotics Ltd"
