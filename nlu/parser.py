@@ -2878,7 +2878,13 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     reprioritised = _PRIORITY_CHANGE.search(segment) is not None
     if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
-    elif status is not None and not has_customer and status.value in ("resolved", "closed"):
+    elif (
+        status is not None
+        and not has_customer
+        and status.value in ("resolved", "closed")
+        # "they want it fixed by monday", "wants the install done on the 11th": a wish, dated
+        and not (rule == "schedule_followup" and _WANTED_DONE.search(segment))
+    ):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
     elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
@@ -2890,6 +2896,13 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
     return rule, confidence
+
+
+_WANTED_DONE = re.compile(
+    r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\b[^.;!?]*"
+    r"\b(?:done|fixed|sorted|resolved|finished|completed)\b",
+    re.IGNORECASE,
+)
 
 
 def _time_for_intent(

@@ -308,3 +308,16 @@ def test_an_undated_second_thing_to_do_with_another_customer() -> None:
     actions = _parse("call aldgate on tuesday about the order and email wyvern the price list")
     assert [intent for intent, _ in actions] == ["schedule_followup", "schedule_followup"]
     assert actions[1][1]["customer"]["name"] == "Wyvern Robotics Ltd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aldgate the freezer door sensor keeps alarming and they want it fixed by friday",
+        "wyvern signed the robot cells ninety k and the md wants the install done on the tenth",
+    ],
+)
+def test_a_wish_to_have_it_done_by_a_date_is_a_plan_not_a_ticket_update(text: str) -> None:
+    intents = _intents(text)
+    assert intents[-1] == "schedule_followup"
+    assert "update_ticket" not in intents
