@@ -1297,6 +1297,8 @@ def _settle_tense(
                 if clause.start <= t.start_char < clause.end
                 and _in_future(t, now)
                 and _planned_at(text, t)
+                # "They'll review at their board on 30 June": their date, not ours
+                and not _THEIR_FUTURE.search(text, max(0, t.start_char - 48), t.start_char)
             ]
             if future:
                 intent = "schedule_followup"
@@ -2886,7 +2888,12 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         and not (rule == "schedule_followup" and _WANTED_DONE.search(segment))
     ):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
-    elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
+    elif (
+        status is not None
+        and _TICKET_WORD.search(segment)
+        and rule != "create_customer"
+        and not _RAISE_TICKET_EN.search(segment)  # "…spamming again. Raise ticket, high"
+    ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
@@ -2898,6 +2905,10 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     return rule, confidence
 
 
+_RAISE_TICKET_EN = re.compile(
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b",
+    re.IGNORECASE,
+)
 _WANTED_DONE = re.compile(
     r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\b[^.;!?]*"
     r"\b(?:done|fixed|sorted|resolved|finished|completed)\b",

@@ -321,3 +321,18 @@ def test_a_wish_to_have_it_done_by_a_date_is_a_plan_not_a_ticket_update(text: st
     intents = _intents(text)
     assert intents[-1] == "schedule_followup"
     assert "update_ticket" not in intents
+
+
+def test_their_own_dated_step_after_a_report_is_no_plan() -> None:
+    assert _intents("Emailed Harrow the proposal. They'll review it at their board on 30 Dec.") == [
+        "log_interaction"
+    ]
+
+
+def test_raise_a_ticket_for_a_fault_back_again_opens_one() -> None:
+    intents = _intents(
+        "Aldgate ops lead emailed - door alarms spamming again. Raise ticket, high. Call him "
+        "tomorrow."
+    )
+    assert "open_ticket" in intents
+    assert "update_ticket" not in intents
