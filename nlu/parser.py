@@ -1261,13 +1261,16 @@ def _settle_tense(
             index += 1
             continue
         if intent == "log_interaction" and (
-            not _PAST.search(segment) or _wanted_interaction(text, clause)
+            not _PAST.search(segment)
+            or _wanted_interaction(text, clause)
+            # "the tanjong visit is confirmed for | friday morning": booked, still to come
+            or _BOOKED_FOR.search(segment) is not None
         ):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if (
                 following is not None
                 and following[1] == "schedule_followup"
-                and not _reports_speech(text, clause)
+                and (not _reports_speech(text, clause) or _BOOKED_FOR.search(segment))
                 and not _broken_between(text, clause.start, following[0].start)
                 # "blue harbour no show today | ill try them again tomorrow at four": a clause
                 # dated today or earlier is done, not the plan that follows
@@ -1314,6 +1317,14 @@ _WANTED = re.compile(
     r"(?:(?:me|us|someone|somebody|you|(?:an?|the|our|your)\s+(?:engineers?|techs?|technicians?|"
     r"team|installers?|guys?))\s+)?(?:(?:a|an|another|the)\s+)?"
     r"(?:(?:quick|proper|follow[ -]?up|review|second|joint)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_BOOKED_FOR = re.compile(
+    r"\b(?:confirmed|booked|scheduled|arranged|set|moved|pushed(?:\s+back)?|rescheduled|"
+    r"postponed|put\s+back)\s+(?:(?:it|(?:a|an|the)\s+(?:[a-z]+\s+)?[a-z]+)"
+    r"(?:\s+(?:at|with)\s+[\w&'’-]+(?:\s+[\w&'’-]+)?)?\s+)?(?:for|to|till|until)\s*$",
     re.IGNORECASE,
 )
 
@@ -2400,7 +2411,10 @@ def _commitments(
 _THEIR_FUTURE = re.compile(
     r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll"
     # "both said they'd get back to me by friday" (but "they'd like a call friday" asks)
-    r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b))\b"
+    r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b)"
+    # "they're planning to order in march", "they expect to confirm by the 26th"
+    r"|(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)?\s+(?:planning|hoping|aiming|looking|expecting"
+    r"|plan|plans|hope|hopes|aim|aims|expect|expects)\s+to)\b"
     r"(?:(?!\b(?:i|we|i'll|we'll|and|so)\b)[^.;!?,])*$",
     re.IGNORECASE,
 )

@@ -336,3 +336,26 @@ def test_raise_a_ticket_for_a_fault_back_again_opens_one() -> None:
     )
     assert "open_ticket" in intents
     assert "update_ticket" not in intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirmed a site visit at Wyvern for the 22nd.",
+        "harrow confirmed the meeting for wednesday at two",
+        "the aldgate visit is confirmed for friday morning",
+    ],
+)
+def test_a_meeting_confirmed_for_a_day_still_to_come_is_one_plan(text: str) -> None:
+    assert _intents(text) == ["schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Called Harrow - they're planning to order in March.",
+        "wyvern emailed they expect to confirm the order by the 26th",
+    ],
+)
+def test_what_they_plan_or_expect_to_do_is_no_plan_of_ours(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
