@@ -217,7 +217,8 @@ _REPORTED = re.compile(
     r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*"
     # "olivia called first thing | the pumping station sensors have been offline"
     r"|\b(?:called|rang|phoned|emailed|texted|messaged)\b"
-    r"(?:\s+(?:first thing|this morning|earlier|just now|again))?\s*"
+    r"(?:\s+(?:first thing|this morning|this afternoon|this evening|tonight|last night|yesterday|"
+    r"earlier|just now|again|(?:on\s+|last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))?\s*"
 )
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
@@ -328,7 +329,8 @@ _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help",
 _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
-    r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported)\b",
+    r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported|"
+    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -352,14 +354,17 @@ _EN_TODO = re.compile(
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them)\w*\b[^.;!?]*$",
+    r"message them|qbr|"
+    # "…fifty four k and i need to book the install for the tenth": our own obligation
+    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
 )
 _REQUEST_BEFORE = re.compile(
-    # "he wants the contract next week", "the ops director wants the engineer in on the sixth"
+    # "he wants the contract next week", "the ops director wants the engineer in on the sixth",
+    # "and kevin wants a demo"
     r"\b(?:he|she|they|we|the\s+(?:[a-z]+\s+)?(?:director|manager|lead|head|buyer|bursar|"
-    r"supervisor|engineer|owner|gm|md|ceo|cfo|cto|coo))\s+(?:also\s+)?(?:wants?|needs?|"
-    r"asked for|would like|'d like|"
+    r"supervisor|engineer|owner|gm|md|ceo|cfo|cto|coo)|and(?:\s+(?:the\s+)?[a-z]+){0,2})"
+    r"\s+(?:also\s+)?(?:wants?|needs?|asked for|would like|'d like|"
     r"are asking for|is asking for)\b"
     # "wants to move our thursday meeting to friday": the day moved from is no plan
     r"(?!\s+to\s+(?:move|push|reschedule|postpone|shift|bring|change))[^.;!?,]*$",
@@ -410,7 +415,10 @@ _REPORT = re.compile(
     # what the rep said is a promise, not a report: "i said i'd send a quote on monday"
     r"|\b(?<!\bi\s)(?<!\bwe\s)(?:says|said|told|tells|mentioned|asked|asking|needs|rang|"
     r"called|phoned|emailed|texted|messaged|confirmed|reported|call with|meeting with|lunch with|"
-    r"dinner with|coffee with|on the phone|(?<!next\s)(?<!another\s)visit|visited|met|just left|"
+    r"dinner with|coffee with|on the phone|"
+    # "i'd visit on monday", "we'll visit", "to visit": a visit still to come
+    r"(?<!next\s)(?<!another\s)(?<!'d\s)(?<!’d\s)(?<!\bid\s)(?<!'ll\s)(?<!\bto\s)(?<!\bwill\s)"
+    r"(?<!\bwould\s)(?<!\bcan\s)visit|visited|met|just left|"
     r"came out of|out of|was at|"
     r"went well|went)\b",
     re.IGNORECASE,
@@ -471,7 +479,7 @@ _ADD_AS_CUSTOMER = re.compile(
 _EN_TURN = re.compile(
     r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
     # "… and uh the store manager wants training on thursday", "… and imran wants a call"
-    r"|(?:the\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
+    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
@@ -941,6 +949,16 @@ def _service_requests(
             )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
+            # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
+            # call or visit, what someone wants, dated, is a plan of its own (English); "can
+            # someone get there" and a fault reported alone keep the request
+            and not (
+                intent == "schedule_followup"
+                and any(logged == "log_interaction" for _, logged, _ in merged)
+                and _SOMEONE_WANTS.search(
+                    text, max(merged[-1][0].start, clause.start - reach), clause.end
+                )
+            )
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -950,6 +968,13 @@ def _service_requests(
             continue
         merged.append((clause, intent, confidence))
     return merged
+
+
+_SOMEONE_WANTS = re.compile(
+    r"\s*(?:(?:and|so|but)\s+)?(?:(?:uh+|um+|also)\s+)*(?:(?:the|their)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_time_hit(hit: TriggerHit, entities: _Entities) -> bool:
@@ -1289,13 +1314,24 @@ def _settle_tense(
             settled.append((clause, intent, confidence))
             index += 1
             continue
-        if intent == "log_interaction" and not _PAST.search(segment):
+        if intent == "log_interaction" and (
+            not _PAST.search(segment)
+            or _wanted_interaction(text, clause)
+            # "the tanjong visit is confirmed for | friday morning": booked, still to come
+            or _BOOKED_FOR.search(segment) is not None
+        ):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if (
                 following is not None
                 and following[1] == "schedule_followup"
-                and not _reports_speech(text, clause)
+                and (not _reports_speech(text, clause) or _BOOKED_FOR.search(segment))
                 and not _broken_between(text, clause.start, following[0].start)
+                # "blue harbour no show today | ill try them again tomorrow at four": a clause
+                # dated today or earlier is done, not the plan that follows
+                and not any(
+                    clause.start <= t.start_char < clause.end and not _in_future(t, now)
+                    for t in entities.times
+                )
                 and not (
                     (
                         _THEIR_REQUEST.match(text, following[0].start)
@@ -1318,12 +1354,49 @@ def _settle_tense(
                 if clause.start <= t.start_char < clause.end
                 and _in_future(t, now)
                 and _planned_at(text, t)
+                # "They'll review at their board on 30 June": their date, not ours
+                and not _THEIR_FUTURE.search(text, max(0, t.start_char - 48), t.start_char)
             ]
             if future:
                 intent = "schedule_followup"
         settled.append((clause, intent, confidence))
         index += 1
     return settled
+
+
+# "the farm manager wants a site visit on wednesday", "they want me on site monday": the visit
+# or meeting named is the one they want, still to come.
+_WANTED = re.compile(
+    r"\b(?:wants?|wanted|asked\s+for|asking\s+for|would\s+like|'d\s+like|needs?)\s+"
+    r"(?:(?:me|us|someone|somebody|you|(?:an?|the|our|your)\s+(?:engineers?|techs?|technicians?|"
+    r"team|installers?|guys?))\s+)?(?:(?:a|an|another|the)\s+)?"
+    r"(?:(?:quick|proper|follow[ -]?up|review|second|joint)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_BOOKED_FOR = re.compile(
+    r"\b(?:confirmed|booked|scheduled|arranged|set|moved|pushed(?:\s+back)?|rescheduled|"
+    r"postponed|put\s+back)\s+(?:(?:it|(?:a|an|the)\s+(?:[a-z]+\s+)?[a-z]+)"
+    r"(?:\s+(?:at|with)\s+[\w&'’-]+(?:\s+[\w&'’-]+)?)?\s+)?(?:for|to|till|until)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _wanted_interaction(text: str, clause: _Clause) -> bool:
+    """The clause's visit or meeting word is what someone wants (English): a plan, not news."""
+    if not _latin_text(text) or not clause.hits:
+        return False
+    first = clause.hits[0]
+    return first.phrase != "report" and _WANTED.search(text, clause.start, first.start) is not None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _latin_text(text: str) -> bool:
+    """English-only rules also hold for a line with a pound sign or a curly quote (not ASCII)."""
+    return _HAN.search(text) is None
 
 
 def _planned_at(text: str, mention: TimeMention) -> bool:
@@ -2148,6 +2221,31 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
+    # "their export tool crashed again during the demo": when the fault showed, no second meeting
+    hits = [
+        h
+        for h in hits
+        if not (h.intent == "log_interaction" and _DURING.search(text, 0, max(0, h.start)))
+    ]
+    if (
+        _latin_text(text)
+        and any(h.intent == "log_interaction" for h in hits)
+        and not _RAISE_TICKET.search(text)
+    ):
+        # "video call with the estate manager, two kits still faulty": a fault already known,
+        # news of the call rather than a new ticket
+        hits = [
+            h
+            for h in hits
+            if not (h.intent == "open_ticket" and _STILL.search(text, 0, max(0, h.start)))
+        ]
+    if _latin_text(text):
+        # "both said they'd get back to me by friday": what they will do is no plan of ours
+        hits = [
+            h
+            for h in hits
+            if not (h.intent == "schedule_followup" and _THEY_WILL.search(text, 0, max(0, h.start)))
+        ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2156,6 +2254,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         + _commitments(text, entities, now, hits)
         + _went_to(text, entities, hits)
         + _news_before_plan(text, hits)
+        + _done_meetings(text, entities, hits)
+        + _to_do_with(text, entities, hits)
         + _colon_report(text, entities, hits)
         + faults,
         key=lambda hit: hit.start,
@@ -2173,6 +2273,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             if not (
                 h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
             )  # "T二一零五的单子": the ticket, no deal
+            # "chase them about the signed contract", "send the signed order form": a document
+            and not (h.phrase.startswith("signed") and _DOCUMENT_SIGNED.search(text, 0, h.start))
         ]
         # "合同今天签了": a deal word beside one that says it is done is that deal
         done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
@@ -2254,10 +2356,37 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     )
     if report is None:
         return _split_their_request(text, clause, first.start, entities)
+    if _promised_or_asked(text, report, cut):
+        return [clause]
     if _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
     return [before, _Clause(cut, clause.end, clause.hits)]
+
+
+# "told tom i'd send the pricing on thursday", "i said id visit tuesday", "asked for a meeting on
+# tuesday": the words said are the plan itself, not news to log beside it.
+_PROMISE_AFTER = re.compile(
+    r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+"
+    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?"
+    r"(?:call|callback|call-back|meeting|visit|demo|catch[ -]?up|review|chat|session|workshop|"
+    r"training|walkthrough|presentation)\b"
+    r"|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|get\s+back|follow)\b"
+    r"|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
+    re.IGNORECASE,
+)
+_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"})
+
+
+def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
+    """The speech verb before a follow-up carries the promise or the request (not a report)."""
+    if report.group().casefold() == "visit":
+        # "he wants a visit tuesday afternoon": the visit they want is the plan
+        return _WANTED.search(text, 0, report.start()) is not None
+    if report.group().casefold() not in _PROMISE_VERBS:
+        return False
+    promise = _PROMISE_AFTER.match(text, report.end())
+    return promise is not None and promise.start() < cut
 
 
 def _split_their_request(
@@ -2308,11 +2437,28 @@ def _commitments(
             and _not_over(mention, now)
             and _COMMITMENT_BEFORE.search(before) is not None
             and not _SERVICE_REQUEST.match(text, mention.end_char)  # "这周派人去": the ticket's
+        ) or (
+            # "send them the case studies tonight", said at 7pm: the evening is not over
+            (
+                _LATER_TODAY_EN.fullmatch(mention.text.strip()) is not None
+                # "kevin wants someone there this afternoon", said at half one
+                or _REQUEST_BEFORE.search(text, max(0, mention.start_char - 48), mention.start_char)
+                is not None
+            )
+            and mention.text.isascii()
+            and mention.grain in ("hour", "minute")
+            and _not_over(mention, now)
+            # "so tanjong called tonight": when the call came in
+            and not _DONE_BEFORE_EN.search(text, 0, mention.start_char)
         )
         if not _in_future(mention, now) and not running:
             continue
         if any(
-            h.intent == "schedule_followup" and abs(h.start - mention.end_char) <= 8 for h in hits
+            h.intent == "schedule_followup"
+            and abs(h.start - mention.end_char) <= 8
+            # "send the welcome pack on 4 jan | and book a review call…": the next plan's word
+            and not _AND_NEXT.fullmatch(text, mention.end_char, max(h.start, mention.end_char))
+            for h in hits
         ):
             continue
         after = text[mention.end_char : mention.end_char + 12]
@@ -2330,6 +2476,11 @@ def _commitments(
                     )
                 )
                 and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and not _THEIR_FUTURE.search(english_before)
+                and not (
+                    _BARE_WEEKDAY.fullmatch(mention.text.strip())
+                    and _DONE_BEFORE_EN.search(english_before)
+                )
                 and not _UNTIL.match(mention.text)
                 and not _DONE_AFTER_EN.match(text, mention.end_char)
             )
@@ -2363,6 +2514,32 @@ def _commitments(
     return found
 
 
+# "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
+# (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
+_THEIR_FUTURE = re.compile(
+    r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll"
+    # "both said they'd get back to me by friday" (but "they'd like a call friday" asks)
+    r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b)"
+    # "they're planning to order in march", "they expect to confirm by the 26th"
+    r"|(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)?\s+(?:planning|hoping|aiming|looking|expecting"
+    r"|plan|plans|hope|hopes|aim|aims|expect|expects)\s+to)\b"
+    r"(?:(?!\b(?:i|we|i'll|we'll|and|so)\b)[^.;!?,])*$",
+    re.IGNORECASE,
+)
+# "called on friday", "rang friday about…": a weekday right after a past deed is when it was done.
+_DONE_BEFORE_EN = re.compile(
+    r"\b(?:called|rang|phoned|emailed|texted|messaged|met|visited|spoke|talked|came|went|was|"
+    r"were|had|saw|sent)\b(?:\s+(?!and\b|but\b|so\b)[\w&'’-]+){0,4}?\s+$",
+    re.IGNORECASE,
+)
+_DOCUMENT_SIGNED = re.compile(r"\b(?:the|a|their|our|your)\s+$", re.IGNORECASE)
+_LATER_TODAY_EN = re.compile(
+    r"tonight|this evening|later(?: today| on)?|by (?:the )?end of (?:the )?day|eod|by eod",
+    re.IGNORECASE,
+)
+_AND_NEXT = re.compile(
+    r"\s*(?:,|\band\b|\bthen\b)\s*(?:(?:then|also|uh+|um+|so)\s+)*", re.IGNORECASE
+)
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2437,6 +2614,25 @@ _ERRAND_AFTER = re.compile(
 )
 
 
+# "northwind meeting this morning", "call today": a meeting or call named with a time already
+# gone by; "so at harbourview today": where the rep was; "ashford precision visit": a visit
+# named after the customer (a plan if a time still to come goes with it).
+_DONE_MEETING = re.compile(
+    r"\b(?:meeting|mtg|visit|call|catch[ -]?up|demo|lunch)\s+(?:(?:earlier\s+)?this\s+"
+    r"(?:morning|afternoon)|today|yesterday|earlier(?:\s+today)?|last\s+night)\b",
+    re.IGNORECASE,
+)
+_AT_TODAY = re.compile(
+    r"\s*(?:(?:earlier\s+)?this\s+(?:morning|afternoon)|today|yesterday)\b", re.IGNORECASE
+)
+_CUSTOMER_VISIT = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)"
+    # "tanjong call - farah reports…": a call right after the name, then what it was about
+    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)",
+    re.IGNORECASE,
+)
+
+
 # An errand told after a break, up to the time: "…, HK$180k - call Mr. Leung back | 3:30 tomorrow".
 _ERRAND_BEFORE = re.compile(
     _ERRAND_AFTER.pattern + r"(?:[^.;!?]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.)*$",
@@ -2457,6 +2653,47 @@ def _news_before_plan(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
         if want is not None:
             return [TriggerHit("log_interaction", want.start(), want.end(), "news")]
     return []
+
+
+def _done_meetings(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """English meetings, calls and visits said without a verb of their own."""
+    if not _latin_text(text):
+        return []
+    found = [
+        TriggerHit("log_interaction", m.start(), m.end(), "report")
+        for m in _DONE_MEETING.finditer(text)
+    ]
+    for mention in entities.customers:
+        if text[max(0, mention.start - 3) : mention.start].casefold() == "at " and _AT_TODAY.match(
+            text, mention.end
+        ):
+            found.append(TriggerHit("log_interaction", mention.start - 3, mention.start, "visit"))
+        visit = _CUSTOMER_VISIT.match(text, mention.end)
+        if visit is not None:
+            found.append(TriggerHit("log_interaction", mention.end, visit.end(), "visit"))
+    return [f for f in found if not any(h.start < f.end and f.start < h.end for h in hits)]
+
+
+# "…on tuesday about the monitor order | and email tanjong the new price list": something to
+# do with a customer, run on after "and" (English), is a plan even with no time of its own.
+_TO_DO_WITH = re.compile(
+    r"(?:\b(?:and|then|also|plus)|,)\s+(?:(?:uh+|um+|also|then|just)\s+)*"
+    r"(?P<verb>call|ring|email|e-mail|text|message|ping|phone|visit|chase)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _to_do_with(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A verb of contact right before a customer's name, after "and": a follow-up trigger."""
+    if not _latin_text(text):
+        return []
+    found = []
+    for mention in entities.customers:
+        todo = _TO_DO_WITH.search(text, max(0, mention.start - 40), mention.start)
+        if todo is None or any(h.start <= todo.start("verb") < h.end for h in hits):
+            continue
+        found.append(TriggerHit("schedule_followup", todo.start("verb"), todo.end("verb"), "to do"))
+    return found
 
 
 def _not_over(mention: TimeMention, now: datetime) -> bool:
@@ -2564,7 +2801,8 @@ def _split_on_intent_change(
         # visit or call planned after them ("…13967812345，明天下午去拜访") is a follow-up.
         planned = family == "create_customer" and hit.intent == "schedule_followup"
         if (family not in (None, "create_customer") or planned) and family != _family(hit.intent):
-            cut = _cut_before(text, current.start, hit, entities)
+            after = current.hits[-1].end if current.hits else None
+            cut = _cut_before(text, current.start, hit, entities, after=after)
             if cut > current.start:
                 current.end = cut
                 clauses.append(_Clause(cut, end, [hit]))
@@ -2589,10 +2827,13 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
     r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
-    r"pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
+    r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
-    r"wants?\s+(?:one|a|an|the|to)\b)",
+    r"wants?\s+(?:one|a|an|the|to)\b"
+    # "…by the end of the month | and a site visit in august"
+    r"|(?:a|an|another)\s+(?:(?:site|quick|follow[ -]?up|review)\s+)?(?:visit|call|meeting|demo|"
+    r"review|catch[ -]?up|workshop|training)\b)",
     re.IGNORECASE,
 )
 
@@ -2600,18 +2841,25 @@ _SECOND_PLAN = re.compile(
 def _second_plan(
     text: str, current: _Clause, hit: TriggerHit, end: int, entities: _Entities
 ) -> int | None:
-    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own."""
-    if not text.isascii() or hit.intent != "schedule_followup":
+    """Where a second plan starts in a run-on follow-up: both plans carry a time of their own,
+    or the second names a customer of its own."""
+    if not _latin_text(text) or hit.intent != "schedule_followup":
         return None
     if not current.hits or current.hits[-1].intent != "schedule_followup":
         return None
     before = [t.end_char for t in entities.times if current.start <= t.start_char < hit.start]
     after = [t for t in entities.times if hit.start <= t.start_char < end]
-    if not before or not after:
+    if before and after:
+        floor = max(before)
+    elif _next_stop(current, hit, entities):
+        # "…come in on tuesday | and i still need to email brightwater the invoice": a plan
+        # with another customer, even with no time of its own
+        floor = current.hits[-1].end
+    else:
         return None
     plans = [
         plan
-        for plan in _SECOND_PLAN.finditer(text, max(before), min(end, hit.end + 40))
+        for plan in _SECOND_PLAN.finditer(text, floor, min(end, hit.end + 40))
         if plan.start() < hit.start
     ]
     return plans[-1].start() if plans else None
@@ -2622,7 +2870,7 @@ def _after_ticket_move(
 ) -> int | None:
     """ "ticket thirty three forty can be closed | and uh olivia wants the annual review on the
     twelfth at ten": a ticket moved, then a plan of someone's, are two actions."""
-    if not text.isascii() or hit.intent != "schedule_followup" or current.hits:
+    if not _latin_text(text) or hit.intent != "schedule_followup" or current.hits:
         return None
     tickets = [t for t in entities.tickets if current.start <= t.start < hit.start]
     if not tickets:
@@ -2640,8 +2888,13 @@ def _family(intent: str) -> str:
     return "talk" if intent in ("log_interaction", "query_customer") else intent
 
 
-def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> int:
-    """Where the clause of `hit` begins: at a weak break, or at the time expression before it."""
+def _cut_before(
+    text: str, floor: int, hit: TriggerHit, entities: _Entities, *, after: int | None = None
+) -> int:
+    """Where the clause of `hit` begins: at a weak break, or at the time expression before it.
+    `after` is where the previous clause's last trigger ends: a turn ("and she wants…") before
+    it belongs to that clause ("so i went to tve…")."""
+    turn_floor = floor if after is None else max(floor, after)
     cut = hit.start
     subject = _SUBJECT.search(text, floor, cut)
     if subject is not None and cut - subject.start() < 6 and subject.start() > floor:
@@ -2665,19 +2918,40 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
-    if subject is None and hit.intent == "schedule_followup":
-        # "…close t twenty twenty five and she wants to talk about the renewal next week"
-        turns = list(_EN_TURN.finditer(text, floor, cut))
-        if turns:
-            return turns[-1].start("who")
-        # "… is offline its urgent and uh review meeting on the seventh": the plan starts at
-        # the "and" that brings in something to do
-        plans = list(_AND_PLAN.finditer(text, max(floor, hit.start - 40), hit.start))
-        if plans and plans[-1].start() > floor:
-            return plans[-1].start("plan")
+    if subject is None:
+        turn = _english_turn(text, floor, turn_floor, cut, hit)
+        if turn is not None:
+            return turn
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+def _english_turn(text: str, floor: int, turn_floor: int, cut: int, hit: TriggerHit) -> int | None:
+    """Where an English clause starts at a turn of speaker, an "and" bringing in something to
+    do, or the rep's own promise, when no subject pronoun says so."""
+    if hit.intent in ("log_interaction", "record_deal") and _latin_text(text):
+        # "…are offline again | and the farm manager wants a site visit on wednesday": someone
+        # taking the word after a fault or a report starts the clause of what they want
+        turns = list(_EN_TURN.finditer(text, turn_floor, cut))
+        if turns and turns[-1].start("who") > floor:
+            return turns[-1].start("who")
+    if hit.intent != "schedule_followup":
+        return None
+    # "…close t twenty twenty five and she wants to talk about the renewal next week"
+    turns = list(_EN_TURN.finditer(text, turn_floor, cut))
+    if turns:
+        return turns[-1].start("who")
+    # "… is offline its urgent and uh review meeting on the seventh": the plan starts at
+    # the "and" that brings in something to do
+    plans = list(_AND_PLAN.finditer(text, max(floor, hit.start - 40), hit.start))
+    if plans and plans[-1].start() > floor:
+        return plans[-1].start("plan")
+    # "…freezing at checkout | i said id visit tuesday": the rep's own promise, run on
+    promises = list(_OWN_PROMISE.finditer(text, turn_floor, cut))
+    if promises and promises[-1].start() > floor:
+        return promises[-1].start()
+    return None
 
 
 def _fault_start(text: str, floor: int, cut: int) -> int:
@@ -2689,7 +2963,13 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     called = list(_CALL_ENDS.finditer(text, floor, cut))
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
-    if text.isascii():
+    if _latin_text(text):
+        # "call from olivia at brightwater: | meter readers on the east network offline",
+        # "called riverside - | projector in the main hall not working": what a colon or a
+        # dash brings in is the fault
+        colons = [m.end() for m in re.finditer(r":\s*|\s[-–—]\s+", text[floor:cut])]
+        if colons:
+            return floor + colons[-1]
         # "visit done | two of the trackers are showing no gps fix": the fault's subject
         # starts the fault's clause, so the thing that fails goes with the ticket
         subject = _FAULT_SUBJECT.search(text, max(floor, cut - 60), cut)
@@ -2700,7 +2980,9 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
 
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
-    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",
+    r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}"
+    # "the cold room loggers at the bristol depot are showing…": where the thing is
+    r"(?:(?:at|in|on|of|for|from)\s+(?:the\s+|their\s+)?(?:[A-Za-z0-9-]+\s+){1,3})?$",
     re.IGNORECASE,
 )
 _NOT_LOYALTY = re.compile(
@@ -2710,6 +2992,22 @@ _NOT_LOYALTY = re.compile(
     r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
     re.IGNORECASE,
 )
+_OWN_PROMISE = re.compile(
+    r"\b(?:(?:i|we)\s+(?:said|told\s+(?:them|him|her|the\s+\w+)|promised(?:\s+(?:them|him|her))?)"
+    r"\s+(?:(?:i|we)(?:'d|’d|d|'ll|’ll|\s+would|\s+will)|to)\b|(?:i'll|i’ll|i\s+will)\b"
+    r"|ill\s+(?=(?:try|call|ring|send|email|chase|visit|pop|drop|swing|get|follow|check)\b))",
+    re.IGNORECASE,
+)
+_THEY_WILL = re.compile(
+    r"\b(?:they|he|she)(?:'d|’d|'ll|’ll|ll|\s+will|\s+would)\s+(?:(?:also|then|just)\s+)?$",
+    re.IGNORECASE,
+)
+_STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
+_RAISE_TICKET = re.compile(
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?(?:ticket|that|it|this)\b|\bticket\b",
+    re.IGNORECASE,
+)
+_DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)
 _AND_PLAN = re.compile(
     r"\b(?:and|then)\s+(?:(?:uh+|um+|so|also)\s+)*(?P<plan>(?:a\s+|the\s+)?(?:[a-z]+\s+)?"
     r"(?:meeting|mtg|call|visit|demo|review|catch[ -]?up|follow[ -]?up|training|kickoff|"
@@ -2832,9 +3130,20 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     reprioritised = _PRIORITY_CHANGE.search(segment) is not None
     if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
-    elif status is not None and not has_customer and status.value in ("resolved", "closed"):
+    elif (
+        status is not None
+        and not has_customer
+        and status.value in ("resolved", "closed")
+        # "they want it fixed by monday", "wants the install done on the 11th": a wish, dated
+        and not (rule == "schedule_followup" and _WANTED_DONE.search(segment))
+    ):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
-    elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
+    elif (
+        status is not None
+        and _TICKET_WORD.search(segment)
+        and rule != "create_customer"
+        and not _RAISE_TICKET_EN.search(segment)  # "…spamming again. Raise ticket, high"
+    ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
@@ -2844,6 +3153,17 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
     return rule, confidence
+
+
+_RAISE_TICKET_EN = re.compile(
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b",
+    re.IGNORECASE,
+)
+_WANTED_DONE = re.compile(
+    r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\b[^.;!?]*"
+    r"\b(?:done|fixed|sorted|resolved|finished|completed)\b",
+    re.IGNORECASE,
+)
 
 
 def _time_for_intent(
@@ -3202,8 +3522,67 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
         before = [p for p in named if p[1] <= fault]
         if before:
             return before[-1]
+    if intent == "open_ticket" and not named and _latin_text(entities.text):
+        # "their CRM sync is failing", "the outage alerts are spamming": no product word, the
+        # thing said to fail is the product
+        faults = (h.start for h in clause.hits if h.intent == "open_ticket")
+        subject = next(
+            (
+                f
+                for f in (
+                    _failing_thing(entities.text, clause.start, at, entities) for at in faults
+                )
+                if f
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject
     # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
     return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
+
+
+# The thing said to fail, right before the fault: "their crm sync is | failing", "the wifi in
+# the science block | is down", "3 of the herd collars | not reporting".
+_THING = (
+    r"(?:(?:a\s+)?batch\s+of\s+|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|"
+    r"several|a\s+few)\s+)?(?:(?:old|new|existing|same)\s+)?"
+    r"(?P<np>[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z][A-Za-z0-9-]*){0,3}?)"
+    r"(?:\s+(?:in|on|at|for|from)\s+(?:the\s+|their\s+)?[A-Za-z0-9-]+(?:\s+[A-Za-z0-9-]+){0,2}?)?"
+    r"\s+(?:(?:is|are|was|were|has|have|had|been|keeps?|kept|still|again|now|all|just|"
+    r"constantly)\s+)*$"
+)
+_FAILING_THING = re.compile(
+    r"\b(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+" + _THING, re.IGNORECASE
+)
+# "Nurse call panel in ward B is faulty", after a customer named first: no determiner
+_BARE_FAILING_THING = re.compile(r"(?:^|[,:;.]|\s[-–—])\s*" + _THING, re.IGNORECASE)
+_NOT_A_THING = re.compile(
+    r"\b(?:i|we|they|he|she|it|its|it's|that|this|there|um|uh|so|and|but|called|rang|phoned|"
+    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone)\b",
+    re.IGNORECASE,
+)
+
+
+def _failing_thing(
+    text: str, start: int, fault: int, entities: _Entities
+) -> tuple[int, int, str] | None:
+    """The noun phrase a fault is said of (English), when no product word names it."""
+    named = [m.end for m in entities.customers if start <= m.start < fault]
+    floor = max([start, *named])
+    match = _FAILING_THING.search(text, floor, fault) or _BARE_FAILING_THING.search(
+        text, floor, fault
+    )
+    if (
+        match is None
+        or _NOT_A_THING.search(match["np"])
+        or match["np"].casefold() in _GENERIC_PRODUCTS  # "the system is down again"
+        # "the logger alerts are spamming", "the pick list printing": no product's head
+        or match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+        or match["np"].casefold().endswith("ing")
+    ):
+        return None
+    return match.start("np"), match.end("np"), match["np"]
 
 
 def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:

@@ -490,8 +490,9 @@ def the_nth(match: re.Match[str], source: Source) -> Hit:
     return Frame(day=day), STRONG if strong else WEAK
 
 
-# "by the twentieth", "before the twenty ninth": a word ordinal after a deadline word is a day.
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till)\s+$")
+# "by the twentieth", "before the twenty ninth", "book it for the tenth": a word ordinal after a
+# deadline word (or "for") is a day.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|for)\s+$")
 
 
 @GRAMMAR.rule(rf"(?<![a-z0-9/.-])(?P<d>{ORDINAL_DIGITS})(?:\s+day)?{_E}")
