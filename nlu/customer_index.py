@@ -346,24 +346,29 @@ class CustomerIndex:
     def _homophone_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
     ) -> None:
-        syllables = [next(iter(sounds(char)), "") for char in folded]
+        options = [sounds(char) for char in folded]
+        syllables = [next(iter(option), "") for option in options]
         length = len(folded)
         inside_place = _inside_place(folded)
         for start in range(length):
             if not syllables[start] or start in inside_place:
                 continue
             joined = syllables[start]
+            # 启行学校 is 启航学校 heard: one character read its other way (行: xing, hang)
+            others = list(options[start][1:2])
             for end in range(start + 2, min(length, start + 12) + 1):
                 if not syllables[end - 1]:
                     break
+                others = [other + syllables[end - 1] for other in others]
+                others += [joined + other for other in options[end - 1][1:2]]
                 joined += syllables[end - 1]
-                form_ids = self._by_sound.get(joined)
-                if form_ids is None:
-                    continue
                 window = folded[start:end]
-                if window in self._exact:
+                form_ids = [
+                    form_id for key in (joined, *others) for form_id in self._by_sound.get(key, ())
+                ]
+                if not form_ids or window in self._exact:
                     continue  # said exactly: a customer that only sounds like it is no rival
-                for form_id in form_ids:
+                for form_id in dict.fromkeys(form_ids):
                     form = self._form_text[form_id]
                     if len(form) != len(window):
                         continue

@@ -157,6 +157,7 @@ _ORG_SUFFIX = re.compile(
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
+_NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
     r"就是|嗯|呃)+"
@@ -221,7 +222,7 @@ _REPORTED = re.compile(
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
     r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
-    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|"
+    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|他|她|"
     r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
     r"their|they|from|the|at)\b",
     re.IGNORECASE,
@@ -432,7 +433,8 @@ _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|
 _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
-    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
+    r"试用|签|实施|"
     # "他说下周一给答复": their answer to us, to be chased that day
     r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
@@ -892,6 +894,10 @@ def _service_requests(
             and _SERVICE_REQUEST.search(text, clause.start, clause.end)
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
+            # "…掉线然后周五我过去看一下": the rep going himself is a visit to plan
+            and not (
+                intent == "schedule_followup" and _REP_GOES.search(text, clause.start, clause.end)
+            )
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -901,6 +907,9 @@ def _service_requests(
             continue
         merged.append((clause, intent, confidence))
     return merged
+
+
+_REP_GOES = re.compile(r"(?<![让叫要])我(?!们)[^，,。；;]{0,6}?(?:过去|去|跑)")
 
 
 def _is_time_hit(hit: TriggerHit, entities: _Entities) -> bool:
@@ -1331,6 +1340,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         _without_leading_verb(m.start(), m.end(), m.group())
         for m in _ORG_SUFFIX.finditer(text)
         if not _overlaps(m.start(), m.end(), taken)
+        # "去他们厂里", "经理说下周要来我们公司": a pronoun or a report is no company's name
+        and not _NOT_IN_ORG_NAME.search(m.group())
     ]
     return _Entities(
         customers=customers,
@@ -2033,6 +2044,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = [
         replace(hit, intent="schedule_followup")
         if hit.intent == "list_agenda" and _SCHEDULED.search(text, 0, hit.start)
+        # "回访了一下院长", "跟进过了": a follow-up done is an interaction to log
+        else replace(hit, intent="log_interaction")
+        if hit.phrase in _FOLLOW_UP_DEEDS and _DONE_MARK.match(text, hit.end)
         else hit
         for hit in hits
     ]
@@ -2106,6 +2120,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return merged or [_Clause(0, len(text))]
+
+
+_FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
+_DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
 
 
 def _strong_breaks(text: str) -> list[tuple[int, int]]:
@@ -2242,6 +2260,8 @@ def _commitments(
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
+                # "让我们明天派人去看看": when the fault is seen to, the ticket's time
+                and not _SERVICE_AT.match(text, mention.end_char)
                 and not _done_then(text, mention)
                 and (
                     promised
@@ -2257,6 +2277,10 @@ def _commitments(
     return found
 
 
+_SERVICE_AT = re.compile(
+    r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
+    r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
+)
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2600,12 +2624,24 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
+_HOW_TO = re.compile(r"怎么|如何|怎样|how\b", re.IGNORECASE)
+_HOW_TO_LOOK = re.compile(
+    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样)(?:才能)?"
+    r"(?:查|看|找|调出|打开|显示|导出)"
+)
+
+
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:
     intents = {hit.intent for hit in clause.hits}
     has_ticket = any(clause.start <= t.start < clause.end for t in entities.tickets)
     has_customer = any(clause.start <= m.start < clause.end for m in entities.customers)
     status = slot_finders.find_status(segment)
     rule = next((intent for intent in PRECEDENCE if intent in intents), None)
+    if rule in ("list_agenda", "loyalty_summary") and (
+        any(h.intent == "help" and _HOW_TO.match(h.phrase) for h in clause.hits)
+        or _HOW_TO_LOOK.match(segment)
+    ):
+        rule = "help"  # "怎么查看今天的日程": how to ask for the agenda, not the agenda
     reprioritised = _PRIORITY_CHANGE.search(segment) is not None
     if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
