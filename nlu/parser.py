@@ -222,7 +222,7 @@ _REPORTED = re.compile(
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
     r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
-    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|他|她|"
+    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|"
     r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
     r"their|they|from|the|at)\b",
     re.IGNORECASE,
@@ -384,7 +384,11 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
 _WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
-_THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
+_THEY_SAID_LATER = re.compile(
+    r"[^，,。；;！？!?\n]{0,16}?(?:(?:他|她|他们|对方)(?:说|反馈|表示)|"
+    # "郑总周五打电话说…": the call that brought the news
+    r"(?:打电话|打了个?电话|来电话?|发微信|微信|发消息)(?:来|里|上)?说)"
+)
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|我说|我回复?说|记得|准备|计划|打算|安排|promised|agreed|"
@@ -2058,6 +2062,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if h.intent != "loyalty_summary" or not any(a <= h.start < b for a, b in named)
         ]
+    # "续约的事下周一再聊": a deal or talk word naming the topic of what follows is no action
+    hits = [
+        h
+        for h in hits
+        if not (h.intent in ("log_interaction", "record_deal") and _TOPIC.match(text, h.end))
+    ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2110,6 +2120,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         if (
             merged
             and merged[-1].hits
+            and all(h.intent == "log_interaction" for h in merged[-1].hits)
+            and all(h.phrase == "report" for h in clause.hits)
+            and not text[clause.start : clause.end].isascii()
+            and not any(clause.start <= m.start < clause.end for m in entities.customers)
+        ):
+            # "去了鼎盛物流，物流经理说新仓库下个月投用": what was said there is that visit's
+            merged[-1].end = clause.end
+            continue
+        if (
+            merged
+            and merged[-1].hits
             and merged[-1].hits[0].intent == "schedule_followup"
             and text[max(0, clause.start - 2) : clause.start] == "顺便"
             and all(h.intent in _PLANNED for h in clause.hits)
@@ -2119,9 +2140,34 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             merged[-1].end = clause.end
             continue
         merged.append(clause)
-    return merged or [_Clause(0, len(text))]
+    return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
 
 
+def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
+    """ "港连物流的运营经理说WMS系统上线以后还挺稳的然后续约的事下周一再聊": what a customer's
+    contact said, with no trigger of its own, before other actions, is news to log (not
+    whatever the words in it resemble)."""
+    if len(clauses) < 2 or clauses[0].hits or text.isascii():
+        return clauses
+    first = clauses[0]
+    said = _SAID_ZH.search(text, first.start, first.end)
+    named = (
+        any(first.start <= m.start < said.start() for m in entities.customers) if said else False
+    )
+    if (
+        said is None
+        or not named
+        or not any(first.start <= c.start < said.start() for c in entities.contacts)
+    ):
+        return clauses
+    first.hits.append(TriggerHit("log_interaction", said.start(), said.end(), "report"))
+    return clauses
+
+
+_SAID_ZH = re.compile(r"说|反馈|表示|提到")
+
+
+_TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
 _DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
 
