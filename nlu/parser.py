@@ -1570,7 +1570,7 @@ _ZH_PRODUCT_HEADS = (
     "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
     "班牌|价签|床垫|模具|刀具|小车|"
-    "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+    "教室|病历|软件|网关|探头|套件|电池|账号|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
 _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率])")
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
@@ -1589,7 +1589,7 @@ _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
-    r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"会用|使用|在用|不用|好用|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
@@ -1628,7 +1628,12 @@ def _zh_product_phrases(
             )
         ):
             start -= 1
-        cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))
+        # a cut word may begin on the stop character before ("来电 | 口扫仪")
+        cut = [
+            m
+            for m in _ZH_PRODUCT_CUT.finditer(text, max(floor, start - 1), head.start())
+            if m.end() > start
+        ]
         if cut:
             start = cut[-1].end()
         lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
@@ -2557,6 +2562,8 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
         cut = breaks[-1].end()
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
+    elif hit.intent == "record_deal" and not text.isascii():
+        cut = _deal_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
@@ -2571,6 +2578,22 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+def _deal_start(text: str, floor: int, cut: int) -> int:
+    """ "唐总电话：贴标机合同签了", "院长来电口扫仪三台签了十八万": what was signed is said
+    before the deal word, after the words that say how the news came."""
+    marks = [
+        m.end()
+        for pattern in (_REPORTED, _CALL_ENDS, _COLON)
+        for m in pattern.finditer(text, floor, cut)
+    ]
+    start = max(marks, default=cut)
+    return start if cut - start <= _DEAL_SUBJECT_CHARS else cut
+
+
+_COLON = re.compile(r"[:：]\s*")
+_DEAL_SUBJECT_CHARS = 12
 
 
 def _fault_start(text: str, floor: int, cut: int) -> int:
