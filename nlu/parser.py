@@ -2072,6 +2072,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         h
         for h in hits
         if not (h.intent in ("log_interaction", "record_deal") and _TOPIC.match(text, h.end))
+        # "上次那个投影仪的问题": pointing back at what they mean, no look-up
+        and not (
+            h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
+        )
     ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
@@ -2313,6 +2317,8 @@ def _commitments(
                 and not _DONE_AFTER.match(after)
                 # "让我们明天派人去看看": when the fault is seen to, the ticket's time
                 and not _SERVICE_AT.match(text, mention.end_char)
+                # "吸嘴老堵不急下周再说": a fault put off, the ticket's time too
+                and not _NOT_URGENT_BEFORE.search(before)
                 and not _done_then(text, mention)
                 and (
                     promised
@@ -2328,6 +2334,7 @@ def _commitments(
     return found
 
 
+_NOT_URGENT_BEFORE = re.compile(r"(?:不急|不着急|不用急|不紧急|不赶)\s*[，,]?\s*$")
 _SERVICE_AT = re.compile(
     r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
     r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
@@ -2859,7 +2866,7 @@ _ZH_OUR_ACT = re.compile(
 # What a Chinese ticket's time is for: someone to come, the fix, the use it is needed for.
 _ZH_TICKET_NEED = re.compile(
     r"派|来人|要人|有人|必须|务必|到场|到现场|上门|再来|过去|过来|看看|看一下|弄|(?<!没)修(?![不完])|换|装|"
-    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课"
+    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说"
 )
 
 
