@@ -78,6 +78,8 @@ _INTENDED = re.compile(
 _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
     r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
+    # "合同等他们老板回来就签": signed once something happens
+    r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -607,7 +609,7 @@ def parse(
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = _asked_once(actions)
     _share_ticket_slots(split_tickets)
-    actions = _signing_later(actions, analysed, language)
+    actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
@@ -969,7 +971,15 @@ def _met_goes_with_the_visit(actions: list[Action], text: str) -> list[Action]:
     return moved
 
 
-def _signing_later(actions: list[Action], text: str, language: str) -> list[Action]:
+def _signed_later(deal: Action, text: str, now: datetime) -> bool:
+    """A deal dated after today, or within a week or month still running, and not said done."""
+    when = deal.slots.get("when") or {}
+    day = str(when.get("value") or when.get("start") or "")[:10]
+    later = day > now.date().isoformat() or when.get("grain") in ("week", "month")
+    return later and _SIGNED.search(text, deal.start, deal.end) is None
+
+
+def _signing_later(actions: list[Action], text: str, language: str, now: datetime) -> list[Action]:
     """ "贴片机加两台60万下周签", "冷库监控三期明年签，约200万": a priced deal still to be
     signed is news to log (with the conversation it was heard in, when one was just logged),
     and the day of the signing a follow-up; a year is their timeline, no day of ours."""
@@ -981,7 +991,9 @@ def _signing_later(actions: list[Action], text: str, language: str) -> list[Acti
         when = slots.get("when")
         said = text.find(str(when.get("text") or "\0"), action.start) if when else -1
         if (
-            action.intent not in ("schedule_followup", "log_interaction")
+            action.intent not in ("schedule_followup", "log_interaction", "record_deal")
+            # "答应了…三十万这周内签": a deal agreed, not yet signed ("今天签约" is signed)
+            or (action.intent == "record_deal" and not _signed_later(action, text, now))
             or "amount" not in slots
             or when is None
             or not action.start <= said < action.end
@@ -1009,7 +1021,8 @@ def _signing_later(actions: list[Action], text: str, language: str) -> list[Acti
     return result
 
 
-_SIGN_LATER = re.compile(r"\s*(?:就|再|可以|能|去|来|过去)?签(?!了)")
+_SIGN_LATER = re.compile(r"\s*(?:之?内|之?前)?(?:就|再|可以|能|去|来|过去)?签(?![了的好完过])")
+_SIGNED = re.compile(r"签了|签好|签完|签的|已经|盖章|盖了章|到账|付了|成交|拿下")
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:
@@ -1589,7 +1602,7 @@ _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
-    r"会用|使用|在用|不用|好用|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"会用|使用|在用|不用|好用|小时|分钟|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
@@ -2130,11 +2143,16 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             merged
             and merged[-1].hits
             and all(h.intent == "log_interaction" for h in merged[-1].hits)
-            and all(h.phrase == "report" for h in clause.hits)
+            and clause.hits
+            and all(
+                h.phrase == "report" or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                for h in clause.hits
+            )
             and not text[clause.start : clause.end].isascii()
             and not any(clause.start <= m.start < clause.end for m in entities.customers)
         ):
-            # "去了鼎盛物流，物流经理说新仓库下个月投用": what was said there is that visit's
+            # "去了鼎盛物流，物流经理说新仓库下个月投用", "去了东辰王厂长不在然后跟小刘聊了一下":
+            # what was said or talked over there is that visit's
             merged[-1].end = clause.end
             continue
         if (
@@ -2176,6 +2194,7 @@ def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) ->
 _SAID_ZH = re.compile(r"说|反馈|表示|提到")
 
 
+_TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
 _TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
 _DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
