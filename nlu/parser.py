@@ -1602,7 +1602,7 @@ _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
-    r"会用|使用|在用|不用|好用|小时|分钟|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
@@ -2782,7 +2782,10 @@ def _time_for_intent(
         corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands
-            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
+            said = next((t for t in inside if t.start_char >= corrections[-1].end()), None)
+            taken_back = [t for t in inside if t.end_char <= corrections[-1].start()]
+            if said is not None:
+                chosen = _corrected_clock(taken_back[-1], said) if taken_back else said
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -2838,6 +2841,29 @@ def _time_for_intent(
             return None
         chosen = pending[0]
     return chosen
+
+
+def _corrected_clock(taken_back: TimeMention, said: TimeMention) -> TimeMention:
+    """ "明天下午三点不对四点": a bare clock time said instead of a dated one keeps its day and
+    its half of the day (four in the afternoon, tomorrow)."""
+    if (
+        not is_cjk(said.text[:1] or " ")
+        or _DATED.search(said.text)
+        or said.grain not in ("hour", "minute")
+        or taken_back.grain not in ("hour", "minute")
+        or taken_back.end is not None
+        or said.end is not None
+    ):
+        return said
+    hour = said.value.hour
+    if not _DAY_PART.search(said.text):
+        hour = hour % _NOON + (_NOON if taken_back.value.hour >= _NOON else 0)
+    value = taken_back.value.replace(hour=hour, minute=said.value.minute)
+    return replace(said, value=value)
+
+
+_NOON = 12
+_DAY_PART = re.compile(r"[上中下]午|早上|早晨|晚上|傍晚|凌晨|夜")
 
 
 def _later_today(mention: TimeMention, now: datetime) -> bool:
