@@ -81,7 +81,7 @@ _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛")
 # "把上一条删了吧", "撤回刚刚那个工单", "刚才那条帮我撤回一下", "刚才那条能撤销吗": taking back the
 # last record, named by when it was made, however the request is dressed ("刚才签的单子对方撤了"
 # is news: the customer withdrew).
-_UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条)(?:那条|那个|记的|的)?"
+_UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条|最后那条)(?:那条|那个|记的|的)?"
 _UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤)(?:一下)?"
 _UNDO_ZH = re.compile(
     rf"^(?:帮我)?把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
