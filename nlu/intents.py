@@ -82,10 +82,14 @@ _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛")
 # last record, named by when it was made, however the request is dressed ("刚才签的单子对方撤了"
 # is news: the customer withdrew).
 _UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条|最后那条)(?:那条|那个|记的|的)?"
-_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤)(?:一下)?"
+_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤)(?:一下)?了?"
+_UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
 _UNDO_ZH = re.compile(
-    rf"^(?:帮我)?把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
-    rf"|^(?:帮我)?(?:撤回|撤销|撤掉|删掉|删除)(?:一下)?{_UNDO_TARGET}[\u4e00-\u9fff]{{0,6}}$"
+    rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?"
+    rf"(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
+    rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除)(?:一下)?{_UNDO_TARGET}[\u4e00-\u9fff]{{0,6}}$"
+    # "撤一下", "记错了帮我撤回": the record just made, named by nothing else
+    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉)(?:一下)?$"
 )
 
 

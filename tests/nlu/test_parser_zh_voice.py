@@ -62,6 +62,9 @@ def test_asking_how_to_see_the_agenda_or_loyalty_is_help(text: str) -> None:
         ("上一条记错了撤一下", "undo"),
         ("刚刚那个能撤销吗", "undo"),
         ("最后那条记录撤回吧", "undo"),
+        ("麻烦撤回一下刚才那条", "undo"),
+        ("哎呀记错了帮我撤回", "undo"),
+        ("撤掉吧", "undo"),
         ("刚才签的单子客户撤了", None),  # the customer withdrew: news, not an undo
     ],
 )
