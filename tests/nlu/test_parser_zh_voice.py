@@ -163,3 +163,8 @@ def test_a_department_head_is_a_contact(text: str, contact: str) -> None:
 )
 def test_durations_and_meetings_are_no_part_of_a_product(text: str, product: str) -> None:
     assert _parse(text)[0][1]["product"] == product
+
+
+@pytest.mark.parametrize("text", ["明天要去哪几家客户", "嗯我下午约了谁来着"])
+def test_asking_where_to_go_or_whom_to_see_is_the_agenda(text: str) -> None:
+    assert _intents(text) == ["list_agenda"]
