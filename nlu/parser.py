@@ -159,6 +159,7 @@ _ORG_SUFFIX = re.compile(
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
+_PIECES = re.compile(r"[一二两三四五六七八九十几\d]{1,2}块")
 _NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
@@ -1342,6 +1343,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         m
         for m in find_money(text, language, default_currency=_default_currency(context, language))
         if not _overlaps(m.start, m.end, blocked)
+        # "PLC模块烧了三块", "电池鼓包了两块": a few pieces counted, no price
+        and not _PIECES.fullmatch(text, m.start, m.end)
     ]
     if language == "en":
         money += _signed_for(text, money, blocked, _default_currency(context, language))
@@ -1589,7 +1592,7 @@ _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关�
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
-    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
+    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈饭"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )

@@ -159,6 +159,7 @@ def test_a_department_head_is_a_contact(text: str, contact: str) -> None:
     [
         ("嗯下午在安澜医院跟陈主任聊了一个多小时呼吸机的事", "呼吸机"),
         ("昨天在飞鸿智能开了个会分拣机的方案他们认可了", "分拣机"),
+        ("中午跟绿岭农业罗总吃了个饭滴灌控制器他们很满意", "滴灌控制器"),
     ],
 )
 def test_durations_and_meetings_are_no_part_of_a_product(text: str, product: str) -> None:
@@ -168,3 +169,9 @@ def test_durations_and_meetings_are_no_part_of_a_product(text: str, product: str
 @pytest.mark.parametrize("text", ["明天要去哪几家客户", "嗯我下午约了谁来着"])
 def test_asking_where_to_go_or_whom_to_see_is_the_agenda(text: str) -> None:
     assert _intents(text) == ["list_agenda"]
+
+
+def test_a_few_pieces_counted_are_no_amount() -> None:
+    frames = _parse("飞鸿智能的PLC模块烧了三块")
+    assert frames[0][0] == "open_ticket"
+    assert "amount" not in frames[0][1]
