@@ -2691,16 +2691,49 @@ def _decide(
     if classifier is None:
         return ruled
     rule, rule_confidence = ruled
-    learned, probability = max(
-        classifier(segment, language, _customers_in(clause, entities)).items(),
-        key=lambda item: item[1],
-    )
+    probabilities = classifier(segment, language, _customers_in(clause, entities))
+    learned, probability = max(probabilities.items(), key=lambda item: item[1])
     if rule == "unknown" or (not clause.hits and rule == "query_customer"):
         # No trigger fired: a customer alone says little; the trained model decides.
+        if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
+            # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
+            # what else it is, only if the model says so with some weight
+            learned, probability = max(
+                ((i, p) for i, p in probabilities.items() if i != "query_customer"),
+                key=lambda item: item[1],
+            )
+            if probability < _RUNNER_UP:
+                learned, probability = "unknown", max(probability, 0.3)
         return learned, probability * (0.9 if learned != "unknown" else 1.0)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
     return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+# What a look-up says: a question, or a record asked for.
+_LOOKS_UP = re.compile(
+    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
+    r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|"
+    r"(?P<word>[\u4e00-\u9fff])不(?P=word)"  # "算不算", "值不值得": a question too
+)
+_STATEMENT_CHARS = 4
+_RUNNER_UP = 0.2
+
+
+def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """A Chinese statement about a customer, not a look-up: no question or record asked for,
+    and more said than the customer's (and a contact's) name."""
+    if _LOOKS_UP.search(segment):
+        return False
+    spans = [(m.start, m.end) for m in entities.customers] + [
+        (c.start, c.end) for c in entities.contacts
+    ]
+    said = "".join(
+        char
+        for position, char in enumerate(segment, start=clause.start)
+        if is_cjk(char) and not any(start <= position < end for start, end in spans)
+    )
+    return len(_FILLERS.sub("", said)) > _STATEMENT_CHARS
 
 
 def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:

@@ -4,7 +4,7 @@ and the slot readings speech needs (corrected clock times, amounts before a week
 heads, homophones through a character's other reading). Rules only, no classifier."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -175,3 +175,25 @@ def test_a_few_pieces_counted_are_no_amount() -> None:
     frames = _parse("飞鸿智能的PLC模块烧了三块")
     assert frames[0][0] == "open_ticket"
     assert "amount" not in frames[0][1]
+
+
+class _LeansToLookUp:
+    """A model that reads every customer clause as a look-up, weakly."""
+
+    def __call__(self, text: str, language: str, customers: object) -> dict[str, float]:
+        return {"query_customer": 0.3, "open_ticket": 0.15, "unknown": 0.1, "loyalty_summary": 0.1}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("哎安澜医院那边的停车场真难找", "unknown"),  # a statement asks nothing
+        ("安澜医院", "query_customer"),  # a bare name is a look-up
+        ("飞鸿智能王总的邮箱", "query_customer"),  # a record asked for
+        ("绿岭农业算不算大客户", "query_customer"),  # an A-not-A question
+    ],
+)
+def test_a_statement_naming_a_customer_is_no_look_up(text: str, intent: str) -> None:
+    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
+    result = parse(text, context, classifier=cast(Any, _LeansToLookUp()))
+    assert [a["intent"] for a in result.to_json()["actions"]] == [intent]
