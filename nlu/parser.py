@@ -303,6 +303,8 @@ _ENGINEER_VISIT = re.compile(
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
+    # "…然后让售后明天过去": our service people sent
+    r"(?:让|叫|安排)(?:售后|工程师|师傅|技术员)|"
     # "…，下周安排即可", "…明天来人", "…周一之前弄好"
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
@@ -2341,6 +2343,7 @@ def _commitments(
                 and not _SERVICE_AT.match(text, mention.end_char)
                 # "吸嘴老堵不急下周再说": a fault put off, the ticket's time too
                 and not _NOT_URGENT_BEFORE.search(before)
+                and not _SERVICE_BEFORE.search(before)  # "让售后明天过去"
                 and not _done_then(text, mention)
                 and (
                     promised
@@ -2356,6 +2359,7 @@ def _commitments(
     return found
 
 
+_SERVICE_BEFORE = re.compile(r"(?:让|叫|安排)(?:售后|工程师|师傅|技术员)\s*$")
 _NOT_URGENT_BEFORE = re.compile(r"(?:不急|不着急|不用急|不紧急|不赶)\s*[，,]?\s*$")
 _SERVICE_AT = re.compile(
     r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
@@ -2634,6 +2638,10 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     called = list(_CALL_ENDS.finditer(text, floor, cut))
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
+    subject = _ZH_FAULT_SUBJECT.search(text, floor, cut)
+    if subject is not None:
+        # "看了一下 | 监护仪确实有两台报警": the thing that fails goes with the fault
+        return subject.start("subject")
     if text.isascii():
         # "visit done | two of the trackers are showing no gps fix": the fault's subject
         # starts the fault's clause, so the thing that fails goes with the ticket
@@ -2643,6 +2651,10 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     return cut
 
 
+_ZH_FAULT_SUBJECT = re.compile(
+    rf"(?:看了|看过|检查了?|查了|发现)(?:一下)?"
+    rf"(?P<subject>[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{_ZH_PRODUCT_HEADS}))[^，,。；;]{{0,8}}$"
+)
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
     r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}$",

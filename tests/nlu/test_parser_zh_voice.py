@@ -197,3 +197,10 @@ def test_a_statement_naming_a_customer_is_no_look_up(text: str, intent: str) -> 
     context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
     result = parse(text, context, classifier=cast(Any, _LeansToLookUp()))
     assert [a["intent"] for a in result.to_json()["actions"]] == [intent]
+
+
+def test_what_the_rep_saw_failing_and_the_service_sent_go_with_the_ticket() -> None:
+    frames = _parse("嗯今天去安澜医院看了一下呼吸机确实有两台报警然后让售后明天过去")
+    assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
+    assert frames[1][1]["product"] == "呼吸机"
+    assert frames[1][1]["when"]["value"] == "2027-05-13"
