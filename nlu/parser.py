@@ -2725,7 +2725,7 @@ def _decide(
 # What a look-up says: a question, or a record asked for.
 _LOOKS_UP = re.compile(
     r"吗|呢|[?？]|什么|多少|怎么|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
-    r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|"
+    r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|帮我|给我|分析|画像|"
     r"(?P<word>[\u4e00-\u9fff])不(?P=word)"  # "算不算", "值不值得": a question too
 )
 _STATEMENT_CHARS = 4

@@ -204,3 +204,7 @@ def test_what_the_rep_saw_failing_and_the_service_sent_go_with_the_ticket() -> N
     assert [intent for intent, _ in frames] == ["log_interaction", "open_ticket"]
     assert frames[1][1]["product"] == "呼吸机"
     assert frames[1][1]["when"]["value"] == "2027-05-13"
+
+
+def test_how_often_a_customer_orders_is_loyalty() -> None:
+    assert _intents("安澜医院的下单频率怎么样") == ["loyalty_summary"]
