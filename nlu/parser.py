@@ -2365,6 +2365,7 @@ _SERVICE_AT = re.compile(
     r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
     r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
 )
+_BARE_DAY_PART = re.compile(r"中午|上午|下午|早上|晚上|傍晚")
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2381,8 +2382,16 @@ def _done_then(text: str, mention: TimeMention) -> bool:
     if done is None:
         # "周五跟海晟贸易陈经理吃饭他说…": what they said there is a report of that day
         heard = _THEY_SAID_LATER.match(text, mention.end_char)
-        return heard is not None and _BARE_WEEKDAY.fullmatch(mention.text.strip()) is not None
+        bare = mention.text.strip()
+        return heard is not None and (
+            _BARE_WEEKDAY.fullmatch(bare) is not None or _BARE_DAY_PART.fullmatch(bare) is not None
+        )
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
+
+
+_ABOUT_TO = re.compile(
+    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天)(?:再|要|就)?\s*$"
+)
 
 
 def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -2392,6 +2401,10 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
     for mention in entities.customers:
         went = _WENT_TO.search(text, max(0, mention.start - 4), mention.start)
         if went is None or any(h.start <= went.start() < h.end for h in hits):
+            continue
+        if _ABOUT_TO.search(text, max(0, went.start() - 6), went.start()):
+            # "等会儿去趟金田新材", "准备去华康": a visit still to make
+            found.append(TriggerHit("schedule_followup", went.start(), went.end(), "visit"))
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found

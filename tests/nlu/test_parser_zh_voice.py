@@ -208,3 +208,17 @@ def test_what_the_rep_saw_failing_and_the_service_sent_go_with_the_ticket() -> N
 
 def test_how_often_a_customer_orders_is_loyalty() -> None:
     assert _intents("安澜医院的下单频率怎么样") == ["loyalty_summary"]
+
+
+@pytest.mark.parametrize("text", ["嗯等会儿去趟绿岭农业", "准备去安澜医院送合同"])
+def test_about_to_go_to_a_customer_is_a_plan(text: str) -> None:
+    assert _intents(text) == ["schedule_followup"]
+
+
+def test_a_time_of_day_then_what_they_said_is_a_report_of_today() -> None:
+    context = ParseContext(
+        now=datetime(2027, 5, 12, 15, 0, tzinfo=SHANGHAI), customers=CustomerIndex.build(DIRECTORY)
+    )
+    actions = parse("中午跟飞鸿智能王总吃饭他说分拣机二期下个月招标", context).to_json()["actions"]
+    assert [a["intent"] for a in actions] == ["log_interaction"]
+    assert actions[0]["slots"]["when"]["value"] == "2027-05-12T12:00:00+08:00"
