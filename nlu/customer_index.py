@@ -346,38 +346,62 @@ class CustomerIndex:
     def _homophone_matches(
         self, folded: str, found: dict[int, tuple[int, int, float, int]]
     ) -> None:
-        syllables = [next(iter(sounds(char)), "") for char in folded]
+        options = [sounds(char) for char in folded]
+        syllables = [next(iter(option), "") for option in options]
+        second = [option[1] if len(option) > 1 else "" for option in options]
         length = len(folded)
         inside_place = _inside_place(folded)
+        by_sound = self._by_sound
         for start in range(length):
             if not syllables[start] or start in inside_place:
                 continue
             joined = syllables[start]
+            # 启行学校 is 启航学校 heard: one character read its other way (行: xing, hang)
+            others = [second[start]] if second[start] else []
             for end in range(start + 2, min(length, start + 12) + 1):
                 if not syllables[end - 1]:
                     break
+                if end - start > _OTHER_READING_CHARS:
+                    others = []  # only short forms (what people say) are keyed both ways
+                elif others or second[end - 1]:
+                    others = [other + syllables[end - 1] for other in others]
+                    if second[end - 1]:
+                        others.append(joined + second[end - 1])
                 joined += syllables[end - 1]
-                form_ids = self._by_sound.get(joined)
-                if form_ids is None:
-                    continue
-                window = folded[start:end]
-                if window in self._exact:
-                    continue  # said exactly: a customer that only sounds like it is no rival
-                for form_id in form_ids:
-                    form = self._form_text[form_id]
-                    if len(form) != len(window):
-                        continue
-                    same = sum(a == b for a, b in zip(window, form, strict=True))
-                    if same == len(form) or (same == 0 and len(form) <= 4):
-                        continue  # exact (already found) or too weak ("今天心" is not "金田新")
-                    if any(a in FUNCTION_CHARS for a in window if a not in form):
-                        continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
-                    if _homophones(window, form):
-                        self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
-                    elif same == len(form) - 1 >= 2:
-                        # Only alike (海森贸易 for 海晟贸易): one character off, in three or
-                        # more (two-character names are too many to guess at).
-                        self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
+                form_ids = by_sound.get(joined)
+                if others:
+                    more = [form_id for key in others for form_id in by_sound.get(key, ())]
+                    form_ids = [*(form_ids or ()), *more]
+                if form_ids:
+                    self._sounds_like(found, form_ids, folded, start, end)
+
+    def _sounds_like(
+        self,
+        found: dict[int, tuple[int, int, float, int]],
+        form_ids: list[int],
+        folded: str,
+        start: int,
+        end: int,
+    ) -> None:
+        """Record the forms a window of the text sounds like (or, in longer names, nearly is)."""
+        window = folded[start:end]
+        if window in self._exact:
+            return  # said exactly: a customer that only sounds like it is no rival
+        for form_id in dict.fromkeys(form_ids):
+            form = self._form_text[form_id]
+            if len(form) != len(window):
+                continue
+            same = sum(a == b for a, b in zip(window, form, strict=True))
+            if same == len(form) or (same == 0 and len(form) <= 4):
+                continue  # exact (already found) or too weak ("今天心" is not "金田新")
+            if any(a in FUNCTION_CHARS for a in window if a not in form):
+                continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
+            if _homophones(window, form):
+                self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
+            elif same == len(form) - 1 >= 2:
+                # Only alike (海森贸易 for 海晟贸易): one character off, in three or
+                # more (two-character names are too many to guess at).
+                self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
 
     def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
@@ -644,6 +668,9 @@ _SYLLABLE = re.compile(
 
 def _is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(word) is not None
+
+
+_OTHER_READING_CHARS = 4  # as in _sound_keys: short forms are keyed by second readings too
 
 
 @lru_cache(maxsize=1 << 17)

@@ -78,11 +78,18 @@ def _characters(phrases: tuple[str, ...]) -> frozenset[str]:
 
 # Sounds around a spoken yes or no: "嗯嗯可以的", "算了算了不要了吧".
 _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
-# "把上一条删了吧", "撤回刚刚那个工单": taking back the last record, named by when it was made.
+# "把上一条删了吧", "撤回刚刚那个工单", "刚才那条帮我撤回一下", "刚才那条能撤销吗": taking back the
+# last record, named by when it was made, however the request is dressed ("刚才签的单子对方撤了"
+# is news: the customer withdrew).
+_UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条|最后那条)(?:那条|那个|记的|的)?"
+_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤)(?:一下)?了?"
+_UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
 _UNDO_ZH = re.compile(
-    r"^(?:帮我)?把?(?:上一条|刚才|刚刚|前一条)(?:那条|那个|记的|的)?[\u4e00-\u9fff]{0,6}?"
-    r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销)$"
-    r"|^(?:撤回|撤销|撤掉|删掉|删除)(?:上一条|刚才|刚刚|前一条)(?:那条|那个|记的|的)?[\u4e00-\u9fff]{0,6}$"
+    rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?"
+    rf"(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
+    rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除)(?:一下)?{_UNDO_TARGET}[\u4e00-\u9fff]{{0,6}}$"
+    # "撤一下", "记错了帮我撤回": the record just made, named by nothing else
+    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉)(?:一下)?$"
     # "能撤回吗", "可以帮我撤销一下不": asked for, not asked about (that is "怎么撤销")
     r"|^(?:能|可以|能不能|可不可以)(?:帮我)?(?:撤回|撤销)(?:一下)?(?:吗|不|嘛)?$"
 )

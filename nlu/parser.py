@@ -78,6 +78,8 @@ _INTENDED = re.compile(
 _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
     r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
+    # "合同等他们老板回来就签": signed once something happens
+    r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -157,6 +159,8 @@ _ORG_SUFFIX = re.compile(
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
 )
+_PIECES = re.compile(r"[一二两三四五六七八九十几\d]{1,2}块")
+_NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
     r"就是|嗯|呃)+"
@@ -223,7 +227,7 @@ _REPORTED = re.compile(
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
     r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
-    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|"
+    r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|"
     r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
     r"their|they|from|the|at)\b",
     re.IGNORECASE,
@@ -306,6 +310,8 @@ _ENGINEER_VISIT = re.compile(
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
     r"派人|派个人|派工程师|上门|过去看|过来看|看看|看一下|处理一下|修一下|来修|"
+    # "…然后让售后明天过去": our service people sent
+    r"(?:让|叫|安排)(?:售后|工程师|师傅|技术员)|"
     # "…，下周安排即可", "…明天来人", "…周一之前弄好"
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
@@ -400,7 +406,11 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
 _WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
-_THEY_SAID_LATER = re.compile(r"[^，,。；;！？!?\n]{0,16}?(?:他|她|他们|对方)(?:说|反馈|表示)")
+_THEY_SAID_LATER = re.compile(
+    r"[^，,。；;！？!?\n]{0,16}?(?:(?:他|她|他们|对方)(?:说|反馈|表示)|"
+    # "郑总周五打电话说…": the call that brought the news
+    r"(?:打电话|打了个?电话|来电话?|发微信|微信|发消息)(?:来|里|上)?说)"
+)
 _STILL_TO_DO = re.compile(r"要|再|会|准备|打算|得|必须|记得|之前|以前|提醒|约了|约好")
 _COMMITMENT_BEFORE = re.compile(
     r"(?:答应|约了|约好|让我们?|要我们?|叫我们?|说好|我说|我回复?说|记得|准备|计划|打算|安排|promised|agreed|"
@@ -452,7 +462,8 @@ _TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|
 _JOINT_EVENT = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
-    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来公司|过来|来看|发需求|评审|试用|签|实施|"
+    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
+    r"试用|签|实施|"
     # "他说下周一给答复": their answer to us, to be chased that day
     r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
@@ -621,7 +632,7 @@ def parse(
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = _asked_once(actions)
     _share_ticket_slots(split_tickets)
-    actions = _signing_later(actions, analysed, language)
+    actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
@@ -949,16 +960,7 @@ def _service_requests(
             )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
-            # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
-            # call or visit, what someone wants, dated, is a plan of its own (English); "can
-            # someone get there" and a fault reported alone keep the request
-            and not (
-                intent == "schedule_followup"
-                and any(logged == "log_interaction" for _, logged, _ in merged)
-                and _SOMEONE_WANTS.search(
-                    text, max(merged[-1][0].start, clause.start - reach), clause.end
-                )
-            )
+            and not _plan_of_its_own(text, clause, intent, merged, reach)
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -975,6 +977,28 @@ _SOMEONE_WANTS = re.compile(
     r"(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\b",
     re.IGNORECASE,
 )
+_REP_GOES = re.compile(r"(?<![让叫要])我(?!们)[^，,。；;]{0,6}?(?:过去|去|跑)")
+
+
+def _plan_of_its_own(
+    text: str,
+    clause: _Clause,
+    intent: str,
+    merged: list[tuple[_Clause, str, float]],
+    reach: int,
+) -> bool:
+    """A dated wish after a fault that is a plan, not part of the fault's request."""
+    if intent != "schedule_followup":
+        return False
+    # "…掉线然后周五我过去看一下": the rep going himself is a visit to plan
+    if _REP_GOES.search(text, clause.start, clause.end):
+        return True
+    # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
+    # call or visit, what someone wants, dated, is a plan of its own (English); "can
+    # someone get there" and a fault reported alone keep the request
+    return any(logged == "log_interaction" for _, logged, _ in merged) and bool(
+        _SOMEONE_WANTS.search(text, max(merged[-1][0].start, clause.start - reach), clause.end)
+    )
 
 
 def _is_time_hit(hit: TriggerHit, entities: _Entities) -> bool:
@@ -1030,7 +1054,15 @@ def _met_goes_with_the_visit(actions: list[Action], text: str) -> list[Action]:
     return moved
 
 
-def _signing_later(actions: list[Action], text: str, language: str) -> list[Action]:
+def _signed_later(deal: Action, text: str, now: datetime) -> bool:
+    """A deal dated after today, or within a week or month still running, and not said done."""
+    when = deal.slots.get("when") or {}
+    day = str(when.get("value") or when.get("start") or "")[:10]
+    later = day > now.date().isoformat() or when.get("grain") in ("week", "month")
+    return later and _SIGNED.search(text, deal.start, deal.end) is None
+
+
+def _signing_later(actions: list[Action], text: str, language: str, now: datetime) -> list[Action]:
     """ "贴片机加两台60万下周签", "冷库监控三期明年签，约200万": a priced deal still to be
     signed is news to log (with the conversation it was heard in, when one was just logged),
     and the day of the signing a follow-up; a year is their timeline, no day of ours."""
@@ -1042,7 +1074,9 @@ def _signing_later(actions: list[Action], text: str, language: str) -> list[Acti
         when = slots.get("when")
         said = text.find(str(when.get("text") or "\0"), action.start) if when else -1
         if (
-            action.intent not in ("schedule_followup", "log_interaction")
+            action.intent not in ("schedule_followup", "log_interaction", "record_deal")
+            # "答应了…三十万这周内签": a deal agreed, not yet signed ("今天签约" is signed)
+            or (action.intent == "record_deal" and not _signed_later(action, text, now))
             or "amount" not in slots
             or when is None
             or not action.start <= said < action.end
@@ -1070,7 +1104,8 @@ def _signing_later(actions: list[Action], text: str, language: str) -> list[Acti
     return result
 
 
-_SIGN_LATER = re.compile(r"\s*(?:就|再|可以|能|去|来|过去)?签(?!了)")
+_SIGN_LATER = re.compile(r"\s*(?:之?内|之?前)?(?:就|再|可以|能|去|来|过去)?签(?![了的好完过])")
+_SIGNED = re.compile(r"签了|签好|签完|签的|已经|盖章|盖了章|到账|付了|成交|拿下")
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:
@@ -1441,6 +1476,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         m
         for m in find_money(text, language, default_currency=_default_currency(context, language))
         if not _overlaps(m.start, m.end, blocked)
+        # "PLC模块烧了三块", "电池鼓包了两块": a few pieces counted, no price
+        and not _PIECES.fullmatch(text, m.start, m.end)
     ]
     if language == "en":
         money += _signed_for(text, money, blocked, _default_currency(context, language))
@@ -1456,6 +1493,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         _without_leading_verb(m.start(), m.end(), m.group())
         for m in _ORG_SUFFIX.finditer(text)
         if not _overlaps(m.start(), m.end(), taken)
+        # "去他们厂里", "经理说下周要来我们公司": a pronoun or a report is no company's name
+        and not _NOT_IN_ORG_NAME.search(m.group())
     ]
     return _Entities(
         customers=customers,
@@ -1680,13 +1719,13 @@ _ZH_PRODUCT_HEADS = (
     "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
     "班牌|价签|床垫|模具|刀具|小车|"
-    "教室|病历|软件|网关|探头|套件|电池|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+    "教室|病历|软件|网关|探头|套件|电池|账号|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
 _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率])")
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
-    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈"
+    "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈饭"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
@@ -1699,7 +1738,7 @@ _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
-    r"会用|使用|在用|不用|好用|回访|回复|回电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
+    r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
@@ -1738,7 +1777,12 @@ def _zh_product_phrases(
             )
         ):
             start -= 1
-        cut = list(_ZH_PRODUCT_CUT.finditer(text, start, head.start()))
+        # a cut word may begin on the stop character before ("来电 | 口扫仪")
+        cut = [
+            m
+            for m in _ZH_PRODUCT_CUT.finditer(text, max(floor, start - 1), head.start())
+            if m.end() > start
+        ]
         if cut:
             start = cut[-1].end()
         lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
@@ -2200,6 +2244,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = [
         replace(hit, intent="schedule_followup")
         if hit.intent == "list_agenda" and _SCHEDULED.search(text, 0, hit.start)
+        # "回访了一下院长", "跟进过了": a follow-up done is an interaction to log
+        else replace(hit, intent="log_interaction")
+        if hit.phrase in _FOLLOW_UP_DEEDS and _DONE_MARK.match(text, hit.end)
         else hit
         for hit in hits
     ]
@@ -2246,6 +2293,16 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             for h in hits
             if not (h.intent == "schedule_followup" and _THEY_WILL.search(text, 0, max(0, h.start)))
         ]
+    # "续约的事下周一再聊": a deal or talk word naming the topic of what follows is no action
+    hits = [
+        h
+        for h in hits
+        if not (h.intent in ("log_interaction", "record_deal") and _TOPIC.match(text, h.end))
+        # "上次那个投影仪的问题": pointing back at what they mean, no look-up
+        and not (
+            h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
+        )
+    ]
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2303,6 +2360,22 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         if (
             merged
             and merged[-1].hits
+            and all(h.intent == "log_interaction" for h in merged[-1].hits)
+            and clause.hits
+            and all(
+                h.phrase == "report" or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                for h in clause.hits
+            )
+            and not text[clause.start : clause.end].isascii()
+            and not any(clause.start <= m.start < clause.end for m in entities.customers)
+        ):
+            # "去了鼎盛物流，物流经理说新仓库下个月投用", "去了东辰王厂长不在然后跟小刘聊了一下":
+            # what was said or talked over there is that visit's
+            merged[-1].end = clause.end
+            continue
+        if (
+            merged
+            and merged[-1].hits
             and merged[-1].hits[0].intent == "schedule_followup"
             and text[max(0, clause.start - 2) : clause.start] == "顺便"
             and all(h.intent in _PLANNED for h in clause.hits)
@@ -2312,7 +2385,37 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             merged[-1].end = clause.end
             continue
         merged.append(clause)
-    return merged or [_Clause(0, len(text))]
+    return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
+    """ "港连物流的运营经理说WMS系统上线以后还挺稳的然后续约的事下周一再聊": what a customer's
+    contact said, with no trigger of its own, before other actions, is news to log (not
+    whatever the words in it resemble)."""
+    if len(clauses) < 2 or clauses[0].hits or text.isascii():
+        return clauses
+    first = clauses[0]
+    said = _SAID_ZH.search(text, first.start, first.end)
+    named = (
+        any(first.start <= m.start < said.start() for m in entities.customers) if said else False
+    )
+    if (
+        said is None
+        or not named
+        or not any(first.start <= c.start < said.start() for c in entities.contacts)
+    ):
+        return clauses
+    first.hits.append(TriggerHit("log_interaction", said.start(), said.end(), "report"))
+    return clauses
+
+
+_SAID_ZH = re.compile(r"说|反馈|表示|提到")
+
+
+_TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
+_TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
+_FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
+_DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
 
 
 def _strong_breaks(text: str) -> list[tuple[int, int]]:
@@ -2499,6 +2602,11 @@ def _commitments(
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
+                # "让我们明天派人去看看": when the fault is seen to, the ticket's time
+                and not _SERVICE_AT.match(text, mention.end_char)
+                # "吸嘴老堵不急下周再说": a fault put off, the ticket's time too
+                and not _NOT_URGENT_BEFORE.search(before)
+                and not _SERVICE_BEFORE.search(before)  # "让售后明天过去"
                 and not _done_then(text, mention)
                 and (
                     promised
@@ -2540,6 +2648,13 @@ _LATER_TODAY_EN = re.compile(
 _AND_NEXT = re.compile(
     r"\s*(?:,|\band\b|\bthen\b)\s*(?:(?:then|also|uh+|um+|so)\s+)*", re.IGNORECASE
 )
+_SERVICE_BEFORE = re.compile(r"(?:让|叫|安排)(?:售后|工程师|师傅|技术员)\s*$")
+_NOT_URGENT_BEFORE = re.compile(r"(?:不急|不着急|不用急|不紧急|不赶)\s*[，,]?\s*$")
+_SERVICE_AT = re.compile(
+    r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
+    r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
+)
+_BARE_DAY_PART = re.compile(r"中午|上午|下午|早上|晚上|傍晚")
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 
 
@@ -2556,8 +2671,16 @@ def _done_then(text: str, mention: TimeMention) -> bool:
     if done is None:
         # "周五跟海晟贸易陈经理吃饭他说…": what they said there is a report of that day
         heard = _THEY_SAID_LATER.match(text, mention.end_char)
-        return heard is not None and _BARE_WEEKDAY.fullmatch(mention.text.strip()) is not None
+        bare = mention.text.strip()
+        return heard is not None and (
+            _BARE_WEEKDAY.fullmatch(bare) is not None or _BARE_DAY_PART.fullmatch(bare) is not None
+        )
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
+
+
+_ABOUT_TO = re.compile(
+    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天)(?:再|要|就)?\s*$"
+)
 
 
 def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -2567,6 +2690,10 @@ def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[Tri
     for mention in entities.customers:
         went = _WENT_TO.search(text, max(0, mention.start - 4), mention.start)
         if went is None or any(h.start <= went.start() < h.end for h in hits):
+            continue
+        if _ABOUT_TO.search(text, max(0, went.start() - 6), went.start()):
+            # "等会儿去趟金田新材", "准备去华康": a visit still to make
+            found.append(TriggerHit("schedule_followup", went.start(), went.end(), "visit"))
             continue
         found.append(TriggerHit("log_interaction", went.start(), went.end(), "visit"))
     return found
@@ -2917,6 +3044,8 @@ def _cut_before(
         cut = breaks[-1].end()
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
+    elif hit.intent == "record_deal" and not text.isascii():
+        cut = _deal_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
     if subject is None:
         turn = _english_turn(text, floor, turn_floor, cut, hit)
@@ -2954,6 +3083,22 @@ def _english_turn(text: str, floor: int, turn_floor: int, cut: int, hit: Trigger
     return None
 
 
+def _deal_start(text: str, floor: int, cut: int) -> int:
+    """ "唐总电话：贴标机合同签了", "院长来电口扫仪三台签了十八万": what was signed is said
+    before the deal word, after the words that say how the news came."""
+    marks = [
+        m.end()
+        for pattern in (_REPORTED, _CALL_ENDS, _COLON)
+        for m in pattern.finditer(text, floor, cut)
+    ]
+    start = max(marks, default=cut)
+    return start if cut - start <= _DEAL_SUBJECT_CHARS else cut
+
+
+_COLON = re.compile(r"[:：]\s*")
+_DEAL_SUBJECT_CHARS = 12
+
+
 def _fault_start(text: str, floor: int, cut: int) -> int:
     """Where a fault said without punctuation begins."""
     # "打电话来说 | 平板充不上电": a reported fault starts after "说"
@@ -2963,6 +3108,10 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     called = list(_CALL_ENDS.finditer(text, floor, cut))
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
+    subject = _ZH_FAULT_SUBJECT.search(text, floor, cut)
+    if subject is not None:
+        # "看了一下 | 监护仪确实有两台报警": the thing that fails goes with the fault
+        return subject.start("subject")
     if _latin_text(text):
         # "call from olivia at brightwater: | meter readers on the east network offline",
         # "called riverside - | projector in the main hall not working": what a colon or a
@@ -2978,6 +3127,10 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     return cut
 
 
+_ZH_FAULT_SUBJECT = re.compile(
+    rf"(?:看了|看过|检查了?|查了|发现)(?:一下)?"
+    rf"(?P<subject>[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{_ZH_PRODUCT_HEADS}))[^，,。；;]{{0,8}}$"
+)
 _FAULT_SUBJECT = re.compile(
     r"\b(?:(?:one|two|three|four|five|six|some|all|most|half|both|several|a\s+few|\d+)\s+of\s+)?"
     r"(?:the|their|its|our|his|her|all\s+the|all\s+their)\s+(?:[A-Za-z0-9-]+\s+){1,5}"
@@ -3044,12 +3197,14 @@ def _decide(
     if classifier is None:
         return ruled
     rule, rule_confidence = ruled
-    learned, probability = max(
-        classifier(segment, language, _customers_in(clause, entities)).items(),
-        key=lambda item: item[1],
-    )
+    probabilities = classifier(segment, language, _customers_in(clause, entities))
+    learned, probability = max(probabilities.items(), key=lambda item: item[1])
     if rule == "unknown" or (not clause.hits and rule == "query_customer"):
         # No trigger fired: a customer alone says little; the trained model decides.
+        if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
+            # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
+            # what else it is, only if the model says so with some weight
+            learned, probability = _runner_up(probabilities)
         return _untriggered(segment, clause, entities, learned, probability)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
@@ -3102,6 +3257,41 @@ def _untriggered(
     return learned, probability * 0.9
 
 
+# What a look-up says: a question, or a record asked for.
+_LOOKS_UP = re.compile(
+    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
+    r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|帮我|给我|分析|画像|"
+    r"(?P<word>[\u4e00-\u9fff])不(?P=word)"  # "算不算", "值不值得": a question too
+)
+_STATEMENT_CHARS = 4
+_RUNNER_UP = 0.2
+
+
+def _runner_up(probabilities: dict[str, float]) -> tuple[str, float]:
+    """The model's best intent other than a look-up, or `unknown` when it is a weak one."""
+    learned, probability = max(
+        ((i, p) for i, p in probabilities.items() if i != "query_customer"),
+        key=lambda item: item[1],
+    )
+    return ("unknown", probability) if probability < _RUNNER_UP else (learned, probability)
+
+
+def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """A Chinese statement about a customer, not a look-up: no question or record asked for,
+    and more said than the customer's (and a contact's) name."""
+    if _LOOKS_UP.search(segment):
+        return False
+    spans = [(m.start, m.end) for m in entities.customers] + [
+        (c.start, c.end) for c in entities.contacts
+    ]
+    said = "".join(
+        char
+        for position, char in enumerate(segment, start=clause.start)
+        if is_cjk(char) and not any(start <= position < end for start, end in spans)
+    )
+    return len(_FILLERS.sub("", said)) > _STATEMENT_CHARS
+
+
 def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     """A trigger backed by the slot that intent is about (签了 + an amount, 再约 + a date) stays
     confident even when the bag-of-words model leans elsewhere."""
@@ -3121,12 +3311,24 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
+_HOW_TO = re.compile(r"怎么|如何|怎样|how\b", re.IGNORECASE)
+_HOW_TO_LOOK = re.compile(
+    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样)(?:才能)?"
+    r"(?:查|看|找|调出|打开|显示|导出)"
+)
+
+
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:
     intents = {hit.intent for hit in clause.hits}
     has_ticket = any(clause.start <= t.start < clause.end for t in entities.tickets)
     has_customer = any(clause.start <= m.start < clause.end for m in entities.customers)
     status = slot_finders.find_status(segment)
     rule = next((intent for intent in PRECEDENCE if intent in intents), None)
+    if rule in ("list_agenda", "loyalty_summary") and (
+        any(h.intent == "help" and _HOW_TO.match(h.phrase) for h in clause.hits)
+        or _HOW_TO_LOOK.match(segment)
+    ):
+        rule = "help"  # "怎么查看今天的日程": how to ask for the agenda, not the agenda
     reprioritised = _PRIORITY_CHANGE.search(segment) is not None
     if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
@@ -3194,7 +3396,10 @@ def _time_for_intent(
         corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands
-            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
+            said = next((t for t in inside if t.start_char >= corrections[-1].end()), None)
+            taken_back = [t for t in inside if t.end_char <= corrections[-1].start()]
+            if said is not None:
+                chosen = _corrected_clock(taken_back[-1], said) if taken_back else said
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -3252,6 +3457,29 @@ def _time_for_intent(
     return chosen
 
 
+def _corrected_clock(taken_back: TimeMention, said: TimeMention) -> TimeMention:
+    """ "明天下午三点不对四点": a bare clock time said instead of a dated one keeps its day and
+    its half of the day (four in the afternoon, tomorrow)."""
+    if (
+        not is_cjk(said.text[:1] or " ")
+        or _DATED.search(said.text)
+        or said.grain not in ("hour", "minute")
+        or taken_back.grain not in ("hour", "minute")
+        or taken_back.end is not None
+        or said.end is not None
+    ):
+        return said
+    hour = said.value.hour
+    if not _DAY_PART.search(said.text):
+        hour = hour % _NOON + (_NOON if taken_back.value.hour >= _NOON else 0)
+    value = taken_back.value.replace(hour=hour, minute=said.value.minute)
+    return replace(said, value=value)
+
+
+_NOON = 12
+_DAY_PART = re.compile(r"[上中下]午|早上|早晨|晚上|傍晚|凌晨|夜")
+
+
 def _later_today(mention: TimeMention, now: datetime) -> bool:
     """A Chinese time of day later today, in a report ("今天上午九点半在…开了会" noted at nine):
     the note was dictated ahead of its sending, the contact is today's."""
@@ -3297,7 +3525,7 @@ _ZH_OUR_ACT = re.compile(
 # What a Chinese ticket's time is for: someone to come, the fix, the use it is needed for.
 _ZH_TICKET_NEED = re.compile(
     r"派|来人|要人|有人|必须|务必|到场|到现场|上门|再来|过去|过来|看看|看一下|弄|(?<!没)修(?![不完])|换|装|"
-    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课"
+    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说"
 )
 
 
