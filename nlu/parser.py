@@ -314,6 +314,11 @@ _SERVICE_REQUEST = re.compile(
 # A fault of its own in the request clause makes it a ticket of its own.
 _TICKET_FAULT = re.compile(r"坏|报警|故障|不了|不上|\b(?:broken|down|error|failing|dead)\b")
 _TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
+_NEW_TICKET = re.compile(
+    r"\b(?:open|raise|log|create|start|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:support\s+)?ticket\b"
+    r"|\bnew\s+ticket\b",
+    re.IGNORECASE,
+)
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
     r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
@@ -452,6 +457,8 @@ _JOINT_EVENT = re.compile(
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
+    # dictated: "thursday no wait friday", "twenty k no twenty five k", "or rather"
+    r"\b(?:no\s+wait|wait\s+no|no\s+no|or\s+rather)\b|"
     r"不对|改到|改成|改为",
     re.IGNORECASE,
 )
@@ -1424,21 +1431,25 @@ def _until_clock(text: str, mention: TimeMention) -> bool:
 
 
 # A deal said done, then a spoken figure: "kensington signed off on the tablets thirty one
-# thousand" is that much in the local currency, as "… thirty one k" is.
+# thousand" (or "one point two million") is that much in the local currency, as "… thirty one k" is.
 _DEAL_DONE_EN = re.compile(
     r"\b(?:signed|won|closed|said\s+yes|agreed|confirmed\s+the\s+order|placed\s+the\s+order)\b",
     re.IGNORECASE,
 )
 
 
+# "thirty one thousand", "one point one five million": a spoken figure big enough to be money
+_LARGE = re.compile(r"\b(?:thousand|million)\b", re.IGNORECASE)
+
+
 def _signed_for(
     text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
 ) -> list[MoneyMention]:
-    if money or "thousand" not in text.casefold() or not _DEAL_DONE_EN.search(text):
+    if money or not _LARGE.search(text) or not _DEAL_DONE_EN.search(text):
         return []
     found = []
     for number in find_numbers(text, "en"):
-        if "thousand" not in number.text.casefold() or _overlaps(number.start, number.end, blocked):
+        if not _LARGE.search(number.text) or _overlaps(number.start, number.end, blocked):
             continue
         if _DEAL_DONE_EN.search(text, max(0, number.start - 70), number.start) is None:
             continue
@@ -2148,6 +2159,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         + _went_to(text, entities, hits)
         + _news_before_plan(text, hits)
         + _colon_report(text, entities, hits)
+        + _call_back(text, hits)
         + faults,
         key=lambda hit: hit.start,
     )
@@ -2234,6 +2246,8 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
         return [clause]
     first = clause.hits[0]
+    if _ASKED_FOR.search(text, max(clause.start, first.start - 30), first.start):
+        return [clause]  # "mister lee asked for a call back at nine": the request is the plan
     cut = _cut_before(text, clause.start, first, entities)
     if cut <= clause.start:
         return [clause]
@@ -2249,6 +2263,13 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
     return [before, _Clause(cut, clause.end, clause.hits)]
+
+
+_ASKED_FOR = re.compile(
+    r"\b(?:asked|asks|asking|wants?|wanted|requested|would\s+like|needs?)\s+(?:for\s+)?"
+    r"(?:a\s+|an\s+)?(?:quick\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _split_their_request(
@@ -2394,6 +2415,12 @@ _REQUESTED = re.compile(
     re.IGNORECASE,
 )
 _REQUESTED_EVENTS = frozenset({"demo", "site visit"})
+# "want to push the demo to next week", "move the site visit to the 5th": an event of ours moved
+_MOVED = re.compile(
+    r"\b(?:push|move|moving|reschedule|postpone|shift|bring|pull)\s+(?:back\s+|forward\s+)?"
+    r"(?:the|our|their|that)\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|their|our|your|its)\s+$", re.IGNORECASE)
 
 
@@ -2401,7 +2428,10 @@ def _requested_event(text: str, hit: TriggerHit, entities: _Entities, now: datet
     if (
         hit.intent != "log_interaction"
         or hit.phrase.casefold() not in _REQUESTED_EVENTS
-        or _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+        or (
+            _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+            and _MOVED.search(text, max(0, hit.start - 40), hit.start) is None
+        )
     ):
         return hit
     for mention in entities.times:
@@ -2433,6 +2463,26 @@ _ERRAND_BEFORE = re.compile(
     _ERRAND_AFTER.pattern + r"(?:[^.;!?]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.)*$",
     re.IGNORECASE,
 )
+
+
+# "call grace back", "ring mister lee back", "give her a call": a call of ours around a name.
+_CALL_SOMEONE = re.compile(
+    r"\b(?:call|ring|phone)\s+(?!back\b)(?:[a-z]+\s+){1,3}?back\b"
+    r"|\bgive\s+(?:[a-z]+\s+){1,3}?a\s+(?:call|ring|bell)\b",
+    re.IGNORECASE,
+)
+
+
+def _call_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A call of ours to someone named between the verb and "back" (the vocabulary has only
+    "call him back" and "call them"), when no trigger already covers it."""
+    if not text.isascii():
+        return []
+    return [
+        TriggerHit("schedule_followup", m.start(), m.end(), "call back")
+        for m in _CALL_SOMEONE.finditer(text)
+        if not any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits)
+    ]
 
 
 def _news_before_plan(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -2656,6 +2706,11 @@ def _cut_before(text: str, floor: int, hit: TriggerHit, entities: _Entities) -> 
     elif hit.intent in ("open_ticket", "update_ticket"):
         cut = _fault_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    lead = _AND_ERRAND.search(text, max(floor, hit.start - 40), hit.start)
+    if hit.intent == "schedule_followup" and lead is not None and lead.start() > floor:
+        # "i met grace … went well and um remind me to call her next friday": the errand starts
+        # at the "and" that brings it in, not at a subject said before
+        return lead.start()
     if subject is None and hit.intent == "schedule_followup":
         # "…close t twenty twenty five and she wants to talk about the renewal next week"
         turns = list(_EN_TURN.finditer(text, floor, cut))
@@ -2699,6 +2754,13 @@ _NOT_LOYALTY = re.compile(
     r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
     r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
     r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
+    re.IGNORECASE,
+)
+# The "and" right before an errand of ours: "… and um remind me to", "… and can someone call".
+_AND_ERRAND = re.compile(
+    r"\b(?:and|then|also)\s+(?:(?:uh+|um+|also|then|so|oh)\s+)*(?:(?:can|could)\s+(?:you|someone|"
+    r"somebody)\s+|pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+"
+    r"to\s+|need\s+to\s+)?$",
     re.IGNORECASE,
 )
 _AND_PLAN = re.compile(
@@ -2779,7 +2841,13 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
     elif status is not None and not has_customer and status.value in ("resolved", "closed"):
         rule, confidence = "update_ticket", 0.6  # "已解决" about the ticket in the conversation
-    elif status is not None and _TICKET_WORD.search(segment) and rule != "create_customer":
+    elif (
+        status is not None
+        and _TICKET_WORD.search(segment)
+        and rule != "create_customer"
+        # "offline again open a ticket": "again" says it recurs, the request is a new ticket
+        and not _NEW_TICKET.search(segment)
+    ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
@@ -2789,6 +2857,44 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
     return rule, confidence
+
+
+def _said_again(
+    text: str, clause: _Clause, inside: list[TimeMention], chosen: TimeMention
+) -> TimeMention:
+    """The time said last after a correction ("the weekend after next? no, make it Mon 22nd",
+    "thursday no wait friday"); what the correction leaves unsaid is kept from the time it
+    replaces: "at three thirty on tuesday no wait wednesday" is 15:30 on Wednesday, "tomorrow
+    at nine actually ten thirty" is tomorrow at 10:30."""
+    corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
+    if not corrections:
+        return chosen
+    cut = corrections[-1].end()
+    later = next((t for t in inside if t.start_char >= cut), None)
+    earlier = [t for t in inside if t.end_char <= corrections[-1].start()]
+    if later is None:
+        return chosen
+    if not earlier or later.is_interval or earlier[-1].is_interval:
+        return later
+    before = earlier[-1]
+    clock = ("hour", "minute")
+    if later.grain == "day" and before.grain in clock:
+        moved = datetime.combine(later.value.date(), before.value.timetz())
+        return replace(later, value=moved, grain=before.grain)
+    if later.grain in clock and before.grain in clock and not _DATE_WORD.search(later.text):
+        moved = datetime.combine(before.value.date(), later.value.timetz())
+        return replace(later, value=moved)
+    return later
+
+
+# Words that put a day in a time ("monday", "tomorrow", "the 5th"): a clock time without one
+# said as a correction keeps the day of the time it corrects.
+_DATE_WORD = re.compile(
+    r"\b(?:today|tomorrow|tonight|yesterday|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)|day\b|"
+    r"\d(?:st|nd|rd|th)\b|(?:first|second|third|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)",
+    re.IGNORECASE,
+)
 
 
 def _time_for_intent(
@@ -2816,10 +2922,7 @@ def _time_for_intent(
             ),
             chosen,
         )
-        corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
-        if corrections:
-            # "the weekend after next? no, make it Mon 22nd": the time said last stands
-            chosen = next((t for t in inside if t.start_char >= corrections[-1].end()), chosen)
+        chosen = _said_again(text, clause, inside, chosen)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -3133,7 +3236,13 @@ def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
         if _TOTAL_BEFORE.search(entities.text, max(clause.start, m.start - 12), m.start)
         or _TOTAL_AFTER.match(entities.text, m.end)
     ]
-    return next(iter(totals or inside), None)
+    if totals:
+        return totals[0]
+    # "twenty k no sorry twenty five k": the amount said again after a correction stands
+    for first, second in itertools.pairwise(inside):
+        if _CORRECTION.search(entities.text, first.end, second.start):
+            return second
+    return next(iter(inside), None)
 
 
 def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, int, str] | None:

@@ -156,6 +156,11 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "visit",
             "met ",
             "dropped by",
+            "i saw",
+            "popped in",
+            "dropped in",
+            "stopped by",
+            "swung by",
             "on site",
             "onsite",
         ),
@@ -322,7 +327,9 @@ _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
     "again now later soon this next last is was will about regarding for to with sent called "
     "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
-    "we i it his her their likes like loves hates is are was signed set sent".split()
+    "we i it his her their likes like loves hates is are was signed set sent "
+    # dictated after a name: "mister okafor the procurement lead", "doctor aziz um"
+    "the a an um uh so who".split()
 )
 
 

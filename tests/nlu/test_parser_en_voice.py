@@ -1,0 +1,117 @@
+"""English dictation, third round: self-corrections (the time or amount said last stands, the
+rest kept from what it corrects), a spoken clock time after a correction word, "and um remind
+me …" starting an errand of its own, "call grace back" as a call of ours, "asked for a call
+back" being the plan itself, a demo pushed to a later day, "offline again open a ticket" being
+a new ticket, titled names ending before "the …", spoken millions in a signed deal (rules only,
+no classifier)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, parse
+from nlu.slots import find_contacts
+from nlu.timeparse import find_times
+
+DIRECTORY = [
+    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
+    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
+    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
+]
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
+
+
+def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
+    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
+    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+
+
+def _when(slots: dict[str, Any]) -> tuple[str, str]:
+    return slots["when"]["value"], slots["when"]["grain"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "grain"),
+    [
+        ("ring wyvern on wednesday no wait thursday", "2026-12-10", "day"),
+        ("ring wyvern on wednesday or rather thursday", "2026-12-10", "day"),
+        # the corrected day keeps the clock time said before it
+        ("visit harrow at four on tuesday no wait friday", "2026-12-11T16:00:00+00:00", "hour"),
+        # the corrected clock time keeps the day said before it
+        (
+            "call aldgate tomorrow at eight actually nine fifteen",
+            "2026-12-08T09:15:00+00:00",
+            "minute",
+        ),
+    ],
+)
+def test_a_dictated_correction_takes_the_last_said_time(text: str, value: str, grain: str) -> None:
+    [(intent, slots)] = _parse(text)
+    assert intent == "schedule_followup"
+    assert _when(slots) == (value, grain)
+
+
+def test_a_word_time_after_a_correction_is_a_time() -> None:
+    texts = [m.text for m in find_times("call them at three no sorry four thirty", NOW, "en")]
+    assert texts == ["at three", "four thirty"]
+
+
+def test_a_dictated_correction_takes_the_last_said_amount() -> None:
+    [(intent, slots)] = _parse("wyvern signed forty k no sorry forty eight k for the arms")
+    assert intent == "record_deal"
+    assert slots["amount"]["value"] == 48000
+
+
+def test_and_remind_me_starts_an_errand_after_a_visit() -> None:
+    actions = _parse(
+        "so i saw priya at harrow the new presses are running well and uh remind me to ring "
+        "her on friday"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert _when(actions[1][1]) == ("2026-12-11", "day")
+
+
+def test_call_someone_back_is_a_call_of_ours_after_a_fault() -> None:
+    actions = _parse(
+        "aldgate the door alarms keep going off at night and can someone ring oliver back tomorrow"
+    )
+    assert [intent for intent, _ in actions] == ["open_ticket", "schedule_followup"]
+    assert actions[1][1]["contact"]["text"] == "oliver"
+    assert _when(actions[1][1]) == ("2026-12-08", "day")
+
+
+def test_asking_for_a_call_back_is_the_plan_itself() -> None:
+    [(intent, slots)] = _parse("harrow mister jones asked for a call back at two tomorrow")
+    assert intent == "schedule_followup"
+    assert slots["contact"]["text"] == "mister jones"
+    assert _when(slots) == ("2026-12-08T14:00:00+00:00", "hour")
+
+
+def test_a_demo_pushed_to_a_later_day_is_a_plan() -> None:
+    [(intent, slots)] = _parse("wyvern want to move the demo to next thursday")
+    assert intent == "schedule_followup"
+    assert _when(slots) == ("2026-12-17", "day")
+
+
+def test_open_a_ticket_for_a_recurring_fault_is_a_new_ticket() -> None:
+    [(intent, _)] = _parse("aldgate the blast freezer alarms are down again raise a ticket")
+    assert intent == "open_ticket"
+
+
+def test_a_titled_name_ends_before_the_role_said_after_it() -> None:
+    found = find_contacts("mister adeyemi the site manager wants a visit")
+    assert found[0].text == "mister adeyemi"
+
+
+def test_a_spoken_million_after_a_signed_deal_is_its_amount() -> None:
+    [(intent, slots)] = _parse("harrow signed the press refit two point four million")
+    assert intent == "record_deal"
+    assert slots["amount"] == {
+        "value": 2400000,
+        "currency": "GBP",
+        "text": "two point four million",
+    }
