@@ -459,6 +459,10 @@ _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
     # dictated: "thursday no wait friday", "twenty k no twenty five k", "or rather"
     r"\b(?:no\s+wait|wait\s+no|no\s+no|or\s+rather)\b|"
+    # a bare "no" before the day, time or figure said again: "by wednesday no thursday"
+    r"\bno(?=\s+(?:(?:uh+|um+|on|at|by|the|make\s+it)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|tomorrow|today|next|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|quarter|\d)\b)|"
     r"不对|改到|改成|改为",
     re.IGNORECASE,
 )
@@ -2753,7 +2757,11 @@ _NOT_LOYALTY = re.compile(
     r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
     r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
     r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
-    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
+    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b"
+    # a date or a project slipping is news, not a customer slipping away
+    r"|\b(?:go[ -]?live|launch|project|rollout|delivery|deliveries|install|installation|timeline|"
+    r"date|deadline|kick-?off|start|handover|upgrade|migration|cutover|order)\s+(?:is\s+|are\s+|"
+    r"has\s+been\s+|keeps\s+)?(?:uh+\s+|um+\s+)?slipping\b",
     re.IGNORECASE,
 )
 # The "and" right before an errand of ours: "… and um remind me to", "… and can someone call".
@@ -2866,7 +2874,11 @@ def _said_again(
     "thursday no wait friday"); what the correction leaves unsaid is kept from the time it
     replaces: "at three thirty on tuesday no wait wednesday" is 15:30 on Wednesday, "tomorrow
     at nine actually ten thirty" is tomorrow at 10:30."""
-    corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
+    corrections = [
+        m
+        for m in _CORRECTION.finditer(text, clause.start, inside[-1].end_char)
+        if m.start() < inside[-1].start_char
+    ]
     if not corrections:
         return chosen
     cut = corrections[-1].end()
@@ -3240,7 +3252,8 @@ def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
         return totals[0]
     # "twenty k no sorry twenty five k": the amount said again after a correction stands
     for first, second in itertools.pairwise(inside):
-        if _CORRECTION.search(entities.text, first.end, second.start):
+        said = _CORRECTION.search(entities.text, first.end, second.end)
+        if said is not None and said.start() < second.start:
             return second
     return next(iter(inside), None)
 

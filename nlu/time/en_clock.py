@@ -145,7 +145,7 @@ def word_time(match: re.Match[str], source: Source) -> Hit:
 # A clock time dictated again after a taken-back one ("at nine actually ten thirty", "at two no
 # wait three") is as much a time as the one it replaces.
 _SAID_AGAIN = re.compile(
-    r"(?<![a-z])(?:actually|make\s+it|no\s+wait|wait\s+no|no\s+sorry|sorry|i\s+mean|or\s+rather)"
+    r"(?<![a-z])(?:actually|make\s+it|no\s+wait|wait\s+no|no\s+sorry|sorry|i\s+mean|or\s+rather|no)"
     r"(?:\s+at)?\s+$"
 )
 

@@ -115,3 +115,33 @@ def test_a_spoken_million_after_a_signed_deal_is_its_amount() -> None:
         "currency": "GBP",
         "text": "two point four million",
     }
+
+
+def test_a_bare_no_takes_back_the_day_before_it() -> None:
+    [(intent, slots)] = _parse("send harrow the proofs by tuesday no wednesday")
+    assert intent == "schedule_followup"
+    assert _when(slots) == ("2026-12-09", "day")
+
+
+def test_a_bare_no_takes_back_a_spoken_figure() -> None:
+    [(_, slots)] = _parse("aldgate signed sixty k no sixty five k for the chillers")
+    assert slots["amount"]["value"] == 65000
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("visit wyvern on the the eighteenth", "2026-12-18"),
+        ("ring harrow um on friday", "2026-12-11"),
+    ],
+)
+def test_dictation_noise_inside_a_time_is_skipped(text: str, value: str) -> None:
+    [(_, slots)] = _parse(text)
+    assert slots["when"]["value"] == value
+
+
+def test_a_go_live_slipping_is_news_not_a_loyalty_question() -> None:
+    actions = _parse(
+        "wyvern kevin says the go live is slipping to march and i must ring him friday"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
