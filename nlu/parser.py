@@ -1519,6 +1519,40 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 monday,
                 "day",
             )
+    if language == "en" and mention.end is None and mention.grain == "day":
+        return _week_on(text, mention, now)
+    return mention
+
+
+_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+# British: "monday week", "a week on friday" are that weekday in the week after the coming one.
+_DAY_WEEK = re.compile(
+    r"(?:on\s+)?(?:a\s+)?(?:(?P<a>mon|tues|wednes|thurs|fri|satur|sun)day\s+week|"
+    r"week\s+on\s+(?:this\s+)?(?P<b>mon|tues|wednes|thurs|fri|satur|sun)day)",
+    re.IGNORECASE,
+)
+# "two weeks today", "a week tomorrow": so many weeks after that day.
+_WEEKS_BEFORE = re.compile(r"\b(?P<n>a|one|two|three|four)\s+weeks?\s+$", re.IGNORECASE)
+_WEEK_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _week_on(text: str, mention: TimeMention, now: datetime) -> TimeMention:
+    """ "monday week", "a week on friday" (British: that weekday a week after its next one) and
+    "two weeks today", which Duckling's US grammar reads as the weekday or the day alone."""
+    said = _DAY_WEEK.fullmatch(mention.text.strip())
+    if said is not None:
+        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"]).casefold()]
+        ahead = (weekday - now.weekday()) % 7 + 7
+        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=ahead)
+        return replace(mention, value=day)
+    if re.fullmatch(r"today|tomorrow", mention.text.strip(), re.IGNORECASE):
+        weeks = _WEEKS_BEFORE.search(text, max(0, mention.start_char - 16), mention.start_char)
+        if weeks is not None:
+            value = mention.value + timedelta(days=7 * _WEEK_COUNTS[weeks["n"].casefold()])
+            start = weeks.start()
+            return TimeMention(
+                start, mention.end_char, text[start : mention.end_char], value, "day"
+            )
     return mention
 
 

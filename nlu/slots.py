@@ -402,7 +402,8 @@ _NUMBER_WORD = "|".join(
 # "ticket one zero zero three", "t eleven oh two", "ticket twelve hundred": a ticket number
 # dictated the way people read four digits aloud.
 SPOKEN_TICKET = re.compile(
-    rf"\b(?:ticket|tkt|case|incident|t)\s+(?:number\s+|no\.?\s+)?"
+    # "t dash two zero four one", "tee two oh four one": the prefix as speech writes it
+    rf"\b(?:ticket|tkt|case|incident|t|tee|t\s+dash)\s+(?:number\s+|no\.?\s+)?"
     rf"(?P<words>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
     # "the eleven forty five ticket"
     rf"|\b(?:the|that|this|on)\s+(?P<words2>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
@@ -714,17 +715,20 @@ def _given_name_pattern() -> re.Pattern[str]:
     surname = r"(?:\s+(?P<surname>" + "|".join((*PINYIN_SURNAMES, *_SURNAMES_EN)) + r"))?"
     return re.compile(
         r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
-        r"email|emailed|"
+        r"email|emailed|chase|chased|thank|update|brief|invite|remind|message|messaged|"
         r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
         + name
         + r")"
         + surname
-        + r"|\b(?P<before>"
+        # "sarah jones at greenfield says": not after an article ("the bill at the end")
+        + r"|(?<!the\s)(?<!\ba\s)(?<!our\s)(?<!your\s)(?<!this\s)(?<!that\s)\b(?P<before>"
         + name
         + r")"
         + surname.replace("surname", "surname2")
         + r"(?=\s+(?:says|said|wants|wanted|asked|told|mentioned|confirmed|called|emailed|rang|"
-        r"texted|replied|messaged|is leaving|will|thinks|agreed|approved|needs|from)\b))"
+        r"texted|replied|messaged|is leaving|will|thinks|agreed|approved|needs|from|"
+        r"at\s+(?!(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"noon|midday|lunch|night|\d)\b))\b))"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )

@@ -145,3 +145,41 @@ def test_a_go_live_slipping_is_news_not_a_loyalty_question() -> None:
         "wyvern kevin says the go live is slipping to march and i must ring him friday"
     )
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("tuesday week", "2026-12-15"),  # said on Monday 7 December
+        ("a week on thursday", "2026-12-17"),
+        ("monday week", "2026-12-14"),  # today is Monday: a week today
+        ("three weeks today", "2026-12-28"),
+        ("a week tomorrow", "2026-12-15"),
+    ],
+)
+def test_british_week_readings(phrase: str, value: str) -> None:
+    [(_, slots)] = _parse(f"visit harrow {phrase}")
+    assert slots["when"] == {"value": value, "grain": "day", "text": slots["when"]["text"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("sophie jones at harrow says the presses are fine", "sophie jones"),
+        ("chase derek for the signed po", "derek"),
+        ("thank oliver for the tour", "oliver"),
+    ],
+)
+def test_dictated_given_names(text: str, name: str) -> None:
+    assert [f.text for f in find_contacts(text)] == [name]
+
+
+def test_no_name_after_an_article() -> None:
+    assert find_contacts("they'll pay the bill at the end of the month") == []
+
+
+@pytest.mark.parametrize("prefix", ["t dash", "tee"])
+def test_a_ticket_prefix_as_speech_writes_it(prefix: str) -> None:
+    [(intent, slots)] = _parse(f"{prefix} two one five five is fixed")
+    assert intent == "update_ticket"
+    assert slots["ticket"]["number"] == "T-2155"
