@@ -2232,6 +2232,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
         clauses.extend(_split_on_intent_change(text, start, end, clause_hits, entities))
     clauses = [part for clause in clauses for part in _split_report(text, clause, entities)]
+    clauses = [
+        part for clause in clauses for part in _split_their_wish(text, clause, entities, now)
+    ]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -2308,6 +2311,40 @@ _ASKED_FOR = re.compile(
     r"(?:a\s+|an\s+)?(?:quick\s+)?$",
     re.IGNORECASE,
 )
+
+
+# "… signed the gateways twenty six k | and want the engineers in next week", "… keep
+# rebooting | and wants someone there on monday": what they want done on a day, said after a
+# deal or a fault, is a plan of its own.
+_AND_THEY_WANT = re.compile(
+    r"\b(?:and|so)\s+(?:(?:uh+|um+|also|then|so)\s+)*(?:(?:they|he|she)\s+)?(?:also\s+)?"
+    r"(?:want|wants|wanted|'d\s+like|d\s+like|would\s+like|asked\s+for|asked\s+us|need\s+us|"
+    r"needs?\s+someone)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_their_wish(
+    text: str, clause: _Clause, entities: _Entities, now: datetime
+) -> list[_Clause]:
+    """A deal or a fault, then "and they want …" with a day still to come: two actions."""
+    if not text.isascii() or not clause.hits:
+        return [clause]
+    if clause.hits[0].intent not in ("record_deal", "open_ticket"):
+        return [clause]
+    for wish in _AND_THEY_WANT.finditer(text, clause.start, clause.end):
+        if any(h.end > wish.start() for h in clause.hits):
+            continue  # a trigger of its own after the wish: the other rules place it
+        if not any(
+            wish.end() <= t.start_char < clause.end and _in_future(t, now) for t in entities.times
+        ):
+            continue
+        hit = TriggerHit("schedule_followup", wish.start(), wish.end(), "their wish")
+        return [
+            _Clause(clause.start, wish.start(), clause.hits, clause.shared),
+            _Clause(wish.start(), clause.end, [hit]),
+        ]
+    return [clause]
 
 
 def _split_their_request(

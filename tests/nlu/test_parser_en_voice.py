@@ -183,3 +183,26 @@ def test_a_ticket_prefix_as_speech_writes_it(prefix: str) -> None:
     [(intent, slots)] = _parse(f"{prefix} two one five five is fixed")
     assert intent == "update_ticket"
     assert slots["ticket"]["number"] == "T-2155"
+
+
+def test_a_wish_with_a_day_after_a_deal_is_a_plan_of_its_own() -> None:
+    actions = _parse("wyvern signed the welding cells forty k and want the engineers in on friday")
+    assert [intent for intent, _ in actions] == ["record_deal", "schedule_followup"]
+    assert actions[0][1]["amount"]["value"] == 40000
+    assert _when(actions[1][1]) == ("2026-12-11", "day")
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("a c s", "Aldgate Cold Storage Ltd"), ("w r trading", "WR Trading Ltd")],
+)
+def test_an_acronym_spelled_letter_by_letter(said: str, name: str) -> None:
+    index = CustomerIndex.build(
+        [
+            DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate", "ACS")),
+            DirectoryEntry(2, "WR Trading Ltd", ("WR Trading",)),
+        ]
+    )
+    [mention] = index.find(f"ring {said} tomorrow")
+    assert mention.text == said
+    assert mention.best.name == name
