@@ -298,7 +298,8 @@ CONTACT_EN_ROLE = re.compile(
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
-    r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
+    r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
@@ -630,8 +631,39 @@ def find_contacts(text: str) -> list[Found]:
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
     _add_roles(found, text)
-    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    found = [_with_surname(text, f) for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    found = [
+        f
+        for f in found
+        if not any(
+            o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start
+            for o in found
+        )
+    ]
     return sorted(found, key=lambda item: item.start)
+
+
+# Second names dictated in lower case after a given name: "daniel wong", "james porter", "mei
+# ling". Surnames that are everyday English words are left out ("tom green lights it").
+_SECOND_NAMES = frozenset(
+    {*(name.casefold() for name in PINYIN_SURNAMES), *_SURNAMES_EN}
+    | set("porter ling ming hua xin jun hui ying qing fen ping yi mei".split())
+) - set(
+    "hall wood green white king bell young hill ward cole mills brooks long song sun pan ho hu "
+    "lu su du fang han shi gong mao xu yi lee".split()
+)
+_NEXT_WORD = re.compile(r" ([a-z]+)(?![a-z'])")
+
+
+def _with_surname(text: str, found: Found) -> Found:
+    """A one-word name with the lower-case second name dictated after it."""
+    if found.kind != "name" or " " in found.text or not found.text.isascii():
+        return found
+    after = _NEXT_WORD.match(text, found.end)
+    if after is None or after.group(1) not in _SECOND_NAMES:
+        return found
+    end = after.end()
+    return Found(found.start, end, text[found.start : end], text[found.start : end])
 
 
 def _add_roles(found: list[Found], text: str) -> None:

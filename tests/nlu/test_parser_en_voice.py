@@ -206,3 +206,22 @@ def test_an_acronym_spelled_letter_by_letter(said: str, name: str) -> None:
     [mention] = index.find(f"ring {said} tomorrow")
     assert mention.text == said
     assert mention.best.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("their new buyer is daniel wong", "daniel wong"),
+        ("met wei ming from aldgate", "wei ming"),
+        ("chase james porter about the po", "james porter"),
+    ],
+)
+def test_a_lower_case_second_name_is_kept(text: str, name: str) -> None:
+    assert [f.text for f in find_contacts(text) if f.kind == "name"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"), [("the gm wants a visit", "gm"), ("their chief nurse rang", "chief nurse")]
+)
+def test_more_roles_named_instead_of_people(text: str, role: str) -> None:
+    assert [f.text for f in find_contacts(text)] == [role]
