@@ -2287,7 +2287,9 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
         return [clause]
     first = clause.hits[0]
-    if _ASKED_FOR.search(text, max(clause.start, first.start - 30), first.start):
+    if "call" in first.phrase and _ASKED_FOR.search(
+        text, max(clause.start, first.start - 30), first.start
+    ):
         return [clause]  # "mister lee asked for a call back at nine": the request is the plan
     cut = _cut_before(text, clause.start, first, entities)
     if cut <= clause.start:

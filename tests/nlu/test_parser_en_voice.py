@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.numbers import find_numbers
 from nlu.parser import ParseContext, parse
 from nlu.slots import find_contacts
 from nlu.timeparse import find_times
@@ -225,3 +226,25 @@ def test_a_lower_case_second_name_is_kept(text: str, name: str) -> None:
 )
 def test_more_roles_named_instead_of_people(text: str, role: str) -> None:
     assert [f.text for f in find_contacts(text)] == [role]
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [("four twelve k", 412000), ("two oh eight k", 208000), ("one nineteen thousand", 119000)],
+)
+def test_hundreds_said_as_pairs_before_a_scale(said: str, value: int) -> None:
+    [(intent, slots)] = _parse(f"harrow signed the press line {said}")
+    assert intent == "record_deal"
+    assert slots["amount"]["value"] == value
+
+
+def test_a_pair_without_a_scale_stays_apart() -> None:
+    assert [n.text for n in find_numbers("one fifteen", "en")] == ["one", "fifteen"]
+
+
+def test_a_wish_before_a_demo_is_no_call_back() -> None:
+    actions = _parse(
+        "met kevin at wyvern he says the cells are great and he wants a demo of the new arm on "
+        "friday"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
