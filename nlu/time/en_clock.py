@@ -130,6 +130,8 @@ def word_time(match: re.Match[str], source: Source) -> Hit:
     hour, minute = number(match["h"]), number(match["m"]) if match["m"] else None
     if hour is None:
         return None
+    if match["h"] == "one" and not (match["at"] or match["m"] or match["oc"] or match["ap"]):
+        return None  # "wants one on monday", "book one for tuesday": a thing, not 1 o'clock
     frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
     if frame is None or not followed_by_time_word(source.text, match.end()):
         return None

@@ -248,3 +248,21 @@ def test_a_wish_before_a_demo_is_no_call_back() -> None:
         "friday"
     )
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("book one for tuesday at ten", "2026-12-08T10:00:00+00:00"),
+        ("meet the new one on thursday", "2026-12-10"),
+    ],
+)
+def test_a_bare_one_is_a_thing_not_one_o_clock(text: str, value: str) -> None:
+    assert [
+        m.value.isoformat() if m.grain != "day" else m.value.date().isoformat()
+        for m in find_times(text, NOW, "en")
+    ] == [value]
+
+
+def test_one_with_a_clock_word_is_still_a_time() -> None:
+    assert [m.value.hour for m in find_times("monday at one", NOW, "en")] == [13]
