@@ -120,6 +120,8 @@ FIRST_TWO_WEIGHT = 0.94
 # a name's character is the sentence, not the name misheard.
 FUNCTION_CHARS = frozenset("的了是在我你他她它们这那也就都而或把被给吗呢吧啊")
 _WORD = re.compile(r"[a-z0-9]+")
+# Letters said one by one: "l c l", "t v e".
+_SPELLED = re.compile(r"(?<![a-z0-9&'])[a-z](?: [a-z]){1,4}(?![a-z0-9&'])")
 _SEPARATED = re.compile(r"[\s,.&]")
 _UMLAUT = re.compile(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
@@ -288,6 +290,7 @@ class CustomerIndex:
         self._plural_matches(folded, found)
         if self._acronyms:
             self._acronym_matches(text, origin, folded, found)
+        self._spelled_matches(folded, found)
         self._drop_other_places(folded, found)
         covered = [False] * len(folded)
         for start, end, _, _ in found.values():
@@ -446,6 +449,26 @@ class CustomerIndex:
                         continue
                     score = 100.0 if stem == said else 95.0
                     self._record(found, form_id, word.start(), word.end(), score)
+
+    def _spelled_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+        """An acronym dictated letter by letter ("l c l", "t v e", "p n g", "k b trading"):
+        the letters joined, alone or with the word after them, as a name form."""
+        for spelled in _SPELLED.finditer(folded):
+            letters = spelled.group().split()
+            keys = ["".join(letters)]
+            if len(letters) == 3 and letters[1] == "n":
+                keys.append(f"{letters[0]}&{letters[2]}")  # "p n g" is P&G
+            after = _WORD.match(folded, spelled.end() + 1)
+            for key in keys:
+                candidates = [(key, spelled.end())]
+                if after is not None and folded[spelled.end() : spelled.end() + 1] == " ":
+                    candidates.insert(0, (f"{key} {after.group()}", after.end()))
+                for form, end in candidates:
+                    form_ids = self._exact.get(form, ()) or self._acronyms.get(form, ())
+                    for form_id in form_ids:
+                        self._record(found, form_id, spelled.start(), end, 95.0)
+                    if form_ids:
+                        break
 
     def _romanised_matches(
         self,

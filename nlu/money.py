@@ -677,7 +677,10 @@ class _Reader:
             or (token.isdigit() and _PHONE_RE.fullmatch(token))
             or (num.script != "zh" and _plural_after(text, end))
         )
-        amount.excluded_before = _id_like(text, start) or bool(_ID_BEFORE.match(self.rev, start, 0))
+        # "no. 35" names a thing; a spoken "no thirty five k" takes a figure back
+        amount.excluded_before = _id_like(text, start) or (
+            num.script != "words" and bool(_ID_BEFORE.match(self.rev, start, 0))
+        )
         cue = bool(_CUE_BEFORE.match(self.rev, start, floor) or _CUE_AFTER_RE.match(text, end))
         year = num.script == "digits" and _YEAR_RE.fullmatch(token) is not None
         amount.hint = bool(num.magnitude or num.form == "ge_ban" or (cue and not year))

@@ -233,10 +233,27 @@ def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
             current += _UNITS[word]
             last = "unit"
         elif word in _TEENS:
-            if last not in ("start", "hundred", "scale", "and"):
+            if last == "unit" and j == i + 1 and _scale_after(tokens, j, text):
+                current = current * 100 + _TEENS[word]  # three ten k = 310k, one fifteen k
+            elif last not in ("start", "hundred", "scale", "and"):
                 break
-            current += _TEENS[word]
+            else:
+                current += _TEENS[word]
             last = "teen"
+        elif word == "oh" and last == "unit" and j == i + 1:
+            # two oh five (k) = 205: hundreds said as a pair with a zero between
+            following = _next_adjacent(tokens, j, text)
+            if (
+                following is None
+                or tokens[following].word not in _UNITS
+                or not _scale_after(tokens, following, text)
+            ):
+                break
+            current = current * 100 + _UNITS[tokens[following].word]
+            last = "tens"
+            j = following + 1
+            best = (j, total + current, ONE)
+            continue
         elif word in _TENS:
             if last in ("start", "hundred", "scale", "and"):
                 current += _TENS[word]
@@ -311,6 +328,13 @@ def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
         if last != "and":
             best = (j, total + current, trail)
     return best
+
+
+def _scale_after(tokens: list[_Tok], index: int, text: str) -> bool:
+    """A scale word (k, thousand, million) right after tokens[index]: "three ten k" is money
+    said in hundreds pairs, while "one fifteen" alone may be a clock time."""
+    following = _next_adjacent(tokens, index, text)
+    return following is not None and tokens[following].word in _SCALES
 
 
 def _half_a(tokens: list[_Tok], i: int, text: str) -> tuple[int, Decimal, Decimal] | None:

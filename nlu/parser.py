@@ -323,6 +323,11 @@ _SERVICE_REQUEST = re.compile(
 # A fault of its own in the request clause makes it a ticket of its own.
 _TICKET_FAULT = re.compile(r"坏|报警|故障|不了|不上|\b(?:broken|down|error|failing|dead)\b")
 _TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
+_NEW_TICKET = re.compile(
+    r"\b(?:open|raise|log|create|start|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:support\s+)?ticket\b"
+    r"|\bnew\s+ticket\b",
+    re.IGNORECASE,
+)
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
     r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
@@ -473,6 +478,12 @@ _JOINT_EVENT = re.compile(
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
+    # dictated: "thursday no wait friday", "twenty k no twenty five k", "or rather"
+    r"\b(?:no\s+wait|wait\s+no|no\s+no|or\s+rather)\b|"
+    # a bare "no" before the day, time or figure said again: "by wednesday no thursday"
+    r"\bno(?=\s+(?:(?:uh+|um+|on|at|by|the|make\s+it)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|tomorrow|today|next|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|quarter|\d)\b)|"
     r"不对|改到|改成|改为",
     re.IGNORECASE,
 )
@@ -1545,21 +1556,25 @@ def _until_clock(text: str, mention: TimeMention) -> bool:
 
 
 # A deal said done, then a spoken figure: "kensington signed off on the tablets thirty one
-# thousand" is that much in the local currency, as "… thirty one k" is.
+# thousand" (or "one point two million") is that much in the local currency, as "… thirty one k" is.
 _DEAL_DONE_EN = re.compile(
     r"\b(?:signed|won|closed|said\s+yes|agreed|confirmed\s+the\s+order|placed\s+the\s+order)\b",
     re.IGNORECASE,
 )
 
 
+# "thirty one thousand", "one point one five million": a spoken figure big enough to be money
+_LARGE = re.compile(r"\b(?:thousand|million)\b", re.IGNORECASE)
+
+
 def _signed_for(
     text: str, money: list[MoneyMention], blocked: list[tuple[int, int]], currency: str
 ) -> list[MoneyMention]:
-    if money or "thousand" not in text.casefold() or not _DEAL_DONE_EN.search(text):
+    if money or not _LARGE.search(text) or not _DEAL_DONE_EN.search(text):
         return []
     found = []
     for number in find_numbers(text, "en"):
-        if "thousand" not in number.text.casefold() or _overlaps(number.start, number.end, blocked):
+        if not _LARGE.search(number.text) or _overlaps(number.start, number.end, blocked):
             continue
         if _DEAL_DONE_EN.search(text, max(0, number.start - 70), number.start) is None:
             continue
@@ -1624,6 +1639,40 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 text[after.start() : mention.end_char],
                 monday,
                 "day",
+            )
+    if language == "en" and mention.end is None and mention.grain == "day":
+        return _week_on(text, mention, now)
+    return mention
+
+
+_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+# British: "monday week", "a week on friday" are that weekday in the week after the coming one.
+_DAY_WEEK = re.compile(
+    r"(?:on\s+)?(?:a\s+)?(?:(?P<a>mon|tues|wednes|thurs|fri|satur|sun)day\s+week|"
+    r"week\s+on\s+(?:this\s+)?(?P<b>mon|tues|wednes|thurs|fri|satur|sun)day)",
+    re.IGNORECASE,
+)
+# "two weeks today", "a week tomorrow": so many weeks after that day.
+_WEEKS_BEFORE = re.compile(r"\b(?P<n>a|one|two|three|four)\s+weeks?\s+$", re.IGNORECASE)
+_WEEK_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _week_on(text: str, mention: TimeMention, now: datetime) -> TimeMention:
+    """ "monday week", "a week on friday" (British: that weekday a week after its next one) and
+    "two weeks today", which Duckling's US grammar reads as the weekday or the day alone."""
+    said = _DAY_WEEK.fullmatch(mention.text.strip())
+    if said is not None:
+        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"]).casefold()]
+        ahead = (weekday - now.weekday()) % 7 + 7
+        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=ahead)
+        return replace(mention, value=day)
+    if re.fullmatch(r"today|tomorrow", mention.text.strip(), re.IGNORECASE):
+        weeks = _WEEKS_BEFORE.search(text, max(0, mention.start_char - 16), mention.start_char)
+        if weeks is not None:
+            value = mention.value + timedelta(days=7 * _WEEK_COUNTS[weeks["n"].casefold()])
+            start = weeks.start()
+            return TimeMention(
+                start, mention.end_char, text[start : mention.end_char], value, "day"
             )
     return mention
 
@@ -2314,6 +2363,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         + _done_meetings(text, entities, hits)
         + _to_do_with(text, entities, hits)
         + _colon_report(text, entities, hits)
+        + _call_back(text, hits)
         + faults,
         key=lambda hit: hit.start,
     )
@@ -2350,6 +2400,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
         clauses.extend(_split_on_intent_change(text, start, end, clause_hits, entities))
     clauses = [part for clause in clauses for part in _split_report(text, clause, entities)]
+    clauses = [
+        part for clause in clauses for part in _split_their_wish(text, clause, entities, now)
+    ]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -2448,6 +2501,10 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
         return [clause]
     first = clause.hits[0]
+    if "call" in first.phrase and _ASKED_FOR.search(
+        text, max(clause.start, first.start - 30), first.start
+    ):
+        return [clause]  # "mister lee asked for a call back at nine": the request is the plan
     cut = _cut_before(text, clause.start, first, entities)
     if cut <= clause.start:
         return [clause]
@@ -2490,6 +2547,47 @@ def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
         return False
     promise = _PROMISE_AFTER.match(text, report.end())
     return promise is not None and promise.start() < cut
+
+
+_ASKED_FOR = re.compile(
+    r"\b(?:asked|asks|asking|wants?|wanted|requested|would\s+like|needs?)\s+(?:for\s+)?"
+    r"(?:a\s+|an\s+)?(?:quick\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "… signed the gateways twenty six k | and want the engineers in next week", "… keep
+# rebooting | and wants someone there on monday": what they want done on a day, said after a
+# deal or a fault, is a plan of its own.
+_AND_THEY_WANT = re.compile(
+    r"\b(?:and|so)\s+(?:(?:uh+|um+|also|then|so)\s+)*(?:(?:they|he|she)\s+)?(?:also\s+)?"
+    r"(?:want|wants|wanted|'d\s+like|d\s+like|would\s+like|asked\s+for|asked\s+us|need\s+us|"
+    r"needs?\s+someone)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_their_wish(
+    text: str, clause: _Clause, entities: _Entities, now: datetime
+) -> list[_Clause]:
+    """A deal or a fault, then "and they want …" with a day still to come: two actions."""
+    if not text.isascii() or not clause.hits:
+        return [clause]
+    if clause.hits[0].intent not in ("record_deal", "open_ticket"):
+        return [clause]
+    for wish in _AND_THEY_WANT.finditer(text, clause.start, clause.end):
+        if any(h.end > wish.start() for h in clause.hits):
+            continue  # a trigger of its own after the wish: the other rules place it
+        if not any(
+            wish.end() <= t.start_char < clause.end and _in_future(t, now) for t in entities.times
+        ):
+            continue
+        hit = TriggerHit("schedule_followup", wish.start(), wish.end(), "their wish")
+        return [
+            _Clause(clause.start, wish.start(), clause.hits, clause.shared),
+            _Clause(wish.start(), clause.end, [hit]),
+        ]
+    return [clause]
 
 
 def _split_their_request(
@@ -2707,6 +2805,12 @@ _REQUESTED = re.compile(
     re.IGNORECASE,
 )
 _REQUESTED_EVENTS = frozenset({"demo", "site visit"})
+# "want to push the demo to next week", "move the site visit to the 5th": an event of ours moved
+_MOVED = re.compile(
+    r"\b(?:push|move|moving|reschedule|postpone|shift|bring|pull)\s+(?:back\s+|forward\s+)?"
+    r"(?:the|our|their|that)\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|their|our|your|its)\s+$", re.IGNORECASE)
 
 
@@ -2714,7 +2818,10 @@ def _requested_event(text: str, hit: TriggerHit, entities: _Entities, now: datet
     if (
         hit.intent != "log_interaction"
         or hit.phrase.casefold() not in _REQUESTED_EVENTS
-        or _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+        or (
+            _REQUESTED.search(text, max(0, hit.start - 40), hit.start) is None
+            and _MOVED.search(text, max(0, hit.start - 40), hit.start) is None
+        )
     ):
         return hit
     for mention in entities.times:
@@ -2765,6 +2872,26 @@ _ERRAND_BEFORE = re.compile(
     _ERRAND_AFTER.pattern + r"(?:[^.;!?]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.)*$",
     re.IGNORECASE,
 )
+
+
+# "call grace back", "ring mister lee back", "give her a call": a call of ours around a name.
+_CALL_SOMEONE = re.compile(
+    r"\b(?:call|ring|phone)\s+(?!back\b)(?:[a-z]+\s+){1,3}?back\b"
+    r"|\bgive\s+(?:[a-z]+\s+){1,3}?a\s+(?:call|ring|bell)\b",
+    re.IGNORECASE,
+)
+
+
+def _call_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A call of ours to someone named between the verb and "back" (the vocabulary has only
+    "call him back" and "call them"), when no trigger already covers it."""
+    if not text.isascii():
+        return []
+    return [
+        TriggerHit("schedule_followup", m.start(), m.end(), "call back")
+        for m in _CALL_SOMEONE.finditer(text)
+        if not any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits)
+    ]
 
 
 def _news_before_plan(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -3047,6 +3174,9 @@ def _cut_before(
     elif hit.intent == "record_deal" and not text.isascii():
         cut = _deal_start(text, floor, cut)
     subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    lead = _errand_lead(text, floor, hit)
+    if lead is not None:
+        return lead
     if subject is None:
         turn = _english_turn(text, floor, turn_floor, cut, hit)
         if turn is not None:
@@ -3054,6 +3184,15 @@ def _cut_before(
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+def _errand_lead(text: str, floor: int, hit: TriggerHit) -> int | None:
+    """ "i met grace … went well and um remind me to call her next friday": the errand starts
+    at the "and" that brings it in, not at a subject said before."""
+    if hit.intent != "schedule_followup":
+        return None
+    lead = _AND_ERRAND.search(text, max(floor, hit.start - 40), hit.start)
+    return lead.start() if lead is not None and lead.start() > floor else None
 
 
 def _english_turn(text: str, floor: int, turn_floor: int, cut: int, hit: TriggerHit) -> int | None:
@@ -3142,7 +3281,18 @@ _NOT_LOYALTY = re.compile(
     r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
     r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
     r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
-    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b",
+    r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b"
+    # a date or a project slipping is news, not a customer slipping away
+    r"|\b(?:go[ -]?live|launch|project|rollout|delivery|deliveries|install|installation|timeline|"
+    r"date|deadline|kick-?off|start|handover|upgrade|migration|cutover|order)\s+(?:is\s+|are\s+|"
+    r"has\s+been\s+|keeps\s+)?(?:uh+\s+|um+\s+)?slipping\b",
+    re.IGNORECASE,
+)
+# The "and" right before an errand of ours: "… and um remind me to", "… and can someone call".
+_AND_ERRAND = re.compile(
+    r"\b(?:and|then|also)\s+(?:(?:uh+|um+|also|then|so|oh)\s+)*(?:(?:can|could)\s+(?:you|someone|"
+    r"somebody)\s+|pls\s+|please\s+|i\s+(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+"
+    r"to\s+|need\s+to\s+)?$",
     re.IGNORECASE,
 )
 _OWN_PROMISE = re.compile(
@@ -3345,6 +3495,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         and _TICKET_WORD.search(segment)
         and rule != "create_customer"
         and not _RAISE_TICKET_EN.search(segment)  # "…spamming again. Raise ticket, high"
+        # "offline again open a ticket": "again" says it recurs, the request is a new ticket
+        and not _NEW_TICKET.search(segment)
     ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
@@ -3364,6 +3516,50 @@ _RAISE_TICKET_EN = re.compile(
 _WANTED_DONE = re.compile(
     r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\b[^.;!?]*"
     r"\b(?:done|fixed|sorted|resolved|finished|completed)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_again(
+    text: str, clause: _Clause, inside: list[TimeMention], chosen: TimeMention
+) -> TimeMention:
+    """The time said last after a correction ("the weekend after next? no, make it Mon 22nd",
+    "thursday no wait friday"); what the correction leaves unsaid is kept from the time it
+    replaces: "at three thirty on tuesday no wait wednesday" is 15:30 on Wednesday, "tomorrow
+    at nine actually ten thirty" is tomorrow at 10:30."""
+    corrections = [
+        m
+        for m in _CORRECTION.finditer(text, clause.start, inside[-1].end_char)
+        if m.start() < inside[-1].start_char
+    ]
+    if not corrections:
+        return chosen
+    cut = corrections[-1].end()
+    later = next((t for t in inside if t.start_char >= cut), None)
+    earlier = [t for t in inside if t.end_char <= corrections[-1].start()]
+    if later is None:
+        return chosen
+    if earlier and is_cjk(later.text[:1] or " "):
+        return _corrected_clock(earlier[-1], later)
+    if not earlier or later.is_interval or earlier[-1].is_interval:
+        return later
+    before = earlier[-1]
+    clock = ("hour", "minute")
+    if later.grain == "day" and before.grain in clock:
+        moved = datetime.combine(later.value.date(), before.value.timetz())
+        return replace(later, value=moved, grain=before.grain)
+    if later.grain in clock and before.grain in clock and not _DATE_WORD.search(later.text):
+        moved = datetime.combine(before.value.date(), later.value.timetz())
+        return replace(later, value=moved)
+    return later
+
+
+# Words that put a day in a time ("monday", "tomorrow", "the 5th"): a clock time without one
+# said as a correction keeps the day of the time it corrects.
+_DATE_WORD = re.compile(
+    r"\b(?:today|tomorrow|tonight|yesterday|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)|day\b|"
+    r"\d(?:st|nd|rd|th)\b|(?:first|second|third|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)",
     re.IGNORECASE,
 )
 
@@ -3393,13 +3589,7 @@ def _time_for_intent(
             ),
             chosen,
         )
-        corrections = list(_CORRECTION.finditer(text, clause.start, inside[-1].start_char))
-        if corrections:
-            # "the weekend after next? no, make it Mon 22nd": the time said last stands
-            said = next((t for t in inside if t.start_char >= corrections[-1].end()), None)
-            taken_back = [t for t in inside if t.end_char <= corrections[-1].start()]
-            if said is not None:
-                chosen = _corrected_clock(taken_back[-1], said) if taken_back else said
+        chosen = _said_again(text, clause, inside, chosen)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -3736,7 +3926,14 @@ def _amount(clause: _Clause, entities: _Entities) -> MoneyMention | None:
         if _TOTAL_BEFORE.search(entities.text, max(clause.start, m.start - 12), m.start)
         or _TOTAL_AFTER.match(entities.text, m.end)
     ]
-    return next(iter(totals or inside), None)
+    if totals:
+        return totals[0]
+    # "twenty k no sorry twenty five k": the amount said again after a correction stands
+    for first, second in itertools.pairwise(inside):
+        said = _CORRECTION.search(entities.text, first.end, second.end)
+        if said is not None and said.start() < second.start:
+            return second
+    return next(iter(inside), None)
 
 
 def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, int, str] | None:

@@ -167,6 +167,7 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "went down to",
             "went round to",
             "went to see",
+            "i saw",
             "on site",
             "onsite",
         ),
@@ -306,7 +307,8 @@ CONTACT_EN_ROLE = re.compile(
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
-    r"coo|cio|md|bursar|registrar|matron|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
+    r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
@@ -337,7 +339,9 @@ _COMMON_WORDS = frozenset(
     "back tomorrow today tonight about at from in on and or said says told asked wants at re "
     "again now later soon this next last is was will about regarding for to with sent called "
     "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
-    "we i it his her their likes like loves hates is are was signed set sent".split()
+    "we i it his her their likes like loves hates is are was signed set sent "
+    # dictated after a name: "mister okafor the procurement lead", "doctor aziz um"
+    "the a an um uh so who".split()
 )
 
 
@@ -410,7 +414,8 @@ _NUMBER_WORD = "|".join(
 # "ticket one zero zero three", "t eleven oh two", "ticket twelve hundred": a ticket number
 # dictated the way people read four digits aloud.
 SPOKEN_TICKET = re.compile(
-    rf"\b(?:ticket|tkt|case|incident|t)\s+(?:number\s+|no\.?\s+)?"
+    # "t dash two zero four one", "tee two oh four one": the prefix as speech writes it
+    rf"\b(?:ticket|tkt|case|incident|t|tee|t\s+dash)\s+(?:number\s+|no\.?\s+)?"
     rf"(?P<words>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
     # "the eleven forty five ticket"
     rf"|\b(?:the|that|this|on)\s+(?P<words2>(?!and\b)(?:(?:{_NUMBER_WORD})\b[\s-]*){{2,8}})"
@@ -637,8 +642,39 @@ def find_contacts(text: str) -> list[Found]:
     for match in _known_names().finditer(text):
         _add_name(found, text, match.start(), match.end())
     _add_roles(found, text)
-    found = [f for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    found = [_with_surname(text, f) for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    found = [
+        f
+        for f in found
+        if not any(
+            o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start
+            for o in found
+        )
+    ]
     return sorted(found, key=lambda item: item.start)
+
+
+# Second names dictated in lower case after a given name: "daniel wong", "james porter", "mei
+# ling". Surnames that are everyday English words are left out ("tom green lights it").
+_SECOND_NAMES = frozenset(
+    {*(name.casefold() for name in PINYIN_SURNAMES), *_SURNAMES_EN}
+    | set("porter ling ming hua xin jun hui ying qing fen ping yi mei".split())
+) - set(
+    "hall wood green white king bell young hill ward cole mills brooks long song sun pan ho hu "
+    "lu su du fang han shi gong mao xu yi lee".split()
+)
+_NEXT_WORD = re.compile(r" ([a-z]+)(?![a-z'])")
+
+
+def _with_surname(text: str, found: Found) -> Found:
+    """A one-word name with the lower-case second name dictated after it."""
+    if found.kind != "name" or " " in found.text or not found.text.isascii():
+        return found
+    after = _NEXT_WORD.match(text, found.end)
+    if after is None or after.group(1) not in _SECOND_NAMES:
+        return found
+    end = after.end()
+    return Found(found.start, end, text[found.start : end], text[found.start : end])
 
 
 def _add_roles(found: list[Found], text: str) -> None:
@@ -722,17 +758,20 @@ def _given_name_pattern() -> re.Pattern[str]:
     surname = r"(?:\s+(?P<surname>" + "|".join((*PINYIN_SURNAMES, *_SURNAMES_EN)) + r"))?"
     return re.compile(
         r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
-        r"email|emailed|"
+        r"email|emailed|chase|chased|thank|update|brief|invite|remind|message|messaged|"
         r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
         + name
         + r")"
         + surname
-        + r"|\b(?P<before>"
+        # "sarah jones at greenfield says": not after an article ("the bill at the end")
+        + r"|(?<!the\s)(?<!\ba\s)(?<!our\s)(?<!your\s)(?<!this\s)(?<!that\s)\b(?P<before>"
         + name
         + r")"
         + surname.replace("surname", "surname2")
         + r"(?=\s+(?:says|said|wants|wanted|asked|told|mentioned|confirmed|called|emailed|rang|"
-        r"texted|replied|messaged|is leaving|will|thinks|agreed|approved|needs|from)\b))"
+        r"texted|replied|messaged|is leaving|will|thinks|agreed|approved|needs|from|"
+        r"at\s+(?!(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"noon|midday|lunch|night|\d)\b))\b))"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )

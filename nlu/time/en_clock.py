@@ -130,11 +130,26 @@ def word_time(match: re.Match[str], source: Source) -> Hit:
     hour, minute = number(match["h"]), number(match["m"]) if match["m"] else None
     if hour is None:
         return None
+    if match["h"] == "one" and not (match["at"] or match["m"] or match["oc"] or match["ap"]):
+        return None  # "wants one on monday", "book one for tuesday": a thing, not 1 o'clock
     frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
     if frame is None or not followed_by_time_word(source.text, match.end()):
         return None
-    strong = bool(match["at"] or match["oc"] or isinstance(ap, str))
+    strong = bool(
+        match["at"]
+        or match["oc"]
+        or isinstance(ap, str)
+        or _SAID_AGAIN.search(source.text, max(0, match.start() - 24), match.start())
+    )
     return frame, STRONG if strong else WEAK
+
+
+# A clock time dictated again after a taken-back one ("at nine actually ten thirty", "at two no
+# wait three") is as much a time as the one it replaces.
+_SAID_AGAIN = re.compile(
+    r"(?<![a-z])(?:actually|make\s+it|no\s+wait|wait\s+no|no\s+sorry|sorry|i\s+mean|or\s+rather|no)"
+    r"(?:\s+at)?\s+$"
+)
 
 
 _PAST = r"(?P<rel>past|after|to|till|before|of|from)"

@@ -106,6 +106,8 @@ _FOLLOW = re.compile(
     r"morning|afternoon|arvo|evening|night|noon|til|thru|through|"
     # what a dictated plan says next: "tuesday at four meeting with", "at ten about the renewal"
     r"about|re|regarding|meeting|call|visit|demo|lunch|dinner|coffee|i|we|he|she|they|um|uh|"
+    # a dictated time said again: "at nine actually ten thirty", "at two no wait three"
+    r"actually|no|sorry|wait|instead|or\s+rather|like|yeah|ok|okay|"
     + "|".join(TIME_ZONES)
     + "|"
     + "|".join(WEEKDAYS)

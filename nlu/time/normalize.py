@@ -1,7 +1,8 @@
 """The text the time grammars match: width- and case-folded, traditional characters simplified.
 
-Every replacement is one character for one character after `nlu.text.fold`, so the offset map
-of the fold still points each matched character back into the user's text.
+Every replacement is one character for one character after `nlu.text.fold`, and dictation
+noise is dropped with its offsets, so the offset map still points each matched character back
+into the user's text.
 """
 
 from __future__ import annotations
@@ -23,10 +24,29 @@ _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 
 
+# Dictation noise inside an English time: a filler ("at um three") or a word said twice ("on
+# the the twentieth"). Dropped from the matched text; the offset map keeps the rest in place.
+_NOISE = re.compile(
+    r"(?<![a-z'])(?:(?:um+|uh+|erm)\s+(?=[a-z0-9])|(?P<word>[a-z]+)\s+(?=(?P=word)(?![a-z'])))"
+)
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """The folded text and, per folded character, the index of the original character."""
     folded, origin = fold(text)
-    return folded.translate(_TABLE), origin
+    folded = folded.translate(_TABLE)
+    if not _NOISE.search(folded):
+        return folded, origin
+    kept_text: list[str] = []
+    kept_origin: list[int] = []
+    position = 0
+    for match in _NOISE.finditer(folded):
+        kept_text.append(folded[position : match.start()])
+        kept_origin.extend(origin[position : match.start()])
+        position = match.end()
+    kept_text.append(folded[position:])
+    kept_origin.extend(origin[position:])
+    return "".join(kept_text), kept_origin
 
 
 def scripts(text: str) -> tuple[bool, bool, bool]:
