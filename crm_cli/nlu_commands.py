@@ -120,9 +120,18 @@ def _print_gold(report: GoldReport) -> None:
             typer.echo(
                 f"  slot {slot:<9} precision {report.precision(slot):.1%}  "
                 f"recall {report.recall(slot):.1%}  (expected {report.slot_expected[slot]})"
+                + _misses(report, slot)
             )
+    lost = ", ".join(f"{slot} {count}" for slot, count in report.frames_lost_to.most_common())
+    if lost:
+        typer.echo(f"  frames with the right intent lost to: {lost}")
     for (gold, got), count in report.confusions.most_common(8):
         typer.echo(f"  confused {gold} -> {got}: {count}")
+
+
+def _misses(report: GoldReport, slot: str) -> str:
+    kinds = [(kind, n) for (name, kind), n in sorted(report.slot_misses.items()) if name == slot]
+    return ("  misses: " + ", ".join(f"{kind} {n}" for kind, n in kinds)) if kinds else ""
 
 
 def register(app: typer.Typer) -> None:

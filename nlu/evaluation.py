@@ -51,6 +51,10 @@ class GoldReport:
     slot_right: Counter[str] = field(default_factory=Counter)
     slot_expected: Counter[str] = field(default_factory=Counter)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # How expected slots went wrong ("missing", "shorter", "longer", "other"), and which slots
+    # cost frames whose intent was right: where the frame accuracy goes, without reading lines.
+    slot_misses: Counter[tuple[str, str]] = field(default_factory=Counter)
+    frames_lost_to: Counter[str] = field(default_factory=Counter)
 
     def precision(self, slot: str) -> float:
         return self.slot_right[slot] / self.slot_found[slot] if self.slot_found[slot] else 0.0
@@ -74,7 +78,9 @@ def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str)
             report.intents.add(intent_ok)
             if not intent_ok:
                 report.confusions[(gold["intent"], got_intent)] += 1
-            slots_ok = _score_slots(report, gold["slots"], dict(got.get("slots", {})))
+            slots_ok = _score_slots(
+                report, gold["slots"], dict(got.get("slots", {})), intent_ok=intent_ok
+            )
             report.frames.add(intent_ok and slots_ok)
             all_right = all_right and intent_ok and slots_ok
         report.messages.add(all_right)
@@ -82,7 +88,9 @@ def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str)
     return report
 
 
-def _score_slots(report: GoldReport, gold: dict[str, Any], got: dict[str, Any]) -> bool:
+def _score_slots(
+    report: GoldReport, gold: dict[str, Any], got: dict[str, Any], *, intent_ok: bool
+) -> bool:
     ok = True
     for slot in SCORED_SLOTS:
         expected, produced = gold.get(slot), _comparable(slot, got.get(slot))
@@ -93,8 +101,24 @@ def _score_slots(report: GoldReport, gold: dict[str, Any], got: dict[str, Any]) 
         report.slot_expected[slot] += 1
         right = produced is not None and produced == _comparable_gold(slot, expected)
         report.slot_right[slot] += right
+        if not right:
+            report.slot_misses[(slot, _miss_kind(produced, _comparable_gold(slot, expected)))] += 1
+            if intent_ok:
+                report.frames_lost_to[slot] += 1
         ok = ok and right
     return ok
+
+
+def _miss_kind(produced: Any, expected: Any) -> str:
+    if produced is None:
+        return "missing"
+    if isinstance(produced, str) and isinstance(expected, str):
+        got, wanted = produced.casefold(), expected.casefold()
+        if got in wanted:
+            return "shorter"
+        if wanted in got:
+            return "longer"
+    return "other"
 
 
 _PLAIN: dict[str, Callable[[dict[str, Any]], Any]] = {

@@ -64,3 +64,34 @@ def test_tallies_intents_frames_slots_and_confusions() -> None:
     assert report.precision("amount") == 1.0
     assert report.by_group["en/voice"].rate == 1.0
     assert report.by_group["zh/typed"].rate == 0.0
+
+
+def test_says_how_slots_went_wrong_and_which_cost_frames_of_the_right_intent() -> None:
+    def parser(text: str, now: datetime) -> ParseResult:
+        slots: dict[str, Any] = {"product": "scanners", "contact": {"text": "Dr. Priya Shah"}}
+        return ParseResult(text, "en", (Action("log_interaction", 0.9, slots, 0, 1),))
+
+    gold = [
+        {
+            **GOLD[1],
+            "actions": [
+                {
+                    "intent": "log_interaction",
+                    "slots": {
+                        "product": "X200 scanners",
+                        "contact": "Priya Shah",
+                        "priority": "urgent",
+                        "when": {"value": "2026-12-03", "grain": "day"},
+                    },
+                }
+            ],
+        }
+    ]
+    report = evaluate_gold(gold, parser, name="tiny")
+    assert report.slot_misses == {
+        ("product", "shorter"): 1,
+        ("contact", "longer"): 1,
+        ("priority", "missing"): 1,
+        ("when", "missing"): 1,
+    }
+    assert report.frames_lost_to == {"product": 1, "contact": 1, "priority": 1, "when": 1}
