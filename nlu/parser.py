@@ -73,18 +73,21 @@ _DEAL_DONE = frozenset(
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
 _LOST_DEAL = re.compile(
     r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}抢(?:走了|去了|了)|"
-    r"(?:选|找|用)了别(?:家|人)|跟别家签|给了别家|这单没了|单子黄了|没拿下|没签成|"
+    r"(?:选|找|用)了别(?:家|人|的)|跟别家签|给了别家|这单没(?:了|戏)|单子黄了|没拿下|没签成|截胡|"
     r"\blost\b[^.,;]{0,40}\bto\s+(?:a\s+|the\s+|another\s+|some\s+)?(?:competitor|rival|vendor|"
     r"local|cheaper|other|someone|somebody)|\blost\s+the\s+(?:deal|bid|tender|contract|renewal)\b|"
     r"\bwent\s+with\s+(?:someone|somebody|another|a\s+competitor|the\s+competitor|a\s+cheaper|"
     r"a\s+local|the\s+other|other)\b|\bwent\s+with\b[^.,;]{1,30}\binstead\b|"
     r"\bgoing\s+with\s+(?:a\s+|the\s+)?(?:competitor|someone|somebody|another|other)\b|"
-    r"\bfell\s+through\b|\bdeal\s+is\s+off\b",
+    r"\bfell\s+through\b|\bdeal\s+is\s+off\b|"
+    r"\b(?:picked|chose|opted\s+for|went\s+for|selected)\s+(?:another|a\s+different|a\s+cheaper|"
+    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b",
     re.IGNORECASE,
 )
 # A deal word said with a negation ("not signed yet", "今年不续约了", "没下单") is news too.
 _NEGATED_DEAL = re.compile(
-    r"(?:\b(?:not|never|isn't|hasn't|haven't|wasn't|didn't|won't|yet\s+to\s+be)\s+(?:been\s+|yet\s+|"
+    r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
+    r"ready\s+to)\s+(?:been\s+|yet\s+|"
     r"be\s+)?|(?:不会|不再|不|没有|还没|没|未)\s*)$",
     re.IGNORECASE,
 )
@@ -215,7 +218,7 @@ _REP_CALL = re.compile(
     r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—]|"
     r"spoke (?:to|with)|talked (?:to|with))"
     # "给蓝湾周主任打了电话", "跟安康口腔胡总通了电话": a call the rep made
-    r"|给[^，,。；;]{1,12}打了?个?电话|跟[^，,。；;]{1,12}通了?个?电话|打电话给|回了?个?电话",
+    r"|给[^，,。；;]{1,12}打了?个?电话|跟[^，,。；;]{1,12}(?:通|打)了?个?电话|打电话给|回了?个?电话",
     re.IGNORECASE,
 )
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
@@ -322,6 +325,8 @@ _VISIT = re.compile(
     r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
     re.IGNORECASE,
 )
+# The rep went there (a Chinese visit said without a medium word).
+_WENT_THERE = re.compile(r"去了|走访")
 _ENGINEER_VISIT = re.compile(
     r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|过去)"
 )
@@ -1147,7 +1152,8 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
             # "… t twelve oh five can be resolved and they want a quote for ten more seats"
             or _THEIR_REQUEST_IN.search(segment)
         )
-        if (medium is None and not said) or not more:
+        went = visit and _WENT_THERE.search(segment) is not None  # "今天上午去了金田新材"
+        if (medium is None and not said and not went) or not more:
             result.append(action)
             continue
         update = dict(action.slots)
@@ -2838,7 +2844,14 @@ _CHATTER = re.compile(
 # Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
 _WON = re.compile(
     r"\b(?:closed|won|landed|bagged|secured|clinched|nailed)\b|\bis a yes\b|"
-    r"\bgot the (?:order|deal|business|contract)\b",
+    r"\bgot the (?:[\w&'-]+\s+){0,3}?(?:order|deal|business|contract|renewal|po)\b",
+    re.IGNORECASE,
+)
+# A deal someone wants, weighs or will sign later, said with no deal trigger.
+_PENDING_DEAL = re.compile(
+    r"\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
+    r"might|may|could|close to signing|about to sign|ready to sign|will sign|signing (?:next|on|by|"
+    r"this|in|after))\b|想|打算|准备|考虑|可能|希望",
     re.IGNORECASE,
 )
 # Below this a guess of the trained model with no trigger behind it is chance, not a request.
@@ -2858,6 +2871,17 @@ def _untriggered(
     if learned == "unknown":
         return learned, min(probability, 0.3)
     inside = range(clause.start, clause.end)
+    if (
+        learned in ("update_ticket", "open_ticket")
+        and any(m.start in inside for m in entities.money)
+        and not any(t.start in inside for t in entities.tickets)
+    ):
+        # "Tanjong are close to signing, S$150k on the table": money and no ticket is news
+        # about a deal, not a ticket guessed from the words
+        return "log_interaction", probability * 0.9
+    if learned == "record_deal" and _PENDING_DEAL.search(segment):
+        # "CFO wants 40 seats, £36k, signing next week": a deal wanted or still to be signed
+        return "log_interaction", probability * 0.9
     # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
     # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
     own = (

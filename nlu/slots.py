@@ -138,8 +138,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "awaiting", "on hold", "pending customer", "pending the customer", "pending parts",
             "pending response", "pending a response", "pending their",
             "挂起", "暂停处理", "等客户", "等备件", "等配件", "等厂家", "等回复", "等对方",
-            "待客户", "还在修", "还在处理", "still waiting", "waiting to hear", "put on hold",
-            "still working on",
+            "待客户", "还在修", "还在处理", "还没回复", "没回音", "在等", "still waiting",
+            "waiting to hear", "put on hold", "still working on",
         ),
     ),
 )  # fmt: skip
