@@ -1168,6 +1168,8 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         when = update.get("when")
         if when is not None and "value" in when and when["value"][:10] <= now.date().isoformat():
             log["when"] = update.pop("when")
+        elif when is None and (said_at := _time_of_the_visit(segment, now)) is not None:
+            log["when"] = said_at  # "今天上午去了金田新材，T-2418 问题解决了"
         if news is not None:
             # what they went on to say names its own product ("…还想再买十台输液泵")
             products = _products(segment[news:])
@@ -1176,6 +1178,23 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         result.append(Action("log_interaction", action.confidence, log, action.start, action.end))
         result.append(replace(action, slots=update))
     return _news_joins_the_call(result, len(actions))
+
+
+def _time_of_the_visit(segment: str, now: datetime) -> dict[str, Any] | None:
+    """The time gone by said before the ticket, when the rep went there or called: when the
+    logged visit or call was (the update itself keeps no time of the past)."""
+    tickets = slot_finders.find_tickets(segment)
+    framing = segment[: tickets[0].start] if tickets else ""
+    if not framing.strip():
+        return None
+    language = "zh" if any(is_cjk(char) for char in framing) else "en"
+    for mention in find_times(framing, now, language):
+        settled = _in_the_past(_for_crm(mention, now), now)
+        if settled.grain not in _WIDE_GRAINS and (
+            not _in_future(settled, now) or _later_today(settled, now)
+        ):
+            return _when_slot(settled)
+    return None
 
 
 def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:

@@ -163,3 +163,9 @@ def test_a_guess_of_a_ticket_or_a_deal_on_pending_money_is_news(
     context = ParseContext(now=LONDON_NOW, customers=index)
     actions = parse(text, context, classifier=_guessing(guess)).actions
     assert [a.intent for a in actions] == ["log_interaction"]
+
+
+def test_the_visit_an_update_was_heard_on_keeps_its_time(index: CustomerIndex) -> None:
+    actions = _actions("昨天下午去了东辰，T-3150 已经修好了，他们还要加两台机床", index)
+    assert [intent for intent, _ in actions][:2] == ["log_interaction", "update_ticket"]
+    assert actions[0][1]["when"]["start"].startswith("2026-12-08T")
