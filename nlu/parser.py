@@ -66,8 +66,31 @@ _DEAL_DONE = frozenset(
      "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
      "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
-     "order confirmed", "confirmed the order", "order is confirmed"}
+     "order confirmed", "confirmed the order", "order is confirmed",
+     "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in"}
 )  # fmt: skip
+# A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
+# "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
+_LOST_DEAL = re.compile(
+    r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}抢(?:走了|去了|了)|"
+    r"(?:选|找|用)了别(?:家|人|的)|跟别家签|给了别家|这单没(?:了|戏)|单子黄了|没拿下|没签成|截胡|"
+    r"\blost\b[^.,;]{0,40}\bto\s+(?:a\s+|the\s+|another\s+|some\s+)?(?:competitor|rival|vendor|"
+    r"local|cheaper|other|someone|somebody)|\blost\s+the\s+(?:deal|bid|tender|contract|renewal)\b|"
+    r"\bwent\s+with\s+(?:someone|somebody|another|a\s+competitor|the\s+competitor|a\s+cheaper|"
+    r"a\s+local|the\s+other|other)\b|\bwent\s+with\b[^.,;]{1,30}\binstead\b|"
+    r"\bgoing\s+with\s+(?:a\s+|the\s+)?(?:competitor|someone|somebody|another|other)\b|"
+    r"\bfell\s+through\b|\bdeal\s+is\s+off\b|"
+    r"\b(?:picked|chose|opted\s+for|went\s+for|selected)\s+(?:another|a\s+different|a\s+cheaper|"
+    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b",
+    re.IGNORECASE,
+)
+# A deal word said with a negation ("not signed yet", "今年不续约了", "没下单") is news too.
+_NEGATED_DEAL = re.compile(
+    r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
+    r"ready\s+to)\s+(?:been\s+|yet\s+|"
+    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未)\s*)$",
+    re.IGNORECASE,
+)
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
     r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
@@ -197,13 +220,15 @@ _BARE_WEEKDAY = re.compile(
 _REMINDER_COMMANDS = frozenset({"提醒我", "remind me", "book a", "schedule a", "set up a meeting"})
 _REP_CALL = re.compile(
     r"\b(?:phoned|called them|rang them|call with|had a call|on a call|call\s*[-:–—]|"
-    r"spoke (?:to|with)|talked (?:to|with))",
+    r"spoke (?:to|with)|talked (?:to|with))"
+    # "给蓝湾周主任打了电话", "跟安康口腔胡总通了电话": a call the rep made
+    r"|给[^，,。；;]{1,12}打了?个?电话|跟[^，,。；;]{1,12}(?:通|打)了?个?电话|打电话给|回了?个?电话",
     re.IGNORECASE,
 )
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
-    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|\b(?:call|called|rang|phoned|emailed|texted|"
+    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|从[^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
     r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked)\b",
     re.IGNORECASE,
 )
@@ -301,9 +326,12 @@ _TICKET_WORK = re.compile(
 )
 # Being there is an interaction of its own, not just how a fault was heard of.
 _VISIT = re.compile(
-    r"拜访|走访|去了|见了|待了|上门|\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
+    r"拜访|走访|去了|见了|待了|上门|从[^，,。；;]{1,12}出来|"
+    r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
     re.IGNORECASE,
 )
+# The rep went there (a Chinese visit said without a medium word).
+_WENT_THERE = re.compile(r"去了|走访")
 _ENGINEER_VISIT = re.compile(
     r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|过去)"
 )
@@ -326,6 +354,12 @@ _TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
 _NEW_TICKET = re.compile(
     r"\b(?:open|raise|log|create|start|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:support\s+)?ticket\b"
     r"|\bnew\s+ticket\b",
+    re.IGNORECASE,
+)
+# A ticket handed to someone: "T-2220 转给王工", "assign T-2231 to Wei Ming", "hand 2301 over".
+_REASSIGNED = re.compile(
+    r"转给|转交|交给|派给|指派给|分给|移交|"
+    r"\b(?:re)?assign(?:ed)?\b|\bhand(?:ed)?\b[^.,;]{0,25}\bover\b|\bgive\s+it\s+to\b",
     re.IGNORECASE,
 )
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
@@ -805,6 +839,19 @@ def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
     )
 
 
+# "他们又下了十台输液泵的单", "下了个五十万的单": an order placed, its goods said inside.
+_PLACED_ORDER = re.compile(r"下了[^，,。；;！!？?]{0,14}?的?单(?![位元价据])")
+
+
+def _placed_orders(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """An order placed with what was ordered said between 下了 and 单 (no trigger spans it)."""
+    return [
+        TriggerHit("record_deal", found.start(), found.end(), "下单")
+        for found in _PLACED_ORDER.finditer(text)
+        if not any(h.start < found.end() and found.start() < h.end for h in hits)
+    ]
+
+
 def _colon_report(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
     """ "宏图塑胶何总：传感器报价收到了": a person and a colon open what they said, a note to log
     when nothing else in the note says what it is."""
@@ -1176,7 +1223,8 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
             # "… t twelve oh five can be resolved and they want a quote for ten more seats"
             or _THEIR_REQUEST_IN.search(segment)
         )
-        if (medium is None and not said) or not more:
+        went = visit and _WENT_THERE.search(segment) is not None  # "今天上午去了金田新材"
+        if (medium is None and not said and not went) or not more:
             result.append(action)
             continue
         update = dict(action.slots)
@@ -1186,11 +1234,13 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         if "contact" in update:
             log["contact"] = update.pop("contact")
         kind = slot_finders.find_interaction_type(segment)
-        rep_call = "call" if _REP_CALL.search(segment) else "note"
+        rep_call = "call" if _REP_CALL.search(segment) else "visit" if visit else "note"
         log["interaction_type"] = kind.value if kind is not None else rep_call
         when = update.get("when")
         if when is not None and "value" in when and when["value"][:10] <= now.date().isoformat():
             log["when"] = update.pop("when")
+        elif when is None and (said_at := _time_of_the_visit(segment, now)) is not None:
+            log["when"] = said_at  # "今天上午去了金田新材，T-2418 问题解决了"
         if news is not None:
             # what they went on to say names its own product ("…还想再买十台输液泵")
             products = _products(segment[news:])
@@ -1199,6 +1249,23 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         result.append(Action("log_interaction", action.confidence, log, action.start, action.end))
         result.append(replace(action, slots=update))
     return _news_joins_the_call(result, len(actions))
+
+
+def _time_of_the_visit(segment: str, now: datetime) -> dict[str, Any] | None:
+    """The time gone by said before the ticket, when the rep went there or called: when the
+    logged visit or call was (the update itself keeps no time of the past)."""
+    tickets = slot_finders.find_tickets(segment)
+    framing = segment[: tickets[0].start] if tickets else ""
+    if not framing.strip():
+        return None
+    language = "zh" if any(is_cjk(char) for char in framing) else "en"
+    for mention in find_times(framing, now, language):
+        settled = _in_the_past(_for_crm(mention, now), now)
+        if settled.grain not in _WIDE_GRAINS and (
+            not _in_future(settled, now) or _later_today(settled, now)
+        ):
+            return _when_slot(settled)
+    return None
 
 
 def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:
@@ -2364,6 +2431,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         + _to_do_with(text, entities, hits)
         + _colon_report(text, entities, hits)
         + _call_back(text, hits)
+        + _placed_orders(text, hits)
         + faults,
         key=lambda hit: hit.start,
     )
@@ -2378,11 +2446,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             h
             for h in clause_hits
             if not (
-                h.phrase == "单子" and any(0 <= h.start - t.end <= 3 for t in entities.tickets)
-            )  # "T二一零五的单子": the ticket, no deal
+                h.phrase == "单子"
+                and any(t.start <= h.start and h.start - t.end <= 3 for t in entities.tickets)
+            )  # "T二一零五的单子", "2201号单子": the ticket, no deal
             # "chase them about the signed contract", "send the signed order form": a document
             and not (h.phrase.startswith("signed") and _DOCUMENT_SIGNED.search(text, 0, h.start))
         ]
+        clause_hits = _lost_or_negated_deals(text, start, end, clause_hits)
         # "合同今天签了": a deal word beside one that says it is done is that deal
         done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
         clause_hits = [
@@ -2469,6 +2539,32 @@ _TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
 _TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
 _DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
+
+
+def _lost_or_negated_deals(
+    text: str, start: int, end: int, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """A lost deal ("丢单了", "went with someone else") or a deal word under a negation ("not
+    signed yet", "不续约了") is news about the customer to log, not a deal to record; a fault
+    said beside a lost deal is why it was lost ("fell through, budget frozen"), no ticket."""
+    lost = _LOST_DEAL.search(text, start, end)
+    lost_kinds = ("record_deal", "open_ticket") if lost is not None else ()
+    hits = [
+        replace(h, intent="log_interaction")
+        if h.intent in lost_kinds
+        or (
+            h.intent == "record_deal"
+            and _NEGATED_DEAL.search(text, max(start, h.start - 12), h.start)
+        )
+        else h
+        for h in hits
+    ]
+    if lost is not None and not any(h.intent == "log_interaction" for h in hits):
+        hits = sorted(
+            [*hits, TriggerHit("log_interaction", lost.start(), lost.end(), "lost")],
+            key=lambda hit: hit.start,
+        )
+    return hits
 
 
 def _strong_breaks(text: str) -> list[tuple[int, int]]:
@@ -3370,7 +3466,14 @@ _CHATTER = re.compile(
 # Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
 _WON = re.compile(
     r"\b(?:closed|won|landed|bagged|secured|clinched|nailed)\b|\bis a yes\b|"
-    r"\bgot the (?:order|deal|business|contract)\b",
+    r"\bgot the (?:[\w&'-]+\s+){0,3}?(?:order|deal|business|contract|renewal|po)\b",
+    re.IGNORECASE,
+)
+# A deal someone wants, weighs or will sign later, said with no deal trigger.
+_PENDING_DEAL = re.compile(
+    r"\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
+    r"might|may|could|close to signing|about to sign|ready to sign|will sign|signing (?:next|on|by|"
+    r"this|in|after))\b|想|打算|准备|考虑|可能|希望",
     re.IGNORECASE,
 )
 # Below this a guess of the trained model with no trigger behind it is chance, not a request.
@@ -3390,6 +3493,17 @@ def _untriggered(
     if learned == "unknown":
         return learned, min(probability, 0.3)
     inside = range(clause.start, clause.end)
+    if (
+        learned in ("update_ticket", "open_ticket")
+        and any(m.start in inside for m in entities.money)
+        and not any(t.start in inside for t in entities.tickets)
+    ):
+        # "Tanjong are close to signing, S$150k on the table": money and no ticket is news
+        # about a deal, not a ticket guessed from the words
+        return "log_interaction", probability * 0.9
+    if learned == "record_deal" and _PENDING_DEAL.search(segment):
+        # "CFO wants 40 seats, £36k, signing next week": a deal wanted or still to be signed
+        return "log_interaction", probability * 0.9
     # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
     # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
     own = (
@@ -3480,7 +3594,10 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     ):
         rule = "help"  # "怎么查看今天的日程": how to ask for the agenda, not the agenda
     reprioritised = _PRIORITY_CHANGE.search(segment) is not None
-    if has_ticket and (status is not None or reprioritised or rule in (None, "open_ticket")):
+    moved = _REASSIGNED.search(segment) is not None
+    if has_ticket and (
+        status is not None or reprioritised or moved or rule in (None, "open_ticket")
+    ):
         rule, confidence = "update_ticket", 0.95 if status is not None or reprioritised else 0.7
     elif (
         status is not None

@@ -84,6 +84,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "recurring", "recurs", "still not working", "still down", "still offline",
             "happened again", "failing again", "down again", "offline again", "open it again",
             "reopen it",
+            "back open", "open again", "re-opened", "issue is back", "problem is back",
+            "fault is back", "error is back", "didn't hold", "didnt hold", "not resolved",
+            "又出现了", "又出毛病", "又开始", "又有问题",
         ),
     ),
     (
@@ -96,6 +99,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
             "you can close", "mark it closed", "mark as closed", "mark it as closed",
             "close the case", "closing", "close off",
+            "pls close", "plz close", "ok to close", "okay to close", "can close",
         ),
     ),
     (
@@ -112,6 +116,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mark it resolved", "mark as resolved", "mark it as resolved", "no longer",
             "resolve t-", "resolve #", "resolve ticket", "resolve it",
             "replaced the", "swapped the",
+            "已完成", "完成了", "处理完", "弄完了", "搞好了", "换好了", "装好了", "调好了",
+            "，好了", ", 好了", "好了。", "all working", "working properly", "fixed now",
+            "is fine now",
         ),
     ),
     (
@@ -130,6 +137,9 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "someone is on it", "on his way", "on her way", "on their way", "en route",
             "awaiting", "on hold", "pending customer", "pending the customer", "pending parts",
             "pending response", "pending a response", "pending their",
+            "挂起", "暂停处理", "等客户", "等备件", "等配件", "等厂家", "等回复", "等对方",
+            "待客户", "还在修", "还在处理", "还没回复", "没回音", "在等", "still waiting",
+            "waiting to hear", "put on hold", "still working on",
         ),
     ),
 )  # fmt: skip
@@ -140,7 +150,15 @@ _STILL_FAILING = re.compile(
 )
 _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|断|停|误)", re.IGNORECASE)
 # "先观察两天再关": closing later is not closing now.
-_LATER_CLOSE = re.compile(r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)", re.IGNORECASE)
+# A ticket note that is only 完成 ("T-2201 完成", "2201：完成"): the work is done; not
+# "年底前要完成", "把安装完成".
+_DONE_AT_END = re.compile(r"(?:^|[\s,，:：、零〇一幺二两三四五六七八九]|\d)完成\s*[。！!.~]*\s*$")
+_LATER_CLOSE = re.compile(
+    r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)"
+    # "close it later if no complaints", "close it once they confirm": not yet
+    r"|\bclose\s+(?:it|this|that|the ticket)?\s*(?:later|once|after|when|if|tomorrow|next)\b",
+    re.IGNORECASE,
+)
 
 _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -536,7 +554,8 @@ def _whole_word(lowered: str, word: str, position: int) -> int:
 
 # "降成一般吧客户说不着急": the level a ticket is set to outranks how the customer feels.
 PRIORITY_SET = re.compile(
-    r"(?:改成|改为|调成|调为|调到|降成|降为|降到|提到|提成|升为|升到|设为|设成)\s*(?P<level>紧急|加急|高优先级?|高|"
+    r"(?:改成|改为|调成|调为|调到|降成|降为|降到|提到|提成|升为|升到|设为|设成|升级成|升级为|升级到|"
+    r"降级为|降级成|降级到)\s*(?P<level>紧急|加急|高优先级?|高|"
     r"一般|普通|中|低优先级?|低)"
 )
 _PRIORITY_LEVELS = {
@@ -549,7 +568,7 @@ _PRIORITY_LEVELS = {
 # to, named by the bare word.
 PRIORITY_SET_EN = re.compile(
     r"\b(?:escalate|escalated|bump|bumped|raise|raised|set|change|changed|move|moved|make|drop|"
-    r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark)\b[^.;,!?]{0,30}?"
+    r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark|priority)\b[^.;,!?]{0,30}?"
     r"\b(?:to|as)\s+(?P<level>high|low|normal|medium)\b(?!\s+(?:temp|temperature|reading|level|"
     r"volume|setting|speed|alarm))",
     re.IGNORECASE,
@@ -584,6 +603,8 @@ def find_status(text: str) -> Found | None:
         verb = command.group("verb")
         start = command.start("verb")
         return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
+    if found is None and (done := _DONE_AT_END.search(text)) is not None:
+        return Found(done.start(), done.end(), done.group(), "resolved")  # "T-2201 完成"
     if found is None:
         # "T-2040 the gateway is offline again", "… the dashcams are still not uploading": it
         # came back, or never went away
