@@ -96,3 +96,10 @@ def test_classifying_new_words_leaves_the_vocabulary_as_it_was() -> None:
     second = classifier("鳕鱼罐头鲟鳇鲮鲶全都没货", "zh")
     assert len(nlp.vocab.strings) == known
     assert first == second
+
+
+def test_probabilities_do_not_depend_on_lexical_attributes() -> None:
+    reference = train("zh", ZH * 3)
+    expected = [reference(example.text + "吗").cats for example in ZH]
+    classifier = IntentClassifier({"zh": train("zh", ZH * 3)})
+    assert [classifier(example.text + "吗", "zh") for example in ZH] == expected
