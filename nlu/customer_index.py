@@ -199,7 +199,10 @@ class CustomerIndex:
         # words or more, which count only when written in capitals.
         self._acronyms: dict[str, list[int]] = {}
         self._postings: dict[str, array[int]] = {}
-        self._longest = 2
+        # The longest form starting with each character: most characters of a message start
+        # none, and the exact scan tries no substring from them.
+        self._longest_from: dict[str, int] = {}
+        self._sound_longest_from: dict[str, int] = {}  # the same, by the first syllable
 
     @classmethod
     def build(cls, entries: Iterable[DirectoryEntry]) -> CustomerIndex:
@@ -229,6 +232,7 @@ class CustomerIndex:
         form_entry, form_text, form_weight = self._form_entry, self._form_text, self._form_weight
         exact, by_sound, postings = self._exact, self._by_sound, self._postings
         legal_by_last, place_by_first = _LEGAL_BY_LAST, _PLACE_BY_FIRST
+        longest_from, sound_longest_from = self._longest_from, self._sound_longest_from
         for text, weight in _forms_of(entry):
             form_id = len(form_text)
             form_ids.append(form_id)
@@ -236,7 +240,8 @@ class CustomerIndex:
             form_text.append(text)
             form_weight.append(weight)
             exact.setdefault(text, []).append(form_id)
-            self._longest = max(self._longest, len(text))
+            if len(text) > longest_from.get(text[:1], 0):
+                longest_from[text[:1]] = len(text)
             # By sound: Chinese forms but guessed ones and those with a place or legal suffix
             # (the form without them, indexed too, is heard the same way).
             if weight > FIRST_TWO_WEIGHT and len(text) >= 2 and _ALL_CJK.fullmatch(text):
@@ -246,6 +251,9 @@ class CustomerIndex:
                 ):
                     for key in _sound_keys(text):
                         by_sound.setdefault(key, []).append(form_id)
+                    for first in _CHAR_SOUNDS[text[0]][:2]:
+                        if len(text) > sound_longest_from.get(first, 0):
+                            sound_longest_from[first] = len(text)
             if weight == 1.0:
                 for key in set(_fuzzy_keys(text)):
                     posting = postings.get(key)
@@ -331,15 +339,17 @@ class CustomerIndex:
 
     def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
         length = len(folded)
+        longest_from = self._longest_from
         for start in range(length):
             char = folded[start]
-            if char.isspace():
+            longest = longest_from.get(char, 0)
+            if not longest:
                 continue
             if start and char.isascii() and char.isalnum():
                 before = folded[start - 1]
                 if before.isascii() and before.isalnum():
                     continue  # inside a Latin word no form can start (see _word_bounded)
-            for end in range(start + 1, min(length, start + self._longest) + 1):
+            for end in range(start + 1, min(length, start + longest) + 1):
                 form_ids = self._exact.get(folded[start:end])
                 if form_ids is None or not _word_bounded(folded, start, end):
                     continue
@@ -354,14 +364,20 @@ class CustomerIndex:
         second = [option[1] if len(option) > 1 else "" for option in options]
         length = len(folded)
         inside_place = _inside_place(folded)
-        by_sound = self._by_sound
+        by_sound, sound_longest_from = self._by_sound, self._sound_longest_from
         for start in range(length):
             if not syllables[start] or start in inside_place:
+                continue
+            longest = max(
+                sound_longest_from.get(syllables[start], 0),
+                sound_longest_from.get(second[start], 0) if second[start] else 0,
+            )
+            if longest < 2:  # a form heard is two characters or more
                 continue
             joined = syllables[start]
             # 启行学校 is 启航学校 heard: one character read its other way (行: xing, hang)
             others = [second[start]] if second[start] else []
-            for end in range(start + 2, min(length, start + 12) + 1):
+            for end in range(start + 2, min(length, start + longest, start + 12) + 1):
                 if not syllables[end - 1]:
                     break
                 if end - start > _OTHER_READING_CHARS:
