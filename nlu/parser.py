@@ -707,6 +707,20 @@ def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
             ticket.slots["priority"] = found.value
 
 
+def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The clauses `parse` asks the classifier about in a message of actions, each with where it
+    names customers (relative to the clause): the classifier learns from the same pieces."""
+    analysed = sanitize(text)[:MAX_ANALYSED_CHARS]
+    if not analysed.strip():
+        return []
+    language = detect_language(analysed, default=context.language_hint or "zh")
+    entities = _extract(analysed, context, language)
+    return [
+        (analysed[clause.start : clause.end], _customers_in(clause, entities))
+        for clause in _clauses(analysed, entities, context.now)
+    ]
+
+
 def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
     """ "the scanners are fixed, they want a quote for ten more seats, call them Monday": the
     product goes with the report, deal or ticket; a follow-up planned beside them is a date

@@ -3,9 +3,11 @@ from pathlib import Path
 
 from nlu.classifier import (
     CUSTOMER_PLACEHOLDER,
+    WHOLE_MESSAGE_REPEATS,
     IntentClassifier,
     Labelled,
     blank,
+    clause_examples,
     data_fingerprint,
     masked,
     train,
@@ -84,8 +86,8 @@ def test_training_masks_the_customers_its_directory_finds(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     directory = CustomerIndex.build([DirectoryEntry(id=1, name="杭州青禾食品股份有限公司")])
-    [example] = training_examples(data, directory)
-    assert example == Labelled(f" {CUSTOMER_PLACEHOLDER} 最近怎么样", "query_customer")
+    example = Labelled(f" {CUSTOMER_PLACEHOLDER} 最近怎么样", "query_customer")
+    assert training_examples(data, directory) == [example] * WHOLE_MESSAGE_REPEATS
 
 
 def test_classifying_new_words_leaves_the_vocabulary_as_it_was() -> None:
@@ -103,3 +105,38 @@ def test_probabilities_do_not_depend_on_lexical_attributes() -> None:
     expected = [reference(example.text + "吗").cats for example in ZH]
     classifier = IntentClassifier({"zh": train("zh", ZH * 3)})
     assert [classifier(example.text + "吗", "zh") for example in ZH] == expected
+
+
+def test_multi_action_lines_teach_their_clauses_in_order() -> None:
+    directory = CustomerIndex.build(
+        [DirectoryEntry(id=1, name="蓝湾医疗器械有限公司", aliases=("蓝湾医疗",))]
+    )
+    record = {
+        "text": "上午去蓝湾医疗见了周主任聊了监护仪扩容，下周二前把报价发过去",
+        "now": "2026-11-25T10:00:00+08:00",
+        "tz": "Asia/Shanghai",
+        "actions": [
+            {"intent": "log_interaction", "slots": {}},
+            {"intent": "schedule_followup", "slots": {}},
+        ],
+    }
+    assert clause_examples(record, directory) == [
+        Labelled(f"上午去 {CUSTOMER_PLACEHOLDER} 见了周主任聊了监护仪扩容，", "log_interaction"),
+        Labelled("下周二前把报价发过去", "schedule_followup"),
+    ]
+
+
+def test_clauses_that_do_not_line_up_with_the_actions_teach_nothing(tmp_path: Path) -> None:
+    actions = ["log_interaction", "open_ticket", "schedule_followup"]
+    record = {
+        "text": "Visited them today, the scanners keep freezing, call them back Friday 3pm",
+        "now": "2026-11-25T10:00:00+00:00",
+        "tz": "Europe/London",
+        "actions": [{"intent": intent, "slots": {}} for intent in actions],
+    }
+    data = tmp_path / "train_en.jsonl"
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert [example.intent for example in training_examples(data)] == actions
+    record["actions"] = record["actions"][:2]  # three clauses, two actions: no pairing
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert training_examples(data) == []
