@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -267,12 +268,14 @@ class IntentClassifier:
 
     @classmethod
     def load_or_train(cls, cache_dir: Path, data_dir: Path = DATA_DIR) -> IntentClassifier:
-        """Load the cached models for this data, training (a few seconds) when there are none."""
+        """Load the cached models for this data and code, training (under a minute) when there are
+        none."""
         sources = {lang: data_dir / f"train_{lang}.jsonl" for lang in LANGUAGES}
         directory_file = data_dir / "directory.json"
         target = cache_dir / f"intent-{data_fingerprint([*sources.values(), directory_file])}"
         pipelines: dict[str, Language] = {}
         directory: CustomerIndex | None = None
+        trained = False
         for lang, source in sources.items():
             if not source.exists():
                 continue
@@ -285,8 +288,15 @@ class IntentClassifier:
             model_dir.parent.mkdir(parents=True, exist_ok=True)
             nlp.to_disk(model_dir)
             pipelines[lang] = nlp
+            trained = True
         if not pipelines:
             raise FileNotFoundError(f"no training data under {data_dir}")
+        if trained:
+            # Every change of the data or the parser's code trains anew (7 MB a time): the
+            # models of earlier versions are never loaded again.
+            for stale in cache_dir.glob("intent-*"):
+                if stale != target and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
         return cls(pipelines)
 
 

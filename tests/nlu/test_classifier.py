@@ -52,6 +52,13 @@ def test_models_are_cached_by_the_data_fingerprint(tmp_path: Path) -> None:
     probabilities = again("打印机又坏了", "zh")
     assert probabilities == classifier("打印机又坏了", "zh")
     assert abs(sum(probabilities.values()) - 1.0) < 1e-5
+    # New data: a new model, and the one it replaces is removed from the cache.
+    lines.append(json.dumps({"text": "电脑蓝屏了", "actions": [{"intent": "open_ticket"}]}))
+    (data / "train_zh.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    IntentClassifier.load_or_train(cache, data)
+    models = [path.name for path in cache.glob("intent-*")]
+    assert len(models) == 1
+    assert models != [f"intent-{fingerprint}"]
 
 
 def test_chinese_tokens_are_words_and_every_pair_of_characters() -> None:
