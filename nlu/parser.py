@@ -190,7 +190,9 @@ _MONTH_START = re.compile(
 )
 _BARE_WEEKDAY = re.compile(
     r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
-    r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    # written short in notes: "Visited Pemberton Fri", "on Weds"
+    r"|(?:last |on )?(?:mon|tues?|weds?|thur?s?|fri|sat|sun)\.?",
     re.IGNORECASE,
 )
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
@@ -336,7 +338,9 @@ _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported|"
-    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of)\b",
+    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of|"
+    # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
+    r"sent|received|heard|enquired|inquired|replied|voicemail)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -2224,6 +2228,27 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
+# "asked for a call back", "asking for a quick meeting": a request whose object is an
+# interaction.
+_ASKED_FOR = frozenset({"asked for", "asking for"})
+_FOR_AN_EVENT = re.compile(
+    r"\s+(?:(?:a|an|another|the|some|someone|somebody|me|us|to)\s+)*(?:[a-z]+[\s-]+)?"
+    r"(?:call|callback|ring|meeting|mtg|visit|demo|catch[ -]?up|review|workshop|"
+    r"follow[ -]?up|f/u)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_asked_for_event(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "the bursar asked for a call back before Friday": a request for an interaction is the
+    plan it names, not news of its own; "asked for a revised quote" stays a report."""
+    return [
+        hit
+        for hit in hits
+        if not (hit.phrase in _ASKED_FOR and _FOR_AN_EVENT.match(text, hit.end) is not None)
+    ]
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -2303,6 +2328,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
     ]
+    hits = _drop_asked_for_event(text, hits)
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2478,7 +2504,7 @@ _PROMISE_AFTER = re.compile(
     r"|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
     re.IGNORECASE,
 )
-_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"})
+_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "asking", "promised"})
 
 
 def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
@@ -3223,6 +3249,13 @@ _WON = re.compile(
     r"\bgot the (?:order|deal|business|contract)\b",
     re.IGNORECASE,
 )
+# The event a short English note names beside its time: "renewal mtg Thurs 2:30".
+_EVENT_NOTE = re.compile(
+    r"\b(?:mtg|meeting|call|visit|review|kick[ -]?off|workshop|training|presentation|"
+    r"catch[ -]?up|appt|appointment)\b(?!')",
+    re.IGNORECASE,
+)
+_GONE_BY = re.compile(r"\b(?:yesterday|last|ago|earlier|this morning)\b", re.IGNORECASE)
 # Below this a guess of the trained model with no trigger behind it is chance, not a request.
 _WEAK_GUESS = 0.35
 _ACTS = frozenset({"confirm", "cancel", "undo"})
@@ -3240,6 +3273,13 @@ def _untriggered(
     if learned == "unknown":
         return learned, min(probability, 0.3)
     inside = range(clause.start, clause.end)
+    if (
+        _EVENT_NOTE.search(segment)
+        and not _PAST.search(segment)
+        and any(t.start_char in inside and not _GONE_BY.search(t.text) for t in entities.times)
+    ):
+        # "Fairbank renewal mtg Thurs 2:30": a meeting noted with its time is a plan, no look-up
+        return "schedule_followup", max(0.7, probability if learned == "schedule_followup" else 0)
     # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
     # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
     own = (
