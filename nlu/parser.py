@@ -340,7 +340,9 @@ _PAST = re.compile(
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported|"
     r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of|"
     # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
-    r"sent|received|heard|enquired|inquired|replied|voicemail)\b",
+    r"sent|received|heard|enquired|inquired|replied|voicemail|"
+    # "Pemberton liked the demo": how it went, so it went
+    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -2234,7 +2236,7 @@ _ASKED_FOR = frozenset({"asked for", "asking for"})
 _FOR_AN_EVENT = re.compile(
     r"\s+(?:(?:a|an|another|the|some|someone|somebody|me|us|to)\s+)*(?:[a-z]+[\s-]+)?"
     r"(?:call|callback|ring|meeting|mtg|visit|demo|catch[ -]?up|review|workshop|"
-    r"follow[ -]?up|f/u)\b",
+    r"follow[ -]?up|f/u|walk-?through|survey|session|training|presentation|chat)\b",
     re.IGNORECASE,
 )
 
@@ -2497,9 +2499,9 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
 # tuesday": the words said are the plan itself, not news to log beside it.
 _PROMISE_AFTER = re.compile(
     r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+"
-    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?"
+    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?(?:survey\s+)?"
     r"(?:call|callback|call-back|meeting|visit|demo|catch[ -]?up|review|chat|session|workshop|"
-    r"training|walkthrough|presentation)\b"
+    r"training|walk-?through|presentation|survey)\b"
     r"|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|get\s+back|follow)\b"
     r"|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
     re.IGNORECASE,

@@ -86,3 +86,23 @@ def test_asking_for_a_visit_is_the_visit_asked_for() -> None:
     [(intent, slots)] = _parse("Wyvern asking for a site survey visit next Tues")
     assert intent == "schedule_followup"
     assert slots["when"]["value"] == "2026-12-15"
+
+
+def test_how_they_took_it_is_news_before_our_promise() -> None:
+    actions = _parse("Wyvern loved the cell demo - I'll send the pricing Fri")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2026-12-11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Aldgate door sensors giving bad readings since Sunday", "Wyvern HMI erroring on startup"],
+)
+def test_faults_written_in_short(text: str) -> None:
+    assert [intent for intent, _ in _parse(text)] == ["open_ticket"]
+
+
+def test_an_offer_turned_down_is_news() -> None:
+    assert [intent for intent, _ in _parse("Contoso turned down the 3-year support plan")] == [
+        "log_interaction"
+    ]
