@@ -253,7 +253,8 @@ _ASKS = re.compile(
 # "demo booked for the 14th": something booked, not a question about what is booked.
 _SCHEDULED = re.compile(
     r"\b(?:demo|call|meeting|mtg|visit|training|session|lunch|dinner|kickoff|kick-off|review|"
-    r"install|installation|delivery|engineer)\s+$",
+    r"install|installation|delivery|engineer|tech|technician|survey|walkthrough|workshop|"
+    r"appointment|appt|fitter|installer)\s+$",
     re.IGNORECASE,
 )
 # Intents that ask about many records at once: the whole message is one request.
@@ -342,7 +343,7 @@ _PAST = re.compile(
     # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
     r"sent|received|heard|enquired|inquired|replied|voicemail|"
     # "Pemberton liked the demo": how it went, so it went
-    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected)\b",
+    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -364,7 +365,8 @@ _EN_TODO = re.compile(
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
-    r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
+    r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
+    r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
@@ -2234,6 +2236,8 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
 # interaction.
 _ASKED_FOR = frozenset({"asked for", "asking for"})
 _FOR_AN_EVENT = re.compile(
+    # "asked for someone tomorrow", "asking for an engineer": the ticket's service, no news
+    r"\s+(?:someone|somebody|(?:an?|the)\s+(?:engineer|tech|technician)s?)\b|"
     r"\s+(?:(?:a|an|another|the|some|someone|somebody|me|us|to)\s+)*(?:[a-z]+[\s-]+)?"
     r"(?:call|callback|ring|meeting|mtg|visit|demo|catch[ -]?up|review|workshop|"
     r"follow[ -]?up|f/u|walk-?through|survey|session|training|presentation|chat)\b",

@@ -106,3 +106,42 @@ def test_an_offer_turned_down_is_news() -> None:
     assert [intent for intent, _ in _parse("Contoso turned down the 3-year support plan")] == [
         "log_interaction"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aldgate freezer probes reading 3 degrees high since the defrost",
+        "Wyvern cell controllers showing stale data on the dashboard",
+        "Contoso handhelds won't wake up after the update",
+    ],
+)
+def test_faults_said_by_what_the_device_does_wrong(text: str) -> None:
+    assert [intent for intent, _ in _parse(text)] == ["open_ticket"]
+
+
+def test_someone_asked_for_with_a_fault_is_the_ticket_service() -> None:
+    actions = _parse("Aldgate chiller alarm stuck, they asked for someone today")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+
+
+def test_a_technician_booked_is_a_plan_not_an_agenda_question() -> None:
+    intent, slots = _parse("Engineer visit done at Wyvern. Technician booked for Fri")[-1]
+    assert intent == "schedule_followup"
+    assert slots["when"]["value"] == "2026-12-11"
+
+
+def test_back_there_with_a_day_is_the_plan() -> None:
+    actions = _parse("Visited Aldgate, two door sensors won't pair. Back there Mon w/ spares")
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert actions[2][1]["when"]["value"] == "2026-12-14"
+
+
+def test_how_pleased_they_are_is_news_before_the_plan() -> None:
+    actions = _parse("Wyvern pleased w/ the trial; proposal for the full line by 18 Dec")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2026-12-18"
