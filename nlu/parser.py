@@ -452,7 +452,9 @@ _THEIR_REQUEST_IN = re.compile(
 )
 _OWN_FOLLOW_UP = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
-    r"circle back|check in|touch base|chase)\b",
+    r"circle back|check in|touch base|chase|"
+    # "happy w/ the demo - quote 30 units by the 20th": our errand, said in a word of its own
+    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal)\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.

@@ -145,3 +145,23 @@ def test_how_pleased_they_are_is_news_before_the_plan() -> None:
     actions = _parse("Wyvern pleased w/ the trial; proposal for the full line by 18 Dec")
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
     assert actions[1][1]["when"]["value"] == "2026-12-18"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Spoke to Wyvern's buyer re: spares; loop back w/ her next Thurs", "2026-12-17"),
+        ("Met Contoso QA, validation plan agreed - reconvene on the 16th", "2026-12-16"),
+        ("Aldgate happy w/ the trial - quote 12 more probes by Fri", "2026-12-11"),
+    ],
+)
+def test_news_then_our_errand_in_a_word_of_its_own(text: str, day: str) -> None:
+    actions = _parse(text)
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == day
+
+
+def test_alarms_going_off_are_a_fault() -> None:
+    assert [intent for intent, _ in _parse("Aldgate door alarms going off overnight")] == [
+        "open_ticket"
+    ]
