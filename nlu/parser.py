@@ -2257,6 +2257,21 @@ def _drop_asked_for_event(text: str, hits: list[TriggerHit]) -> list[TriggerHit]
     ]
 
 
+# "call Jane back today", "ring Mr Wong back Thurs": a call back to someone named in between.
+_CALL_NAMED_BACK = re.compile(
+    r"\b(?i:call|ring|phone)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?[A-Z][a-z]+\s+back\b"
+)
+
+
+def _call_named_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A follow-up trigger for a call back with the person named inside the phrase."""
+    return [
+        TriggerHit("schedule_followup", m.start(), m.end(), "call back")
+        for m in _CALL_NAMED_BACK.finditer(text)
+        if not any(h.start < m.end() and m.start() < h.end for h in hits)
+    ]
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -2337,6 +2352,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         )
     ]
     hits = _drop_asked_for_event(text, hits)
+    hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]

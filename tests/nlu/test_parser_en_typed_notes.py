@@ -165,3 +165,13 @@ def test_alarms_going_off_are_a_fault() -> None:
     assert [intent for intent, _ in _parse("Aldgate door alarms going off overnight")] == [
         "open_ticket"
     ]
+
+
+def test_a_call_back_to_someone_named_is_a_plan() -> None:
+    actions = _parse("Wyvern emailed re the cell PLC tripping again - Ring Ms Patel back Fri")
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert actions[2][1]["when"]["value"] == "2026-12-11"
