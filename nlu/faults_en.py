@@ -17,7 +17,7 @@ from nlu.intents import TriggerHit
 _DEVICE_VERB = (
     r"(?:work|working|turn(?:ing)?\s+on|switch(?:ing)?\s+on|power(?:ing)?\s+on|charg\w*|"
     r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
-    r"updat\w*|upload\w*|report\w*|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
+    r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
     r"transmit\w*|beep\w*\s+properly)"
@@ -45,7 +45,10 @@ _FAULT = re.compile(
     r"double[\s-]counting|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
     r"data|totals?|figures)|negative\s+(?:values|readings)|minus\s+readings|garbage\s+readings|"
     r"for\s+no\s+reason|out\s+of\s+action|out\s+of\s+(?:spec|tolerance|calibration)|playing\s+up|acting\s+up|on\s+the\s+blink|"
-    r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost)\b)",
+    r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"
+    # "scales reading 2g heavy", "showing stale data", "flagging good boards as defects"
+    r"reading\s+(?:[\d.]+\s*[a-z%°]*\s+)?(?:heavy|light|high|low|over|under)|stale\s+data|"
+    r"flagging\s+(?:good|ok|fine)\s+\w+)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

@@ -213,7 +213,9 @@ _MONTH_START = re.compile(
 )
 _BARE_WEEKDAY = re.compile(
     r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
-    r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    # written short in notes: "Visited Pemberton Fri", "on Weds"
+    r"|(?:last |on )?(?:mon|tues?|weds?|thur?s?|fri|sat|sun)\.?",
     re.IGNORECASE,
 )
 # Follow-up commands whose whole sentence is the thing to do, whatever words it contains.
@@ -276,7 +278,8 @@ _ASKS = re.compile(
 # "demo booked for the 14th": something booked, not a question about what is booked.
 _SCHEDULED = re.compile(
     r"\b(?:demo|call|meeting|mtg|visit|training|session|lunch|dinner|kickoff|kick-off|review|"
-    r"install|installation|delivery|engineer)\s+$",
+    r"install|installation|delivery|engineer|tech|technician|survey|walkthrough|workshop|"
+    r"appointment|appt|fitter|installer)\s+$",
     re.IGNORECASE,
 )
 # Intents that ask about many records at once: the whole message is one request.
@@ -375,7 +378,11 @@ _PAST = re.compile(
     r"\b(?:met|had|visited|called|rang|phoned|spoke|talked|went|was|were|did|said|says|told|"
     r"asked|left|came|saw|signed|finished|dropped by|caught up|just|earlier|yesterday|last|"
     r"wants|want|is|are|keep|keeps|emailed|texted|messaged|confirmed|mentioned|reported|"
-    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of)\b",
+    r"popped|dropped|swung|stopped\s+by|got\s+back|back\s+from|out\s+of|"
+    # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
+    r"sent|received|heard|enquired|inquired|replied|voicemail|"
+    # "Pemberton liked the demo": how it went, so it went
+    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -397,7 +404,8 @@ _EN_TODO = re.compile(
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
     r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
-    r"back on site|back in|pop in|pop by|swing by|stop by|try|check back|reach out|email|"
+    r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
+    r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
@@ -483,7 +491,9 @@ _THEIR_REQUEST_IN = re.compile(
 )
 _OWN_FOLLOW_UP = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
-    r"circle back|check in|touch base|chase)\b",
+    r"circle back|check in|touch base|chase|"
+    # "happy w/ the demo - quote 30 units by the 20th": our errand, said in a word of its own
+    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal)\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.
@@ -2354,6 +2364,44 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
+# "asked for a call back", "asking for a quick meeting": a request whose object is an
+# interaction.
+_ASKED_FOR_PHRASES = frozenset({"asked for", "asking for"})
+_FOR_AN_EVENT = re.compile(
+    # "asked for someone tomorrow", "asking for an engineer": the ticket's service, no news
+    r"\s+(?:someone|somebody|(?:an?|the)\s+(?:engineer|tech|technician)s?)\b|"
+    r"\s+(?:(?:a|an|another|the|some|someone|somebody|me|us|to)\s+)*(?:[a-z]+[\s-]+)?"
+    r"(?:call|callback|ring|meeting|mtg|visit|demo|catch[ -]?up|review|workshop|"
+    r"follow[ -]?up|f/u|walk-?through|survey|session|training|presentation|chat)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_asked_for_event(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "the bursar asked for a call back before Friday": a request for an interaction is the
+    plan it names, not news of its own; "asked for a revised quote" stays a report."""
+    return [
+        hit
+        for hit in hits
+        if not (hit.phrase in _ASKED_FOR_PHRASES and _FOR_AN_EVENT.match(text, hit.end) is not None)
+    ]
+
+
+# "call Jane back today", "ring Mr Wong back Thurs": a call back to someone named in between.
+_CALL_NAMED_BACK = re.compile(
+    r"\b(?i:call|ring|phone)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?[A-Z][a-z]+\s+back\b"
+)
+
+
+def _call_named_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A follow-up trigger for a call back with the person named inside the phrase."""
+    return [
+        TriggerHit("schedule_followup", m.start(), m.end(), "call back")
+        for m in _CALL_NAMED_BACK.finditer(text)
+        if not any(h.start < m.end() and m.start() < h.end for h in hits)
+    ]
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -2433,6 +2481,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
     ]
+    hits = _drop_asked_for_event(text, hits)
+    hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -2638,14 +2688,14 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
 # tuesday": the words said are the plan itself, not news to log beside it.
 _PROMISE_AFTER = re.compile(
     r"\s+(?:(?:for|to\s+(?:have|book|set\s+up|arrange))\s+(?:a|an|another|the)\s+"
-    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?"
+    r"(?:quick\s+|proper\s+|follow[ -]?up\s+|review\s+|site\s+)?(?:survey\s+)?"
     r"(?:call|callback|call-back|meeting|visit|demo|catch[ -]?up|review|chat|session|workshop|"
-    r"training|walkthrough|presentation)\b"
+    r"training|walk-?through|presentation|survey)\b"
     r"|(?:me|us)\s+to\s+(?:call|ring|phone|come|visit|send|meet|pop|drop|swing|get\s+back|follow)\b"
     r"|(?:[\w&'’.-]+\s+){0,6}?(?:i|we)(?:'d|’d|'ll|’ll|d|\s+would|\s+will)\s)",
     re.IGNORECASE,
 )
-_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "promised"})
+_PROMISE_VERBS = frozenset({"told", "tells", "said", "says", "asked", "asking", "promised"})
 
 
 def _promised_or_asked(text: str, report: re.Match[str], cut: int) -> bool:
@@ -3490,6 +3540,13 @@ _PENDING_DEAL = re.compile(
     r"this|in|after))\b|想|打算|准备|考虑|可能|希望",
     re.IGNORECASE,
 )
+# The event a short English note names beside its time: "renewal mtg Thurs 2:30".
+_EVENT_NOTE = re.compile(
+    r"\b(?:mtg|meeting|call|visit|review|kick[ -]?off|workshop|training|presentation|"
+    r"catch[ -]?up|appt|appointment)\b(?!')",
+    re.IGNORECASE,
+)
+_GONE_BY = re.compile(r"\b(?:yesterday|last|ago|earlier|this morning)\b", re.IGNORECASE)
 # Below this a guess of the trained model with no trigger behind it is chance, not a request.
 _WEAK_GUESS = 0.35
 _ACTS = frozenset({"confirm", "cancel", "undo"})
@@ -3507,17 +3564,9 @@ def _untriggered(
     if learned == "unknown":
         return learned, min(probability, 0.3)
     inside = range(clause.start, clause.end)
-    if (
-        learned in ("update_ticket", "open_ticket")
-        and any(m.start in inside for m in entities.money)
-        and not any(t.start in inside for t in entities.tickets)
-    ):
-        # "Tanjong are close to signing, S$150k on the table": money and no ticket is news
-        # about a deal, not a ticket guessed from the words
-        return "log_interaction", probability * 0.9
-    if learned == "record_deal" and _PENDING_DEAL.search(segment):
-        # "CFO wants 40 seats, £36k, signing next week": a deal wanted or still to be signed
-        return "log_interaction", probability * 0.9
+    corrected = _corrected_guess(segment, entities, inside, learned, probability)
+    if corrected is not None:
+        return corrected
     # A named customer keeps a weak look-up; a weak record needs more (a person, a ticket, a
     # sum, their words: "宏图塑胶说胶带粘性不够"): "东辰旁边那家面馆不错" records nothing.
     own = (
@@ -3533,6 +3582,31 @@ def _untriggered(
     if _CHATTER.search(segment) or (weak and (not own or learned in _ACTS)):
         return "unknown", min(0.3, probability)
     return learned, probability * 0.9
+
+
+def _corrected_guess(
+    segment: str, entities: _Entities, inside: range, learned: str, probability: float
+) -> tuple[str, float] | None:
+    """What the words around a weak guess say it is instead."""
+    if (
+        learned in ("update_ticket", "open_ticket")
+        and any(m.start in inside for m in entities.money)
+        and not any(t.start in inside for t in entities.tickets)
+    ):
+        # "Tanjong are close to signing, S$150k on the table": money and no ticket is news
+        # about a deal, not a ticket guessed from the words
+        return "log_interaction", probability * 0.9
+    if learned == "record_deal" and _PENDING_DEAL.search(segment):
+        # "CFO wants 40 seats, £36k, signing next week": a deal wanted or still to be signed
+        return "log_interaction", probability * 0.9
+    if (
+        _EVENT_NOTE.search(segment)
+        and not _PAST.search(segment)
+        and any(t.start_char in inside and not _GONE_BY.search(t.text) for t in entities.times)
+    ):
+        # "Fairbank renewal mtg Thurs 2:30": a meeting noted with its time is a plan, no look-up
+        return "schedule_followup", max(0.7, probability if learned == "schedule_followup" else 0)
+    return None
 
 
 # What a look-up says: a question, or a record asked for.

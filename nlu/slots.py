@@ -219,6 +219,11 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "phone call",
             "call from",
             "off the phone",
+            "voicemail",
+            "left vm",
+            "left a vm",
+            "left a message",
+            "on the call",
         ),
     ),
     (
