@@ -393,7 +393,7 @@ _NOT_COMMITMENT_BEFORE = re.compile(
 _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
-    r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
+    r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|重新|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
@@ -464,6 +464,8 @@ _JOINT_EVENT = re.compile(
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
     r"试用|签|实施|"
+    # "签下来了然后下礼拜一开始进场", "下周三开工": our people start work on site
+    r"进场|开工|动工|"
     # "他说下周一给答复": their answer to us, to be chased that day
     r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
@@ -473,7 +475,7 @@ _JOINT_EVENT = re.compile(
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
 _CORRECTION = re.compile(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
-    r"不对|改到|改成|改为",
+    r"不对|改到|改成|改为|说错了|口误|哦不(?!错)",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(
@@ -631,6 +633,7 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = _asked_once(actions)
+    actions = _zh_one_thing_told_twice(actions, language, entities)
     _share_ticket_slots(split_tickets)
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
@@ -643,6 +646,74 @@ def parse(
 
 
 _TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
+
+
+def _fault_then_its_ticket(actions: list[Action]) -> list[Action]:
+    """ "空调机组又坏了上次那个单子T二三四七重新打开吧": a fault told first and then the ticket it
+    belongs to, reopened by number, is that one ticket's update, not a new ticket beside it."""
+    merged: list[Action] = []
+    for action in actions:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.intent == "open_ticket"
+            and action.intent == "update_ticket"
+            and "ticket" in action.slots
+            and action.slots.get("status") == "reopened"
+            and "product" not in action.slots
+            and _same_customer(before.slots, action.slots)
+        ):
+            slots = {**before.slots, **action.slots}
+            if "priority" in before.slots:
+                slots["priority"] = before.slots["priority"]
+            merged[-1] = replace(action, slots=slots, start=before.start)
+            continue
+        merged.append(action)
+    return merged
+
+
+def _zh_one_thing_told_twice(
+    actions: list[Action], language: str, entities: _Entities
+) -> list[Action]:
+    """Dictated Chinese tells one ticket or one talk in two breaths; English is left as it is."""
+    if language != "zh":
+        return actions
+    return _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+
+
+def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "给百川老板打电话拜年顺便问了一下扫码枪的情况": a second report with no customer, contact
+    or time of its own is more of the same conversation: its product or amount joins the first."""
+    merged: list[Action] = []
+    for action in actions:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.intent == action.intent == "log_interaction"
+            and "contact" not in action.slots
+            and not any(action.start <= c.start < action.end for c in entities.customers)
+            # "问了下明年的计划": a year or a month they plan for is no time of this talk
+            and not any(
+                action.start <= t.start_char < action.end and t.grain not in _WIDE_GRAINS
+                for t in entities.times
+            )
+        ):
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+            slots = {**extra, **before.slots}
+            merged[-1] = replace(before, slots=slots, end=action.end)
+            continue
+        merged.append(action)
+    return merged
+
+
+def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Two slot sets name no different customers (either may name none)."""
+    one, two = first.get("customer"), second.get("customer")
+    if one is None or two is None:
+        return True
+    if one.get("id") is not None:
+        return bool(one.get("id") == two.get("id"))
+    return bool(one.get("text") == two.get("text"))
 
 
 def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
@@ -1479,6 +1550,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         # "PLC模块烧了三块", "电池鼓包了两块": a few pieces counted, no price
         and not _PIECES.fullmatch(text, m.start, m.end)
     ]
+    money = _amounts_said_again(text, money)
     if language == "en":
         money += _signed_for(text, money, blocked, _default_currency(context, language))
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
@@ -1675,6 +1747,24 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# Dictation corrects itself: "签了三万八哦不对是四万八", "六十二万哦不是六十八万".
+_SAID_AGAIN_ZH = re.compile(
+    r"[\s,，]*(?:嗯|呃|额|啊)*[\s,，]*(?:[哦噢]?不对|[哦噢]不是?|说错了|我说错了|口误|错了|不不)+"
+    r"[\s,，]*(?:嗯|呃|哦)*(?:应该是|是)?[\s,，]*"
+)
+
+
+def _amounts_said_again(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
+    """An amount taken back in the same breath gives way to the one said after it."""
+    ordered = sorted(money, key=lambda m: m.start)
+    dropped = {
+        id(first)
+        for first, second in itertools.pairwise(ordered)
+        if _SAID_AGAIN_ZH.fullmatch(text, first.end, second.start)
+    }
+    return [m for m in money if id(m) not in dropped]
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
@@ -1716,7 +1806,7 @@ def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
-    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|账号|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
@@ -1739,7 +1829,9 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|"
+    # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
+    r"调试|维修|检修|保养|部署"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
@@ -3525,7 +3617,9 @@ _ZH_OUR_ACT = re.compile(
 # What a Chinese ticket's time is for: someone to come, the fix, the use it is needed for.
 _ZH_TICKET_NEED = re.compile(
     r"派|来人|要人|有人|必须|务必|到场|到现场|上门|再来|过去|过来|看看|看一下|弄|(?<!没)修(?![不完])|换|装|"
-    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说"
+    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说|"
+    # "很急周一一早就得去", "明天必须去一趟": someone of ours goes then
+    r"得去|就去|要去|去一趟|去趟"
 )
 
 

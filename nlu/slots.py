@@ -57,6 +57,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
+            # "赶紧派人", "赶快派个人过来": someone sent at once
+            "赶紧派", "赶快派", "马上派人", "立刻派人",
             "urgent", "urgently", "emergency", "critical",
             "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),
