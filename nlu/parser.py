@@ -242,7 +242,7 @@ _QUESTION = re.compile(
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
-    r"进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
@@ -588,7 +588,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = sanitize(text)
+    clean = _blank_said_filler(sanitize(text))
     analysed = clean[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
@@ -854,7 +854,11 @@ def _stop_of_the_day(
     return when, visited
 
 
-_SEE_HOW = re.compile(r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$")
+_SEE_HOW = re.compile(
+    r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$"
+    # "明早给科达CTO打个电话问问AGV的进度": a call planned to ask them, not a look-up
+    r"|(?:打个?电话|打电话|去一趟|过去)[^，,。？?]{0,4}(?:问问|问一下|问下|了解一下)"
+)
 
 
 def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
@@ -1530,6 +1534,16 @@ def sanitize(text: str) -> str:
         " " if unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t" else char
         for char in text
     )
+
+
+# "就是说明天早上先去…": a speaker's opening 就是说 reports nobody's words.
+_SAID_FILLER = re.compile(r"^((?:\s*(?:嗯|呃|额|啊|那个|然后))*)(\s*)就是说(?=[\u4e00-\u9fff])")
+
+
+def _blank_said_filler(text: str) -> str:
+    """The filler 就是说 opening a message becomes spaces (offsets are kept); later in a report
+    ("见到了嗯就是说…他们想明年再上") it carries what was said."""
+    return _SAID_FILLER.sub(lambda m: m.group(1) + m.group(2) + "   ", text)
 
 
 def _unknown(start: int, end: int, confidence: float) -> Action:
@@ -3460,6 +3474,22 @@ _WANTED_DONE = re.compile(
 )
 
 
+_INSTEAD = re.compile(r"\s*(?:是|应该是|改成|改到)\s*")
+
+
+def _said_instead(
+    text: str, said: TimeMention | None, inside: list[TimeMention]
+) -> TimeMention | None:
+    """ "上午十点哦不是十点是九点半": after a correction the time denied may be said again; the
+    one after 是 stands."""
+    if said is None:
+        return None
+    instead = next((t for t in inside if t.start_char >= said.end_char), None)
+    if instead is not None and _INSTEAD.fullmatch(text, said.end_char, instead.start_char):
+        return instead
+    return said
+
+
 def _time_for_intent(
     text: str, clause: _Clause, inside: list[TimeMention], intent: str, now: datetime
 ) -> TimeMention | None:
@@ -3489,6 +3519,7 @@ def _time_for_intent(
         if corrections:
             # "the weekend after next? no, make it Mon 22nd": the time said last stands
             said = next((t for t in inside if t.start_char >= corrections[-1].end()), None)
+            said = _said_instead(text, said, inside)
             taken_back = [t for t in inside if t.end_char <= corrections[-1].start()]
             if said is not None:
                 chosen = _corrected_clock(taken_back[-1], said) if taken_back else said

@@ -95,3 +95,28 @@ def test_a_question_asked_on_the_same_call_is_part_of_it() -> None:
 def test_work_done_on_a_product_is_not_its_name() -> None:
     frames = _parse("明天上午去飞鸿智能调试分拣系统")
     assert frames[0][1]["product"] == "分拣系统"
+
+
+def test_a_clock_time_denied_and_said_again_gives_way_to_the_one_after_shi() -> None:
+    frames = _parse("下周二下午三点去安澜医院哦不是三点是四点半")
+    assert frames[0][0] == "schedule_followup"
+    assert frames[0][1]["when"]["value"] == "2027-05-18T16:30:00+08:00"
+
+
+def test_an_opening_jiushishuo_reports_nobody() -> None:
+    frames = _parse("就是说明天上午先去绿岭农业给罗总演示大棚监控")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["start"].startswith("2027-05-13")
+
+
+def test_a_call_planned_to_ask_about_progress_is_a_plan() -> None:
+    frames = _parse("明天下午给飞鸿智能李经理打个电话问问分拣线的进度")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+
+
+def test_a_bare_look_at_a_customer_is_a_look_up() -> None:
+    assert [i for i, _ in _parse("看看安澜医院最近的单子")] == ["query_customer"]
+
+
+def test_a_machine_that_cannot_move_is_a_fault() -> None:
+    assert [i for i, _ in _parse("飞鸿智能的码垛机动不了了")] == ["open_ticket"]
