@@ -244,7 +244,7 @@ _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
     r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
-    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
+    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
     r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
@@ -455,7 +455,11 @@ _NEWS = re.compile(
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
-_TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)")
+_TALK_AGAIN = re.compile(
+    r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)"
+    # "采购说下个月找时间开个线上会": a time found to meet is both sides' plan
+    r"|^\s*(?:再)?找(?:个)?时间(?:再)?(?:开|聊|谈|见|碰|约|过来|过去|沟通)"
+)
 # "…说下周一开标", "…培训想放到下周二", "下周三开启动会": a day they name for something done with
 # us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
 # ("月底前把货款打过来").
@@ -1550,8 +1554,14 @@ def _unknown(start: int, end: int, confidence: float) -> Action:
     return Action("unknown", confidence, {}, start, end)
 
 
+# "P和G的Mei Lin": a recogniser writes the ampersand of a Latin name as 和 (same length).
+_LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
+
+
 def _extract(text: str, context: ParseContext, language: str) -> _Entities:
-    customers = context.customers.find(text) if context.customers is not None else []
+    customers = (
+        context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
+    )
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)

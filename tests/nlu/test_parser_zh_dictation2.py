@@ -120,3 +120,22 @@ def test_a_bare_look_at_a_customer_is_a_look_up() -> None:
 
 def test_a_machine_that_cannot_move_is_a_fault() -> None:
     assert [i for i, _ in _parse("飞鸿智能的码垛机动不了了")] == ["open_ticket"]
+
+
+def test_asking_how_much_a_phone_number_is_a_look_up() -> None:
+    frames = _parse("嗯安澜医院那个院长电话多少来着")
+    assert [intent for intent, _ in frames] == ["query_customer"]
+
+
+def test_finding_a_time_to_meet_next_month_is_a_plan() -> None:
+    frames = _parse("绿岭农业罗总说大棚监控想先试一套下个月找时间开个视频会")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"] == {"value": "2027-06-01", "grain": "month", "text": "下个月"}
+
+
+def test_an_ampersand_heard_as_he_still_names_the_customer() -> None:
+    context = ParseContext(
+        now=NOW, customers=CustomerIndex.build([DirectoryEntry(9, "Procter & Gamble", ("P&G",))])
+    )
+    actions = parse("嗯P和G的采购说样品收到了", context).to_json()["actions"]
+    assert actions[0]["slots"]["customer"]["name"] == "Procter & Gamble"
