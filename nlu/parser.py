@@ -392,7 +392,8 @@ _NOT_COMMITMENT_BEFORE = re.compile(
 # "they want to delay payment until february": how long something waits, not a date promised.
 _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*"
+    r"(?:一上班就|一早就|就(?=给|把|发|打|约|联系|拜访|找))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|重新|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
@@ -861,7 +862,9 @@ def _stop_of_the_day(
 _SEE_HOW = re.compile(
     r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$"
     # "明早给科达CTO打个电话问问AGV的进度": a call planned to ask them, not a look-up
-    r"|(?:打个?电话|打电话|去一趟|过去)[^，,。？?]{0,4}(?:问问|问一下|问下|了解一下)"
+    r"|(?:打个?电话|打电话|去一趟|过去)[^，,。？?]{0,4}(?:问|了解一下)"
+    # "月中想过来我们公司看看新的控制器": coming over to look is a visit
+    r"|(?:过来|过去|来|去)[^，,。？?]{0,6}看看"
 )
 
 

@@ -279,6 +279,7 @@ _PODS = {
     "早晨": MORNING,
     "朝早": MORNING,
     "一早": MORNING,
+    "一上班": Pod(8, 12, "am"),
     "早间": MORNING,
     "上午": Pod(8, 12, "am"),
     "中午": Pod(11, 13, "noon", point=12),

@@ -139,3 +139,22 @@ def test_an_ampersand_heard_as_he_still_names_the_customer() -> None:
     )
     actions = parse("嗯P和G的采购说样品收到了", context).to_json()["actions"]
     assert actions[0]["slots"]["customer"]["name"] == "Procter & Gamble"
+
+
+def test_a_ticket_number_dictated_after_dan_zi_is_the_ticket() -> None:
+    frames = _parse("飞鸿智能分拣机那个单子三四五六修好了可以关了")
+    assert frames[0][0] == "update_ticket"
+    assert frames[0][1]["ticket"]["number"] == "T-3456"
+    assert "amount" not in frames[0][1]
+
+
+def test_an_older_contact_called_by_surname() -> None:
+    frames = _parse("绿岭农业的老周说滴灌控制器又坏了")
+    assert frames[0][1]["contact"]["text"] == "老周"
+    assert "contact" not in _parse("绿岭农业的控制器老是坏")[0][1]
+
+
+def test_first_thing_at_work_tomorrow_calling_to_ask_is_a_morning_plan() -> None:
+    frames = _parse("明天一上班就给飞鸿智能打电话问分拣线到货没有")
+    assert [intent for intent, _ in frames] == ["schedule_followup"]
+    assert frames[0][1]["when"]["start"] == "2027-05-13T08:00:00+08:00"
