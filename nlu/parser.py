@@ -2473,6 +2473,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
             continue
+        news = _news_of_its_own(text, clause, merged[-1], entities) if merged else None
+        if news is not None:
+            clause.hits.append(news)
         if merged and not clause.hits and not _has_own_entities(clause, entities):
             merged[-1].end = clause.end  # a clause with nothing of its own continues the last one
             continue
@@ -2553,6 +2556,33 @@ def _broken_between(text: str, start: int, end: int) -> bool:
     """A sentence ends between the two offsets: read on the whole text, since a full stop is one
     only with words after it ("…telematics pilot. | Follow up next Mon")."""
     return any(start <= b < end for b, _ in _strong_breaks(text))
+
+
+# "…合同签了十八万然后张总说下个季度…", "…挺急的另外他们下个月想加五十个席位": after a deal or a
+# fault, a connective and someone speaking open news of their own.
+_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有)\s*(?:嗯|呃|那个|就是)*\s*$")
+_NEWS_SPEECH_ZH = re.compile(r"\s*(?:顺便|还|也)?(?:说|提到|表示|讲|想|要|打算)")
+_NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
+_NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
+
+
+def _news_of_its_own(
+    text: str, clause: _Clause, before: _Clause, entities: _Entities
+) -> TriggerHit | None:
+    """A clause with no trigger after a Chinese deal or ticket, opened by a connective and a
+    named contact (or 他们) speaking: news to log, not more of the deal or the fault."""
+    if clause.hits or not before.hits or before.hits[0].intent not in _NEWS_FROM:
+        return None
+    if not _NEWS_LINK_ZH.search(text, max(0, clause.start - 8), clause.start):
+        return None
+    lead = _NEWS_LEAD_ZH.match(text, clause.start)
+    begin = lead.end() if lead else clause.start
+    speaker = next((c.end for c in entities.contacts if c.start == begin), None)
+    if speaker is None and text.startswith("他们", begin):
+        speaker = begin + 2
+    if speaker is None or not _NEWS_SPEECH_ZH.match(text, speaker):
+        return None
+    return TriggerHit("log_interaction", begin, speaker, "report")
 
 
 def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:

@@ -158,3 +158,10 @@ def test_first_thing_at_work_tomorrow_calling_to_ask_is_a_morning_plan() -> None
     frames = _parse("明天一上班就给飞鸿智能打电话问分拣线到货没有")
     assert [intent for intent, _ in frames] == ["schedule_followup"]
     assert frames[0][1]["when"]["start"] == "2027-05-13T08:00:00+08:00"
+
+
+def test_news_a_contact_tells_after_a_deal_is_logged_too() -> None:
+    frames = _parse("飞鸿智能的分拣线签了二十万然后李经理说明年还要上一条包装线")
+    assert [intent for intent, _ in frames] == ["record_deal", "log_interaction"]
+    assert frames[1][1]["contact"]["text"] == "李经理"
+    assert frames[0][1]["amount"]["value"] == 200000
