@@ -165,3 +165,16 @@ def test_news_a_contact_tells_after_a_deal_is_logged_too() -> None:
     assert [intent for intent, _ in frames] == ["record_deal", "log_interaction"]
     assert frames[1][1]["contact"]["text"] == "李经理"
     assert frames[0][1]["amount"]["value"] == 200000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["嗯刚刚那个作废吧", "刚才那条记录不算", "回退一下", "把上一条跟进删一下", "取消刚才那条工单"],
+)
+def test_the_last_record_taken_back_in_other_words_is_undo(text: str) -> None:
+    assert [i for i, _ in _parse(text)] == ["undo"]
+
+
+@pytest.mark.parametrize("text", ["刚才罗总说不要了", "取消刚才那个客户选错了"])
+def test_what_someone_said_or_a_wrong_pick_is_no_undo(text: str) -> None:
+    assert [i for i, _ in _parse(text)] != ["undo"]
