@@ -178,3 +178,8 @@ def test_the_last_record_taken_back_in_other_words_is_undo(text: str) -> None:
 @pytest.mark.parametrize("text", ["刚才罗总说不要了", "取消刚才那个客户选错了"])
 def test_what_someone_said_or_a_wrong_pick_is_no_undo(text: str) -> None:
     assert [i for i, _ in _parse(text)] != ["undo"]
+
+
+@pytest.mark.parametrize("text", ["嗯绿岭农业属于什么级别的客户", "那个安澜医院算哪个级别"])
+def test_asking_a_customers_tier_is_loyalty(text: str) -> None:
+    assert [i for i, _ in _parse(text)] == ["loyalty_summary"]
