@@ -82,14 +82,19 @@ _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
 # last record, named by when it was made, however the request is dressed ("刚才签的单子对方撤了"
 # is news: the customer withdrew).
 _UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条|最后那条)(?:那条|那个|记的|的)?"
-_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤)(?:一下)?了?"
+_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤|删)(?:一下)?掉?了?"
 _UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
 _UNDO_ZH = re.compile(
     rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?"
     rf"(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
     rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除)(?:一下)?{_UNDO_TARGET}[\u4e00-\u9fff]{{0,6}}$"
+    # "取消上一条", "取消刚才那条跟进": a record named and nothing more (but "取消，刚才那个客户
+    # 选错了" cancels the question asked)
+    rf"|^{_UNDO_LEAD}取消(?:一下)?{_UNDO_TARGET}(?:那条|那个)?(?:记录|跟进|工单|成交|拜访)?$"
+    # "刚刚那条作废", "刚才那个不算": the record just made, declared void
+    rf"|^{_UNDO_LEAD}{_UNDO_TARGET}(?:那条|那个)?(?:记录)?(?:作废|不算|不要了)了?$"
     # "撤一下", "记错了帮我撤回": the record just made, named by nothing else
-    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉)(?:一下)?$"
+    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉|回退)(?:一下)?$"
     # "能撤回吗", "可以帮我撤销一下不": asked for, not asked about (that is "怎么撤销")
     r"|^(?:能|可以|能不能|可不可以)(?:帮我)?(?:撤回|撤销)(?:一下)?(?:吗|不|嘛)?$"
 )

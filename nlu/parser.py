@@ -269,9 +269,9 @@ _QUESTION = re.compile(
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
-    r"进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
-    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
+    r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
     r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
@@ -439,8 +439,9 @@ _NOT_COMMITMENT_BEFORE = re.compile(
 # "they want to delay payment until february": how long something waits, not a date promised.
 _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
-    r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|"
+    r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*"
+    r"(?:一上班就|一早就|就(?=给|把|发|打|约|联系|拜访|找))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|重新|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
     r"i'?ll|we'?ll|to )",
@@ -504,7 +505,11 @@ _NEWS = re.compile(
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
-_TALK_AGAIN = re.compile(r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)")
+_TALK_AGAIN = re.compile(
+    r"^\s*(?:之后|以后|后|前后)?\s*再(?:细谈|谈|聊|商量|沟通|评估|约|联系|议)"
+    # "采购说下个月找时间开个线上会": a time found to meet is both sides' plan
+    r"|^\s*(?:再)?找(?:个)?时间(?:再)?(?:开|聊|谈|见|碰|约|过来|过去|沟通)"
+)
 # "…说下周一开标", "…培训想放到下周二", "下周三开启动会": a day they name for something done with
 # us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
 # ("月底前把货款打过来").
@@ -513,6 +518,8 @@ _JOINT_EVENT = re.compile(
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
     r"试用|签|实施|"
+    # "签下来了然后下礼拜一开始进场", "下周三开工": our people start work on site
+    r"进场|开工|动工|"
     # "他说下周一给答复": their answer to us, to be chased that day
     r"给(?:个|我们|我)?(?:答复|回复|回话)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
@@ -528,7 +535,7 @@ _CORRECTION = re.compile(
     r"\bno(?=\s+(?:(?:uh+|um+|on|at|by|the|make\s+it)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day|tomorrow|today|next|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|quarter|\d)\b)|"
-    r"不对|改到|改成|改为",
+    r"不对|改到|改成|改为|说错了|口误|哦不(?!错)",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(
@@ -641,7 +648,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = sanitize(text)
+    clean = _blank_said_filler(sanitize(text))
     analysed = clean[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
@@ -686,6 +693,7 @@ def parse(
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = _asked_once(actions)
+    actions = _zh_one_thing_told_twice(actions, language, entities)
     _share_ticket_slots(split_tickets)
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
@@ -698,6 +706,74 @@ def parse(
 
 
 _TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
+
+
+def _fault_then_its_ticket(actions: list[Action]) -> list[Action]:
+    """ "空调机组又坏了上次那个单子T二三四七重新打开吧": a fault told first and then the ticket it
+    belongs to, reopened by number, is that one ticket's update, not a new ticket beside it."""
+    merged: list[Action] = []
+    for action in actions:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.intent == "open_ticket"
+            and action.intent == "update_ticket"
+            and "ticket" in action.slots
+            and action.slots.get("status") == "reopened"
+            and "product" not in action.slots
+            and _same_customer(before.slots, action.slots)
+        ):
+            slots = {**before.slots, **action.slots}
+            if "priority" in before.slots:
+                slots["priority"] = before.slots["priority"]
+            merged[-1] = replace(action, slots=slots, start=before.start)
+            continue
+        merged.append(action)
+    return merged
+
+
+def _zh_one_thing_told_twice(
+    actions: list[Action], language: str, entities: _Entities
+) -> list[Action]:
+    """Dictated Chinese tells one ticket or one talk in two breaths; English is left as it is."""
+    if language != "zh":
+        return actions
+    return _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+
+
+def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "给百川老板打电话拜年顺便问了一下扫码枪的情况": a second report with no customer, contact
+    or time of its own is more of the same conversation: its product or amount joins the first."""
+    merged: list[Action] = []
+    for action in actions:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.intent == action.intent == "log_interaction"
+            and "contact" not in action.slots
+            and not any(action.start <= c.start < action.end for c in entities.customers)
+            # "问了下明年的计划": a year or a month they plan for is no time of this talk
+            and not any(
+                action.start <= t.start_char < action.end and t.grain not in _WIDE_GRAINS
+                for t in entities.times
+            )
+        ):
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+            slots = {**extra, **before.slots}
+            merged[-1] = replace(before, slots=slots, end=action.end)
+            continue
+        merged.append(action)
+    return merged
+
+
+def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Two slot sets name no different customers (either may name none)."""
+    one, two = first.get("customer"), second.get("customer")
+    if one is None or two is None:
+        return True
+    if one.get("id") is not None:
+        return bool(one.get("id") == two.get("id"))
+    return bool(one.get("text") == two.get("text"))
 
 
 def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
@@ -852,7 +928,13 @@ def _stop_of_the_day(
     return when, visited
 
 
-_SEE_HOW = re.compile(r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$")
+_SEE_HOW = re.compile(
+    r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$"
+    # "明早给科达CTO打个电话问问AGV的进度": a call planned to ask them, not a look-up
+    r"|(?:打个?电话|打电话|去一趟|过去)[^，,。？?]{0,4}(?:问|了解一下)"
+    # "月中想过来我们公司看看新的控制器": coming over to look is a visit
+    r"|(?:过来|过去|来|去)[^，,。？?]{0,6}看看"
+)
 
 
 def _go_and_see(text: str, clauses: list[_Clause]) -> bool:
@@ -1563,12 +1645,28 @@ def sanitize(text: str) -> str:
     )
 
 
+# "就是说明天早上先去…": a speaker's opening 就是说 reports nobody's words.
+_SAID_FILLER = re.compile(r"^((?:\s*(?:嗯|呃|额|啊|那个|然后))*)(\s*)就是说(?=[\u4e00-\u9fff])")
+
+
+def _blank_said_filler(text: str) -> str:
+    """The filler 就是说 opening a message becomes spaces (offsets are kept); later in a report
+    ("见到了嗯就是说…他们想明年再上") it carries what was said."""
+    return _SAID_FILLER.sub(lambda m: m.group(1) + m.group(2) + "   ", text)
+
+
 def _unknown(start: int, end: int, confidence: float) -> Action:
     return Action("unknown", confidence, {}, start, end)
 
 
+# "P和G的Mei Lin": a recogniser writes the ampersand of a Latin name as 和 (same length).
+_LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
+
+
 def _extract(text: str, context: ParseContext, language: str) -> _Entities:
-    customers = context.customers.find(text) if context.customers is not None else []
+    customers = (
+        context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
+    )
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
@@ -1581,6 +1679,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         # "PLC模块烧了三块", "电池鼓包了两块": a few pieces counted, no price
         and not _PIECES.fullmatch(text, m.start, m.end)
     ]
+    money = _amounts_said_again(text, money)
     if language == "en":
         money += _signed_for(text, money, blocked, _default_currency(context, language))
     # Amounts are read first and masked, so "八十万上下下周四" gives 八十万上下 and 下周四.
@@ -1815,6 +1914,24 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# Dictation corrects itself: "签了三万八哦不对是四万八", "六十二万哦不是六十八万".
+_SAID_AGAIN_ZH = re.compile(
+    r"[\s,，]*(?:嗯|呃|额|啊)*[\s,，]*(?:[哦噢]?不对|[哦噢]不是?|说错了|我说错了|口误|错了|不不)+"
+    r"[\s,，]*(?:嗯|呃|哦)*(?:应该是|是)?[\s,，]*"
+)
+
+
+def _amounts_said_again(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
+    """An amount taken back in the same breath gives way to the one said after it."""
+    ordered = sorted(money, key=lambda m: m.start)
+    dropped = {
+        id(first)
+        for first, second in itertools.pairwise(ordered)
+        if _SAID_AGAIN_ZH.fullmatch(text, first.end, second.start)
+    }
+    return [m for m in money if id(m) not in dropped]
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
@@ -1856,7 +1973,7 @@ def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
-    "工作站|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|账号|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
@@ -1879,7 +1996,9 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|"
+    # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
+    r"调试|维修|检修|保养|部署"
 )
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
@@ -2541,6 +2660,9 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
             continue
+        news = _news_of_its_own(text, clause, merged[-1], entities) if merged else None
+        if news is not None:
+            clause.hits.append(news)
         if merged and not clause.hits and not _has_own_entities(clause, entities):
             merged[-1].end = clause.end  # a clause with nothing of its own continues the last one
             continue
@@ -2647,6 +2769,33 @@ def _broken_between(text: str, start: int, end: int) -> bool:
     """A sentence ends between the two offsets: read on the whole text, since a full stop is one
     only with words after it ("…telematics pilot. | Follow up next Mon")."""
     return any(start <= b < end for b, _ in _strong_breaks(text))
+
+
+# "…合同签了十八万然后张总说下个季度…", "…挺急的另外他们下个月想加五十个席位": after a deal or a
+# fault, a connective and someone speaking open news of their own.
+_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有)\s*(?:嗯|呃|那个|就是)*\s*$")
+_NEWS_SPEECH_ZH = re.compile(r"\s*(?:顺便|还|也)?(?:说|提到|表示|讲|想|要|打算)")
+_NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
+_NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
+
+
+def _news_of_its_own(
+    text: str, clause: _Clause, before: _Clause, entities: _Entities
+) -> TriggerHit | None:
+    """A clause with no trigger after a Chinese deal or ticket, opened by a connective and a
+    named contact (or 他们) speaking: news to log, not more of the deal or the fault."""
+    if clause.hits or not before.hits or before.hits[0].intent not in _NEWS_FROM:
+        return None
+    if not _NEWS_LINK_ZH.search(text, max(0, clause.start - 8), clause.start):
+        return None
+    lead = _NEWS_LEAD_ZH.match(text, clause.start)
+    begin = lead.end() if lead else clause.start
+    speaker = next((c.end for c in entities.contacts if c.start == begin), None)
+    if speaker is None and text.startswith("他们", begin):
+        speaker = begin + 2
+    if speaker is None or not _NEWS_SPEECH_ZH.match(text, speaker):
+        return None
+    return TriggerHit("log_interaction", begin, speaker, "report")
 
 
 def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
@@ -3740,7 +3889,8 @@ def _said_again(
     if not corrections:
         return chosen
     cut = corrections[-1].end()
-    later = next((t for t in inside if t.start_char >= cut), None)
+    # "上午十点哦不是十点是九点半": the time denied may be said again before the one that stands
+    later = _said_instead(text, next((t for t in inside if t.start_char >= cut), None), inside)
     earlier = [t for t in inside if t.end_char <= corrections[-1].start()]
     if later is None:
         return chosen
@@ -3767,6 +3917,22 @@ _DATE_WORD = re.compile(
     r"oct|nov|dec)",
     re.IGNORECASE,
 )
+
+
+_INSTEAD = re.compile(r"\s*(?:是|应该是|改成|改到)\s*")
+
+
+def _said_instead(
+    text: str, said: TimeMention | None, inside: list[TimeMention]
+) -> TimeMention | None:
+    """ "上午十点哦不是十点是九点半": after a correction the time denied may be said again; the
+    one after 是 stands."""
+    if said is None:
+        return None
+    instead = next((t for t in inside if t.start_char >= said.end_char), None)
+    if instead is not None and _INSTEAD.fullmatch(text, said.end_char, instead.start_char):
+        return instead
+    return said
 
 
 def _time_for_intent(
@@ -3920,7 +4086,9 @@ _ZH_OUR_ACT = re.compile(
 # What a Chinese ticket's time is for: someone to come, the fix, the use it is needed for.
 _ZH_TICKET_NEED = re.compile(
     r"派|来人|要人|有人|必须|务必|到场|到现场|上门|再来|过去|过来|看看|看一下|弄|(?<!没)修(?![不完])|换|装|"
-    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说"
+    r"处理|解决|搞定|安排|验收|就行|即可|找时间|要用|有课|公开课|再说|"
+    # "很急周一一早就得去", "明天必须去一趟": someone of ours goes then
+    r"得去|就去|要去|去一趟|去趟"
 )
 
 

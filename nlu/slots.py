@@ -57,6 +57,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
+            # "赶紧派人", "赶快派个人过来": someone sent at once
+            "赶紧派", "赶快派", "马上派人", "立刻派人",
             "urgent", "urgently", "emergency", "critical",
             "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),
@@ -344,7 +346,11 @@ CONTACT_ZH_ROLE = re.compile(
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
-    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工)))"
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工))"
+    # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
+    + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
+    + SURNAMES
+    + r"](?=说|那边|讲|反馈|打|来|电话|微信|$))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -413,10 +419,10 @@ def find_tickets(text: str) -> list[Found]:
 
 
 # Ticket numbers dictated digit by digit in Chinese: "T幺幺零二", "一零零三号工单",
-# "幺幺三二那个单子".
+# "幺幺三二那个单子", "那个单子二三九八".
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
-    r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号)\s*)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
+    r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号|单子)\s*(?:是|号)?)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
 )
 _DIGIT_WORDS = {

@@ -196,11 +196,16 @@ def day_of_month(match: re.Match[str], _source: Source) -> Hit:
 _DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "今天": 0, "明天": 1, "后天": 2, "大后天": 3}
 _DAYS.update({"昨日": -1, "寻日": -1, "今日": 0, "明日": 1, "听日": 1, "后日": 2, "大后日": 3})
 _DAYS["前日"] = -2
+# Northern speech as a recogniser writes it: "今儿都约了谁", "明儿个一早", "昨儿下午".
+_DAYS.update({"昨儿": -1, "今儿": 0, "明儿": 1, "后儿": 2})
 
 
-@GRAMMAR.rule(r"大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日")
+@GRAMMAR.rule(
+    r"大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
+    r"|(?:昨|今|明|后)儿(?:个)?"
+)
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
-    return Frame(day_rel=_DAYS[match.group()]), STRONG
+    return Frame(day_rel=_DAYS[match.group().removesuffix("个")]), STRONG
 
 
 @GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之)?前")
@@ -274,6 +279,7 @@ _PODS = {
     "早晨": MORNING,
     "朝早": MORNING,
     "一早": MORNING,
+    "一上班": Pod(8, 12, "am"),
     "早间": MORNING,
     "上午": Pod(8, 12, "am"),
     "中午": Pod(11, 13, "noon", point=12),
