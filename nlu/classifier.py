@@ -26,6 +26,7 @@ import hashlib
 import json
 import random
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -285,8 +286,7 @@ class IntentClassifier:
                 continue
             directory = directory or training_directory(data_dir)
             nlp = train(lang, training_examples(source, directory))
-            model_dir.parent.mkdir(parents=True, exist_ok=True)
-            nlp.to_disk(model_dir)
+            _save_once(nlp, model_dir)
             pipelines[lang] = nlp
             trained = True
         if not pipelines:
@@ -298,6 +298,18 @@ class IntentClassifier:
                 if stale != target and stale.is_dir():
                     shutil.rmtree(stale, ignore_errors=True)
         return cls(pipelines)
+
+
+def _save_once(nlp: Language, model_dir: Path) -> None:
+    """Written beside, then renamed into place: processes started together (API, worker, bot)
+    all train the same model, and none may load another's half-written one."""
+    model_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=model_dir.parent, prefix=f".{model_dir.name}-"))
+    nlp.to_disk(staging)
+    try:
+        staging.rename(model_dir)
+    except OSError:  # another process saved it first: theirs is the same model
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def data_fingerprint(paths: Iterable[Path]) -> str:

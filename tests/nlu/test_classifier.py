@@ -147,3 +147,17 @@ def test_clauses_that_do_not_line_up_with_the_actions_teach_nothing(tmp_path: Pa
     record["actions"] = record["actions"][:2]  # three clauses, two actions: no pairing
     data.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert training_examples(data) == []
+
+
+def test_a_model_saved_first_by_another_process_is_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = [json.dumps({"text": e.text, "actions": [{"intent": e.intent}]}) for e in ZH * 3]
+    (data / "train_zh.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    IntentClassifier.load_or_train(cache, data)
+    [model_dir] = cache.glob("intent-*/zh")
+    (model_dir / "meta.json").rename(model_dir / "meta.json.aside")  # as if still being saved
+    IntentClassifier.load_or_train(cache, data)  # trains, finds the place taken, keeps it
+    assert sorted(path.name for path in model_dir.parent.iterdir()) == ["zh"]
+    assert (model_dir / "meta.json.aside").exists()
