@@ -231,7 +231,9 @@ _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
     r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|从[^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
-    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked)\b",
+    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked|whatsapp(?:ed|'d)?)\b"
+    # "depot visit done, …", "Harbourview visit: …": a visit reported done
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
     re.IGNORECASE,
 )
 _TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
@@ -330,7 +332,8 @@ _TICKET_WORK = re.compile(
 # Being there is an interaction of its own, not just how a fault was heard of.
 _VISIT = re.compile(
     r"拜访|走访|去了|见了|待了|上门|从[^，,。；;]{1,12}出来|"
-    r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
+    r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b"
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
     re.IGNORECASE,
 )
 # The rep went there (a Chinese visit said without a medium word).

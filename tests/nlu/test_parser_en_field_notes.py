@@ -112,3 +112,14 @@ def test_a_name_right_after_the_customer_is_the_contact() -> None:
     [(intent, slots)] = _parse("Wyvern Priya emailed re the spares list")
     assert intent == "log_interaction"
     assert slots["contact"]["text"] == "Priya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merlion hub visit done, scanners all fine now, T-4120 can close. Chase Fri re renewal",
+        "Wyvern ops lead on WhatsApp, arm back up, T-4121 resolved. Ping him next wk",
+    ],
+)
+def test_a_visit_or_chat_reported_before_a_ticket_update_is_logged(text: str) -> None:
+    assert _intents(text) == ["log_interaction", "update_ticket", "schedule_followup"]
