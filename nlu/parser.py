@@ -2438,7 +2438,8 @@ def _call_named_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
 # return visit planned for the time said right after "back".
 _RETURN_VISIT = re.compile(
     r"\b(?:(?:go|going|pop|popping|come|coming|head|heading|be)\s+)?back\s+"
-    r"(?:(?:on\s+site|onsite|there|out)\s+)?(?=(?:on\s+)?(?:the\s+)?(?:\d|(?:mon|tue|wed|thu|fri|"
+    r"(?:(?:on\s+site|onsite|there|out)\s+)?(?:(?:w/|with)\s+(?:the\s+|a\s+|new\s+)*[a-z]+\s+)?"
+    r"(?=(?:on\s+)?(?:the\s+)?(?:\d|(?:mon|tue|wed|thu|fri|"
     r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b))",
     re.IGNORECASE,
 )

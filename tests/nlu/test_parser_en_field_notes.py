@@ -123,3 +123,15 @@ def test_a_name_right_after_the_customer_is_the_contact() -> None:
 )
 def test_a_visit_or_chat_reported_before_a_ticket_update_is_logged(text: str) -> None:
     assert _intents(text) == ["log_interaction", "update_ticket", "schedule_followup"]
+
+
+def test_a_site_walk_done_is_news_and_back_with_parts_a_return() -> None:
+    actions = _parse(
+        "Aldgate site walk done w/ the FM, 2 chillers misreading, back with new probes Tues"
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert actions[2][1]["when"]["value"] == "2027-03-09"
