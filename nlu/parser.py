@@ -231,7 +231,9 @@ _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
     r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|从[^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
-    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked)\b",
+    r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked|whatsapp(?:ed|'d)?)\b"
+    # "depot visit done, …", "Harbourview visit: …": a visit reported done
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
     re.IGNORECASE,
 )
 _TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
@@ -330,7 +332,8 @@ _TICKET_WORK = re.compile(
 # Being there is an interaction of its own, not just how a fault was heard of.
 _VISIT = re.compile(
     r"拜访|走访|去了|见了|待了|上门|从[^，,。；;]{1,12}出来|"
-    r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b",
+    r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b"
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
     re.IGNORECASE,
 )
 # The rep went there (a Chinese visit said without a medium word).
@@ -1689,7 +1692,11 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         for t in find_times(masked, context.now, language)
         if not _overlaps(t.start_char, t.end_char, blocked) and not _until_clock(text, t)
     ]
-    contacts = [c for c in slot_finders.find_contacts(text) if not _overlaps(c.start, c.end, taken)]
+    contacts = [
+        c
+        for c in (_past_customer(text, c, taken) for c in slot_finders.find_contacts(text))
+        if c is not None
+    ]
     unknown_orgs = [
         _without_leading_verb(m.start(), m.end(), m.group())
         for m in _ORG_SUFFIX.finditer(text)
@@ -1725,6 +1732,31 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         ),
         text=text,
     )
+
+
+def _past_customer(
+    text: str, contact: slot_finders.Found, taken: Sequence[tuple[int, int]]
+) -> slot_finders.Found | None:
+    """A contact clear of the customers' names; "Northwind Gareth called" read as one name is
+    the customer, then Gareth: the part after the customer's name, when it is a capitalised
+    name of its own."""
+    if not _overlaps(contact.start, contact.end, taken):
+        return contact
+    if contact.kind != "name":
+        return None
+    ends = [end for start, end in taken if start <= contact.start < end < contact.end]
+    if not ends:
+        return None
+    start = (
+        ends[-1] + len(text[ends[-1] : contact.end]) - len(text[ends[-1] : contact.end].lstrip())
+    )
+    rest = text[start : contact.end]
+    if not _NAME_AFTER_CUSTOMER.fullmatch(rest) or _overlaps(start, contact.end, taken):
+        return None
+    return replace(contact, start=start, text=rest, value=rest)
+
+
+_NAME_AFTER_CUSTOMER = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 
 
 def _until_clock(text: str, mention: TimeMention) -> bool:
@@ -2521,6 +2553,47 @@ def _call_named_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     ]
 
 
+# "back Thurs to fit", "back on site Mon", "ill pop back tomorrow", "go back on the 15th": a
+# return visit planned for the time said right after "back".
+_RETURN_VISIT = re.compile(
+    r"\b(?:(?:go|going|pop|popping|come|coming|head|heading|be)\s+)?back\s+"
+    r"(?:(?:on\s+site|onsite|there|out)\s+)?(?:(?:w/|with)\s+(?:the\s+|a\s+|new\s+)*[a-z]+\s+)?"
+    r"(?=(?:on\s+)?(?:the\s+)?(?:\d|(?:mon|tue|wed|thu|fri|"
+    r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b))",
+    re.IGNORECASE,
+)
+# "she called back on Monday", "it came back Tues": a past return, not a plan.
+_PAST_BEFORE_BACK = re.compile(
+    r"\b(?:called|rang|phoned|wrote|got|came|was|were|is|are|went|heard|emailed|texted|messaged|"
+    r"replied|get|gets|getting|write|writes|ring|call|phone)\s+$",
+    re.IGNORECASE,
+)
+
+
+_RETURN_PHRASE = "revisit"
+
+
+_CALLED_BACK_TO = re.compile(
+    r"\b(?:call|ring|phone|get|got|give)\s+(?:(?:mr|mrs|ms|dr)\.?\s+)?[A-Za-z]+\s+$", re.IGNORECASE
+)
+
+
+def _return_visits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """The hits with a follow-up trigger added for each return visit said as "back <time>"."""
+    found = []
+    for m in _RETURN_VISIT.finditer(text):
+        if _PAST_BEFORE_BACK.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if _CALLED_BACK_TO.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "ring oliver back tomorrow": a call back, found as one
+        if any(h.start < m.end() and m.start() < h.end for h in hits if h.phrase != "on site"):
+            continue
+        found.append(TriggerHit("schedule_followup", m.start(), m.end(), _RETURN_PHRASE))
+    # "back on site Mon": the site is where the return goes, not a visit that happened
+    kept = [h for h in hits if not any(f.start < h.end and h.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda hit: hit.start)
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -2575,9 +2648,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         _latin_text(text)
         and any(h.intent == "log_interaction" for h in hits)
         and not _RAISE_TICKET.search(text)
+        and not _REPAIR_UNDER_WAY.search(text)
     ):
         # "video call with the estate manager, two kits still faulty": a fault already known,
-        # news of the call rather than a new ticket
+        # news of the call rather than a new ticket (unless parts or a fix are now on the way)
         hits = [
             h
             for h in hits
@@ -2602,6 +2676,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     ]
     hits = _drop_asked_for_event(text, hits)
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
+    hits = _return_visits(text, hits)
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -3440,10 +3515,18 @@ def _after_ticket_move(
         return None
     status = slot_finders.find_status(text[tickets[-1].end : hit.start])
     if status is None:
-        return None
+        # "T-2459 still not waking, parts on order, back Thurs to fit": the return visit after
+        # a comma is the plan of its own
+        if hit.phrase != _RETURN_PHRASE:
+            return None
+        commas = list(re.finditer(r"[,;]\s*", text[tickets[-1].end : hit.start]))
+        return tickets[-1].end + commas[-1].end() if commas else None
     floor = tickets[-1].end + status.end
     turns = [m for m in _EN_TURN.finditer(text, floor, hit.end) if m.start() < hit.start]
-    return turns[-1].start() if turns else None
+    if turns:
+        return turns[-1].start()
+    commas = list(re.finditer(r"[,;]\s*", text[floor : hit.start]))
+    return floor + commas[-1].end() if commas and hit.phrase == _RETURN_PHRASE else None
 
 
 def _family(intent: str) -> str:
@@ -3617,6 +3700,13 @@ _THEY_WILL = re.compile(
 _STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
 _RAISE_TICKET = re.compile(
     r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?(?:ticket|that|it|this)\b|\bticket\b",
+    re.IGNORECASE,
+)
+# "parts on order", "need parts", "back Fri to fit": a repair set going by this visit, so the
+# fault it is for is one to track, not news of a fault already known.
+_REPAIR_UNDER_WAY = re.compile(
+    r"\bparts?\s+(?:on\s+order|coming|ordered|needed|en\s+route)|\bneeds?\s+(?:new\s+)?parts\b|"
+    r"\bspares\b|\bto\s+(?:fit|swap|replace|recalibrate|repair)\b",
     re.IGNORECASE,
 )
 _DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)

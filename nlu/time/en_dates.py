@@ -168,7 +168,7 @@ def weekdays_from_now(match: re.Match[str], _source: Source) -> Hit:
 
 # --- weeks, months, quarters, years as cycles -------------------------------------------------
 
-_CYCLE = r"(?P<u>week|month|quarter|qtr|year|yr)"
+_CYCLE = r"(?P<u>week|wk|month|mth|quarter|qtr|year|yr)"
 
 
 @GRAMMAR.rule(
@@ -187,9 +187,10 @@ def cycle(match: re.Match[str], _source: Source) -> Hit:
 
 
 def _cycle_frame(name: str, rel: int) -> Frame:
-    if name == "week":
+    """The frame of a named cycle; "wk" and "mth" are how typed notes shorten week and month."""
+    if name in ("week", "wk"):
         return Frame(week_rel=rel)
-    if name == "month":
+    if name in ("month", "mth"):
         return Frame(month_rel=rel)
     if name in ("quarter", "qtr"):
         return Frame(quarter_rel=rel)
@@ -497,10 +498,18 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|for)\s+$")
 
 @GRAMMAR.rule(rf"(?<![a-z0-9/.-])(?P<d>{ORDINAL_DIGITS})(?:\s+day)?{_E}")
 def nth_day(match: re.Match[str], source: Source) -> Hit:
+    """12th, 3rd: a day when said after "on" or a deadline word ("arrange visit on 12th",
+    "quote by 20th"), else WEAK."""
     day = ordinal(match["d"])
     if day is None or not 1 <= day <= 31 or not followed_by_time_word(source.text, match.end()):
         return None
+    before = source.text[max(0, match.start() - 8) : match.start()]
+    if _ON_BEFORE.search(before) or _DEADLINE_BEFORE.search(before):
+        return Frame(day=day), STRONG
     return Frame(day=day), WEAK
+
+
+_ON_BEFORE = re.compile(r"\bon\s+$")
 
 
 @GRAMMAR.rule(r"(?<![\d:./,$€£¥])(?<![a-z]-)(?P<n>\d{1,2})(?![\d:./%]|,\d|\s*(?:k|m|%)(?![a-z]))")
