@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import ahocorasick
+
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.faults_en import fault_hits
@@ -2002,6 +2004,20 @@ def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
     return tuple((word.casefold(), word.isascii(), len(word)) for word in words)
 
 
+@cache
+def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str, int]]:
+    """The catalogue in one Aho-Corasick automaton (one pass over the message instead of a
+    find per word), and each word's place in the catalogue's order (longest first)."""
+    automaton = ahocorasick.Automaton()
+    order: dict[str, int] = {}
+    for index, (folded, _, _) in enumerate(_catalogue(ascii_only)):
+        if folded not in order:
+            order[folded] = index
+            automaton.add_word(folded, folded)
+    automaton.make_automaton()
+    return automaton, order
+
+
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
@@ -2113,14 +2129,15 @@ def _products(
     product is expected (`cued`: "a quote for the label printers", "Pemberton - the kiosks keep
     freezing")."""
     lowered = text.casefold()
-    present = set(lowered)  # a word whose first character is absent cannot occur
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for folded, latin, length in _catalogue(lowered.isascii()):
-        if folded[:1] not in present:
-            continue
-        position = lowered.find(folded)
-        if position < 0 or _overlaps(position, position + length, spans):
+    automaton, order = _catalogue_search(lowered.isascii())
+    first: dict[str, int] = {}  # each catalogue word where it first occurs
+    for last, folded in automaton.iter(lowered):
+        first.setdefault(folded, last + 1 - len(folded))
+    for folded in sorted(first, key=order.__getitem__):
+        position, length, latin = first[folded], len(folded), folded.isascii()
+        if _overlaps(position, position + length, spans):
             continue
         if latin and not _latin_bounded(lowered, position, position + length):
             continue
