@@ -3542,8 +3542,22 @@ def _after_ticket_move(
     turns = [m for m in _EN_TURN.finditer(text, floor, hit.end) if m.start() < hit.start]
     if turns:
         return turns[-1].start()
+    # "T-2463 resolved, will revert to Sarah tmrw": after the ticket's news, a comma and then
+    # the plan, with a time of its own
     commas = list(re.finditer(r"[,;]\s*", text[floor : hit.start]))
-    return floor + commas[-1].end() if commas and hit.phrase == _RETURN_PHRASE else None
+    if not commas:
+        return None
+    cut = floor + commas[-1].end()
+    return cut if hit.phrase == _RETURN_PHRASE or _PLAN_LEAD.match(text, cut) else None
+
+
+# "…, will revert to Sarah tmrw", "…, i'll update the plant mgr tmrw", "…, need to chase them
+# friday": a plan of ours said right after a comma, in a voice of its own.
+_PLAN_LEAD = re.compile(
+    r"(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
+    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s))\b",
+    re.IGNORECASE,
+)
 
 
 def _family(intent: str) -> str:

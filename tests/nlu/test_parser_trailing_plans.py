@@ -1,0 +1,55 @@
+"""A plan said last in a multi-action line (after a ticket's news, a deal or a fault) comes out
+as a follow-up of its own, with its own time (rules only, no classifier)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.parser import ParseContext, parse
+
+DIRECTORY = [
+    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
+    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
+    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
+]
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
+
+
+def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
+    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
+    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "day"),
+    [
+        (
+            "Aldgate freezer alarm T-4410 fixed, will ring Jo wednesday to confirm",
+            "Jo",
+            "2026-12-09",
+        ),
+        (
+            "Wyvern arm calibration T-4502 reopened; I'll update the ops mgr tomorrow",
+            None,
+            "2026-12-08",
+        ),
+        ("Harrow T-4613 closed, need to send Priya the report on friday", "Priya", "2026-12-11"),
+    ],
+)
+def test_plan_after_a_ticket_move_after_a_comma(text: str, contact: str | None, day: str) -> None:
+    actions = _parse(text)
+    assert [intent for intent, _ in actions] == ["update_ticket", "schedule_followup"]
+    ticket, plan = actions[0][1], actions[1][1]
+    assert "when" not in ticket
+    assert plan["when"]["value"] == day
+    if contact is not None:
+        assert plan["contact"]["text"] == contact
+
+
+def test_comment_after_a_ticket_move_stays_with_it() -> None:
+    actions = _parse("T-4700 put on hold, their site is shut for christmas")
+    assert [intent for intent, _ in actions] == ["update_ticket"]
