@@ -1162,6 +1162,10 @@ def _plan_of_its_own(
     # "…掉线然后周五我过去看一下": the rep going himself is a visit to plan
     if _REP_GOES.search(text, clause.start, clause.end):
         return True
+    # "…frozen again can someone look at it today and | i'll send the renewal quote next week":
+    # the rep's own errand, said in a voice of its own, is no part of the service request
+    if _PLAN_LEAD.match(text, clause.start) and _latin_text(text[clause.start : clause.end]):
+        return True
     # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
     # call or visit, what someone wants, dated, is a plan of its own (English); "can
     # someone get there" and a fault reported alone keep the request
@@ -3531,6 +3535,13 @@ def _after_ticket_move(
     if not tickets:
         return None
     status = slot_finders.find_status(text[tickets[-1].end : hit.start])
+    if status is None and _ordered_move(text, current.start, tickets[-1].start):
+        # "so close ticket eleven fifty | and they want a call on the first": the move was
+        # said before the ticket, the plan after it
+        turns = [
+            m for m in _EN_TURN.finditer(text, tickets[-1].start, hit.end) if m.start() < hit.start
+        ]
+        return turns[-1].start() if turns else None
     if status is None:
         # "T-2459 still not waking, parts on order, back Thurs to fit": the return visit after
         # a comma is the plan of its own
@@ -3551,10 +3562,19 @@ def _after_ticket_move(
     return cut if hit.phrase == _RETURN_PHRASE or _PLAN_LEAD.match(text, cut) else None
 
 
+def _ordered_move(text: str, start: int, end: int) -> bool:
+    """A status commanded right before the ticket: "close ticket 1150", "reopen T-2201"."""
+    status = slot_finders.find_status(text[start:end])
+    return status is not None and end - (start + status.end) <= _MOVE_REACH
+
+
+_MOVE_REACH = 12
+
+
 # "…, will revert to Sarah tmrw", "…, i'll update the plant mgr tmrw", "…, need to chase them
 # friday": a plan of ours said right after a comma, in a voice of its own.
 _PLAN_LEAD = re.compile(
-    r"(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
+    r"[\s,]*(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s))\b",
     re.IGNORECASE,
 )

@@ -53,3 +53,31 @@ def test_plan_after_a_ticket_move_after_a_comma(text: str, contact: str | None, 
 def test_comment_after_a_ticket_move_stays_with_it() -> None:
     actions = _parse("T-4700 put on hold, their site is shut for christmas")
     assert [intent for intent, _ in actions] == ["update_ticket"]
+
+
+def test_plan_after_a_ticket_closed_by_command() -> None:
+    actions = _parse(
+        "so wyvern rang about the gripper update so close ticket forty two ten and they want a "
+        "review call on thursday"
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "update_ticket",
+        "schedule_followup",
+    ]
+    assert actions[1][1]["status"] == "closed"
+    assert "when" not in actions[1][1]
+    assert actions[2][1]["when"]["value"] == "2026-12-10"
+
+
+def test_own_errand_after_a_service_request_is_a_plan() -> None:
+    actions = _parse(
+        "quick call with aldgate the blast freezer door alarm is beeping again can someone look "
+        "at it today and i'll send the service renewal quote on friday"
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "open_ticket",
+        "schedule_followup",
+    ]
+    assert actions[2][1]["when"]["value"] == "2026-12-11"
