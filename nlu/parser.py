@@ -519,14 +519,18 @@ _TALK_AGAIN = re.compile(
 # us (a meeting, a tender, training, go-live) is a plan of ours too, unlike their own errands
 # ("月底前把货款打过来").
 _JOINT_EVENT = re.compile(
-    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*(?:"
+    # "然后一月中旬还要再碰一次", "周五下午三点线上过方案"
+    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:还|再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*"
+    r"(?:线上|线下|电话|视频|远程|当面)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
-    r"部署|演示|见面|碰头|碰一下|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
+    r"部署|演示|见面|碰头|碰一下|碰一?次|碰个面|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
     r"试用|签|实施|"
     # "签下来了然后下礼拜一开始进场", "下周三开工": our people start work on site
     r"进场|开工|动工|"
     # "他说下周一给答复": their answer to us, to be chased that day
     r"给(?:个|我们|我)?(?:答复|回复|回话)|"
+    # "他说…大概五万下周给报价": a quote is ours to give, whoever names the day
+    r"(?:给|出|发)(?:个|他们?|她)?(?:报价|方案)|"
     r"(?P<start>开始(?=\s*(?:$|[，,。；;])))|"
     # what they expect from us by then: "下周三前要看到方案"
     r"(?:要|想)(?:看到|拿到|收到)?(?:我们的)?(?:方案|报价|合同|样品|资料|标书))"
@@ -3094,8 +3098,16 @@ def _commitments(
             promised = _COMMITMENT_BEFORE.search(before) is not None
             event = _JOINT_EVENT.match(after)
             joint = (
-                mention.grain not in ("month", "quarter", "year")
-                and event is not None
+                event is not None
+                # "合同签了，68万，下个月实施": work of ours done in a month named is a plan too
+                and (
+                    mention.grain not in ("month", "quarter", "year")
+                    or (
+                        _OUR_WORK.search(event.group()) is not None
+                        # "副校长电话里说…一月份开始实施": the month in their words is news
+                        and not _SAID_BEFORE.search(_sentence_before(text, mention))
+                    )
+                )
                 # "试点下周四开始": work with us that starts, not a contract's term
                 and (
                     not event["start"]
@@ -3157,6 +3169,16 @@ _SERVICE_AT = re.compile(
     r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
     r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
 )
+_OUR_WORK = re.compile(r"实施|部署|进场|开工")
+_SAID_BEFORE = re.compile(r"说|表示|提到|讲")
+
+
+def _sentence_before(text: str, mention: TimeMention) -> str:
+    """The words of the mention's sentence before it."""
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, mention.start_char)), default=0)
+    return text[start : mention.start_char]
+
+
 _BARE_DAY_PART = re.compile(r"中午|上午|下午|早上|晚上|傍晚")
 _WORK_WITH_US = re.compile(r"试点|实施|培训|部署|安装|测试|调试|项目|验收")
 

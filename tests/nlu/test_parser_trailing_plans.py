@@ -14,6 +14,8 @@ DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
     DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
     DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
+    DirectoryEntry(4, "杭州明远包装有限公司", ("明远包装", "明远")),
+    DirectoryEntry(5, "宁波海港冷链有限公司", ("海港冷链",)),
 ]
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
@@ -81,3 +83,38 @@ def test_own_errand_after_a_service_request_is_a_plan() -> None:
         "schedule_followup",
     ]
     assert actions[2][1]["when"]["value"] == "2026-12-11"
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ZH_NOW = datetime(2027, 3, 3, 10, 0, tzinfo=SHANGHAI)  # a Wednesday morning
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a joint event named with how it is held, or "还要再碰一次"
+        (
+            "明远包装采购电话：扩产线的方案基本认可，周四下午两点视频过方案",
+            "2027-03-04T14:00:00+08:00",
+        ),
+        ("今天去了海港冷链周总说冷库监控明年再扩然后下周一还要再碰一次", "2027-03-08"),
+        # a quote to give on a day, even in their words
+        ("跟明远包装李经理喝了个茶他说包装线想加两台检测仪下周五给报价", "2027-03-12"),
+    ],
+)
+def test_zh_trailing_plan_after_news(text: str, value: str) -> None:
+    actions = _parse(text, ZH_NOW)
+    assert [intent for intent, _ in actions][-1] == "schedule_followup"
+    assert actions[0][0] == "log_interaction"
+    assert actions[-1][1]["when"]["value"] == value
+
+
+def test_zh_work_in_a_month_after_a_deal_is_a_plan() -> None:
+    actions = _parse("海港冷链：冷库监控合同签了，35万，下个月部署", ZH_NOW)
+    assert [intent for intent, _ in actions] == ["record_deal", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-04-01"
+
+
+def test_zh_work_in_a_month_in_their_words_stays_news() -> None:
+    actions = _parse("明远包装的厂长电话里说检测仪合同签了二十万然后五月份开始部署", ZH_NOW)
+    assert "schedule_followup" not in [intent for intent, _ in actions]
