@@ -3114,6 +3114,9 @@ def _commitments(
                     or _WORK_WITH_US.search(_before_work(text, mention)) is not None
                 )
             )
+            # "陈主任微信说…培训想放到下周二": a meeting with us moved, in news they sent, is a plan
+            moved = _MOVED_ZH.search(text, max(0, mention.start_char - 12), mention.start_char)
+            joint = joint or (moved is not None and _in_their_words(text, mention))
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
                 and not _DONE_AFTER.match(after)
@@ -3168,6 +3171,10 @@ _NOT_URGENT_BEFORE = re.compile(r"(?:不急|不着急|不用急|不紧急|不赶
 _SERVICE_AT = re.compile(
     r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
     r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
+)
+_MOVED_ZH = re.compile(
+    r"(?:培训|拜访|见面|会|演示|验收|安装|实施|上线|签约|饭|评审|交流)(?:时间)?\s*(?:想|要|说|就)?\s*"
+    r"(?:改|放|挪|推|延|调|换)(?:到|在)\s*$"
 )
 _OUR_WORK = re.compile(r"实施|部署|进场|开工")
 _SAID_BEFORE = re.compile(r"说|表示|提到|讲")

@@ -118,3 +118,21 @@ def test_zh_work_in_a_month_after_a_deal_is_a_plan() -> None:
 def test_zh_work_in_a_month_in_their_words_stays_news() -> None:
     actions = _parse("明远包装的厂长电话里说检测仪合同签了二十万然后五月份开始部署", ZH_NOW)
     assert "schedule_followup" not in [intent for intent, _ in actions]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("嗯明远包装的李经理发微信说验收想挪到下周四", "2027-03-11"),
+        ("海港冷链周总刚打电话说培训要改到下周一", "2027-03-08"),
+    ],
+)
+def test_zh_meeting_moved_in_their_message_is_news_and_a_plan(text: str, value: str) -> None:
+    actions = _parse(text, ZH_NOW)
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == value
+
+
+def test_zh_meeting_moved_by_the_rep_is_one_plan() -> None:
+    actions = _parse("嗯海港冷链那个演示改到下周二吧", ZH_NOW)
+    assert [intent for intent, _ in actions] == ["schedule_followup"]
