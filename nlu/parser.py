@@ -3056,7 +3056,17 @@ def _commitments(
                 is not None
             )
             and mention.text.isascii()
-            and mention.grain in ("hour", "minute")
+            and (
+                mention.grain in ("hour", "minute")
+                # "they want someone to look at it this week": the week not over yet
+                or (
+                    mention.grain == "week"
+                    and _REQUEST_BEFORE.search(
+                        text, max(0, mention.start_char - 48), mention.start_char
+                    )
+                    is not None
+                )
+            )
             and _not_over(mention, now)
             # "so tanjong called tonight": when the call came in
             and not _DONE_BEFORE_EN.search(text, 0, mention.start_char)
