@@ -232,6 +232,22 @@ def this_am(match: re.Match[str], _source: Source) -> Hit:
     return Frame(day_rel=0, pod=MORNING if match["p"] == "am" else AFTERNOON), STRONG
 
 
+# "call them tmrw am", "visit Thu pm": a bare am/pm after a day is that day's half; anywhere
+# else "am" is the verb ("I am free Monday").
+_DAY_BEFORE = re.compile(
+    r"\b(?:mon|tues?|wed(?:s|nes)?|thu(?:rs?)?|fri|sat|sun)(?:day)?\.?\s+$"
+    r"|\b(?:tomorrow|tmrw|tmr|tmw|today|tdy)\s+$",
+    re.IGNORECASE,
+)
+
+
+@GRAMMAR.rule(rf"{_B}(?P<p>am|pm){_E}")
+def day_half(match: re.Match[str], _source: Source) -> Hit:
+    if _DAY_BEFORE.search(match.string, max(0, match.start() - 12), match.start()) is None:
+        return None
+    return Frame(pod=MORNING if match["p"].casefold() == "am" else AFTERNOON), WEAK
+
+
 @GRAMMAR.rule(rf"{_B}first\s+thing(?:\s+in\s+the\s+morning)?{_E}")
 def first_thing(_match: re.Match[str], _source: Source) -> Hit:
     """ "first thing Monday", "call them first thing": the start of the working morning."""

@@ -265,6 +265,9 @@ NOTES: list[tuple[str, list[Expected]]] = [
         [day("next wednesday", "2026-12-02"), day("thursday", "2026-12-03")],
     ),
     ("lunch with the CFO tomorrow", [day("tomorrow", "2026-11-25")]),
+    ("call them tmrw am", [at("tmrw am", "2026-11-25T00:00", "hour", "2026-11-25T12:00")]),
+    ("site visit Thu pm", [at("Thu pm", "2026-11-26T12:00", "hour", "2026-11-26T19:00")]),
+    ("I am free Friday", [day("Friday", "2026-11-27")]),
 ]
 
 
