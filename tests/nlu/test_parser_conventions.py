@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, parse
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "宁波海光仪器有限公司", ("海光仪器", "海光")),
@@ -23,8 +23,7 @@ NOW_EN = datetime(2026, 3, 11, 10, 0, tzinfo=LONDON)
 
 
 def _parse(text: str, now: datetime = NOW_ZH) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 def _intents(text: str, now: datetime = NOW_ZH) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 from nlu import slots
 from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, parse
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -25,8 +25,7 @@ NOW = datetime(2026, 3, 11, 10, 0, tzinfo=LONDON)  # a Wednesday
 
 
 def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 def _when(text: str, now: datetime = NOW) -> dict[str, Any]:
@@ -171,8 +170,7 @@ NOW_ZH = datetime(2026, 3, 11, 10, 0, tzinfo=SHANGHAI)  # a Wednesday
 
 
 def _parse_zh(text: str) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=NOW_ZH, customers=CustomerIndex.build(ZH_DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, ZH_DIRECTORY, NOW_ZH)
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.intents import dialogue_act, trigger_hits
 from nlu.money import find_money
-from nlu.parser import ParseContext, parse
 from nlu.slots import find_contacts, find_status
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -27,8 +27,7 @@ NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 
 
 def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 def _intents(text: str) -> list[str]:

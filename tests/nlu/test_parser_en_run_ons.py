@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.customer_index import DirectoryEntry
 from nlu.faults_en import fault_hits
-from nlu.parser import ParseContext, parse
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -23,8 +23,7 @@ NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 
 
 def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, parse
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -19,8 +19,7 @@ NOW = datetime(2027, 2, 16, 11, 5, tzinfo=ZoneInfo("Europe/London"))  # a Tuesda
 
 
 def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, NOW)
 
 
 @pytest.mark.parametrize(

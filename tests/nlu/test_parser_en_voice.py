@@ -13,9 +13,9 @@ import pytest
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.numbers import find_numbers
-from nlu.parser import ParseContext, parse
 from nlu.slots import find_contacts
 from nlu.timeparse import find_times
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
@@ -27,8 +27,7 @@ NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 
 
 def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 def _when(slots: dict[str, Any]) -> tuple[str, str]:

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import _ASKS, ParseContext, _zh_product_phrases, parse
+from nlu.customer_index import DirectoryEntry
+from nlu.parser import _ASKS, _zh_product_phrases
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
@@ -20,8 +21,7 @@ NOW = datetime(2026, 12, 2, 10, 30, tzinfo=SHANGHAI)  # a Wednesday
 
 
 def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=now, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, now)
 
 
 def _phrases(text: str) -> list[str]:

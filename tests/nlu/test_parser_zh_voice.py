@@ -14,6 +14,7 @@ from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.intents import dialogue_act
 from nlu.money import find_money
 from nlu.parser import ParseContext, parse
+from tests.nlu.parsing import parsed
 
 DIRECTORY = [
     DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
@@ -26,8 +27,7 @@ NOW = datetime(2027, 5, 12, 10, 0, tzinfo=SHANGHAI)  # a Wednesday
 
 
 def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
-    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
-    return [(a["intent"], a["slots"]) for a in parse(text, context).to_json()["actions"]]
+    return parsed(text, DIRECTORY, NOW)
 
 
 def _intents(text: str) -> list[str]:
