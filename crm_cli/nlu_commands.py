@@ -15,7 +15,7 @@ from crm_cli.common import CliState, state_of, unit_of_work
 from crm_core.customers import service as customer_service
 from crm_core.settings import get_settings
 from crm_core.staff import service as staff_service
-from nlu.classifier import DATA_DIR, IntentClassifier
+from nlu.classifier import DATA_DIR, IntentClassifier, training_directory
 from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.evaluation import (
     SCORED_SLOTS,
@@ -144,11 +144,7 @@ def register(app: typer.Typer) -> None:
         no_classifier: Annotated[bool, typer.Option("--no-classifier")] = False,
     ) -> None:
         """Score golden message files (nlu/data format) and Duckling corpora."""
-        directory = json.loads((DATA_DIR / "directory.json").read_text(encoding="utf-8"))
-        index = CustomerIndex.build(
-            DirectoryEntry(id=e["id"], name=e["name"], aliases=tuple(e["aliases"]))
-            for e in directory
-        )
+        index = training_directory(DATA_DIR) or CustomerIndex()
         classifier = None if no_classifier else IntentClassifier.load_or_train(MODEL_DIR)
         for path in files:
             records = load_jsonl(path)
