@@ -2006,19 +2006,13 @@ def _ascii_product_words() -> tuple[str, ...]:
 
 
 @cache
-def _catalogue(ascii_only: bool) -> tuple[tuple[str, bool, int], ...]:
-    """The gazetteer ready to search: each word folded, whether it is Latin, its length."""
-    words = _ascii_product_words() if ascii_only else _product_words()
-    return tuple((word.casefold(), word.isascii(), len(word)) for word in words)
-
-
-@cache
 def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str, int]]:
-    """The catalogue in one Aho-Corasick automaton (one pass over the message instead of a
-    find per word), and each word's place in the catalogue's order (longest first)."""
+    """The catalogue, folded, in one Aho-Corasick automaton (one pass over the message instead
+    of a find per word), and each word's place in the catalogue's order (longest first)."""
     automaton = ahocorasick.Automaton()
     order: dict[str, int] = {}
-    for index, (folded, _, _) in enumerate(_catalogue(ascii_only)):
+    words = _ascii_product_words() if ascii_only else _product_words()
+    for index, folded in enumerate(word.casefold() for word in words):
         if folded not in order:
             order[folded] = index
             automaton.add_word(folded, folded)
