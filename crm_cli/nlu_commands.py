@@ -113,6 +113,11 @@ def _print_gold(report: GoldReport) -> None:
         f"intent {report.intents.rate:.1%}  frame {report.frames.rate:.1%}  "
         f"whole message {report.messages.rate:.1%}"
     )
+    counts = report.action_counts
+    typer.echo(
+        f"  action count right {counts['right']}, too few {counts['too few']}, "
+        f"too many {counts['too many']}"
+    )
     for group, tally in sorted(report.by_group.items()):
         typer.echo(f"  {group:<12} whole message {tally.rate:.1%} ({tally.correct}/{tally.total})")
     for slot in SCORED_SLOTS:

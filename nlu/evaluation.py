@@ -55,6 +55,9 @@ class GoldReport:
     # cost frames whose intent was right: where the frame accuracy goes, without reading lines.
     slot_misses: Counter[tuple[str, str]] = field(default_factory=Counter)
     frames_lost_to: Counter[str] = field(default_factory=Counter)
+    # Messages given fewer or more actions than they hold: the in-order alignment above then
+    # blames every later action, so the count says how much is segmentation.
+    action_counts: Counter[str] = field(default_factory=Counter)
 
     def precision(self, slot: str) -> float:
         return self.slot_right[slot] / self.slot_found[slot] if self.slot_found[slot] else 0.0
@@ -71,6 +74,7 @@ def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str)
         expected = record["actions"]
         group = f"{record.get('lang', '?')}/{record.get('style', '?')}"
         all_right = len(actions) == len(expected)
+        report.action_counts[_count_kind(len(actions), len(expected))] += 1
         for index, gold in enumerate(expected):
             got: dict[str, Any] = actions[index] if index < len(actions) else {}
             got_intent = str(got.get("intent", "(missing)"))
@@ -86,6 +90,12 @@ def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str)
         report.messages.add(all_right)
         report.by_group.setdefault(group, Tally()).add(all_right)
     return report
+
+
+def _count_kind(produced: int, expected: int) -> str:
+    if produced == expected:
+        return "right"
+    return "too few" if produced < expected else "too many"
 
 
 def _score_slots(

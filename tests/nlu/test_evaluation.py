@@ -64,6 +64,7 @@ def test_tallies_intents_frames_slots_and_confusions() -> None:
     assert report.precision("amount") == 1.0
     assert report.by_group["en/voice"].rate == 1.0
     assert report.by_group["zh/typed"].rate == 0.0
+    assert report.action_counts == {"right": 2}
 
 
 def test_says_how_slots_went_wrong_and_which_cost_frames_of_the_right_intent() -> None:
@@ -95,3 +96,13 @@ def test_says_how_slots_went_wrong_and_which_cost_frames_of_the_right_intent() -
         ("when", "missing"): 1,
     }
     assert report.frames_lost_to == {"product": 1, "contact": 1, "priority": 1, "when": 1}
+
+
+def test_counts_messages_given_too_few_or_too_many_actions() -> None:
+    def parser(text: str, now: datetime) -> ParseResult:
+        action = Action("log_interaction", 0.9, {}, 0, 1)
+        return ParseResult(text, "en", (action,) * (1 if text == "a" else 2))
+
+    report = evaluate_gold(GOLD, parser, name="tiny")
+    # "a" holds a ticket and a follow-up (given one action), "b" one deal (given two)
+    assert report.action_counts == {"too few": 1, "too many": 1}
