@@ -191,11 +191,14 @@ _LEADING_VERB = re.compile(
     r"就是|嗯|呃)+"
 )
 _MONTH_END = re.compile(
-    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|"
-    r"jun|jul|aug|sep|oct|nov|dec)"
+    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?"
+    r"(?:month|mth|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
-_END_OF_WEEK = re.compile(r"end of (?:the |this |next )?week|week'?s end", re.IGNORECASE)
+# "late next week" is its end too: the working week's last day.
+_END_OF_WEEK = re.compile(
+    r"end of (?:the |this |next )?week|week'?s end|\blate (?:this |next )?week", re.IGNORECASE
+)
 # Lunch names a meeting on a day, not a clock time ("lunch with Tom on Thursday").
 _LUNCH = re.compile(r"(?<!after )\blunch\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])")
@@ -209,7 +212,8 @@ _HOLIDAY = re.compile(
     r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
 )
 _MONTH_START = re.compile(
-    r"月初|beginning of (?:the |this |next )?month|early next month|start of|"
+    r"月初|beginning of (?:the |this |next )?(?:month|mth)|early (?:next|this) (?:month|mth)|"
+    r"start of|"
     r"early (?:in )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
@@ -353,7 +357,9 @@ _SERVICE_REQUEST = re.compile(
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
     r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
-    r"(?:take|have) a look|look at it|check it)\b",
+    r"(?:take|have) a look|look at it|check it)\b|"
+    # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
+    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b",
     re.IGNORECASE,
 )
 # A fault of its own in the request clause makes it a ticket of its own.
@@ -1877,11 +1883,11 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
     return mention
 
 
-_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # British: "monday week", "a week on friday" are that weekday in the week after the coming one.
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|s|rs|r)?\.?"
 _DAY_WEEK = re.compile(
-    r"(?:on\s+)?(?:a\s+)?(?:(?P<a>mon|tues|wednes|thurs|fri|satur|sun)day\s+week|"
-    r"week\s+on\s+(?:this\s+)?(?P<b>mon|tues|wednes|thurs|fri|satur|sun)day)",
+    rf"(?:on\s+)?(?:a\s+)?(?:(?P<a>{_DAY})\s+week|week\s+(?:on\s+)?(?:this\s+)?(?P<b>{_DAY}))",
     re.IGNORECASE,
 )
 # "two weeks today", "a week tomorrow": so many weeks after that day.
@@ -1894,7 +1900,7 @@ def _week_on(text: str, mention: TimeMention, now: datetime) -> TimeMention:
     "two weeks today", which Duckling's US grammar reads as the weekday or the day alone."""
     said = _DAY_WEEK.fullmatch(mention.text.strip())
     if said is not None:
-        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"]).casefold()]
+        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"])[:3].casefold()]
         ahead = (weekday - now.weekday()) % 7 + 7
         day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=ahead)
         return replace(mention, value=day)
@@ -4341,7 +4347,20 @@ def _pick_time(
         and chosen.value.date() == now.date() != anchor.date()
     ):
         return _on_day(chosen, anchor, chosen.text)
+    if not dated and anchor is not None:
+        return _due_on_day(chosen, anchor, now)
     return chosen
+
+
+def _due_on_day(mention: TimeMention, day: datetime, now: datetime) -> TimeMention:
+    """A deadline of today's with no day of its own ("by close of play", "by 3"), said in a plan
+    for another day: due on that day."""
+    if mention.end is None or abs(mention.value - now) >= timedelta(seconds=1):
+        return mention
+    due = (mention.end - timedelta(seconds=1)).date()
+    if due != now.date() or day.date() == now.date():
+        return mention
+    return replace(mention, end=mention.end + timedelta(days=(day.date() - due).days))
 
 
 # "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
@@ -4628,6 +4647,8 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     if end.time() != datetime.min.time():
         return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
     days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
+    if _WEEKEND.search(mention.text) and end.weekday() == 0:
+        days = 3  # "by the weekend", "before the weekend": the Friday, the last working day
     return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
 
 

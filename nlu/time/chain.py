@@ -33,6 +33,9 @@ _SUFFIX = re.compile(
     出|定|报|打|做|约|安排|处理|解决|落实|准备|拿|送|寄|付|到位))""",
     re.VERBOSE,
 )
+# "tomorrow before ten", "Fri by 5pm", "tmrw no later than noon": a deadline word between a day and
+# a clock time makes one expression, due by that time of that day.
+_DEADLINE_GAP = re.compile(r"\s*,?\s*\b(?:by|before|no\s+later\s+than)\s+")
 _ALTERNATIVE = re.compile(r"\s*(?:或者?|还是|、|/|,|，|和|跟|或是|\bor\b|\band\b)\s*")
 _CONTENT = re.compile(r"[\s,.!?;:，。！？；：、~\-]+")
 
@@ -45,6 +48,7 @@ class _Group:
     right: Frame | None
     strength: int
     between: bool  # "between" came before it: "and" may join a range
+    deadline: bool = False  # "tomorrow before ten": a deadline word inside the expression
 
 
 def _kind(frame: Frame) -> str:
@@ -92,13 +96,33 @@ def _absorb(group: _Group, piece: Piece, gap: str) -> bool:
             group.right = merged
         else:
             group.left = merged
+        # "tmrw between 2 and 3": "between" after the day still lets "and" make the range
+        group.between = group.between or re.search(r"\bbetween\b", gap) is not None
     elif _RANGE.fullmatch(gap) and _range_ok(group, piece.frame, gap):
         group.right = piece.frame
+    elif _DEADLINE_GAP.fullmatch(gap) and _day_then_clock(group, piece.frame):
+        merged = merge(group.left, piece.frame)
+        if merged is None:
+            return False
+        group.left, group.deadline = merged, True
     else:
         return False
     group.end = piece.end
     group.strength = _promoted(group.right or group.left, max(group.strength, piece.strength))
     return True
+
+
+def _day_then_clock(group: _Group, frame: Frame) -> bool:
+    """A day alone so far, then a clock time alone: "tomorrow" + "before ten"."""
+    left = group.left
+    return (
+        group.right is None
+        and has_date(left)
+        and not has_clock(left)
+        and left.special is None
+        and (has_clock(frame) or frame.num is not None)
+        and not has_date(frame)
+    )
 
 
 def _start(piece: Piece, text: str) -> _Group:
@@ -162,6 +186,7 @@ def resolve_groups(
     content = _content_bounds(text)
     for group in found:
         start, end, deadline = _deadline(group, text)
+        deadline = deadline or group.deadline
         whole = start <= content[0] and end >= content[1]
         if group.strength < STRONG and not (group.strength == LATENT and whole):
             continue

@@ -204,10 +204,11 @@ def bare_cycle(match: re.Match[str], _source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:(?P<mod>this\s+past|this|next|last|coming|the\s+following|past)\s+)?
+    rf"""{_B}(?:(?P<mod>this\s+past|this|next|last|coming|the\s+following|past)\s+|the\s+)?
     (?:week[\s-]?end|wkend)s?{_E}"""
 )
 def weekend(match: re.Match[str], _source: Source) -> Hit:
+    """this weekend, last weekend, the weekend (so "by the weekend" is a deadline)."""
     mod = match["mod"] or "this"
     rel = -1 if mod in ("this past", "last", "past") else _WEEK_WORDS.get(mod.split()[-1], 0)
     return Frame(week_rel=rel, weekend=True), STRONG
@@ -237,10 +238,11 @@ _ABBREVIATIONS: dict[str, Frame] = {
 
 @GRAMMAR.rule(
     rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob)|(?P<day>end\s+of\s+
-    (?:the\s+)?(?:business\s+)?day|close\s+of\s+business)){_E}"""
+    (?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play))){_E}"""
 )
 def abbreviation(match: re.Match[str], source: Source) -> Hit:
-    """EOM, BOY, EOD, end of day: "boy" in lower case is a boy, so those need capitals."""
+    """EOM, BOY, EOD, end of day, close of play (British): "boy" in lower case is a boy, so
+    those need capitals."""
     if match["day"]:
         return Frame(deadline=True), STRONG
     word = match["w"]
@@ -259,6 +261,21 @@ def _rest_of_week(now: datetime, *, whole: bool) -> Resolved:
 def rest_of_week(match: re.Match[str], _source: Source) -> Hit:
     """Duckling's "rest of the week" / "all week" stop before Sunday."""
     return Frame(special=partial(_rest_of_week, whole=match["w"] == "all")), STRONG
+
+
+def _same_time(now: datetime, days: int) -> Resolved:
+    moment = now.replace(second=0, microsecond=0)
+    return Resolved(shift(moment, days, "day"), "minute" if moment.minute else "hour")
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:this|same|the\s+same)\s+time\s+(?:(?P<w>tomorrow|tmrw|tmr)|next\s+(?P<u>week|wk)|
+    (?P<n>a|one|two|three)\s+weeks?\s+(?:from\s+)?(?:today|now)){_E}"""
+)
+def same_time(match: re.Match[str], _source: Source) -> Hit:
+    """ "this time next week", "same time tomorrow": now's time of day on that day."""
+    days = 1 if match["w"] else 7 if match["u"] else 7 * (number(match["n"]) or 1)
+    return Frame(special=partial(_same_time, days=days)), STRONG
 
 
 # --- durations --------------------------------------------------------------------------------
