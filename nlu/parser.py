@@ -1832,12 +1832,16 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
     """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
     5th of March to an English speaker outside North America and China; "after the weekend" is
     the Monday after it."""
-    if language == "en" and mention.end is None and mention.grain == "day" and _day_first(now):
-        numeric = _NUMERIC_DATE.search(mention.text)
+    if language == "en" and mention.end is None and mention.grain in ("day", "week"):
+        numeric = _NUMERIC_DATE.search(mention.text) if _day_first(now) else None
         if numeric is not None and int(numeric["a"]) <= 12 and int(numeric["b"]) <= 12:
             day, month = int(numeric["a"]), int(numeric["b"])
             year = now.year if (month, day) >= (now.month, now.day) else now.year + 1
-            return replace(mention, value=mention.value.replace(year=year, month=month, day=day))
+            value = mention.value.replace(year=year, month=month, day=day)
+            if mention.grain == "week":  # "w/c 8/3": the week holding that day, as the grammar's
+                value += timedelta(days=1)
+                value -= timedelta(days=value.weekday())
+            return replace(mention, value=value)
     if (
         language == "en"
         and _BARE_WEEKDAY.fullmatch(mention.text.strip())
@@ -1877,40 +1881,6 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 text[after.start() : mention.end_char],
                 monday,
                 "day",
-            )
-    if language == "en" and mention.end is None and mention.grain == "day":
-        return _week_on(text, mention, now)
-    return mention
-
-
-_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-# British: "monday week", "a week on friday" are that weekday in the week after the coming one.
-_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|s|rs|r)?\.?"
-_DAY_WEEK = re.compile(
-    rf"(?:on\s+)?(?:a\s+)?(?:(?P<a>{_DAY})\s+week|week\s+(?:on\s+)?(?:this\s+)?(?P<b>{_DAY}))",
-    re.IGNORECASE,
-)
-# "two weeks today", "a week tomorrow": so many weeks after that day.
-_WEEKS_BEFORE = re.compile(r"\b(?P<n>a|one|two|three|four)\s+weeks?\s+$", re.IGNORECASE)
-_WEEK_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-
-
-def _week_on(text: str, mention: TimeMention, now: datetime) -> TimeMention:
-    """ "monday week", "a week on friday" (British: that weekday a week after its next one) and
-    "two weeks today", which Duckling's US grammar reads as the weekday or the day alone."""
-    said = _DAY_WEEK.fullmatch(mention.text.strip())
-    if said is not None:
-        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"])[:3].casefold()]
-        ahead = (weekday - now.weekday()) % 7 + 7
-        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=ahead)
-        return replace(mention, value=day)
-    if re.fullmatch(r"today|tomorrow", mention.text.strip(), re.IGNORECASE):
-        weeks = _WEEKS_BEFORE.search(text, max(0, mention.start_char - 16), mention.start_char)
-        if weeks is not None:
-            value = mention.value + timedelta(days=7 * _WEEK_COUNTS[weeks["n"].casefold()])
-            start = weeks.start()
-            return TimeMention(
-                start, mention.end_char, text[start : mention.end_char], value, "day"
             )
     return mention
 

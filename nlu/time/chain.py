@@ -73,8 +73,8 @@ def _range_ok(group: _Group, frame: Frame, gap: str) -> bool:
 
 
 def _promoted(frame: Frame, strength: int) -> int:
-    """ "end of" + "the month", "first Monday of" + "the month": two WEAK pieces that together
-    name a time."""
+    """ "end of" + "the month", "first Monday of" + "the month", "w/c" + "6th": two WEAK pieces
+    that together name a time."""
     container = any(
         value is not None for value in (frame.year, frame.year_rel, frame.month, frame.month_rel)
     )
@@ -82,6 +82,8 @@ def _promoted(frame: Frame, strength: int) -> int:
         container or frame.week_rel is not None
     ):
         return max(strength, STRONG)
+    if frame.week_of and frame.day is not None:
+        return max(strength, STRONG)  # "w/c 6th"
     return strength
 
 

@@ -214,6 +214,15 @@ def weekend(match: re.Match[str], _source: Source) -> Hit:
     return Frame(week_rel=rel, weekend=True), STRONG
 
 
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?:the\s+)?week\s+(?:of|commencing|beginning|starting)(?:\s+on)?|w/c|w\.c\.|wc(?=\s+\d))
+    (?=\s)"""
+)
+def week_of(_match: re.Match[str], _source: Source) -> Hit:
+    """ "the week of the 6th", "w/c 8 March", "week commencing Monday": WEAK, it needs the day."""
+    return Frame(week_of=True), WEAK
+
+
 _PARTS: dict[str, Part] = {"end": "end", "beginning": "begin", "begining": "begin"}
 _PARTS.update({"start": "begin", "middle": "mid"})
 
@@ -238,7 +247,7 @@ _ABBREVIATIONS: dict[str, Frame] = {
 
 @GRAMMAR.rule(
     rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob)|(?P<day>end\s+of\s+
-    (?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play))){_E}"""
+    (?:the\s+)?(?:business\s+)?day|(?:close|end)\s+of\s+(?:business|play))){_E}"""
 )
 def abbreviation(match: re.Match[str], source: Source) -> Hit:
     """EOM, BOY, EOD, end of day, close of play (British): "boy" in lower case is a boy, so
@@ -323,6 +332,36 @@ def duration_from_now(match: re.Match[str], _source: Source) -> Hit:
     if match["dir"] == "from today":
         return Frame(special=partial(_from_today, amount=amount, unit=grain)), STRONG
     return Frame(special=partial(in_duration, amount=amount, unit=grain)), STRONG
+
+
+_WEEKS_ON = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?:(?P<n>a|one|two|three|four)\s+(?P<u>weeks?|fortnights?)|(?P<f>a\s+fortnight))\s+
+    (?:on\s+|from\s+)?(?:this\s+)?(?:(?P<rel>today|tomorrow|tmrw|tmr)|{WEEKDAY})|
+    (?P<wd2>mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+week){_E}"""
+)
+def weeks_on(match: re.Match[str], _source: Source) -> Hit:
+    """British "monday week", "a week on Friday", "two weeks today", "a fortnight tomorrow": so
+    many weeks after that day (a weekday's next one, today when today is that day)."""
+    weeks = 1
+    if match["f"]:
+        weeks = 2
+    elif match["n"]:
+        weeks = _WEEKS_ON[match["n"]] * (2 if match["u"].startswith("fortnight") else 1)
+    if match["rel"]:
+        offset = 0 if match["rel"] == "today" else 1
+        return Frame(special=partial(_days_on, offset=offset, weeks=weeks)), STRONG
+    name = match["wd"] or match["wd2"]
+    day = WEEKDAYS.get(name, WEEKDAYS.get(name[:3]))
+    if day is None:
+        return None
+    return Frame(special=partial(_from_weekday, amount=weeks, unit="week", day=day)), STRONG
+
+
+def _days_on(now: datetime, offset: int, weeks: int) -> Resolved:
+    return day_value(now.date() + DAY * (offset + 7 * weeks), now.tzinfo)
 
 
 @GRAMMAR.rule(rf"{_B}{QUANTITY}\s*{UNIT}\s+(?:from|after)\s+(?:this\s+)?{FULL_WEEKDAY}{_E}")
