@@ -447,6 +447,14 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     r"\s+(?:on\s+|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "she wants the training day moved to the 9th", "they'd like the demo pushed back to Friday":
+# a meeting or visit of ours they ask to move is one to book on the new day.
+_WANTED_MOVED = re.compile(
+    r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\s+(?:the|our|that)\s+"
+    r"(?:[a-z]+\s+){0,3}?(?:moved|pushed(?:\s+back)?|put\s+back|brought\s+forward|rescheduled|"
+    r"postponed|shifted)\s+(?:to|till|until)\s+(?:on\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 # "they want to delay payment until february": how long something waits, not a date promised.
 _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
@@ -1023,6 +1031,30 @@ _PLAN_LIST_GLUE = re.compile(
 )
 
 
+# Between one item of a typed plan and the next: "…re renewal, Wed 10:30 …", "…; then Thu …".
+_ITEM_BREAK = re.compile(r"[,;]|\s(?:and|then|&)\s", re.IGNORECASE)
+
+
+def _times_first(
+    text: str, action: Action, mentions: list[CustomerMention], times: list[TimeMention]
+) -> list[TimeMention] | None:
+    """ "Plan: Mon ring LCL re renewal, Wed 10:30 Sunda Palm estate visit, Thu arvo KB Trading":
+    a list whose items each say their time first, then their customer; None for another shape."""
+    own: list[TimeMention] = []
+    floor = action.start
+    for index, mention in enumerate(mentions):
+        before = [t for t in times if floor <= t.start_char and t.end_char <= mention.start]
+        if len(before) != 1:
+            return None
+        if index > 0 and _ITEM_BREAK.search(text, floor, before[0].start_char) is None:
+            return None
+        own.append(before[0])
+        floor = mention.end
+    if any(t.start_char >= floor for t in times):
+        return None  # a time after the last customer: the list says its times after them
+    return own
+
+
 def _one_plan_per_customer(
     actions: list[Action], entities: _Entities, now: datetime
 ) -> list[Action]:
@@ -1052,6 +1084,9 @@ def _one_plan_per_customer(
                 between = _mask(entities.text[mention.end : stop], spans)
                 if _PLAN_LIST_GLUE.fullmatch(between) is None:
                     listed = False
+        leading = _times_first(entities.text, action, mentions, times)
+        if leading is not None:
+            own, listed = list(leading), True
         if not listed:
             out.append(action)
             continue
@@ -1555,8 +1590,9 @@ def _settle_tense(
         if intent == "log_interaction" and (
             not _PAST.search(segment)
             or _wanted_interaction(text, clause)
-            # "the tanjong visit is confirmed for | friday morning": booked, still to come
-            or _BOOKED_FOR.search(segment) is not None
+            # "the tanjong visit is confirmed for | friday morning": booked, still to come ("olivia
+            # rang they want the survey moved to | thursday" asks for it: the call stays logged)
+            or (_BOOKED_FOR.search(segment) is not None and not _WANTED_MOVED.search(segment))
         ):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if (
@@ -3065,7 +3101,11 @@ def _commitments(
                         and _REQUEST_BEFORE.search(english_before) is not None
                     )
                 )
-                and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and (
+                    not _NOT_COMMITMENT_BEFORE.search(english_before)
+                    # "they want the site survey moved to thursday week": a visit of ours moved
+                    or _WANTED_MOVED.search(english_before) is not None
+                )
                 and not _THEIR_FUTURE.search(english_before)
                 and not (
                     _BARE_WEEKDAY.fullmatch(mention.text.strip())
@@ -3494,7 +3534,8 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
-    r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    # "and", "then", or the "&" typed notes write for it: "call Siobhan Thu 2pm & send …"
+    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"

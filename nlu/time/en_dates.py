@@ -101,6 +101,9 @@ def weekday(match: re.Match[str], source: Source) -> Hit:
     friday after next; "sun"/"sat"/"wed" alone are LATENT."""
     day = WEEKDAYS[match["wd"]]
     mod = (match["mod"] or "").split()[-1:] or [""]
+    if match["post"] and "after" in match["post"] and not mod[0]:
+        # "tuesday after next": the one after the next tuesday, this week's or next week's
+        return Frame(special=partial(_weekdays_from, weekday=day, count=2)), STRONG
     week = _week_of(mod[0], match["post"], match["pw"])
     if week is not None:
         return Frame(week_rel=week, weekday=day), STRONG
