@@ -69,6 +69,24 @@ def hour_meridiem(match: re.Match[str], source: Source) -> Hit:
     return (frame, STRONG) if frame is not None else None
 
 
+@GRAMMAR.rule(
+    rf"""(?<![a-z\d:.,$£€¥])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)(?![\d.,])
+    (?:\s*(?:ish|sharp))?(?:\s*{MERIDIEM})?"""
+)
+def dotted_time(match: re.Match[str], source: Source) -> Hit:
+    """ "2.30pm", "9.30am" as British notes write the time; "Fri 2.30" beside a day (WEAK alone:
+    "2.30" is a number more often than a time)."""
+    ap = _meridiem(match, source)
+    if ap is False:
+        return None
+    frame = _frame(int(match["h"]), int(match["m"]), ap)
+    if frame is None:
+        return None
+    if ap is None and not followed_by_time_word(source.text, match.end()):
+        return None
+    return frame, STRONG if ap is not None else WEAK
+
+
 @GRAMMAR.rule(rf"(?<![\d:.,$])(?P<h>\d{{1,2}})h(?P<m>[0-5]\d)?{_E}")
 def french_hours(match: re.Match[str], _source: Source) -> Hit:
     """15h00, 3h18, 16h: strong with minutes or past noon ("2h" alone may be two hours)."""
