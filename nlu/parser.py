@@ -191,7 +191,7 @@ _LEADING_VERB = re.compile(
     r"就是|嗯|呃)+"
 )
 _MONTH_END = re.compile(
-    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?"
+    r"月底|月末|年底|年末|month[- ]?end|year[- ]?end|end of (?:the |this |next )?"
     r"(?:month|mth|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)

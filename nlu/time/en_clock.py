@@ -230,18 +230,33 @@ def noon(match: re.Match[str], _source: Source) -> Hit:
 @GRAMMAR.rule(
     rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during)\s+(?:the\s+)?|
     (?P<early>early\s+(?:in\s+the\s+)?|in\s+the\s+early\s+hours\s+of\s+the\s+)|
-    (?P<late>late\s+(?:in\s+the\s+)?))?(?P<p>morning|afternoon|arvo|evening|night)(?:ish)?{_E}"""
+    (?P<late>late\s+(?:in\s+the\s+)?)|(?P<mid>mid[\s-]?))?(?P<p>morning|afternoon|arvo|evening|night)
+    (?:ish)?{_E}"""
 )
 def part_of_day(match: re.Match[str], _source: Source) -> Hit:
-    """this morning, in the afternoon, early morning, late evening; bare "morning" is WEAK."""
+    """this morning, in the afternoon, early morning, late evening, early afternoon,
+    mid-morning; bare "morning" is WEAK."""
     pod = _PODS[match["p"]]
-    if match["early"]:
-        pod = Pod(0, 9, "am")
-    elif match["late"]:
-        pod = Pod(21, 24, "night") if pod is EVENING else pod
+    for part in ("early", "mid", "late"):
+        if match[part]:
+            pod = _PARTS_OF_PARTS.get((part, pod), pod)
     if match["this"]:
         return Frame(day_rel=0, pod=pod), STRONG
-    return Frame(pod=pod), STRONG if match["in"] or match["early"] or match["late"] else WEAK
+    modified = match["in"] or match["early"] or match["late"] or match["mid"]
+    return Frame(pod=pod), STRONG if modified else WEAK
+
+
+# The early, middle or late hours of a part of the day ("early morning" is Duckling's 0-9).
+_PARTS_OF_PARTS: dict[tuple[str, Pod], Pod] = {
+    ("early", MORNING): Pod(0, 9, "am"),
+    ("mid", MORNING): Pod(10, 12, "am"),
+    ("late", MORNING): Pod(10, 12, "am"),
+    ("early", AFTERNOON): Pod(12, 15, "pm"),
+    ("mid", AFTERNOON): Pod(14, 16, "pm"),
+    ("late", AFTERNOON): Pod(15, 19, "pm"),
+    ("early", EVENING): Pod(18, 21, "night"),
+    ("late", EVENING): Pod(21, 24, "night"),
+}
 
 
 @GRAMMAR.rule(rf"{_B}this\s+(?P<p>am|pm){_E}")
@@ -278,9 +293,14 @@ def tonight(match: re.Match[str], _source: Source) -> Hit:
     return Frame(day_rel=-1 if match["w"].startswith("last") else 0, pod=pod), STRONG
 
 
-@GRAMMAR.rule(rf"{_B}(?P<after>after\s+)?(?P<w>lunch(?:time)?|school|work){_E}")
+@GRAMMAR.rule(
+    rf"{_B}(?:(?P<after>after\s+)|(?P<at>(?:at|around|about)\s+))?(?P<w>lunch(?:time)?|school|work){_E}"
+)
 def lunch(match: re.Match[str], _source: Source) -> Hit:
-    """lunch (12-14) beside a day; "after lunch" (13-17) and "after school" (15-21) alone."""
+    """lunch (12-14) beside a day, "at lunchtime" alone; "after lunch" (13-17) and "after
+    school" (15-21) alone ("lunch" alone is a meal: "lunch with Tom")."""
+    if match["at"] and match["w"].startswith("lunch"):
+        return Frame(pod=Pod(12, 14, "noon")), STRONG
     if match["after"]:
         pod = {"s": Pod(15, 21, "pm"), "w": Pod(17, 21, "pm")}.get(match["w"][0], Pod(13, 17, "pm"))
         return Frame(pod=pod), STRONG

@@ -249,17 +249,20 @@ _ABBREVIATIONS: dict[str, Frame] = {
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob)|(?P<day>end\s+of\s+
+    rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob|month[\s-]?end|
+    year[\s-]?end)|(?P<day>end\s+of\s+
     (?:the\s+)?(?:business\s+)?day|(?:close|end)\s+of\s+(?:business|play))){_E}"""
 )
 def abbreviation(match: re.Match[str], source: Source) -> Hit:
-    """EOM, BOY, EOD, end of day, close of play (British): "boy" in lower case is a boy, so
-    those need capitals."""
+    """EOM, BOY, EOD, month end, year-end, end of day, close of play (British): "boy" in lower
+    case is a boy, so those need capitals."""
     if match["day"]:
         return Frame(deadline=True), STRONG
     word = match["w"]
     if word in ("boy", "cob") and source.original_span(*match.span("w")) != word.upper():
         return None
+    if word[0] in "my" and len(word) > 3:  # "by month end", "before year-end"
+        return _ABBREVIATIONS["eom" if word[0] == "m" else "eoy"], STRONG
     return _ABBREVIATIONS[word], STRONG
 
 
