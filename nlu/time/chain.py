@@ -17,7 +17,7 @@ from nlu.time.resolve import resolve, resolve_range
 from nlu.time.rules import LATENT, STRONG, Piece
 
 _JOIN = re.compile(
-    r"""(?:\s|[,，@]|\b(?:at|on|of|the|in|for|from|starting|around|about|approximately|
+    r"""(?:\s|[,，@]|:(?=\s)|\b(?:at|on|of|the|in|for|from|starting|around|about|approximately|
     between|um+|uh+|erm|er|like|so)\b|的|嗯|呃|啊|那个|就是)*""",
     re.VERBOSE,
 )

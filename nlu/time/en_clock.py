@@ -82,8 +82,6 @@ def dotted_time(match: re.Match[str], source: Source) -> Hit:
     frame = _frame(int(match["h"]), int(match["m"]), ap)
     if frame is None:
         return None
-    if ap is None and not followed_by_time_word(source.text, match.end()):
-        return None
     return frame, STRONG if ap is not None else WEAK
 
 
@@ -133,6 +131,18 @@ def at_hour(match: re.Match[str], source: Source) -> Hit:
         return None
     minute = int(match["m"]) if match["m"] else None
     frame = _frame(int(match["h"]), minute, None)
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(
+    r"(?:(?<=\bbefore[ ])|(?<=\bno[ ]later[ ]than[ ]))(?P<h>1[0-2]|[1-9])(?![\d:.,]|\s*[ap]\.?m)"
+)
+def hour_before(match: re.Match[str], source: Source) -> Hit:
+    """ "email LCL before 5": a bare hour after "before" is a time of day (the chain makes it a
+    deadline); "before 5 days" is not."""
+    if not followed_by_time_word(source.text, match.end()):
+        return None
+    frame = _frame(int(match["h"]), None, None)
     return (frame, STRONG) if frame is not None else None
 
 
