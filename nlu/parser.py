@@ -1031,6 +1031,14 @@ _PLAN_LIST_GLUE = re.compile(
 )
 
 
+def _day_said_before(times: list[TimeMention], mine: TimeMention) -> TimeMention | None:
+    """The day a time of day in a listed plan falls on: the last one named before it ("sunday
+    night prep tomorrow i've got pemberton at nine": tomorrow), else the first named at all."""
+    dated = [t for t in times if _DATED.search(t.text)]
+    before = [t for t in dated if t.start_char <= mine.start_char]
+    return before[-1] if before else next(iter(dated), None)
+
+
 # Between one item of a typed plan and the next: "…re renewal, Wed 10:30 …", "…; then Thu …".
 _ITEM_BREAK = re.compile(r"[,;]|\s(?:and|then|&)\s", re.IGNORECASE)
 
@@ -1044,6 +1052,8 @@ def _times_first(
     floor = action.start
     for index, mention in enumerate(mentions):
         before = [t for t in times if floor <= t.start_char and t.end_char <= mention.start]
+        if index == 0:
+            before = before[-1:]  # "sunday evening plan for the week monday morning lion city"
         if len(before) != 1:
             return None
         if index > 0 and _ITEM_BREAK.search(text, floor, before[0].start_char) is None:
@@ -1090,7 +1100,6 @@ def _one_plan_per_customer(
         if not listed:
             out.append(action)
             continue
-        dated = next((t for t in times if _DATED.search(t.text)), None)
         for mention, mine in zip(mentions, own, strict=True):
             slots = {
                 k: v
@@ -1100,6 +1109,7 @@ def _one_plan_per_customer(
             slots.update(_customer_slot(mention))
             if mine is not None:
                 said = mine
+                dated = _day_said_before(times, mine)
                 if dated is not None and mine is not dated and not _DATED.search(mine.text):
                     said = _on_day(mine, dated.value, mine.text)  # "tomorrow … tve at two"
                 slots["when"] = _when_slot(_for_crm(said, now))

@@ -135,14 +135,22 @@ def at_hour(match: re.Match[str], source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    r"(?:(?<=\bbefore[ ])|(?<=\bno[ ]later[ ]than[ ]))(?P<h>1[0-2]|[1-9])(?![\d:.,]|\s*[ap]\.?m)"
+    rf"""(?:(?<=\bbefore[ ])|(?<=\bno[ ]later[ ]than[ ]))(?:(?P<h>1[0-2]|[1-9])|(?P<w>{HOUR_WORD})|
+    (?P<lunch>lunch(?:time)?)){_E}(?![:.,]\d|\s*[ap]\.?m{_E}|\s*o'?\s?clock)"""
 )
 def hour_before(match: re.Match[str], source: Source) -> Hit:
-    """ "email LCL before 5": a bare hour after "before" is a time of day (the chain makes it a
-    deadline); "before 5 days" is not."""
-    if not followed_by_time_word(source.text, match.end()):
+    """ "email LCL before 5", "call meridian before five", "ring tve before lunch": a bare hour (or
+    lunch, at noon) after "before" is a time of day, which the chain makes a deadline; "before
+    5 days" is not."""
+    if match["lunch"]:
+        return Frame(hour=12, meridiem="pm"), STRONG
+    if match["w"] == "one" or not followed_by_time_word(source.text, match.end()):
+        return None  # "before one of them"
+    hour = number(match["h"] or match["w"])
+    if hour is None:
         return None
-    frame = _frame(int(match["h"]), None, None)
+    # a deadline in working hours: "before 5" is five in the afternoon
+    frame = _frame(hour, None, "pm" if 1 <= hour <= 6 else None)
     return (frame, STRONG) if frame is not None else None
 
 
@@ -161,8 +169,10 @@ def word_time(match: re.Match[str], source: Source) -> Hit:
     if match["h"] == "one" and not (match["at"] or match["m"] or match["oc"] or match["ap"]):
         return None  # "wants one on monday", "book one for tuesday": a thing, not 1 o'clock
     frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
-    if frame is None or not followed_by_time_word(source.text, match.end()):
+    if frame is None:
         return None
+    if not isinstance(ap, str) and not followed_by_time_word(source.text, match.end()):
+        return None  # "three pm harbourview" is a time, "at three people" a count
     strong = bool(
         match["at"]
         or match["oc"]

@@ -200,9 +200,10 @@ def _cycle_frame(name: str, rel: int) -> Frame:
     return Frame(year_rel=rel)
 
 
-@GRAMMAR.rule(rf"{_B}(?:the\s+)?(?P<u>week|month|year){_E}")
+@GRAMMAR.rule(rf"(?<=\b(?:of|in)\s)(?:the\s+)?(?P<u>week|month|year){_E}")
 def bare_cycle(match: re.Match[str], _source: Source) -> Hit:
-    """ "the month" in "end of the month", "first Monday of the month": WEAK."""
+    """ "the month" in "end of the month", "first Monday of the month": WEAK, and only after
+    "of"/"in" ("plan for the week monday morning" names no week of its own)."""
     return _cycle_frame(match["u"], 0), WEAK
 
 
