@@ -444,7 +444,9 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
     r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
     r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
-    r"\s+(?:on\s+|in\s+|the\s+)?$",
+    r"\s+(?:on\s+|in\s+|the\s+)?$"
+    # "the new wing opens in april", "goes live in june": when something of theirs begins
+    r"|\b(?:opens?|opening|goes\s+live|going\s+live)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "she wants the training day moved to the 9th", "they'd like the demo pushed back to Friday":
@@ -1878,6 +1880,9 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
     """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
     5th of March to an English speaker outside North America and China; "after the weekend" is
     the Monday after it."""
+    due = _due_day_first(mention, now) if language == "en" else None
+    if due is not None:
+        return due
     if language == "en" and mention.end is None and mention.grain in ("day", "week"):
         numeric = _NUMERIC_DATE.search(mention.text) if _day_first(now) else None
         if numeric is not None and int(numeric["a"]) <= 12 and int(numeric["b"]) <= 12:
@@ -1929,6 +1934,20 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 "day",
             )
     return mention
+
+
+def _due_day_first(mention: TimeMention, now: datetime) -> TimeMention | None:
+    """ "send the quote by 11/12" in London: due by the 11th of December (a deadline runs from
+    now to the end of the day it names)."""
+    if mention.end is None or abs(mention.value - now) >= timedelta(seconds=1):
+        return None
+    numeric = _NUMERIC_DATE.search(mention.text) if _day_first(now) else None
+    if numeric is None or int(numeric["a"]) > 12 or int(numeric["b"]) > 12:
+        return None
+    day, month = int(numeric["a"]), int(numeric["b"])
+    year = now.year if (month, day) >= (now.month, now.day) else now.year + 1
+    midnight = now.replace(year=year, month=month, day=day, hour=0, minute=0, second=0)
+    return replace(mention, end=midnight + timedelta(days=1))
 
 
 def _day_first(now: datetime) -> bool:
@@ -4149,6 +4168,10 @@ def _time_for_intent(
             t
             for t in candidates
             if not _THEIRS_BEFORE.search(text, max(clause.start, t.start_char - 4), t.start_char)
+            # "the new wing opens in april … follow up end of march": their date, not ours
+            and not _NOT_COMMITMENT_BEFORE.search(
+                text, max(clause.start, t.start_char - 24), t.start_char
+            )
         ]
         chosen = next(iter(ours or candidates), chosen)
         # "这周签然后下周四去", "明年要换…下周给他发资料": of several Chinese times, the one
@@ -4673,8 +4696,10 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
 
 
-_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight)\b")
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight|am|pm)\b")
 _PART_HOURS = {
+    "am": (8, 12),  # "by Mon am"
+    "pm": (12, 18),
     "morning": (8, 12),
     "afternoon": (12, 18),
     "arvo": (12, 18),
