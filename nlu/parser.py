@@ -380,6 +380,7 @@ _REASSIGNED = re.compile(
 _DATED = re.compile(
     r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
+    r"tmrw|tmr|tmw|tdy|2moro|2morrow|tomoz|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
@@ -1873,7 +1874,11 @@ _BARE_HOUR = re.compile(
 )
 
 
-_BARE_MORNING_HOUR = re.compile(r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)", re.IGNORECASE)
+_BARE_MORNING_HOUR = re.compile(
+    r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)"
+    r"(?:[:.][0-5]\d|\s+(?:fifteen|thirty|forty[\s-]five|o'?clock))?",  # "at nine fifteen"
+    re.IGNORECASE,
+)
 
 
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
@@ -3129,6 +3134,7 @@ def _commitments(
                         mention.grain not in ("month", "quarter", "year")
                         and _REQUEST_BEFORE.search(english_before) is not None
                     )
+                    or _stop_in_a_plan(text, mention, entities)
                 )
                 and (
                     not _NOT_COMMITMENT_BEFORE.search(english_before)
@@ -3187,6 +3193,21 @@ def _commitments(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
     return found
+
+
+def _stop_in_a_plan(text: str, mention: TimeMention, entities: _Entities) -> bool:
+    """ "tmrw: Aldgate at 9, Wyvern at 2": a clock time said right after a customer, in a line
+    that asks nothing, is when we see them."""
+    if mention.grain not in ("hour", "minute") or "?" in text:
+        return False
+    return any(
+        _AT_THE_STOP.fullmatch(text, m.end, mention.start_char) is not None
+        for m in entities.customers
+        if m.end <= mention.start_char
+    )
+
+
+_AT_THE_STOP = re.compile(r"\s*,?\s*", re.IGNORECASE)
 
 
 # "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan

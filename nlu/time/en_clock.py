@@ -155,7 +155,7 @@ def hour_before(match: re.Match[str], source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    rf"""(?:(?P<at>{_B}at|@)\s+)?{_B}(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?{_E}
+    rf"""(?:(?P<at>{_B}(?:at|around|about)|@)\s+)?{_B}(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?{_E}
     (?:\s*(?P<oc>o'?\s?clock|oclock))?(?:\s*{MERIDIEM})?{_TAIL}"""
 )
 def word_time(match: re.Match[str], source: Source) -> Hit:
@@ -242,7 +242,7 @@ def half_hour(match: re.Match[str], _source: Source) -> Hit:
     return (frame, STRONG) if frame is not None else None
 
 
-@GRAMMAR.rule(rf"{_B}(?:(?:12\s+)?noon|(?:the\s+)?mid[\s-]?day|(?P<night>midnight)){_E}")
+@GRAMMAR.rule(rf"{_B}(?:(?:12\s+)?noon|(?:the\s+)?mid[\s-]?day|(?P<night>midnight))(?:ish)?{_E}")
 def noon(match: re.Match[str], _source: Source) -> Hit:
     return Frame(hour=24 if match["night"] else 12, meridiem=None), STRONG
 

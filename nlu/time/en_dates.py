@@ -61,12 +61,14 @@ def now(match: re.Match[str], source: Source) -> Hit:
 
 
 _DAYS = {"today": 0, "tdy": 0, "tomorrow": 1, "tomorrows": 1, "tmrw": 1, "tmr": 1, "tomorow": 1}
+# how texts spell it: "2moro", "tmw", British "tomoz"
+_DAYS.update({"2moro": 1, "2morrow": 1, "2mrw": 1, "tmw": 1, "tmoro": 1, "tomoz": 1})
 _DAYS["yesterday"] = -1
 
 
 @GRAMMAR.rule(
     rf"""{_B}(?:(?:the\s+)?day\s+(?P<rel>after\s+tomorrow|before\s+yesterday)|
-    (?P<w>today|tdy|tomorrows?|tmrw|tmr|tomorow|yesterday)){_E}"""
+    (?P<w>today|tdy|tomorrows?|tmrw|tmr|tomorow|2moro|2morrow|2mrw|tmw|tmoro|tomoz|yesterday)){_E}"""
 )
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
     if match["rel"]:
@@ -87,11 +89,12 @@ def _after_preposition(text: str, start: int) -> bool:
 # --- weekdays ---------------------------------------------------------------------------------
 
 _WEEK_WORDS = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1, "last": -1}
+_WEEK_WORDS["nxt"] = 1  # as notes shorten it: "nxt week", "nxt tues"
 _WEEK_WORDS.update({"past": -1, "previous": -1})
 
 
 @GRAMMAR.rule(
-    rf"{_B}(?:(?P<mod>this|next|last|coming|upcoming|past|previous|the\s+following)\s+)?"
+    rf"{_B}(?:(?P<mod>this|next|nxt|last|coming|upcoming|past|previous|the\s+following)\s+)?"
     + WEEKDAY
     + rf"""(?P<post>\s+(?:of\s+)?(?:the\s+)?(?P<pw>this|next|last|following|coming|current)
     \s+week{_E}|\s+after\s+next{_E}|\s+from\s+last\s+week{_E})?"""
@@ -130,14 +133,14 @@ def _week_of(mod: str, post: str | None, post_word: str | None) -> int | None:
         if "from" in post:
             return -1
         return _WEEK_WORDS.get(post_word or "", 0)
-    if mod in ("next", "following"):
+    if mod in ("next", "nxt", "following"):
         return 1
     if mod in ("last", "past", "previous"):
         return -1
     return None
 
 
-@GRAMMAR.rule(rf"{_B}(?:the\s+)?week\s+after\s+next{_E}")
+@GRAMMAR.rule(rf"{_B}(?:the\s+)?(?:week|wk)\s+after\s+next{_E}")
 def week_after_next(_match: re.Match[str], _source: Source) -> Hit:
     return Frame(week_rel=2), STRONG
 
@@ -175,7 +178,7 @@ _CYCLE = r"(?P<u>week|wk|month|mth|quarter|qtr|year|yr)"
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:(?P<part>early|mid|late)[\s-]+)?(?P<mod>this|current|next|last|past|previous|
+    rf"""{_B}(?:(?P<part>early|mid|late)[\s-]+)?(?P<mod>this|current|next|nxt|last|past|previous|
     following|upcoming|coming|around\s+next|the\s+(?:following|next|previous|current|coming|past))
     \s+{_CYCLE}{_E}"""
 )
