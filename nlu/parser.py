@@ -420,6 +420,8 @@ _EN_TODO = re.compile(
     r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|"
+    # "so tomorrow im seeing lion city at ten": a meeting of ours to come
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+seeing|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
