@@ -191,11 +191,14 @@ _LEADING_VERB = re.compile(
     r"就是|嗯|呃)+"
 )
 _MONTH_END = re.compile(
-    r"月底|月末|年底|年末|month[- ]end|end of (?:the |this |next )?(?:month|jan|feb|mar|apr|may|"
-    r"jun|jul|aug|sep|oct|nov|dec)"
+    r"月底|月末|年底|年末|month[- ]?end|year[- ]?end|end of (?:the |this |next )?"
+    r"(?:month|mth|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
-_END_OF_WEEK = re.compile(r"end of (?:the |this |next )?week|week'?s end", re.IGNORECASE)
+# "late next week" is its end too: the working week's last day.
+_END_OF_WEEK = re.compile(
+    r"end of (?:the |this |next )?week|week'?s end|\blate (?:this |next )?week", re.IGNORECASE
+)
 # Lunch names a meeting on a day, not a clock time ("lunch with Tom on Thursday").
 _LUNCH = re.compile(r"(?<!after )\blunch\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])")
@@ -209,7 +212,8 @@ _HOLIDAY = re.compile(
     r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
 )
 _MONTH_START = re.compile(
-    r"月初|beginning of (?:the |this |next )?month|early next month|start of|"
+    r"月初|beginning of (?:the |this |next )?(?:month|mth)|early (?:next|this) (?:month|mth)|"
+    r"start of|"
     r"early (?:in )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
@@ -353,7 +357,9 @@ _SERVICE_REQUEST = re.compile(
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
     r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
     r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
-    r"(?:take|have) a look|look at it|check it)\b",
+    r"(?:take|have) a look|look at it|check it)\b|"
+    # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
+    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b",
     re.IGNORECASE,
 )
 # A fault of its own in the request clause makes it a ticket of its own.
@@ -374,6 +380,7 @@ _REASSIGNED = re.compile(
 _DATED = re.compile(
     r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
+    r"tmrw|tmr|tmw|tdy|2moro|2morrow|tomoz|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
@@ -413,6 +420,8 @@ _EN_TODO = re.compile(
     r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|"
+    # "so tomorrow im seeing lion city at ten": a meeting of ours to come
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+seeing|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
@@ -438,7 +447,17 @@ _NOT_COMMITMENT_BEFORE = re.compile(
     r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
     r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
     r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
-    r"\s+(?:on\s+|in\s+|the\s+)?$",
+    r"\s+(?:on\s+|in\s+|the\s+)?$"
+    # "the new wing opens in april", "goes live in june": when something of theirs begins
+    r"|\b(?:opens?|opening|goes\s+live|going\s+live)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "she wants the training day moved to the 9th", "they'd like the demo pushed back to Friday":
+# a meeting or visit of ours they ask to move is one to book on the new day.
+_WANTED_MOVED = re.compile(
+    r"\b(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have))\s+(?:the|our|that)\s+"
+    r"(?:[a-z]+\s+){0,3}?(?:moved|pushed(?:\s+back)?|put\s+back|brought\s+forward|rescheduled|"
+    r"postponed|shifted)\s+(?:to|till|until)\s+(?:on\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # "they want to delay payment until february": how long something waits, not a date promised.
@@ -1017,6 +1036,40 @@ _PLAN_LIST_GLUE = re.compile(
 )
 
 
+def _day_said_before(times: list[TimeMention], mine: TimeMention) -> TimeMention | None:
+    """The day a time of day in a listed plan falls on: the last one named before it ("sunday
+    night prep tomorrow i've got pemberton at nine": tomorrow), else the first named at all."""
+    dated = [t for t in times if _DATED.search(t.text)]
+    before = [t for t in dated if t.start_char <= mine.start_char]
+    return before[-1] if before else next(iter(dated), None)
+
+
+# Between one item of a typed plan and the next: "…re renewal, Wed 10:30 …", "…; then Thu …".
+_ITEM_BREAK = re.compile(r"[,;]|\s(?:and|then|&)\s", re.IGNORECASE)
+
+
+def _times_first(
+    text: str, action: Action, mentions: list[CustomerMention], times: list[TimeMention]
+) -> list[TimeMention] | None:
+    """ "Plan: Mon ring LCL re renewal, Wed 10:30 Sunda Palm estate visit, Thu arvo KB Trading":
+    a list whose items each say their time first, then their customer; None for another shape."""
+    own: list[TimeMention] = []
+    floor = action.start
+    for index, mention in enumerate(mentions):
+        before = [t for t in times if floor <= t.start_char and t.end_char <= mention.start]
+        if index == 0:
+            before = before[-1:]  # "sunday evening plan for the week monday morning lion city"
+        if len(before) != 1:
+            return None
+        if index > 0 and _ITEM_BREAK.search(text, floor, before[0].start_char) is None:
+            return None
+        own.append(before[0])
+        floor = mention.end
+    if any(t.start_char >= floor for t in times):
+        return None  # a time after the last customer: the list says its times after them
+    return own
+
+
 def _one_plan_per_customer(
     actions: list[Action], entities: _Entities, now: datetime
 ) -> list[Action]:
@@ -1046,10 +1099,12 @@ def _one_plan_per_customer(
                 between = _mask(entities.text[mention.end : stop], spans)
                 if _PLAN_LIST_GLUE.fullmatch(between) is None:
                     listed = False
+        leading = _times_first(entities.text, action, mentions, times)
+        if leading is not None:
+            own, listed = list(leading), True
         if not listed:
             out.append(action)
             continue
-        dated = next((t for t in times if _DATED.search(t.text)), None)
         for mention, mine in zip(mentions, own, strict=True):
             slots = {
                 k: v
@@ -1059,6 +1114,7 @@ def _one_plan_per_customer(
             slots.update(_customer_slot(mention))
             if mine is not None:
                 said = mine
+                dated = _day_said_before(times, mine)
                 if dated is not None and mine is not dated and not _DATED.search(mine.text):
                     said = _on_day(mine, dated.value, mine.text)  # "tomorrow … tve at two"
                 slots["when"] = _when_slot(_for_crm(said, now))
@@ -1549,8 +1605,9 @@ def _settle_tense(
         if intent == "log_interaction" and (
             not _PAST.search(segment)
             or _wanted_interaction(text, clause)
-            # "the tanjong visit is confirmed for | friday morning": booked, still to come
-            or _BOOKED_FOR.search(segment) is not None
+            # "the tanjong visit is confirmed for | friday morning": booked, still to come ("olivia
+            # rang they want the survey moved to | thursday" asks for it: the call stays logged)
+            or (_BOOKED_FOR.search(segment) is not None and not _WANTED_MOVED.search(segment))
         ):
             following = decided[index + 1] if index + 1 < len(decided) else None
             if (
@@ -1819,19 +1876,30 @@ _BARE_HOUR = re.compile(
 )
 
 
-_BARE_MORNING_HOUR = re.compile(r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)", re.IGNORECASE)
+_BARE_MORNING_HOUR = re.compile(
+    r"(?:at\s+)?(?:eight|nine|ten|eleven|8|9|10|11)"
+    r"(?:[:.][0-5]\d|\s+(?:fifteen|thirty|forty[\s-]five|o'?clock))?",  # "at nine fifteen"
+    re.IGNORECASE,
+)
 
 
 def _local_reading(text: str, mention: TimeMention, now: datetime, language: str) -> TimeMention:
     """Readings the grammar (scored on Duckling's US-English corpus) cannot know: "5/3" is the
     5th of March to an English speaker outside North America and China; "after the weekend" is
     the Monday after it."""
-    if language == "en" and mention.end is None and mention.grain == "day" and _day_first(now):
-        numeric = _NUMERIC_DATE.search(mention.text)
+    due = _due_day_first(mention, now) if language == "en" else None
+    if due is not None:
+        return due
+    if language == "en" and mention.end is None and mention.grain in ("day", "week"):
+        numeric = _NUMERIC_DATE.search(mention.text) if _day_first(now) else None
         if numeric is not None and int(numeric["a"]) <= 12 and int(numeric["b"]) <= 12:
             day, month = int(numeric["a"]), int(numeric["b"])
             year = now.year if (month, day) >= (now.month, now.day) else now.year + 1
-            return replace(mention, value=mention.value.replace(year=year, month=month, day=day))
+            value = mention.value.replace(year=year, month=month, day=day)
+            if mention.grain == "week":  # "w/c 8/3": the week holding that day, as the grammar's
+                value += timedelta(days=1)
+                value -= timedelta(days=value.weekday())
+            return replace(mention, value=value)
     if (
         language == "en"
         and _BARE_WEEKDAY.fullmatch(mention.text.strip())
@@ -1872,41 +1940,21 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 monday,
                 "day",
             )
-    if language == "en" and mention.end is None and mention.grain == "day":
-        return _week_on(text, mention, now)
     return mention
 
 
-_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
-# British: "monday week", "a week on friday" are that weekday in the week after the coming one.
-_DAY_WEEK = re.compile(
-    r"(?:on\s+)?(?:a\s+)?(?:(?P<a>mon|tues|wednes|thurs|fri|satur|sun)day\s+week|"
-    r"week\s+on\s+(?:this\s+)?(?P<b>mon|tues|wednes|thurs|fri|satur|sun)day)",
-    re.IGNORECASE,
-)
-# "two weeks today", "a week tomorrow": so many weeks after that day.
-_WEEKS_BEFORE = re.compile(r"\b(?P<n>a|one|two|three|four)\s+weeks?\s+$", re.IGNORECASE)
-_WEEK_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-
-
-def _week_on(text: str, mention: TimeMention, now: datetime) -> TimeMention:
-    """ "monday week", "a week on friday" (British: that weekday a week after its next one) and
-    "two weeks today", which Duckling's US grammar reads as the weekday or the day alone."""
-    said = _DAY_WEEK.fullmatch(mention.text.strip())
-    if said is not None:
-        weekday = _WEEKDAY_INDEX[(said["a"] or said["b"]).casefold()]
-        ahead = (weekday - now.weekday()) % 7 + 7
-        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=ahead)
-        return replace(mention, value=day)
-    if re.fullmatch(r"today|tomorrow", mention.text.strip(), re.IGNORECASE):
-        weeks = _WEEKS_BEFORE.search(text, max(0, mention.start_char - 16), mention.start_char)
-        if weeks is not None:
-            value = mention.value + timedelta(days=7 * _WEEK_COUNTS[weeks["n"].casefold()])
-            start = weeks.start()
-            return TimeMention(
-                start, mention.end_char, text[start : mention.end_char], value, "day"
-            )
-    return mention
+def _due_day_first(mention: TimeMention, now: datetime) -> TimeMention | None:
+    """ "send the quote by 11/12" in London: due by the 11th of December (a deadline runs from
+    now to the end of the day it names)."""
+    if mention.end is None or abs(mention.value - now) >= timedelta(seconds=1):
+        return None
+    numeric = _NUMERIC_DATE.search(mention.text) if _day_first(now) else None
+    if numeric is None or int(numeric["a"]) > 12 or int(numeric["b"]) > 12:
+        return None
+    day, month = int(numeric["a"]), int(numeric["b"])
+    year = now.year if (month, day) >= (now.month, now.day) else now.year + 1
+    midnight = now.replace(year=year, month=month, day=day, hour=0, minute=0, second=0)
+    return replace(mention, end=midnight + timedelta(days=1))
 
 
 def _day_first(now: datetime) -> bool:
@@ -3088,8 +3136,13 @@ def _commitments(
                         mention.grain not in ("month", "quarter", "year")
                         and _REQUEST_BEFORE.search(english_before) is not None
                     )
+                    or _stop_in_a_plan(text, mention, entities)
                 )
-                and not _NOT_COMMITMENT_BEFORE.search(english_before)
+                and (
+                    not _NOT_COMMITMENT_BEFORE.search(english_before)
+                    # "they want the site survey moved to thursday week": a visit of ours moved
+                    or _WANTED_MOVED.search(english_before) is not None
+                )
                 and not _THEIR_FUTURE.search(english_before)
                 and not (
                     _BARE_WEEKDAY.fullmatch(mention.text.strip())
@@ -3142,6 +3195,21 @@ def _commitments(
                 TriggerHit("schedule_followup", mention.start_char, mention.end_char, mention.text)
             )
     return found
+
+
+def _stop_in_a_plan(text: str, mention: TimeMention, entities: _Entities) -> bool:
+    """ "tmrw: Aldgate at 9, Wyvern at 2": a clock time said right after a customer, in a line
+    that asks nothing, is when we see them."""
+    if mention.grain not in ("hour", "minute") or "?" in text:
+        return False
+    return any(
+        _AT_THE_STOP.fullmatch(text, m.end, mention.start_char) is not None
+        for m in entities.customers
+        if m.end <= mention.start_char
+    )
+
+
+_AT_THE_STOP = re.compile(r"\s*,?\s*", re.IGNORECASE)
 
 
 # "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
@@ -3518,7 +3586,8 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
-    r"\b(?:and|then)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    # "and", "then", or the "&" typed notes write for it: "call Siobhan Thu 2pm & send …"
+    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
@@ -4122,6 +4191,10 @@ def _time_for_intent(
             t
             for t in candidates
             if not _THEIRS_BEFORE.search(text, max(clause.start, t.start_char - 4), t.start_char)
+            # "the new wing opens in april … follow up end of march": their date, not ours
+            and not _NOT_COMMITMENT_BEFORE.search(
+                text, max(clause.start, t.start_char - 24), t.start_char
+            )
         ]
         chosen = next(iter(ours or candidates), chosen)
         # "这周签然后下周四去", "明年要换…下周给他发资料": of several Chinese times, the one
@@ -4341,7 +4414,20 @@ def _pick_time(
         and chosen.value.date() == now.date() != anchor.date()
     ):
         return _on_day(chosen, anchor, chosen.text)
+    if not dated and anchor is not None:
+        return _due_on_day(chosen, anchor, now)
     return chosen
+
+
+def _due_on_day(mention: TimeMention, day: datetime, now: datetime) -> TimeMention:
+    """A deadline of today's with no day of its own ("by close of play", "by 3"), said in a plan
+    for another day: due on that day."""
+    if mention.end is None or abs(mention.value - now) >= timedelta(seconds=1):
+        return mention
+    due = (mention.end - timedelta(seconds=1)).date()
+    if due != now.date() or day.date() == now.date():
+        return mention
+    return replace(mention, end=mention.end + timedelta(days=(day.date() - due).days))
 
 
 # "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
@@ -4628,11 +4714,15 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     if end.time() != datetime.min.time():
         return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
     days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
+    if _WEEKEND.search(mention.text) and end.weekday() == 0:
+        days = 3  # "by the weekend", "before the weekend": the Friday, the last working day
     return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
 
 
-_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight)\b")
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight|am|pm)\b")
 _PART_HOURS = {
+    "am": (8, 12),  # "by Mon am"
+    "pm": (12, 18),
     "morning": (8, 12),
     "afternoon": (12, 18),
     "arvo": (12, 18),

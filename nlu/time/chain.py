@@ -17,7 +17,7 @@ from nlu.time.resolve import resolve, resolve_range
 from nlu.time.rules import LATENT, STRONG, Piece
 
 _JOIN = re.compile(
-    r"""(?:\s|[,，@]|\b(?:at|on|of|the|in|for|from|starting|around|about|approximately|
+    r"""(?:\s|[,，@]|:(?=\s)|\b(?:at|on|of|the|in|for|from|starting|around|about|approximately|
     between|um+|uh+|erm|er|like|so)\b|的|嗯|呃|啊|那个|就是)*""",
     re.VERBOSE,
 )
@@ -33,6 +33,9 @@ _SUFFIX = re.compile(
     出|定|报|打|做|约|安排|处理|解决|落实|准备|拿|送|寄|付|到位))""",
     re.VERBOSE,
 )
+# "tomorrow before ten", "Fri by 5pm", "tmrw no later than noon": a deadline word between a day and
+# a clock time makes one expression, due by that time of that day.
+_DEADLINE_GAP = re.compile(r"\s*,?\s*\b(?:by|before|no\s+later\s+than)\s+")
 _ALTERNATIVE = re.compile(r"\s*(?:或者?|还是|、|/|,|，|和|跟|或是|\bor\b|\band\b)\s*")
 _CONTENT = re.compile(r"[\s,.!?;:，。！？；：、~\-]+")
 
@@ -45,6 +48,7 @@ class _Group:
     right: Frame | None
     strength: int
     between: bool  # "between" came before it: "and" may join a range
+    deadline: bool = False  # "tomorrow before ten": a deadline word inside the expression
 
 
 def _kind(frame: Frame) -> str:
@@ -69,8 +73,8 @@ def _range_ok(group: _Group, frame: Frame, gap: str) -> bool:
 
 
 def _promoted(frame: Frame, strength: int) -> int:
-    """ "end of" + "the month", "first Monday of" + "the month": two WEAK pieces that together
-    name a time."""
+    """ "end of" + "the month", "first Monday of" + "the month", "w/c" + "6th": two WEAK pieces
+    that together name a time."""
     container = any(
         value is not None for value in (frame.year, frame.year_rel, frame.month, frame.month_rel)
     )
@@ -78,6 +82,8 @@ def _promoted(frame: Frame, strength: int) -> int:
         container or frame.week_rel is not None
     ):
         return max(strength, STRONG)
+    if frame.week_of and frame.day is not None:
+        return max(strength, STRONG)  # "w/c 6th"
     return strength
 
 
@@ -92,13 +98,33 @@ def _absorb(group: _Group, piece: Piece, gap: str) -> bool:
             group.right = merged
         else:
             group.left = merged
+        # "tmrw between 2 and 3": "between" after the day still lets "and" make the range
+        group.between = group.between or re.search(r"\bbetween\b", gap) is not None
     elif _RANGE.fullmatch(gap) and _range_ok(group, piece.frame, gap):
         group.right = piece.frame
+    elif _DEADLINE_GAP.fullmatch(gap) and _day_then_clock(group, piece.frame):
+        merged = merge(group.left, piece.frame)
+        if merged is None:
+            return False
+        group.left, group.deadline = merged, True
     else:
         return False
     group.end = piece.end
     group.strength = _promoted(group.right or group.left, max(group.strength, piece.strength))
     return True
+
+
+def _day_then_clock(group: _Group, frame: Frame) -> bool:
+    """A day alone so far, then a clock time alone: "tomorrow" + "before ten"."""
+    left = group.left
+    return (
+        group.right is None
+        and has_date(left)
+        and not has_clock(left)
+        and left.special is None
+        and (has_clock(frame) or frame.num is not None)
+        and not has_date(frame)
+    )
 
 
 def _start(piece: Piece, text: str) -> _Group:
@@ -162,6 +188,7 @@ def resolve_groups(
     content = _content_bounds(text)
     for group in found:
         start, end, deadline = _deadline(group, text)
+        deadline = deadline or group.deadline
         whole = start <= content[0] and end >= content[1]
         if group.strength < STRONG and not (group.strength == LATENT and whole):
             continue

@@ -69,6 +69,22 @@ def hour_meridiem(match: re.Match[str], source: Source) -> Hit:
     return (frame, STRONG) if frame is not None else None
 
 
+@GRAMMAR.rule(
+    rf"""(?<![a-z\d:.,$£€¥])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)(?![\d.,])
+    (?:\s*(?:ish|sharp))?(?:\s*{MERIDIEM})?"""
+)
+def dotted_time(match: re.Match[str], source: Source) -> Hit:
+    """ "2.30pm", "9.30am" as British notes write the time; "Fri 2.30" beside a day (WEAK alone:
+    "2.30" is a number more often than a time)."""
+    ap = _meridiem(match, source)
+    if ap is False:
+        return None
+    frame = _frame(int(match["h"]), int(match["m"]), ap)
+    if frame is None:
+        return None
+    return frame, STRONG if ap is not None else WEAK
+
+
 @GRAMMAR.rule(rf"(?<![\d:.,$])(?P<h>\d{{1,2}})h(?P<m>[0-5]\d)?{_E}")
 def french_hours(match: re.Match[str], _source: Source) -> Hit:
     """15h00, 3h18, 16h: strong with minutes or past noon ("2h" alone may be two hours)."""
@@ -119,7 +135,27 @@ def at_hour(match: re.Match[str], source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    rf"""(?:(?P<at>{_B}at|@)\s+)?{_B}(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?{_E}
+    rf"""(?:(?<=\bbefore[ ])|(?<=\bno[ ]later[ ]than[ ]))(?:(?P<h>1[0-2]|[1-9])|(?P<w>{HOUR_WORD})|
+    (?P<lunch>lunch(?:time)?)){_E}(?![:.,]\d|\s*[ap]\.?m{_E}|\s*o'?\s?clock)"""
+)
+def hour_before(match: re.Match[str], source: Source) -> Hit:
+    """ "email LCL before 5", "call meridian before five", "ring tve before lunch": a bare hour (or
+    lunch, at noon) after "before" is a time of day, which the chain makes a deadline; "before
+    5 days" is not."""
+    if match["lunch"]:
+        return Frame(hour=12, meridiem="pm"), STRONG
+    if match["w"] == "one" or not followed_by_time_word(source.text, match.end()):
+        return None  # "before one of them"
+    hour = number(match["h"] or match["w"])
+    if hour is None:
+        return None
+    # a deadline in working hours: "before 5" is five in the afternoon
+    frame = _frame(hour, None, "pm" if 1 <= hour <= 6 else None)
+    return (frame, STRONG) if frame is not None else None
+
+
+@GRAMMAR.rule(
+    rf"""(?:(?P<at>{_B}(?:at|around|about)|@)\s+)?{_B}(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?{_E}
     (?:\s*(?P<oc>o'?\s?clock|oclock))?(?:\s*{MERIDIEM})?{_TAIL}"""
 )
 def word_time(match: re.Match[str], source: Source) -> Hit:
@@ -133,8 +169,10 @@ def word_time(match: re.Match[str], source: Source) -> Hit:
     if match["h"] == "one" and not (match["at"] or match["m"] or match["oc"] or match["ap"]):
         return None  # "wants one on monday", "book one for tuesday": a thing, not 1 o'clock
     frame = _frame(hour, minute, ap if isinstance(ap, str) else None)
-    if frame is None or not followed_by_time_word(source.text, match.end()):
+    if frame is None:
         return None
+    if not isinstance(ap, str) and not followed_by_time_word(source.text, match.end()):
+        return None  # "three pm harbourview" is a time, "at three people" a count
     strong = bool(
         match["at"]
         or match["oc"]
@@ -204,7 +242,7 @@ def half_hour(match: re.Match[str], _source: Source) -> Hit:
     return (frame, STRONG) if frame is not None else None
 
 
-@GRAMMAR.rule(rf"{_B}(?:(?:12\s+)?noon|(?:the\s+)?mid[\s-]?day|(?P<night>midnight)){_E}")
+@GRAMMAR.rule(rf"{_B}(?:(?:12\s+)?noon|(?:the\s+)?mid[\s-]?day|(?P<night>midnight))(?:ish)?{_E}")
 def noon(match: re.Match[str], _source: Source) -> Hit:
     return Frame(hour=24 if match["night"] else 12, meridiem=None), STRONG
 
@@ -212,18 +250,33 @@ def noon(match: re.Match[str], _source: Source) -> Hit:
 @GRAMMAR.rule(
     rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during)\s+(?:the\s+)?|
     (?P<early>early\s+(?:in\s+the\s+)?|in\s+the\s+early\s+hours\s+of\s+the\s+)|
-    (?P<late>late\s+(?:in\s+the\s+)?))?(?P<p>morning|afternoon|arvo|evening|night)(?:ish)?{_E}"""
+    (?P<late>late\s+(?:in\s+the\s+)?)|(?P<mid>mid[\s-]?))?(?P<p>morning|afternoon|arvo|evening|night)
+    (?:ish)?{_E}"""
 )
 def part_of_day(match: re.Match[str], _source: Source) -> Hit:
-    """this morning, in the afternoon, early morning, late evening; bare "morning" is WEAK."""
+    """this morning, in the afternoon, early morning, late evening, early afternoon,
+    mid-morning; bare "morning" is WEAK."""
     pod = _PODS[match["p"]]
-    if match["early"]:
-        pod = Pod(0, 9, "am")
-    elif match["late"]:
-        pod = Pod(21, 24, "night") if pod is EVENING else pod
+    for part in ("early", "mid", "late"):
+        if match[part]:
+            pod = _PARTS_OF_PARTS.get((part, pod), pod)
     if match["this"]:
         return Frame(day_rel=0, pod=pod), STRONG
-    return Frame(pod=pod), STRONG if match["in"] or match["early"] or match["late"] else WEAK
+    modified = match["in"] or match["early"] or match["late"] or match["mid"]
+    return Frame(pod=pod), STRONG if modified else WEAK
+
+
+# The early, middle or late hours of a part of the day ("early morning" is Duckling's 0-9).
+_PARTS_OF_PARTS: dict[tuple[str, Pod], Pod] = {
+    ("early", MORNING): Pod(0, 9, "am"),
+    ("mid", MORNING): Pod(10, 12, "am"),
+    ("late", MORNING): Pod(10, 12, "am"),
+    ("early", AFTERNOON): Pod(12, 15, "pm"),
+    ("mid", AFTERNOON): Pod(14, 16, "pm"),
+    ("late", AFTERNOON): Pod(15, 19, "pm"),
+    ("early", EVENING): Pod(18, 21, "night"),
+    ("late", EVENING): Pod(21, 24, "night"),
+}
 
 
 @GRAMMAR.rule(rf"{_B}this\s+(?P<p>am|pm){_E}")
@@ -260,9 +313,14 @@ def tonight(match: re.Match[str], _source: Source) -> Hit:
     return Frame(day_rel=-1 if match["w"].startswith("last") else 0, pod=pod), STRONG
 
 
-@GRAMMAR.rule(rf"{_B}(?P<after>after\s+)?(?P<w>lunch(?:time)?|school|work){_E}")
+@GRAMMAR.rule(
+    rf"{_B}(?:(?P<after>after\s+)|(?P<at>(?:at|around|about)\s+))?(?P<w>lunch(?:time)?|school|work){_E}"
+)
 def lunch(match: re.Match[str], _source: Source) -> Hit:
-    """lunch (12-14) beside a day; "after lunch" (13-17) and "after school" (15-21) alone."""
+    """lunch (12-14) beside a day, "at lunchtime" alone; "after lunch" (13-17) and "after
+    school" (15-21) alone ("lunch" alone is a meal: "lunch with Tom")."""
+    if match["at"] and match["w"].startswith("lunch"):
+        return Frame(pod=Pod(12, 14, "noon")), STRONG
     if match["after"]:
         pod = {"s": Pod(15, 21, "pm"), "w": Pod(17, 21, "pm")}.get(match["w"][0], Pod(13, 17, "pm"))
         return Frame(pod=pod), STRONG

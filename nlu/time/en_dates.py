@@ -61,12 +61,14 @@ def now(match: re.Match[str], source: Source) -> Hit:
 
 
 _DAYS = {"today": 0, "tdy": 0, "tomorrow": 1, "tomorrows": 1, "tmrw": 1, "tmr": 1, "tomorow": 1}
+# how texts spell it: "2moro", "tmw", British "tomoz"
+_DAYS.update({"2moro": 1, "2morrow": 1, "2mrw": 1, "tmw": 1, "tmoro": 1, "tomoz": 1})
 _DAYS["yesterday"] = -1
 
 
 @GRAMMAR.rule(
     rf"""{_B}(?:(?:the\s+)?day\s+(?P<rel>after\s+tomorrow|before\s+yesterday)|
-    (?P<w>today|tdy|tomorrows?|tmrw|tmr|tomorow|yesterday)){_E}"""
+    (?P<w>today|tdy|tomorrows?|tmrw|tmr|tomorow|2moro|2morrow|2mrw|tmw|tmoro|tomoz|yesterday)){_E}"""
 )
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
     if match["rel"]:
@@ -87,11 +89,12 @@ def _after_preposition(text: str, start: int) -> bool:
 # --- weekdays ---------------------------------------------------------------------------------
 
 _WEEK_WORDS = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1, "last": -1}
+_WEEK_WORDS["nxt"] = 1  # as notes shorten it: "nxt week", "nxt tues"
 _WEEK_WORDS.update({"past": -1, "previous": -1})
 
 
 @GRAMMAR.rule(
-    rf"{_B}(?:(?P<mod>this|next|last|coming|upcoming|past|previous|the\s+following)\s+)?"
+    rf"{_B}(?:(?P<mod>this|next|nxt|last|coming|upcoming|past|previous|the\s+following)\s+)?"
     + WEEKDAY
     + rf"""(?P<post>\s+(?:of\s+)?(?:the\s+)?(?P<pw>this|next|last|following|coming|current)
     \s+week{_E}|\s+after\s+next{_E}|\s+from\s+last\s+week{_E})?"""
@@ -101,6 +104,9 @@ def weekday(match: re.Match[str], source: Source) -> Hit:
     friday after next; "sun"/"sat"/"wed" alone are LATENT."""
     day = WEEKDAYS[match["wd"]]
     mod = (match["mod"] or "").split()[-1:] or [""]
+    if match["post"] and "after" in match["post"] and not mod[0]:
+        # "tuesday after next": the one after the next tuesday, this week's or next week's
+        return Frame(special=partial(_weekdays_from, weekday=day, count=2)), STRONG
     week = _week_of(mod[0], match["post"], match["pw"])
     if week is not None:
         return Frame(week_rel=week, weekday=day), STRONG
@@ -127,14 +133,14 @@ def _week_of(mod: str, post: str | None, post_word: str | None) -> int | None:
         if "from" in post:
             return -1
         return _WEEK_WORDS.get(post_word or "", 0)
-    if mod in ("next", "following"):
+    if mod in ("next", "nxt", "following"):
         return 1
     if mod in ("last", "past", "previous"):
         return -1
     return None
 
 
-@GRAMMAR.rule(rf"{_B}(?:the\s+)?week\s+after\s+next{_E}")
+@GRAMMAR.rule(rf"{_B}(?:the\s+)?(?:week|wk)\s+after\s+next{_E}")
 def week_after_next(_match: re.Match[str], _source: Source) -> Hit:
     return Frame(week_rel=2), STRONG
 
@@ -172,7 +178,7 @@ _CYCLE = r"(?P<u>week|wk|month|mth|quarter|qtr|year|yr)"
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:(?P<part>early|mid|late)[\s-]+)?(?P<mod>this|current|next|last|past|previous|
+    rf"""{_B}(?:(?P<part>early|mid|late)[\s-]+)?(?P<mod>this|current|next|nxt|last|past|previous|
     following|upcoming|coming|around\s+next|the\s+(?:following|next|previous|current|coming|past))
     \s+{_CYCLE}{_E}"""
 )
@@ -197,20 +203,31 @@ def _cycle_frame(name: str, rel: int) -> Frame:
     return Frame(year_rel=rel)
 
 
-@GRAMMAR.rule(rf"{_B}(?:the\s+)?(?P<u>week|month|year){_E}")
+@GRAMMAR.rule(rf"(?<=\b(?:of|in)\s)(?:the\s+)?(?P<u>week|month|year){_E}")
 def bare_cycle(match: re.Match[str], _source: Source) -> Hit:
-    """ "the month" in "end of the month", "first Monday of the month": WEAK."""
+    """ "the month" in "end of the month", "first Monday of the month": WEAK, and only after
+    "of"/"in" ("plan for the week monday morning" names no week of its own)."""
     return _cycle_frame(match["u"], 0), WEAK
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:(?P<mod>this\s+past|this|next|last|coming|the\s+following|past)\s+)?
+    rf"""{_B}(?:(?P<mod>this\s+past|this|next|last|coming|the\s+following|past)\s+|the\s+)?
     (?:week[\s-]?end|wkend)s?{_E}"""
 )
 def weekend(match: re.Match[str], _source: Source) -> Hit:
+    """this weekend, last weekend, the weekend (so "by the weekend" is a deadline)."""
     mod = match["mod"] or "this"
     rel = -1 if mod in ("this past", "last", "past") else _WEEK_WORDS.get(mod.split()[-1], 0)
     return Frame(week_rel=rel, weekend=True), STRONG
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?:the\s+)?week\s+(?:of|commencing|beginning|starting)(?:\s+on)?|w/c|w\.c\.|wc(?=\s+\d))
+    (?=\s)"""
+)
+def week_of(_match: re.Match[str], _source: Source) -> Hit:
+    """ "the week of the 6th", "w/c 8 March", "week commencing Monday": WEAK, it needs the day."""
+    return Frame(week_of=True), WEAK
 
 
 _PARTS: dict[str, Part] = {"end": "end", "beginning": "begin", "begining": "begin"}
@@ -236,16 +253,20 @@ _ABBREVIATIONS: dict[str, Frame] = {
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob)|(?P<day>end\s+of\s+
-    (?:the\s+)?(?:business\s+)?day|close\s+of\s+business)){_E}"""
+    rf"""{_B}(?:at\s+)?(?:the\s+)?(?:(?P<w>eom|bom|eoy|boy|eow|eod|cob|eob|month[\s-]?end|
+    year[\s-]?end)|(?P<day>end\s+of\s+
+    (?:the\s+)?(?:business\s+)?day|(?:close|end)\s+of\s+(?:business|play))){_E}"""
 )
 def abbreviation(match: re.Match[str], source: Source) -> Hit:
-    """EOM, BOY, EOD, end of day: "boy" in lower case is a boy, so those need capitals."""
+    """EOM, BOY, EOD, month end, year-end, end of day, close of play (British): "boy" in lower
+    case is a boy, so those need capitals."""
     if match["day"]:
         return Frame(deadline=True), STRONG
     word = match["w"]
     if word in ("boy", "cob") and source.original_span(*match.span("w")) != word.upper():
         return None
+    if word[0] in "my" and len(word) > 3:  # "by month end", "before year-end"
+        return _ABBREVIATIONS["eom" if word[0] == "m" else "eoy"], STRONG
     return _ABBREVIATIONS[word], STRONG
 
 
@@ -259,6 +280,21 @@ def _rest_of_week(now: datetime, *, whole: bool) -> Resolved:
 def rest_of_week(match: re.Match[str], _source: Source) -> Hit:
     """Duckling's "rest of the week" / "all week" stop before Sunday."""
     return Frame(special=partial(_rest_of_week, whole=match["w"] == "all")), STRONG
+
+
+def _same_time(now: datetime, days: int) -> Resolved:
+    moment = now.replace(second=0, microsecond=0)
+    return Resolved(shift(moment, days, "day"), "minute" if moment.minute else "hour")
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:this|same|the\s+same)\s+time\s+(?:(?P<w>tomorrow|tmrw|tmr)|next\s+(?P<u>week|wk)|
+    (?P<n>a|one|two|three)\s+weeks?\s+(?:from\s+)?(?:today|now)){_E}"""
+)
+def same_time(match: re.Match[str], _source: Source) -> Hit:
+    """ "this time next week", "same time tomorrow": now's time of day on that day."""
+    days = 1 if match["w"] else 7 if match["u"] else 7 * (number(match["n"]) or 1)
+    return Frame(special=partial(_same_time, days=days)), STRONG
 
 
 # --- durations --------------------------------------------------------------------------------
@@ -306,6 +342,36 @@ def duration_from_now(match: re.Match[str], _source: Source) -> Hit:
     if match["dir"] == "from today":
         return Frame(special=partial(_from_today, amount=amount, unit=grain)), STRONG
     return Frame(special=partial(in_duration, amount=amount, unit=grain)), STRONG
+
+
+_WEEKS_ON = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?:(?P<n>a|one|two|three|four)\s+(?P<u>weeks?|fortnights?)|(?P<f>a\s+fortnight))\s+
+    (?:on\s+|from\s+)?(?:this\s+)?(?:(?P<rel>today|tomorrow|tmrw|tmr)|{WEEKDAY})|
+    (?P<wd2>mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+week){_E}"""
+)
+def weeks_on(match: re.Match[str], _source: Source) -> Hit:
+    """British "monday week", "a week on Friday", "two weeks today", "a fortnight tomorrow": so
+    many weeks after that day (a weekday's next one, today when today is that day)."""
+    weeks = 1
+    if match["f"]:
+        weeks = 2
+    elif match["n"]:
+        weeks = _WEEKS_ON[match["n"]] * (2 if match["u"].startswith("fortnight") else 1)
+    if match["rel"]:
+        offset = 0 if match["rel"] == "today" else 1
+        return Frame(special=partial(_days_on, offset=offset, weeks=weeks)), STRONG
+    name = match["wd"] or match["wd2"]
+    day = WEEKDAYS.get(name, WEEKDAYS.get(name[:3]))
+    if day is None:
+        return None
+    return Frame(special=partial(_from_weekday, amount=weeks, unit="week", day=day)), STRONG
+
+
+def _days_on(now: datetime, offset: int, weeks: int) -> Resolved:
+    return day_value(now.date() + DAY * (offset + 7 * weeks), now.tzinfo)
 
 
 @GRAMMAR.rule(rf"{_B}{QUANTITY}\s*{UNIT}\s+(?:from|after)\s+(?:this\s+)?{FULL_WEEKDAY}{_E}")

@@ -101,7 +101,8 @@ TIME_ZONE = r"(?P<tz>" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + "
 # Words a bare hour may stand before ("at 3 on Friday", "8 tonight"): anything else after the
 # number ("at 3 people", "Friday 2 engineers") makes it a count, not a time.
 _FOLLOW = re.compile(
-    r"\s*(?:$|[,.;!?)\-–/]|(?:on|in|of|with|and|to|for|tomorrow|today|tonight|tonite|this|next|"
+    # "the 12th 3pm", "12th @ 3": a clock time said straight after
+    r"\s*(?:$|[,.;:!?)\-–/@&+]|(?<=\s)\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m(?![a-z])|(?:on|in|of|with|and|to|for|tomorrow|tmrw|tmr|today|tonight|tonite|this|next|"
     r"o'?\s?clock|oclock|sharp|ish|please|then|or|so|but|if|until|till|at|by|the|pm|am|a\.m|p\.m|"
     r"morning|afternoon|arvo|evening|night|noon|til|thru|through|"
     # what a dictated plan says next: "tuesday at four meeting with", "at ten about the renewal"

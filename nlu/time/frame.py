@@ -94,6 +94,7 @@ class Frame:
     tz: int | None = None  # minutes east of UTC the clock time was given in
     length: tuple[float, Grain] | None = None  # "for 10 days": an interval from the value
     deadline: bool = False  # "by Friday": from now until then
+    week_of: bool = False  # "the week of the 6th", "w/c 8 March": the week holding that day
 
 
 _DATE_FIELDS = ("year", "year_rel", "quarter", "quarter_rel", "month", "month_rel", "day")

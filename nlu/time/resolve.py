@@ -119,12 +119,20 @@ def resolve(frame: Frame, now: datetime) -> Resolved | None:
         result = anchor
     if result is None:
         return None
+    if frame.week_of and result.grain == "day" and result.end is None:
+        result = _week_holding(result.value.date(), now.tzinfo)
     if frame.length is not None:
         amount, unit = frame.length
         result = Resolved(result.value, finer(result.grain, unit), _end_after(result, amount, unit))
     if frame.deadline:
         result = _deadline(result, now)
     return result
+
+
+def _week_holding(day: date, zone: tzinfo | None) -> Resolved:
+    """ "the week of October 6th": Duckling counts a Sunday into the week it starts (US weeks),
+    so the 6th, a Sunday, names the week of Monday the 7th."""
+    return Resolved(at(week_start(day + DAY), zone), "week")
 
 
 def _end_after(start: Resolved, amount: float, unit: Grain) -> datetime:
