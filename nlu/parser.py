@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
+from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
 
@@ -2701,7 +2702,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = sorted(
         hits
-        + _commitments(text, entities, now, hits)
+        + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
         + _went_to(text, entities, hits)
         + _news_before_plan(text, hits)
         + _done_meetings(text, entities, hits)
@@ -2789,6 +2790,31 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+def _dates_not_ours(
+    text: str, entities: _Entities, now: datetime, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """English: a time found to date something to do is the customer's own when their words
+    around it say so ("they've got a board meeting at noon", "want delivery by the end of
+    june"); it stays news of the clause it is in rather than a follow-up."""
+    if not _latin_text(text):
+        return hits
+    mentions = {mention.start_char: mention for mention in entities.times}
+    return [
+        hit
+        for hit in hits
+        if not (
+            hit.intent == "schedule_followup"
+            and hit.start in mentions
+            and _customers_own_date(text, mentions[hit.start], now)
+        )
+    ]
+
+
+def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:
+    """The time dates the customer's own event or plan, or their deadline for the goods."""
+    return their_own_event(text, mention.start_char) or their_wish_for_the_goods(text, mention, now)
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
@@ -2982,7 +3008,10 @@ def _split_their_wish(
         if any(h.end > wish.start() for h in clause.hits):
             continue  # a trigger of its own after the wish: the other rules place it
         if not any(
-            wish.end() <= t.start_char < clause.end and _in_future(t, now) for t in entities.times
+            wish.end() <= t.start_char < clause.end
+            and _in_future(t, now)
+            and not _customers_own_date(text, t, now)
+            for t in entities.times
         ):
             continue
         hit = TriggerHit("schedule_followup", wish.start(), wish.end(), "their wish")

@@ -1,0 +1,122 @@
+"""English times that date the customer's own doings, not a follow-up of ours.
+
+A rep's note is full of dates that belong to the customer: their events ("they've got a board
+meeting at noon", "their year end audit is on the thirty first", "the board meets on the 25th"),
+their plans ("they're moving warehouse in August", "might review suppliers in january") and their
+wishes for the goods ("they want the POS terminals installed before chinese new year", "want
+delivery by the end of june"). Such a time is logged news; it is a follow-up only when the rep's
+own voice ("i'll", "we", "so call them") or an errand of ours comes between it and the customer's
+words. Each predicate reads the words of the sentence before the time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from nlu.types import TimeMention
+
+# The rest of the customer's clause up to the time: no rep's voice, no hand-over to a plan.
+_THEIR_CLAUSE = (
+    r"(?:(?!\b(?:i|we|i'll|we'll|ill|i'd|we'd|id|lets|let's|and|so|then|but|us|me|you|our)\b)"
+    r"[^.;!?,])*$"
+)
+# Events of the customer's own calendar.
+_THEIR_EVENT = (
+    r"(?:audit|inspection|shutdown|shut\s?down|stocktake|stock\s+take|year[- ]end|board|"
+    r"board\s+meeting|agm|harvest|concert|carol\s+concert|exams?|holidays?|refit|shipment|"
+    r"launch|relocation|trade\s+show|peak|busy\s+season|(?:sports|open|prize|speech|away)\s+day)"
+)
+_EVENT_BEFORE = re.compile(
+    # not "a meeting with the board on …", "present to the board on …": an event of ours
+    rf"(?<!\bwith\s)(?<!\bwith\sthe\s)(?<!\bwith\stheir\s)(?<!\bto\sthe\s)\b{_THEIR_EVENT}"
+    r"(?:\s+(?:is|are|starts?|begins?|goes\s+out|going\s+out|happens?|meets?|meeting|sits?))?"
+    r"(?:\s+(?:on|at|in))?\s*$",
+    re.IGNORECASE,
+)
+# "they've got a board meeting at", "theyve got a big shipment going out on", "she has an audit on"
+_THEY_HAVE = re.compile(
+    r"\b(?:(?:they|he|she)(?:'ve|’ve|'s|’s|\s+have|\s+has)?\s+got|theyve\s+got|"
+    r"(?:they|he|she)\s+(?:have|has)(?!\s+to\b))\b" + _THEIR_CLAUSE,
+    re.IGNORECASE,
+)
+# "they're moving warehouse in August", "he's off on holiday next week", "they start the harvest on"
+_THEY_ARE_DOING = re.compile(
+    r"\b(?:(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)|theyre)\s+(?:moving|relocating|opening|"
+    r"closing|shutting|starting|launching|off|away|travelling|traveling|flying|restructuring|"
+    r"reorganising|reorganizing|hiring|merging|on\s+(?:holiday|leave))\b"
+    + _THEIR_CLAUSE
+    + r"|\b(?:they|he|she)\s+(?:start|starts|begin|begins|open|opens|close|closes|move|moves|"
+    r"shut|shuts|fly|flies|break\s+up|breaks\s+up|retire|retires|relocate|relocates)\b"
+    + _THEIR_CLAUSE,
+    re.IGNORECASE,
+)
+# "… and might review suppliers in january": a plan of theirs, and only maybe.
+_THEY_MIGHT = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:might|may|could)\s+(?!(?:want|need|like|be\s+able)\b)"
+    + _THEIR_CLAUSE,
+    re.IGNORECASE,
+)
+# "they'll confirm the order after their board meets next tuesday": what they will do.
+_THEY_WILL = re.compile(
+    r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll)\b"
+    + _THEIR_CLAUSE,
+    re.IGNORECASE,
+)
+# "they want the POS terminals installed before …", "want installation over easter", "she wants
+# delivery by the end of june", "they'd like the scanners delivered by …": the goods in place by a
+# day they name, with no errand of ours (a quote, a visit, someone there) in the words wanted.
+_WISH = (
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:wants?|wanted|'d\s+like|’d\s+like|d\s+like|would\s+like|"
+    r"needs?)\s+"
+)
+_GOODS_IN_PLACE = (
+    r"(?:delivery|deliveries|installation|install|installed|delivered|fitted|commissioned|"
+    r"swapped|replaced|switched\s+on|up\s+and\s+running|rolled\s+out|in\s+place|shipped|live)"
+)
+_ERRAND = (
+    r"\b(?:quote|quotes|proposal|pricing|price|prices|demo|call|meeting|meet|visit|someone|"
+    r"somebody|engineer|engineers|tech|techs|technician|us|me|you|update|contract|invoice|deck|"
+    r"sample|samples|schedule|plan|report|logs?|copy|info|details|figures|training|session|"
+    r"workshop|survey|talk|discuss|see|chat|review|paperwork|agenda|certs?|pack|documents?|"
+    r"dates?|note|order\s+form)\b"
+)
+_WISH_FOR_GOODS = re.compile(
+    _WISH
+    + r"(?P<wanted>(?:[\w&'’-]+\s+){0,6}?(?:"
+    + _GOODS_IN_PLACE
+    + r")?)\b(?:\s+(?:all|everything|done|it|them))?"
+    r"(?:\s+(?:by|before|over|during|for|in|ahead\s+of))?(?P<rest>(?:\s+[\w'’-]+){0,4}?)\s*$",
+    re.IGNORECASE,
+)
+# A wish for the goods in the coming fortnight is work to arrange now ("they want them fitted next
+# week", "wants delivery by end of month"); one further off is their deadline, news to log.
+_ARRANGE_NOW = timedelta(days=14)
+_SENTENCE_END = re.compile(r"[.!?;\n](?=\s|$)|\s[-–—]\s|:")
+
+
+def _sentence_before(text: str, position: int) -> str:
+    """The words of the sentence (or dash- or colon-led part) before the position."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    return text[start:position]
+
+
+def their_own_event(text: str, position: int) -> bool:
+    """The time at `position` dates an event or a plan of the customer's own."""
+    before = _sentence_before(text, position)
+    return any(
+        pattern.search(before) is not None
+        for pattern in (_EVENT_BEFORE, _THEY_HAVE, _THEY_ARE_DOING, _THEY_MIGHT, _THEY_WILL)
+    )
+
+
+def their_wish_for_the_goods(text: str, mention: TimeMention, now: datetime) -> bool:
+    """The time is the customer's deadline for the goods to be delivered or installed, far enough
+    off that nothing needs arranging now."""
+    wish = _WISH_FOR_GOODS.search(_sentence_before(text, mention.start_char))
+    if wish is None or re.search(_ERRAND, wish.group("wanted") + wish.group("rest"), re.I):
+        return False
+    # "by the end of june" runs from now to its end; "next week" starts on its Monday
+    deadline = mention.end is not None and abs(mention.value - now) < timedelta(seconds=1)
+    due = mention.end - timedelta(seconds=1) if deadline and mention.end else mention.value
+    return due.date() - now.date() > _ARRANGE_NOW
