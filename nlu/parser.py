@@ -711,6 +711,7 @@ def parse(
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
+        actions = _call_only_brings_the_fault(actions, analysed, entities)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
@@ -892,6 +893,63 @@ def _decisions(
     decided = _merge_framing(text, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
     return _service_requests(text, decided, entities)
+
+
+# What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
+_CALL_IN_FILLER = frozenset(
+    {"uh", "um", "er", "erm", "so", "ok", "okay", "right", "morning", "hi", "hey", "just", "the"}
+    | {"'s", "’s"}
+)
+_CALLED_IN = frozenset({"rang", "called", "phoned"})
+_CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
+
+
+def _call_only_brings_the_fault(
+    actions: list[Action], text: str, entities: _Entities
+) -> list[Action]:
+    """ "so thames valley um kevin rang the mes terminals are down on line two": the customer's
+    call that brings a fault and nothing else is the ticket alone (README's conventions), with
+    the caller as its contact; anything more beside it (even "and wants someone there on
+    monday", train_en's lines say) and the call is logged as well."""
+    if len(actions) != 2 or not _latin_text(text):
+        return actions
+    call, fault = actions
+    if call.intent != "log_interaction" or fault.intent != "open_ticket":
+        return actions
+    if call.slots.get("interaction_type") != "call" or not _only_their_call(text, call, entities):
+        return actions
+    carried = {k: v for k, v in call.slots.items() if k in _CALLER_SLOTS}
+    return [replace(fault, slots={**carried, **fault.slots}, start=call.start)]
+
+
+_CALLER_SLOTS = ("customer", "customer_candidates", "contact")
+
+
+def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
+    """The action's words are the customer (and who) calling in, with no more than fillers."""
+    named = [m for m in entities.customers if call.start <= m.start < call.end]
+    if not named:
+        return False  # "called about the invoice, …": no customer calling in
+    found = (*entities.contacts, *entities.phones)
+    spans = [
+        *((m.start, m.end) for m in named),
+        *((f.start, f.end) for f in found if call.start <= f.start < call.end),
+        *(
+            (t.start_char, t.end_char)
+            for t in entities.times
+            if call.start <= t.start_char < call.end
+        ),
+    ]
+    # "thames valley" found as "thames": the rest of the name is no news either
+    name_words = {w.casefold() for m in named for w in _CALL_IN_WORD.findall(m.best.name)}
+    words = [
+        w.group().casefold()
+        for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
+    ]
+    verbs = [w for w in words if w in _CALLED_IN]
+    return len(verbs) == 1 and all(
+        w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words
+    )
 
 
 def _next_stop_day(
