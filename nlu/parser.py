@@ -712,6 +712,7 @@ def parse(
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
         actions = _call_only_brings_the_fault(actions, analysed, entities)
+        actions = _more_of_the_same_talk(actions, entities)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
@@ -892,7 +893,27 @@ def _decisions(
     decided = _what_to_prepare(decided, entities)
     decided = _merge_framing(text, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
+    decided = _approval_without_price_is_news(text, decided, entities)
     return _service_requests(text, decided, entities)
+
+
+_SIGNED_OFF = re.compile(r"\bsign(?:ed|s)?[ -]off\b", re.IGNORECASE)
+
+
+def _approval_without_price_is_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "the estates director signed off the nurse call system": signing off approves a design, a
+    report or a plan; without an amount it is news of the talk, not a deal to record (with one,
+    "signed off the sensor kits - £35k", it is the deal)."""
+    return [
+        (clause, "log_interaction", confidence)
+        if intent == "record_deal"
+        and _SIGNED_OFF.search(text, clause.start, clause.end)
+        and not any(clause.start <= m.start < clause.end for m in entities.money)
+        else (clause, intent, confidence)
+        for clause, intent, confidence in decided
+    ]
 
 
 # What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
@@ -902,6 +923,30 @@ _CALL_IN_FILLER = frozenset(
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
+
+
+def _more_of_the_same_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "blue harbour called … are dead … and they also asked for the loyalty module pricing",
+    "i was at contoso … and she needs a proposal | in ten days": news with no customer, contact,
+    medium or time of its own, after a logged talk with the same customer, is more of that talk
+    (what it names joins the talk only when said right after it)."""
+    kept: list[Action] = []
+    for action in actions:
+        talk = next((a for a in reversed(kept) if a.intent == "log_interaction"), None)
+        if (
+            talk is None
+            or action.intent != "log_interaction"
+            or any(slot in action.slots for slot in ("contact", "when"))
+            or action.slots.get("interaction_type", "note") != "note"
+            or any(action.start <= m.start < action.end for m in entities.customers)
+            or not _same_customer(talk.slots, action.slots)
+        ):
+            kept.append(action)
+            continue
+        if talk is kept[-1]:
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+            kept[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return kept
 
 
 def _call_only_brings_the_fault(
