@@ -713,6 +713,7 @@ def parse(
         actions = _plans_beside_news_name_no_product(actions)
         actions = _call_only_brings_the_fault(actions, analysed, entities)
         actions = _more_of_the_same_talk(actions, entities)
+        actions = _booked_as_said_before(actions, analysed)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
@@ -946,6 +947,34 @@ def _more_of_the_same_talk(actions: list[Action], entities: _Entities) -> list[A
         if talk is kept[-1]:
             extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
             kept[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return kept
+
+
+# "… want a demo first | lets book that for the twenty third at two": the plan said before, dated.
+_BOOK_THAT = re.compile(
+    r"\W*(?:(?:uh+|um+|so|and|ok|okay|then)\W+)*(?:(?:lets|let's|let’s|i'll|ill|we'll|can\s+you|"
+    r"pls|please)\s+)?(?:book|schedule|arrange|set|pencil|put|make)\s+(?:it|that|this|one)\b",
+    re.IGNORECASE,
+)
+
+
+def _booked_as_said_before(actions: list[Action], text: str) -> list[Action]:
+    """A follow-up with no time, then "book that for …" pointing back at it: one follow-up, on
+    the day the second names."""
+    kept: list[Action] = []
+    for action in actions:
+        plan = kept[-1] if kept else None
+        if (
+            plan is not None
+            and plan.intent == action.intent == "schedule_followup"
+            and "when" not in plan.slots
+            and "when" in action.slots
+            and _BOOK_THAT.match(text, action.start)
+            and _same_customer(plan.slots, action.slots)
+        ):
+            kept[-1] = replace(plan, slots={**action.slots, **plan.slots}, end=action.end)
+            continue
+        kept.append(action)
     return kept
 
 
