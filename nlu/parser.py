@@ -895,10 +895,129 @@ def _decisions(
     decided = _merge_framing(text, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
     decided = _approval_without_price_is_news(text, decided, entities)
+    decided = _deal_only_wanted_or_theirs(text, decided)
+    decided = _frozen_money_is_no_fault(text, decided)
+    decided = _subject_before_the_deal(text, decided, entities)
     return _service_requests(text, decided, entities)
 
 
 _SIGNED_OFF = re.compile(r"\bsign(?:ed|s)?[ -]off\b", re.IGNORECASE)
+
+
+# "they want to extend the service contract … about eighteen k": a deal wanted, not made;
+# "they won the big contract": the customer's own win, not a deal of ours.
+_WANTED_DEAL = re.compile(
+    r"\b(?:want|wants|wanted|would\s+like|'d\s+like|looking\s+to|keen\s+to|hoping\s+to|"
+    r"planning\s+to|thinking\s+of|might|may|could)\b[^,.;]*$",
+    re.IGNORECASE,
+)
+_THEY_WON = re.compile(r"\b(?:they|he|she)(?:\s+just|\s+have|'ve)?\s+$", re.IGNORECASE)
+_DONE_EN = frozenset(phrase for phrase in _DEAL_DONE if phrase.isascii())
+
+
+def _deal_only_wanted_or_theirs(
+    text: str, decided: list[tuple[_Clause, str, float]]
+) -> list[tuple[_Clause, str, float]]:
+    """English deals the README calls news: one only wanted ("want to extend the contract",
+    however far the wish is from the deal word), and one the customer won for themselves."""
+    if not _latin_text(text):
+        return decided
+    result = []
+    for clause, intent, confidence in decided:
+        deal_hits = [h for h in clause.hits if h.intent == "record_deal"]
+        if intent == "record_deal" and deal_hits:
+            first = deal_hits[0]
+            done = [h for h in deal_hits if h.phrase.casefold() in _DONE_EN]
+            wanted = not done and _WANTED_DEAL.search(text, clause.start, first.start)
+            theirs = bool(done) and all(
+                h.phrase.casefold().startswith("won")
+                and _THEY_WON.search(text, clause.start, h.start)
+                for h in done
+            )
+            news = bool(wanted or theirs)
+        else:
+            news = False
+        result.append((clause, "log_interaction" if news else intent, confidence))
+    return result
+
+
+# "their budget is frozen till june": money held back, no frozen screen.
+_FROZEN_MONEY = re.compile(
+    r"\b(?:budgets?|spend|spending|hiring|headcount|prices?|capex|funding)(?:'s|\s+is|\s+are|"
+    r"\s+has\s+been|\s+have\s+been|\s+got|\s+was)?\s+(?:all\s+|now\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _frozen_money_is_no_fault(
+    text: str, decided: list[tuple[_Clause, str, float]]
+) -> list[tuple[_Clause, str, float]]:
+    """A ticket whose only fault word is "frozen" said of a budget is news of the talk."""
+    result = []
+    for clause, intent, confidence in decided:
+        faults = [h for h in clause.hits if h.intent == "open_ticket"]
+        money = (
+            intent == "open_ticket"
+            and bool(faults)
+            and all(
+                h.phrase.strip().casefold() in ("frozen", "freeze", "froze")
+                and _FROZEN_MONEY.search(text, max(0, h.start - 30), h.start)
+                for h in faults
+            )
+        )
+        result.append((clause, "log_interaction" if money else intent, confidence))
+    return result
+
+
+_NAME_WORD = re.compile(r"[A-Za-z0-9&'’]+")
+
+
+def _subject_before_the_deal(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "Meridian Hlth - nurse call upgrade | signed! £312,000": the customer and the thing
+    signed, cut from the verb, are the deal's subject, not a report of their own."""
+    if not _latin_text(text):
+        return decided
+    result: list[tuple[_Clause, str, float]] = []
+    for index, (clause, intent, confidence) in enumerate(decided):
+        after = decided[index + 1] if index + 1 < len(decided) else None
+        if (
+            after is not None
+            and intent == "log_interaction"
+            and after[1] == "record_deal"
+            and all(h.phrase == "report" for h in clause.hits)
+            and _only_names(text, clause, entities)
+        ):
+            deal, _, deal_confidence = after
+            decided[index + 1] = (
+                _Clause(clause.start, deal.end, deal.hits, deal.shared),
+                "record_deal",
+                deal_confidence,
+            )
+            continue
+        result.append((clause, intent, confidence))
+    return result
+
+
+def _only_names(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """The clause is a customer's name and a product's, with no word besides."""
+    spans = [
+        (m.start, m.end) for m in entities.customers if clause.start <= m.start < clause.end
+    ] + [(start, end) for start, end, _ in entities.products if clause.start <= start < clause.end]
+    if not any(clause.start <= m.start < clause.end for m in entities.customers):
+        return False
+    named = {
+        w.casefold()
+        for m in entities.customers
+        if clause.start <= m.start < clause.end
+        for w in _NAME_WORD.findall(m.best.name)
+    }
+    masked = _mask(text[: clause.end], spans)
+    return all(
+        word.group().casefold() in named or word.group().casefold() in {"uh", "um", "so", "the"}
+        for word in _NAME_WORD.finditer(masked, clause.start)
+    )
 
 
 def _approval_without_price_is_news(
@@ -2690,6 +2809,23 @@ def _drop_asked_for_event(text: str, hits: list[TriggerHit]) -> list[TriggerHit]
     ]
 
 
+# "the smart boards at the prep school": a trigger word that is part of a compound noun.
+_COMPOUND_AFTER = {"prep": re.compile(r"\s*school", re.IGNORECASE)}
+
+
+def _no_plan_in_compounds(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A follow-up word that only begins a compound noun ("prep school") is no plan."""
+    return [
+        hit
+        for hit in hits
+        if not (
+            hit.intent == "schedule_followup"
+            and (compound := _COMPOUND_AFTER.get(hit.phrase.strip().casefold())) is not None
+            and compound.match(text, hit.end if not hit.phrase.endswith(" ") else hit.end - 1)
+        )
+    ]
+
+
 # "call Jane back today", "ring Mr Wong back Thurs": a call back to someone named in between.
 _CALL_NAMED_BACK = re.compile(
     r"\b(?i:call|ring|phone)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?[A-Z][a-z]+\s+back\b"
@@ -2826,7 +2962,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
     ]
-    hits = _drop_asked_for_event(text, hits)
+    hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = _return_visits(text, hits)
     faults = fault_hits(text, hits)
