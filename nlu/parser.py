@@ -711,9 +711,7 @@ def parse(
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
-        actions = _call_only_brings_the_fault(actions, analysed, entities)
-        actions = _more_of_the_same_talk(actions, entities)
-        actions = _booked_as_said_before(actions, analysed)
+        actions = _no_more_actions_than_said(actions, analysed, entities)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
@@ -1045,6 +1043,78 @@ _CALLED_IN = frozenset({"rang", "called", "phoned"})
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
 
 
+_REQUEST_WORD = re.compile(
+    r"\b(?:asked|asking|asks|wants?|needs?|would\s+like|'d\s+like|requested)\b", re.IGNORECASE
+)
+
+
+def _no_more_actions_than_said(
+    actions: list[Action], text: str, entities: _Entities
+) -> list[Action]:
+    """English notes cut into more actions than they hold: a call that only brings a fault, a
+    request cut from its deadline, a ticket still as it was, more news of the same talk, a plan
+    booked again by "that"."""
+    actions = _call_only_brings_the_fault(actions, text, entities)
+    actions = _request_dated_after_it(actions, text, entities)
+    actions = _ticket_still_open_is_news(actions, text)
+    actions = _more_of_the_same_talk(actions, entities)
+    return _booked_as_said_before(actions, text)
+
+
+def _request_dated_after_it(actions: list[Action], text: str, entities: _Entities) -> list[Action]:
+    """ "they also asked for the invoice copy | by end of day", "she needs a proposal | in ten
+    days": a request cut from its own deadline is the follow-up that deadline dates."""
+    kept: list[Action] = []
+    for action in actions:
+        request = kept[-1] if kept else None
+        if (
+            request is not None
+            and request.intent == "log_interaction"
+            and action.intent == "schedule_followup"
+            and _nothing_of_its_own(request, entities)
+            and _REQUEST_WORD.search(text, request.start, request.end)
+            and any(
+                t.start_char == action.start and text[t.end_char : action.end].strip(" ,.") == ""
+                for t in entities.times
+            )
+            and _same_customer(request.slots, action.slots)
+        ):
+            kept[-1] = replace(action, start=request.start)
+            continue
+        kept.append(action)
+    return kept
+
+
+def _nothing_of_its_own(action: Action, entities: _Entities) -> bool:
+    """News with no customer named, contact, medium or time of its own."""
+    return (
+        not any(slot in action.slots for slot in ("contact", "when"))
+        and action.slots.get("interaction_type", "note") == "note"
+        and not any(action.start <= m.start < action.end for m in entities.customers)
+    )
+
+
+_STILL_OPEN = re.compile(r"\bstill\s+(?:open|pending|outstanding|unresolved)\b", re.IGNORECASE)
+
+
+def _ticket_still_open_is_news(actions: list[Action], text: str) -> list[Action]:
+    """ "visit went ok … ticket twelve hundred still open": a ticket said to be as it was, during
+    a logged talk, changes nothing; it is news of the talk (README: a fault still there)."""
+    talked = False
+    kept: list[Action] = []
+    for action in actions:
+        if (
+            talked
+            and action.intent == "update_ticket"
+            and set(action.slots) <= {"ticket", "customer", "customer_candidates", "summary"}
+            and _STILL_OPEN.search(text, action.start, action.end)
+        ):
+            continue
+        talked = talked or action.intent == "log_interaction"
+        kept.append(action)
+    return kept
+
+
 def _more_of_the_same_talk(actions: list[Action], entities: _Entities) -> list[Action]:
     """ "blue harbour called … are dead … and they also asked for the loyalty module pricing",
     "i was at contoso … and she needs a proposal | in ten days": news with no customer, contact,
@@ -1053,18 +1123,18 @@ def _more_of_the_same_talk(actions: list[Action], entities: _Entities) -> list[A
     kept: list[Action] = []
     for action in actions:
         talk = next((a for a in reversed(kept) if a.intent == "log_interaction"), None)
-        if (
-            talk is None
-            or action.intent != "log_interaction"
-            or any(slot in action.slots for slot in ("contact", "when"))
-            or action.slots.get("interaction_type", "note") != "note"
-            or any(action.start <= m.start < action.end for m in entities.customers)
-            or not _same_customer(talk.slots, action.slots)
-        ):
+        if talk is None or action.intent != "log_interaction":
             kept.append(action)
             continue
-        if talk is kept[-1]:
-            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+        adjacent = talk is kept[-1]
+        # "Meridian Health visit, | the estates director signed off …": who was met
+        met = adjacent and "contact" in action.slots and "contact" not in talk.slots
+        unmet = replace(action, slots=_without_contact(action, met))
+        if not _nothing_of_its_own(unmet, entities) or not _same_customer(talk.slots, action.slots):
+            kept.append(action)
+            continue
+        if adjacent:
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount", "contact")}
             kept[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
     return kept
 
@@ -1075,6 +1145,10 @@ _BOOK_THAT = re.compile(
     r"pls|please)\s+)?(?:book|schedule|arrange|set|pencil|put|make)\s+(?:it|that|this|one)\b",
     re.IGNORECASE,
 )
+
+
+def _without_contact(action: Action, drop: bool) -> dict[str, Any]:
+    return {k: v for k, v in action.slots.items() if not (drop and k == "contact")}
 
 
 def _booked_as_said_before(actions: list[Action], text: str) -> list[Action]:
