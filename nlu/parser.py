@@ -3156,7 +3156,9 @@ def _dates_not_ours(
 
 def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:
     """The time dates the customer's own event or plan, or their deadline for the goods."""
-    return their_own_event(text, mention.start_char) or their_wish_for_the_goods(text, mention, now)
+    return their_own_event(text, mention.start_char, mention.end_char) or their_wish_for_the_goods(
+        text, mention, now
+    )
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:

@@ -101,8 +101,19 @@ def _sentence_before(text: str, position: int) -> str:
     return text[start:position]
 
 
-def their_own_event(text: str, position: int) -> bool:
-    """The time at `position` dates an event or a plan of the customer's own."""
+# "they have an audit on wednesday and want the gateway logs sent over before then": the time
+# of their event is the deadline of an errand of ours said after it.
+_OURS_BY_THEN = re.compile(
+    r"[^.;!?]*?\b(?:send|sent|quote|proposal|pricing|call|visit|deliver\w*|submit\w*|share|"
+    r"shared|get|got|have|ready)\b[^.;!?]*?\b(?:before|by|ahead\s+of)\s+(?:then|that)\b",
+    re.IGNORECASE,
+)
+
+
+def their_own_event(text: str, position: int, end: int | None = None) -> bool:
+    """The time at `position` (ending at `end`) dates an event or a plan of the customer's own."""
+    if end is not None and _OURS_BY_THEN.match(text, end):
+        return False
     before = _sentence_before(text, position)
     return any(
         pattern.search(before) is not None
