@@ -53,8 +53,10 @@ _THEY_ARE_DOING = re.compile(
 )
 # "… and might review suppliers in january": a plan of theirs, and only maybe.
 _THEY_MIGHT = re.compile(
-    r"(?<!\bi\s)(?<!\bwe\s)\b(?:might|may|could)\s+(?!(?:want|need|like|be\s+able)\b)"
-    + _THEIR_CLAUSE,
+    # "in may", "early may", "may 5th": the month, not a maybe
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bby\s)(?<!\bon\s)"
+    r"(?<!\bearly\s)(?<!\blate\s)(?<!\bmid\s)\b(?:might|may(?!\s+\d)|could)\s+"
+    r"(?!(?:want|need|like|be\s+able)\b)" + _THEIR_CLAUSE,
     re.IGNORECASE,
 )
 # "they'll confirm the order after their board meets next tuesday": what they will do.
