@@ -34,6 +34,19 @@ _EVENT_BEFORE = re.compile(
     r"(?:\s+(?:on|at|in))?\s*$",
     re.IGNORECASE,
 )
+# "their warehouse move is now the 28th", "his last day is on the 30th": a thing of theirs, dated
+# (not one done with us: "their demo is on friday", "the kickoff is on the 5th").
+_THEIRS_IS = re.compile(
+    r"\b(?:their|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|'s|’s|was|were)"
+    r"(?:\s+(?:now|still|moved\s+to|set\s+for|due|planned\s+for|booked\s+for))?"
+    r"(?:\s+(?:on|at|in|for))?\s*$",
+    re.IGNORECASE,
+)
+_JOINT = re.compile(
+    r"\b(?:demo|meeting|mtg|call|visit|training|kick-?off|install\w*|deliver\w*|review|"
+    r"workshop|presentation|session|go-?live|survey|pilot|trial|onboarding|appointment|slot)\b",
+    re.IGNORECASE,
+)
 # "they've got a board meeting at", "theyve got a big shipment going out on", "she has an audit on"
 _THEY_HAVE = re.compile(
     r"\b(?:(?:they|he|she)(?:'ve|’ve|'s|’s|\s+have|\s+has)?\s+got|theyve\s+got|"
@@ -43,8 +56,8 @@ _THEY_HAVE = re.compile(
 # "they're moving warehouse in August", "he's off on holiday next week", "they start the harvest on"
 _THEY_ARE_DOING = re.compile(
     r"\b(?:(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)|theyre)\s+(?:moving|relocating|opening|"
-    r"closing|shutting|starting|launching|off|away|travelling|traveling|flying|restructuring|"
-    r"reorganising|reorganizing|hiring|merging|on\s+(?:holiday|leave))\b"
+    r"closing|shutting|starting|launching|off|away|travelling|traveling|flying|restructuring|doing|"
+    r"having|holding|running|reorganising|reorganizing|hiring|merging|on\s+(?:holiday|leave))\b"
     + _THEIR_CLAUSE
     + r"|\b(?:they|he|she)\s+(?:start|starts|begin|begins|open|opens|close|closes|move|moves|"
     r"shut|shuts|fly|flies|break\s+up|breaks\s+up|retire|retires|relocate|relocates)\b"
@@ -117,6 +130,9 @@ def their_own_event(text: str, position: int, end: int | None = None) -> bool:
     if end is not None and _OURS_BY_THEN.match(text, end):
         return False
     before = _sentence_before(text, position)
+    theirs = _THEIRS_IS.search(before)
+    if theirs is not None and _JOINT.search(theirs.group()) is None:
+        return True
     return any(
         pattern.search(before) is not None
         for pattern in (_EVENT_BEFORE, _THEY_HAVE, _THEY_ARE_DOING, _THEY_MIGHT, _THEY_WILL)
