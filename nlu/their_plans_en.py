@@ -18,7 +18,9 @@ from nlu.types import TimeMention
 
 # The rest of the customer's clause up to the time: no rep's voice, no hand-over to a plan.
 _THEIR_CLAUSE = (
-    r"(?:(?!\b(?:i|we|i'll|we'll|ill|i'd|we'd|id|lets|let's|and|so|then|but|us|me|you|our)\b)"
+    r"(?:(?!\b(?:i|we|i'll|we'll|ill|i'd|we'd|id|lets|let's|and|so|then|but|us|me|you|"
+    # a wish or an errand of ours said next, run on: "… um want a quote", "… call him tuesday"
+    r"want|wants|need|needs|asked|call|ring|send|email|visit|chase|book|ping|quote|follow)\b)"
     r"[^.;!?,])*$"
 )
 # Events of the customer's own calendar.
@@ -55,9 +57,12 @@ _THEY_HAVE = re.compile(
 )
 # "they're moving warehouse in August", "he's off on holiday next week", "they start the harvest on"
 _THEY_ARE_DOING = re.compile(
-    r"\b(?:(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)|theyre)\s+(?:moving|relocating|opening|"
-    r"closing|shutting|starting|launching|off|away|travelling|traveling|flying|restructuring|doing|"
-    r"having|holding|running|reorganising|reorganizing|hiring|merging|on\s+(?:holiday|leave))\b"
+    r"\b(?:(?:they|he|she)(?:'re|’re|'s|’s|\s+are|\s+is)|theyre|shes|hes)\s+(?:(?:also|still|now)\s+)?"
+    # "she's sending the PO on Friday", "they're reviewing our proposal next week" (but not
+    # what they wait for from us or a meeting with us: "they're expecting the quote by friday")
+    r"(?:(?!(?:expecting|waiting|looking|asking|wanting|needing|chasing|coming|visiting|meeting|"
+    r"joining|calling|ringing|phoning|dropping|popping|attending|booking|going\s+to|counting)\b)"
+    r"[a-z]+ing|off|away|out|on\s+(?:holiday|leave))\b"
     + _THEIR_CLAUSE
     + r"|\b(?:they|he|she)\s+(?:start|starts|begin|begins|open|opens|close|closes|move|moves|"
     r"shut|shuts|fly|flies|break\s+up|breaks\s+up|retire|retires|relocate|relocates)\b"
