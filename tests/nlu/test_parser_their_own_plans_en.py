@@ -151,3 +151,26 @@ def test_book_that_dates_the_plan_said_before() -> None:
     )
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
     assert actions[1][1]["when"]["value"] == "2027-03-11T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harrow emailed, their press hall move is now the 26th",
+        "Pennine rang, they're auditing all their suppliers next week",
+        "aldgate the site manager called she's presenting the racking plan to the board on friday",
+    ],
+)
+def test_what_the_customer_is_doing_on_a_day_is_news(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wyvern rang, they're expecting us on site Monday at 9",
+        "Harrow called, they're rebuilding the folder line want a quote for new sensors by friday",
+    ],
+)
+def test_what_they_wait_for_from_us_stays_a_follow_up(text: str) -> None:
+    assert _intents(text)[-1] == "schedule_followup"
