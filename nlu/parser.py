@@ -3155,10 +3155,26 @@ def _dates_not_ours(
 
 
 def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:
-    """The time dates the customer's own event or plan, or their deadline for the goods."""
-    return their_own_event(text, mention.start_char, mention.end_char) or their_wish_for_the_goods(
-        text, mention, now
+    """The time dates the customer's own event or plan, their deadline for the goods, or a
+    call or visit already made."""
+    return (
+        their_own_event(text, mention.start_char, mention.end_char)
+        or their_wish_for_the_goods(text, mention, now)
+        or _when_it_was_done(text, mention)
     )
+
+
+def _when_it_was_done(text: str, mention: TimeMention) -> bool:
+    """ "the head called back at four", "ops manager called after lunch": a clock time or a
+    bare weekday right after a deed done is when it was done, even later the same day."""
+    if mention.grain not in ("hour", "minute") and not _BARE_WEEKDAY.fullmatch(
+        mention.text.strip()
+    ):
+        return False
+    if _DEADLINE_WORD.match(mention.text) or _UNTIL.match(mention.text):
+        return False
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, mention.start_char)), default=0)
+    return _DONE_BEFORE_EN.search(text, start, mention.start_char) is not None
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:

@@ -174,3 +174,14 @@ def test_what_the_customer_is_doing_on_a_day_is_news(text: str) -> None:
 )
 def test_what_they_wait_for_from_us_stays_a_follow_up(text: str) -> None:
     assert _intents(text)[-1] == "schedule_followup"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pennine the head baker called back at four all good with the new proofers",
+        "wyvern ops lead rang after lunch they're happy with the cobots",
+    ],
+)
+def test_a_time_right_after_a_call_made_is_when_it_was_made(text: str) -> None:
+    assert _intents(text, datetime(2027, 3, 9, 10, 0, tzinfo=LONDON)) == ["log_interaction"]
