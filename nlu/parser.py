@@ -1013,9 +1013,22 @@ def _only_names(text: str, clause: _Clause, entities: _Entities) -> bool:
     }
     masked = _mask(text[: clause.end], spans)
     return all(
-        word.group().casefold() in named or word.group().casefold() in {"uh", "um", "so", "the"}
+        _in_name(word.group().casefold(), named)
+        or word.group().casefold() in {"uh", "um", "so", "the"}
         for word in _NAME_WORD.finditer(masked, clause.start)
     )
+
+
+def _in_name(word: str, named: set[str]) -> bool:
+    """A word of the customer's name, or its typed short form ("Hlth" for Health)."""
+    return word in named or any(
+        len(word) >= 3 and name[0] == word[0] and _letters_in_order(word, name) for name in named
+    )
+
+
+def _letters_in_order(short: str, word: str) -> bool:
+    letters = iter(word)
+    return all(letter in letters for letter in short)
 
 
 def _approval_without_price_is_news(
