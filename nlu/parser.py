@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
+from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
 
@@ -729,6 +730,7 @@ def parse(
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
+        actions = _no_more_actions_than_said(actions, analysed, entities)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
@@ -909,7 +911,344 @@ def _decisions(
     decided = _what_to_prepare(decided, entities)
     decided = _merge_framing(text, decided, entities)
     decided = _one_per_ticket(_ticket_work_times(text, decided, entities), entities)
+    decided = _approval_without_price_is_news(text, decided, entities)
+    decided = _deal_only_wanted_or_theirs(text, decided)
+    decided = _frozen_money_is_no_fault(text, decided)
+    decided = _subject_before_the_deal(text, decided, entities)
     return _service_requests(text, decided, entities)
+
+
+_SIGNED_OFF = re.compile(r"\bsign(?:ed|s)?[ -]off\b", re.IGNORECASE)
+
+
+# "they want to extend the service contract … about eighteen k": a deal wanted, not made;
+# "they won the big contract": the customer's own win, not a deal of ours.
+_WANTED_DEAL = re.compile(
+    r"\b(?:want|wants|wanted|would\s+like|'d\s+like|looking\s+to|keen\s+to|hoping\s+to|"
+    r"planning\s+to|thinking\s+of|might|may|could)\b[^,.;]*$",
+    re.IGNORECASE,
+)
+_THEY_WON = re.compile(r"\b(?:they|he|she)(?:\s+just|\s+have|'ve)?\s+$", re.IGNORECASE)
+_DONE_EN = frozenset(phrase for phrase in _DEAL_DONE if phrase.isascii())
+
+
+def _deal_only_wanted_or_theirs(
+    text: str, decided: list[tuple[_Clause, str, float]]
+) -> list[tuple[_Clause, str, float]]:
+    """English deals the README calls news: one only wanted ("want to extend the contract",
+    however far the wish is from the deal word), and one the customer won for themselves."""
+    if not _latin_text(text):
+        return decided
+    result = []
+    for clause, intent, confidence in decided:
+        deal_hits = [h for h in clause.hits if h.intent == "record_deal"]
+        if intent == "record_deal" and deal_hits:
+            first = deal_hits[0]
+            done = [h for h in deal_hits if h.phrase.casefold() in _DONE_EN]
+            wanted = not done and _WANTED_DEAL.search(text, clause.start, first.start)
+            theirs = bool(done) and all(
+                h.phrase.casefold().startswith("won")
+                and _THEY_WON.search(text, clause.start, h.start)
+                for h in done
+            )
+            news = bool(wanted or theirs)
+        else:
+            news = False
+        result.append((clause, "log_interaction" if news else intent, confidence))
+    return result
+
+
+# "their budget is frozen till june": money held back, no frozen screen.
+_FROZEN_MONEY = re.compile(
+    r"\b(?:budgets?|spend|spending|hiring|headcount|prices?|capex|funding)(?:'s|\s+is|\s+are|"
+    r"\s+has\s+been|\s+have\s+been|\s+got|\s+was)?\s+(?:all\s+|now\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _frozen_money_is_no_fault(
+    text: str, decided: list[tuple[_Clause, str, float]]
+) -> list[tuple[_Clause, str, float]]:
+    """A ticket whose only fault word is "frozen" said of a budget is news of the talk."""
+    result = []
+    for clause, intent, confidence in decided:
+        faults = [h for h in clause.hits if h.intent == "open_ticket"]
+        money = (
+            intent == "open_ticket"
+            and bool(faults)
+            and all(
+                h.phrase.strip().casefold() in ("frozen", "freeze", "froze")
+                and _FROZEN_MONEY.search(text, max(0, h.start - 30), h.start)
+                for h in faults
+            )
+        )
+        result.append((clause, "log_interaction" if money else intent, confidence))
+    return result
+
+
+_NAME_WORD = re.compile(r"[A-Za-z0-9&'’]+")
+
+
+def _subject_before_the_deal(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "Meridian Hlth - nurse call upgrade | signed! £312,000": the customer and the thing
+    signed, cut from the verb, are the deal's subject, not a report of their own."""
+    if not _latin_text(text):
+        return decided
+    result: list[tuple[_Clause, str, float]] = []
+    for index, (clause, intent, confidence) in enumerate(decided):
+        after = decided[index + 1] if index + 1 < len(decided) else None
+        if (
+            after is not None
+            and intent == "log_interaction"
+            and after[1] == "record_deal"
+            and all(h.phrase == "report" for h in clause.hits)
+            and _only_names(text, clause, entities)
+        ):
+            deal, _, deal_confidence = after
+            decided[index + 1] = (
+                _Clause(clause.start, deal.end, deal.hits, deal.shared),
+                "record_deal",
+                deal_confidence,
+            )
+            continue
+        result.append((clause, intent, confidence))
+    return result
+
+
+def _only_names(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """The clause is a customer's name and a product's, with no word besides."""
+    spans = [
+        (m.start, m.end) for m in entities.customers if clause.start <= m.start < clause.end
+    ] + [(start, end) for start, end, _ in entities.products if clause.start <= start < clause.end]
+    if not any(clause.start <= m.start < clause.end for m in entities.customers):
+        return False
+    named = {
+        w.casefold()
+        for m in entities.customers
+        if clause.start <= m.start < clause.end
+        for w in _NAME_WORD.findall(m.best.name)
+    }
+    masked = _mask(text[: clause.end], spans)
+    return all(
+        _in_name(word.group().casefold(), named)
+        or word.group().casefold() in {"uh", "um", "so", "the"}
+        for word in _NAME_WORD.finditer(masked, clause.start)
+    )
+
+
+def _in_name(word: str, named: set[str]) -> bool:
+    """A word of the customer's name, or its typed short form ("Hlth" for Health)."""
+    return word in named or any(
+        len(word) >= 3 and name[0] == word[0] and _letters_in_order(word, name) for name in named
+    )
+
+
+def _letters_in_order(short: str, word: str) -> bool:
+    letters = iter(word)
+    return all(letter in letters for letter in short)
+
+
+def _approval_without_price_is_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "the estates director signed off the nurse call system": signing off approves a design, a
+    report or a plan; without an amount it is news of the talk, not a deal to record (with one,
+    "signed off the sensor kits - £35k", it is the deal)."""
+    return [
+        (clause, "log_interaction", confidence)
+        if intent == "record_deal"
+        and _SIGNED_OFF.search(text, clause.start, clause.end)
+        and not any(clause.start <= m.start < clause.end for m in entities.money)
+        else (clause, intent, confidence)
+        for clause, intent, confidence in decided
+    ]
+
+
+# What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
+_CALL_IN_FILLER = frozenset(
+    {"uh", "um", "er", "erm", "so", "ok", "okay", "right", "morning", "hi", "hey", "just", "the"}
+    | {"'s", "’s"}
+)
+_CALLED_IN = frozenset({"rang", "called", "phoned"})
+_CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
+
+
+_REQUEST_WORD = re.compile(
+    r"\b(?:asked|asking|asks|wants?|needs?|would\s+like|'d\s+like|requested)\b", re.IGNORECASE
+)
+
+
+def _no_more_actions_than_said(
+    actions: list[Action], text: str, entities: _Entities
+) -> list[Action]:
+    """English notes cut into more actions than they hold: a call that only brings a fault, a
+    request cut from its deadline, a ticket still as it was, more news of the same talk, a plan
+    booked again by "that"."""
+    actions = _call_only_brings_the_fault(actions, text, entities)
+    actions = _request_dated_after_it(actions, text, entities)
+    actions = _ticket_still_open_is_news(actions, text)
+    actions = _more_of_the_same_talk(actions, entities)
+    return _booked_as_said_before(actions, text)
+
+
+def _request_dated_after_it(actions: list[Action], text: str, entities: _Entities) -> list[Action]:
+    """ "they also asked for the invoice copy | by end of day", "she needs a proposal | in ten
+    days": a request cut from its own deadline is the follow-up that deadline dates."""
+    kept: list[Action] = []
+    for action in actions:
+        request = kept[-1] if kept else None
+        if (
+            request is not None
+            and request.intent == "log_interaction"
+            and action.intent == "schedule_followup"
+            and _nothing_of_its_own(request, entities)
+            and _REQUEST_WORD.search(text, request.start, request.end)
+            and any(
+                t.start_char == action.start and text[t.end_char : action.end].strip(" ,.") == ""
+                for t in entities.times
+            )
+            and _same_customer(request.slots, action.slots)
+        ):
+            kept[-1] = replace(action, start=request.start)
+            continue
+        kept.append(action)
+    return kept
+
+
+def _nothing_of_its_own(action: Action, entities: _Entities) -> bool:
+    """News with no customer named, contact, medium or time of its own."""
+    return (
+        not any(slot in action.slots for slot in ("contact", "when"))
+        and action.slots.get("interaction_type", "note") == "note"
+        and not any(action.start <= m.start < action.end for m in entities.customers)
+    )
+
+
+_STILL_OPEN = re.compile(r"\bstill\s+(?:open|pending|outstanding|unresolved)\b", re.IGNORECASE)
+
+
+def _ticket_still_open_is_news(actions: list[Action], text: str) -> list[Action]:
+    """ "visit went ok … ticket twelve hundred still open": a ticket said to be as it was, during
+    a logged talk, changes nothing; it is news of the talk (README: a fault still there)."""
+    talked = False
+    kept: list[Action] = []
+    for action in actions:
+        if (
+            talked
+            and action.intent == "update_ticket"
+            and set(action.slots) <= {"ticket", "customer", "customer_candidates", "summary"}
+            and _STILL_OPEN.search(text, action.start, action.end)
+        ):
+            continue
+        talked = talked or action.intent == "log_interaction"
+        kept.append(action)
+    return kept
+
+
+def _more_of_the_same_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "blue harbour called … are dead … and they also asked for the loyalty module pricing",
+    "i was at contoso … and she needs a proposal | in ten days": news with no customer, contact,
+    medium or time of its own, after a logged talk with the same customer, is more of that talk
+    (what it names joins the talk only when said right after it)."""
+    kept: list[Action] = []
+    for action in actions:
+        talk = next((a for a in reversed(kept) if a.intent == "log_interaction"), None)
+        if talk is None or action.intent != "log_interaction":
+            kept.append(action)
+            continue
+        adjacent = talk is kept[-1]
+        # "Meridian Health visit, | the estates director signed off …": who was met
+        met = adjacent and "contact" in action.slots and "contact" not in talk.slots
+        unmet = replace(action, slots=_without_contact(action, met))
+        if not _nothing_of_its_own(unmet, entities) or not _same_customer(talk.slots, action.slots):
+            kept.append(action)
+            continue
+        if adjacent:
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount", "contact")}
+            kept[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return kept
+
+
+# "… want a demo first | lets book that for the twenty third at two": the plan said before, dated.
+_BOOK_THAT = re.compile(
+    r"\W*(?:(?:uh+|um+|so|and|ok|okay|then)\W+)*(?:(?:lets|let's|let’s|i'll|ill|we'll|can\s+you|"
+    r"pls|please)\s+)?(?:book|schedule|arrange|set|pencil|put|make)\s+(?:it|that|this|one)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_contact(action: Action, drop: bool) -> dict[str, Any]:
+    return {k: v for k, v in action.slots.items() if not (drop and k == "contact")}
+
+
+def _booked_as_said_before(actions: list[Action], text: str) -> list[Action]:
+    """A follow-up with no time, then "book that for …" pointing back at it: one follow-up, on
+    the day the second names."""
+    kept: list[Action] = []
+    for action in actions:
+        plan = kept[-1] if kept else None
+        if (
+            plan is not None
+            and plan.intent == action.intent == "schedule_followup"
+            and "when" not in plan.slots
+            and "when" in action.slots
+            and _BOOK_THAT.match(text, action.start)
+            and _same_customer(plan.slots, action.slots)
+        ):
+            kept[-1] = replace(plan, slots={**action.slots, **plan.slots}, end=action.end)
+            continue
+        kept.append(action)
+    return kept
+
+
+def _call_only_brings_the_fault(
+    actions: list[Action], text: str, entities: _Entities
+) -> list[Action]:
+    """ "so thames valley um kevin rang the mes terminals are down on line two": the customer's
+    call that brings a fault and nothing else is the ticket alone (README's conventions), with
+    the caller as its contact; anything more beside it (even "and wants someone there on
+    monday", train_en's lines say) and the call is logged as well."""
+    if len(actions) != 2 or not _latin_text(text):
+        return actions
+    call, fault = actions
+    if call.intent != "log_interaction" or fault.intent != "open_ticket":
+        return actions
+    if call.slots.get("interaction_type") != "call" or not _only_their_call(text, call, entities):
+        return actions
+    carried = {k: v for k, v in call.slots.items() if k in _CALLER_SLOTS}
+    return [replace(fault, slots={**carried, **fault.slots}, start=call.start)]
+
+
+_CALLER_SLOTS = ("customer", "customer_candidates", "contact")
+
+
+def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
+    """The action's words are the customer (and who) calling in, with no more than fillers."""
+    named = [m for m in entities.customers if call.start <= m.start < call.end]
+    if not named:
+        return False  # "called about the invoice, …": no customer calling in
+    found = (*entities.contacts, *entities.phones)
+    spans = [
+        *((m.start, m.end) for m in named),
+        *((f.start, f.end) for f in found if call.start <= f.start < call.end),
+        *(
+            (t.start_char, t.end_char)
+            for t in entities.times
+            if call.start <= t.start_char < call.end
+        ),
+    ]
+    # "thames valley" found as "thames": the rest of the name is no news either
+    name_words = {w.casefold() for m in named for w in _CALL_IN_WORD.findall(m.best.name)}
+    words = [
+        w.group().casefold()
+        for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
+    ]
+    verbs = [w for w in words if w in _CALLED_IN]
+    return len(verbs) == 1 and all(
+        w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words
+    )
 
 
 def _next_stop_day(
@@ -2605,6 +2944,23 @@ def _drop_asked_for_event(text: str, hits: list[TriggerHit]) -> list[TriggerHit]
     ]
 
 
+# "the smart boards at the prep school": a trigger word that is part of a compound noun.
+_COMPOUND_AFTER = {"prep": re.compile(r"\s*school", re.IGNORECASE)}
+
+
+def _no_plan_in_compounds(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A follow-up word that only begins a compound noun ("prep school") is no plan."""
+    return [
+        hit
+        for hit in hits
+        if not (
+            hit.intent == "schedule_followup"
+            and (compound := _COMPOUND_AFTER.get(hit.phrase.strip().casefold())) is not None
+            and compound.match(text, hit.end if not hit.phrase.endswith(" ") else hit.end - 1)
+        )
+    ]
+
+
 # "call Jane back today", "ring Mr Wong back Thurs": a call back to someone named in between.
 _CALL_NAMED_BACK = re.compile(
     r"\b(?i:call|ring|phone)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?[A-Z][a-z]+\s+back\b"
@@ -2741,7 +3097,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
     ]
-    hits = _drop_asked_for_event(text, hits)
+    hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = _return_visits(text, hits)
     faults = fault_hits(text, hits)
@@ -2749,7 +3105,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = sorted(
         hits
-        + _commitments(text, entities, now, hits)
+        + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
         + _went_to(text, entities, hits)
         + _news_before_plan(text, hits)
         + _done_meetings(text, entities, hits)
@@ -2837,6 +3193,49 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+def _dates_not_ours(
+    text: str, entities: _Entities, now: datetime, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """English: a time found to date something to do is the customer's own when their words
+    around it say so ("they've got a board meeting at noon", "want delivery by the end of
+    june"); it stays news of the clause it is in rather than a follow-up."""
+    if not _latin_text(text):
+        return hits
+    mentions = {mention.start_char: mention for mention in entities.times}
+    return [
+        hit
+        for hit in hits
+        if not (
+            hit.intent == "schedule_followup"
+            and hit.start in mentions
+            and _customers_own_date(text, mentions[hit.start], now)
+        )
+    ]
+
+
+def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:
+    """The time dates the customer's own event or plan, their deadline for the goods, or a
+    call or visit already made."""
+    return (
+        their_own_event(text, mention.start_char, mention.end_char)
+        or their_wish_for_the_goods(text, mention, now)
+        or _when_it_was_done(text, mention)
+    )
+
+
+def _when_it_was_done(text: str, mention: TimeMention) -> bool:
+    """ "the head called back at four", "ops manager called after lunch": a clock time or a
+    bare weekday right after a deed done is when it was done, even later the same day."""
+    if mention.grain not in ("hour", "minute") and not _BARE_WEEKDAY.fullmatch(
+        mention.text.strip()
+    ):
+        return False
+    if _DEADLINE_WORD.match(mention.text) or _UNTIL.match(mention.text):
+        return False
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, mention.start_char)), default=0)
+    return _DONE_BEFORE_EN.search(text, start, mention.start_char) is not None
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
@@ -3030,7 +3429,10 @@ def _split_their_wish(
         if any(h.end > wish.start() for h in clause.hits):
             continue  # a trigger of its own after the wish: the other rules place it
         if not any(
-            wish.end() <= t.start_char < clause.end and _in_future(t, now) for t in entities.times
+            wish.end() <= t.start_char < clause.end
+            and _in_future(t, now)
+            and not _customers_own_date(text, t, now)
+            for t in entities.times
         ):
             continue
         hit = TriggerHit("schedule_followup", wish.start(), wish.end(), "their wish")
