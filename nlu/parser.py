@@ -2681,7 +2681,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hits = [
             h
             for h in hits
-            if not (h.intent == "schedule_followup" and _THEY_WILL.search(text, 0, max(0, h.start)))
+            if not (h.intent == "schedule_followup" and _theirs(text, h))
         ]
     # "续约的事下周一再聊": a deal or talk word naming the topic of what follows is no action
     hits = [
@@ -2789,6 +2789,14 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+def _theirs(text: str, hit: TriggerHit) -> bool:
+    """The plan word has the customer for its subject ("they'll call", "she's gonna send")."""
+    if _THEY_WILL.search(text, 0, max(0, hit.start)):
+        return True
+    going = hit.phrase.startswith(("gonna", "going to"))
+    return going and _THEY_ARE.search(text, 0, max(0, hit.start)) is not None
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
@@ -3148,6 +3156,8 @@ def _commitments(
 # (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
 _THEIR_FUTURE = re.compile(
     r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll"
+    # "she's gonna send over the order form tomorrow": spoken, the same promise of theirs
+    r"|(?:they|he|she)(?:'s|’s|'re|’re|s|re|\s+is|\s+are)?\s+(?:gonna|going\s+to)"
     # "both said they'd get back to me by friday" (but "they'd like a call friday" asks)
     r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b)"
     # "they're planning to order in march", "they expect to confirm by the 26th"
@@ -3779,6 +3789,11 @@ _OWN_PROMISE = re.compile(
 )
 _THEY_WILL = re.compile(
     r"\b(?:they|he|she)(?:'d|’d|'ll|’ll|ll|\s+will|\s+would)\s+(?:(?:also|then|just)\s+)?$",
+    re.IGNORECASE,
+)
+# "she's gonna send over the order form" (the trigger is "gonna send"): their doing, not ours
+_THEY_ARE = re.compile(
+    r"\b(?:they|he|she)(?:'s|’s|'re|’re|s|re|\s+is|\s+are)?\s+(?:(?:also|then|just)\s+)?$",
     re.IGNORECASE,
 )
 _STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
