@@ -2657,6 +2657,16 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
+    if _latin_text(text):
+        # "next step is a demo Tues 10am", "next steps: call with their CFO": the event named as
+        # the next step is still to come
+        hits = [
+            replace(h, intent="schedule_followup")
+            if h.intent == "log_interaction"
+            and _NEXT_STEP.search(text, max(0, h.start - 48), h.start)
+            else h
+            for h in hits
+        ]
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
@@ -2750,6 +2760,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses = [
         part for clause in clauses for part in _split_their_wish(text, clause, entities, now)
     ]
+    if _latin_text(text):
+        clauses = [part for clause in clauses for part in _split_plans(text, clause, entities)]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -2999,6 +3011,83 @@ def _split_their_wish(
             _Clause(wish.start(), clause.end, [hit]),
         ]
     return [clause]
+
+
+# "monday call sunda palm … | then tuesday pencil in a visit to tanjong | and wednesday lunch
+# with grace at orchard hotels", "invoice to go out fri, | check in w/ the md on the 22nd",
+# "try again monday morning | and email them the cover details today": a run of plans, each with
+# a time of its own, joined by a comma, "&", "and" or "then".
+_PLAN_JOIN = re.compile(
+    r"(?:[,;&]|\b(?:and|then)\b)\s*(?:(?:and|then|also|uh+|um+|so)\s+)*", re.IGNORECASE
+)
+_PLAN_VERB = re.compile(
+    r"(?:(?:i|we)(?:'ll|’ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to)\s+|(?:need|have)\s+to\s+"
+    r"|pls\s+|please\s+)?(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|"
+    r"schedule|visit|remind|follow|check\s+in|try|pencil|drop\s+by|swing\s+by|pop\s+in|"
+    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_plans(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
+    """A follow-up clause holding several plans, each with a time of its own: one clause per
+    plan. A plan starts at a join followed by a plan verb, or by its time when the plans name
+    different customers."""
+    if not clause.hits or any(h.intent != "schedule_followup" for h in clause.hits):
+        return [clause]
+    times = [t for t in entities.times if clause.start <= t.start_char < clause.end]
+    if len(times) < 2:
+        return [clause]
+    joins = [
+        m
+        for m in _PLAN_JOIN.finditer(text, clause.start, clause.end)
+        if _PLAN_VERB.match(text, m.end()) or any(t.start_char == m.end() for t in times)
+    ]
+    cuts: list[int] = []
+    start = clause.start
+    for index, join in enumerate(joins):
+        stop = joins[index + 1].start() if index + 1 < len(joins) else clause.end
+        planned = any(start <= h.start < join.start() for h in clause.hits)
+        if _plan_after(text, (start, join.start()), join.end(), stop, entities, planned=planned):
+            cuts.append(join.start())
+            start = join.start()
+    if not cuts:
+        return [clause]
+    bounds = [clause.start, *cuts, clause.end]
+    parts = []
+    for part_start, part_end in itertools.pairwise(bounds):
+        hits = [h for h in clause.hits if part_start <= h.start < part_end]
+        if not hits:
+            own = next(t for t in times if part_start <= t.start_char < part_end)
+            hits = [TriggerHit("schedule_followup", own.start_char, own.end_char, own.text)]
+        parts.append(_Clause(part_start, part_end, hits, clause.shared))
+    return parts
+
+
+def _plan_after(
+    text: str,
+    before: tuple[int, int],
+    start: int,
+    stop: int,
+    entities: _Entities,
+    *,
+    planned: bool,
+) -> bool:
+    """The words from `start` to `stop` are a plan of their own after the plan in `before`: both
+    carry a time, and the second opens with a plan verb after a plan word (not after a dated
+    note: "office closed 24 Dec–2 Jan, follow up on 4 Jan"), or with its time and another
+    customer."""
+
+    def timed(low: int, high: int) -> bool:
+        return any(low <= t.start_char and t.end_char <= high for t in entities.times)
+
+    if not timed(*before) or not timed(start, stop):
+        return False
+    if _PLAN_VERB.match(text, start):
+        return planned
+    first = {m.best.id for m in entities.customers if before[0] <= m.start < before[1]}
+    second = {m.best.id for m in entities.customers if start <= m.start < stop}
+    return bool(first) and bool(second) and not first & second
 
 
 def _split_their_request(
@@ -3806,6 +3895,12 @@ _RAISE_TICKET = re.compile(
 _REPAIR_UNDER_WAY = re.compile(
     r"\bparts?\s+(?:on\s+order|coming|ordered|needed|en\s+route)|\bneeds?\s+(?:new\s+)?parts\b|"
     r"\bspares\b|\bto\s+(?:fit|swap|replace|recalibrate|repair)\b",
+    re.IGNORECASE,
+)
+_NEXT_STEP = re.compile(
+    r"\bnext\s+steps?\b(?:\s+(?:with|for)\s+[\w&'. ]{1,30}?)?\s*(?:is|are|will\s+be|[:-])?\s*"
+    r"(?:to\s+(?:have|book|set\s+up|arrange|do)\s+|to\s+)?(?:(?:a|an|the|our|another)\s+)?"
+    r"(?:[a-z]+\s+)?$",
     re.IGNORECASE,
 )
 _DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)
