@@ -2657,16 +2657,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
-    if _latin_text(text):
-        # "next step is a demo Tues 10am", "next steps: call with their CFO": the event named as
-        # the next step is still to come
-        hits = [
-            replace(h, intent="schedule_followup")
-            if h.intent == "log_interaction"
-            and _NEXT_STEP.search(text, max(0, h.start - 48), h.start)
-            else h
-            for h in hits
-        ]
+    hits = _next_steps(text, hits)
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
@@ -2809,6 +2800,19 @@ def _theirs(text: str, hit: TriggerHit) -> bool:
         return True
     going = hit.phrase.startswith(("gonna", "going to"))
     return going and _THEY_ARE.search(text, 0, max(0, hit.start)) is not None
+
+
+def _next_steps(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "next step is a demo Tues 10am", "next steps: call with their CFO": the event named as the
+    next step is still to come."""
+    if not _latin_text(text):
+        return hits
+    return [
+        replace(h, intent="schedule_followup")
+        if h.intent == "log_interaction" and _NEXT_STEP.search(text, max(0, h.start - 48), h.start)
+        else h
+        for h in hits
+    ]
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
