@@ -2679,11 +2679,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
     if _latin_text(text):
         # "both said they'd get back to me by friday": what they will do is no plan of ours
-        hits = [
-            h
-            for h in hits
-            if not (h.intent == "schedule_followup" and _theirs(text, h))
-        ]
+        hits = [h for h in hits if not (h.intent == "schedule_followup" and _theirs(text, h))]
     # "续约的事下周一再聊": a deal or talk word naming the topic of what follows is no action
     hits = [
         h
@@ -2751,8 +2747,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses = [
         part for clause in clauses for part in _split_their_wish(text, clause, entities, now)
     ]
-    if _latin_text(text):
-        clauses = [part for clause in clauses for part in _split_plans(text, clause, entities)]
+    clauses = [part for clause in clauses for part in _split_plans(text, clause, entities)]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -3037,7 +3032,9 @@ def _split_plans(text: str, clause: _Clause, entities: _Entities) -> list[_Claus
     """A follow-up clause holding several plans, each with a time of its own: one clause per
     plan. A plan starts at a join followed by a plan verb, or by its time when the plans name
     different customers."""
-    if not clause.hits or any(h.intent != "schedule_followup" for h in clause.hits):
+    if not _latin_text(text) or not clause.hits:
+        return [clause]
+    if any(h.intent != "schedule_followup" for h in clause.hits):
         return [clause]
     times = [t for t in entities.times if clause.start <= t.start_char < clause.end]
     if len(times) < 2:
