@@ -412,7 +412,11 @@ _EN_TODO = re.compile(
     r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
     r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them|qbr|"
+    r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
+    r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
+    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to)|"
+    # "should pop in again next month", "we should revisit in Q2" (not "they should sign")
+    r"(?<!they\s)(?<!he\s)(?<!she\s)(?<!it\s)should|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
