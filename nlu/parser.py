@@ -712,6 +712,7 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
+        actions = _deciding_later(actions, entities, context.now)
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
         _priority_to_the_ticket(actions, analysed)
@@ -1287,6 +1288,45 @@ def _signing_later(actions: list[Action], text: str, language: str, now: datetim
 
 _SIGN_LATER = re.compile(r"\s*(?:之?内|之?前)?(?:就|再|可以|能|去|来|过去)?签(?![了的好完过])")
 _SIGNED = re.compile(r"签了|签好|签完|签的|已经|盖章|盖了章|到账|付了|成交|拿下")
+
+
+# "CFO wants 40 collab seats, £36k, signing next week", "decision end of July": a priced deal
+# still to be signed or decided is news to log, and the day it is due a follow-up of ours.
+_DECIDED_LATER = re.compile(
+    r"\b(?:signing|sign-?off|to\s+sign|decision|deciding|to\s+decide|go-?ahead)\s+"
+    r"(?:(?:is|due|expected|on|by|in|at|for)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _deciding_later(actions: list[Action], entities: _Entities, now: datetime) -> list[Action]:
+    """English twin of `_signing_later`: the signing or decision day of a priced deal heard as
+    news is a follow-up, unless the rep names a plan of their own."""
+    if any(a.intent == "schedule_followup" for a in actions):
+        return actions
+    out: list[Action] = []
+    for action in actions:
+        out.append(action)
+        if action.intent != "log_interaction" or "amount" not in action.slots:
+            continue
+        due = next(
+            (
+                t
+                for t in entities.times
+                if action.start <= t.start_char < action.end
+                and _in_future(t, now)
+                and _DECIDED_LATER.search(
+                    entities.text, max(action.start, t.start_char - 24), t.start_char
+                )
+            ),
+            None,
+        )
+        if due is None:
+            continue
+        plan = {k: v for k, v in action.slots.items() if k in ("customer", "customer_candidates")}
+        plan["when"] = _when_slot(_for_crm(due, now))
+        out.append(replace(action, intent="schedule_followup", slots=plan, start=due.start_char))
+    return out
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:
