@@ -2701,7 +2701,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
-    hits = _next_steps(text, hits)
+    hits = _english_plans(text, hits)
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
@@ -2841,9 +2841,10 @@ def _theirs(text: str, hit: TriggerHit) -> bool:
     return going and _THEY_ARE.search(text, 0, max(0, hit.start)) is not None
 
 
-def _next_steps(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+def _english_plans(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """ "next step is a demo Tues 10am", "next steps: call with their CFO": the event named as the
-    next step is still to come."""
+    next step is still to come. "dr patel wants the agenda by thursday": an agenda someone wants
+    or is sent is a document, not the rep asking for their own."""
     if not _latin_text(text):
         return hits
     return [
@@ -2851,7 +2852,19 @@ def _next_steps(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
         if h.intent == "log_interaction" and _NEXT_STEP.search(text, max(0, h.start - 48), h.start)
         else h
         for h in hits
+        if not (
+            h.intent == "list_agenda"
+            and h.phrase == "agenda"
+            and _AGENDA_DOCUMENT.search(text, max(0, h.start - 40), h.start)
+        )
     ]
+
+
+_AGENDA_DOCUMENT = re.compile(
+    r"\b(?:wants?|needs?|asked\s+for|send|sending|sent|prepare|prep|draft|circulate|share|email|"
+    r"finali[sz]e|set)\s+(?:(?:him|her|them|us)\s+)?(?:the|an|a|our|their|his|her)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
@@ -3220,7 +3233,8 @@ def _commitments(
         after = text[mention.end_char : mention.end_char + 12]
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
-            committed = (
+            # "the harbourview meeting got moved to friday at two": the meeting, at its new time
+            committed = _EVENT_MOVED.search(english_before) is not None or (
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
@@ -3286,6 +3300,15 @@ def _commitments(
     return found
 
 
+# "TVE mtg moved to Fri 11:00", "the review meeting got pushed back to the 3rd": a meeting with
+# us, at its new time, is still to come (not "delivery pushed to march", their timeline).
+_EVENT_MOVED = re.compile(
+    r"\b(?:meeting|mtg|call|visit|demo|review|kick-?off|catch[ -]?up|workshop|training|"
+    r"presentation|lunch|dinner|audit|survey)s?\s+(?:(?:has|have)\s+been\s+|got\s+|was\s+|were\s+|"
+    r"is\s+|are\s+|been\s+)?(?:moved|pushed|postponed|rescheduled|bumped|brought\s+forward|"
+    r"pulled\s+forward|changed|shifted)(?:\s+back)?\s+(?:to|till|until|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
 # (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
 _THEIR_FUTURE = re.compile(
