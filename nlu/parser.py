@@ -395,6 +395,19 @@ _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|�
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
 # The end of a call or message before what was said on it, without a 说.
+_THEN_EN = re.compile(
+    r"\s*(?:(?:and|&)\s+)?(?:(?:uh+|um+)\s+)*(?:then|after\s+that|afterwards)\b", re.IGNORECASE
+)
+_THEN_BEFORE_EN = re.compile(r"\b(?:then|after\s+that|afterwards)[\s,]*$", re.IGNORECASE)
+
+
+def _then_en(text: str, start: int) -> bool:
+    """The clause at `start` is brought in by "then", kept in it or cut off as a connective."""
+    return bool(
+        _THEN_EN.match(text, start) or _THEN_BEFORE_EN.search(text, max(0, start - 16), start)
+    )
+
+
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
@@ -901,14 +914,14 @@ def _decisions(
 def _next_stop_day(
     text: str, clause: _Clause, intent: str, actions: list[Action], anchor: datetime | None
 ) -> TimeMention | None:
-    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品": the next stop of a planned day with no time
-    of its own is on that day."""
+    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品", "tomorrow touch base with fairbank and then
+    get back to contoso": the next stop of a planned day with no time of its own is on that day."""
     if (
         intent != "schedule_followup"
         or anchor is None
         or not actions
         or actions[-1].intent != "schedule_followup"
-        or _THEN_GO.match(text, clause.start) is None
+        or (_THEN_GO.match(text, clause.start) is None and not _then_en(text, clause.start))
     ):
         return None
     day = anchor.replace(hour=0, minute=0, second=0, microsecond=0)
