@@ -4300,14 +4300,22 @@ def _said_instead(
     return said
 
 
+_NOTE_FRAME = re.compile(
+    r"\s*(?:prep|plan|plans|planning|to-?do|todo|list|recap|round-?up)\b(?!\s+(?:to|a|an|the)\b)",
+    re.IGNORECASE,
+)
+
+
 def _time_for_intent(
     text: str, clause: _Clause, inside: list[TimeMention], intent: str, now: datetime
 ) -> TimeMention | None:
     """Which of a clause's times its intent is about (None: none of them is)."""
     chosen = inside[0]
     if intent == "schedule_followup":
-        promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
-        candidates = promised or [t for t in inside if _in_future(t, now)]
+        # "sunday night prep: monday call sunda palm": the time the note is written for is no plan
+        planned = [t for t in inside if not _NOTE_FRAME.match(text, t.end_char)] or inside
+        promised = [t for t in planned if any(h.start == t.start_char for h in clause.hits)]
+        candidates = promised or [t for t in planned if _in_future(t, now)]
         # "他们年底要上一条新产线让我下周一过去": the time of their own plan is not ours
         ours = [
             t
