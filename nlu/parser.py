@@ -3247,7 +3247,11 @@ def _commitments(
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
             # "the harbourview meeting got moved to friday at two": the meeting, at its new time
-            committed = _EVENT_MOVED.search(english_before) is not None or (
+            committed = (
+                _EVENT_MOVED.search(english_before) is not None
+                # "so tomorrow i'll ring aldgate": the time said first, the rep's promise after it
+                or _OWN_PLAN_AFTER.match(text, mention.end_char) is not None
+            ) or (
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
@@ -3313,6 +3317,12 @@ def _commitments(
     return found
 
 
+_OWN_PLAN_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:uh+|um+|so|then)\s+)*(?:i|we)(?:'ll|’ll|\s+will|\s+(?:still\s+)?(?:need|have|got)\s+to|"
+    r"\s+should|\s+wanna|'m\s+gonna|’m\s+gonna|m\s+gonna|\s+am\s+gonna|\s+gotta)\s+"
+    r"(?!(?:be\s+)?(?:off|away|out|on\s+leave|on\s+holiday)\b)",
+    re.IGNORECASE,
+)
 # "TVE mtg moved to Fri 11:00", "the review meeting got pushed back to the 3rd": a meeting with
 # us, at its new time, is still to come (not "delivery pushed to march", their timeline).
 _EVENT_MOVED = re.compile(
