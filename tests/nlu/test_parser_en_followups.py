@@ -62,8 +62,7 @@ def test_set_up_a_call_is_a_plan() -> None:
             ["2027-04-15", "2027-04-26"],
         ),
         (
-            "spoke to wyvern no answer from ops so ring again friday morning and email them the "
-            "spec sheet today",
+            "rang wyvern, no answer, ring again friday morning and email them the spec today",
             ["2027-04-16", "2027-04-13"],
         ),
     ],
