@@ -2635,7 +2635,10 @@ _RETURN_VISIT = re.compile(
     r"\b(?:(?:go|going|pop|popping|come|coming|head|heading|be)\s+)?back\s+"
     r"(?:(?:on\s+site|onsite|there|out)\s+)?(?:(?:w/|with)\s+(?:the\s+|a\s+|new\s+)*[a-z]+\s+)?"
     r"(?=(?:on\s+)?(?:the\s+)?(?:\d|(?:mon|tue|wed|thu|fri|"
-    r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b))",
+    r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b"
+    # "back in 2 wks for the quarterly check", "back end of the month"
+    r"|in\s+(?:a|an|one|two|three|four|five|six|a\s+couple\s+of|\d+)\s+(?:days?|wks?|weeks?|"
+    r"fortnight|months?)\b|end\s+of\b))",
     re.IGNORECASE,
 )
 # "she called back on Monday", "it came back Tues": a past return, not a plan.

@@ -130,3 +130,9 @@ def test_a_plan_brought_in_by_then_keeps_the_day() -> None:
 def test_their_call_back_is_no_plan_of_ours() -> None:
     actions = _parse("wyvern ops lead said they're gonna get back to me next week")
     assert "schedule_followup" not in _intents(actions)
+
+
+def test_back_in_some_weeks_is_a_return_visit() -> None:
+    actions = _parse("Harrow visit went ok. Back in 3 wks to check the new press")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
+    assert _day(actions[1][1]) == "2027-05-04"
