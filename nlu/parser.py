@@ -516,14 +516,18 @@ _OWN_FOLLOW_UP = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
     r"circle back|check in|touch base|chase|"
     # "happy w/ the demo - quote 30 units by the 20th": our errand, said in a word of its own
-    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal)\b",
+    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal|"
+    # "grace happy, | next catch up in april", "…, let's regroup fri", "…, i'll pop in tues"
+    r"next (?:catch[ -]?up|meeting|mtg|call|visit|review|check[ -]?in|step)|revisit|regroup|"
+    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to))\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.
 _NEWS = re.compile(
     r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
     r"expanding|adding|passed|fixed|working|pilot|moving|cutting|on track|going well|went well|"
-    r"keen|interested|confirmed|agreed|likes|delayed|slipping|ready|unhappy|pleased)\b",
+    r"keen|interested|confirmed|agreed|likes|liked|delayed|slipping|ready|unhappy|pleased|fine|"
+    r"good|great|ok|okay|positive|sorted|resolved)\b",
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
@@ -3094,7 +3098,8 @@ _PLAN_JOIN = re.compile(
 )
 _PLAN_VERB = re.compile(
     r"(?:(?:i|we)(?:'ll|’ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to)\s+|(?:need|have)\s+to\s+"
-    r"|pls\s+|please\s+)?(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|"
+    r"|pls\s+|please\s+|(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:gonna\s+)?)?"
+    r"(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|meet|meeting|seeing|"
     r"schedule|visit|remind|follow|check\s+in|try|pencil|drop\s+by|swing\s+by|pop\s+in|"
     r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert)\b",
     re.IGNORECASE,

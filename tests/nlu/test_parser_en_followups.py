@@ -136,3 +136,17 @@ def test_back_in_some_weeks_is_a_return_visit() -> None:
     actions = _parse("Harrow visit went ok. Back in 3 wks to check the new press")
     assert _intents(actions) == ["log_interaction", "schedule_followup"]
     assert _day(actions[1][1]) == "2027-05-04"
+
+
+def test_news_then_the_next_catch_up_is_a_visit_and_a_plan() -> None:
+    actions = _parse("selby visit, buyer pleased, next catch up in june")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-06-01"
+
+
+def test_we_are_meeting_again_is_a_second_plan() -> None:
+    actions = _parse(
+        "was at aldgate today, i'll email the quote friday and we're meeting again on the 27th"
+    )
+    assert _intents(actions) == ["log_interaction", "schedule_followup", "schedule_followup"]
+    assert [_day(slots) for _, slots in actions[1:]] == ["2027-04-16", "2027-04-27"]
