@@ -4318,6 +4318,7 @@ def _said_instead(
     return said
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|through)\s+$", re.IGNORECASE)
 _NOTE_FRAME = re.compile(
     r"\s*(?:prep|plan|plans|planning|to-?do|todo|list|recap|round-?up)\b(?!\s+(?:to|a|an|the)\b)",
     re.IGNORECASE,
@@ -4331,7 +4332,14 @@ def _time_for_intent(
     chosen = inside[0]
     if intent == "schedule_followup":
         # "sunday night prep: monday call sunda palm": the time the note is written for is no plan
-        planned = [t for t in inside if not _NOTE_FRAME.match(text, t.end_char)] or inside
+        # "out till monday so i'll try her again tuesday": how long they wait is not our time
+        planned = [
+            t
+            for t in inside
+            if not _NOTE_FRAME.match(text, t.end_char)
+            and not _UNTIL.match(t.text)
+            and not _UNTIL_BEFORE.search(text, max(0, t.start_char - 8), t.start_char)
+        ] or inside
         promised = [t for t in planned if any(h.start == t.start_char for h in clause.hits)]
         candidates = promised or [t for t in planned if _in_future(t, now)]
         # "他们年底要上一条新产线让我下周一过去": the time of their own plan is not ours

@@ -150,3 +150,9 @@ def test_we_are_meeting_again_is_a_second_plan() -> None:
     )
     assert _intents(actions) == ["log_interaction", "schedule_followup", "schedule_followup"]
     assert [_day(slots) for _, slots in actions[1:]] == ["2027-04-16", "2027-04-27"]
+
+
+def test_the_day_they_are_away_until_is_not_the_plan() -> None:
+    actions = _parse("rang harrow, jo is away till thursday so i'll try her again on monday")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
+    assert _day(actions[1][1]) == "2027-04-19"
