@@ -1065,7 +1065,7 @@ def _one_plan_per_customer(
             own.append(after[0] if after else None)
             if index + 1 < len(mentions):
                 spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in after]
-                between = _mask(entities.text[mention.end : stop], spans)
+                between = _rest_of_name(_mask(entities.text[mention.end : stop], spans), mention)
                 if _PLAN_LIST_GLUE.fullmatch(between) is None:
                     listed = False
         if not listed:
@@ -1086,6 +1086,16 @@ def _one_plan_per_customer(
                 slots["when"] = _when_slot(_for_crm(said, now))
             out.append(replace(action, slots=slots))
     return out
+
+
+def _rest_of_name(between: str, mention: CustomerMention) -> str:
+    """ "visit tanjong lion city and orchard hotels" with only "lion" found: the words of the
+    customer's name said after the part found belong to the name, not between two customers."""
+    words = between.split(" ")
+    name = set(mention.best.name.casefold().split())
+    while words and (not words[0] or words[0].casefold() in name):
+        words.pop(0)
+    return " " + " ".join(words) if words else ""
 
 
 def _asked_once(actions: list[Action]) -> list[Action]:

@@ -156,3 +156,9 @@ def test_the_day_they_are_away_until_is_not_the_plan() -> None:
     actions = _parse("rang harrow, jo is away till thursday so i'll try her again on monday")
     assert _intents(actions) == ["log_interaction", "schedule_followup"]
     assert _day(actions[1][1]) == "2027-04-19"
+
+
+def test_a_listed_customer_found_by_part_of_its_name_still_lists() -> None:
+    directory = [*DIRECTORY, DirectoryEntry(5, "Lion City Logistics Pte Ltd", ("LCL",))]
+    actions = parsed("next week i need to visit harrow lion city and selby", directory, NOW)
+    assert _intents(actions) == ["schedule_followup"] * 3
