@@ -3508,7 +3508,9 @@ _AT_TODAY = re.compile(
 _CUSTOMER_VISIT = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)"
     # "tanjong call - farah reports…": a call right after the name, then what it was about
-    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)",
+    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)"
+    # "Tanjong mtg: agreed pilot on line 3": a meeting right after the name, then its news
+    r"|\s+(?:mtg|meeting)(?=\s*[:–—]|\s+-\s)",
     re.IGNORECASE,
 )
 

@@ -162,3 +162,9 @@ def test_a_listed_customer_found_by_part_of_its_name_still_lists() -> None:
     directory = [*DIRECTORY, DirectoryEntry(5, "Lion City Logistics Pte Ltd", ("LCL",))]
     actions = parsed("next week i need to visit harrow lion city and selby", directory, NOW)
     assert _intents(actions) == ["schedule_followup"] * 3
+
+
+def test_a_meeting_named_after_the_customer_then_its_news_is_logged() -> None:
+    actions = _parse("Wyvern mtg: pilot agreed on cell 2, I'll send the plan by Thurs")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
+    assert _day(actions[1][1]) == "2027-04-15"
