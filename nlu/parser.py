@@ -427,7 +427,8 @@ _EN_TODO = re.compile(
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
     r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
-    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to)|"
+    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to|seeing|meeting|visiting|calling)|"
+    r"schedule|"
     # "should pop in again next month", "we should revisit in Q2" (not "they should sign")
     r"(?<!they\s)(?<!he\s)(?<!she\s)(?<!it\s)should|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation

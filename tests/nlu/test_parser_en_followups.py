@@ -168,3 +168,11 @@ def test_a_meeting_named_after_the_customer_then_its_news_is_logged() -> None:
     actions = _parse("Wyvern mtg: pilot agreed on cell 2, I'll send the plan by Thurs")
     assert _intents(actions) == ["log_interaction", "schedule_followup"]
     assert _day(actions[1][1]) == "2027-04-15"
+
+
+def test_seeing_them_again_and_scheduling_are_plans() -> None:
+    actions = _parse("selby buyer rang, all fine. I'm seeing her again on the 29th")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
+    assert _day(actions[1][1]) == "2027-04-29"
+    actions = _parse("Aldgate visit done, chillers serviced. Schedule the next service for July")
+    assert _intents(actions) == ["log_interaction", "schedule_followup"]
