@@ -403,6 +403,19 @@ _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|�
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
 # The end of a call or message before what was said on it, without a 说.
+_THEN_EN = re.compile(
+    r"\s*(?:(?:and|&)\s+)?(?:(?:uh+|um+)\s+)*(?:then|after\s+that|afterwards)\b", re.IGNORECASE
+)
+_THEN_BEFORE_EN = re.compile(r"\b(?:then|after\s+that|afterwards)[\s,]*$", re.IGNORECASE)
+
+
+def _then_en(text: str, start: int) -> bool:
+    """The clause at `start` is brought in by "then", kept in it or cut off as a connective."""
+    return bool(
+        _THEN_EN.match(text, start) or _THEN_BEFORE_EN.search(text, max(0, start - 16), start)
+    )
+
+
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
@@ -420,9 +433,12 @@ _EN_TODO = re.compile(
     r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
     r"reach out|email|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them|qbr|"
-    # "so tomorrow im seeing lion city at ten": a meeting of ours to come
-    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+seeing|"
+    r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
+    r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
+    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to|seeing|meeting|visiting|calling)|"
+    r"schedule|"
+    # "should pop in again next month", "we should revisit in Q2" (not "they should sign")
+    r"(?<!they\s)(?<!he\s)(?<!she\s)(?<!it\s)should|"
     # "…fifty four k and i need to book the install for the tenth": our own obligation
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
     re.IGNORECASE,
@@ -519,14 +535,18 @@ _OWN_FOLLOW_UP = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then)\s+)*(?:follow[ -]?up|f/u|call (?:them |him |her )?back|"
     r"circle back|check in|touch base|chase|"
     # "happy w/ the demo - quote 30 units by the 20th": our errand, said in a word of its own
-    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal)\b",
+    r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal|"
+    # "grace happy, | next catch up in april", "…, let's regroup fri", "…, i'll pop in tues"
+    r"next (?:catch[ -]?up|meeting|mtg|call|visit|review|check[ -]?in|step)|revisit|regroup|"
+    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to))\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.
 _NEWS = re.compile(
     r"\b(?:is|are|was|were|wants?|needs?|said|says|asked|approved|signed|replacement|happy|"
     r"expanding|adding|passed|fixed|working|pilot|moving|cutting|on track|going well|went well|"
-    r"keen|interested|confirmed|agreed|likes|delayed|slipping|ready|unhappy|pleased)\b",
+    r"keen|interested|confirmed|agreed|likes|liked|delayed|slipping|ready|unhappy|pleased|fine|"
+    r"good|great|ok|okay|positive|sorted|resolved)\b",
     re.IGNORECASE,
 )
 # "何总说下个月再谈": talking again later is a plan for both sides, even in their words.
@@ -728,6 +748,7 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     if language == "en":
+        actions = _deciding_later(actions, entities, context.now)
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
         actions = _no_more_actions_than_said(actions, analysed, entities)
@@ -1254,14 +1275,14 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
 def _next_stop_day(
     text: str, clause: _Clause, intent: str, actions: list[Action], anchor: datetime | None
 ) -> TimeMention | None:
-    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品": the next stop of a planned day with no time
-    of its own is on that day."""
+    """ "下周四上午去绿源农业然后顺便去一趟椰风饮品", "tomorrow touch base with fairbank and then
+    get back to contoso": the next stop of a planned day with no time of its own is on that day."""
     if (
         intent != "schedule_followup"
         or anchor is None
         or not actions
         or actions[-1].intent != "schedule_followup"
-        or _THEN_GO.match(text, clause.start) is None
+        or (_THEN_GO.match(text, clause.start) is None and not _then_en(text, clause.start))
     ):
         return None
     day = anchor.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -1435,7 +1456,7 @@ def _one_plan_per_customer(
             own.append(after[0] if after else None)
             if index + 1 < len(mentions):
                 spans = [(t.start_char - mention.end, t.end_char - mention.end) for t in after]
-                between = _mask(entities.text[mention.end : stop], spans)
+                between = _rest_of_name(_mask(entities.text[mention.end : stop], spans), mention)
                 if _PLAN_LIST_GLUE.fullmatch(between) is None:
                     listed = False
         leading = _times_first(entities.text, action, mentions, times)
@@ -1459,6 +1480,16 @@ def _one_plan_per_customer(
                 slots["when"] = _when_slot(_for_crm(said, now))
             out.append(replace(action, slots=slots))
     return out
+
+
+def _rest_of_name(between: str, mention: CustomerMention) -> str:
+    """ "visit tanjong lion city and orchard hotels" with only "lion" found: the words of the
+    customer's name said after the part found belong to the name, not between two customers."""
+    words = between.split(" ")
+    name = set(mention.best.name.casefold().split())
+    while words and (not words[0] or words[0].casefold() in name):
+        words.pop(0)
+    return " " + " ".join(words) if words else ""
 
 
 def _asked_once(actions: list[Action]) -> list[Action]:
@@ -1678,6 +1709,45 @@ def _signing_later(actions: list[Action], text: str, language: str, now: datetim
 
 _SIGN_LATER = re.compile(r"\s*(?:之?内|之?前)?(?:就|再|可以|能|去|来|过去)?签(?![了的好完过])")
 _SIGNED = re.compile(r"签了|签好|签完|签的|已经|盖章|盖了章|到账|付了|成交|拿下")
+
+
+# "CFO wants 40 collab seats, £36k, signing next week", "decision end of July": a priced deal
+# still to be signed or decided is news to log, and the day it is due a follow-up of ours.
+_DECIDED_LATER = re.compile(
+    r"\b(?:signing|sign-?off|to\s+sign|decision|deciding|to\s+decide|go-?ahead)\s+"
+    r"(?:(?:is|due|expected|on|by|in|at|for)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _deciding_later(actions: list[Action], entities: _Entities, now: datetime) -> list[Action]:
+    """English twin of `_signing_later`: the signing or decision day of a priced deal heard as
+    news is a follow-up, unless the rep names a plan of their own."""
+    if any(a.intent == "schedule_followup" for a in actions):
+        return actions
+    out: list[Action] = []
+    for action in actions:
+        out.append(action)
+        if action.intent != "log_interaction" or "amount" not in action.slots:
+            continue
+        due = next(
+            (
+                t
+                for t in entities.times
+                if action.start <= t.start_char < action.end
+                and _in_future(t, now)
+                and _DECIDED_LATER.search(
+                    entities.text, max(action.start, t.start_char - 24), t.start_char
+                )
+            ),
+            None,
+        )
+        if due is None:
+            continue
+        plan = {k: v for k, v in action.slots.items() if k in ("customer", "customer_candidates")}
+        plan["when"] = _when_slot(_for_crm(due, now))
+        out.append(replace(action, intent="schedule_followup", slots=plan, start=due.start_char))
+    return out
 
 
 def _report_first(actions: list[Action], text: str) -> list[Action]:
@@ -2982,7 +3052,10 @@ _RETURN_VISIT = re.compile(
     r"\b(?:(?:go|going|pop|popping|come|coming|head|heading|be)\s+)?back\s+"
     r"(?:(?:on\s+site|onsite|there|out)\s+)?(?:(?:w/|with)\s+(?:the\s+|a\s+|new\s+)*[a-z]+\s+)?"
     r"(?=(?:on\s+)?(?:the\s+)?(?:\d|(?:mon|tue|wed|thu|fri|"
-    r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b))",
+    r"sat|sun|tmrw|tmr|tomorrow|tmw|next|this|w/c)[a-z]*\b"
+    # "back in 2 wks for the quarterly check", "back end of the month"
+    r"|in\s+(?:a|an|one|two|three|four|five|six|a\s+couple\s+of|\d+)\s+(?:days?|wks?|weeks?|"
+    r"fortnight|months?)\b|end\s+of\b))",
     re.IGNORECASE,
 )
 # "she called back on Monday", "it came back Tues": a past return, not a plan.
@@ -3061,6 +3134,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
+    hits = _english_plans(text, hits)
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
@@ -3082,11 +3156,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
     if _latin_text(text):
         # "both said they'd get back to me by friday": what they will do is no plan of ours
-        hits = [
-            h
-            for h in hits
-            if not (h.intent == "schedule_followup" and _THEY_WILL.search(text, 0, max(0, h.start)))
-        ]
+        hits = [h for h in hits if not (h.intent == "schedule_followup" and _theirs(text, h))]
     # "续约的事下周一再聊": a deal or talk word naming the topic of what follows is no action
     hits = [
         h
@@ -3154,6 +3224,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses = [
         part for clause in clauses for part in _split_their_wish(text, clause, entities, now)
     ]
+    clauses = [part for clause in clauses for part in _split_plans(text, clause, entities)]
     merged: list[_Clause] = []
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
@@ -3215,6 +3286,33 @@ def _dates_not_ours(
     ]
 
 
+def _theirs(text: str, hit: TriggerHit) -> bool:
+    """The plan word has the customer for its subject ("they'll call", "she's gonna send")."""
+    if _THEY_WILL.search(text, 0, max(0, hit.start)):
+        return True
+    going = hit.phrase.startswith(("gonna", "going to"))
+    return going and _THEY_ARE.search(text, 0, max(0, hit.start)) is not None
+
+
+def _english_plans(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "next step is a demo Tues 10am", "next steps: call with their CFO": the event named as the
+    next step is still to come. "dr patel wants the agenda by thursday": an agenda someone wants
+    or is sent is a document, not the rep asking for their own."""
+    if not _latin_text(text):
+        return hits
+    return [
+        replace(h, intent="schedule_followup")
+        if h.intent == "log_interaction" and _NEXT_STEP.search(text, max(0, h.start - 48), h.start)
+        else h
+        for h in hits
+        if not (
+            h.intent == "list_agenda"
+            and h.phrase == "agenda"
+            and _AGENDA_DOCUMENT.search(text, max(0, h.start - 40), h.start)
+        )
+    ]
+
+
 def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:
     """The time dates the customer's own event or plan, their deadline for the goods, or a
     call or visit already made."""
@@ -3236,6 +3334,13 @@ def _when_it_was_done(text: str, mention: TimeMention) -> bool:
         return False
     start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, mention.start_char)), default=0)
     return _DONE_BEFORE_EN.search(text, start, mention.start_char) is not None
+
+
+_AGENDA_DOCUMENT = re.compile(
+    r"\b(?:wants?|needs?|asked\s+for|send|sending|sent|prepare|prep|draft|circulate|share|email|"
+    r"finali[sz]e|set)\s+(?:(?:him|her|them|us)\s+)?(?:the|an|a|our|their|his|her)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) -> list[_Clause]:
@@ -3443,6 +3548,86 @@ def _split_their_wish(
     return [clause]
 
 
+# "monday call sunda palm … | then tuesday pencil in a visit to tanjong | and wednesday lunch
+# with grace at orchard hotels", "invoice to go out fri, | check in w/ the md on the 22nd",
+# "try again monday morning | and email them the cover details today": a run of plans, each with
+# a time of its own, joined by a comma, "&", "and" or "then".
+_PLAN_JOIN = re.compile(
+    r"(?:[,;&]|\b(?:and|then)\b)\s*(?:(?:and|then|also|uh+|um+|so)\s+)*", re.IGNORECASE
+)
+_PLAN_VERB = re.compile(
+    r"(?:(?:i|we)(?:'ll|’ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to)\s+|(?:need|have)\s+to\s+"
+    r"|pls\s+|please\s+|(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:gonna\s+)?)?"
+    r"(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|meet|meeting|seeing|"
+    r"schedule|visit|remind|follow|check\s+in|try|pencil|drop\s+by|swing\s+by|pop\s+in|"
+    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_plans(text: str, clause: _Clause, entities: _Entities) -> list[_Clause]:
+    """A follow-up clause holding several plans, each with a time of its own: one clause per
+    plan. A plan starts at a join followed by a plan verb, or by its time when the plans name
+    different customers."""
+    if not _latin_text(text) or not clause.hits:
+        return [clause]
+    if any(h.intent != "schedule_followup" for h in clause.hits):
+        return [clause]
+    times = [t for t in entities.times if clause.start <= t.start_char < clause.end]
+    if len(times) < 2:
+        return [clause]
+    joins = [
+        m
+        for m in _PLAN_JOIN.finditer(text, clause.start, clause.end)
+        if _PLAN_VERB.match(text, m.end()) or any(t.start_char == m.end() for t in times)
+    ]
+    cuts: list[int] = []
+    start = clause.start
+    for index, join in enumerate(joins):
+        stop = joins[index + 1].start() if index + 1 < len(joins) else clause.end
+        planned = any(start <= h.start < join.start() for h in clause.hits)
+        if _plan_after(text, (start, join.start()), join.end(), stop, entities, planned=planned):
+            cuts.append(join.start())
+            start = join.start()
+    if not cuts:
+        return [clause]
+    bounds = [clause.start, *cuts, clause.end]
+    parts = []
+    for part_start, part_end in itertools.pairwise(bounds):
+        hits = [h for h in clause.hits if part_start <= h.start < part_end]
+        if not hits:
+            own = next(t for t in times if part_start <= t.start_char < part_end)
+            hits = [TriggerHit("schedule_followup", own.start_char, own.end_char, own.text)]
+        parts.append(_Clause(part_start, part_end, hits, clause.shared))
+    return parts
+
+
+def _plan_after(
+    text: str,
+    before: tuple[int, int],
+    start: int,
+    stop: int,
+    entities: _Entities,
+    *,
+    planned: bool,
+) -> bool:
+    """The words from `start` to `stop` are a plan of their own after the plan in `before`: both
+    carry a time, and the second opens with a plan verb after a plan word (not after a dated
+    note: "office closed 24 Dec–2 Jan, follow up on 4 Jan"), or with its time and another
+    customer."""
+
+    def timed(low: int, high: int) -> bool:
+        return any(low <= t.start_char and t.end_char <= high for t in entities.times)
+
+    if not timed(*before) or not timed(start, stop):
+        return False
+    if _PLAN_VERB.match(text, start):
+        return planned
+    first = {m.best.id for m in entities.customers if before[0] <= m.start < before[1]}
+    second = {m.best.id for m in entities.customers if start <= m.start < stop}
+    return bool(first) and bool(second) and not first & second
+
+
 def _split_their_request(
     text: str, clause: _Clause, trigger: int, entities: _Entities
 ) -> list[_Clause]:
@@ -3528,7 +3713,12 @@ def _commitments(
         after = text[mention.end_char : mention.end_char + 12]
         if mention.text.isascii():
             english_before = text[max(0, mention.start_char - 48) : mention.start_char]
+            # "the harbourview meeting got moved to friday at two": the meeting, at its new time
             committed = (
+                _EVENT_MOVED.search(english_before) is not None
+                # "so tomorrow i'll ring aldgate": the time said first, the rep's promise after it
+                or _OWN_PLAN_AFTER.match(text, mention.end_char) is not None
+            ) or (
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
                     or _EN_TODO.search(english_before) is not None
@@ -3614,10 +3804,27 @@ def _stop_in_a_plan(text: str, mention: TimeMention, entities: _Entities) -> boo
 _AT_THE_STOP = re.compile(r"\s*,?\s*", re.IGNORECASE)
 
 
+_OWN_PLAN_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:uh+|um+|so|then)\s+)*(?:i|we)(?:'ll|’ll|\s+will|\s+(?:still\s+)?(?:need|have|got)\s+to|"
+    r"\s+should|\s+wanna|'m\s+gonna|’m\s+gonna|m\s+gonna|\s+am\s+gonna|\s+gotta)\s+"
+    r"(?!(?:be\s+)?(?:off|away|out|on\s+leave|on\s+holiday)\b)",
+    re.IGNORECASE,
+)
+# "TVE mtg moved to Fri 11:00", "the review meeting got pushed back to the 3rd": a meeting with
+# us, at its new time, is still to come (not "delivery pushed to march", their timeline).
+_EVENT_MOVED = re.compile(
+    r"\b(?:meeting|mtg|call|visit|demo|review|kick-?off|catch[ -]?up|workshop|training|"
+    r"presentation|lunch|dinner|audit|survey)s?\s+(?:(?:has|have)\s+been\s+|got\s+|was\s+|were\s+|"
+    r"is\s+|are\s+|been\s+)?(?:moved|pushed|postponed|rescheduled|bumped|brought\s+forward|"
+    r"pulled\s+forward|changed|shifted)(?:\s+back)?\s+(?:to|till|until|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "they'll review it by the 10th", "he'll confirm next week": what they will do, not our plan
 # (unless the rep takes over: "they'll sign next week so i'll send the contract friday").
 _THEIR_FUTURE = re.compile(
     r"\b(?:(?:they|he|she)(?:'ll|’ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to)|theyll"
+    # "she's gonna send over the order form tomorrow": spoken, the same promise of theirs
+    r"|(?:they|he|she)(?:'s|’s|'re|’re|s|re|\s+is|\s+are)?\s+(?:gonna|going\s+to)"
     # "both said they'd get back to me by friday" (but "they'd like a call friday" asks)
     r"|(?:they|he|she)(?:'d|’d|\s+would)(?!\s+(?:like|love|want|prefer|need)\b)"
     # "they're planning to order in march", "they expect to confirm by the 26th"
@@ -3770,7 +3977,9 @@ _AT_TODAY = re.compile(
 _CUSTOMER_VISIT = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:uh+\s+|um+\s+)?visit\b(?!\s+(?:to|with)\b)"
     # "tanjong call - farah reports…": a call right after the name, then what it was about
-    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)",
+    r"|\s+call\b(?=\s*[-–—:,]|\s+(?:went|today|this|earlier|yesterday|about)\b)"
+    # "Tanjong mtg: agreed pilot on line 3": a meeting right after the name, then its news
+    r"|\s+(?:mtg|meeting)(?=\s*[:–—]|\s+-\s)",
     re.IGNORECASE,
 )
 
@@ -4252,6 +4461,11 @@ _THEY_WILL = re.compile(
     r"\b(?:they|he|she)(?:'d|’d|'ll|’ll|ll|\s+will|\s+would)\s+(?:(?:also|then|just)\s+)?$",
     re.IGNORECASE,
 )
+# "she's gonna send over the order form" (the trigger is "gonna send"): their doing, not ours
+_THEY_ARE = re.compile(
+    r"\b(?:they|he|she)(?:'s|’s|'re|’re|s|re|\s+is|\s+are)?\s+(?:(?:also|then|just)\s+)?$",
+    re.IGNORECASE,
+)
 _STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
 _RAISE_TICKET = re.compile(
     r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?(?:ticket|that|it|this)\b|\bticket\b",
@@ -4262,6 +4476,12 @@ _RAISE_TICKET = re.compile(
 _REPAIR_UNDER_WAY = re.compile(
     r"\bparts?\s+(?:on\s+order|coming|ordered|needed|en\s+route)|\bneeds?\s+(?:new\s+)?parts\b|"
     r"\bspares\b|\bto\s+(?:fit|swap|replace|recalibrate|repair)\b",
+    re.IGNORECASE,
+)
+_NEXT_STEP = re.compile(
+    r"\bnext\s+steps?\b(?:\s+(?:with|for)\s+[\w&'. ]{1,30}?)?\s*(?:is|are|will\s+be|[:-])?\s*"
+    r"(?:to\s+(?:have|book|set\s+up|arrange|do)\s+|to\s+)?(?:(?:a|an|the|our|another)\s+)?"
+    r"(?:[a-z]+\s+)?$",
     re.IGNORECASE,
 )
 _DURING = re.compile(r"\bduring\s+(?:the|a|an|our|their|that|this|my)\s+$", re.IGNORECASE)
@@ -4580,14 +4800,30 @@ def _said_instead(
     return said
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|through)\s+$", re.IGNORECASE)
+_NOTE_FRAME = re.compile(
+    r"\s*(?:prep|plan|plans|planning|to-?do|todo|list|recap|round-?up)\b(?!\s+(?:to|a|an|the)\b)",
+    re.IGNORECASE,
+)
+
+
 def _time_for_intent(
     text: str, clause: _Clause, inside: list[TimeMention], intent: str, now: datetime
 ) -> TimeMention | None:
     """Which of a clause's times its intent is about (None: none of them is)."""
     chosen = inside[0]
     if intent == "schedule_followup":
-        promised = [t for t in inside if any(h.start == t.start_char for h in clause.hits)]
-        candidates = promised or [t for t in inside if _in_future(t, now)]
+        # "sunday night prep: monday call sunda palm": the time the note is written for is no plan
+        # "out till monday so i'll try her again tuesday": how long they wait is not our time
+        planned = [
+            t
+            for t in inside
+            if not _NOTE_FRAME.match(text, t.end_char)
+            and not _UNTIL.match(t.text)
+            and not _UNTIL_BEFORE.search(text, max(0, t.start_char - 8), t.start_char)
+        ] or inside
+        promised = [t for t in planned if any(h.start == t.start_char for h in clause.hits)]
+        candidates = promised or [t for t in planned if _in_future(t, now)]
         # "他们年底要上一条新产线让我下周一过去": the time of their own plan is not ours
         ours = [
             t
