@@ -755,9 +755,11 @@ def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Actio
     or time of its own is more of the same conversation: its product or amount joins the first."""
     merged: list[Action] = []
     for action in actions:
-        before = merged[-1] if merged else None
+        at = _talk_told_last(merged)
+        before = merged[at] if at is not None else None
         if (
-            before is not None
+            at is not None
+            and before is not None
             and before.intent == action.intent == "log_interaction"
             and "contact" not in action.slots
             and not any(action.start <= c.start < action.end for c in entities.customers)
@@ -769,10 +771,20 @@ def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Actio
         ):
             extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
             slots = {**extra, **before.slots}
-            merged[-1] = replace(before, slots=slots, end=action.end)
+            merged[at] = replace(before, slots=slots, end=max(before.end, action.end))
             continue
         merged.append(action)
     return merged
+
+
+def _talk_told_last(actions: list[Action]) -> int | None:
+    """Where the talk a new report may continue is: the last action, or the one before the
+    tickets it raised ("去了博远学校林主任说有十台平板开不了机另外他们想再订五十台": the order
+    wished for is more of that visit, not a second one)."""
+    for index in range(len(actions) - 1, -1, -1):
+        if actions[index].intent not in _TICKET_INTENTS:
+            return index
+    return None
 
 
 def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
