@@ -707,6 +707,7 @@ def parse(
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
+    actions = _zh_counted_as_told(actions, analysed, entities, language, context.now)
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
@@ -785,6 +786,251 @@ def _talk_told_last(actions: list[Action]) -> int | None:
         if actions[index].intent not in _TICKET_INTENTS:
             return index
     return None
+
+
+def _zh_counted_as_told(
+    actions: list[Action], text: str, entities: _Entities, language: str, now: datetime
+) -> list[Action]:
+    """Chinese notes give one action per thing done or to do: a deal still to be signed is news,
+    what the customer will do is no plan of ours, and a day of several stops is one per stop."""
+    if language != "zh":
+        return actions
+    actions = _zh_deal_still_to_sign(actions, text)
+    actions = _zh_their_own_plans(actions, text)
+    actions = _zh_news_before_the_ask(actions, text, entities, now)
+    return _zh_one_per_customer(actions, text, entities, now)
+
+
+# Their request of us: "让我们派两个工程师过去", "催我们下周一前把样品寄过去".
+_ASKS_US = re.compile(r"(?:让|要|叫|请|催|要求)(?:我们|咱们|我)")
+# How the news came: a call or a message (logged as such), or just what they said.
+_NEWS_CAME = re.compile(r"来电|打电话|打了电话|电话里|微信|短信|邮件|说")
+# Words that carry no news of their own between "说" and the request.
+_NO_NEWS = re.compile(r"[\s，,。；;：:]|然后|另外|就是|那个|嗯|呃|还|也")
+
+
+def _zh_news_before_the_ask(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "华信电子的周工说他们下周要搬厂…让我们派两个工程师过去", "椰风饮品陈经理来电，催我们
+    下周一前把样品寄过去": a call, or news they told, before what they ask of us is logged, and
+    the request is the follow-up (a bare "X说让我们…" is the request alone)."""
+    first = actions[0] if actions else None
+    if first is None or first.intent != "schedule_followup":
+        return actions
+    ask = _ASKS_US.search(text, first.start, first.end)
+    came = _NEWS_CAME.search(text, first.start, ask.start()) if ask else None
+    if ask is None or came is None:
+        return actions
+    if not any(first.start <= c.start < came.start() for c in entities.customers):
+        return actions
+    news = _NO_NEWS.sub("", text[came.end() : ask.start()])
+    if came.group() == "说" and len(news) < 4:
+        return actions
+    clause = _Clause(first.start, ask.start())
+    when = _pick_time(text, clause, entities, "log_interaction", now=now)
+    if when is not None and when.value > now:
+        when = None  # "他们下周要搬厂": their date, not the time of the talk
+    log = _slots(text, clause, entities, "log_interaction", now, when=when)
+    if when is None:
+        log.pop("when", None)
+    plan = replace(first, start=ask.start())
+    told = Action("log_interaction", first.confidence, log, first.start, ask.start())
+    return [told, plan, *actions[1:]]
+
+
+# A deal done: signed, won, ordered, paid ("订单确定了…下周一签" is agreed, still to sign).
+_DEAL_CLOSED = re.compile(
+    r"签了|签下|签好|签完|签的|签约了|成交|拿下|中标|中了|下单|下了|定了|付了|到账|盖章|盖了章"
+)
+# A sum guessed or wished for, not agreed: "大概八十万上下", "要续费一年九万".
+_DEAL_GUESSED = re.compile(r"大概|大约|预计|估计|左右|上下|预算|想|打算|可能|要续费|要加|要买")
+# Signing still to come: "下周一签", "合同下午签" (not "签了", "签下来").
+_SIGN_AHEAD = re.compile(r"签(?![了的好完过下约])")
+
+
+def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
+    """ "订单确定了传感器两百个二十四万下周一签", "大概八十万上下": a deal whose signing is
+    told as still to come, or whose sum is a guess or a wish, is news of the talk it was heard
+    in (README: a deal not yet signed or only wanted is logged), the signing day a follow-up."""
+    result: list[Action] = []
+    for index, action in enumerate(actions):
+        after = actions[index + 1] if index + 1 < len(actions) else None
+        segment = text[action.start : action.end]
+        signs_later = (
+            after is not None
+            and after.intent == "schedule_followup"
+            and _SIGN_AHEAD.search(text, after.start, after.end) is not None
+        )
+        closed = _DEAL_CLOSED.search(segment)
+        guessed = _DEAL_GUESSED.search(segment) is not None
+        # "中标了…合同下周签": a tender won is the deal, its paperwork to follow
+        if (
+            action.intent != "record_deal"
+            or (closed is not None and closed.group() not in ("定了", "下了"))
+            or not (signs_later or guessed)
+        ):
+            result.append(action)
+            continue
+        news = {k: v for k, v in action.slots.items() if k != "when"}
+        before = result[-1] if result else None
+        if (
+            before is not None
+            and before.intent == "log_interaction"
+            and _same_customer(before.slots, news)
+        ):
+            result[-1] = replace(before, slots={**news, **before.slots}, end=action.end)
+        else:
+            news.setdefault("interaction_type", "note")
+            result.append(replace(action, intent="log_interaction", slots=news))
+    return result
+
+
+# Filler and links a clause may open with before its subject.
+_OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
+# The customer as the doer: "他们下个月要做年中盘点" (not "他说", which may ask us something).
+_THEY_DO = re.compile(_OPENING + r"(?:他们|她们|对方|人家|厂里|客户)")
+# What only the customer does: delivery taken, growth, audit, answer to us ("扩容的事下周二再聊"
+# is ours all the same); "自己|内部" says it is theirs whatever the verb.
+_THEIR_OWN = re.compile(
+    r"到货|交付|扩|认证|盘点|考察|出差|调研|(?:回复|答复|通知|告诉)我|再说|再订|要订|想订"
+)
+_BY_THEMSELVES = re.compile(r"自己|内部")
+_WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派")
+# What we do with them, even when they are the subject: sign, start, train, meet, answer.
+_JOINT = re.compile(
+    r"签|开标|启动|实施|试用|试点|培训|评估|验收|开通|安装|上线|开会|开工|说法|答复|回复|报|约|碰|"
+    r"见|谈|来|派"
+)
+# We (or I) act, or are asked to: "我说这周五…", "让我们派人"; not "回复我", "发给我们".
+_WE_DO = re.compile(r"(?<![给复诉知系找])(?:我|咱)")
+# "…然后他们下周三自己开会定预算我这边": a subject left at the end opens the next clause.
+_TRAILING_SUBJECT = re.compile(r"(?:然后|那)?(?:我们?|咱们?)(?:这边|这里|那边)?[，,\s]*$")
+
+
+def _zh_their_own_plans(actions: list[Action], text: str) -> list[Action]:
+    """ "他们下周三自己内部先开会", "九月十号前要到货", "年底前要通过GSP认证": a date told in a
+    report about what the customer will do is no follow-up of ours (README); a plan is kept when
+    we act in it or are asked to, and a dated signing, start or meeting of both sides stays."""
+    result: list[Action] = []
+    for action in actions:
+        reported = any(a.intent in _REPORTS for a in result)
+        if action.intent != "schedule_followup" or not reported:
+            result.append(action)
+            continue
+        segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
+        theirs = (
+            _BY_THEMSELVES.search(segment) is not None
+            or (_THEIR_OWN.search(segment) is not None and _WE_GO.search(segment) is None)
+            or (_THEY_DO.search(segment) is not None and _JOINT.search(segment) is None)
+        )
+        if _WE_DO.search(segment) is not None or not theirs:
+            result.append(action)
+    return result
+
+
+_REPORTS = frozenset({"log_interaction", "record_deal", "open_ticket", "update_ticket"})
+_SURE_NAME = 95.0
+# What leads to the next stop of a day: "然后去了鼎盛", "又给椰风…", "仁爱医院、华康医院和…".
+_NEXT_STOP_LEAD = re.compile(r"然后|接着|之后|最后|又|再|还有|[、，,和跟与及]")
+# Two customers told as one's referral, alias or rival are one stop.
+_NOT_TWO_STOPS = re.compile(r"介绍|推荐|就是|也就是|也叫|竞品|对手|转给|^\s*的\s*$")
+
+
+def _zh_one_per_customer(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天跑了三家先去瑞丰…然后去了鼎盛物流最后又到天合纺织", "周二上午约了顺达家电的采购，
+    周二下午约了海晟贸易的陈经理": a report or plan naming several customers in turn is one per
+    customer (README), each with its own time or the one said before it."""
+    result: list[Action] = []
+    for action in _listed_next(actions, text, entities, now):
+        stops = _stops_named(action, text, entities)
+        if action.intent not in ("log_interaction", "schedule_followup") or len(stops) < 2:
+            result.append(action)
+            continue
+        result.extend(_each_stop(action, stops, text, entities, now))
+    return result
+
+
+# What joins the next item of a list: "嘉禾超市南粤百货还有椰风饮品", "…王厂长还有金田马总".
+_LIST_JOIN = re.compile(r"还有|以及|[和、]")
+
+
+def _listed_next(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天去了三家客户嘉禾超市南粤百货还有椰风饮品都是聊续约的事": a customer listed after the
+    ones visited or planned for is one more of them, not a look-up of its own."""
+    result: list[Action] = []
+    for action in actions:
+        before = result[-1] if result else None
+        segment = text[action.start : action.end]
+        if (
+            before is None
+            or action.intent != "query_customer"
+            or before.intent not in ("log_interaction", "schedule_followup")
+            or "customer" not in action.slots
+            or _QUESTION.search(segment) is not None
+            or _ASKS.search(segment) is not None
+            or _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is None
+        ):
+            result.append(action)
+            continue
+        slots = _slots(text, _Clause(action.start, action.end), entities, before.intent, now)
+        for inherited in ("when", "interaction_type"):
+            if inherited in before.slots and (inherited not in slots or slots[inherited] == "note"):
+                slots[inherited] = before.slots[inherited]
+        result.append(replace(action, intent=before.intent, slots=slots))
+    return result
+
+
+def _stops_named(action: Action, text: str, entities: _Entities) -> list[CustomerMention]:
+    """The different customers an action's words name, in order (none when two are linked)."""
+    stops: list[CustomerMention] = []
+    for mention in entities.customers:
+        if not action.start <= mention.start < action.end:
+            continue
+        if any(mention.best.id == stop.best.id for stop in stops):
+            continue
+        if stops and mention.best.score < _SURE_NAME and len(mention.text) < 3:
+            continue  # "去华康医院找信息科": a two-character sound-alike is no second stop
+        if stops and _NOT_TWO_STOPS.search(text[stops[-1].end : mention.start]):
+            return []
+        stops.append(mention)
+    return stops
+
+
+def _each_stop(
+    action: Action,
+    stops: list[CustomerMention],
+    text: str,
+    entities: _Entities,
+    now: datetime,
+) -> list[Action]:
+    """One action per stop, cut where the talk turns to the next one (after the people met)."""
+    cuts = [action.start]
+    for before, stop in itertools.pairwise(stops):
+        floor = max(
+            [before.end]
+            + [c.end for c in entities.contacts if before.end <= c.start and c.end <= stop.start]
+        )
+        lead = _NEXT_STOP_LEAD.search(text, floor, stop.start)
+        times = [t.start_char for t in entities.times if floor <= t.start_char < stop.start]
+        cuts.append(min([stop.start] + times + ([lead.start()] if lead else [])))
+    cuts.append(action.end)
+    split: list[Action] = []
+    for start, end in itertools.pairwise(cuts):
+        clause = _Clause(start, end)
+        when = _pick_time(text, clause, entities, action.intent, now=now)
+        slots = _slots(text, clause, entities, action.intent, now, when=when)
+        previous = split[-1].slots if split else action.slots
+        if "when" not in slots and "when" in previous:
+            slots["when"] = previous["when"]
+        if slots.get("interaction_type") == "note" and "interaction_type" in previous:
+            slots["interaction_type"] = previous["interaction_type"]
+        split.append(replace(action, slots=slots, start=start, end=end))
+    return split
 
 
 def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
