@@ -795,7 +795,7 @@ def _zh_counted_as_told(
     what the customer will do is no plan of ours, and a day of several stops is one per stop."""
     if language != "zh":
         return actions
-    actions = _zh_deal_still_to_sign(actions, text)
+    actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_their_own_plans(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     return _zh_one_per_customer(actions, text, entities, now)
@@ -867,7 +867,7 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
         # "中标了…合同下周签": a tender won is the deal, its paperwork to follow
         if (
             action.intent != "record_deal"
-            or (closed is not None and closed.group() not in ("定了", "下了"))
+            or (closed is not None and closed.group() != "定了")
             or not (signs_later or guessed)
         ):
             result.append(action)
@@ -886,10 +886,35 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
     return result
 
 
+def _zh_news_heard_in_the_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "去了嘉禾超市吴总说自助收银机有三台扫码很慢然后POS二期合同下周签五十五万": news with no
+    customer, person or time of its own (the signing day went to its follow-up) was heard in the
+    talk just logged, even past the ticket it raised."""
+    merged: list[Action] = []
+    for action in actions:
+        at = _talk_told_last(merged)
+        if (
+            at is None
+            or action.intent != "log_interaction"
+            or merged[at].intent != "log_interaction"
+            or action.slots.get("interaction_type") != "note"
+            or any(k in action.slots for k in ("contact", "when"))
+            or any(action.start <= c.start < action.end for c in entities.customers)
+        ):
+            merged.append(action)
+            continue
+        talk = merged[at]
+        extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+        merged[at] = replace(talk, slots={**extra, **talk.slots})
+    return merged
+
+
 # Filler and links a clause may open with before its subject.
 _OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
 # The customer as the doer: "他们下个月要做年中盘点" (not "他说", which may ask us something).
-_THEY_DO = re.compile(_OPENING + r"(?:他们|她们|对方|人家|厂里|客户)")
+_THEY_DO = re.compile(_OPENING + r"(?:他们|她们|对方|人家|厂里|客户|[^，,。；;\s]{0,4}那边)")
+# The doer named after the day: "下周二她发需求", "下周一她给答复".
+_THEY_THEN = re.compile(r"(?:他们|她们|他|她|对方)(?!说)")
 # What only the customer does: delivery taken, growth, audit, answer to us ("扩容的事下周二再聊"
 # is ours all the same); "自己|内部" says it is theirs whatever the verb.
 _THEIR_OWN = re.compile(
@@ -899,13 +924,14 @@ _BY_THEMSELVES = re.compile(r"自己|内部")
 _WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派")
 # What we do with them, even when they are the subject: sign, start, train, meet, answer.
 _JOINT = re.compile(
-    r"签|开标|启动|实施|试用|试点|培训|评估|验收|开通|安装|上线|开会|开工|说法|答复|回复|报|约|碰|"
-    r"见|谈|来|派"
+    r"签|开标|启动|实施|试用|试点|培训|评估|验收|开通|安装|上线|开会|开工|说法|报|约|碰|见|谈|聊|来|派"
 )
 # We (or I) act, or are asked to: "我说这周五…", "让我们派人"; not "回复我", "发给我们".
 _WE_DO = re.compile(r"(?<![给复诉知系找])(?:我|咱)")
 # "…然后他们下周三自己开会定预算我这边": a subject left at the end opens the next clause.
-_TRAILING_SUBJECT = re.compile(r"(?:然后|那)?(?:我们?|咱们?)(?:这边|这里|那边)?[，,\s]*$")
+_TRAILING_SUBJECT = re.compile(
+    r"(?:(?:然后|那)(?:我们?|咱们?)(?:这边|这里)?|(?:我们?|咱们?)(?:这边|这里))[，,\s]*$"
+)
 
 
 def _zh_their_own_plans(actions: list[Action], text: str) -> list[Action]:
@@ -919,10 +945,15 @@ def _zh_their_own_plans(actions: list[Action], text: str) -> list[Action]:
             result.append(action)
             continue
         segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
+        when = str((action.slots.get("when") or {}).get("text") or "\0")
+        plan = segment[segment.find(when) + len(when) :] if when in segment else segment
         theirs = (
             _BY_THEMSELVES.search(segment) is not None
             or (_THEIR_OWN.search(segment) is not None and _WE_GO.search(segment) is None)
-            or (_THEY_DO.search(segment) is not None and _JOINT.search(segment) is None)
+            or (
+                (_THEY_DO.search(segment) is not None or _THEY_THEN.match(plan) is not None)
+                and _JOINT.search(segment) is None
+            )
         )
         if _WE_DO.search(segment) is not None or not theirs:
             result.append(action)
