@@ -798,7 +798,76 @@ def _zh_counted_as_told(
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_their_own_plans(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
+    actions = _zh_wish_after_the_fault(actions, text, entities, now)
+    actions = _zh_referred_by(actions, text, entities, now)
     return _zh_one_per_customer(actions, text, entities, now)
+
+
+# More wanted, said after a fault: "然后中秋前还想再追加一批", "另外下个月想加一台",
+# "另外他们年底还有一笔预算", "杨主任说下个月再订十台".
+_MORE_WANTED = re.compile(r"[还想再要]{1,3}(?:追加|加|订|买|采购)|还有一笔预算")
+# Where the talk turns to it (a comma may still be the fault: "想加授权，但是系统报错加不上").
+_TURN = re.compile(r"另外|然后|还有|而且|[；;。]")
+
+
+def _zh_wish_after_the_fault(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "华信电子的采购说贴片机的吸嘴老是堵不急另外下个月想加一台": more they want, told after a
+    fault or a ticket's news with no talk logged, is news of its own to log beside the ticket."""
+    if any(a.intent == "log_interaction" for a in actions):
+        return actions
+    result: list[Action] = []
+    for action in actions:
+        wish = _MORE_WANTED.search(text, action.start, action.end)
+        if action.intent not in _TICKET_INTENTS or wish is None:
+            result.append(action)
+            continue
+        turns = [m.start() for m in _TURN.finditer(text, action.start, wish.start())]
+        cut = turns[-1] if turns else action.start
+        if cut <= action.start:
+            result.append(action)
+            continue
+        clause = _Clause(cut, action.end)
+        news = _slots(text, clause, entities, "log_interaction", now)
+        for kept in ("customer", "customer_candidates"):
+            if kept not in news and kept in action.slots:
+                news[kept] = action.slots[kept]
+        result.append(replace(action, end=cut))
+        result.append(Action("log_interaction", action.confidence, news, cut, action.end))
+    return result
+
+
+# Who put a new customer our way: "绿源农业罗总介绍了一个朋友叫…", "罗总介绍的那家叫…".
+_REFERRED = re.compile(r"介绍|推荐")
+
+
+def _zh_referred_by(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "绿源农业罗总介绍了一个朋友叫广西嘉禾农牧帮我建个客户": the customer who made the
+    introduction was talked to, so that talk is logged before the new customer is created."""
+    result: list[Action] = []
+    for action in actions:
+        referred = _REFERRED.search(text, action.start, action.end)
+        known = [
+            c
+            for c in entities.customers
+            if referred is not None and action.start <= c.start and c.end <= referred.start()
+        ]
+        if (
+            action.intent != "create_customer"
+            or not known
+            or any(a.intent == "log_interaction" for a in result)
+            or referred is None
+        ):
+            result.append(action)
+            continue
+        clause = _Clause(known[0].start, referred.start())
+        talk = _slots(text, clause, entities, "log_interaction", now)
+        result.append(Action("log_interaction", action.confidence, talk, clause.start, clause.end))
+        result.append(action)
+    return result
 
 
 # Their request of us: "让我们派两个工程师过去", "催我们下周一前把样品寄过去".
@@ -962,6 +1031,8 @@ def _zh_their_own_plans(actions: list[Action], text: str) -> list[Action]:
 
 _REPORTS = frozenset({"log_interaction", "record_deal", "open_ticket", "update_ticket"})
 _SURE_NAME = 95.0
+# "签了两单：山城汽配冲压模具56万，彩云药业冻干机88万": each customer's deal is its own.
+_ONE_PER_CUSTOMER = frozenset({"log_interaction", "schedule_followup", "record_deal"})
 # What leads to the next stop of a day: "然后去了鼎盛", "又给椰风…", "仁爱医院、华康医院和…".
 _NEXT_STOP_LEAD = re.compile(r"然后|接着|之后|最后|又|再|还有|[、，,和跟与及]")
 # Two customers told as one's referral, alias or rival are one stop.
@@ -977,10 +1048,13 @@ def _zh_one_per_customer(
     result: list[Action] = []
     for action in _listed_next(actions, text, entities, now):
         stops = _stops_named(action, text, entities)
-        if action.intent not in ("log_interaction", "schedule_followup") or len(stops) < 2:
+        if action.intent not in _ONE_PER_CUSTOMER or len(stops) < 2:
             result.append(action)
             continue
-        result.extend(_each_stop(action, stops, text, entities, now))
+        split = _each_stop(action, stops, text, entities, now)
+        if action.intent == "record_deal" and not all("amount" in a.slots for a in split):
+            split = [action]  # "A和B一共签了五十万": one sum, one deal
+        result.extend(split)
     return result
 
 
