@@ -796,7 +796,8 @@ def _zh_counted_as_told(
     if language != "zh":
         return actions
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
-    actions = _zh_their_own_plans(actions, text)
+    actions = _zh_fixed_heard_in_the_talk(actions, text)
+    actions = _zh_their_own_plans(actions, text, entities, now)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
     actions = _zh_referred_by(actions, text, entities, now)
@@ -978,12 +979,41 @@ def _zh_news_heard_in_the_talk(actions: list[Action], entities: _Entities) -> li
     return merged
 
 
+# Said solved: "牙椅的事都解决了", "恢复正常".
+_SOLVED = re.compile(r"解决了|好了|修好|恢复|没问题了")
+
+
+def _zh_fixed_heard_in_the_talk(actions: list[Action], text: str) -> list[Action]:
+    """ "昨天去安康口腔回访，牙椅的事都解决了，张院长挺满意": a problem said solved during a
+    logged visit or call, with no ticket named, is news of that talk, not a ticket to update."""
+    merged: list[Action] = []
+    for action in actions:
+        talk = merged[-1] if merged else None
+        if (
+            talk is None
+            or talk.intent != "log_interaction"
+            or action.intent != "update_ticket"
+            or "ticket" in action.slots
+            or action.slots.get("status") not in ("resolved", "closed")
+            or _TICKET_WORD.search(text, action.start, action.end) is not None
+            or _SOLVED.search(text, action.start, action.end) is None
+            or not _same_customer(talk.slots, action.slots)
+        ):
+            merged.append(action)
+            continue
+        extra = {k: v for k, v in action.slots.items() if k in ("product", "contact")}
+        merged[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return merged
+
+
 # Filler and links a clause may open with before its subject.
 _OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
 # The customer as the doer: "他们下个月要做年中盘点" (not "他说", which may ask us something).
 _THEY_DO = re.compile(_OPENING + r"(?:他们|她们|对方|人家|厂里|客户|[^，,。；;\s]{0,4}那边)")
 # The doer named after the day: "下周二她发需求", "下周一她给答复".
 _THEY_THEN = re.compile(r"(?:他们|她们|他|她|对方)(?!说)")
+# The doer after their words: "王主任说她们下周二开完会…".
+_THEY_SAID = re.compile(r"说(?:他们|她们|对方)")
 # What only the customer does: delivery taken, growth, audit, answer to us ("扩容的事下周二再聊"
 # is ours all the same); "自己|内部" says it is theirs whatever the verb.
 _THEIR_OWN = re.compile(
@@ -1003,30 +1033,45 @@ _TRAILING_SUBJECT = re.compile(
 )
 
 
-def _zh_their_own_plans(actions: list[Action], text: str) -> list[Action]:
+def _zh_their_own_plans(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
     """ "他们下周三自己内部先开会", "九月十号前要到货", "年底前要通过GSP认证": a date told in a
     report about what the customer will do is no follow-up of ours (README); a plan is kept when
-    we act in it or are asked to, and a dated signing, start or meeting of both sides stays."""
+    we act in it or are asked to, and a dated signing, start or meeting of both sides stays.
+    Told alone ("王主任说她们下周二开完会再给我们答复"), what they said is news to log."""
     result: list[Action] = []
     for action in actions:
         reported = any(a.intent in _REPORTS for a in result)
-        if action.intent != "schedule_followup" or not reported:
-            result.append(action)
-            continue
         segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
-        when = str((action.slots.get("when") or {}).get("text") or "\0")
-        plan = segment[segment.find(when) + len(when) :] if when in segment else segment
-        theirs = (
-            _BY_THEMSELVES.search(segment) is not None
-            or (_THEIR_OWN.search(segment) is not None and _WE_GO.search(segment) is None)
-            or (
-                (_THEY_DO.search(segment) is not None or _THEY_THEN.match(plan) is not None)
-                and _JOINT.search(segment) is None
-            )
-        )
-        if _WE_DO.search(segment) is not None or not theirs:
+        if action.intent != "schedule_followup" or not _theirs(action, segment):
+            result.append(action)
+        elif not reported and not actions[len(result) + 1 :] and "说" in segment:
+            clause = _Clause(action.start, action.end)
+            news = _slots(text, clause, entities, "log_interaction", now, when=None)
+            news.pop("when", None)
+            result.append(replace(action, intent="log_interaction", slots=news))
+        elif not reported:
             result.append(action)
     return result
+
+
+def _theirs(action: Action, segment: str) -> bool:
+    """The plan's doer is the customer, not us (see `_zh_their_own_plans`)."""
+    if _WE_DO.search(segment) is not None:
+        return False
+    when = str((action.slots.get("when") or {}).get("text") or "\0")
+    plan = segment[segment.find(when) + len(when) :] if when in segment else segment
+    they = (
+        _THEY_DO.search(segment) is not None
+        or _THEY_SAID.search(segment) is not None
+        or _THEY_THEN.match(plan) is not None
+    )
+    return (
+        _BY_THEMSELVES.search(segment) is not None
+        or (_THEIR_OWN.search(plan) is not None and _WE_GO.search(plan) is None)
+        or (they and _JOINT.search(segment) is None)
+    )
 
 
 _REPORTS = frozenset({"log_interaction", "record_deal", "open_ticket", "update_ticket"})
@@ -1060,6 +1105,16 @@ def _zh_one_per_customer(
 
 # What joins the next item of a list: "嘉禾超市南粤百货还有椰风饮品", "…王厂长还有金田马总".
 _LIST_JOIN = re.compile(r"还有|以及|[和、]")
+# Going on to the next stop: "然后又去隔壁山城汽配坐了一会儿", "最后到天合纺织".
+_ON_TO = re.compile(r"(?:然后|接着|之后|最后|又|再)+[^，,。；;]{0,2}?(?:去|到|跑)")
+
+
+def _next_in_line(text: str, before: Action, action: Action, entities: _Entities) -> bool:
+    """A customer said as the next item of a list, or as the next stop gone on to."""
+    if _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is not None:
+        return True
+    named = next((c.start for c in entities.customers if action.start <= c.start), action.end)
+    return _ON_TO.search(text, action.start, named) is not None
 
 
 def _listed_next(
@@ -1078,7 +1133,7 @@ def _listed_next(
             or "customer" not in action.slots
             or _QUESTION.search(segment) is not None
             or _ASKS.search(segment) is not None
-            or _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is None
+            or not _next_in_line(text, before, action, entities)
         ):
             result.append(action)
             continue
