@@ -797,6 +797,7 @@ def _zh_counted_as_told(
         return actions
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_fixed_heard_in_the_talk(actions, text)
+    actions = _zh_fault_told_for_its_ticket(actions, entities)
     actions = _zh_their_own_plans(actions, text, entities, now)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
@@ -977,6 +978,27 @@ def _zh_news_heard_in_the_talk(actions: list[Action], entities: _Entities) -> li
         extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
         merged[at] = replace(talk, slots={**extra, **talk.slots})
     return merged
+
+
+def _zh_fault_told_for_its_ticket(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "明远设计王总说协同平台附件又传不上去了T二零三三那个": what they said, with nothing
+    else in the note, is the fault of the ticket named after it: the update alone (a call or
+    visit it came on stays logged, as the training lines do)."""
+    if len(actions) != 2:
+        return actions
+    said, update = actions
+    if (
+        said.intent != "log_interaction"
+        or update.intent != "update_ticket"
+        or "ticket" not in update.slots
+        or said.slots.get("interaction_type") != "note"
+        or any(k in said.slots for k in ("amount", "when"))
+        or not _same_customer(said.slots, update.slots)
+        or any(said.start <= m.start < said.end for m in entities.money)
+    ):
+        return actions
+    slots = {**{k: v for k, v in said.slots.items() if k in ("contact", "product")}, **update.slots}
+    return [replace(update, slots=slots, start=said.start)]
 
 
 # Said solved: "牙椅的事都解决了", "恢复正常".
