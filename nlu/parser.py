@@ -1039,7 +1039,7 @@ _THEY_SAID = re.compile(r"说(?:他们|她们|对方)")
 # What only the customer does: delivery taken, growth, audit, answer to us ("扩容的事下周二再聊"
 # is ours all the same); "自己|内部" says it is theirs whatever the verb.
 _THEIR_OWN = re.compile(
-    r"到货|交付|扩|认证|盘点|考察|出差|调研|(?:回复|答复|通知|告诉)我|再说|再订|要订|想订"
+    r"到货|交付|扩|认证|盘点|考察|出差|调研|投产|开业|搬|(?:回复|答复|通知|告诉)我|再说|再订|要订|想订"
 )
 _BY_THEMSELVES = re.compile(r"自己|内部")
 _WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派")
@@ -1143,28 +1143,45 @@ def _listed_next(
     actions: list[Action], text: str, entities: _Entities, now: datetime
 ) -> list[Action]:
     """ "今天去了三家客户嘉禾超市南粤百货还有椰风饮品都是聊续约的事": a customer listed after the
-    ones visited or planned for is one more of them, not a look-up of its own."""
+    ones visited or planned for is one more of them, not a look-up of its own, nor a plan for
+    the year or month it talked about ("…还有海川食品都是谈明年的合同")."""
     result: list[Action] = []
     for action in actions:
         before = result[-1] if result else None
-        segment = text[action.start : action.end]
         if (
             before is None
-            or action.intent != "query_customer"
             or before.intent not in ("log_interaction", "schedule_followup")
-            or "customer" not in action.slots
-            or _QUESTION.search(segment) is not None
-            or _ASKS.search(segment) is not None
-            or not _next_in_line(text, before, action, entities)
+            or not _one_more_listed(text, before, action, entities)
         ):
             result.append(action)
             continue
+        when = before.slots.get("when")
         slots = _slots(text, _Clause(action.start, action.end), entities, before.intent, now)
-        for inherited in ("when", "interaction_type"):
-            if inherited in before.slots and (inherited not in slots or slots[inherited] == "note"):
-                slots[inherited] = before.slots[inherited]
+        slots.pop("when", None)
+        if when is not None:
+            slots["when"] = when
+        if slots.get("interaction_type") in (None, "note") and "interaction_type" in before.slots:
+            slots["interaction_type"] = before.slots["interaction_type"]
         result.append(replace(action, intent=before.intent, slots=slots))
     return result
+
+
+def _one_more_listed(text: str, before: Action, action: Action, entities: _Entities) -> bool:
+    """A look-up, or a report's wide-dated topic read as a plan, naming the next listed customer."""
+    segment = text[action.start : action.end]
+    topic = (
+        action.intent == "schedule_followup"
+        and before.intent == "log_interaction"
+        and (action.slots.get("when") or {}).get("grain") in _WIDE_GRAINS
+        and _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is not None
+    )
+    looked_up = action.intent == "query_customer" and _ASKS.search(segment) is None
+    return (
+        (looked_up or topic)
+        and any(action.start <= c.start < action.end for c in entities.customers)
+        and _QUESTION.search(segment) is None
+        and _next_in_line(text, before, action, entities)
+    )
 
 
 def _stops_named(action: Action, text: str, entities: _Entities) -> list[CustomerMention]:
