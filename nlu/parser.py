@@ -798,6 +798,7 @@ def _zh_counted_as_told(
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_fixed_heard_in_the_talk(actions, text)
     actions = _zh_fault_told_for_its_ticket(actions, entities)
+    actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
     actions = _zh_their_own_plans(actions, text, entities, now)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
@@ -999,6 +1000,57 @@ def _zh_fault_told_for_its_ticket(actions: list[Action], entities: _Entities) ->
         return actions
     slots = {**{k: v for k, v in said.slots.items() if k in ("contact", "product")}, **update.slots}
     return [replace(update, slots=slots, start=said.start)]
+
+
+# How the next stop of a day is named: "下午华康医院…", "然后去了青禾…".
+_STOP_LEAD = re.compile(r"(?:[上中下]午|晚上|傍晚|然后|接着|之后|最后|又|再)(?:去了?|到了?)?\s*$")
+
+
+def _zh_next_stop_with_a_fault(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天去了两家上午仁爱医院谢院长说…下午华康医院输液泵有两台报警": the next stop of a day
+    of visits, told by the fault found there, is a visit of its own beside its ticket; what was
+    said before the stop is news of the visit before."""
+    result: list[Action] = []
+    for action in actions:
+        before = result[-1] if result else None
+        stop = _next_stop_in(action, before, text, entities)
+        if before is None or stop is None:
+            result.append(action)
+            continue
+        lead = _STOP_LEAD.search(text, max(action.start, stop.start - 6), stop.start)
+        cut = lead.start() if lead else stop.start
+        visit = _slots(text, _Clause(cut, stop.end), entities, "log_interaction", now)
+        visit["interaction_type"] = "visit"
+        ticket = _slots(text, _Clause(cut, action.end), entities, action.intent, now)
+        for kept in ("ticket", "status", "priority"):
+            if kept in action.slots:
+                ticket.setdefault(kept, action.slots[kept])
+        result[-1] = replace(before, end=cut)
+        result.append(Action("log_interaction", action.confidence, visit, cut, stop.end))
+        result.append(replace(action, slots=ticket, start=cut))
+    return result
+
+
+def _next_stop_in(
+    action: Action, before: Action | None, text: str, entities: _Entities
+) -> CustomerMention | None:
+    """A customer other than the one just visited, named as the day's next stop in a ticket."""
+    if (
+        before is None
+        or action.intent not in _TICKET_INTENTS
+        or before.intent != "log_interaction"
+        or before.slots.get("interaction_type") != "visit"
+    ):
+        return None
+    visited = (before.slots.get("customer") or {}).get("id")
+    for mention in entities.customers:
+        if not action.start <= mention.start < action.end or mention.best.id == visited:
+            continue
+        if visited is not None and _STOP_LEAD.search(text, action.start, mention.start):
+            return mention
+    return None
 
 
 # Said solved: "牙椅的事都解决了", "恢复正常".

@@ -133,3 +133,10 @@ def test_whoever_introduced_a_new_customer_was_talked_to() -> None:
 def test_a_fault_said_then_its_ticket_is_the_update_alone() -> None:
     text = "那个远航物流孙总说分拣机又卡件了哦对了T三三零一就是那个单子重新开一下"
     assert _intents(text) == ["update_ticket"]
+
+
+def test_the_next_stop_told_by_its_fault_is_a_visit_beside_the_ticket() -> None:
+    frames = _parse("今天去了两家上午远航物流孙总说分拣机很好用下午青松医疗有台呼吸机报警")
+    assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction", "open_ticket"]
+    assert _customers(frames)[1:] == ["杭州青松医疗器械有限公司", "杭州青松医疗器械有限公司"]
+    assert frames[1][1]["when"]["start"] == "2027-04-14T12:00:00+08:00"
