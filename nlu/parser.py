@@ -800,6 +800,7 @@ def _zh_counted_as_told(
     actions = _zh_fault_told_for_its_ticket(actions, entities)
     actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
     actions = _zh_their_own_plans(actions, text, entities, now)
+    actions = _zh_no_day_no_plan(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
     actions = _zh_referred_by(actions, text, entities, now)
@@ -1127,6 +1128,32 @@ def _zh_their_own_plans(
             result.append(replace(action, intent="log_interaction", slots=news))
         elif not reported:
             result.append(action)
+    return result
+
+
+# A plan of ours with no day yet: "回头约个时间", "改天过去", "找个时间去拜访".
+_LATER_ON = re.compile(r"回头|改天|找个?时间|抽空|有空|过几天|过两天|再联系")
+
+
+def _zh_no_day_no_plan(actions: list[Action], text: str) -> list[Action]:
+    """ "谢院长说看完了再约", "设备运行正常，暂无新需求": in a report, a plan read with no day,
+    no one of ours to do it and no "回头/改天" is their word or the talk's close, not a plan."""
+    result: list[Action] = []
+    for action in actions:
+        segment = text[action.start : action.end]
+        if (
+            action.intent != "schedule_followup"
+            or "when" in action.slots
+            or not any(a.intent in _REPORTS for a in result)
+            or _WE_DO.search(segment) is not None
+            or _LATER_ON.search(text, max(0, action.start - 4), action.end) is not None
+        ):
+            result.append(action)
+        elif not any(a.intent == "log_interaction" for a in result):
+            # "平板有三台坏了然后第二批平板的事下学期再谈": after a ticket, news of its own
+            news = {k: v for k, v in action.slots.items() if k not in ("interaction_type",)}
+            news["interaction_type"] = "note"
+            result.append(replace(action, intent="log_interaction", slots=news))
     return result
 
 

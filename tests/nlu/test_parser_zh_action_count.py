@@ -140,3 +140,21 @@ def test_the_next_stop_told_by_its_fault_is_a_visit_beside_the_ticket() -> None:
     assert [intent for intent, _ in frames] == ["log_interaction", "log_interaction", "open_ticket"]
     assert _customers(frames)[1:] == ["杭州青松医疗器械有限公司", "杭州青松医疗器械有限公司"]
     assert frames[1][1]["when"]["start"] == "2027-04-14T12:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("上午去了海川食品陈总说封口机用得挺好等他们看完报价再说", ["log_interaction"]),
+        (
+            "金桥电子的工程师说有两台打印机卡纸然后新产线的事以后再谈",
+            ["open_ticket", "log_interaction"],
+        ),
+        (
+            "跟青松医疗王主任通了电话，呼吸机用得不错，回头约个时间去看看",
+            ["log_interaction", "schedule_followup"],
+        ),
+    ],
+)
+def test_a_plan_with_no_day_and_no_one_of_ours_is_news(text: str, intents: list[str]) -> None:
+    assert _intents(text) == intents
