@@ -747,6 +747,7 @@ def parse(
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
+    actions = _zh_counted_as_told(actions, analysed, entities, language, context.now)
     if language == "en":
         actions = _deciding_later(actions, entities, context.now)
         actions = _one_plan_per_customer(actions, entities, context.now)
@@ -797,9 +798,11 @@ def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Actio
     or time of its own is more of the same conversation: its product or amount joins the first."""
     merged: list[Action] = []
     for action in actions:
-        before = merged[-1] if merged else None
+        at = _talk_told_last(merged)
+        before = merged[at] if at is not None else None
         if (
-            before is not None
+            at is not None
+            and before is not None
             and before.intent == action.intent == "log_interaction"
             and "contact" not in action.slots
             and not any(action.start <= c.start < action.end for c in entities.customers)
@@ -811,10 +814,543 @@ def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Actio
         ):
             extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
             slots = {**extra, **before.slots}
-            merged[-1] = replace(before, slots=slots, end=action.end)
+            merged[at] = replace(before, slots=slots, end=max(before.end, action.end))
             continue
         merged.append(action)
     return merged
+
+
+def _talk_told_last(actions: list[Action]) -> int | None:
+    """Where the talk a new report may continue is: the last action, or the one before the
+    tickets it raised ("去了博远学校林主任说有十台平板开不了机另外他们想再订五十台": the order
+    wished for is more of that visit, not a second one)."""
+    for index in range(len(actions) - 1, -1, -1):
+        if actions[index].intent not in _TICKET_INTENTS:
+            return index
+    return None
+
+
+def _zh_counted_as_told(
+    actions: list[Action], text: str, entities: _Entities, language: str, now: datetime
+) -> list[Action]:
+    """Chinese notes give one action per thing done or to do: a deal still to be signed is news,
+    what the customer will do is no plan of ours, and a day of several stops is one per stop."""
+    if language != "zh":
+        return actions
+    actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
+    actions = _zh_fixed_heard_in_the_talk(actions, text)
+    actions = _zh_fault_told_for_its_ticket(actions, entities)
+    actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
+    actions = _zh_their_own_plans(actions, text, entities, now)
+    actions = _zh_no_day_no_plan(actions, text)
+    actions = _zh_news_before_the_ask(actions, text, entities, now)
+    actions = _zh_wish_after_the_fault(actions, text, entities, now)
+    actions = _zh_referred_by(actions, text, entities, now)
+    return _zh_one_per_customer(actions, text, entities, now)
+
+
+# More wanted, said after a fault: "然后中秋前还想再追加一批", "另外下个月想加一台",
+# "另外他们年底还有一笔预算", "杨主任说下个月再订十台".
+_MORE_WANTED = re.compile(r"[还想再要]{1,3}(?:追加|加|订|买|采购)|还有一笔预算")
+# Where the talk turns to it (a comma may still be the fault: "想加授权，但是系统报错加不上").
+_TURN = re.compile(r"另外|然后|还有|而且|[；;。]")
+
+
+def _zh_wish_after_the_fault(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "华信电子的采购说贴片机的吸嘴老是堵不急另外下个月想加一台": more they want, told after a
+    fault or a ticket's news with no talk logged, is news of its own to log beside the ticket."""
+    if any(a.intent == "log_interaction" for a in actions):
+        return actions
+    result: list[Action] = []
+    for action in actions:
+        wish = _MORE_WANTED.search(text, action.start, action.end)
+        if action.intent not in _TICKET_INTENTS or wish is None:
+            result.append(action)
+            continue
+        turns = [m.start() for m in _TURN.finditer(text, action.start, wish.start())]
+        cut = turns[-1] if turns else action.start
+        if cut <= action.start:
+            result.append(action)
+            continue
+        clause = _Clause(cut, action.end)
+        news = _slots(text, clause, entities, "log_interaction", now)
+        for kept in ("customer", "customer_candidates"):
+            if kept not in news and kept in action.slots:
+                news[kept] = action.slots[kept]
+        result.append(replace(action, end=cut))
+        result.append(Action("log_interaction", action.confidence, news, cut, action.end))
+    return result
+
+
+# Who put a new customer our way: "绿源农业罗总介绍了一个朋友叫…", "罗总介绍的那家叫…".
+_REFERRED = re.compile(r"介绍|推荐")
+
+
+def _zh_referred_by(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "绿源农业罗总介绍了一个朋友叫广西嘉禾农牧帮我建个客户": the customer who made the
+    introduction was talked to, so that talk is logged before the new customer is created."""
+    result: list[Action] = []
+    for action in actions:
+        referred = _REFERRED.search(text, action.start, action.end)
+        known = [
+            c
+            for c in entities.customers
+            if referred is not None and action.start <= c.start and c.end <= referred.start()
+        ]
+        if (
+            action.intent != "create_customer"
+            or not known
+            or any(a.intent == "log_interaction" for a in result)
+            or referred is None
+        ):
+            result.append(action)
+            continue
+        clause = _Clause(known[0].start, referred.start())
+        talk = _slots(text, clause, entities, "log_interaction", now)
+        result.append(Action("log_interaction", action.confidence, talk, clause.start, clause.end))
+        result.append(action)
+    return result
+
+
+# Their request of us: "让我们派两个工程师过去", "催我们下周一前把样品寄过去".
+_ASKS_US = re.compile(r"(?:让|要|叫|请|催|要求)(?:我们|咱们|我)")
+# How the news came: a call or a message (logged as such), or just what they said.
+_NEWS_CAME = re.compile(r"来电|打电话|打了电话|电话里|微信|短信|邮件|说")
+# Words that carry no news of their own between "说" and the request.
+_NO_NEWS = re.compile(r"[\s，,。；;：:]|然后|另外|就是|那个|嗯|呃|还|也")
+
+
+def _zh_news_before_the_ask(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "华信电子的周工说他们下周要搬厂…让我们派两个工程师过去", "椰风饮品陈经理来电，催我们
+    下周一前把样品寄过去": a call, or news they told, before what they ask of us is logged, and
+    the request is the follow-up (a bare "X说让我们…" is the request alone)."""
+    first = actions[0] if actions else None
+    if first is None or first.intent != "schedule_followup":
+        return actions
+    ask = _ASKS_US.search(text, first.start, first.end)
+    came = _NEWS_CAME.search(text, first.start, ask.start()) if ask else None
+    if ask is None or came is None:
+        return actions
+    if not any(first.start <= c.start < came.start() for c in entities.customers):
+        return actions
+    news = _NO_NEWS.sub("", text[came.end() : ask.start()])
+    if came.group() == "说" and len(news) < 4:
+        return actions
+    clause = _Clause(first.start, ask.start())
+    when = _pick_time(text, clause, entities, "log_interaction", now=now)
+    if when is not None and when.value > now:
+        when = None  # "他们下周要搬厂": their date, not the time of the talk
+    log = _slots(text, clause, entities, "log_interaction", now, when=when)
+    if when is None:
+        log.pop("when", None)
+    plan = replace(first, start=ask.start())
+    told = Action("log_interaction", first.confidence, log, first.start, ask.start())
+    return [told, plan, *actions[1:]]
+
+
+# A deal done: signed, won, ordered, paid ("订单确定了…下周一签" is agreed, still to sign).
+_DEAL_CLOSED = re.compile(
+    r"签了|签下|签好|签完|签的|签约了|成交|拿下|中标|中了|下单|下了|定了|付了|到账|盖章|盖了章"
+)
+# A sum guessed or wished for, not agreed: "大概八十万上下", "要续费一年九万".
+_DEAL_GUESSED = re.compile(r"大概|大约|预计|估计|左右|上下|预算|想|打算|可能|要续费|要加|要买")
+# Signing still to come: "下周一签", "合同下午签" (not "签了", "签下来").
+_SIGN_AHEAD = re.compile(r"签(?![了的好完过下约])")
+
+
+def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
+    """ "订单确定了传感器两百个二十四万下周一签", "大概八十万上下": a deal whose signing is
+    told as still to come, or whose sum is a guess or a wish, is news of the talk it was heard
+    in (README: a deal not yet signed or only wanted is logged), the signing day a follow-up."""
+    result: list[Action] = []
+    for index, action in enumerate(actions):
+        after = actions[index + 1] if index + 1 < len(actions) else None
+        segment = text[action.start : action.end]
+        signs_later = (
+            after is not None
+            and after.intent == "schedule_followup"
+            and _SIGN_AHEAD.search(text, after.start, after.end) is not None
+        )
+        closed = _DEAL_CLOSED.search(segment)
+        guessed = _DEAL_GUESSED.search(segment) is not None
+        # "中标了…合同下周签": a tender won is the deal, its paperwork to follow
+        if (
+            action.intent != "record_deal"
+            or (closed is not None and closed.group() != "定了")
+            or not (signs_later or guessed)
+        ):
+            result.append(action)
+            continue
+        news = {k: v for k, v in action.slots.items() if k != "when"}
+        before = result[-1] if result else None
+        if (
+            before is not None
+            and before.intent == "log_interaction"
+            and _same_customer(before.slots, news)
+        ):
+            result[-1] = replace(before, slots={**news, **before.slots}, end=action.end)
+        else:
+            news.setdefault("interaction_type", "note")
+            result.append(replace(action, intent="log_interaction", slots=news))
+    return result
+
+
+def _zh_news_heard_in_the_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "去了嘉禾超市吴总说自助收银机有三台扫码很慢然后POS二期合同下周签五十五万": news with no
+    customer, person or time of its own (the signing day went to its follow-up) was heard in the
+    talk just logged, even past the ticket it raised."""
+    merged: list[Action] = []
+    for action in actions:
+        at = _talk_told_last(merged)
+        if (
+            at is None
+            or action.intent != "log_interaction"
+            or merged[at].intent != "log_interaction"
+            or action.slots.get("interaction_type") != "note"
+            or any(k in action.slots for k in ("contact", "when"))
+            or any(action.start <= c.start < action.end for c in entities.customers)
+        ):
+            merged.append(action)
+            continue
+        talk = merged[at]
+        extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+        merged[at] = replace(talk, slots={**extra, **talk.slots})
+    return merged
+
+
+def _zh_fault_told_for_its_ticket(actions: list[Action], entities: _Entities) -> list[Action]:
+    """ "明远设计王总说协同平台附件又传不上去了T二零三三那个": what they said, with nothing
+    else in the note, is the fault of the ticket named after it: the update alone (a call or
+    visit it came on stays logged, as the training lines do)."""
+    if len(actions) != 2:
+        return actions
+    said, update = actions
+    if (
+        said.intent != "log_interaction"
+        or update.intent != "update_ticket"
+        or "ticket" not in update.slots
+        or said.slots.get("interaction_type") != "note"
+        or any(k in said.slots for k in ("amount", "when"))
+        or not _same_customer(said.slots, update.slots)
+        or any(said.start <= m.start < said.end for m in entities.money)
+    ):
+        return actions
+    slots = {**{k: v for k, v in said.slots.items() if k in ("contact", "product")}, **update.slots}
+    return [replace(update, slots=slots, start=said.start)]
+
+
+# How the next stop of a day is named: "下午华康医院…", "然后去了青禾…".
+_STOP_LEAD = re.compile(r"(?:[上中下]午|晚上|傍晚|然后|接着|之后|最后|又|再)(?:去了?|到了?)?\s*$")
+
+
+def _zh_next_stop_with_a_fault(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天去了两家上午仁爱医院谢院长说…下午华康医院输液泵有两台报警": the next stop of a day
+    of visits, told by the fault found there, is a visit of its own beside its ticket; what was
+    said before the stop is news of the visit before."""
+    result: list[Action] = []
+    for action in actions:
+        before = result[-1] if result else None
+        stop = _next_stop_in(action, before, text, entities)
+        if before is None or stop is None:
+            result.append(action)
+            continue
+        lead = _STOP_LEAD.search(text, max(action.start, stop.start - 6), stop.start)
+        cut = lead.start() if lead else stop.start
+        visit = _slots(text, _Clause(cut, stop.end), entities, "log_interaction", now)
+        visit["interaction_type"] = "visit"
+        ticket = _slots(text, _Clause(cut, action.end), entities, action.intent, now)
+        for kept in ("ticket", "status", "priority"):
+            if kept in action.slots:
+                ticket.setdefault(kept, action.slots[kept])
+        result[-1] = replace(before, end=cut)
+        result.append(Action("log_interaction", action.confidence, visit, cut, stop.end))
+        result.append(replace(action, slots=ticket, start=cut))
+    return result
+
+
+def _next_stop_in(
+    action: Action, before: Action | None, text: str, entities: _Entities
+) -> CustomerMention | None:
+    """A customer other than the one just visited, named as the day's next stop in a ticket."""
+    if (
+        before is None
+        or action.intent not in _TICKET_INTENTS
+        or before.intent != "log_interaction"
+        or before.slots.get("interaction_type") != "visit"
+    ):
+        return None
+    visited = (before.slots.get("customer") or {}).get("id")
+    for mention in entities.customers:
+        if not action.start <= mention.start < action.end or mention.best.id == visited:
+            continue
+        if visited is not None and _STOP_LEAD.search(text, action.start, mention.start):
+            return mention
+    return None
+
+
+# Said solved: "牙椅的事都解决了", "恢复正常".
+_SOLVED = re.compile(r"解决了|好了|修好|恢复|没问题了")
+
+
+def _zh_fixed_heard_in_the_talk(actions: list[Action], text: str) -> list[Action]:
+    """ "昨天去安康口腔回访，牙椅的事都解决了，张院长挺满意": a problem said solved during a
+    logged visit or call, with no ticket named, is news of that talk, not a ticket to update."""
+    merged: list[Action] = []
+    for action in actions:
+        talk = merged[-1] if merged else None
+        if (
+            talk is None
+            or talk.intent != "log_interaction"
+            or action.intent != "update_ticket"
+            or "ticket" in action.slots
+            or action.slots.get("status") not in ("resolved", "closed")
+            or _TICKET_WORD.search(text, action.start, action.end) is not None
+            or _SOLVED.search(text, action.start, action.end) is None
+            or not _same_customer(talk.slots, action.slots)
+        ):
+            merged.append(action)
+            continue
+        extra = {k: v for k, v in action.slots.items() if k in ("product", "contact")}
+        merged[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return merged
+
+
+# Filler and links a clause may open with before its subject.
+_OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
+# The customer as the doer: "他们下个月要做年中盘点" (not "他说", which may ask us something).
+_THEY_DO = re.compile(_OPENING + r"(?:他们|她们|对方|人家|厂里|客户|[^，,。；;\s]{0,4}那边)")
+# The doer named after the day: "下周二她发需求", "下周一她给答复".
+_THEY_THEN = re.compile(r"(?:他们|她们|他|她|对方)(?!说)")
+# The doer after their words: "王主任说她们下周二开完会…".
+_THEY_SAID = re.compile(r"说(?:他们|她们|对方)")
+# What only the customer does: delivery taken, growth, audit, answer to us ("扩容的事下周二再聊"
+# is ours all the same); "自己|内部" says it is theirs whatever the verb.
+_THEIR_OWN = re.compile(
+    r"到货|交付|扩|认证|盘点|考察|出差|调研|投产|开业|搬|(?:回复|答复|通知|告诉)我|再说|再订|要订|想订"
+)
+_BY_THEMSELVES = re.compile(r"自己|内部")
+_WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派")
+# What we do with them, even when they are the subject: sign, start, train, meet, answer.
+_JOINT = re.compile(
+    r"签|开标|启动|实施|试用|试点|培训|评估|验收|开通|安装|上线|开会|开工|说法|报|约|碰|见|谈|聊|来|派"
+)
+# We (or I) act, or are asked to: "我说这周五…", "让我们派人"; not "回复我", "发给我们".
+_WE_DO = re.compile(r"(?<![给复诉知系找])(?:我|咱)")
+# "…然后他们下周三自己开会定预算我这边": a subject left at the end opens the next clause.
+_TRAILING_SUBJECT = re.compile(
+    r"(?:(?:然后|那)(?:我们?|咱们?)(?:这边|这里)?|(?:我们?|咱们?)(?:这边|这里))[，,\s]*$"
+)
+
+
+def _zh_their_own_plans(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "他们下周三自己内部先开会", "九月十号前要到货", "年底前要通过GSP认证": a date told in a
+    report about what the customer will do is no follow-up of ours (README); a plan is kept when
+    we act in it or are asked to, and a dated signing, start or meeting of both sides stays.
+    Told alone ("王主任说她们下周二开完会再给我们答复"), what they said is news to log."""
+    result: list[Action] = []
+    for action in actions:
+        reported = any(a.intent in _REPORTS for a in result)
+        segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
+        if action.intent != "schedule_followup" or not _theirs(action, segment):
+            result.append(action)
+        elif not reported and not actions[len(result) + 1 :] and "说" in segment:
+            clause = _Clause(action.start, action.end)
+            news = _slots(text, clause, entities, "log_interaction", now, when=None)
+            news.pop("when", None)
+            result.append(replace(action, intent="log_interaction", slots=news))
+        elif not reported:
+            result.append(action)
+    return result
+
+
+# A plan of ours with no day yet: "回头约个时间", "改天过去", "找个时间去拜访".
+_LATER_ON = re.compile(r"回头|改天|找个?时间|抽空|有空|过几天|过两天|再联系")
+
+
+def _zh_no_day_no_plan(actions: list[Action], text: str) -> list[Action]:
+    """ "谢院长说看完了再约", "设备运行正常，暂无新需求": in a report, a plan read with no day,
+    no one of ours to do it and no "回头/改天" is their word or the talk's close, not a plan."""
+    result: list[Action] = []
+    for action in actions:
+        segment = text[action.start : action.end]
+        if (
+            action.intent != "schedule_followup"
+            or "when" in action.slots
+            or not any(a.intent in _REPORTS for a in result)
+            or _WE_DO.search(segment) is not None
+            or _LATER_ON.search(text, max(0, action.start - 4), action.end) is not None
+        ):
+            result.append(action)
+        elif not any(a.intent == "log_interaction" for a in result):
+            # "平板有三台坏了然后第二批平板的事下学期再谈": after a ticket, news of its own
+            news = {k: v for k, v in action.slots.items() if k not in ("interaction_type",)}
+            news["interaction_type"] = "note"
+            result.append(replace(action, intent="log_interaction", slots=news))
+    return result
+
+
+def _theirs(action: Action, segment: str) -> bool:
+    """The plan's doer is the customer, not us (see `_zh_their_own_plans`)."""
+    if _WE_DO.search(segment) is not None:
+        return False
+    when = str((action.slots.get("when") or {}).get("text") or "\0")
+    plan = segment[segment.find(when) + len(when) :] if when in segment else segment
+    they = (
+        _THEY_DO.search(segment) is not None
+        or _THEY_SAID.search(segment) is not None
+        or _THEY_THEN.match(plan) is not None
+    )
+    return (
+        _BY_THEMSELVES.search(segment) is not None
+        or (_THEIR_OWN.search(plan) is not None and _WE_GO.search(plan) is None)
+        or (they and _JOINT.search(segment) is None)
+    )
+
+
+_REPORTS = frozenset({"log_interaction", "record_deal", "open_ticket", "update_ticket"})
+_SURE_NAME = 95.0
+# "签了两单：山城汽配冲压模具56万，彩云药业冻干机88万": each customer's deal is its own.
+_ONE_PER_CUSTOMER = frozenset({"log_interaction", "schedule_followup", "record_deal"})
+# What leads to the next stop of a day: "然后去了鼎盛", "又给椰风…", "仁爱医院、华康医院和…".
+_NEXT_STOP_LEAD = re.compile(r"然后|接着|之后|最后|又|再|还有|[、，,和跟与及]")
+# Two customers told as one's referral, alias or rival are one stop.
+_NOT_TWO_STOPS = re.compile(r"介绍|推荐|就是|也就是|也叫|竞品|对手|转给|^\s*的\s*$")
+
+
+def _zh_one_per_customer(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天跑了三家先去瑞丰…然后去了鼎盛物流最后又到天合纺织", "周二上午约了顺达家电的采购，
+    周二下午约了海晟贸易的陈经理": a report or plan naming several customers in turn is one per
+    customer (README), each with its own time or the one said before it."""
+    result: list[Action] = []
+    for action in _listed_next(actions, text, entities, now):
+        stops = _stops_named(action, text, entities)
+        if action.intent not in _ONE_PER_CUSTOMER or len(stops) < 2:
+            result.append(action)
+            continue
+        split = _each_stop(action, stops, text, entities, now)
+        if action.intent == "record_deal" and not all("amount" in a.slots for a in split):
+            split = [action]  # "A和B一共签了五十万": one sum, one deal
+        result.extend(split)
+    return result
+
+
+# What joins the next item of a list: "嘉禾超市南粤百货还有椰风饮品", "…王厂长还有金田马总".
+_LIST_JOIN = re.compile(r"还有|以及|[和、]")
+# Going on to the next stop: "然后又去隔壁山城汽配坐了一会儿", "最后到天合纺织".
+_ON_TO = re.compile(r"(?:然后|接着|之后|最后|又|再)+[^，,。；;]{0,2}?(?:去|到|跑)")
+
+
+def _next_in_line(text: str, before: Action, action: Action, entities: _Entities) -> bool:
+    """A customer said as the next item of a list, or as the next stop gone on to."""
+    if _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is not None:
+        return True
+    named = next((c.start for c in entities.customers if action.start <= c.start), action.end)
+    return _ON_TO.search(text, action.start, named) is not None
+
+
+def _listed_next(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """ "今天去了三家客户嘉禾超市南粤百货还有椰风饮品都是聊续约的事": a customer listed after the
+    ones visited or planned for is one more of them, not a look-up of its own, nor a plan for
+    the year or month it talked about ("…还有海川食品都是谈明年的合同")."""
+    result: list[Action] = []
+    for action in actions:
+        before = result[-1] if result else None
+        if (
+            before is None
+            or before.intent not in ("log_interaction", "schedule_followup")
+            or not _one_more_listed(text, before, action, entities)
+        ):
+            result.append(action)
+            continue
+        when = before.slots.get("when")
+        slots = _slots(text, _Clause(action.start, action.end), entities, before.intent, now)
+        slots.pop("when", None)
+        if when is not None:
+            slots["when"] = when
+        if slots.get("interaction_type") in (None, "note") and "interaction_type" in before.slots:
+            slots["interaction_type"] = before.slots["interaction_type"]
+        result.append(replace(action, intent=before.intent, slots=slots))
+    return result
+
+
+def _one_more_listed(text: str, before: Action, action: Action, entities: _Entities) -> bool:
+    """A look-up, or a report's wide-dated topic read as a plan, naming the next listed customer."""
+    segment = text[action.start : action.end]
+    topic = (
+        action.intent == "schedule_followup"
+        and before.intent == "log_interaction"
+        and (action.slots.get("when") or {}).get("grain") in _WIDE_GRAINS
+        and _LIST_JOIN.search(text, before.end, min(action.end, action.start + 3)) is not None
+    )
+    looked_up = action.intent == "query_customer" and _ASKS.search(segment) is None
+    return (
+        (looked_up or topic)
+        and any(action.start <= c.start < action.end for c in entities.customers)
+        and _QUESTION.search(segment) is None
+        and _next_in_line(text, before, action, entities)
+    )
+
+
+def _stops_named(action: Action, text: str, entities: _Entities) -> list[CustomerMention]:
+    """The different customers an action's words name, in order (none when two are linked)."""
+    stops: list[CustomerMention] = []
+    for mention in entities.customers:
+        if not action.start <= mention.start < action.end:
+            continue
+        if any(mention.best.id == stop.best.id for stop in stops):
+            continue
+        if stops and mention.best.score < _SURE_NAME and len(mention.text) < 3:
+            continue  # "去华康医院找信息科": a two-character sound-alike is no second stop
+        if stops and _NOT_TWO_STOPS.search(text[stops[-1].end : mention.start]):
+            return []
+        stops.append(mention)
+    return stops
+
+
+def _each_stop(
+    action: Action,
+    stops: list[CustomerMention],
+    text: str,
+    entities: _Entities,
+    now: datetime,
+) -> list[Action]:
+    """One action per stop, cut where the talk turns to the next one (after the people met)."""
+    cuts = [action.start]
+    for before, stop in itertools.pairwise(stops):
+        floor = max(
+            [before.end]
+            + [c.end for c in entities.contacts if before.end <= c.start and c.end <= stop.start]
+        )
+        lead = _NEXT_STOP_LEAD.search(text, floor, stop.start)
+        times = [t.start_char for t in entities.times if floor <= t.start_char < stop.start]
+        cuts.append(min([stop.start] + times + ([lead.start()] if lead else [])))
+    cuts.append(action.end)
+    split: list[Action] = []
+    for start, end in itertools.pairwise(cuts):
+        clause = _Clause(start, end)
+        when = _pick_time(text, clause, entities, action.intent, now=now)
+        slots = _slots(text, clause, entities, action.intent, now, when=when)
+        previous = split[-1].slots if split else action.slots
+        if "when" not in slots and "when" in previous:
+            slots["when"] = previous["when"]
+        if slots.get("interaction_type") == "note" and "interaction_type" in previous:
+            slots["interaction_type"] = previous["interaction_type"]
+        split.append(replace(action, slots=slots, start=start, end=end))
+    return split
 
 
 def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
