@@ -32,6 +32,7 @@ from nlu.money import find_money, local_currency
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.time import find_times
+from nlu.time.holidays import ZH_NAMES, days_off
 from nlu.types import MoneyMention, TimeMention
 
 _T = TypeVar("_T")
@@ -205,8 +206,10 @@ _MONTH_FIRST_ZONES = (
     "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "PRC", "ROC",
 )  # fmt: skip
 # Before a holiday is the working days up to its eve ("国庆节前", "before Christmas").
+# A named holiday ("before" it is the day before: 国庆前, 双十一前, 五一前, before Christmas).
 _HOLIDAY = re.compile(
-    r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
+    r"节|元旦|除夕|" + ZH_NAMES.pattern + r"|christmas|xmas|new year|easter|thanksgiving|halloween",
+    re.IGNORECASE,
 )
 _MONTH_START = re.compile(
     r"月初|beginning of (?:the |this |next )?month|early next month|start of|"
@@ -685,7 +688,7 @@ def parse(
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
         when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
         if when is not None and _DATED.search(when.text):
-            anchor = when.value
+            anchor = _day_named(when, context.now)
         if intent == "log_interaction" and language == "zh":
             when, visited = _stop_of_the_day(
                 analysed, clause, when, visited, actions, now=context.now
@@ -712,6 +715,12 @@ def parse(
         actions = _plans_beside_news_name_no_product(actions)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _day_named(when: TimeMention, now: datetime) -> datetime:
+    """The day a time names, for the times of day said after it: a deadline's day, not the
+    moment it is counted from ("明儿上午九点前…然后下午去" is tomorrow afternoon)."""
+    return _for_crm(when, now).value
 
 
 _TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
@@ -3628,7 +3637,8 @@ def _cut_before(
     cut = hit.start
     subject = _SUBJECT.search(text, floor, cut)
     if subject is not None and cut - subject.start() < 6 and subject.start() > floor:
-        return subject.start()  # "…说月底要验收 | 我月底前再过去一趟"
+        # "…说月底要验收 | 我月底前再过去一趟"
+        return _time_before_subject(text, floor, subject.start(), entities)
     for mention in entities.times:
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
@@ -3660,6 +3670,21 @@ def _cut_before(
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+def _time_before_subject(text: str, floor: int, subject: int, entities: _Entities) -> int:
+    """A clause that starts at its subject starts at the time said right before it: "他说还要再
+    压一压 | 下礼拜三我再打过去" (the time is when we act, not part of what he said)."""
+    return next(
+        (
+            t.start_char
+            for t in entities.times
+            if floor < t.start_char
+            and t.end_char <= subject
+            and not text[t.end_char : subject].strip()
+        ),
+        subject,
+    )
 
 
 def _errand_lead(text: str, floor: int, hit: TriggerHit) -> int | None:
@@ -4310,7 +4335,7 @@ def _pick_time(
         chosen.grain == "day"
         and chosen.end is None
         and _HOLIDAY.search(chosen.text)
-        and re.match(r"\s*(?:之)?前", text[chosen.end_char : chosen.end_char + 3])
+        and re.match(r"\s*(?:之|以)?前", text[chosen.end_char : chosen.end_char + 3])
     ):
         return _on_day(chosen, chosen.value - timedelta(days=1), chosen.text + "前")
     after_holiday = _AFTER_HOLIDAY.match(text, chosen.end_char)
@@ -4320,7 +4345,8 @@ def _pick_time(
         and _HOLIDAY.search(chosen.text)
         and after_holiday is not None
     ):
-        return _after_holiday(chosen, text, after_holiday)
+        # "元旦后再细谈", "春节后再进场": no day said, as vague as 年后
+        return _after_holiday(chosen, text, after_holiday) if after_holiday["which"] else None
     if dated and chosen.grain == "day" and chosen.end is None:
         clock = next(
             (
@@ -4344,15 +4370,24 @@ def _pick_time(
     return chosen
 
 
-# "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
+# "元旦后第一周", "国庆以后第一个工作日", "春节后第一天", "元旦后第一个周一": the working days
+# after the holiday.
 _AFTER_HOLIDAY = re.compile(
-    r"\s*(?:之)?后(?P<week>第一周|第一个?礼拜|第一个?星期)?(?:第一个?工作日|第一天)?"
+    r"""\s*(?:之|以)?后(?P<which>第一个?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天])
+    |(?P<week>第一周|第一个?礼拜|第一个?星期)|第一个?工作日|第一天)?""",
+    re.VERBOSE,
 )
+_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> TimeMention:
-    """The first working day after a holiday, or the week after it."""
-    day = mention.value + timedelta(days=1)
+    """The first working day after a holiday's break (国庆's is 1-7 October), the first such
+    weekday, or the week after it."""
+    day = mention.value + timedelta(days=days_off(mention.text))
+    if after["weekday"]:
+        while day.weekday() != _WEEKDAY_NUMBER[after["weekday"]]:
+            day += timedelta(days=1)
+        return _on_day(mention, day, text[mention.start_char : after.end()])
     if after["week"]:
         while day.weekday() != 0:
             day += timedelta(days=1)
@@ -4627,8 +4662,22 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
         return within
     if end.time() != datetime.min.time():
         return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
-    days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
-    return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+    return replace(mention, value=_due_day(mention.text, end), end=None, grain="day")
+
+
+# "三天内", "两周之内", "within 3 days": so many days from today, the last one included.
+_WITHIN = re.compile(r"[天日周星期礼拜月年]\s*(?:之|以)?内|\bwithin\b", re.IGNORECASE)
+
+
+def _due_day(said: str, end: datetime) -> datetime:
+    """The day something due before the midnight `end` is due: that midnight's day itself when
+    so many days are counted (三天内 said on Monday is Thursday), the day before a holiday
+    (国庆前 is 30 September), the Friday before a weekend (周末前), else the last day."""
+    if _WITHIN.search(said):
+        return end
+    if _WEEKEND.search(said) and end.weekday() == 0:
+        return end - timedelta(days=3)
+    return end - timedelta(days=2 if _HOLIDAY.search(said.casefold()) else 1)
 
 
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight)\b")

@@ -208,10 +208,11 @@ def relative_day(match: re.Match[str], _source: Source) -> Hit:
     return Frame(day_rel=_DAYS[match.group().removesuffix("个")]), STRONG
 
 
-@GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之)?前")
+@GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之|以)?前")
 def before_close(_match: re.Match[str], _source: Source) -> Hit:
-    """下班前 / 收工前: today, by the end of the working day."""
-    return Frame(day_rel=0), STRONG
+    """下班前 / 收工前: by the end of the working day, of the day said with it (周五下班前,
+    明天下班前), else of today."""
+    return Frame(deadline=True), STRONG
 
 
 EVENING = Pod(18, 24, "night")
