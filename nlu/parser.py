@@ -32,6 +32,7 @@ from nlu.money import find_money, local_currency
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.time import find_times
+from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
 from nlu.types import MoneyMention, TimeMention
 
@@ -3428,6 +3429,8 @@ def _in_future(mention: TimeMention, now: datetime) -> bool:
         mention = _for_crm(mention, now)  # 月底 is the month's last day, still to come
     if mention.end is not None and abs(mention.value - now) < timedelta(seconds=1):
         return mention.end > now  # "before Friday": a deadline from now on
+    if mention.grain in ("month", "week") and _WITHIN.search(mention.text):
+        return add_grain(mention.value, mention.grain, 1) > now  # 本周内: by the week's end
     if mention.grain in ("year", "quarter", "month", "week", "day"):
         return mention.value.date() > now.date()
     return mention.value > now
@@ -4170,6 +4173,7 @@ def _time_for_intent(
             for t in inside
             if t.grain not in _WIDE_GRAINS
             and (not _in_future(_in_the_past(t, now), now) or _later_today(t, now))
+            and not _own_day_remark(text, t)
         ]
         if not past:
             return None
@@ -4215,6 +4219,16 @@ def _time_for_intent(
             return None
         chosen = pending[0]
     return chosen
+
+
+# The rep on their own working day: "周六还在跑", "年底最后一天还在外面跑", "周末也不闲".
+_OWN_DAY = re.compile(r"\s*(?:也|还)(?:在|得|要)?(?:外面)?(?:跑|加班|上班|干活|不闲)")
+
+
+def _own_day_remark(text: str, mention: TimeMention) -> bool:
+    """A time the rep says of their own working day ("周六还在跑，刚从天合出来") frames the
+    note; it does not date the visit told after it."""
+    return _OWN_DAY.match(text, mention.end_char) is not None
 
 
 def _corrected_clock(taken_back: TimeMention, said: TimeMention) -> TimeMention:

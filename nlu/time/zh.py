@@ -160,9 +160,11 @@ _MONTHS_REL["下下"] = 2
 
 
 @GRAMMAR.rule(
-    r"(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月(?P<part>上旬|中旬|下旬|底|末|初|中)?"
+    r"""(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月
+    (?:(?P<part>上旬|中旬|下旬|底|末|初|中)|(?:之|以)?内)?"""
 )
 def month_relative(match: re.Match[str], _source: Source) -> Hit:
+    """下个月 (month grain), 下个月初, 月中旬; 这个月内 is the month too."""
     rel = _MONTHS_REL[match["w"].rstrip("个")]
     return Frame(month_rel=rel, part=_PARTS.get(match["part"] or "")), STRONG
 
@@ -242,10 +244,10 @@ def weekday(match: re.Match[str], _source: Source) -> Hit:
 
 @GRAMMAR.rule(
     r"""(?P<mod>上上个?|上个?|(?<!上)下下个?|下个?|这一?个?|本|今个)(?:星期|礼拜|周)
-    (?![二三四五六日天末1-7]|一(?!起))(?P<part>初|中)?"""
+    (?![二三四五六日天末1-7]|一(?!起))(?P<part>初|中)?(?:(?:之|以)?内)?"""
 )
 def week(match: re.Match[str], _source: Source) -> Hit:
-    """下周 (week grain), 下周初 (its first three days), 本周中."""
+    """下周 (week grain), 下周初 (its first three days), 本周中; 本周内 is the week too."""
     rel = _mod(match["mod"])
     if rel is None:
         return None
