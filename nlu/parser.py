@@ -402,7 +402,11 @@ _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
-_PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
+# 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子).
+_PAST_ZH = re.compile(
+    r"了|过(?![几两俩一二三四五六七八九十些段]{1,2}(?:个)?(?:天|周|阵|时间|日子|礼拜|星期|会|月))"
+    r"|刚|已经|昨|前天|上周|上个|上次"
+)
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
 # ("frozen till Q2", "the tender closes on the 30th") is not.
@@ -3224,8 +3228,15 @@ def _done_then(text: str, mention: TimeMention) -> bool:
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
 
 
+# Vague times still to come, which name no day: "过几天", "过一阵子", "这两天", "两三天后".
+_SOME_TIME_LATER = (
+    r"过(?:几|些)天|过一?阵子?|过段时间|过些日子|晚些时候?|这两天"
+    r"|[两三四五六七八九]{2}天(?:之|以)?后"
+)
 _ABOUT_TO = re.compile(
-    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天)(?:再|要|就)?\s*$"
+    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天|"
+    + _SOME_TIME_LATER
+    + r")(?:再|要|就)?\s*$"
 )
 
 
@@ -3431,6 +3442,8 @@ def _in_future(mention: TimeMention, now: datetime) -> bool:
         return mention.end > now  # "before Friday": a deadline from now on
     if mention.grain in ("month", "week") and _WITHIN.search(mention.text):
         return add_grain(mention.value, mention.grain, 1) > now  # 本周内: by the week's end
+    if mention.end is not None and _MONTH_SPAN.search(mention.text):
+        return mention.end > now  # 这个月中旬 said on the 15th: still running
     if mention.grain in ("year", "quarter", "month", "week", "day"):
         return mention.value.date() > now.date()
     return mention.value > now
@@ -4679,6 +4692,8 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
     return replace(mention, value=_due_day(mention.text, end), end=None, grain="day")
 
 
+# A part of a month said as a span of days: 中旬, 月中.
+_MONTH_SPAN = re.compile(r"[上中下]旬|月中")
 # "三天内", "两周之内", "within 3 days": so many days from today, the last one included.
 _WITHIN = re.compile(r"[天日周星期礼拜月年]\s*(?:之|以)?内|\bwithin\b", re.IGNORECASE)
 

@@ -36,7 +36,7 @@ DAY = (
     r"|3[01]|[12]\d|0?[1-9])"
 )
 MONTH = r"(?:十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])"
-COUNT = r"(?:\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百]{1,4}|半|几)"
+COUNT = r"(?:\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百]{1,4}|半|几|俩|仨)"
 UNIT = r"(?P<unit>秒钟?|分钟|分|个?小时|个?钟头|个钟|天|日|个?星期|个?礼拜|个?周|个月|月|年)"
 _NOT_AFTER_NUMBER = rf"(?<![\d{_CN}百千万第])"
 
@@ -69,10 +69,14 @@ def cn_int(text: str) -> int | None:
     return int(value)
 
 
+# "两三天", "三四个月": two neighbouring numbers say roughly how many, no count to compute.
+_ROUGHLY = re.compile("[一二两三四五六七八九]{2}")
+
+
 def _count(text: str) -> float | None:
     if text == "半":
         return 0.5
-    if text == "几":
+    if text == "几" or _ROUGHLY.fullmatch(text):
         return None
     if re.fullmatch(r"\d+\.\d+", text):
         return float(text)
@@ -203,11 +207,12 @@ _DAYS.update({"昨儿": -1, "今儿": 0, "明儿": 1, "后儿": 2})
 
 
 @GRAMMAR.rule(
-    r"大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
-    r"|(?:昨|今|明|后)儿(?:个)?"
+    r"(?P<d>大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
+    r"|(?:昨|今|明|后)儿(?:个)?)(?:[之以]内)?"
 )
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
-    return Frame(day_rel=_DAYS[match.group().removesuffix("个")]), STRONG
+    """今天, 明儿个; 今天之内 is today too."""
+    return Frame(day_rel=_DAYS[match["d"].removesuffix("个")]), STRONG
 
 
 @GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之|以)?前")
