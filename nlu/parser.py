@@ -1888,7 +1888,35 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
             )
     if language == "en" and mention.end is None and mention.grain == "day":
         return _week_on(text, mention, now)
+    return _zh_working_hour(mention)
+
+
+# A Chinese clock time said with no day and no part of the day: "两点半", "十一点".
+_ZH_BARE_CLOCK = re.compile(
+    r"[零〇一二两三四五六七八九十\d]+\s*[点點:：]\s*(?:[\d零〇一二三四五六七八九十]+分?|半|一刻|三刻)?\s*(?:钟|整)?"
+)
+
+
+def _zh_working_hour(mention: TimeMention) -> TimeMention:
+    """A bare Chinese clock time is a working hour, as a bare English one is ("at three"): one
+    to seven is the afternoon (两点半 said at six in the evening is not half past two at night),
+    eight to eleven the morning (十一点 said in the evening is not eleven that night)."""
+    if (
+        mention.end is not None
+        or mention.grain not in ("hour", "minute")
+        or not _ZH_BARE_CLOCK.fullmatch(mention.text.strip())
+        or not any(is_cjk(char) for char in mention.text)
+    ):
+        return mention
+    hour = mention.value.hour
+    if 1 <= hour <= _LAST_AFTERNOON_HOUR - 12:
+        return replace(mention, value=mention.value + timedelta(hours=12))
+    if _FIRST_MORNING_HOUR + 12 <= hour <= _LAST_MORNING_HOUR + 12:
+        return replace(mention, value=mention.value + timedelta(hours=12))
     return mention
+
+
+_LAST_AFTERNOON_HOUR, _FIRST_MORNING_HOUR, _LAST_MORNING_HOUR = 19, 8, 11
 
 
 _WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
@@ -4305,7 +4333,8 @@ def _weekday_in_week(
 
 # What we do at a time we promise: "下周四去", "下周给他发", "周五前把…发过去", "下周再联系".
 _ZH_OUR_ACT = re.compile(
-    r"\s*(?:之前|以前|前|左右)?\s*(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
+    r"\s*(?:之前|以前|前|左右)?\s*(?:先|就|还)?"
+    r"(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
 )
 
 
@@ -4391,8 +4420,11 @@ def _pick_time(
         not dated
         and anchor is not None
         and chosen.grain in ("hour", "minute")
-        and chosen.value.date() == now.date() != anchor.date()
+        and chosen.value.date() in (now.date(), now.date() + timedelta(days=1))
+        and chosen.value.date() != anchor.date()
     ):
+        # "明天上午十点去仁爱然后两点半去华康": the bare clock is on the day named before it,
+        # whichever of today or tomorrow it came to alone
         return _on_day(chosen, anchor, chosen.text)
     return chosen
 
@@ -4737,7 +4769,9 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
     day gone by ("中午和院长吃了顿饭" at two) is today's."""
     days = 0
     if (
-        _BARE_WEEKDAY.fullmatch(mention.text.strip()) or mention.text.strip() == "周末"
+        _BARE_WEEKDAY.fullmatch(mention.text.strip())
+        or _ZH_WEEKDAY_PART.fullmatch(mention.text.strip())
+        or mention.text.strip() == "周末"
     ) and mention.value.date() > now.date():
         days = 7  # "周末去了趟科达" on a Monday: the weekend gone
     elif (
@@ -4755,6 +4789,12 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
         value=mention.value - timedelta(days=days),
         end=mention.end - timedelta(days=days) if mention.end else None,
     )
+
+
+# "周一上午拜访了…", "周五晚上跟…吃了饭": a bare weekday with its part of the day.
+_ZH_WEEKDAY_PART = re.compile(
+    r"(?:周|星期|礼拜)[一二三四五六日天]\s*(?:的)?(?:[上中下]午|早上|晚上|傍晚|一早|夜里)"
+)
 
 
 # A question in the past tense asks about a time gone: "what did Northwind order in May?".
