@@ -1899,8 +1899,9 @@ _ZH_BARE_CLOCK = re.compile(
 
 def _zh_working_hour(mention: TimeMention) -> TimeMention:
     """A bare Chinese clock time is a working hour, as a bare English one is ("at three"): one
-    to seven is the afternoon (两点半 said at six in the evening is not half past two at night),
-    eight to eleven the morning (十一点 said in the evening is not eleven that night)."""
+    to six is the afternoon (两点半 said at six in the evening is not half past two at night,
+    as 明天三点 is 15:00), eight to eleven the morning (十一点 said in the evening is not eleven
+    that night)."""
     if (
         mention.end is not None
         or mention.grain not in ("hour", "minute")
@@ -1916,7 +1917,7 @@ def _zh_working_hour(mention: TimeMention) -> TimeMention:
     return mention
 
 
-_LAST_AFTERNOON_HOUR, _FIRST_MORNING_HOUR, _LAST_MORNING_HOUR = 19, 8, 11
+_LAST_AFTERNOON_HOUR, _FIRST_MORNING_HOUR, _LAST_MORNING_HOUR = 18, 8, 11
 
 
 _WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
