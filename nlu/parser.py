@@ -398,6 +398,8 @@ _PAST = re.compile(
 _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# "明天下午去…然后晚上请他吃饭": a later part of the day planned, whatever is done then.
+_THEN_THAT_DAY = re.compile(r"\s*(?:(?:然后|接着|之后)\s*)?(?:[下中]午|晚上|傍晚)")
 # The end of a call or message before what was said on it, without a 说.
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
@@ -1551,7 +1553,7 @@ def _settle_tense(
                 elif (
                     settled
                     and settled[-1][1] == "schedule_followup"
-                    and _THEN_GO.match(segment)
+                    and (_THEN_GO.match(segment) or _THEN_THAT_DAY.match(segment))
                     and (first is None or not _DATED.search(first.text))
                 ):
                     # "下周一上午先去润泽制药然后下午去博瑞医疗": the next stop of a day

@@ -130,3 +130,25 @@ def test_the_reps_own_working_day_does_not_date_the_visit() -> None:
         "log_interaction",
         None,
     )
+
+
+def test_a_later_part_of_a_planned_day_is_planned_too() -> None:
+    found = _when("后天上午去海光仪器孙经理那边然后晚上请他吃饭", WEDNESDAY_EVENING)
+    assert found == [
+        (
+            "schedule_followup",
+            {
+                "start": "2026-03-13T08:00:00+08:00",
+                "end": "2026-03-13T12:00:00+08:00",
+                "grain": "hour",
+            },
+        ),
+        (
+            "schedule_followup",
+            {
+                "start": "2026-03-13T18:00:00+08:00",
+                "end": "2026-03-13T22:00:00+08:00",
+                "grain": "hour",
+            },
+        ),
+    ]
