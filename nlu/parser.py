@@ -4206,6 +4206,7 @@ def _time_for_intent(
             ),
             chosen,
         )
+        chosen = _first_of_alternatives(text, chosen, inside)
         chosen = _said_again(text, clause, inside, chosen)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
@@ -4273,6 +4274,19 @@ def _own_day_remark(text: str, mention: TimeMention) -> bool:
     """A time the rep says of their own working day ("周六还在跑，刚从天合出来") frames the
     note; it does not date the visit told after it."""
     return _OWN_DAY.match(text, mention.end_char) is not None
+
+
+_OR_ZH = re.compile(r"\s*(?:或者?|还是|或是)\s*")
+
+
+def _first_of_alternatives(
+    text: str, chosen: TimeMention, inside: list[TimeMention]
+) -> TimeMention:
+    """ "下周二或者周三去": of two days offered, the plan is booked on the first."""
+    earlier = [t for t in inside if t.end_char <= chosen.start_char]
+    if earlier and _OR_ZH.fullmatch(text, earlier[-1].end_char, chosen.start_char):
+        return earlier[-1]
+    return chosen
 
 
 def _corrected_clock(taken_back: TimeMention, said: TimeMention) -> TimeMention:

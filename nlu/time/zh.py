@@ -344,6 +344,30 @@ def clock(match: re.Match[str], _source: Source) -> Hit:
     return Frame(hour=hour, minute=minute), strength
 
 
+_LESS = r"(?:一刻|(?:" + MINUTE + r")分钟?)"
+
+
+@GRAMMAR.rule(
+    r"(?<![\d零〇一二两三四五六七八九十])(?:差(?P<a>"
+    + _LESS
+    + r")(?P<h>"
+    + HOUR
+    + r")点|(?P<h2>"
+    + HOUR
+    + r")点差(?P<b>"
+    + _LESS
+    + r"))"
+)
+def clock_less(match: re.Match[str], _source: Source) -> Hit:
+    """三点差一刻 / 差五分三点 (northern speech): so many minutes before the hour."""
+    hour = cn_int(match["h"] or match["h2"])
+    less = match["a"] or match["b"]
+    minutes = 15 if less == "一刻" else cn_int(less.removesuffix("钟").removesuffix("分"))
+    if hour is None or minutes is None or not 0 < minutes < 60 or not 1 <= hour <= 24:
+        return None
+    return Frame(hour=hour - 1 or 12, minute=60 - minutes), STRONG
+
+
 _FIXED_MINUTES = (("half", 30), ("q1", 15), ("q3", 45))
 
 

@@ -152,3 +152,19 @@ def test_a_later_part_of_a_planned_day_is_planned_too() -> None:
             },
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # northern speech: so many minutes before the hour
+        ("明天下午四点差一刻去海光仪器", "2026-03-12T15:45:00+08:00"),
+        ("明天差五分十点到锦程物流开会", "2026-03-12T09:55:00+08:00"),
+    ],
+)
+def test_minutes_before_the_hour(text: str, expected: str) -> None:
+    assert _when(text) == [("schedule_followup", {"value": expected, "grain": "minute"})]
+
+
+def test_of_two_days_offered_the_plan_takes_the_first() -> None:
+    assert _when("下周四或者周五去一趟锦程物流") == [("schedule_followup", _day("2026-03-19"))]
