@@ -33,6 +33,8 @@ from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
+from nlu.time.calendar import add_grain
+from nlu.time.holidays import ZH_NAMES, days_off
 from nlu.types import MoneyMention, TimeMention
 
 _T = TypeVar("_T")
@@ -209,8 +211,10 @@ _MONTH_FIRST_ZONES = (
     "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "PRC", "ROC",
 )  # fmt: skip
 # Before a holiday is the working days up to its eve ("国庆节前", "before Christmas").
+# A named holiday ("before" it is the day before: 国庆前, 双十一前, 五一前, before Christmas).
 _HOLIDAY = re.compile(
-    r"节|元旦|除夕|christmas|xmas|new year|easter|thanksgiving|halloween", re.IGNORECASE
+    r"节|元旦|除夕|" + ZH_NAMES.pattern + r"|christmas|xmas|new year|easter|thanksgiving|halloween",
+    re.IGNORECASE,
 )
 _MONTH_START = re.compile(
     r"月初|beginning of (?:the |this |next )?(?:month|mth)|early (?:next|this) (?:month|mth)|"
@@ -402,6 +406,8 @@ _PAST = re.compile(
 _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 _THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# "明天下午去…然后晚上请他吃饭": a later part of the day planned, whatever is done then.
+_THEN_THAT_DAY = re.compile(r"\s*(?:(?:然后|接着|之后)\s*)?(?:[下中]午|晚上|傍晚)")
 # The end of a call or message before what was said on it, without a 说.
 _THEN_EN = re.compile(
     r"\s*(?:(?:and|&)\s+)?(?:(?:uh+|um+)\s+)*(?:then|after\s+that|afterwards)\b", re.IGNORECASE
@@ -419,7 +425,11 @@ def _then_en(text: str, start: int) -> bool:
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
-_PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
+# 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子).
+_PAST_ZH = re.compile(
+    r"了|过(?![几两俩一二三四五六七八九十些段]{1,2}(?:个)?(?:天|周|阵|时间|日子|礼拜|星期|会|月))"
+    r"|刚|已经|昨|前天|上周|上个|上次"
+)
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
 # ("frozen till Q2", "the tender closes on the 30th") is not.
@@ -725,7 +735,7 @@ def parse(
         when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
         when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
         if when is not None and _DATED.search(when.text):
-            anchor = when.value
+            anchor = _day_named(when, context.now)
         if intent == "log_interaction" and language == "zh":
             when, visited = _stop_of_the_day(
                 analysed, clause, when, visited, actions, now=context.now
@@ -755,6 +765,12 @@ def parse(
         actions = _no_more_actions_than_said(actions, analysed, entities)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+def _day_named(when: TimeMention, now: datetime) -> datetime:
+    """The day a time names, for the times of day said after it: a deadline's day, not the
+    moment it is counted from ("明儿上午九点前…然后下午去" is tomorrow afternoon)."""
+    return _for_crm(when, now).value
 
 
 _TICKET_INTENTS = frozenset({"open_ticket", "update_ticket"})
@@ -1161,7 +1177,7 @@ def _zh_their_own_plans(
     for action in actions:
         reported = any(a.intent in _REPORTS for a in result)
         segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
-        if action.intent != "schedule_followup" or not _theirs(action, segment):
+        if action.intent != "schedule_followup" or not _customers_doing(action, segment):
             result.append(action)
         elif not reported and not actions[len(result) + 1 :] and "说" in segment:
             clause = _Clause(action.start, action.end)
@@ -1199,7 +1215,7 @@ def _zh_no_day_no_plan(actions: list[Action], text: str) -> list[Action]:
     return result
 
 
-def _theirs(action: Action, segment: str) -> bool:
+def _customers_doing(action: Action, segment: str) -> bool:
     """The plan's doer is the customer, not us (see `_zh_their_own_plans`)."""
     if _WE_DO.search(segment) is not None:
         return False
@@ -2538,7 +2554,7 @@ def _settle_tense(
                 elif (
                     settled
                     and settled[-1][1] == "schedule_followup"
-                    and _THEN_GO.match(segment)
+                    and (_THEN_GO.match(segment) or _THEN_THAT_DAY.match(segment))
                     and (first is None or not _DATED.search(first.text))
                 ):
                     # "下周一上午先去润泽制药然后下午去博瑞医疗": the next stop of a day
@@ -2885,7 +2901,36 @@ def _local_reading(text: str, mention: TimeMention, now: datetime, language: str
                 monday,
                 "day",
             )
+    return _zh_working_hour(mention)
+
+
+# A Chinese clock time said with no day and no part of the day: "两点半", "十一点".
+_ZH_BARE_CLOCK = re.compile(
+    r"[零〇一二两三四五六七八九十\d]+\s*[点點:：]\s*(?:[\d零〇一二三四五六七八九十]+分?|半|一刻|三刻)?\s*(?:钟|整)?"
+)
+
+
+def _zh_working_hour(mention: TimeMention) -> TimeMention:
+    """A bare Chinese clock time is a working hour, as a bare English one is ("at three"): one
+    to six is the afternoon (两点半 said at six in the evening is not half past two at night,
+    as 明天三点 is 15:00), eight to eleven the morning (十一点 said in the evening is not eleven
+    that night)."""
+    if (
+        mention.end is not None
+        or mention.grain not in ("hour", "minute")
+        or not _ZH_BARE_CLOCK.fullmatch(mention.text.strip())
+        or not any(is_cjk(char) for char in mention.text)
+    ):
+        return mention
+    hour = mention.value.hour
+    if 1 <= hour <= _LAST_AFTERNOON_HOUR - 12:
+        return replace(mention, value=mention.value + timedelta(hours=12))
+    if _FIRST_MORNING_HOUR + 12 <= hour <= _LAST_MORNING_HOUR + 12:
+        return replace(mention, value=mention.value + timedelta(hours=12))
     return mention
+
+
+_LAST_AFTERNOON_HOUR, _FIRST_MORNING_HOUR, _LAST_MORNING_HOUR = 18, 8, 11
 
 
 def _due_day_first(mention: TimeMention, now: datetime) -> TimeMention | None:
@@ -4427,8 +4472,15 @@ def _done_then(text: str, mention: TimeMention) -> bool:
     return _STILL_TO_DO.search(text, mention.start_char, done.end()) is None
 
 
+# Vague times still to come, which name no day: "过几天", "过一阵子", "这两天", "两三天后".
+_SOME_TIME_LATER = (
+    r"过(?:几|些)天|过一?阵子?|过段时间|过些日子|晚些时候?|这两天"
+    r"|[两三四五六七八九]{2}天(?:之|以)?后"
+)
 _ABOUT_TO = re.compile(
-    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天)(?:再|要|就)?\s*$"
+    r"(?:等会儿?|待会儿?|一会儿?|马上|准备|打算|回头|晚点|改天|"
+    + _SOME_TIME_LATER
+    + r")(?:再|要|就)?\s*$"
 )
 
 
@@ -4634,6 +4686,10 @@ def _in_future(mention: TimeMention, now: datetime) -> bool:
         mention = _for_crm(mention, now)  # 月底 is the month's last day, still to come
     if mention.end is not None and abs(mention.value - now) < timedelta(seconds=1):
         return mention.end > now  # "before Friday": a deadline from now on
+    if mention.grain in ("month", "week") and _WITHIN.search(mention.text):
+        return add_grain(mention.value, mention.grain, 1) > now  # 本周内: by the week's end
+    if mention.end is not None and _MONTH_SPAN.search(mention.text):
+        return mention.end > now  # 这个月中旬 said on the 15th: still running
     if mention.grain in ("year", "quarter", "month", "week", "day"):
         return mention.value.date() > now.date()
     return mention.value > now
@@ -4844,7 +4900,8 @@ def _cut_before(
     cut = hit.start
     subject = _SUBJECT.search(text, floor, cut)
     if subject is not None and cut - subject.start() < 6 and subject.start() > floor:
-        return subject.start()  # "…说月底要验收 | 我月底前再过去一趟"
+        # "…说月底要验收 | 我月底前再过去一趟"
+        return _time_before_subject(text, floor, subject.start(), entities)
     for mention in entities.times:
         if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
             cut = min(cut, mention.start_char)
@@ -4876,6 +4933,21 @@ def _cut_before(
     if subject is not None and cut - subject.start() - floor < 6:
         cut = floor + subject.start()
     return cut
+
+
+def _time_before_subject(text: str, floor: int, subject: int, entities: _Entities) -> int:
+    """A clause that starts at its subject starts at the time said right before it: "他说还要再
+    压一压 | 下礼拜三我再打过去" (the time is when we act, not part of what he said)."""
+    return next(
+        (
+            t.start_char
+            for t in entities.times
+            if floor < t.start_char
+            and t.end_char <= subject
+            and not text[t.end_char : subject].strip()
+        ),
+        subject,
+    )
 
 
 def _errand_lead(text: str, floor: int, hit: TriggerHit) -> int | None:
@@ -5381,6 +5453,7 @@ def _time_for_intent(
             ),
             chosen,
         )
+        chosen = _first_of_alternatives(text, chosen, inside)
         chosen = _said_again(text, clause, inside, chosen)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
@@ -5392,6 +5465,7 @@ def _time_for_intent(
             for t in inside
             if t.grain not in _WIDE_GRAINS
             and (not _in_future(_in_the_past(t, now), now) or _later_today(t, now))
+            and not _own_day_remark(text, t)
         ]
         if not past:
             return None
@@ -5436,6 +5510,29 @@ def _time_for_intent(
         if not pending:
             return None
         chosen = pending[0]
+    return chosen
+
+
+# The rep on their own working day: "周六还在跑", "年底最后一天还在外面跑", "周末也不闲".
+_OWN_DAY = re.compile(r"\s*(?:也|还)(?:在|得|要)?(?:外面)?(?:跑|加班|上班|干活|不闲)")
+
+
+def _own_day_remark(text: str, mention: TimeMention) -> bool:
+    """A time the rep says of their own working day ("周六还在跑，刚从天合出来") frames the
+    note; it does not date the visit told after it."""
+    return _OWN_DAY.match(text, mention.end_char) is not None
+
+
+_OR_ZH = re.compile(r"\s*(?:或者?|还是|或是)\s*")
+
+
+def _first_of_alternatives(
+    text: str, chosen: TimeMention, inside: list[TimeMention]
+) -> TimeMention:
+    """ "下周二或者周三去": of two days offered, the plan is booked on the first."""
+    earlier = [t for t in inside if t.end_char <= chosen.start_char]
+    if earlier and _OR_ZH.fullmatch(text, earlier[-1].end_char, chosen.start_char):
+        return earlier[-1]
     return chosen
 
 
@@ -5500,7 +5597,8 @@ def _weekday_in_week(
 
 # What we do at a time we promise: "下周四去", "下周给他发", "周五前把…发过去", "下周再联系".
 _ZH_OUR_ACT = re.compile(
-    r"\s*(?:之前|以前|前|左右)?\s*(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
+    r"\s*(?:之前|以前|前|左右)?\s*(?:先|就|还)?"
+    r"(?:我|我们|再|去|过去|给|把|发|打|联系|回访|拜访|带|约|见|找)"
 )
 
 
@@ -5557,7 +5655,7 @@ def _pick_time(
         chosen.grain == "day"
         and chosen.end is None
         and _HOLIDAY.search(chosen.text)
-        and re.match(r"\s*(?:之)?前", text[chosen.end_char : chosen.end_char + 3])
+        and re.match(r"\s*(?:之|以)?前", text[chosen.end_char : chosen.end_char + 3])
     ):
         return _on_day(chosen, chosen.value - timedelta(days=1), chosen.text + "前")
     after_holiday = _AFTER_HOLIDAY.match(text, chosen.end_char)
@@ -5567,7 +5665,8 @@ def _pick_time(
         and _HOLIDAY.search(chosen.text)
         and after_holiday is not None
     ):
-        return _after_holiday(chosen, text, after_holiday)
+        # "元旦后再细谈", "春节后再进场": no day said, as vague as 年后
+        return _after_holiday(chosen, text, after_holiday) if after_holiday["which"] else None
     if dated and chosen.grain == "day" and chosen.end is None:
         clock = next(
             (
@@ -5585,8 +5684,11 @@ def _pick_time(
         not dated
         and anchor is not None
         and chosen.grain in ("hour", "minute")
-        and chosen.value.date() == now.date() != anchor.date()
+        and chosen.value.date() in (now.date(), now.date() + timedelta(days=1))
+        and chosen.value.date() != anchor.date()
     ):
+        # "明天上午十点去仁爱然后两点半去华康": the bare clock is on the day named before it,
+        # whichever of today or tomorrow it came to alone
         return _on_day(chosen, anchor, chosen.text)
     if not dated and anchor is not None:
         return _due_on_day(chosen, anchor, now)
@@ -5604,15 +5706,24 @@ def _due_on_day(mention: TimeMention, day: datetime, now: datetime) -> TimeMenti
     return replace(mention, end=mention.end + timedelta(days=(day.date() - due).days))
 
 
-# "元旦后第一周", "国庆后第一个工作日", "春节后": the working days after the holiday.
+# "元旦后第一周", "国庆以后第一个工作日", "春节后第一天", "元旦后第一个周一": the working days
+# after the holiday.
 _AFTER_HOLIDAY = re.compile(
-    r"\s*(?:之)?后(?P<week>第一周|第一个?礼拜|第一个?星期)?(?:第一个?工作日|第一天)?"
+    r"""\s*(?:之|以)?后(?P<which>第一个?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天])
+    |(?P<week>第一周|第一个?礼拜|第一个?星期)|第一个?工作日|第一天)?""",
+    re.VERBOSE,
 )
+_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> TimeMention:
-    """The first working day after a holiday, or the week after it."""
-    day = mention.value + timedelta(days=1)
+    """The first working day after a holiday's break (国庆's is 1-7 October), the first such
+    weekday, or the week after it."""
+    day = mention.value + timedelta(days=days_off(mention.text))
+    if after["weekday"]:
+        while day.weekday() != _WEEKDAY_NUMBER[after["weekday"]]:
+            day += timedelta(days=1)
+        return _on_day(mention, day, text[mention.start_char : after.end()])
     if after["week"]:
         while day.weekday() != 0:
             day += timedelta(days=1)
@@ -5887,10 +5998,24 @@ def _deadline(mention: TimeMention, end: datetime, now: datetime) -> TimeMention
         return within
     if end.time() != datetime.min.time():
         return replace(mention, value=end, end=None, grain="minute" if end.minute else "hour")
-    days = 2 if _HOLIDAY.search(mention.text.casefold()) else 1
-    if _WEEKEND.search(mention.text) and end.weekday() == 0:
-        days = 3  # "by the weekend", "before the weekend": the Friday, the last working day
-    return replace(mention, value=end - timedelta(days=days), end=None, grain="day")
+    return replace(mention, value=_due_day(mention.text, end), end=None, grain="day")
+
+
+# A part of a month said as a span of days: 中旬, 月中.
+_MONTH_SPAN = re.compile(r"[上中下]旬|月中")
+# "三天内", "两周之内", "within 3 days": so many days from today, the last one included.
+_WITHIN = re.compile(r"[天日周星期礼拜月年]\s*(?:之|以)?内|\bwithin\b", re.IGNORECASE)
+
+
+def _due_day(said: str, end: datetime) -> datetime:
+    """The day something due before the midnight `end` is due: that midnight's day itself when
+    so many days are counted (三天内 said on Monday is Thursday), the day before a holiday
+    (国庆前 is 30 September), the Friday before a weekend (周末前), else the last day."""
+    if _WITHIN.search(said):
+        return end
+    if _WEEKEND.search(said) and end.weekday() == 0:
+        return end - timedelta(days=3)
+    return end - timedelta(days=2 if _HOLIDAY.search(said.casefold()) else 1)
 
 
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|arvo|evening|tonight|am|pm)\b")
@@ -5923,7 +6048,9 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
     day gone by ("中午和院长吃了顿饭" at two) is today's."""
     days = 0
     if (
-        _BARE_WEEKDAY.fullmatch(mention.text.strip()) or mention.text.strip() == "周末"
+        _BARE_WEEKDAY.fullmatch(mention.text.strip())
+        or _ZH_WEEKDAY_PART.fullmatch(mention.text.strip())
+        or mention.text.strip() == "周末"
     ) and mention.value.date() > now.date():
         days = 7  # "周末去了趟科达" on a Monday: the weekend gone
     elif (
@@ -5941,6 +6068,12 @@ def _in_the_past(mention: TimeMention, now: datetime) -> TimeMention:
         value=mention.value - timedelta(days=days),
         end=mention.end - timedelta(days=days) if mention.end else None,
     )
+
+
+# "周一上午拜访了…", "周五晚上跟…吃了饭": a bare weekday with its part of the day.
+_ZH_WEEKDAY_PART = re.compile(
+    r"(?:周|星期|礼拜)[一二三四五六日天]\s*(?:的)?(?:[上中下]午|早上|晚上|傍晚|一早|夜里)"
+)
 
 
 # A question in the past tense asks about a time gone: "what did Northwind order in May?".

@@ -30,7 +30,7 @@ _PREFIX = re.compile(
 _DEADLINE_WORDS = frozenset({"by", "before", "until", "untill", "till", "through", "no"})
 _SUFFIX = re.compile(
     r"""\s*(?:之前|以前|前(?=$|[\s,，。.!！?？;；]|给|把|要|完成|签|发|交|回|联系|确认|提交|搞定|
-    出|定|报|打|做|约|安排|处理|解决|落实|准备|拿|送|寄|付|到位))""",
+    出|定|报|打|做|约|安排|处理|解决|落实|准备|拿|送|寄|付|到位|到|赶))""",
     re.VERBOSE,
 )
 # "tomorrow before ten", "Fri by 5pm", "tmrw no later than noon": a deadline word between a day and

@@ -197,6 +197,24 @@ _EN_HOLIDAYS = tuple(Holiday(pattern, dates) for pattern, dates in _EN)
 _EN_PATTERN = "|".join(f"(?P<h{i}>{pattern})" for i, (pattern, _) in enumerate(_EN))
 
 
+# Any Chinese holiday's name, for readers that ask whether a time is a holiday ("国庆前").
+ZH_NAMES = re.compile(_ZH_PATTERN)
+
+# How many days a holiday's break runs from the day it is named after, for "after" it: 国庆 is
+# 1-7 October, 春节 初一 to 初七, 五一 1-5 May (the statutory breaks); any other holiday one day.
+_BREAKS = (
+    (re.compile("春节|农历新年|新春|正月初一|大年初一"), 7),
+    (re.compile("国庆|十一黄金周|十一长假"), 7),
+    (re.compile("劳动节|五一"), 5),
+)
+
+
+def days_off(name: str) -> int:
+    """The length of the break a holiday named in `name` gives (1 for a day off)."""
+    folded = normalize(name)[0]
+    return next((days for pattern, days in _BREAKS if pattern.search(folded)), 1)
+
+
 # Another country's day of the same name (以色列国庆节, 犹太植树节) is not ours; 五一 inside a
 # number (二十五一共) or before a counter (五一个) is no holiday.
 _NOT_OURS = r"(?<!以色列)(?<!犹太)(?<!美国)(?<!法国)(?<![零一二三四五六七八九十百千万\d])"

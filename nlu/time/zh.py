@@ -36,7 +36,7 @@ DAY = (
     r"|3[01]|[12]\d|0?[1-9])"
 )
 MONTH = r"(?:十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])"
-COUNT = r"(?:\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百]{1,4}|半|几)"
+COUNT = r"(?:\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百]{1,4}|半|几|俩|仨)"
 UNIT = r"(?P<unit>秒钟?|分钟|分|个?小时|个?钟头|个钟|天|日|个?星期|个?礼拜|个?周|个月|月|年)"
 _NOT_AFTER_NUMBER = rf"(?<![\d{_CN}百千万第])"
 
@@ -69,10 +69,14 @@ def cn_int(text: str) -> int | None:
     return int(value)
 
 
+# "两三天", "三四个月": two neighbouring numbers say roughly how many, no count to compute.
+_ROUGHLY = re.compile("[一二两三四五六七八九]{2}")
+
+
 def _count(text: str) -> float | None:
     if text == "半":
         return 0.5
-    if text == "几":
+    if text == "几" or _ROUGHLY.fullmatch(text):
         return None
     if re.fullmatch(r"\d+\.\d+", text):
         return float(text)
@@ -160,9 +164,11 @@ _MONTHS_REL["下下"] = 2
 
 
 @GRAMMAR.rule(
-    r"(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月(?P<part>上旬|中旬|下旬|底|末|初|中)?"
+    r"""(?P<w>上上个?|上个?|下下个?|下个?|这个?|本|今个|当|次)月
+    (?:(?P<part>上旬|中旬|下旬|底|末|初|中)|(?:之|以)?内)?"""
 )
 def month_relative(match: re.Match[str], _source: Source) -> Hit:
+    """下个月 (month grain), 下个月初, 月中旬; 这个月内 is the month too."""
     rel = _MONTHS_REL[match["w"].rstrip("个")]
     return Frame(month_rel=rel, part=_PARTS.get(match["part"] or "")), STRONG
 
@@ -201,17 +207,19 @@ _DAYS.update({"昨儿": -1, "今儿": 0, "明儿": 1, "后儿": 2})
 
 
 @GRAMMAR.rule(
-    r"大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
-    r"|(?:昨|今|明|后)儿(?:个)?"
+    r"(?P<d>大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
+    r"|(?:昨|今|明|后)儿(?:个)?)(?:[之以]内)?"
 )
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
-    return Frame(day_rel=_DAYS[match.group().removesuffix("个")]), STRONG
+    """今天, 明儿个; 今天之内 is today too."""
+    return Frame(day_rel=_DAYS[match["d"].removesuffix("个")]), STRONG
 
 
-@GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之)?前")
+@GRAMMAR.rule(r"(?<!加班)(?:下班|收工)(?:之|以)?前")
 def before_close(_match: re.Match[str], _source: Source) -> Hit:
-    """下班前 / 收工前: today, by the end of the working day."""
-    return Frame(day_rel=0), STRONG
+    """下班前 / 收工前: by the end of the working day, of the day said with it (周五下班前,
+    明天下班前), else of today."""
+    return Frame(deadline=True), STRONG
 
 
 EVENING = Pod(18, 24, "night")
@@ -241,10 +249,10 @@ def weekday(match: re.Match[str], _source: Source) -> Hit:
 
 @GRAMMAR.rule(
     r"""(?P<mod>上上个?|上个?|(?<!上)下下个?|下个?|这一?个?|本|今个)(?:星期|礼拜|周)
-    (?![二三四五六日天末1-7]|一(?!起))(?P<part>初|中)?"""
+    (?![二三四五六日天末1-7]|一(?!起))(?P<part>初|中)?(?:(?:之|以)?内)?"""
 )
 def week(match: re.Match[str], _source: Source) -> Hit:
-    """下周 (week grain), 下周初 (its first three days), 本周中."""
+    """下周 (week grain), 下周初 (its first three days), 本周中; 本周内 is the week too."""
     rel = _mod(match["mod"])
     if rel is None:
         return None
@@ -334,6 +342,30 @@ def clock(match: re.Match[str], _source: Source) -> Hit:
     if match["h"] == "一" and minute is None:
         strength = LATENT  # 快一点, 有一点: "a bit", unless a date or 下午 stands next to it
     return Frame(hour=hour, minute=minute), strength
+
+
+_LESS = r"(?:一刻|(?:" + MINUTE + r")分钟?)"
+
+
+@GRAMMAR.rule(
+    r"(?<![\d零〇一二两三四五六七八九十])(?:差(?P<a>"
+    + _LESS
+    + r")(?P<h>"
+    + HOUR
+    + r")点|(?P<h2>"
+    + HOUR
+    + r")点差(?P<b>"
+    + _LESS
+    + r"))"
+)
+def clock_less(match: re.Match[str], _source: Source) -> Hit:
+    """三点差一刻 / 差五分三点 (northern speech): so many minutes before the hour."""
+    hour = cn_int(match["h"] or match["h2"])
+    less = match["a"] or match["b"]
+    minutes = 15 if less == "一刻" else cn_int(less.removesuffix("钟").removesuffix("分"))
+    if hour is None or minutes is None or not 0 < minutes < 60 or not 1 <= hour <= 24:
+        return None
+    return Frame(hour=hour - 1 or 12, minute=60 - minutes), STRONG
 
 
 _FIXED_MINUTES = (("half", 30), ("q1", 15), ("q3", 45))

@@ -503,7 +503,7 @@ def test_more_products_by_shape(text: str, product: str) -> None:
 def test_a_week_still_running_that_we_promised_is_a_follow_up() -> None:
     frames = _parse("嗯安澜医院周主任说试剂快用完了让我们这周内补货")
     assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
-    assert frames[1][1]["when"] == {"text": "这周", "value": "2026-11-30", "grain": "week"}
+    assert frames[1][1]["when"] == {"text": "这周内", "value": "2026-11-30", "grain": "week"}
 
 
 @pytest.mark.parametrize(

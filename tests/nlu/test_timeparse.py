@@ -88,7 +88,9 @@ ZH: list[tuple[str, list[Expected]]] = [
     ("三天后", [day("三天后", "2026-11-27T10:00")]),  # the day three days on
     # a date before a deadline, not twenty days ago
     ("12月20日前回访", [at("12月20日前", "2026-11-24T10:00", "second", "2026-12-21T00:00")]),
-    ("下班前回个电话", [day("下班前", "2026-11-24")]),  # today, by the end of the working day
+    # by the end of the working day: from now to the end of today, as "EOD"
+    ("下班前回个电话", [at("下班前", NOW_TEXT, "second", "2026-11-25")]),
+    ("周五下班前给报价", [at("周五下班前", NOW_TEXT, "second", "2026-11-28")]),
     ("两周后", [day("两周后", "2026-12-08T10:00")]),
     ("两天前", [day("两天前", "2026-11-22T10:00")]),
     ("过两天", [day("过两天", "2026-11-26T10:00")]),
