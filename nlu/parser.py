@@ -3481,7 +3481,9 @@ def _split_on_intent_change(
         if (
             family == "talk"
             and hit.intent == "log_interaction"
-            and _next_stop(current, hit, entities)
+            and (
+                _next_stop(current, hit, entities) or _next_person_elsewhere(current, hit, entities)
+            )
         ):
             # "…蓝湾见了周主任 | 最后在东辰聊到六点": a visit to another customer is another visit
             cut = _cut_before(text, current.start, hit, entities)
@@ -3513,6 +3515,33 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
         return False
     earlier = [m for m in entities.customers if current.start <= m.start < hit.start]
     return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
+
+
+_AT_THEIR_CUSTOMER = re.compile(r"\s+(?:at|from)\s+", re.IGNORECASE)
+
+
+def _next_person_elsewhere(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
+    """The talk word goes with a person of another customer than the clause's: "…, then called
+    Raj at LCL", "…，下午给海达船配的孙经理打了电话": one talk per person met or called."""
+    text = entities.text
+    named = None
+    for contact in entities.contacts:
+        if hit.end <= contact.start <= hit.end + 1:  # "called Raj | at LCL"
+            at = _AT_THEIR_CUSTOMER.match(text, contact.end)
+            named = next((m for m in entities.customers if at and m.start == at.end()), None)
+        elif contact.end <= hit.start <= contact.end + 1:  # "海达船配的孙经理 | 打了电话"
+            named = next(
+                (m for m in entities.customers if contact.start - 1 <= m.end <= contact.start),
+                None,
+            )
+        if named is not None:
+            break
+    if named is None or not current.start < named.start:
+        return False
+    earlier = [
+        m for m in entities.customers if current.start <= m.start < min(hit.start, named.start)
+    ]
+    return bool(earlier) and all(m.best.id != named.best.id for m in earlier)
 
 
 # "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second

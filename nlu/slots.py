@@ -286,18 +286,24 @@ COMPOUND_SURNAMES = (
     "宇文",
 )
 TITLES = (
-    "总经理|董事长|总监|经理|主任|总|工|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|助理|"
-    "小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长"
+    "总经理|董事长|总监|经理|主任|总|工程师|工|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|"
+    "助理|小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长|护士长|所长|店长|园长|站长|书记"
 )
 CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
+    # 刘姐, 陈哥: an older colleague called by surname, with no given name between
+    rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
 )
+# One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
+_NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
-    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
     r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
-    r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+    # an initial before the surname: "met J. Smith"
+    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?)(?![A-Za-z])"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
@@ -346,11 +352,12 @@ CONTACT_ZH_ROLE = re.compile(
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
-    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工))"
+    # not 小王经理 (王经理 is found), but 小王说工单
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工(?![业厂程作具人资期艺单地商位会])))"
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|讲|反馈|打|来|电话|微信|$))"
+    + r"](?=说|那边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|$|[，,。、]))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -359,7 +366,10 @@ _EN_NOT_NAMES = frozenset(
     "Follow Call Ping Check Ticket Urgent Deal Signed Quote Lunch Coffee Dinner Meeting He She "
     "We It This That Their Our His Her Who What When Where Why How Also And But So Um Uh Ok Okay "
     "Hi Hello Thanks Yes No Team Teams Zoom Site Sales Support Service Mon Tue Wed Thu Fri Sat "
-    "Sun Next Last End Week Month Year Morning Afternoon Evening Tonight Yesterday Excel".split()
+    "Sun Next Last End Week Month Year Morning Afternoon Evening Tonight Yesterday Excel "
+    # software and brands said after "with" ("helped with Windows 11 on the laptops")
+    "Windows Android Office Outlook Chrome Google Apple Microsoft Linux Wifi Bluetooth Zoom "
+    "Salesforce Oracle".split()
 )
 
 
@@ -636,16 +646,42 @@ _GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
 _NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
 
 
+# Words 总 begins (总部, 总结, 总算): "向总部申请", "周五总算签了" name no 总.
+_ZONG_WORDS = frozenset("部结共算体之价额量数包线账计归")
+# Days and times that begin with a surname character (周五, 明天): no given name.
+_TIME_NOT_NAMES = frozenset(
+    "周一 周二 周三 周四 周五 周六 周日 周天 周末 明天 明年 明早 明晚 明日".split()
+)
+# One-character "surnames" that are far more often a word before a title: "老板和经理都在",
+# "向经理反映".
+_WORD_NOT_SURNAME = frozenset("和向于")
+# Surname characters that end a word with the character before them: "工单工程师到了" is the
+# ticket's engineer, not engineer 单.
+_ENDS_A_WORD = {"单": "工订清名报下买账保菜"}
+
+
+def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
+    """A surname and title that are words of their own, not a person."""
+    name, title = match.group("name") or match.group("name2"), match.group("title") or ""
+    following = text[match.end() : match.end() + 1]
+    return (
+        (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)  # "那个单子工程师说": 单子 is a ticket
+        or (title == "工" and following in _GONG_WORDS)  # "苏州工业园区": 工业, not an engineer
+        or (title == "总" and following in _ZONG_WORDS)
+        or name in _TIME_NOT_NAMES
+        or name in _WORD_NOT_SURNAME
+        or (match.start() > 0 and text[match.start() - 1] in _ENDS_A_WORD.get(name, ""))
+    )
+
+
 def _titled_zh(text: str) -> list[Found]:
     """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
     found = []
     for match in CONTACT_ZH.finditer(text):
-        name = match.group("name")
+        name = match.group("name") or match.group("name2")
         start = match.start()
-        if len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME:
-            continue  # "那个单子工程师说": 单子 is a ticket, not Mr 单
-        if match.group("title") == "工" and text[match.end() : match.end() + 1] in _GONG_WORDS:
-            continue  # "苏州工业园区": 工业, 工厂, 工程 are words, not an engineer
+        if _not_titled_zh(text, match):
+            continue
         if len(name) == 2 and name[1] in SURNAMES and name not in COMPOUND_SURNAMES:
             start += 1  # 王李总: two surnames in a row, the title goes with the second
         found.append(
@@ -671,10 +707,17 @@ def find_contacts(text: str) -> list[Found]:
     for start, end in _named_beside_role(text):
         _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
+    _add_apart(found, text, _unlisted_names(text))
     for match in _known_names().finditer(text):
-        _add_name(found, text, match.start(), match.end())
+        if not _word_not_name(text, match.start(), match.end()):
+            _add_name(found, text, match.start(), match.end())
     _add_roles(found, text)
-    found = [_with_surname(text, f) for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    widened = [
+        _across_hyphen(text, _with_surname(text, f))
+        for f in found
+        if not _SOMEONE_ELSES.match(text, f.end)
+    ]
+    found = list({(f.start, f.end): f for f in reversed(widened)}.values())  # "mary-jane" once
     found = [
         f
         for f in found
@@ -707,6 +750,62 @@ def _with_surname(text: str, found: Found) -> Found:
         return found
     end = after.end()
     return Found(found.start, end, text[found.start : end], text[found.start : end])
+
+
+_HYPHEN_BEFORE = re.compile(r"([A-Za-z][a-z]+)-$")
+_HYPHEN_AFTER = re.compile(r"-([A-Za-z][a-z]+)(?![A-Za-z])")
+
+
+def _across_hyphen(text: str, found: Found) -> Found:
+    """A name found in part of a hyphenated one ("Jane" in "Mary-Jane", "Ms Lim" in "Ms
+    Lim-Tan") is the whole of it, when the other half is written the same way."""
+    if found.kind != "name" or not found.text.isascii():
+        return found
+    start, end = found.start, found.end
+    before = _HYPHEN_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None and before.group(1)[0].isupper() == text[start].isupper():
+        start = before.start()
+    after = _HYPHEN_AFTER.match(text, end)
+    last = found.text.split()[-1]
+    if after is not None and after.group(1)[0].isupper() == last[0].isupper():
+        end = after.end()
+    if (start, end) == (found.start, found.end):
+        return found
+    return Found(start, end, text[start:end], text[start:end])
+
+
+# A name the lists do not know, dictated in lower case where only a person fits: after a verb
+# of meeting or calling and before "at <customer>" ("rang nkechi at fairbank", "met with ahmed
+# and his boss at kb trading").
+_UNLISTED_NAME = re.compile(
+    r"\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|talked\s+to|rang|called|phoned|saw)\s+"
+    r"(?P<name>[a-z]{3,12})(?:\s+and\s+(?:his|her|their)\s+[a-z]+)?\s+(?:at|from)\s"
+)
+# Departments are not named as contacts in the training lines ("Greenfield procurement asked").
+_DEPARTMENTS = frozenset(
+    "ops operations procurement purchasing finance accounts estates it hr".split()
+)
+_NOT_UNLISTED_NAMES = frozenset(
+    "them him her us you everyone someone somebody anyone nobody everybody back again today "
+    "yesterday twice briefly earlier later once round over there here reception support sales "
+    "security site home people staff both all most some none".split()
+)
+
+
+def _unlisted_names(text: str) -> list[tuple[int, int]]:
+    """Lower-case names after a verb of meeting and before "at"/"from" its customer."""
+    spans = []
+    for match in _UNLISTED_NAME.finditer(text):
+        name = match.group("name")
+        if (
+            name in _NOT_UNLISTED_NAMES
+            or name in _COMMON_WORDS
+            or _ROLE_ONLY.fullmatch(name)
+            or name in _DEPARTMENTS
+        ):
+            continue
+        spans.append((match.start("name"), match.end("name")))
+    return spans
 
 
 def _add_roles(found: list[Found], text: str) -> None:
@@ -849,6 +948,24 @@ def _titled(text: str, match: re.Match[str]) -> Found:
         name_words.pop()
     end = match.start("name") + len(" ".join(name_words))
     return Found(match.start(), end, text[match.start() : end], text[match.start() : end])
+
+
+# Given names that are everyday English words ("Grace period", "Will revert", "mark it
+# done"): seen anywhere, they are a name only when capitalised inside a sentence.
+_WORD_NAMES = frozenset(
+    "grace will mark rose bill sue pat ray ruby amber hope joy faith penny dawn summer jack frank "
+    "max rob chase guy april may june august bob jay dean sky iris holly".split()
+)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*$")
+
+
+def _word_not_name(text: str, start: int, end: int) -> bool:
+    """A known name that is also a word, in lower case or where any word is capitalised."""
+    if text[start:end].casefold() not in _WORD_NAMES:
+        return False
+    return text[start].islower() or _SENTENCE_START.search(text[:start]) is not None
 
 
 @cache
