@@ -307,9 +307,13 @@ CONTACT_EN = re.compile(
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
-    r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
+    r"|\b(?i:contact(?:\s+(?:is|will\s+be)(?:\s+now)?|\s+person(?:\s+is)?)?:?|her name's|"
+    r"his name's|name is)\s+"
     r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|"
-    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person)\b)"
+    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person|will|"
+    # "ask them for the site contact tomorrow": a time, not a name
+    r"tomorrow|today|tonight|yesterday|tmrw|asap|soon|later|again|next|this|on|by|before|after|"
+    r"about|re|to|who|there|here|yet|too|also)\b)"
     r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
     r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
@@ -813,7 +817,7 @@ def _add_roles(found: list[Found], text: str) -> None:
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
-            if match.group("role").casefold() in _OUR_PEOPLE:
+            if match.group("role").casefold() in _OUR_PEOPLE or _ours(match.group("role")):
                 continue  # "engineer on site": ours, not the customer's
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end], "role"))
@@ -821,6 +825,22 @@ def _add_roles(found: list[Found], text: str) -> None:
 
 # People on our side of a ticket, named by their job alone.
 _OUR_PEOPLE = frozenset({"engineer", "tech", "technician"})
+# The fields a customer's own engineer works in ("maintenance engineer", "biomed engineer");
+# any other word before "engineer" is ours: "ticket forty five ten engineer is on site", "the
+# Leeds engineer", "in progress engineer on site monday".
+_THEIR_ENGINEERS = frozenset(
+    "maintenance biomed biomedical network process plant quality qa it controls facilities "
+    "estates electrical mechanical project systems chief senior lead production automation "
+    "clinical software hardware site structural civil".split()
+)
+
+
+def _ours(role: str) -> bool:
+    """An engineer of ours, named by where they go or next to a ticket number."""
+    words = role.casefold().split()
+    return len(words) == 2 and words[1] in _OUR_PEOPLE and words[0] not in _THEIR_ENGINEERS
+
+
 # "Priya's replacement", "Raj's old contact": the person owns what is named; not the contact.
 _SOMEONE_ELSES = re.compile(
     r"['’]s\s+(?:replacement|successor|old|new|former|boss|assistant|colleague|deputy|team)\b",
@@ -993,7 +1013,19 @@ def _known_names() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
+# Words of a company's name ("call Thames Valley", "Lion City", "Riverside Academy emailed"):
+# the customer, or the part of it the directory spells otherwise, is no person.
+_ORG_WORDS = frozenset(
+    "Valley City Group Foods Food Health Hotels Hotel Academy Trading Logistics Electronics Retail "
+    "Medical Partners Tools Dairy Water Utilities Engineering Agriculture Schools School Trust "
+    "Centre Center Hospital Clinic Pharma Pharmaceuticals Industries Holdings Systems Solutions "
+    "Services Ltd Limited Inc Corp Company Co Plc Pte Bhd Berhad Traders Chain Bank Capital".split()
+)
+
+
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
+    if any(word in _ORG_WORDS for word in text[start:end].split()):
+        return
     words = text[start:end].split()
     while words and words[-1] in _EN_NOT_NAMES:
         words.pop()
