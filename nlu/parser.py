@@ -1749,11 +1749,9 @@ def _past_customer(
 ) -> slot_finders.Found | None:
     """A contact clear of the customers' names; "Northwind Gareth called" read as one name is
     the customer, then Gareth: the part after the customer's name, when it is a capitalised
-    name of its own."""
+    name (or a role) of its own."""
     if not _overlaps(contact.start, contact.end, taken):
         return contact
-    if contact.kind != "name":
-        return None
     ends = [end for start, end in taken if start <= contact.start < end < contact.end]
     if not ends:
         return None
@@ -1761,7 +1759,9 @@ def _past_customer(
         ends[-1] + len(text[ends[-1] : contact.end]) - len(text[ends[-1] : contact.end].lstrip())
     )
     rest = text[start : contact.end]
-    if not _NAME_AFTER_CUSTOMER.fullmatch(rest) or _overlaps(start, contact.end, taken):
+    # "met the new northwind buyer": a role after the customer's name is that customer's
+    fits = slot_finders.is_role if contact.kind == "role" else _NAME_AFTER_CUSTOMER.fullmatch
+    if not fits(rest) or _overlaps(start, contact.end, taken):
         return None
     return replace(contact, start=start, text=rest, value=rest)
 
@@ -4458,7 +4458,7 @@ def _entity_slots(
     clause: _Clause, entities: _Entities, intent: str, now: datetime, when: TimeMention | None
 ) -> dict[str, Any]:
     slots: dict[str, Any] = {}
-    contact = _contact(clause, entities)
+    contact = _contact(clause, entities, intent)
     if contact is not None:
         slots["contact"] = {"text": contact.text}
     if when is not None:
@@ -4586,7 +4586,7 @@ def _failing_thing(
     return match.start("np"), match.end("np"), match["np"]
 
 
-def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
+def _contact(clause: _Clause, entities: _Entities, intent: str) -> slot_finders.Found | None:
     """Who the clause is about: someone named before a role ("IT manager Grace"), and not
     someone said to be away ("林主任不在跟小刘聊了", "Priya out sick, saw Tom")."""
     present = [
@@ -4595,7 +4595,13 @@ def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
         if clause.start <= c.start < clause.end and not _ABSENT.match(entities.text, c.end)
     ]
     named = [c for c in present if c.kind == "name"]
-    return next(iter(named or present), None)
+    # a new customer's contact is the one introduced as such ("…介绍了…联系人是蒋总")
+    labelled = [
+        c
+        for c in present
+        if intent == "create_customer" and slot_finders.labelled_contact(entities.text, c)
+    ]
+    return next(iter(labelled or named or present), None)
 
 
 def _customer_slot(mention: CustomerMention) -> dict[str, Any]:

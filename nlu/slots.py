@@ -336,14 +336,17 @@ CONTACT_EN_SAYS = re.compile(
     r"agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
-# Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
+# Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
+# Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
-    r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
+    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
+    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|guy|officer|"
+    # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
+    r"head(?!\s+(?:teacher|of)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
-    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
@@ -353,6 +356,8 @@ CONTACT_ZH_ROLE = re.compile(
     r"计划|安全|厂务|班组)(?:经理|总监|主管|工程师|主任|专员|负责人)"
     # "生产部长", "采购部经理": a department's head
     r"|(?:运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|生产|研发|工程|品质|信息)部(?:长|经理|主任|主管)"
+    # "设备科主任", "信息科科长": a hospital section's head
+    r"|(?:设备|信息|总务|财务|护理|医务|采购|后勤|保卫|基建|药剂|检验|器械)科(?:主任|科?长)"
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
@@ -660,8 +665,8 @@ _TIME_NOT_NAMES = frozenset(
 # "向经理反映".
 _WORD_NOT_SURNAME = frozenset("和向于")
 # Surname characters that end a word with the character before them: "工单工程师到了" is the
-# ticket's engineer, not engineer 单.
-_ENDS_A_WORD = {"单": "工订清名报下买账保菜"}
+# ticket's engineer, not engineer 单; "五金老板是黎总" is the hardware shop's owner.
+_ENDS_A_WORD = {"单": "工订清名报下买账保菜", "金": "五现资基租押奖"}
 
 
 def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
@@ -692,6 +697,18 @@ def _titled_zh(text: str) -> list[Found]:
             Found(start, match.end(), text[start : match.end()], text[start : match.end()])
         )
     return found
+
+
+# "联系人是蒋总", "对接人是采购部的邱经理", "contact: Kenneth Lim": the person named as the contact.
+_CONTACT_LABEL = re.compile(
+    r"(?:联系人|对接人)(?:是|为|：|:)?[^，。,；;：:]{0,6}$|\bcontact(?:\s+(?:is|person))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def labelled_contact(text: str, contact: Found) -> bool:
+    """The contact is introduced as such ("联系人是…"), not merely mentioned beside it."""
+    return _CONTACT_LABEL.search(text, max(0, contact.start - 12), contact.start) is not None
 
 
 def find_contacts(text: str) -> list[Found]:
@@ -882,6 +899,13 @@ def _named_beside_role(text: str) -> list[tuple[int, int]]:
 
 
 _ROLE_ONLY = re.compile(r"(?i:(?:[A-Za-z]{2,12}\s+)?" + _ROLE_WORDS + r")")
+
+
+def is_role(text: str) -> bool:
+    """A job named instead of a person ("buyer", "ops director")."""
+    return _ROLE_ONLY.fullmatch(text) is not None
+
+
 _TITLE_OR_ROLE = re.compile(r"(?i:" + _ROLE_WORDS + r")")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _TITLE_WORD = re.compile(
