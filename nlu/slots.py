@@ -301,7 +301,8 @@ CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
-    r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
+    r"emailed|ask|told|spoke to|talked to|contact|rang|phoned|texted|messaged|saw|pinged|chased)"
+    r"|(?<![A-Za-z])(?i:w/))\s+"
     # an initial before the surname: "met J. Smith"
     rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?)(?![A-Za-z])"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
