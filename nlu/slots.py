@@ -342,7 +342,9 @@ CONTACT_EN_SAYS = re.compile(
 CONTACT_EN_ROLE = re.compile(
     r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|guy|officer|"
+    r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
+    r"was\b|no\b|any\b|this\b|that\b|my\b|your\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
+    r"officer|"
     # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
     r"head(?!\s+(?:teacher|of)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
@@ -680,7 +682,7 @@ def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
         or (title == "总" and following in _ZONG_WORDS)
         or name in _TIME_NOT_NAMES
         or name in _WORD_NOT_SURNAME
-        or (match.start() > 0 and text[match.start() - 1] in _ENDS_A_WORD.get(name, ""))
+        or (match.start() > 0 and text[match.start() - 1] in _ENDS_A_WORD.get(name[0], ""))
     )
 
 
@@ -712,6 +714,23 @@ def labelled_contact(text: str, contact: Found) -> bool:
     return _CONTACT_LABEL.search(text, max(0, contact.start - 12), contact.start) is not None
 
 
+# Whoever a ticket is handed to is one of ours, not the customer's contact: "assign T-2231 to
+# Wei Ming", "hand T-1172 over to Sophie", "T-3380 assigned to Dave", "转给售后李工跟进".
+_HANDED_TO = re.compile(
+    r"(?:\b(?:re)?assign(?:ed)?\b[^.;!?]{0,30}?"
+    # a ticket given or handed on: not "give the quote to Priya"
+    r"|\b(?:give|hand(?:ed)?|pass(?:ed)?)\s+(?:it|this|(?:the\s+)?ticket(?:\s+\w+)?|T-?\d+)"
+    r"(?:\s+over)?\s+)\bto\s+(?:the\s+)?$"
+    r"|(?:转给|分给|交给|派给|指派给)(?:售后|技术|我们)?的?$",
+    re.IGNORECASE,
+)
+
+
+def _handed_to(text: str, found: Found) -> bool:
+    """The person after "assign … to" / "转给": ours."""
+    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None
+
+
 def find_contacts(text: str) -> list[Found]:
     """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
     found = _titled_zh(text)
@@ -737,7 +756,7 @@ def find_contacts(text: str) -> list[Found]:
     widened = [
         _across_hyphen(text, _with_surname(text, f))
         for f in found
-        if not _SOMEONE_ELSES.match(text, f.end)
+        if not _SOMEONE_ELSES.match(text, f.end) and not _handed_to(text, f)
     ]
     found = list({(f.start, f.end): f for f in reversed(widened)}.values())  # "mary-jane" once
     found = [

@@ -129,3 +129,27 @@ def test_a_new_customers_contact_is_the_one_introduced_as_such() -> None:
 
 def test_an_english_role_inside_chinese_text() -> None:
     assert _contacts("跟Wyvern的plant manager开了个电话会", SHANGHAI_NOW)[0] == "plant manager"
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("give T-2650 to Priyanka, she knows the site", NOW),
+        ("T-2650 reassigned to Owen", NOW),
+        ("T二六五零分给售后小周处理", SHANGHAI_NOW),
+        ("把T-2650交给赵工跟进", SHANGHAI_NOW),
+    ],
+)
+def test_whoever_a_ticket_is_handed_to_is_ours(text: str, now: datetime) -> None:
+    assert _contacts(text, now) == [None] * len(_contacts(text, now))
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("Wyvern rep asked about lead times on the grippers", NOW),
+        ("飞鸿智能今年的订单汇总", SHANGHAI_NOW),
+    ],
+)
+def test_words_around_a_role_or_title_are_no_person(text: str, now: datetime) -> None:
+    assert _contacts(text, now) == [None] * len(_contacts(text, now))
