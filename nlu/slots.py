@@ -297,14 +297,18 @@ CONTACT_ZH = re.compile(
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
 _NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
+_NEXT_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
+    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
     r"emailed|ask|told|spoke to|talked to|contact|rang|phoned|texted|messaged|saw|pinged|chased)"
     r"|(?<![A-Za-z])(?i:w/))\s+"
     # an initial before the surname: "met J. Smith"
-    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?)(?![A-Za-z])"
+    # up to four words: "Kenneth Lim Wei Jie", "Ng Boon Hock"
+    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD}){{0,3}})"
+    r"(?![A-Za-z])"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
@@ -1071,8 +1075,16 @@ def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
     if any(word in _ORG_WORDS for word in text[start:end].split()):
         return
     words = text[start:end].split()
-    while words and words[-1] in _EN_NOT_NAMES:
-        words.pop()
+    # the name ends before a day or a small word written in capitals ("Sarah Jones Tuesday At")
+    stop = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if i and (word in _EN_NOT_NAMES or word.casefold() in _COMMON_WORDS)
+        ),
+        len(words),
+    )
+    words = words[:stop]
     if not words or words[0] in _EN_NOT_NAMES:
         return
     end = start + len(" ".join(words))

@@ -153,3 +153,15 @@ def test_whoever_a_ticket_is_handed_to_is_ours(text: str, now: datetime) -> None
 )
 def test_words_around_a_role_or_title_are_no_person(text: str, now: datetime) -> None:
     assert _contacts(text, now) == [None] * len(_contacts(text, now))
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("Met Tan Wei Ming Jason at Aldgate about the blast freezer", "Tan Wei Ming Jason"),
+        ("Met with Mr. and Mrs. Okafor at Wyvern, keen on the pilot", "Mrs. Okafor"),
+        ("Called Ruth Adeyemi Re The PO at Aldgate", "Ruth Adeyemi"),
+    ],
+)
+def test_where_a_capitalised_name_begins_and_ends(text: str, contact: str) -> None:
+    assert _contacts(text)[0] == contact
