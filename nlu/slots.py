@@ -344,7 +344,7 @@ CONTACT_EN_SAYS = re.compile(
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
-    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
+    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
     r"was\b|no\b|any\b|this\b|that\b|my\b|your\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
@@ -670,7 +670,7 @@ _TIME_NOT_NAMES = frozenset(
 )
 # One-character "surnames" that are far more often a word before a title: "老板和经理都在",
 # "向经理反映".
-_WORD_NOT_SURNAME = frozenset("和向于")
+_WORD_NOT_SURNAME = frozenset("和向")
 # Surname characters that end a word with the character before them: "工单工程师到了" is the
 # ticket's engineer, not engineer 单; "五金老板是黎总" is the hardware shop's owner.
 _ENDS_A_WORD = {"单": "工订清名报下买账保菜", "金": "五现资基租押奖"}

@@ -165,3 +165,13 @@ def test_words_around_a_role_or_title_are_no_person(text: str, now: datetime) ->
 )
 def test_where_a_capitalised_name_begins_and_ends(text: str, contact: str) -> None:
     assert _contacts(text)[0] == contact
+
+
+def test_a_director_of_a_field_is_the_whole_role() -> None:
+    assert _contacts("spoke to the director of nursing at Wyvern re the rota app")[0] == (
+        "director of nursing"
+    )
+
+
+def test_a_common_surname_before_a_title_is_a_person() -> None:
+    assert _contacts("飞鸿智能于总说合同下周签", SHANGHAI_NOW)[0] == "于总"
