@@ -286,7 +286,7 @@ COMPOUND_SURNAMES = (
     "宇文",
 )
 TITLES = (
-    "总经理|董事长|总监|经理|主任|总|工程师|工|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|"
+    "总经理|董事长|董(?!事)|总裁|总监|经理|主任|总|工程师|工|师傅|专员|顾问|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|"
     "助理|小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长|护士长|所长|店长|园长|站长|书记"
 )
 CONTACT_ZH = re.compile(
@@ -735,6 +735,28 @@ def _handed_to(text: str, found: Found) -> bool:
     return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None
 
 
+# An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role
+# ("跟Sophie开了个会", "Harbourview那边Sophie说", "采购经理Sophie说"), or before 说/打电话.
+_LATIN_NAME_IN_ZH = re.compile(
+    r"(?:(?<=[跟和给找问])|(?<=见了|约了|问了|那边|联系|拜访|经理|主管|总监|老板)|(?<=负责人))"
+    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?P<before>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=说|讲|打电话|打了|来电|发邮件|发了|发微信|反馈)"
+)
+
+
+def _latin_names_in_zh(text: str) -> list[tuple[int, int]]:
+    """English given names written into Chinese text, where only a person fits."""
+    if text.isascii():
+        return []
+    given = _given_name_set()
+    spans = []
+    for match in _LATIN_NAME_IN_ZH.finditer(text):
+        group = "name" if match.group("name") else "before"
+        if match.group(group).split()[0].casefold() in given:
+            spans.append((match.start(group), match.end(group)))
+    return spans
+
+
 def find_contacts(text: str) -> list[Found]:
     """People named with a title (周主任, 李总, Mr. Smith) or after a verb (met Priya)."""
     found = _titled_zh(text)
@@ -753,6 +775,8 @@ def find_contacts(text: str) -> list[Found]:
         _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
     _add_apart(found, text, _unlisted_names(text))
+    for start, end in _latin_names_in_zh(text):
+        _add_name(found, text, start, end)
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())

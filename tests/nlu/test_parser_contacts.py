@@ -175,3 +175,16 @@ def test_a_director_of_a_field_is_the_whole_role() -> None:
 
 def test_a_common_surname_before_a_title_is_a_person() -> None:
     assert _contacts("飞鸿智能于总说合同下周签", SHANGHAI_NOW)[0] == "于总"
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("跟Wyvern那边的Hannah开了个视频会，机械臂试点没问题", "Hannah"),
+        ("Aldgate那边Oscar说冷库温度又不稳了", "Oscar"),
+        ("飞鸿智能王董说下个月签", "王董"),
+        ("飞鸿智能的刘师傅说分拣线修好了", "刘师傅"),
+    ],
+)
+def test_more_people_in_chinese_text(text: str, contact: str) -> None:
+    assert _contacts(text, SHANGHAI_NOW)[0] == contact
