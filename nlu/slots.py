@@ -341,6 +341,15 @@ CONTACT_EN_SAYS = re.compile(
     r"agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
+# A capitalised name with its company, then what they did: "Nkechi from Fairbank called", "Bongani
+# at Aldgate rang"; or what came from them: "a call from Ximena", "email from Ximena re…".
+CONTACT_EN_FROM = re.compile(
+    rf"(?<![A-Za-z])(?P<first>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)\s+(?:from|at|@)\s+"
+    r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}\s*,?\s+(?:called|rang|phoned|emailed|texted|messaged|"
+    r"says|said|wants|asked|confirmed|replied)\b"
+    r"|\b(?i:call|email|e-mail|message|text|voicemail|vm|reply|note|whatsapp)\s+from\s+"
+    rf"(?P<sender>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)(?![A-Za-z])"
+)
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
@@ -350,7 +359,7 @@ CONTACT_EN_ROLE = re.compile(
     r"was\b|no\b|any\b|this\b|that\b|my\b|your\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
     r"officer|"
     # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
-    r"head(?!\s+(?:teacher|of)\b)|"
+    r"head(?!\s+(?:teacher|of|office)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
     r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
@@ -771,6 +780,11 @@ def find_contacts(text: str) -> list[Found]:
         _add_apart(found, text, titled)
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    for match in CONTACT_EN_FROM.finditer(text):
+        group = "first" if match.group("first") else "sender"
+        if group == "sender" and not _is_given_name(match.group(group)):
+            continue  # "reply from Contoso": a company sends mail too
+        _add_name(found, text, match.start(group), match.end(group))
     for start, end in _named_beside_role(text):
         _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
@@ -849,6 +863,9 @@ def _across_hyphen(text: str, found: Found) -> Found:
 _UNLISTED_NAME = re.compile(
     r"\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|talked\s+to|rang|called|phoned|saw)\s+"
     r"(?P<name>[a-z]{3,12})(?:\s+and\s+(?:his|her|their)\s+[a-z]+)?\s+(?:at|from)\s"
+    # "nkechi rang from fairbank": the name first, then the call and where from
+    r"|(?:^|(?<=\buh\s)|(?<=\bum\s)|(?<=\bso\s)|(?<=,\s))(?P<caller>[a-z]{3,12})\s+"
+    r"(?:rang|called|phoned|emailed|texted)\s+(?:from|at)\s"
 )
 # Departments are not named as contacts in the training lines ("Greenfield procurement asked").
 _DEPARTMENTS = frozenset(
@@ -857,7 +874,8 @@ _DEPARTMENTS = frozenset(
 _NOT_UNLISTED_NAMES = frozenset(
     "them him her us you everyone someone somebody anyone nobody everybody back again today "
     "yesterday twice briefly earlier later once round over there here reception support sales "
-    "security site home people staff both all most some none".split()
+    "security site home people staff both all most some none guy lady woman man bloke chap "
+    "they she he someone".split()
 )
 
 
@@ -865,7 +883,8 @@ def _unlisted_names(text: str) -> list[tuple[int, int]]:
     """Lower-case names after a verb of meeting and before "at"/"from" its customer."""
     spans = []
     for match in _UNLISTED_NAME.finditer(text):
-        name = match.group("name")
+        group = "name" if match.group("name") else "caller"
+        name = match.group(group)
         if (
             name in _NOT_UNLISTED_NAMES
             or name in _COMMON_WORDS
@@ -873,7 +892,7 @@ def _unlisted_names(text: str) -> list[tuple[int, int]]:
             or name in _DEPARTMENTS
         ):
             continue
-        spans.append((match.start("name"), match.end("name")))
+        spans.append((match.start(group), match.end(group)))
     return spans
 
 
@@ -998,6 +1017,12 @@ def _given_name_pattern() -> re.Pattern[str]:
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
+
+
+def _is_given_name(name: str) -> bool:
+    """The first word is a given name the lists know."""
+    first = name.split()[0]
+    return first.casefold() in _given_name_set() or _known_names().fullmatch(name) is not None
 
 
 @cache

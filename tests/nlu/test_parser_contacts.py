@@ -188,3 +188,19 @@ def test_a_common_surname_before_a_title_is_a_person() -> None:
 )
 def test_more_people_in_chinese_text(text: str, contact: str) -> None:
     assert _contacts(text, SHANGHAI_NOW)[0] == contact
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("Chiamaka from Wyvern rang about the gripper firmware", "Chiamaka"),
+        ("Got an email from Sophie at Aldgate re the renewal", "Sophie"),
+        ("uh bongani rang from aldgate the blast freezer is fine", "bongani"),
+    ],
+)
+def test_a_name_with_its_company_before_the_call(text: str, contact: str) -> None:
+    assert _contacts(text)[0] == contact
+
+
+def test_head_office_is_no_head() -> None:
+    assert _contacts("Reply from Wyvern head office re the pricing") == [None]
