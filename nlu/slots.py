@@ -1021,7 +1021,7 @@ def _given_name_pattern() -> re.Pattern[str]:
 
 def _is_given_name(name: str) -> bool:
     """The first word is a given name the lists know."""
-    first = name.split()[0]
+    first = name.split(maxsplit=1)[0]
     return first.casefold() in _given_name_set() or _known_names().fullmatch(name) is not None
 
 
