@@ -204,3 +204,14 @@ def test_a_name_with_its_company_before_the_call(text: str, contact: str) -> Non
 
 def test_head_office_is_no_head() -> None:
     assert _contacts("Reply from Wyvern head office re the pricing") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("飞鸿智能他们老总说下个月签", "老总"),
+        ("安澜医院的总工看了方案说没问题", "总工"),
+    ],
+)
+def test_chinese_roles_without_a_surname(text: str, contact: str) -> None:
+    assert _contacts(text, SHANGHAI_NOW)[0] == contact
