@@ -676,6 +676,7 @@ def parse(
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
         return ParseResult(text, language, (question,))
     decided = _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    decided = _one_talk_per_person(decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -3517,6 +3518,50 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
     return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
 
 
+def _one_talk_per_person(
+    decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "见了云帆黄总和鼎胜物流的运营经理", "met Grace at Orchard Hotels and Raj at LCL": two
+    people of two customers met in one breath are two talks, one per person."""
+    result: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        cut = _second_persons_customer(clause, entities) if intent == "log_interaction" else None
+        if cut is None:
+            result.append((clause, intent, confidence))
+            continue
+        result.append((replace(clause, end=cut), intent, confidence))
+        result.append((_Clause(cut, clause.end, []), intent, confidence))
+    return result
+
+
+def _second_persons_customer(clause: _Clause, entities: _Entities) -> int | None:
+    """Where the second of two people, each with a customer of their own, begins."""
+    text = entities.text
+    people = [c for c in entities.contacts if clause.start <= c.start < clause.end]
+    owned = []
+    for contact in people:
+        before = next(
+            (
+                m
+                for m in entities.customers
+                if m.end <= contact.start and _OWNS.fullmatch(text, m.end, contact.start)
+            ),
+            None,
+        )
+        at = _AT_THEIR_CUSTOMER.match(text, contact.end)
+        after = next((m for m in entities.customers if at and m.start == at.end()), None)
+        if before is not None and clause.start <= before.start:
+            owned.append((before.start, before))
+        elif after is not None:
+            owned.append((contact.start, after))
+    for (_, first), (start, second) in itertools.pairwise(owned):
+        if first.best.id != second.best.id and start > clause.start:
+            return start
+    return None
+
+
+# Between a customer and its person: "鼎胜物流的运营经理", "云帆黄总", "鼎盛那边调度主管".
+_OWNS = re.compile(r"(?:的|那边的?|\s)?")
 _AT_THEIR_CUSTOMER = re.compile(r"\s+(?:at|from)\s+", re.IGNORECASE)
 
 

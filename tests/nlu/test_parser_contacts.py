@@ -215,3 +215,18 @@ def test_head_office_is_no_head() -> None:
 )
 def test_chinese_roles_without_a_surname(text: str, contact: str) -> None:
     assert _contacts(text, SHANGHAI_NOW)[0] == contact
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "people"),
+    [
+        ("Met Hannah at Wyvern and Ben at Aldgate, both keen", NOW, ["Hannah", "Ben"]),
+        ("今天在展会上见了飞鸿智能的冯总和安澜医院的许主任", SHANGHAI_NOW, ["冯总", "许主任"]),
+    ],
+)
+def test_two_people_of_two_customers_met_in_one_breath(
+    text: str, now: datetime, people: list[str]
+) -> None:
+    actions = _parse(text, now)
+    assert [intent for intent, _ in actions] == ["log_interaction", "log_interaction"]
+    assert [slots["contact"]["text"] for _, slots in actions] == people
