@@ -726,6 +726,7 @@ def parse(
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
         return ParseResult(text, language, (question,))
     decided = _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    decided = _one_talk_per_person(decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -2767,11 +2768,9 @@ def _past_customer(
 ) -> slot_finders.Found | None:
     """A contact clear of the customers' names; "Northwind Gareth called" read as one name is
     the customer, then Gareth: the part after the customer's name, when it is a capitalised
-    name of its own."""
+    name (or a role) of its own."""
     if not _overlaps(contact.start, contact.end, taken):
         return contact
-    if contact.kind != "name":
-        return None
     ends = [end for start, end in taken if start <= contact.start < end < contact.end]
     if not ends:
         return None
@@ -2779,7 +2778,9 @@ def _past_customer(
         ends[-1] + len(text[ends[-1] : contact.end]) - len(text[ends[-1] : contact.end].lstrip())
     )
     rest = text[start : contact.end]
-    if not _NAME_AFTER_CUSTOMER.fullmatch(rest) or _overlaps(start, contact.end, taken):
+    # "met the new northwind buyer": a role after the customer's name is that customer's
+    fits = slot_finders.is_role if contact.kind == "role" else _NAME_AFTER_CUSTOMER.fullmatch
+    if not fits(rest) or _overlaps(start, contact.end, taken):
         return None
     return replace(contact, start=start, text=rest, value=rest)
 
@@ -4752,7 +4753,9 @@ def _split_on_intent_change(
         if (
             family == "talk"
             and hit.intent == "log_interaction"
-            and _next_stop(current, hit, entities)
+            and (
+                _next_stop(current, hit, entities) or _next_person_elsewhere(current, hit, entities)
+            )
         ):
             # "…蓝湾见了周主任 | 最后在东辰聊到六点": a visit to another customer is another visit
             cut = _cut_before(text, current.start, hit, entities)
@@ -4784,6 +4787,77 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
         return False
     earlier = [m for m in entities.customers if current.start <= m.start < hit.start]
     return bool(earlier) and all(m.best.id != visited.best.id for m in earlier)
+
+
+def _one_talk_per_person(
+    decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """ "见了云帆黄总和鼎胜物流的运营经理", "met Grace at Orchard Hotels and Raj at LCL": two
+    people of two customers met in one breath are two talks, one per person."""
+    result: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        cut = _second_persons_customer(clause, entities) if intent == "log_interaction" else None
+        if cut is None:
+            result.append((clause, intent, confidence))
+            continue
+        result.append((replace(clause, end=cut), intent, confidence))
+        result.append((_Clause(cut, clause.end, []), intent, confidence))
+    return result
+
+
+def _second_persons_customer(clause: _Clause, entities: _Entities) -> int | None:
+    """Where the second of two people, each with a customer of their own, begins."""
+    text = entities.text
+    people = [c for c in entities.contacts if clause.start <= c.start < clause.end]
+    owned = []
+    for contact in people:
+        before = next(
+            (
+                m
+                for m in entities.customers
+                if m.end <= contact.start and _OWNS.fullmatch(text, m.end, contact.start)
+            ),
+            None,
+        )
+        at = _AT_THEIR_CUSTOMER.match(text, contact.end)
+        after = next((m for m in entities.customers if at and m.start == at.end()), None)
+        if before is not None and clause.start <= before.start:
+            owned.append((before.start, before))
+        elif after is not None:
+            owned.append((contact.start, after))
+    for (_, first), (start, second) in itertools.pairwise(owned):
+        if first.best.id != second.best.id and start > clause.start:
+            return start
+    return None
+
+
+# Between a customer and its person: "鼎胜物流的运营经理", "云帆黄总", "鼎盛那边调度主管".
+_OWNS = re.compile(r"(?:的|那边的?|\s)?")
+_AT_THEIR_CUSTOMER = re.compile(r"\s+(?:at|from)\s+", re.IGNORECASE)
+
+
+def _next_person_elsewhere(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
+    """The talk word goes with a person of another customer than the clause's: "…, then called
+    Raj at LCL", "…，下午给海达船配的孙经理打了电话": one talk per person met or called."""
+    text = entities.text
+    named = None
+    for contact in entities.contacts:
+        if hit.end <= contact.start <= hit.end + 1:  # "called Raj | at LCL"
+            at = _AT_THEIR_CUSTOMER.match(text, contact.end)
+            named = next((m for m in entities.customers if at and m.start == at.end()), None)
+        elif contact.end <= hit.start <= contact.end + 1:  # "海达船配的孙经理 | 打了电话"
+            named = next(
+                (m for m in entities.customers if contact.start - 1 <= m.end <= contact.start),
+                None,
+            )
+        if named is not None:
+            break
+    if named is None or not current.start < named.start:
+        return False
+    earlier = [
+        m for m in entities.customers if current.start <= m.start < min(hit.start, named.start)
+    ]
+    return bool(earlier) and all(m.best.id != named.best.id for m in earlier)
 
 
 # "… send it by friday | and uh can you book a call with her for next tuesday at ten": a second
@@ -5800,7 +5874,7 @@ def _entity_slots(
     clause: _Clause, entities: _Entities, intent: str, now: datetime, when: TimeMention | None
 ) -> dict[str, Any]:
     slots: dict[str, Any] = {}
-    contact = _contact(clause, entities)
+    contact = _contact(clause, entities, intent)
     if contact is not None:
         slots["contact"] = {"text": contact.text}
     if when is not None:
@@ -5928,7 +6002,7 @@ def _failing_thing(
     return match.start("np"), match.end("np"), match["np"]
 
 
-def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
+def _contact(clause: _Clause, entities: _Entities, intent: str) -> slot_finders.Found | None:
     """Who the clause is about: someone named before a role ("IT manager Grace"), and not
     someone said to be away ("林主任不在跟小刘聊了", "Priya out sick, saw Tom")."""
     present = [
@@ -5937,7 +6011,13 @@ def _contact(clause: _Clause, entities: _Entities) -> slot_finders.Found | None:
         if clause.start <= c.start < clause.end and not _ABSENT.match(entities.text, c.end)
     ]
     named = [c for c in present if c.kind == "name"]
-    return next(iter(named or present), None)
+    # a new customer's contact is the one introduced as such ("…介绍了…联系人是蒋总")
+    labelled = [
+        c
+        for c in present
+        if intent == "create_customer" and slot_finders.labelled_contact(entities.text, c)
+    ]
+    return next(iter(labelled or named or present), None)
 
 
 def _customer_slot(mention: CustomerMention) -> dict[str, Any]:

@@ -286,24 +286,39 @@ COMPOUND_SURNAMES = (
     "宇文",
 )
 TITLES = (
-    "总经理|董事长|总监|经理|主任|总|工|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|助理|"
-    "小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长"
+    "总经理|董事长|董(?!事)|总裁|总监|经理|主任|总|工程师|工|师傅|专员|顾问|老师|医生|大夫|院长|博士|教授|处长|科长|局长|部长|主管|"
+    "助理|小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长|护士长|所长|店长|园长|站长|书记"
 )
 CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
+    # 刘姐, 陈哥: an older colleague called by surname, with no given name between
+    rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
 )
+# One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
+_NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
+_NEXT_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
-    r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
+    # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
+    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
-    r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
-    r"(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+    r"emailed|ask|told|spoke to|talked to|contact|rang|phoned|texted|messaged|saw|pinged|chased)"
+    r"|(?<![A-Za-z])(?i:w/))\s+"
+    # an initial before the surname: "met J. Smith"
+    # up to four words: "Kenneth Lim Wei Jie", "Ng Boon Hock"
+    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD}){{0,3}})"
+    r"(?![A-Za-z])"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
-    r"|\b(?i:contact(?:\s+is|\s+person(?:\s+is)?)?:?|her name's|his name's|name is)\s+"
+    r"|\b(?i:contact(?:\s+(?:is|will\s+be)(?:\s+now)?|\s+person(?:\s+is)?)?:?|her name's|"
+    r"his name's|name is)\s+"
     r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|"
-    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person)\b)"
+    r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person|will|"
+    # "ask them for the site contact tomorrow": a time, not a name
+    r"tomorrow|today|tonight|yesterday|tmrw|asap|soon|later|again|next|this|on|by|before|after|"
+    r"about|re|to|who|there|here|yet|too|also)\b)"
     r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
     r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
@@ -326,14 +341,28 @@ CONTACT_EN_SAYS = re.compile(
     r"agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
-# Roles named instead of people: "the ops director", "QA lead", "the procurement guy".
+# A capitalised name with its company, then what they did: "Nkechi from Fairbank called", "Bongani
+# at Aldgate rang"; or what came from them: "a call from Ximena", "email from Ximena re…".
+CONTACT_EN_FROM = re.compile(
+    rf"(?<![A-Za-z])(?P<first>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)\s+(?:from|at|@)\s+"
+    r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}\s*,?\s+(?:called|rang|phoned|emailed|texted|messaged|"
+    r"says|said|wants|asked|confirmed|replied)\b"
+    r"|\b(?i:call|email|e-mail|message|text|voicemail|vm|reply|note|whatsapp)\s+from\s+"
+    rf"(?P<sender>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)(?![A-Za-z])"
+)
+# Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
+# Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
-    r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
+    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
+    r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
+    r"was\b|no\b|any\b|this\b|that\b|my\b|your\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
+    r"officer|"
+    # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
+    r"head(?!\s+(?:teacher|of|office)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
-    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
@@ -343,14 +372,17 @@ CONTACT_ZH_ROLE = re.compile(
     r"计划|安全|厂务|班组)(?:经理|总监|主管|工程师|主任|专员|负责人)"
     # "生产部长", "采购部经理": a department's head
     r"|(?:运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|生产|研发|工程|品质|信息)部(?:长|经理|主任|主管)"
-    r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|CTO|CEO|CFO|"
+    # "设备科主任", "信息科科长": a hospital section's head
+    r"|(?:设备|信息|总务|财务|护理|医务|采购|后勤|保卫|基建|药剂|检验|器械)科(?:主任|科?长)"
+    r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|老总(?!是)|总工程师|总工(?![期程资作会时])|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
-    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工))"
+    # not 小王经理 (王经理 is found), but 小王说工单
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工(?![业厂程作具人资期艺单地商位会])))"
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|讲|反馈|打|来|电话|微信|$))"
+    + r"](?=说|那边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|$|[，,。、]))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -359,7 +391,10 @@ _EN_NOT_NAMES = frozenset(
     "Follow Call Ping Check Ticket Urgent Deal Signed Quote Lunch Coffee Dinner Meeting He She "
     "We It This That Their Our His Her Who What When Where Why How Also And But So Um Uh Ok Okay "
     "Hi Hello Thanks Yes No Team Teams Zoom Site Sales Support Service Mon Tue Wed Thu Fri Sat "
-    "Sun Next Last End Week Month Year Morning Afternoon Evening Tonight Yesterday Excel".split()
+    "Sun Next Last End Week Month Year Morning Afternoon Evening Tonight Yesterday Excel "
+    # software and brands said after "with" ("helped with Windows 11 on the laptops")
+    "Windows Android Office Outlook Chrome Google Apple Microsoft Linux Wifi Bluetooth Zoom "
+    "Salesforce Oracle".split()
 )
 
 
@@ -636,22 +671,99 @@ _GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
 _NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
 
 
+# Words 总 begins (总部, 总结, 总算): "向总部申请", "周五总算签了" name no 总.
+_ZONG_WORDS = frozenset("部结共算体之价额量数包线账计归")
+# Days and times that begin with a surname character (周五, 明天): no given name.
+_TIME_NOT_NAMES = frozenset(
+    "周一 周二 周三 周四 周五 周六 周日 周天 周末 明天 明年 明早 明晚 明日".split()
+)
+# One-character "surnames" that are far more often a word before a title: "老板和经理都在",
+# "向经理反映".
+_WORD_NOT_SURNAME = frozenset("和向")
+# Surname characters that end a word with the character before them: "工单工程师到了" is the
+# ticket's engineer, not engineer 单; "五金老板是黎总" is the hardware shop's owner.
+_ENDS_A_WORD = {"单": "工订清名报下买账保菜", "金": "五现资基租押奖"}
+
+
+def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
+    """A surname and title that are words of their own, not a person."""
+    name, title = match.group("name") or match.group("name2"), match.group("title") or ""
+    following = text[match.end() : match.end() + 1]
+    return (
+        (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)  # "那个单子工程师说": 单子 is a ticket
+        or (title == "工" and following in _GONG_WORDS)  # "苏州工业园区": 工业, not an engineer
+        or (title == "总" and following in _ZONG_WORDS)
+        or name in _TIME_NOT_NAMES
+        or name in _WORD_NOT_SURNAME
+        or (match.start() > 0 and text[match.start() - 1] in _ENDS_A_WORD.get(name[0], ""))
+    )
+
+
 def _titled_zh(text: str) -> list[Found]:
     """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
     found = []
     for match in CONTACT_ZH.finditer(text):
-        name = match.group("name")
+        name = match.group("name") or match.group("name2")
         start = match.start()
-        if len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME:
-            continue  # "那个单子工程师说": 单子 is a ticket, not Mr 单
-        if match.group("title") == "工" and text[match.end() : match.end() + 1] in _GONG_WORDS:
-            continue  # "苏州工业园区": 工业, 工厂, 工程 are words, not an engineer
+        if _not_titled_zh(text, match):
+            continue
         if len(name) == 2 and name[1] in SURNAMES and name not in COMPOUND_SURNAMES:
             start += 1  # 王李总: two surnames in a row, the title goes with the second
         found.append(
             Found(start, match.end(), text[start : match.end()], text[start : match.end()])
         )
     return found
+
+
+# "联系人是蒋总", "对接人是采购部的邱经理", "contact: Kenneth Lim": the person named as the contact.
+_CONTACT_LABEL = re.compile(
+    r"(?:联系人|对接人)(?:是|为|：|:)?[^，。,；;：:]{0,6}$|\bcontact(?:\s+(?:is|person))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def labelled_contact(text: str, contact: Found) -> bool:
+    """The contact is introduced as such ("联系人是…"), not merely mentioned beside it."""
+    return _CONTACT_LABEL.search(text, max(0, contact.start - 12), contact.start) is not None
+
+
+# Whoever a ticket is handed to is one of ours, not the customer's contact: "assign T-2231 to
+# Wei Ming", "hand T-1172 over to Sophie", "T-3380 assigned to Dave", "转给售后李工跟进".
+_HANDED_TO = re.compile(
+    r"(?:\b(?:re)?assign(?:ed)?\b[^.;!?]{0,30}?"
+    # a ticket given or handed on: not "give the quote to Priya"
+    r"|\b(?:give|hand(?:ed)?|pass(?:ed)?)\s+(?:it|this|(?:the\s+)?ticket(?:\s+\w+)?|T-?\d+)"
+    r"(?:\s+over)?\s+)\bto\s+(?:the\s+)?$"
+    r"|(?:转给|分给|交给|派给|指派给)(?:售后|技术|我们)?的?$",
+    re.IGNORECASE,
+)
+
+
+def _handed_to(text: str, found: Found) -> bool:
+    """The person after "assign … to" / "转给": ours."""
+    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None
+
+
+# An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role
+# ("跟Sophie开了个会", "Harbourview那边Sophie说", "采购经理Sophie说"), or before 说/打电话.
+_LATIN_NAME_IN_ZH = re.compile(
+    r"(?:(?<=[跟和给找问])|(?<=见了|约了|问了|那边|联系|拜访|经理|主管|总监|老板)|(?<=负责人))"
+    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?P<before>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=说|讲|打电话|打了|来电|发邮件|发了|发微信|反馈)"
+)
+
+
+def _latin_names_in_zh(text: str) -> list[tuple[int, int]]:
+    """English given names written into Chinese text, where only a person fits."""
+    if text.isascii():
+        return []
+    given = _given_name_set()
+    spans = []
+    for match in _LATIN_NAME_IN_ZH.finditer(text):
+        group = "name" if match.group("name") else "before"
+        if match.group(group).split()[0].casefold() in given:
+            spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 def find_contacts(text: str) -> list[Found]:
@@ -668,13 +780,27 @@ def find_contacts(text: str) -> list[Found]:
         _add_apart(found, text, titled)
     for match in CONTACT_EN_SAYS.finditer(text):
         _add_name(found, text, match.start("first"), match.end("first"))
+    for match in CONTACT_EN_FROM.finditer(text):
+        group = "first" if match.group("first") else "sender"
+        if group == "sender" and not _is_given_name(match.group(group)):
+            continue  # "reply from Contoso": a company sends mail too
+        _add_name(found, text, match.start(group), match.end(group))
     for start, end in _named_beside_role(text):
         _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
+    _add_apart(found, text, _unlisted_names(text))
+    for start, end in _latin_names_in_zh(text):
+        _add_name(found, text, start, end)
     for match in _known_names().finditer(text):
-        _add_name(found, text, match.start(), match.end())
+        if not _word_not_name(text, match.start(), match.end()):
+            _add_name(found, text, match.start(), match.end())
     _add_roles(found, text)
-    found = [_with_surname(text, f) for f in found if not _SOMEONE_ELSES.match(text, f.end)]
+    widened = [
+        _across_hyphen(text, _with_surname(text, f))
+        for f in found
+        if not _SOMEONE_ELSES.match(text, f.end) and not _handed_to(text, f)
+    ]
+    found = list({(f.start, f.end): f for f in reversed(widened)}.values())  # "mary-jane" once
     found = [
         f
         for f in found
@@ -709,12 +835,73 @@ def _with_surname(text: str, found: Found) -> Found:
     return Found(found.start, end, text[found.start : end], text[found.start : end])
 
 
+_HYPHEN_BEFORE = re.compile(r"([A-Za-z][a-z]+)-$")
+_HYPHEN_AFTER = re.compile(r"-([A-Za-z][a-z]+)(?![A-Za-z])")
+
+
+def _across_hyphen(text: str, found: Found) -> Found:
+    """A name found in part of a hyphenated one ("Jane" in "Mary-Jane", "Ms Lim" in "Ms
+    Lim-Tan") is the whole of it, when the other half is written the same way."""
+    if found.kind != "name" or not found.text.isascii():
+        return found
+    start, end = found.start, found.end
+    before = _HYPHEN_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None and before.group(1)[0].isupper() == text[start].isupper():
+        start = before.start()
+    after = _HYPHEN_AFTER.match(text, end)
+    last = found.text.split()[-1]
+    if after is not None and after.group(1)[0].isupper() == last[0].isupper():
+        end = after.end()
+    if (start, end) == (found.start, found.end):
+        return found
+    return Found(start, end, text[start:end], text[start:end])
+
+
+# A name the lists do not know, dictated in lower case where only a person fits: after a verb
+# of meeting or calling and before "at <customer>" ("rang nkechi at fairbank", "met with ahmed
+# and his boss at kb trading").
+_UNLISTED_NAME = re.compile(
+    r"\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|talked\s+to|rang|called|phoned|saw)\s+"
+    r"(?P<name>[a-z]{3,12})(?:\s+and\s+(?:his|her|their)\s+[a-z]+)?\s+(?:at|from)\s"
+    # "nkechi rang from fairbank": the name first, then the call and where from
+    r"|(?:^|(?<=\buh\s)|(?<=\bum\s)|(?<=\bso\s)|(?<=,\s))(?P<caller>[a-z]{3,12})\s+"
+    r"(?:rang|called|phoned|emailed|texted)\s+(?:from|at)\s"
+)
+# Departments are not named as contacts in the training lines ("Greenfield procurement asked").
+_DEPARTMENTS = frozenset(
+    "ops operations procurement purchasing finance accounts estates it hr".split()
+)
+_NOT_UNLISTED_NAMES = frozenset(
+    "them him her us you everyone someone somebody anyone nobody everybody back again today "
+    "yesterday twice briefly earlier later once round over there here reception support sales "
+    "security site home people staff both all most some none guy lady woman man bloke chap "
+    "they she he someone".split()
+)
+
+
+def _unlisted_names(text: str) -> list[tuple[int, int]]:
+    """Lower-case names after a verb of meeting and before "at"/"from" its customer."""
+    spans = []
+    for match in _UNLISTED_NAME.finditer(text):
+        group = "name" if match.group("name") else "caller"
+        name = match.group(group)
+        if (
+            name in _NOT_UNLISTED_NAMES
+            or name in _COMMON_WORDS
+            or _ROLE_ONLY.fullmatch(name)
+            or name in _DEPARTMENTS
+        ):
+            continue
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
 def _add_roles(found: list[Found], text: str) -> None:
     """Roles named instead of people, where no person was found."""
     for pattern in (CONTACT_EN_ROLE, CONTACT_ZH_ROLE):
         for match in pattern.finditer(text):
             start, end = match.start("role"), match.end("role")
-            if match.group("role").casefold() in _OUR_PEOPLE:
+            if match.group("role").casefold() in _OUR_PEOPLE or _ours(match.group("role")):
                 continue  # "engineer on site": ours, not the customer's
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
                 found.append(Found(start, end, text[start:end], text[start:end], "role"))
@@ -722,6 +909,22 @@ def _add_roles(found: list[Found], text: str) -> None:
 
 # People on our side of a ticket, named by their job alone.
 _OUR_PEOPLE = frozenset({"engineer", "tech", "technician"})
+# The fields a customer's own engineer works in ("maintenance engineer", "biomed engineer");
+# any other word before "engineer" is ours: "ticket forty five ten engineer is on site", "the
+# Leeds engineer", "in progress engineer on site monday".
+_THEIR_ENGINEERS = frozenset(
+    "maintenance biomed biomedical network process plant quality qa it controls facilities "
+    "estates electrical mechanical project systems chief senior lead production automation "
+    "clinical software hardware site structural civil".split()
+)
+
+
+def _ours(role: str) -> bool:
+    """An engineer of ours, named by where they go or next to a ticket number."""
+    words = role.casefold().split()
+    return len(words) == 2 and words[1] in _OUR_PEOPLE and words[0] not in _THEIR_ENGINEERS
+
+
 # "Priya's replacement", "Raj's old contact": the person owns what is named; not the contact.
 _SOMEONE_ELSES = re.compile(
     r"['’]s\s+(?:replacement|successor|old|new|former|boss|assistant|colleague|deputy|team)\b",
@@ -763,6 +966,13 @@ def _named_beside_role(text: str) -> list[tuple[int, int]]:
 
 
 _ROLE_ONLY = re.compile(r"(?i:(?:[A-Za-z]{2,12}\s+)?" + _ROLE_WORDS + r")")
+
+
+def is_role(text: str) -> bool:
+    """A job named instead of a person ("buyer", "ops director")."""
+    return _ROLE_ONLY.fullmatch(text) is not None
+
+
 _TITLE_OR_ROLE = re.compile(r"(?i:" + _ROLE_WORDS + r")")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _TITLE_WORD = re.compile(
@@ -809,6 +1019,12 @@ def _given_name_pattern() -> re.Pattern[str]:
     )
 
 
+def _is_given_name(name: str) -> bool:
+    """The first word is a given name the lists know."""
+    first = name.split(maxsplit=1)[0]
+    return first.casefold() in _given_name_set() or _known_names().fullmatch(name) is not None
+
+
 @cache
 def _given_name_set() -> frozenset[str]:
     lines = (Path(__file__).parent / "resources" / "first_names.txt").read_text("utf-8")
@@ -851,6 +1067,24 @@ def _titled(text: str, match: re.Match[str]) -> Found:
     return Found(match.start(), end, text[match.start() : end], text[match.start() : end])
 
 
+# Given names that are everyday English words ("Grace period", "Will revert", "mark it
+# done"): seen anywhere, they are a name only when capitalised inside a sentence.
+_WORD_NAMES = frozenset(
+    "grace will mark rose bill sue pat ray ruby amber hope joy faith penny dawn summer jack frank "
+    "max rob chase guy april may june august bob jay dean sky iris holly".split()
+)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*$")
+
+
+def _word_not_name(text: str, start: int, end: int) -> bool:
+    """A known name that is also a word, in lower case or where any word is capitalised."""
+    if text[start:end].casefold() not in _WORD_NAMES:
+        return False
+    return text[start].islower() or _SENTENCE_START.search(text[:start]) is not None
+
+
 @cache
 def _known_names() -> re.Pattern[str]:
     """People already named in the training messages (the company's contacts as reps write
@@ -876,10 +1110,30 @@ def _known_names() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
+# Words of a company's name ("call Thames Valley", "Lion City", "Riverside Academy emailed"):
+# the customer, or the part of it the directory spells otherwise, is no person.
+_ORG_WORDS = frozenset(
+    "Valley City Group Foods Food Health Hotels Hotel Academy Trading Logistics Electronics Retail "
+    "Medical Partners Tools Dairy Water Utilities Engineering Agriculture Schools School Trust "
+    "Centre Center Hospital Clinic Pharma Pharmaceuticals Industries Holdings Systems Solutions "
+    "Services Ltd Limited Inc Corp Company Co Plc Pte Bhd Berhad Traders Chain Bank Capital".split()
+)
+
+
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
+    if any(word in _ORG_WORDS for word in text[start:end].split()):
+        return
     words = text[start:end].split()
-    while words and words[-1] in _EN_NOT_NAMES:
-        words.pop()
+    # the name ends before a day or a small word written in capitals ("Sarah Jones Tuesday At")
+    stop = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if i and (word in _EN_NOT_NAMES or word.casefold() in _COMMON_WORDS)
+        ),
+        len(words),
+    )
+    words = words[:stop]
     if not words or words[0] in _EN_NOT_NAMES:
         return
     end = start + len(" ".join(words))
