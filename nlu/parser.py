@@ -74,7 +74,7 @@ _DEAL_DONE = frozenset(
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
 _LOST_DEAL = re.compile(
-    r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}抢(?:走了|去了|了)|"
+    r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}(?:抢|拿|撬|挖)(?:走了|去了|了)|"
     r"(?:选|找|用)了别(?:家|人|的)|跟别家签|给了别家|这单没(?:了|戏)|单子黄了|没拿下|没签成|截胡|"
     r"\blost\b[^.,;]{0,40}\bto\s+(?:a\s+|the\s+|another\s+|some\s+)?(?:competitor|rival|vendor|"
     r"local|cheaper|other|someone|somebody)|\blost\s+the\s+(?:deal|bid|tender|contract|renewal)\b|"
@@ -393,7 +393,10 @@ _PAST = re.compile(
 # The customer as the subject right before a time: what follows is their plan.
 _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
-_THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# "然后下午回来跟云帆开视频会": coming back for the next stop is one too.
+_THEN_GO = re.compile(
+    r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
+)
 # The end of a call or message before what was said on it, without a 说.
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
@@ -2692,6 +2695,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         and not (
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
+        # "回头客": a returning customer, not "later"
+        and not (h.phrase == "回头" and text.startswith("客", h.end))
     ]
     hits = _drop_asked_for_event(text, hits)
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
