@@ -1528,7 +1528,12 @@ def _settle_tense(
         if language == "zh":
             # Chinese reports often carry no tense marker at all (来访, 电话说): only a time
             # still to come with no sign of the past ("明天晚上请刘经理吃饭") makes a plan.
-            if intent == "log_interaction" and not _PAST_ZH.search(segment):
+            # (news told with no verb of contact is theirs: "然后中秋前还想再追加一批")
+            if (
+                intent == "log_interaction"
+                and not _PAST_ZH.search(segment)
+                and not (clause.hits and all(h.phrase == "report" for h in clause.hits))
+            ):
                 first = _first(entities.times, clause, lambda t: t.start_char)
                 if (
                     first is not None
@@ -2759,7 +2764,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
             continue
-        news = _news_of_its_own(text, clause, merged[-1], entities) if merged else None
+        news = _news_of_its_own(text, clause, merged, entities) if merged else None
         if news is not None:
             clause.hits.append(news)
         if merged and not clause.hits and not _has_own_entities(clause, entities):
@@ -2872,18 +2877,28 @@ def _broken_between(text: str, start: int, end: int) -> bool:
 
 # "…合同签了十八万然后张总说下个季度…", "…挺急的另外他们下个月想加五十个席位": after a deal or a
 # fault, a connective and someone speaking open news of their own.
-_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有)\s*(?:嗯|呃|那个|就是)*\s*$")
-_NEWS_SPEECH_ZH = re.compile(r"\s*(?:顺便|还|也)?(?:说|提到|表示|讲|想|要|打算)")
+# A new sentence ("…恢复正常；杨主任说下个月再订十台") links it as well as a connective does.
+_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有|[。；;！!\n])\s*(?:嗯|呃|那个|就是)*\s*$")
+# "另外他们年底还有一笔预算": a time of theirs may come between the speaker and the words.
+_NEWS_SPEECH_ZH = re.compile(
+    r"\s*(?:[^，,。；;\s]{0,4}?(?:还|也))?(?:顺便|还|也)?(?:说|提到|表示|讲|想|要(?!求)|打算|有)"
+)
+# "…然后中秋前还想再追加一批": the speaker left out, the wish is still theirs.
+_THEY_ALSO_ZH = re.compile(r"[^，,。；;\s]{0,4}?(?:还|也|又)(?:想|要|打算|说)")
 _NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
 _NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
 
 
 def _news_of_its_own(
-    text: str, clause: _Clause, before: _Clause, entities: _Entities
+    text: str, clause: _Clause, earlier: list[_Clause], entities: _Entities
 ) -> TriggerHit | None:
     """A clause with no trigger after a Chinese deal or ticket, opened by a connective and a
-    named contact (or 他们) speaking: news to log, not more of the deal or the fault."""
+    named contact (or 他们) speaking: news to log, not more of the deal or the fault. After a
+    logged visit or call it is what was said there ("去了康宁养老…床垫不充电了然后年底还想再加")."""
+    before = earlier[-1]
     if clause.hits or not before.hits or before.hits[0].intent not in _NEWS_FROM:
+        return None
+    if any(h.intent == "log_interaction" for c in earlier for h in c.hits):
         return None
     if not _NEWS_LINK_ZH.search(text, max(0, clause.start - 8), clause.start):
         return None
@@ -2892,6 +2907,8 @@ def _news_of_its_own(
     speaker = next((c.end for c in entities.contacts if c.start == begin), None)
     if speaker is None and text.startswith("他们", begin):
         speaker = begin + 2
+    if speaker is None and _THEY_ALSO_ZH.match(text, begin):
+        return TriggerHit("log_interaction", begin, begin, "report")
     if speaker is None or not _NEWS_SPEECH_ZH.match(text, speaker):
         return None
     return TriggerHit("log_interaction", begin, speaker, "report")
@@ -3837,8 +3854,9 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
-    if rule == "unknown" or (not clause.hits and rule == "query_customer"):
-        # No trigger fired: a customer alone says little; the trained model decides.
+    if rule == "unknown" or (not clause.hits and rule in ("query_customer", "log_interaction")):
+        # No trigger fired: a customer alone says little (a statement about them is news only
+        # to the rules); the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
             # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
             # what else it is, only if the model says so with some weight
@@ -3961,6 +3979,11 @@ def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
     and more said than the customer's (and a contact's) name."""
     if _LOOKS_UP.search(segment):
         return False
+    return _states_past_names(segment, clause, entities)
+
+
+def _states_past_names(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """More is said than the customer's (and a contact's) name and fillers."""
     spans = [(m.start, m.end) for m in entities.customers] + [
         (c.start, c.end) for c in entities.contacts
     ]
@@ -3970,6 +3993,22 @@ def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
         if is_cjk(char) and not any(start <= position < end for start, end in spans)
     )
     return len(_FILLERS.sub("", said)) > _STATEMENT_CHARS
+
+
+# What a Chinese request to the assistant says: a question, or a look-up asked for.
+_ASKS_ZH = re.compile(
+    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
+    r"(?P<word>[\u4e00-\u9fff])不(?P=word)"
+)
+
+
+def _tells_news(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """ "润泽制药的钱主管说明年冷链要换新", "明远设计还是老样子，方案给了两个月没动静": a
+    Chinese statement about a customer, what they said or how things stand, asks nothing; the
+    README's convention logs it (a look-up is a question or a request)."""
+    if not _HAN.search(segment) or _ASKS_ZH.search(segment):
+        return False
+    return _states_past_names(segment, clause, entities)
 
 
 def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
@@ -4034,6 +4073,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
+    elif has_customer and _tells_news(segment, clause, entities):
+        rule, confidence = "log_interaction", 0.6
     elif has_customer:
         rule, confidence = "query_customer", 0.6
     else:
