@@ -710,6 +710,8 @@ def parse(
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
+    if language == "zh":
+        actions = _one_visit_per_customer(actions, entities, analysed)
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
@@ -1066,6 +1068,56 @@ def _one_plan_per_customer(
                     said = _on_day(mine, dated.value, mine.text)  # "tomorrow … tve at two"
                 slots["when"] = _when_slot(_for_crm(said, now))
             out.append(replace(action, slots=slots))
+    return out
+
+
+# "走访了绿源农业和椰风饮品", "跑了两家先是海润冷链然后是港联物流", "去了三家客户嘉禾超市南粤百货
+# 还有椰风饮品": a round of visits, its customers listed one after another.
+_ROUND_ZH = re.compile(r"(?:走访了|拜访了|跑了|去了)(?:[一二两三四五六几\d]家)?(?:客户)?")
+_ROUND_GLUE_ZH = re.compile(
+    r"(?:\s|[，,、]|和|跟|与|及|以及|还有|先是|然后是|然后|再是|最后是|接着是|嗯|呃|那个)*"
+)
+
+
+def _listed_customers(text: str, entities: _Entities, position: int) -> list[CustomerMention]:
+    """The customers named one after another from `position`, with only list words between."""
+    listed: list[CustomerMention] = []
+    while True:
+        glue = _ROUND_GLUE_ZH.match(text, position)
+        at = glue.end() if glue else position
+        mention = next((m for m in entities.customers if m.start == at), None)
+        if mention is None or any(m.best.id == mention.best.id for m in listed):
+            return listed
+        listed.append(mention)
+        position = mention.end
+
+
+def _one_visit_per_customer(
+    actions: list[Action], entities: _Entities, text: str
+) -> list[Action]:
+    """A round of visits to several customers listed in a row is one visit logged for each (the
+    README's one action per thing that happened), on the day and in the way said for the first;
+    what the list was cut into (a look-up of "然后是港联物流都挺好的") goes."""
+    out: list[Action] = []
+    skip_before = -1
+    for action in actions:
+        if action.start < skip_before and action.intent in _ASKING | _ACTS | {"log_interaction"}:
+            continue
+        round_ = (
+            _ROUND_ZH.search(text, action.start, action.end)
+            if action.intent == "log_interaction"
+            else None
+        )
+        listed = _listed_customers(text, entities, round_.end()) if round_ else []
+        if len(listed) < 2:
+            out.append(action)
+            continue
+        shared = {k: v for k, v in action.slots.items() if k in ("when", "interaction_type")}
+        out.append(replace(action, slots={**action.slots, **_customer_slot(listed[0])}))
+        out.extend(
+            replace(action, slots={**shared, **_customer_slot(mention)}) for mention in listed[1:]
+        )
+        skip_before = listed[-1].end
     return out
 
 
@@ -2776,7 +2828,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and all(h.intent == "log_interaction" for h in merged[-1].hits)
             and clause.hits
             and all(
-                h.phrase == "report" or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                h.phrase == "report"
+                or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                # "拜访了王校长，顺便看了一下电子班牌的使用情况": looked at there, no look-up
+                or (
+                    h.intent == "query_customer"
+                    and _LOOKED_AT.search(text, clause.start, clause.end) is not None
+                )
                 for h in clause.hits
             )
             and not text[clause.start : clause.end].isascii()
@@ -2826,6 +2884,7 @@ _SAID_ZH = re.compile(r"说|反馈|表示|提到")
 
 
 _TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
+_LOOKED_AT = re.compile(r"(?:看|问|查|了解|检查|确认)了(?:一下|下|一圈|一遍)?")
 _TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
 _DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
