@@ -709,9 +709,9 @@ def parse(
     _share_ticket_slots(split_tickets)
     actions = _signing_later(actions, analysed, language, context.now)
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
-    actions = _met_goes_with_the_visit(actions, analysed)
-    if language == "zh":
-        actions = _one_visit_per_customer(actions, entities, analysed)
+    actions = _one_visit_per_customer(
+        _met_goes_with_the_visit(actions, analysed), entities, analysed
+    )
     if language == "en":
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
@@ -1092,9 +1092,7 @@ def _listed_customers(text: str, entities: _Entities, position: int) -> list[Cus
         position = mention.end
 
 
-def _one_visit_per_customer(
-    actions: list[Action], entities: _Entities, text: str
-) -> list[Action]:
+def _one_visit_per_customer(actions: list[Action], entities: _Entities, text: str) -> list[Action]:
     """A round of visits to several customers listed in a row is one visit logged for each (the
     README's one action per thing that happened), on the day and in the way said for the first;
     what the list was cut into (a look-up of "然后是港联物流都挺好的") goes."""
@@ -2754,6 +2752,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         )
         # "回头客": a returning customer, not "later"
         and not (h.phrase == "回头" and text.startswith("客", h.end))
+        # "改天一起吃饭啊", "回头再说吧": "some day" with nobody to follow up is chat
+        and not (h.phrase in _SOME_DAY and not entities.customers and not entities.contacts)
     ]
     hits = _drop_asked_for_event(text, hits)
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
@@ -2884,6 +2884,7 @@ _SAID_ZH = re.compile(r"说|反馈|表示|提到")
 
 
 _TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
+_SOME_DAY = frozenset({"回头", "改天"})
 _LOOKED_AT = re.compile(r"(?:看|问|查|了解|检查|确认)了(?:一下|下|一圈|一遍)?")
 _TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
@@ -3968,6 +3969,10 @@ def _untriggered(
         return "record_deal", max(0.8, probability if learned == "record_deal" else 0.0)
     if learned == "unknown":
         return learned, min(probability, 0.3)
+    if learned in _ACTS and _has_own_entities(clause, entities):
+        # "然后是港联物流都挺好的": a yes or an undo is a whole message (dialogue_act), never a
+        # clause that names a customer
+        return "unknown", min(0.3, probability)
     inside = range(clause.start, clause.end)
     corrected = _corrected_guess(segment, entities, inside, learned, probability)
     if corrected is not None:
@@ -4061,12 +4066,21 @@ _ASKS_ZH = re.compile(
 )
 
 
+# A Chinese statement says something happened or holds: a verb of speech, an aspect or modal
+# word, a negation; "博瑞医疗的付款方式" names what to look up and states nothing.
+_PREDICATES_ZH = re.compile(r"说|了|过|在|着|要|想|会|能|没|不|别|还|已经|挺|很|太|又|再")
+
+
 def _tells_news(segment: str, clause: _Clause, entities: _Entities) -> bool:
     """ "润泽制药的钱主管说明年冷链要换新", "明远设计还是老样子，方案给了两个月没动静": a
     Chinese statement about a customer, what they said or how things stand, asks nothing; the
     README's convention logs it (a look-up is a question or a request)."""
     if not _HAN.search(segment) or _ASKS_ZH.search(segment):
         return False
+    if not _PREDICATES_ZH.search(segment) and not any(
+        clause.start <= t.start_char < clause.end for t in entities.times
+    ):
+        return False  # (a dated note states its event: "下周一上午九点半 博瑞医疗 杨主任 验收")
     return _states_past_names(segment, clause, entities)
 
 
