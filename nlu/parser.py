@@ -272,7 +272,7 @@ _QUESTION = re.compile(
 )
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
-    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
+    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪|丢|没了|不见)|汇总|历史|"
     r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
@@ -1342,12 +1342,11 @@ def _report_first(actions: list[Action], text: str) -> list[Action]:
     """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
     定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
     ordered = list(actions)
-    english = not any(is_cjk(char) for char in text)
     for index in range(len(ordered) - 1):
         update, log = ordered[index], ordered[index + 1]
         if update.intent != "update_ticket" or log.intent != "log_interaction":
             continue
-        if english and _broken_between(text, update.start, log.start):
+        if _broken_between(text, update.start, log.start):
             continue  # "T-2200 resolved. Imran wants 10 more scanners": news of its own, after
         slots = dict(log.slots)
         framing = text[update.start : update.end]
@@ -2944,7 +2943,9 @@ _NEWS_SPEECH_ZH = re.compile(
     r"\s*(?:[^，,。；;\s]{0,4}?(?:还|也))?(?:顺便|还|也)?(?:说|提到|表示|讲|想|要(?!求)|打算|有)"
 )
 # "…然后中秋前还想再追加一批": the speaker left out, the wish is still theirs.
-_THEY_ALSO_ZH = re.compile(r"[^，,。；;\s]{0,4}?(?:还|也|又)(?:想|要|打算|说)")
+_THEY_ALSO_ZH = re.compile(
+    r"[^，,。；;\s]{0,4}?(?:(?:还|也|又)?(?:想|打算|准备)|(?:还|也|又)(?:要|说))"
+)
 _NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
 _NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
 
@@ -2956,7 +2957,11 @@ def _news_of_its_own(
     named contact (or 他们) speaking: news to log, not more of the deal or the fault. After a
     logged visit or call it is what was said there ("去了康宁养老…床垫不充电了然后年底还想再加")."""
     before = earlier[-1]
-    if clause.hits or not before.hits or before.hits[0].intent not in _NEWS_FROM:
+    # (a ticket moved by its number and status alone has no trigger: "T-2388 已更换备件，恢复正常")
+    ticketed = any(before.start <= t.start < before.end for t in entities.tickets)
+    if clause.hits or not (
+        (before.hits and before.hits[0].intent in _NEWS_FROM) or (ticketed and not before.hits)
+    ):
         return None
     if any(h.intent == "log_interaction" for c in earlier for h in c.hits):
         return None
