@@ -4053,15 +4053,19 @@ def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
 
 def _states_past_names(segment: str, clause: _Clause, entities: _Entities) -> bool:
     """More is said than the customer's (and a contact's) name and fillers."""
+    return len(_FILLERS.sub("", _said_past_names(segment, clause, entities))) > _STATEMENT_CHARS
+
+
+def _said_past_names(segment: str, clause: _Clause, entities: _Entities) -> str:
+    """The clause's Chinese words without the names in it ("飞鸿智能" holds no 能 of ability)."""
     spans = [(m.start, m.end) for m in entities.customers] + [
         (c.start, c.end) for c in entities.contacts
     ]
-    said = "".join(
+    return "".join(
         char
         for position, char in enumerate(segment, start=clause.start)
         if is_cjk(char) and not any(start <= position < end for start, end in spans)
     )
-    return len(_FILLERS.sub("", said)) > _STATEMENT_CHARS
 
 
 # What a Chinese request to the assistant says: a question, or a look-up asked for.
@@ -4072,7 +4076,7 @@ _ASKS_ZH = re.compile(
 
 
 # A Chinese statement says something happened or holds: a verb of speech, an aspect or modal
-# word, a negation; "博瑞医疗的付款方式" names what to look up and states nothing.
+# word, a negation; "博瑞医疗的开票地址" names what to look up and states nothing.
 _PREDICATES_ZH = re.compile(r"说|了|过|在|着|要|想|会|能|没|不|别|还|已经|挺|很|太|又|再")
 
 
@@ -4082,7 +4086,7 @@ def _tells_news(segment: str, clause: _Clause, entities: _Entities) -> bool:
     README's convention logs it (a look-up is a question or a request)."""
     if not _HAN.search(segment) or _ASKS_ZH.search(segment):
         return False
-    if not _PREDICATES_ZH.search(segment) and not any(
+    if not _PREDICATES_ZH.search(_said_past_names(segment, clause, entities)) and not any(
         clause.start <= t.start_char < clause.end for t in entities.times
     ):
         return False  # (a dated note states its event: "下周一上午九点半 博瑞医疗 杨主任 验收")
