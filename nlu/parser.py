@@ -102,7 +102,8 @@ _INTENDED = re.compile(
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
-    r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
+    # "订单下个月要下": an order still to be placed; "下个月才能定": one still to be decided
+    r"[^，,。；;]{0,3}(?:签|定(?![了好])|下(?![来了]))"
     # "合同等他们老板回来就签": signed once something happens
     r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
 )
@@ -3974,9 +3975,11 @@ def _untriggered(
         return "record_deal", max(0.8, probability if learned == "record_deal" else 0.0)
     if learned == "unknown":
         return learned, min(probability, 0.3)
-    if learned in _ACTS and _has_own_entities(clause, entities):
-        # "然后是港联物流都挺好的": a yes or an undo is a whole message (dialogue_act), never a
-        # clause that names a customer
+    if learned in _ACTS and (
+        _has_own_entities(clause, entities) or segment.strip() != entities.text.strip()
+    ):
+        # "然后是港联物流都挺好的", the "嗯嗯" before "然后今天上午还去了一趟彩云药业": a yes
+        # or an undo is a whole message (dialogue_act), never one clause of several
         return "unknown", min(0.3, probability)
     inside = range(clause.start, clause.end)
     corrected = _corrected_guess(segment, entities, inside, learned, probability)

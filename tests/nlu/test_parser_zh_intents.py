@@ -4,13 +4,14 @@ against news of deals, statements that ask nothing, news after a ticket, and a r
 Rules only, no classifier."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
+from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.intents import dialogue_act
+from nlu.parser import ParseContext, parse
 from tests.nlu.parsing import parsed
 
 DIRECTORY = [
@@ -175,3 +176,23 @@ def test_a_round_of_visits_logs_one_visit_per_customer(text: str, names: list[st
 def test_what_was_looked_at_on_a_visit_is_no_look_up() -> None:
     text = "周二拜访了安澜医院陈主任，顺便查看了一下呼吸机的运行情况"
     assert _intents(text) == ["log_interaction"]
+
+
+def test_a_deal_still_to_be_decided_is_news() -> None:
+    assert _intents("嗯飞鸿智能王总说分拣线的单子下个月才能定大概四十万") == ["log_interaction"]
+
+
+class _HearsYes:
+    """A model that reads every clause as a confident yes."""
+
+    def __call__(self, text: str, language: str, customers: object) -> dict[str, float]:
+        return {"confirm": 0.9, "log_interaction": 0.05, "unknown": 0.05}
+
+
+@pytest.mark.parametrize(
+    "text", ["嗯嗯然后今天上午去了一趟飞鸿智能", "今天上午去了安澜医院然后是绿岭农业都挺好的"]
+)
+def test_a_dialogue_act_is_never_one_clause_of_several(text: str) -> None:
+    context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
+    result = parse(text, context, classifier=cast(Any, _HearsYes()))
+    assert "confirm" not in [a["intent"] for a in result.to_json()["actions"]]
