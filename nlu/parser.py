@@ -402,7 +402,8 @@ _THEN_GO = re.compile(
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
-_PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次")
+# ("八点到的青禾": the 是…的 of what was done, not "去的时候")
+_PAST_ZH = re.compile(r"了|过|刚|已经|昨|前天|上周|上个|上次|[到去来见]的(?!时候|话|客户)")
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
 # ("frozen till Q2", "the tender closes on the 30th") is not.
@@ -462,7 +463,8 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 # deed done in the same breath, is when it happened.
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
-_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
+# ("九点多到的仁爱医院": arriving, said as what was done when)
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|到的|去的|在)\s*$|刚从\s*$")
 _THEY_SAID_LATER = re.compile(
     r"[^，,。；;！？!?\n]{0,16}?(?:(?:他|她|他们|对方)(?:说|反馈|表示)|"
     # "郑总周五打电话说…": the call that brought the news

@@ -196,3 +196,10 @@ def test_a_dialogue_act_is_never_one_clause_of_several(text: str) -> None:
     context = ParseContext(now=NOW, customers=CustomerIndex.build(DIRECTORY))
     result = parse(text, context, classifier=cast(Any, _HearsYes()))
     assert "confirm" not in [a["intent"] for a in result.to_json()["actions"]]
+
+
+@pytest.mark.parametrize(
+    "text", ["呃我今天上午九点多到的飞鸿智能然后跟王总聊了聊分拣线的事", "我是八点到的安澜医院"]
+)
+def test_arriving_said_as_what_was_done_is_a_visit(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
