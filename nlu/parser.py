@@ -106,6 +106,9 @@ _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,3}(?:签|定(?![了好])|下(?![来了]))"
     # "合同等他们老板回来就签": signed once something happens
     r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
+    # "合同他们法务还在看估计下周能签": still under review, expected to be signed
+    r"|[^，,。；;]{0,10}?(?:还在(?:看|走|审|谈|评|比|改)|(?:估计|预计|争取|有望)[^，,。；;]{0,6}?"
+    r"(?:签|定(?![了好])))"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})

@@ -203,3 +203,12 @@ def test_a_dialogue_act_is_never_one_clause_of_several(text: str) -> None:
 )
 def test_arriving_said_as_what_was_done_is_a_visit(text: str) -> None:
     assert _intents(text) == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["嗯飞鸿智能王总说合同他们法务还在看估计下周能签九十万", "安澜医院的单子还在走流程六十万"],
+)
+def test_a_contract_still_under_review_is_news(text: str) -> None:
+    assert _intents(text)[0] == "log_interaction"
+    assert "record_deal" not in _intents(text)
