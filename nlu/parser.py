@@ -2996,12 +2996,12 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
         return [clause]
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
         return [clause]
-    first = clause.hits[0]
+    first, takeover = _our_first_plan(text, clause)
     if "call" in first.phrase and _ASKED_FOR.search(
         text, max(clause.start, first.start - 30), first.start
     ):
         return [clause]  # "mister lee asked for a call back at nine": the request is the plan
-    cut = _cut_before(text, clause.start, first, entities)
+    cut = takeover if takeover is not None else _cut_before(text, clause.start, first, entities)
     if cut <= clause.start:
         return [clause]
     before = _Clause(clause.start, cut)
@@ -3017,7 +3017,27 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
-    return [before, _Clause(cut, clause.end, clause.hits)]
+    return [before, _Clause(cut, clause.end, [h for h in clause.hits if h.start >= cut])]
+
+
+def _our_first_plan(text: str, clause: _Clause) -> tuple[TriggerHit, int | None]:
+    """The clause's first plan that is ours, and where the rep takes over to say it: "何总说下个月
+    再谈我下个月初给他打个电话" reports their 再谈 (a "再" put off inside their words) and plans
+    the call after 我 (Chinese)."""
+    first = clause.hits[0]
+    if _latin_text(text) or not first.phrase.startswith("再"):
+        return first, None
+    said = _SAID_ZH.search(text, clause.start, first.start)
+    if said is None or _TAKEN_OVER.search(text, said.end(), first.start):
+        return first, None
+    for hit in clause.hits[1:]:
+        takeovers = list(_REP_TAKES_OVER.finditer(text, first.end, hit.start))
+        if hit.intent == "schedule_followup" and takeovers:
+            return hit, takeovers[-1].start()
+    return first, None
+
+
+_REP_TAKES_OVER = re.compile(r"(?<![让叫要])我(?!们?说)")
 
 
 # "told tom i'd send the pricing on thursday", "i said id visit tuesday", "asked for a meeting on

@@ -212,3 +212,9 @@ def test_arriving_said_as_what_was_done_is_a_visit(text: str) -> None:
 def test_a_contract_still_under_review_is_news(text: str) -> None:
     assert _intents(text)[0] == "log_interaction"
     assert "record_deal" not in _intents(text)
+
+
+def test_their_talk_again_is_news_and_the_reps_call_after_it_the_plan() -> None:
+    frames = _parse("嗯飞鸿智能王总说下周再聊我周五先给他打个电话")
+    assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
+    assert frames[1][1]["when"]["value"] == "2027-10-15"
