@@ -218,3 +218,16 @@ def test_their_talk_again_is_news_and_the_reps_call_after_it_the_plan() -> None:
     frames = _parse("嗯飞鸿智能王总说下周再聊我周五先给他打个电话")
     assert [intent for intent, _ in frames] == ["log_interaction", "schedule_followup"]
     assert frames[1][1]["when"]["value"] == "2027-10-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("中午和飞鸿智能王总吃了顿饭", "meeting"),
+        ("陪安澜医院陈主任参观了样板间", "meeting"),
+        ("钉钉上跟绿岭农业罗总聊了一下", "message"),
+        ("今天跟飞鸿智能王总开了个会", "meeting"),
+    ],
+)
+def test_meals_tours_and_chat_apps_have_their_kind(text: str, kind: str) -> None:
+    assert _parse(text)[0][1]["interaction_type"] == kind
