@@ -2759,6 +2759,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         and not (h.phrase == "回头" and text.startswith("客", h.end))
         # "改天一起吃饭啊", "回头再说吧": "some day" with nobody to follow up is chat
         and not (h.phrase in _SOME_DAY and not entities.customers and not entities.contacts)
+        # "那个事回头再说吧": put off, nothing to follow up
+        and not (h.phrase in _SOME_DAY and text.startswith("再说", h.end))
     ]
     hits = _drop_asked_for_event(text, hits)
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)

@@ -109,7 +109,9 @@ def test_later_and_some_day_plan_a_follow_up(text: str) -> None:
     assert _intents(text) == ["schedule_followup"]
 
 
-@pytest.mark.parametrize("text", ["改天请你喝茶", "回头再说吧", "回头客越来越多了"])
+@pytest.mark.parametrize(
+    "text", ["改天请你喝茶", "回头再说吧", "回头客越来越多了", "飞鸿智能那个事回头再说吧"]
+)
 def test_some_day_with_nobody_to_follow_up_is_no_plan(text: str) -> None:
     assert "schedule_followup" not in _intents(text)
 
