@@ -90,20 +90,21 @@ _LOST_DEAL = re.compile(
 _NEGATED_DEAL = re.compile(
     r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
     r"ready\s+to)\s+(?:been\s+|yet\s+|"
-    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未)\s*)$",
+    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未|快要?|就要|马上就?要?|准备)\s*)$",
     re.IGNORECASE,
 )
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
     r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
-    r"might|may|could)\b|想|打算|准备|考虑|可能|希望)[^,，。.;；]*$",
+    r"might|may|could)\b|想|打算|准备|考虑|可能|希望|要(?![了的求]))[^,，。.;；]*$",
     re.IGNORECASE,
 )
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
-    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
+    r"[^，,。；;]{0,16}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底|"
+    r"[上下]午|晚上|回头|改天|过两天|下礼拜|礼拜[一二三四五六日天])"
     # "订单下个月要下": an order still to be placed; "下个月才能定": one still to be decided
-    r"[^，,。；;]{0,3}(?:签|定(?![了好])|下(?![来了]))"
+    r"[^，,。；;]{0,3}(?:签(?![了的好完过成])|定(?![了好])|下(?![来了]))"
     # "合同等他们老板回来就签": signed once something happens
     r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
     # "合同他们法务还在看估计下周能签": still under review, expected to be signed

@@ -233,3 +233,18 @@ def test_their_talk_again_is_news_and_the_reps_call_after_it_the_plan() -> None:
 )
 def test_meals_tours_and_chat_apps_have_their_kind(text: str, kind: str) -> None:
     assert _parse(text)[0][1]["interaction_type"] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "嗯飞鸿智能王总说那个订单确定了分拣线两条三十万下周一签",
+        "安澜医院陈主任打电话说呼吸机又加了十台二十万合同下午签",
+        "绿岭农业罗总电话里说监控系统要续费一年五万我说周五把合同发他",
+    ],
+)
+def test_a_deal_agreed_but_signed_later_is_news_and_a_plan(text: str) -> None:
+    intents = _intents(text)
+    assert "record_deal" not in intents
+    assert intents[0] == "log_interaction"
+    assert "schedule_followup" in intents
