@@ -166,7 +166,7 @@ _NOT_SENTENCE_END = re.compile(
     re.IGNORECASE,
 )
 _CONNECTIVE = re.compile(
-    r"另外|还有就是|还有|然后呢|然后|并且|同时|此外|顺便|对了|"
+    r"另外|还有就是|还有|然后呢|然后|并且|而且|同时|此外|顺便|对了|"
     r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
     # dictated without punctuation, the rep turns to what to do next
     r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
@@ -2946,7 +2946,9 @@ def _broken_between(text: str, start: int, end: int) -> bool:
 # "…合同签了十八万然后张总说下个季度…", "…挺急的另外他们下个月想加五十个席位": after a deal or a
 # fault, a connective and someone speaking open news of their own.
 # A new sentence ("…恢复正常；杨主任说下个月再订十台") links it as well as a connective does.
-_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有|[。；;！!\n])\s*(?:嗯|呃|那个|就是)*\s*$")
+_NEWS_LINK_ZH = re.compile(
+    r"(?:然后|另外|对了|还有|而且|并且|同时|顺便|[。；;！!\n])\s*(?:嗯|呃|那个|就是)*\s*$"
+)
 # "另外他们年底还有一笔预算": a time of theirs may come between the speaker and the words.
 _NEWS_SPEECH_ZH = re.compile(
     r"\s*(?:[^，,。；;\s]{0,4}?(?:还|也))?(?:顺便|还|也)?(?:说|提到|表示|讲|想|要(?!求)|打算|有)"
@@ -2955,6 +2957,7 @@ _NEWS_SPEECH_ZH = re.compile(
 _THEY_ALSO_ZH = re.compile(
     r"[^，,。；;\s]{0,4}?(?:(?:还|也|又)?(?:想|打算|准备)|(?:还|也|又)(?:要|说))"
 )
+_THEY_ZH = re.compile(r"他们|她们|他|她|对方|客户那边|客户")
 _NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
 _NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
 
@@ -2979,8 +2982,9 @@ def _news_of_its_own(
     lead = _NEWS_LEAD_ZH.match(text, clause.start)
     begin = lead.end() if lead else clause.start
     speaker = next((c.end for c in entities.contacts if c.start == begin), None)
-    if speaker is None and text.startswith("他们", begin):
-        speaker = begin + 2
+    if speaker is None:
+        pronoun = _THEY_ZH.match(text, begin)  # "然后他说…", "另外对方还提到…"
+        speaker = pronoun.end() if pronoun else None
     if speaker is None and _THEY_ALSO_ZH.match(text, begin):
         return TriggerHit("log_interaction", begin, begin, "report")
     if speaker is None or not _NEWS_SPEECH_ZH.match(text, speaker):

@@ -248,3 +248,22 @@ def test_a_deal_agreed_but_signed_later_is_news_and_a_plan(text: str) -> None:
     assert "record_deal" not in intents
     assert intents[0] == "log_interaction"
     assert "schedule_followup" in intents
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        (
+            "嗯飞鸿智能的分拣线签了两条三十万然后他说明年还想再加一条",
+            ["record_deal", "log_interaction"],
+        ),
+        (
+            "呃安澜医院的呼吸机报警了挺急的而且对方说下个月还要采购五台",
+            ["open_ticket", "log_interaction"],
+        ),
+    ],
+)
+def test_news_told_by_him_or_them_after_a_deal_or_fault_is_logged(
+    text: str, intents: list[str]
+) -> None:
+    assert _intents(text) == intents
