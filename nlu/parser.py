@@ -397,6 +397,7 @@ _PAST = re.compile(
 )
 # The customer as the subject right before a time: what follows is their plan.
 _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
+_US_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:我|咱)")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 # "然后下午回来跟云帆开视频会": coming back for the next stop is one too.
 _THEN_GO = re.compile(
@@ -759,7 +760,38 @@ def _zh_one_thing_told_twice(
     """Dictated Chinese tells one ticket or one talk in two breaths; English is left as it is."""
     if language != "zh":
         return actions
-    return _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+    talks = _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+    return _their_news_joins_the_talk(talks, entities)
+
+
+# "…传感器又报警了另外他们年底要上一条新产线": they go on speaking, no new contact made.
+_THEY_GO_ON = re.compile(
+    r"\s*(?:然后|另外|对了|还有|而且)?\s*(?:嗯|呃|那个|就是)*\s*(?:他们|她们|他|她|对方)"
+)
+
+
+def _their_news_joins_the_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """News they go on to tell after a fault or a deal, in a visit or call already logged, with
+    no customer or contact of its own, is more of that talk (its product or amount joins it)."""
+    kept: list[Action] = []
+    for action in actions:
+        talk = next(
+            (i for i in range(len(kept) - 1, -1, -1) if kept[i].intent == "log_interaction"), None
+        )
+        if (
+            talk is not None
+            and action.intent == "log_interaction"
+            and all(a.intent in _NEWS_FROM for a in kept[talk + 1 :])
+            and kept[talk + 1 :]
+            and _THEY_GO_ON.match(entities.text, action.start)
+            and "contact" not in action.slots
+            and not any(action.start <= c.start < action.end for c in entities.customers)
+        ):
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+            kept[talk] = replace(kept[talk], slots={**extra, **kept[talk].slots})
+            continue
+        kept.append(action)
+    return kept
 
 
 def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Action]:
@@ -3241,8 +3273,11 @@ def _commitments(
             # "陈主任微信说…培训想放到下周二": a meeting with us moved, in news they sent, is a plan
             moved = _MOVED_ZH.search(text, max(0, mention.start_char - 12), mention.start_char)
             joint = joint or (moved is not None and _in_their_words(text, mention))
+            # "然后他们下个月要做年中盘点": their own plan, dated, unless it asks us for something
+            theirs = _THEIRS_BEFORE.search(before) is not None and not _US_AFTER.match(after)
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
+                and not (theirs and not promised)
                 and not _DONE_AFTER.match(after)
                 # "让我们明天派人去看看": when the fault is seen to, the ticket's time
                 and not _SERVICE_AT.match(text, mention.end_char)

@@ -267,3 +267,19 @@ def test_news_told_by_him_or_them_after_a_deal_or_fault_is_logged(
     text: str, intents: list[str]
 ) -> None:
     assert _intents(text) == intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "嗯今天去了飞鸿智能王总说扫码枪的问题还没解决然后他们下个月要做年中盘点",
+        "今天拜访了安澜医院设备科主任呼吸机想做一次全面检查另外他们年底前要通过评审",
+    ],
+)
+def test_their_own_dated_plan_is_no_follow_up_of_ours(text: str) -> None:
+    assert "schedule_followup" not in _intents(text)
+
+
+def test_their_plan_then_ours_gives_our_follow_up_only() -> None:
+    text = "刚从飞鸿智能出来王总说分拣线又报警了另外他们年底要上一条新线让我下周一过去聊聊"
+    assert _intents(text) == ["log_interaction", "open_ticket", "schedule_followup"]
