@@ -283,3 +283,11 @@ def test_their_own_dated_plan_is_no_follow_up_of_ours(text: str) -> None:
 def test_their_plan_then_ours_gives_our_follow_up_only() -> None:
     text = "刚从飞鸿智能出来王总说分拣线又报警了另外他们年底要上一条新线让我下周一过去聊聊"
     assert _intents(text) == ["log_interaction", "open_ticket", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["飞鸿智能的订单是不是越来越少了", "安澜医院今年比去年买得多还是少", "绿岭农业订单量趋势"],
+)
+def test_how_their_buying_goes_is_a_loyalty_question(text: str) -> None:
+    assert _intents(text) == ["loyalty_summary"]
