@@ -101,20 +101,27 @@ _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
 # "把上一条删了吧", "撤回刚刚那个工单", "刚才那条帮我撤回一下", "刚才那条能撤销吗": taking back the
 # last record, named by when it was made, however the request is dressed ("刚才签的单子对方撤了"
 # is news: the customer withdrew).
-_UNDO_TARGET = r"(?:上一条|上一步|刚才|刚刚|前一条|最后一条|最后那条)(?:那条|那个|记的|的)?"
+# ("撤回我刚才发的", "刚录的那个撤掉", "撤回上一个操作": the record named by its making too)
+_UNDO_TARGET = (
+    r"(?:上一条|上一步|上一个|上条|刚才|刚刚|前一条|前面那条|最后一条|最后那条|"
+    r"我?刚(?:才|刚)?[说发记录写填加建]的)(?:那条|那个|记的|的)?(?:操作)?"
+)
 _UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤|删)(?:一下)?掉?了?"
 _UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
 _UNDO_ZH = re.compile(
-    rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,6}}?"
+    rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,8}}?"
     rf"(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
-    rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除)(?:一下)?{_UNDO_TARGET}[\u4e00-\u9fff]{{0,6}}$"
+    rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除|回退|退回)(?:一下)?(?:到)?{_UNDO_TARGET}"
+    r"[\u4e00-\u9fff]{0,6}$"
     # "取消上一条", "取消刚才那条跟进": a record named and nothing more (but "取消，刚才那个客户
     # 选错了" cancels the question asked)
     rf"|^{_UNDO_LEAD}取消(?:一下)?{_UNDO_TARGET}(?:那条|那个)?(?:记录|跟进|工单|成交|拜访)?$"
     # "刚刚那条作废", "刚才那个不算": the record just made, declared void
-    rf"|^{_UNDO_LEAD}{_UNDO_TARGET}(?:那条|那个)?(?:记录)?(?:作废|不算|不要了)了?$"
+    # "刚才那条错了", "上一条取消掉": declared wrong, or called off
+    rf"|^{_UNDO_LEAD}{_UNDO_TARGET}(?:那条|那个)?(?:记录)?"
+    r"(?:作废|不算|不要了|[记弄搞写]?错了|有误|取消掉?)了?$"
     # "撤一下", "记错了帮我撤回": the record just made, named by nothing else
-    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉|回退)(?:一下)?$"
+    rf"|^{_UNDO_LEAD}(?:[记录写搞弄]错了)?(?:帮我|给我)?(?:撤回|撤销|撤掉|撤|删掉|回退)(?:一下)?了?$"
     # "能撤回吗", "可以帮我撤销一下不": asked for, not asked about (that is "怎么撤销")
     r"|^(?:能|可以|能不能|可不可以)(?:帮我)?(?:撤回|撤销)(?:一下)?(?:吗|不|嘛)?$"
 )
@@ -145,7 +152,16 @@ def dialogue_act(text: str) -> str | None:
     core = _NO_FIRST_ZH.sub("", joined.lstrip("嗯呃额").rstrip("吧啊呀"))  # "不对不对 撤回刚才的"
     if _CANCEL_TAIL_ZH.match(core):
         return "cancel"
-    return "undo" if _UNDO_ZH.match(core) else None
+    return "undo" if _UNDO_ZH.match(core) or _UNDO_ZH.match(_undo_core(joined)) else None
+
+
+def _undo_core(text: str) -> str:
+    """The undo request inside a spoken one: without the fillers and the giving-up before it
+    ("嗯那个算了刚刚那条撤了吧"), the reason after it ("撤销撤销 记错客户了", "删掉吧说错了")
+    and the verb said twice ("撤回撤回刚才那条")."""
+    core = _SPOKEN_LEAD_ZH.sub("", text)
+    core = _REASON_ZH.sub("", _REDO_ZH.sub("", core)).rstrip("吧啊呀嘛")
+    return _SAID_TWICE_ZH.sub(r"\1", core)
 
 
 # "delete the note I just added", "scrap the last one", "remove what you just logged": taking
@@ -215,6 +231,14 @@ _CANCEL_TAIL_ZH = re.compile(
     r"^[\u4e00-\u9fff]{0,8}?(?:不记|别记|不用记|不要记|不弄|别弄|不用弄)了?$"
 )
 _NO_FIRST_ZH = re.compile(r"^(?:不对|错了|记错了|搞错了|不是)+")
+_SPOKEN_LEAD_ZH = re.compile(r"^(?:[嗯呃额哎唉]|那个|就是|算了|不对|不是|错了|记错了|搞错了)+")
+# Why the record is taken back, said after the request: "记错客户了", "客户写错了", "发错了".
+_REASON_ZH = re.compile(
+    r"(?:客户|工单号?|金额|时间|日期|名字|内容|联系人)?[记写发说搞弄填输打录]错(?:客户|人|了)?了?$"
+)
+# "刚才那条删了重新记": what the rep will do after the undo.
+_REDO_ZH = re.compile(r"(?:我|然后)?重新(?:记|录|发|来|写)(?:一下|一条|一遍)?$")
+_SAID_TWICE_ZH = re.compile(r"^((?:撤|删|回)[\u4e00-\u9fff])\1")
 _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
 # Words around a dialogue act that do not change it.

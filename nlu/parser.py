@@ -77,7 +77,7 @@ _DEAL_DONE = frozenset(
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
 _LOST_DEAL = re.compile(
-    r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}抢(?:走了|去了|了)|"
+    r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}(?:抢|拿|撬|挖)(?:走了|去了|了)|"
     r"(?:选|找|用)了别(?:家|人|的)|跟别家签|给了别家|这单没(?:了|戏)|单子黄了|没拿下|没签成|截胡|"
     r"\blost\b[^.,;]{0,40}\bto\s+(?:a\s+|the\s+|another\s+|some\s+)?(?:competitor|rival|vendor|"
     r"local|cheaper|other|someone|somebody)|\blost\s+the\s+(?:deal|bid|tender|contract|renewal)\b|"
@@ -93,21 +93,26 @@ _LOST_DEAL = re.compile(
 _NEGATED_DEAL = re.compile(
     r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
     r"ready\s+to)\s+(?:been\s+|yet\s+|"
-    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未)\s*)$",
+    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未|快要?|就要|马上就?要?|准备)\s*)$",
     re.IGNORECASE,
 )
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
     r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
-    r"might|may|could)\b|想|打算|准备|考虑|可能|希望)[^,，。.;；]*$",
+    r"might|may|could)\b|想|打算|准备|考虑|可能|希望|要(?![了的求]))[^,，。.;；]*$",
     re.IGNORECASE,
 )
 # "定了二十八万合同下周签": a deal still to be signed is news, and its signing a plan.
 _TO_BE_SIGNED = re.compile(
-    r"[^，,。；;]{0,6}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底)"
-    r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
+    r"[^，,。；;]{0,16}?(?:下周|下个?月|明天|后天|月底|周[一二三四五六日天]|还没|待|要|准备|这周|本周|明年|年底|"
+    r"[上下]午|晚上|回头|改天|过两天|下礼拜|礼拜[一二三四五六日天])"
+    # "订单下个月要下": an order still to be placed; "下个月才能定": one still to be decided
+    r"[^，,。；;]{0,3}(?:签(?![了的好完过成])|定(?![了好])|下(?![来了]))"
     # "合同等他们老板回来就签": signed once something happens
     r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
+    # "合同他们法务还在看估计下周能签": still under review, expected to be signed
+    r"|[^，,。；;]{0,10}?(?:还在(?:看|走|审|谈|评|比|改)|(?:估计|预计|争取|有望)[^，,。；;]{0,6}?"
+    r"(?:签|定(?![了好])))"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -164,7 +169,7 @@ _NOT_SENTENCE_END = re.compile(
     re.IGNORECASE,
 )
 _CONNECTIVE = re.compile(
-    r"另外|还有就是|还有|然后呢|然后|并且|同时|此外|顺便|对了|"
+    r"另外|还有就是|还有|然后呢|然后|并且|而且|同时|此外|顺便|对了|"
     r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
     # dictated without punctuation, the rep turns to what to do next
     r"let'?s(?= (?:do|set|book|meet|schedule|get|have|catch|plan|arrange|go))|"
@@ -281,7 +286,7 @@ _QUESTION = re.compile(
 )
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
-    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪)|汇总|历史|"
+    r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪|丢|没了|不见)|汇总|历史|"
     r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
@@ -404,8 +409,12 @@ _PAST = re.compile(
 )
 # The customer as the subject right before a time: what follows is their plan.
 _THEIRS_BEFORE = re.compile(r"(?:他们|对方|她们|客户|厂里)(?:那边|这边)?$")
+_US_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:我|咱)")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
-_THEN_GO = re.compile(r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?去")
+# "然后下午回来跟云帆开视频会": coming back for the next stop is one too.
+_THEN_GO = re.compile(
+    r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
+)
 # "明天下午去…然后晚上请他吃饭": a later part of the day planned, whatever is done then.
 _THEN_THAT_DAY = re.compile(r"\s*(?:(?:然后|接着|之后)\s*)?(?:[下中]午|晚上|傍晚)")
 # The end of a call or message before what was said on it, without a 说.
@@ -425,10 +434,11 @@ def _then_en(text: str, start: int) -> bool:
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
 )
-# 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子).
+# 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子);
+# "八点到的青禾": the 是…的 of what was done, not "去的时候".
 _PAST_ZH = re.compile(
     r"了|过(?![几两俩一二三四五六七八九十些段]{1,2}(?:个)?(?:天|周|阵|时间|日子|礼拜|星期|会|月))"
-    r"|刚|已经|昨|前天|上周|上个|上次"
+    r"|刚|已经|昨|前天|上周|上个|上次|[到去来见]的(?!时候|话|客户)"
 )
 # English: a future time after something to do ("send the invoice Monday", "a meeting next
 # Tuesday at two", "wants a quote by Friday") is a follow-up; one that dates something else
@@ -504,7 +514,8 @@ _DONE_AFTER = re.compile(r"^\s*(?:\S{0,2}?)(?:去|来|见|到|拜访|约|打|开
 # deed done in the same breath, is when it happened.
 _DONE_LATER = re.compile(r"[^，,。；;！？!?\n]{0,14}?[\u4e00-\u9fff](?:了(?!解)|过(?=了|\s|$))")
 # Going to a customer: "去华康医院", "去了趟港联物流", "在闽江制药待了一天".
-_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|在)\s*$|刚从\s*$")
+# ("九点多到的仁爱医院": arriving, said as what was done when)
+_WENT_TO = re.compile(r"(?<![过回出进上下失])(?:去了?|去了?一?趟|到了|到的|去的|在)\s*$|刚从\s*$")
 _THEY_SAID_LATER = re.compile(
     r"[^，,。；;！？!?\n]{0,16}?(?:(?:他|她|他们|对方)(?:说|反馈|表示)|"
     # "郑总周五打电话说…": the call that brought the news
@@ -759,13 +770,23 @@ def parse(
     actions = _heard_updates(_report_first(actions, analysed), analysed, context.now)
     actions = _met_goes_with_the_visit(actions, analysed)
     actions = _zh_counted_as_told(actions, analysed, entities, language, context.now)
+    actions = _one_visit_per_customer(actions, entities, analysed)
     if language == "en":
-        actions = _deciding_later(actions, entities, context.now)
-        actions = _one_plan_per_customer(actions, entities, context.now)
-        actions = _plans_beside_news_name_no_product(actions)
-        actions = _no_more_actions_than_said(actions, analysed, entities)
-        _priority_to_the_ticket(actions, analysed)
+        actions = _english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _english_actions_settled(
+    actions: list[Action], text: str, entities: _Entities, now: datetime
+) -> list[Action]:
+    """The English passes over the whole message's actions: decisions and plans per customer,
+    products and counts as the note says them, priority on the ticket."""
+    actions = _deciding_later(actions, entities, now)
+    actions = _one_plan_per_customer(actions, entities, now)
+    actions = _plans_beside_news_name_no_product(actions)
+    actions = _no_more_actions_than_said(actions, text, entities)
+    _priority_to_the_ticket(actions, text)
+    return actions
 
 
 def _day_named(when: TimeMention, now: datetime) -> datetime:
@@ -807,7 +828,38 @@ def _zh_one_thing_told_twice(
     """Dictated Chinese tells one ticket or one talk in two breaths; English is left as it is."""
     if language != "zh":
         return actions
-    return _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+    talks = _same_talk_goes_on(_fault_then_its_ticket(actions), entities)
+    return _their_news_joins_the_talk(talks, entities)
+
+
+# "…传感器又报警了另外他们年底要上一条新产线": they go on speaking, no new contact made.
+_THEY_GO_ON = re.compile(
+    r"\s*(?:然后|另外|对了|还有|而且)?\s*(?:嗯|呃|那个|就是)*\s*(?:他们|她们|他|她|对方)"
+)
+
+
+def _their_news_joins_the_talk(actions: list[Action], entities: _Entities) -> list[Action]:
+    """News they go on to tell after a fault or a deal, in a visit or call already logged, with
+    no customer or contact of its own, is more of that talk (its product or amount joins it)."""
+    kept: list[Action] = []
+    for action in actions:
+        talk = next(
+            (i for i in range(len(kept) - 1, -1, -1) if kept[i].intent == "log_interaction"), None
+        )
+        if (
+            talk is not None
+            and action.intent == "log_interaction"
+            and all(a.intent in _NEWS_FROM for a in kept[talk + 1 :])
+            and kept[talk + 1 :]
+            and _THEY_GO_ON.match(entities.text, action.start)
+            and "contact" not in action.slots
+            and not any(action.start <= c.start < action.end for c in entities.customers)
+        ):
+            extra = {k: v for k, v in action.slots.items() if k in ("product", "amount")}
+            kept[talk] = replace(kept[talk], slots={**extra, **kept[talk].slots})
+            continue
+        kept.append(action)
+    return kept
 
 
 def _same_talk_goes_on(actions: list[Action], entities: _Entities) -> list[Action]:
@@ -2045,6 +2097,54 @@ def _rest_of_name(between: str, mention: CustomerMention) -> str:
     return " " + " ".join(words) if words else ""
 
 
+# "走访了绿源农业和椰风饮品", "跑了两家先是海润冷链然后是港联物流", "去了三家客户嘉禾超市南粤百货
+# 还有椰风饮品": a round of visits, its customers listed one after another.
+_ROUND_ZH = re.compile(r"(?:走访了|拜访了|跑了|去了)(?:[一二两三四五六几\d]家)?(?:客户)?")
+_ROUND_GLUE_ZH = re.compile(
+    r"(?:\s|[，,、]|和|跟|与|及|以及|还有|先是|然后是|然后|再是|最后是|接着是|嗯|呃|那个)*"
+)
+
+
+def _listed_customers(text: str, entities: _Entities, position: int) -> list[CustomerMention]:
+    """The customers named one after another from `position`, with only list words between."""
+    listed: list[CustomerMention] = []
+    while True:
+        glue = _ROUND_GLUE_ZH.match(text, position)
+        at = glue.end() if glue else position
+        mention = next((m for m in entities.customers if m.start == at), None)
+        if mention is None or any(m.best.id == mention.best.id for m in listed):
+            return listed
+        listed.append(mention)
+        position = mention.end
+
+
+def _one_visit_per_customer(actions: list[Action], entities: _Entities, text: str) -> list[Action]:
+    """A round of visits to several customers listed in a row is one visit logged for each (the
+    README's one action per thing that happened), on the day and in the way said for the first;
+    what the list was cut into (a look-up of "然后是港联物流都挺好的") goes."""
+    out: list[Action] = []
+    skip_before = -1
+    for action in actions:
+        if action.start < skip_before and action.intent in _ASKING | _ACTS | {"log_interaction"}:
+            continue
+        round_ = (
+            _ROUND_ZH.search(text, action.start, action.end)
+            if action.intent == "log_interaction"
+            else None
+        )
+        listed = _listed_customers(text, entities, round_.end()) if round_ else []
+        if len(listed) < 2:
+            out.append(action)
+            continue
+        shared = {k: v for k, v in action.slots.items() if k in ("when", "interaction_type")}
+        out.append(replace(action, slots={**action.slots, **_customer_slot(listed[0])}))
+        out.extend(
+            replace(action, slots={**shared, **_customer_slot(mention)}) for mention in listed[1:]
+        )
+        skip_before = listed[-1].end
+    return out
+
+
 def _asked_once(actions: list[Action]) -> list[Action]:
     """ "Northwind at risk? orders dropped a lot": a question said again in other words, with
     nothing new in it, is one question."""
@@ -2307,12 +2407,11 @@ def _report_first(actions: list[Action], text: str) -> list[Action]:
     """A ticket update heard on a call or visit is logged before it, as reps tell it: "来电：
     定位终端又漂了（T-2002），另外续约合同已寄出" logs the call, then updates the ticket."""
     ordered = list(actions)
-    english = not any(is_cjk(char) for char in text)
     for index in range(len(ordered) - 1):
         update, log = ordered[index], ordered[index + 1]
         if update.intent != "update_ticket" or log.intent != "log_interaction":
             continue
-        if english and _broken_between(text, update.start, log.start):
+        if _broken_between(text, update.start, log.start):
             continue  # "T-2200 resolved. Imran wants 10 more scanners": news of its own, after
         slots = dict(log.slots)
         framing = text[update.start : update.end]
@@ -2543,7 +2642,12 @@ def _settle_tense(
         if language == "zh":
             # Chinese reports often carry no tense marker at all (来访, 电话说): only a time
             # still to come with no sign of the past ("明天晚上请刘经理吃饭") makes a plan.
-            if intent == "log_interaction" and not _PAST_ZH.search(segment):
+            # (news told with no verb of contact is theirs: "然后中秋前还想再追加一批")
+            if (
+                intent == "log_interaction"
+                and not _PAST_ZH.search(segment)
+                and not (clause.hits and all(h.phrase == "report" for h in clause.hits))
+            ):
                 first = _first(entities.times, clause, lambda t: t.start_char)
                 if (
                     first is not None
@@ -3748,6 +3852,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         and not (
             h.intent == "query_customer" and h.phrase == "上次" and text.startswith("那", h.end)
         )
+        # "回头客": a returning customer, not "later"
+        and not (h.phrase == "回头" and text.startswith("客", h.end))
+        # "改天一起吃饭啊", "回头再说吧": "some day" with nobody to follow up is chat
+        and not (h.phrase in _SOME_DAY and not entities.customers and not entities.contacts)
+        # "那个事回头再说吧": put off, nothing to follow up
+        and not (h.phrase in _SOME_DAY and text.startswith("再说", h.end))
     ]
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
@@ -3811,7 +3921,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     for clause in clauses:
         if not text[clause.start : clause.end].strip():
             continue
-        news = _news_of_its_own(text, clause, merged[-1], entities) if merged else None
+        news = _news_of_its_own(text, clause, merged, entities) if merged else None
         if news is not None:
             clause.hits.append(news)
         if merged and not clause.hits and not _has_own_entities(clause, entities):
@@ -3823,7 +3933,13 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and all(h.intent == "log_interaction" for h in merged[-1].hits)
             and clause.hits
             and all(
-                h.phrase == "report" or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                h.phrase == "report"
+                or (h.intent == "log_interaction" and _TALKED.match(h.phrase))
+                # "拜访了王校长，顺便看了一下电子班牌的使用情况": looked at there, no look-up
+                or (
+                    h.intent == "query_customer"
+                    and _LOOKED_AT.search(text, clause.start, clause.end) is not None
+                )
                 for h in clause.hits
             )
             and not text[clause.start : clause.end].isascii()
@@ -3950,6 +4066,8 @@ _SAID_ZH = re.compile(r"说|反馈|表示|提到")
 
 
 _TALKED = re.compile(r"聊了|谈了|沟通了|交流|碰了")
+_SOME_DAY = frozenset({"回头", "改天"})
+_LOOKED_AT = re.compile(r"(?:看|问|查|了解|检查|确认)了(?:一下|下|一圈|一遍)?")
 _TOPIC = re.compile(r"(?:的|这个|那个)?事(?:情|儿)?")
 _FOLLOW_UP_DEEDS = frozenset({"跟进", "回访", "复访", "回电"})
 _DONE_MARK = re.compile(r"了(?!解)|过(?![来去])")
@@ -4001,26 +4119,48 @@ def _broken_between(text: str, start: int, end: int) -> bool:
 
 # "…合同签了十八万然后张总说下个季度…", "…挺急的另外他们下个月想加五十个席位": after a deal or a
 # fault, a connective and someone speaking open news of their own.
-_NEWS_LINK_ZH = re.compile(r"(?:然后|另外|对了|还有)\s*(?:嗯|呃|那个|就是)*\s*$")
-_NEWS_SPEECH_ZH = re.compile(r"\s*(?:顺便|还|也)?(?:说|提到|表示|讲|想|要|打算)")
+# A new sentence ("…恢复正常；杨主任说下个月再订十台") links it as well as a connective does.
+_NEWS_LINK_ZH = re.compile(
+    r"(?:然后|另外|对了|还有|而且|并且|同时|顺便|[。；;！!\n])\s*(?:嗯|呃|那个|就是)*\s*$"
+)
+# "另外他们年底还有一笔预算": a time of theirs may come between the speaker and the words.
+_NEWS_SPEECH_ZH = re.compile(
+    r"\s*(?:[^，,。；;\s]{0,4}?(?:还|也))?(?:顺便|还|也)?(?:说|提到|表示|讲|想|要(?!求)|打算|有)"
+)
+# "…然后中秋前还想再追加一批": the speaker left out, the wish is still theirs.
+_THEY_ALSO_ZH = re.compile(
+    r"[^，,。；;\s]{0,4}?(?:(?:还|也|又)?(?:想|打算|准备)|(?:还|也|又)(?:要|说))"
+)
+_THEY_ZH = re.compile(r"他们|她们|他|她|对方|客户那边|客户")
 _NEWS_LEAD_ZH = re.compile(r"\s*(?:嗯|呃|那个|就是)*\s*")
 _NEWS_FROM = frozenset({"record_deal", "open_ticket", "update_ticket"})
 
 
 def _news_of_its_own(
-    text: str, clause: _Clause, before: _Clause, entities: _Entities
+    text: str, clause: _Clause, earlier: list[_Clause], entities: _Entities
 ) -> TriggerHit | None:
     """A clause with no trigger after a Chinese deal or ticket, opened by a connective and a
-    named contact (or 他们) speaking: news to log, not more of the deal or the fault."""
-    if clause.hits or not before.hits or before.hits[0].intent not in _NEWS_FROM:
+    named contact (or 他们) speaking: news to log, not more of the deal or the fault. After a
+    logged visit or call it is what was said there ("去了康宁养老…床垫不充电了然后年底还想再加")."""
+    before = earlier[-1]
+    # (a ticket moved by its number and status alone has no trigger: "T-2388 已更换备件，恢复正常")
+    ticketed = any(before.start <= t.start < before.end for t in entities.tickets)
+    if clause.hits or not (
+        (before.hits and before.hits[0].intent in _NEWS_FROM) or (ticketed and not before.hits)
+    ):
+        return None
+    if any(h.intent == "log_interaction" for c in earlier for h in c.hits):
         return None
     if not _NEWS_LINK_ZH.search(text, max(0, clause.start - 8), clause.start):
         return None
     lead = _NEWS_LEAD_ZH.match(text, clause.start)
     begin = lead.end() if lead else clause.start
     speaker = next((c.end for c in entities.contacts if c.start == begin), None)
-    if speaker is None and text.startswith("他们", begin):
-        speaker = begin + 2
+    if speaker is None:
+        pronoun = _THEY_ZH.match(text, begin)  # "然后他说…", "另外对方还提到…"
+        speaker = pronoun.end() if pronoun else None
+    if speaker is None and _THEY_ALSO_ZH.match(text, begin):
+        return TriggerHit("log_interaction", begin, begin, "report")
     if speaker is None or not _NEWS_SPEECH_ZH.match(text, speaker):
         return None
     return TriggerHit("log_interaction", begin, speaker, "report")
@@ -4037,12 +4177,12 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
         return [clause]
     if any(h.phrase in _REMINDER_COMMANDS for h in clause.hits):
         return [clause]
-    first = clause.hits[0]
+    first, takeover = _our_first_plan(text, clause)
     if "call" in first.phrase and _ASKED_FOR.search(
         text, max(clause.start, first.start - 30), first.start
     ):
         return [clause]  # "mister lee asked for a call back at nine": the request is the plan
-    cut = _cut_before(text, clause.start, first, entities)
+    cut = takeover if takeover is not None else _cut_before(text, clause.start, first, entities)
     if cut <= clause.start:
         return [clause]
     before = _Clause(clause.start, cut)
@@ -4058,7 +4198,27 @@ def _split_report(text: str, clause: _Clause, entities: _Entities) -> list[_Clau
     if _only_framing(text, before, entities, slack=1):
         return [clause]
     before.hits.append(TriggerHit("log_interaction", report.start(), report.end(), "report"))
-    return [before, _Clause(cut, clause.end, clause.hits)]
+    return [before, _Clause(cut, clause.end, [h for h in clause.hits if h.start >= cut])]
+
+
+def _our_first_plan(text: str, clause: _Clause) -> tuple[TriggerHit, int | None]:
+    """The clause's first plan that is ours, and where the rep takes over to say it: "何总说下个月
+    再谈我下个月初给他打个电话" reports their 再谈 (a "再" put off inside their words) and plans
+    the call after 我 (Chinese)."""
+    first = clause.hits[0]
+    if _latin_text(text) or not first.phrase.startswith("再"):
+        return first, None
+    said = _SAID_ZH.search(text, clause.start, first.start)
+    if said is None or _TAKEN_OVER.search(text, said.end(), first.start):
+        return first, None
+    for hit in clause.hits[1:]:
+        takeovers = list(_REP_TAKES_OVER.finditer(text, first.end, hit.start))
+        if hit.intent == "schedule_followup" and takeovers:
+            return hit, takeovers[-1].start()
+    return first, None
+
+
+_REP_TAKES_OVER = re.compile(r"(?<![让叫要])我(?!们?说)")
 
 
 # "told tom i'd send the pricing on thursday", "i said id visit tuesday", "asked for a meeting on
@@ -4348,8 +4508,11 @@ def _commitments(
             # "陈主任微信说…培训想放到下周二": a meeting with us moved, in news they sent, is a plan
             moved = _MOVED_ZH.search(text, max(0, mention.start_char - 12), mention.start_char)
             joint = joint or (moved is not None and _in_their_words(text, mention))
+            # "然后他们下个月要做年中盘点": their own plan, dated, unless it asks us for something
+            theirs = _THEIRS_BEFORE.search(before) is not None and not _US_AFTER.match(after)
             committed = (
                 (promised or joint or bool(_COMMITMENT_AFTER.match(after)))
+                and not (theirs and not promised)
                 and not _DONE_AFTER.match(after)
                 # "让我们明天派人去看看": when the fault is seen to, the ticket's time
                 and not _SERVICE_AT.match(text, mention.end_char)
@@ -5205,8 +5368,9 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
-    if rule == "unknown" or (not clause.hits and rule == "query_customer"):
-        # No trigger fired: a customer alone says little; the trained model decides.
+    if rule == "unknown" or (not clause.hits and rule in ("query_customer", "log_interaction")):
+        # No trigger fired: a customer alone says little (a statement about them is news only
+        # to the rules); the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
             # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
             # what else it is, only if the model says so with some weight
@@ -5259,6 +5423,12 @@ def _untriggered(
         return "record_deal", max(0.8, probability if learned == "record_deal" else 0.0)
     if learned == "unknown":
         return learned, min(probability, 0.3)
+    if learned in _ACTS and (
+        _has_own_entities(clause, entities) or segment.strip() != entities.text.strip()
+    ):
+        # "然后是港联物流都挺好的", the "嗯嗯" before "然后今天上午还去了一趟彩云药业": a yes
+        # or an undo is a whole message (dialogue_act), never one clause of several
+        return "unknown", min(0.3, probability)
     inside = range(clause.start, clause.end)
     corrected = _corrected_guess(segment, entities, inside, learned, probability)
     if corrected is not None:
@@ -5329,15 +5499,49 @@ def _states(segment: str, clause: _Clause, entities: _Entities) -> bool:
     and more said than the customer's (and a contact's) name."""
     if _LOOKS_UP.search(segment):
         return False
+    return _states_past_names(segment, clause, entities)
+
+
+def _states_past_names(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """More is said than the customer's (and a contact's) name and fillers."""
+    return len(_FILLERS.sub("", _said_past_names(segment, clause, entities))) > _STATEMENT_CHARS
+
+
+def _said_past_names(segment: str, clause: _Clause, entities: _Entities) -> str:
+    """The clause's Chinese words without the names in it ("飞鸿智能" holds no 能 of ability)."""
     spans = [(m.start, m.end) for m in entities.customers] + [
         (c.start, c.end) for c in entities.contacts
     ]
-    said = "".join(
+    return "".join(
         char
         for position, char in enumerate(segment, start=clause.start)
         if is_cjk(char) and not any(start <= position < end for start, end in spans)
     )
-    return len(_FILLERS.sub("", said)) > _STATEMENT_CHARS
+
+
+# What a Chinese request to the assistant says: a question, or a look-up asked for.
+_ASKS_ZH = re.compile(
+    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
+    r"(?P<word>[\u4e00-\u9fff])不(?P=word)"
+)
+
+
+# A Chinese statement says something happened or holds: a verb of speech, an aspect or modal
+# word, a negation; "博瑞医疗的开票地址" names what to look up and states nothing.
+_PREDICATES_ZH = re.compile(r"说|了|过|在|着|要|想|会|能|没|不|别|还|已经|挺|很|太|又|再")
+
+
+def _tells_news(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """ "润泽制药的钱主管说明年冷链要换新", "明远设计还是老样子，方案给了两个月没动静": a
+    Chinese statement about a customer, what they said or how things stand, asks nothing; the
+    README's convention logs it (a look-up is a question or a request)."""
+    if not _HAN.search(segment) or _ASKS_ZH.search(segment):
+        return False
+    if not _PREDICATES_ZH.search(_said_past_names(segment, clause, entities)) and not any(
+        clause.start <= t.start_char < clause.end for t in entities.times
+    ):
+        return False  # (a dated note states its event: "下周一上午九点半 博瑞医疗 杨主任 验收")
+    return _states_past_names(segment, clause, entities)
 
 
 def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
@@ -5402,6 +5606,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
+    elif has_customer and _tells_news(segment, clause, entities):
+        rule, confidence = "log_interaction", 0.6
     elif has_customer:
         rule, confidence = "query_customer", 0.6
     else:
