@@ -293,7 +293,11 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
 )
 CONTACT_EN = re.compile(
-    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
+    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
+    # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
+    # joyce"); not a nurse call system, nor the chief nurse who rang
+    r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
+    r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b)))\.?\s+"
     r"(?P<name>[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
     r"emailed|ask|told|spoke to|talked to|contact)|(?<![A-Za-z])(?i:w/))\s+"
@@ -306,7 +310,8 @@ CONTACT_EN = re.compile(
     r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person)\b)"
     r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
-    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
+    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create|email|e-mail|phone|"
+    r"mobile|tel|number|hp|whatsapp)\b)[A-Za-z][a-z]+)"
     r"{0,2})\b"
 )
 # A Chinese contact named in English by role and surname: "manager zhang", "factory director
@@ -330,7 +335,7 @@ CONTACT_EN_SAYS = re.compile(
 CONTACT_EN_ROLE = re.compile(
     r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
+    r"with\b|and\b|to\b|met\b|new\b|send\b|sent\b|get\b|need\b|needs\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
     r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
@@ -370,7 +375,10 @@ _COMMON_WORDS = frozenset(
     "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
     "we i it his her their likes like loves hates is are was signed set sent "
     # dictated after a name: "mister okafor the procurement lead", "doctor aziz um"
-    "the a an um uh so who".split()
+    "the a an um uh so who "
+    # dictated by reps in Singapore and Hong Kong: "mr wong say …", "mrs chan whatsapp me …",
+    # "revert to mr tan by tuesday", "nurse joyce call …", "doctor lee phone nine one …"
+    "say by me ah lah call ring whatsapp whatsapped wechat email e-mail phone mobile kindly".split()
 )
 
 
@@ -585,6 +593,11 @@ PRIORITY_SET_EN = re.compile(
     re.IGNORECASE,
 )
 _EN_LEVELS = {"high": "high", "low": "low", "normal": "normal", "medium": "normal"}
+# "open ticket … priority high", "priority is low": the level dictated after the word, as a
+# form's field is read out.
+PRIORITY_AFTER_EN = re.compile(
+    r"\bpriority\s*(?:is\s+|:\s*|of\s+|level\s+)?(?P<level>high|low|normal|medium)\b", re.IGNORECASE
+)
 
 
 def find_priority(text: str) -> Found | None:
@@ -593,7 +606,7 @@ def find_priority(text: str) -> Found | None:
         level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
         return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
     found = _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
-    if found is None and (named := PRIORITY_SET_EN.search(text)) is not None:
+    if found is None and (named := PRIORITY_SET_EN.search(text) or PRIORITY_AFTER_EN.search(text)):
         level = _EN_LEVELS[named["level"].casefold()]
         return Found(named.start("level"), named.end("level"), named["level"], level)
     return found

@@ -1,0 +1,111 @@
+"""English dictation by field engineers and Singapore, Hong Kong, Indian and Australian reps:
+names that stop before "say", "by", "email", "phone"; Malay and nursing titles; a priority read
+out after the word; a time corrected without its day or half of the day; a call that only
+carries a ticket's update; a ticket or deal naming its thing only in the report before it; the
+customer named late; a deadline "by evening" after a day the customer asked for (rules only)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
+
+DIRECTORY = [
+    DirectoryEntry(1, "Quayside Plastics Pte Ltd", ("Quayside",)),
+    DirectoryEntry(2, "Hollins & Rowe Ltd", ()),
+    DirectoryEntry(3, "Kestrel Bakeries Ltd", ("Kestrel",)),
+]
+SINGAPORE = ZoneInfo("Asia/Singapore")
+NOW = datetime(2027, 3, 10, 9, 30, tzinfo=SINGAPORE)  # a Wednesday morning
+
+
+def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
+    return parsed(text, DIRECTORY, NOW)
+
+
+def _intents(text: str) -> list[str]:
+    return [intent for intent, _ in _parse(text)]
+
+
+def _contact(slots: dict[str, Any]) -> str | None:
+    contact = slots.get("contact")
+    return contact["text"] if contact else None
+
+
+def test_a_name_stops_before_what_is_dictated_after_it() -> None:
+    (_, slots), *_ = _parse("quayside ms goh say the moulding robots ok already")
+    assert _contact(slots) == "ms goh"
+    *_, (_, plan) = _parse(
+        "quayside resin dryer keeps tripping log ticket and revert to mr ong by friday"
+    )
+    assert _contact(plan) == "mr ong"
+
+
+def test_a_new_customers_contact_stops_before_the_email_or_phone() -> None:
+    (_, slots), *_ = _parse(
+        "new customer straits marine supplies contact daniel koh "
+        "email dan at the rate straitsmarine dot com"
+    )
+    assert _contact(slots) == "daniel koh"
+
+
+def test_malay_and_nursing_titles_name_people() -> None:
+    (_, slots), *_ = _parse("quayside encik hafiz called the granulator not running since morning")
+    assert _contact(slots) == "encik hafiz"
+    assert (
+        _contact(_parse("kestrel nurse amelia rang about the hand dryers")[0][1]) == "nurse amelia"
+    )
+    # a nurse call system is a product, not a nurse
+    assert _contact(_parse("kestrel signed the nurse call upgrade")[0][1]) != "nurse call"
+
+
+def test_a_priority_read_out_after_the_word() -> None:
+    intent, slots = _parse("open a ticket for kestrel the proving ovens wont heat priority low")[0]
+    assert intent == "open_ticket" and slots["priority"] == "low"
+
+
+def test_a_corrected_time_keeps_the_day_and_the_half_of_the_day() -> None:
+    ((_, slots),) = _parse("meeting with kestrel friday at nine thirty no sorry ten thirty")
+    assert slots["when"]["value"] == "2027-03-12T10:30:00+08:00"
+    ((_, slots),) = _parse("ring quayside tomorrow at three no wait four")
+    assert slots["when"]["value"] == "2027-03-11T16:00:00+08:00"
+
+
+def test_a_call_that_only_carries_a_tickets_update_is_the_update() -> None:
+    assert _intents(
+        "hollins and rowe rang ticket thirty one twelve the scales are drifting again reopen it"
+    ) == ["update_ticket"]
+
+
+def test_someone_sent_without_the_article_is_the_tickets_time() -> None:
+    ((intent, slots),) = _parse(
+        "quayside mr lee called the chiller fans keep tripping can send engineer on friday or not"
+    )
+    assert intent == "open_ticket" and slots["when"]["value"] == "2027-03-12"
+
+
+def test_a_ticket_asked_for_after_the_report_takes_its_thing() -> None:
+    actions = _parse(
+        "just left kestrel the dough mixer is still "
+        "tripping raise ticket for that and call them friday"
+    )
+    assert [i for i, _ in actions] == ["log_interaction", "open_ticket", "schedule_followup"]
+    assert actions[1][1]["product"] == "dough mixer"
+
+
+def test_the_customer_named_late_is_the_reports_too() -> None:
+    actions = _parse(
+        "spoke to mr ong this morning about the resin "
+        "dryers he wants pricing by monday this is for quayside"
+    )
+    assert [slots["customer"]["name"] for _, slots in actions] == ["Quayside Plastics Pte Ltd"] * 2
+
+
+def test_by_evening_after_the_customers_day_is_today() -> None:
+    actions = _parse(
+        "quayside ms goh called ask can shift the audit to friday i say will revert by evening"
+    )
+    plan = actions[-1][1]
+    assert actions[-1][0] == "schedule_followup"
+    assert plan["when"]["start"] == "2027-03-10T18:00:00+08:00"
