@@ -48,7 +48,9 @@ _FAULT = re.compile(
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"
     # "scales reading 2g heavy", "showing stale data", "flagging good boards as defects"
     r"reading\s+(?:[\d.]+\s*[a-z%°]*\s+)?(?:heavy|light|high|low|over|under)|stale\s+data|"
-    r"flagging\s+(?:good|ok|fine)\s+\w+)\b)",
+    r"flagging\s+(?:good|ok|fine)\s+\w+|"
+    # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang"
+    r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

@@ -727,7 +727,9 @@ def parse(
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
         return ParseResult(text, language, (question,))
-    decided = _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    decided = _plan_after_ticket_update(
+        analysed, _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    )
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -775,6 +777,43 @@ def parse(
         _priority_to_the_ticket(actions, analysed)
         _said_once_for_all(actions)
     return ParseResult(text, language, tuple(actions))
+
+
+# The rep's own errand dictated straight after a ticket's new status: "ticket twenty one ten can
+# be closed and email the qa manager the report tomorrow", "is resolved already i call mr tan".
+_PLAN_AFTER_STATUS = re.compile(
+    r"\s*(?:already|liao|lah|now|then|ok)?\s*(?:(?:and|then|so|also|um+|uh+)\s+)*"
+    r"(?:(?:i|we)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+gotta|\s+must)?\s+|need\s+to\s+|"
+    r"gotta\s+|pls\s+|please\s+|remind\s+me\s+to\s+)?"
+    r"(?P<verb>call|ring|phone|email|e-mail|send|chase|book|visit|text|whatsapp|message|"
+    r"follow\s+up|check\s+in|set\s+up|arrange)\b",
+    re.IGNORECASE,
+)
+
+
+def _plan_after_ticket_update(
+    text: str, decided: list[tuple[_Clause, str, float]]
+) -> list[tuple[_Clause, str, float]]:
+    """A dictated ticket update runs on into the rep's own dated errand with no break: the
+    errand after the status word is a follow-up of its own (English)."""
+    result: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        segment = text[clause.start : clause.end]
+        status = slot_finders.find_status(segment) if intent == "update_ticket" else None
+        plan = _PLAN_AFTER_STATUS.match(segment, status.end) if status is not None else None
+        cut = clause.start + plan.start("verb") if plan is not None else clause.end
+        later = [h for h in clause.hits if h.start >= cut]
+        if (
+            plan is None
+            or not _latin_text(segment)
+            or not any(h.intent == "schedule_followup" for h in later)
+        ):
+            result.append((clause, intent, confidence))
+            continue
+        earlier = [h for h in clause.hits if h.start < cut]
+        result.append((_Clause(clause.start, cut, earlier, clause.shared), intent, confidence))
+        result.append((_Clause(cut, clause.end, later), "schedule_followup", confidence))
+    return result
 
 
 def _anchor_for(
@@ -5422,7 +5461,9 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
 
 
 _RAISE_TICKET_EN = re.compile(
-    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b",
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b|"
+    # "reading wrong again need a ticket": asked for as a need, dictated
+    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b",
     re.IGNORECASE,
 )
 _WANTED_DONE = re.compile(

@@ -109,3 +109,36 @@ def test_by_evening_after_the_customers_day_is_today() -> None:
     plan = actions[-1][1]
     assert actions[-1][0] == "schedule_followup"
     assert plan["when"]["start"] == "2027-03-10T18:00:00+08:00"
+
+
+def test_the_reps_errand_after_a_tickets_status_is_a_plan_of_its_own() -> None:
+    actions = _parse(
+        "kestrel ticket forty one twelve can be closed "
+        "and email the bakery manager the report friday"
+    )
+    assert [i for i, _ in actions] == ["update_ticket", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-03-12"
+    actions = _parse(
+        "quayside ticket thirty three oh one is resolved already i call mr ong tomorrow"
+    )
+    assert [i for i, _ in actions] == ["update_ticket", "schedule_followup"]
+
+
+def test_a_machine_that_still_hangs_is_a_fault() -> None:
+    (intent, slots), *_ = _parse(
+        "quayside the label printer still hang since morning pls log ticket"
+    )
+    assert intent == "open_ticket" and slots["product"] == "label printer"
+
+
+def test_needing_a_ticket_for_a_fault_back_again_is_a_new_ticket() -> None:
+    assert _intents("kestrel the oven probes are reading wrong again need a ticket") == [
+        "open_ticket"
+    ]
+
+
+def test_short_forms_of_names_dictated_in_lower_case() -> None:
+    *_, (_, plan) = _parse(
+        "visited kestrel with pete today all fine remind me to call pete on friday"
+    )
+    assert _contact(plan) == "pete"
