@@ -18,7 +18,7 @@ _DEVICE_VERB = (
     r"(?:work|working|turn(?:ing)?\s+on|switch(?:ing)?\s+on|power(?:ing)?\s+on|charg\w*|"
     r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
-    r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
+    r"log\w*\s+in|login|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
     r"transmit\w*|beep\w*\s+properly)"
 )

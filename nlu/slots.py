@@ -335,7 +335,8 @@ CONTACT_EN_SAYS = re.compile(
 CONTACT_EN_ROLE = re.compile(
     r"\b(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>head\s+of\s+[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
-    r"with\b|and\b|to\b|met\b|new\b|send\b|sent\b|get\b|need\b|needs\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
+    r"with\b|and\b|to\b|met\b|new\b|send\b|sent\b|get\b|need\b|needs\b|them\b|us\b|me\b|him\b|"
+    r"tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead|head|guy|officer|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
     r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)\b",
@@ -378,7 +379,9 @@ _COMMON_WORDS = frozenset(
     "the a an um uh so who "
     # dictated by reps in Singapore and Hong Kong: "mr wong say …", "mrs chan whatsapp me …",
     # "revert to mr tan by tuesday", "nurse joyce call …", "doctor lee phone nine one …"
-    "say by me ah lah call ring whatsapp whatsapped wechat email e-mail phone mobile kindly".split()
+    "say by me ah lah call ring whatsapp whatsapped wechat email e-mail phone mobile kindly "
+    # how the person is, dictated straight after the name: "mr tan happy with the trackers"
+    "happy unhappy keen ok okay fine upset".split()
 )
 
 

@@ -142,3 +142,18 @@ def test_short_forms_of_names_dictated_in_lower_case() -> None:
         "visited kestrel with pete today all fine remind me to call pete on friday"
     )
     assert _contact(plan) == "pete"
+
+
+def test_a_login_that_fails_is_a_fault() -> None:
+    intents = _intents("quayside ms goh say the mes portal cannot login since morning pls check")
+    assert intents[0] == "open_ticket"
+
+
+def test_how_the_person_is_ends_the_name() -> None:
+    (_, slots), *_ = _parse("visited quayside this morning mr ong happy with the dryers")
+    assert _contact(slots) == "mr ong"
+
+
+def test_our_engineer_told_to_them_is_no_contact() -> None:
+    (_, slots), *_ = _parse("kestrel ticket forty two ten reopen and tell them engineer tomorrow")
+    assert _contact(slots) is None
