@@ -2799,6 +2799,14 @@ def sanitize(text: str) -> str:
 _SAID_FILLER = re.compile(r"^((?:\s*(?:嗯|呃|额|啊|那个|然后))*)(\s*)就是说(?=[\u4e00-\u9fff])")
 
 
+_WORD_SAID_TWICE = re.compile(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECASE)
+
+
+def _said_once(name: str) -> str:
+    """ "the smart smart meters rollout": a word a speaker stumbled on is said once in the name."""
+    return _WORD_SAID_TWICE.sub(r"\1", name)
+
+
 def _blank_said_filler(text: str) -> str:
     """The filler 就是说 opening a message becomes spaces (offsets are kept); later in a report
     ("见到了嗯就是说…他们想明年再上") it carries what was said."""
@@ -5969,7 +5977,7 @@ def _entity_slots(
         slots["ticket"] = {"number": ticket.value}
     product = _product(clause, entities, intent)
     if product is not None and intent in WITH_PRODUCT:
-        slots["product"] = product[2]
+        slots["product"] = _said_once(product[2])
     phone = _first(entities.phones, clause, lambda p: p.start)
     if phone is not None:
         slots["phone"] = phone.value

@@ -381,7 +381,7 @@ _COMMON_WORDS = frozenset(
     # "revert to mr tan by tuesday", "nurse joyce call …", "doctor lee phone nine one …"
     "say by me ah lah call ring whatsapp whatsapped wechat email e-mail phone mobile kindly "
     # how the person is, dictated straight after the name: "mr tan happy with the trackers"
-    "happy unhappy keen ok okay fine upset".split()
+    "happy unhappy keen ok okay fine upset ask asks asked asking whether".split()
 )
 
 

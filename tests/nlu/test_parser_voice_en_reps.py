@@ -157,3 +157,13 @@ def test_how_the_person_is_ends_the_name() -> None:
 def test_our_engineer_told_to_them_is_no_contact() -> None:
     (_, slots), *_ = _parse("kestrel ticket forty two ten reopen and tell them engineer tomorrow")
     assert _contact(slots) is None
+
+
+def test_a_word_stumbled_on_is_said_once_in_the_product() -> None:
+    (intent, slots), *_ = _parse("kestrel signed the the proving proving ovens forty k")
+    assert intent == "record_deal" and slots["product"] == "proving ovens"
+
+
+def test_asking_whether_ends_the_name() -> None:
+    (_, slots), *_ = _parse("quayside mr ong ask whether can move the audit to friday")
+    assert _contact(slots) == "mr ong"
