@@ -727,8 +727,10 @@ def parse(
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
         return ParseResult(text, language, (question,))
-    decided = _plan_after_ticket_update(
-        analysed, _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    decided = _plan_after_the_news(
+        analysed,
+        _decisions(analysed, clauses, entities, language, classifier, now=context.now),
+        entities,
     )
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
@@ -779,9 +781,10 @@ def parse(
     return ParseResult(text, language, tuple(actions))
 
 
-# The rep's own errand dictated straight after a ticket's new status: "ticket twenty one ten can
-# be closed and email the qa manager the report tomorrow", "is resolved already i call mr tan".
-_PLAN_AFTER_STATUS = re.compile(
+# The rep's own errand dictated straight after a ticket's new status or a deal's amount:
+# "ticket twenty one ten can be closed and email the qa manager the report tomorrow", "is
+# resolved already i call mr tan", "signed the renewal ninety k send the invoice today".
+_PLAN_AFTER_NEWS = re.compile(
     r"\s*(?:already|liao|lah|now|then|ok)?\s*(?:(?:and|then|so|also|um+|uh+)\s+)*"
     r"(?:(?:i|we)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+gotta|\s+must)?\s+|need\s+to\s+|"
     r"gotta\s+|pls\s+|please\s+|remind\s+me\s+to\s+)?"
@@ -791,22 +794,23 @@ _PLAN_AFTER_STATUS = re.compile(
 )
 
 
-def _plan_after_ticket_update(
-    text: str, decided: list[tuple[_Clause, str, float]]
+def _plan_after_the_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
 ) -> list[tuple[_Clause, str, float]]:
-    """A dictated ticket update runs on into the rep's own dated errand with no break: the
-    errand after the status word is a follow-up of its own (English)."""
+    """A dictated ticket update or deal runs on into the rep's own dated errand with no break:
+    the errand after the status word or the amount is a follow-up of its own (English)."""
     result: list[tuple[_Clause, str, float]] = []
     for clause, intent, confidence in decided:
         segment = text[clause.start : clause.end]
-        status = slot_finders.find_status(segment) if intent == "update_ticket" else None
-        plan = _PLAN_AFTER_STATUS.match(segment, status.end) if status is not None else None
+        news_end = _end_of_the_news(segment, clause, intent, entities)
+        plan = _PLAN_AFTER_NEWS.match(segment, news_end) if news_end is not None else None
         cut = clause.start + plan.start("verb") if plan is not None else clause.end
         later = [h for h in clause.hits if h.start >= cut]
+        dated = any(cut <= t.start_char < clause.end for t in entities.times)
         if (
             plan is None
             or not _latin_text(segment)
-            or not any(h.intent == "schedule_followup" for h in later)
+            or not (dated or any(h.intent == "schedule_followup" for h in later))
         ):
             result.append((clause, intent, confidence))
             continue
@@ -814,6 +818,17 @@ def _plan_after_ticket_update(
         result.append((_Clause(clause.start, cut, earlier, clause.shared), intent, confidence))
         result.append((_Clause(cut, clause.end, later), "schedule_followup", confidence))
     return result
+
+
+def _end_of_the_news(segment: str, clause: _Clause, intent: str, entities: _Entities) -> int | None:
+    """Where a ticket's new status or a deal's amount ends in its clause (segment offsets)."""
+    if intent == "update_ticket":
+        status = slot_finders.find_status(segment)
+        return status.end if status is not None else None
+    if intent == "record_deal":
+        amounts = [m.end for m in entities.money if clause.start <= m.start < clause.end]
+        return amounts[0] - clause.start if amounts else None
+    return None
 
 
 def _anchor_for(
@@ -4920,7 +4935,7 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
     # "and", "then", or the "&" typed notes write for it: "call Siobhan Thu 2pm & send …"
-    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+(?:you|we)\s+|"
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"

@@ -167,3 +167,24 @@ def test_a_word_stumbled_on_is_said_once_in_the_product() -> None:
 def test_asking_whether_ends_the_name() -> None:
     (_, slots), *_ = _parse("quayside mr ong ask whether can move the audit to friday")
     assert _contact(slots) == "mr ong"
+
+
+def test_the_reps_errand_after_a_deals_amount_is_a_plan_of_its_own() -> None:
+    actions = _parse("hollins and rowe signed the scale renewal twelve k send the invoice tomorrow")
+    assert [i for i, _ in actions] == ["record_deal", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-03-11"
+
+
+def test_can_we_visit_is_a_second_plan_with_its_own_day() -> None:
+    actions = _parse(
+        "kestrel mr lee called wants a quote by friday and can we visit the bakery next tuesday"
+    )
+    assert [i for i, _ in actions] == ["log_interaction", "schedule_followup", "schedule_followup"]
+    assert actions[2][1]["when"]["value"] == "2027-03-16"
+
+
+def test_the_rep_going_there_after_a_ticket_is_a_plan() -> None:
+    actions = _parse(
+        "quayside ms goh called the dryers not heating ticket please and i go there monday"
+    )
+    assert [i for i, _ in actions] == ["log_interaction", "open_ticket", "schedule_followup"]
