@@ -4935,7 +4935,9 @@ def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
     # "and", "then", or the "&" typed notes write for it: "call Siobhan Thu 2pm & send …"
-    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+(?:you|we)\s+|"
+    # a dictated pause does as well: "delivered by friday week uh call the estates director"
+    r"(?:\b(?:and|then|uh+|um+)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*"
+    r"(?=(?:(?:can|could)\s+(?:you|we)\s+|"
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"

@@ -188,3 +188,9 @@ def test_the_rep_going_there_after_a_ticket_is_a_plan() -> None:
         "quayside ms goh called the dryers not heating ticket please and i go there monday"
     )
     assert [i for i, _ in actions] == ["log_interaction", "open_ticket", "schedule_followup"]
+
+
+def test_a_dictated_pause_starts_a_second_dated_plan() -> None:
+    actions = _parse("kestrel wants the ovens fitted by friday uh call the bakery manager tomorrow")
+    assert [i for i, _ in actions] == ["schedule_followup", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-03-11"
