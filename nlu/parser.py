@@ -1773,6 +1773,8 @@ _CALL_IN_FILLER = frozenset(
     | {"'s", "’s"}
     # a dictated note's heading and Singapore/Hong Kong particles: "arvo update brightwater rang"
     | {"update", "quick", "fyi", "ah", "lah", "hello", "arvo", "afternoon", "evening"}
+    # between the caller and the customer: "kevin from thames valley rang"
+    | {"from", "at"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)

@@ -194,3 +194,8 @@ def test_a_dictated_pause_starts_a_second_dated_plan() -> None:
     actions = _parse("kestrel wants the ovens fitted by friday uh call the bakery manager tomorrow")
     assert [i for i, _ in actions] == ["schedule_followup", "schedule_followup"]
     assert actions[1][1]["when"]["value"] == "2027-03-11"
+
+
+def test_a_caller_from_the_customer_who_only_brings_a_fault_is_the_ticket() -> None:
+    ((intent, slots),) = _parse("pete from kestrel rang the proving ovens keep tripping")
+    assert intent == "open_ticket" and _contact(slots) == "pete"
