@@ -20,7 +20,9 @@ _DEVICE_VERB = (
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|login|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
-    r"transmit\w*|beep\w*\s+properly)"
+    r"transmit\w*|beep\w*\s+properly|"
+    # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
+    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (

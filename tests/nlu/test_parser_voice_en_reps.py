@@ -199,3 +199,7 @@ def test_a_dictated_pause_starts_a_second_dated_plan() -> None:
 def test_a_caller_from_the_customer_who_only_brings_a_fault_is_the_ticket() -> None:
     ((intent, slots),) = _parse("pete from kestrel rang the proving ovens keep tripping")
     assert intent == "open_ticket" and _contact(slots) == "pete"
+
+
+def test_a_machine_not_doing_its_job_is_a_fault() -> None:
+    assert _intents("kestrel the blast chiller won't cool since last night") == ["open_ticket"]
