@@ -18,9 +18,11 @@ _DEVICE_VERB = (
     r"(?:work|working|turn(?:ing)?\s+on|switch(?:ing)?\s+on|power(?:ing)?\s+on|charg\w*|"
     r"pair\w*|recogni[sz]\w*|read\w*|load\w*|print\w*|sync\w*|connect\w*|boot\w*|start\w*|"
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
-    r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
+    r"log\w*\s+in|login|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
-    r"transmit\w*|beep\w*\s+properly)"
+    r"transmit\w*|beep\w*\s+properly|"
+    # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
+    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (
@@ -48,7 +50,9 @@ _FAULT = re.compile(
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"
     # "scales reading 2g heavy", "showing stale data", "flagging good boards as defects"
     r"reading\s+(?:[\d.]+\s*[a-z%°]*\s+)?(?:heavy|light|high|low|over|under)|stale\s+data|"
-    r"flagging\s+(?:good|ok|fine)\s+\w+)\b)",
+    r"flagging\s+(?:good|ok|fine)\s+\w+|"
+    # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang"
+    r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

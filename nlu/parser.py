@@ -366,7 +366,9 @@ _SERVICE_REQUEST = re.compile(
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
     r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
-    r"\b(?:send (?:someone|somebody|an engineer|a tech)|someone (?:to )?(?:look|come|check|there)|"
+    # "can send engineer on monday or not": dictated without the article
+    r"\b(?:send (?:someone|somebody|(?:an?\s+|the\s+|one\s+)?(?:engineer|tech|technician)s?)|"
+    r"someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b|"
     # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
     r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b",
@@ -736,7 +738,11 @@ def parse(
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
         return ParseResult(text, language, (question,))
-    decided = _decisions(analysed, clauses, entities, language, classifier, now=context.now)
+    decided = _plan_after_the_news(
+        analysed,
+        _decisions(analysed, clauses, entities, language, classifier, now=context.now),
+        entities,
+    )
     decided = _one_talk_per_person(decided, entities)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
@@ -744,7 +750,14 @@ def parse(
     anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
     visited: datetime | None = None  # the day of the visits logged so far
     for clause, intent, confidence in decided:
-        when = _pick_time(analysed, clause, entities, intent, now=context.now, anchor=anchor)
+        when = _pick_time(
+            analysed,
+            clause,
+            entities,
+            intent,
+            now=context.now,
+            anchor=_anchor_for(anchor, actions, intent, language),
+        )
         when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
         if when is not None and _DATED.search(when.text):
             anchor = _day_named(when, context.now)
@@ -786,7 +799,75 @@ def _english_actions_settled(
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)
     _priority_to_the_ticket(actions, text)
+    _said_once_for_all(actions)
     return actions
+
+
+# The rep's own errand dictated straight after a ticket's new status or a deal's amount:
+# "ticket twenty one ten can be closed and email the qa manager the report tomorrow", "is
+# resolved already i call mr tan", "signed the renewal ninety k send the invoice today".
+_PLAN_AFTER_NEWS = re.compile(
+    r"\s*(?:already|liao|lah|now|then|ok)?\s*(?:(?:and|then|so|also|um+|uh+)\s+)*"
+    r"(?:(?:i|we)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+gotta|\s+must)?\s+|need\s+to\s+|"
+    r"gotta\s+|pls\s+|please\s+|remind\s+me\s+to\s+)?"
+    r"(?P<verb>call|ring|phone|email|e-mail|send|chase|book|visit|text|whatsapp|message|"
+    r"follow\s+up|check\s+in|set\s+up|arrange)\b",
+    re.IGNORECASE,
+)
+
+
+def _plan_after_the_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """A dictated ticket update or deal runs on into the rep's own dated errand with no break:
+    the errand after the status word or the amount is a follow-up of its own (English)."""
+    result: list[tuple[_Clause, str, float]] = []
+    for clause, intent, confidence in decided:
+        segment = text[clause.start : clause.end]
+        news_end = _end_of_the_news(segment, clause, intent, entities)
+        plan = _PLAN_AFTER_NEWS.match(segment, news_end) if news_end is not None else None
+        cut = clause.start + plan.start("verb") if plan is not None else clause.end
+        later = [h for h in clause.hits if h.start >= cut]
+        dated = any(cut <= t.start_char < clause.end for t in entities.times)
+        if (
+            plan is None
+            or not _latin_text(segment)
+            or not (dated or any(h.intent == "schedule_followup" for h in later))
+        ):
+            result.append((clause, intent, confidence))
+            continue
+        earlier = [h for h in clause.hits if h.start < cut]
+        result.append((_Clause(clause.start, cut, earlier, clause.shared), intent, confidence))
+        result.append((_Clause(cut, clause.end, later), "schedule_followup", confidence))
+    return result
+
+
+def _end_of_the_news(segment: str, clause: _Clause, intent: str, entities: _Entities) -> int | None:
+    """Where a ticket's new status or a deal's amount ends in its clause (segment offsets)."""
+    if intent == "update_ticket":
+        status = slot_finders.find_status(segment)
+        return status.end if status is not None else None
+    if intent == "record_deal":
+        amounts = [m.end for m in entities.money if clause.start <= m.start < clause.end]
+        return amounts[0] - clause.start if amounts else None
+    return None
+
+
+def _anchor_for(
+    anchor: datetime | None, actions: list[Action], intent: str, language: str
+) -> datetime | None:
+    """ "mr tan called ask can or not prepone the training to monday i say will revert by
+    evening": a day said in what was reported (English) is theirs; the rep's own plan after it
+    with only a time of day is today's, not that day's."""
+    dated = [a for a in actions if _DATED.search(str(a.slots.get("when", {}).get("text", "")))]
+    if (
+        language == "en"
+        and intent == "schedule_followup"
+        and dated
+        and dated[-1].intent == "log_interaction"
+    ):
+        return None
+    return anchor
 
 
 def _day_named(when: TimeMention, now: datetime) -> datetime:
@@ -1449,6 +1530,53 @@ def _priority_to_the_ticket(actions: list[Action], text: str) -> None:
             ticket.slots["priority"] = found.value
 
 
+def _said_once_for_all(actions: list[Action]) -> None:
+    """Dictated run-ons name the thing and the customer once, not in every action's clause."""
+    _ticket_for_the_thing_before(actions)
+    _customer_named_late(actions)
+
+
+# Actions about a thing that a dictated run-on may name only in the report before them.
+_THE_THING_BEFORE = _TICKET_INTENTS | {"record_deal"}
+
+
+def _ticket_for_the_thing_before(actions: list[Action]) -> None:
+    """ "just left ashford the spindle monitor is still throwing errors | raise a ticket for that",
+    "swapped the gateway on press three its working now | so close ticket twenty two eighty": a
+    ticket asked for in a clause of its own is about the thing the report just before it
+    named (dictated run-ons cut the fault from the request); so is a deal ("met mr sharma the
+    weighing scales | order is confirmed fifteen lakh")."""
+    for before, action in itertools.pairwise(actions):
+        if (
+            action.intent in _THE_THING_BEFORE
+            and "product" not in action.slots
+            and before.intent == "log_interaction"
+            and isinstance(before.slots.get("product"), str)
+            and _same_customer(before.slots, action.slots)
+        ):
+            action.slots["product"] = before.slots["product"]
+
+
+def _customer_named_late(actions: list[Action]) -> None:
+    """ "spoke to doctor lim this morning about the ventilator contract she wants the quote by
+    tuesday this is for harbourview": when a message names one customer only, and only after
+    its first action, the report that went before is theirs too."""
+    named = [a.slots["customer"] for a in actions if isinstance(a.slots.get("customer"), dict)]
+    ids = {c.get("id") for c in named}
+    if len(ids) != 1 or None in ids:
+        return
+    carried: dict[str, Any] = next(
+        {k: a.slots[k] for k in ("customer", "customer_candidates") if k in a.slots}
+        for a in actions
+        if "customer" in a.slots
+    )
+    for action in actions:
+        if "customer" in action.slots:
+            return
+        if action.intent == "log_interaction":
+            action.slots.update(carried)
+
+
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
@@ -1696,6 +1824,10 @@ def _approval_without_price_is_news(
 _CALL_IN_FILLER = frozenset(
     {"uh", "um", "er", "erm", "so", "ok", "okay", "right", "morning", "hi", "hey", "just", "the"}
     | {"'s", "’s"}
+    # a dictated note's heading and Singapore/Hong Kong particles: "arvo update brightwater rang"
+    | {"update", "quick", "fyi", "ah", "lah", "hello", "arvo", "afternoon", "evening"}
+    # between the caller and the customer: "kevin from thames valley rang"
+    | {"from", "at"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
@@ -1839,7 +1971,9 @@ def _call_only_brings_the_fault(
     if len(actions) != 2 or not _latin_text(text):
         return actions
     call, fault = actions
-    if call.intent != "log_interaction" or fault.intent != "open_ticket":
+    # "marlow and finch rang ticket twenty four fifteen … reopen it": a call that only carries
+    # a ticket's update gives just the update (README's conventions)
+    if call.intent != "log_interaction" or fault.intent not in ("open_ticket", "update_ticket"):
         return actions
     if call.slots.get("interaction_type") != "call" or not _only_their_call(text, call, entities):
         return actions
@@ -1867,6 +2001,8 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
     ]
     # "thames valley" found as "thames": the rest of the name is no news either
     name_words = {w.casefold() for m in named for w in _CALL_IN_WORD.findall(m.best.name)}
+    if any("&" in m.best.name for m in named):
+        name_words.add("and")  # "marlow and finch rang": the ampersand as it is said
     words = [
         w.group().casefold()
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
@@ -2785,6 +2921,14 @@ def sanitize(text: str) -> str:
 _SAID_FILLER = re.compile(r"^((?:\s*(?:嗯|呃|额|啊|那个|然后))*)(\s*)就是说(?=[\u4e00-\u9fff])")
 
 
+_WORD_SAID_TWICE = re.compile(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECASE)
+
+
+def _said_once(name: str) -> str:
+    """ "the smart smart meters rollout": a word a speaker stumbled on is said once in the name."""
+    return _WORD_SAID_TWICE.sub(r"\1", name)
+
+
 def _blank_said_filler(text: str) -> str:
     """The filler 就是说 opening a message becomes spaces (offsets are kept); later in a report
     ("见到了嗯就是说…他们想明年再上") it carries what was said."""
@@ -3396,7 +3540,10 @@ _NP_STOP = frozenset(
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
     works says someone somebody anyone anybody everyone everybody nobody anything something
-    nothing what which how right out throws""".split()
+    nothing what which how right out throws"""
+    # dictated run-ons go on without a break: "twenty infusion pumps kindly do the needful",
+    # "more handhelds remind me to call", "the aoi machine still hang lah"
+    """ kindly remind reminder lah ah lor already""".split()
 )
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
@@ -5027,7 +5174,9 @@ def _next_person_elsewhere(current: _Clause, hit: TriggerHit, entities: _Entitie
 # thing to do, with a time of its own, after "and".
 _SECOND_PLAN = re.compile(
     # "and", "then", or the "&" typed notes write for it: "call Siobhan Thu 2pm & send …"
-    r"(?:\b(?:and|then)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*(?=(?:(?:can|could)\s+you\s+|"
+    # a dictated pause does as well: "delivered by friday week uh call the estates director"
+    r"(?:\b(?:and|then|uh+|um+)|&)\s+(?:(?:uh+|um+|also|then|so|just)\s+)*"
+    r"(?=(?:(?:can|could)\s+(?:you|we)\s+|"
     r"pls\s+|please\s+|i\s+(?:still\s+)?(?:need|have|want)\s+to\s+|i'?ll\s+|we\s+(?:need|have)\s+to\s+|"
     r"need\s+to\s+)?(?:send|call|ring|email|e-mail|book|chase|ping|set\s+up|schedule|meet|"
     r"visit|text|message|remind|follow|check|try|phone|email)\b|[a-z]+(?:\s+[a-z]+)?\s+"
@@ -5117,7 +5266,9 @@ _MOVE_REACH = 12
 # friday": a plan of ours said right after a comma, in a voice of its own.
 _PLAN_LEAD = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
-    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s))\b",
+    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s)|"
+    # Singapore English plans in the present: "and i go down there monday", "i revert tomorrow"
+    r"(?:i|we)\s+(?:go|come|pop|drop|revert)(?=\s+(?:down|over|out|back|in|there|to|by)\b))\b",
     re.IGNORECASE,
 )
 
@@ -5617,7 +5768,9 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
 
 
 _RAISE_TICKET_EN = re.compile(
-    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b",
+    r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b|"
+    # "reading wrong again need a ticket": asked for as a need, dictated
+    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b",
     re.IGNORECASE,
 )
 _WANTED_DONE = re.compile(
@@ -5656,10 +5809,29 @@ def _said_again(
     if later.grain == "day" and before.grain in clock:
         moved = datetime.combine(later.value.date(), before.value.timetz())
         return replace(later, value=moved, grain=before.grain)
-    if later.grain in clock and before.grain in clock and not _DATE_WORD.search(later.text):
-        moved = datetime.combine(before.value.date(), later.value.timetz())
-        return replace(later, value=moved)
+    if later.grain in clock and not _DATE_WORD.search(later.text):
+        return _clock_on_corrected_day(before, later)
     return later
+
+
+def _clock_on_corrected_day(before: TimeMention, later: TimeMention) -> TimeMention:
+    """A bare clock time said as a correction keeps the day of the time it corrects ("tomorrow
+    at four no sorry five" is five tomorrow) and, when no am/pm is said, the half of the day
+    nearest the time taken back ("at ten thirty no sorry eleven thirty" is 11:30, not 23:30)."""
+    if before.grain not in ("day", "hour", "minute"):
+        return later
+    value = datetime.combine(before.value.date(), later.value.timetz())
+    if before.grain != "day" and not _HALF_OF_DAY.search(later.text):
+        hours = (value.hour % 12, value.hour % 12 + 12)
+        hour = min(hours, key=lambda h: abs(h - before.value.hour))
+        value = value.replace(hour=hour)
+    return replace(later, value=value)
+
+
+_HALF_OF_DAY = re.compile(
+    r"\b(?:[ap]\.?m\b|morning|afternoon|arvo|evening|night|tonight|noon|midday|midnight)",
+    re.IGNORECASE,
+)
 
 
 # Words that put a day in a time ("monday", "tomorrow", "the 5th"): a clock time without one
@@ -6104,7 +6276,7 @@ def _entity_slots(
         slots["ticket"] = {"number": ticket.value}
     product = _product(clause, entities, intent)
     if product is not None and intent in WITH_PRODUCT:
-        slots["product"] = product[2]
+        slots["product"] = _said_once(product[2])
     phone = _first(entities.phones, clause, lambda p: p.start)
     if phone is not None:
         slots["phone"] = phone.value

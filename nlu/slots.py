@@ -314,7 +314,11 @@ _NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
 _NEXT_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 CONTACT_EN = re.compile(
-    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister))\.?\s+"
+    r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
+    # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
+    # joyce"); not a nurse call system, nor the chief nurse who rang
+    r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
+    r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b)))\.?\s+"
     # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
     rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
@@ -336,7 +340,8 @@ CONTACT_EN = re.compile(
     r"about|re|to|who|there|here|yet|too|also)\b)"
     r"[A-Za-z][a-z]+(?:\s+(?!(?i:at|on|for|and|"
     r"from|in|the|is|by|to|seems|sent|says|said|wants|called|was|will|who|has|had|she|he|they|"
-    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create)\b)[A-Za-z][a-z]+)"
+    r"we|i|um|uh|so|but|very|really|looks|set|signed|please|pls|add|create|email|e-mail|phone|"
+    r"mobile|tel|number|hp|whatsapp)\b)[A-Za-z][a-z]+)"
     r"{0,2})\b"
 )
 # A Chinese contact named in English by role and surname: "manager zhang", "factory director
@@ -371,7 +376,8 @@ CONTACT_EN_ROLE = re.compile(
     r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
-    r"was\b|no\b|any\b|this\b|that\b|my\b|your\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
+    r"was\b|no\b|any\b|this\b|that\b|my\b|your\b|send\b|sent\b|get\b|need\b|needs\b|them\b|"
+    r"us\b|me\b|him\b|tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
     r"officer|"
     # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
     r"head(?!\s+(?:teacher|of|office)\b)|"
@@ -420,7 +426,12 @@ _COMMON_WORDS = frozenset(
     "rang emailed texted messaged seems thinks wrote replied confirmed needs has had he she they "
     "we i it his her their likes like loves hates is are was signed set sent "
     # dictated after a name: "mister okafor the procurement lead", "doctor aziz um"
-    "the a an um uh so who".split()
+    "the a an um uh so who "
+    # dictated by reps in Singapore and Hong Kong: "mr wong say …", "mrs chan whatsapp me …",
+    # "revert to mr tan by tuesday", "nurse joyce call …", "doctor lee phone nine one …"
+    "say by me ah lah call ring whatsapp whatsapped wechat email e-mail phone mobile kindly "
+    # how the person is, dictated straight after the name: "mr tan happy with the trackers"
+    "happy unhappy keen ok okay fine upset ask asks asked asking whether".split()
 )
 
 
@@ -635,6 +646,11 @@ PRIORITY_SET_EN = re.compile(
     re.IGNORECASE,
 )
 _EN_LEVELS = {"high": "high", "low": "low", "normal": "normal", "medium": "normal"}
+# "open ticket … priority high", "priority is low": the level dictated after the word, as a
+# form's field is read out.
+PRIORITY_AFTER_EN = re.compile(
+    r"\bpriority\s*(?:is\s+|:\s*|of\s+|level\s+)?(?P<level>high|low|normal|medium)\b", re.IGNORECASE
+)
 
 
 def find_priority(text: str) -> Found | None:
@@ -643,7 +659,7 @@ def find_priority(text: str) -> Found | None:
         level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
         return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
     found = _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
-    if found is None and (named := PRIORITY_SET_EN.search(text)) is not None:
+    if found is None and (named := PRIORITY_SET_EN.search(text) or PRIORITY_AFTER_EN.search(text)):
         level = _EN_LEVELS[named["level"].casefold()]
         return Found(named.start("level"), named.end("level"), named["level"], level)
     return found

@@ -248,14 +248,14 @@ def noon(match: re.Match[str], _source: Source) -> Hit:
 
 
 @GRAMMAR.rule(
-    rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during)\s+(?:the\s+)?|
+    rf"""{_B}(?:(?P<this>this|today)\s+|(?P<in>in|during|by)\s+(?:the\s+)?|
     (?P<early>early\s+(?:in\s+the\s+)?|in\s+the\s+early\s+hours\s+of\s+the\s+)|
     (?P<late>late\s+(?:in\s+the\s+)?)|(?P<mid>mid[\s-]?))?(?P<p>morning|afternoon|arvo|evening|night)
     (?:ish)?{_E}"""
 )
 def part_of_day(match: re.Match[str], _source: Source) -> Hit:
     """this morning, in the afternoon, early morning, late evening, early afternoon,
-    mid-morning; bare "morning" is WEAK."""
+    mid-morning, "will revert by evening" (a deadline today); bare "morning" is WEAK."""
     pod = _PODS[match["p"]]
     for part in ("early", "mid", "late"):
         if match[part]:

@@ -55,7 +55,7 @@ ENUM_SLOTS = {
 }
 GRAINS = {"year", "month", "week", "day", "hour", "minute"}
 DATE_GRAINS = {"year", "month", "week", "day"}
-CURRENCIES = {"CNY", "USD", "GBP", "SGD", "HKD", "MYR", "EUR"}
+CURRENCIES = {"CNY", "USD", "GBP", "SGD", "HKD", "MYR", "EUR", "INR"}  # INR: Indian reps' lakh
 RECORD_KEYS = {"id", "text", "lang", "style", "now", "tz", "actions"}
 
 # Each intent (and dialogue act) must be represented at least this often (actions, per file).
