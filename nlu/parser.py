@@ -29,6 +29,7 @@ from nlu.faults_en import fault_hits
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
+from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
@@ -86,14 +87,18 @@ _LOST_DEAL = re.compile(
     r"\bgoing\s+with\s+(?:a\s+|the\s+)?(?:competitor|someone|somebody|another|other)\b|"
     r"\bfell\s+through\b|\bdeal\s+is\s+off\b|"
     r"\b(?:picked|chose|opted\s+for|went\s+for|selected)\s+(?:another|a\s+different|a\s+cheaper|"
-    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b",
+    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b|"
+    # "signed with someone else": their deal with another supplier
+    r"\bsigned\s+(?:up\s+)?with\s+(?:someone|somebody|another|a\s+competitor|the\s+competitor|"
+    r"a\s+rival|a\s+cheaper|a\s+local|the\s+other|other)\b",
     re.IGNORECASE,
 )
 # A deal word said with a negation ("not signed yet", "今年不续约了", "没下单") is news too.
 _NEGATED_DEAL = re.compile(
     r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
     r"ready\s+to)\s+(?:been\s+|yet\s+|"
-    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未)\s*)$",
+    r"be\s+)?|\bnothing(?:'s|\s+is|\s+has\s+been)?\s+(?:yet\s+|been\s+)?"  # "nothing signed yet"
+    r"|(?:不会|不再|不|没有|还没|没|未)\s*)$",
     re.IGNORECASE,
 )
 # A deal someone wants or plans, not one made.
@@ -108,6 +113,9 @@ _TO_BE_SIGNED = re.compile(
     r"[^，,。；;]{0,3}(?:签|下(?![来了]))"  # "订单下个月要下": an order still to be placed
     # "合同等他们老板回来就签": signed once something happens
     r"|[^，,。；;]{0,6}?等[^，,。；;]{0,10}?(?:就|再|才)签"
+    # "contract to follow", "PO still to be signed": the paperwork is still to come
+    r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
+    r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -1633,10 +1641,22 @@ def _approval_without_price_is_news(
         (clause, "log_interaction", confidence)
         if intent == "record_deal"
         and _SIGNED_OFF.search(text, clause.start, clause.end)
-        and not any(clause.start <= m.start < clause.end for m in entities.money)
+        and (
+            not any(clause.start <= m.start < clause.end for m in entities.money)
+            or _BUDGET_SIGNED_OFF.search(text, clause.start, clause.end) is not None
+        )
         else (clause, intent, confidence)
         for clause, intent, confidence in decided
     ]
+
+
+# "the board signed off the MES upgrade budget, around 90k": a budget approved is money they
+# may spend, news like "the board approved the budget" (train), not a deal signed with us.
+_BUDGET_SIGNED_OFF = re.compile(
+    r"\bsign(?:ed|s)?[ -]off\s+(?:on\s+)?(?:the\s+|their\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,3}?"
+    r"budgets?\b",
+    re.IGNORECASE,
+)
 
 
 # What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
@@ -2606,6 +2626,8 @@ def _settle_tense(
                 and _planned_at(text, t)
                 # "They'll review at their board on 30 June": their date, not ours
                 and not _THEIR_FUTURE.search(text, max(0, t.start_char - 48), t.start_char)
+                # "P&G call with Mei Lin, she's sending the PO on Friday": what she will do
+                and not their_own_event(text, t.start_char, t.end_char)
             ]
             if future:
                 intent = "schedule_followup"
@@ -5131,12 +5153,14 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
-    if rule == "unknown" or (not clause.hits and rule == "query_customer"):
+    if rule == "unknown" or (not clause.hits and rule in _UNTRIGGERED_RULES):
         # No trigger fired: a customer alone says little; the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
             # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
             # what else it is, only if the model says so with some weight
             learned, probability = _runner_up(probabilities)
+        elif learned == "query_customer" and rule == "log_interaction":
+            learned = rule  # English news the model took for a look-up ("Tanjong - PO approved")
         return _untriggered(segment, clause, entities, learned, probability)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
@@ -5292,6 +5316,18 @@ _HOW_TO_LOOK = re.compile(
 )
 
 
+# What the rules make of a clause naming a customer and no trigger: the model may overrule it.
+_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction"})
+
+
+def _untriggered_about_customer(segment: str) -> tuple[str, float]:
+    """A customer named with no trigger: a look-up, unless an English note passes on news
+    ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged."""
+    if _latin_text(segment) and reports_news(segment):
+        return "log_interaction", 0.6
+    return "query_customer", 0.6
+
+
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:
     intents = {hit.intent for hit in clause.hits}
     has_ticket = any(clause.start <= t.start < clause.end for t in entities.tickets)
@@ -5329,7 +5365,7 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
     elif has_customer:
-        rule, confidence = "query_customer", 0.6
+        rule, confidence = _untriggered_about_customer(segment)
     else:
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
