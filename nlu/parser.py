@@ -1839,8 +1839,20 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
     ]
     verbs = [w for w in words if w in _CALLED_IN]
-    return len(verbs) == 1 and all(
-        w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words
+    return (
+        len(verbs) == 1
+        and all(w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words)
+        and not _we_called_them(text, call.start, call.end, entities)
+    )
+
+
+def _we_called_them(text: str, start: int, end: int, entities: _Entities) -> bool:
+    """ "rang Meridian Health, …": a call verb before the customer has the rep for its subject;
+    it is a call of ours, logged beside the fault (train: "Called Ashford Tools - spindle
+    monitors showing stale data"), unlike "Meridian rang" calling in."""
+    first = next((m for m in entities.customers if start <= m.start < end), None)
+    return first is not None and any(
+        w.group().casefold() in _CALLED_IN for w in _CALL_IN_WORD.finditer(text, start, first.start)
     )
 
 
@@ -2500,6 +2512,7 @@ def _merge_framing(
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
             and not any(h.phrase == "visit" for h in clause.hits)
+            and not _we_called_them(text, clause.start, clause.end, entities)
             # "… called the signage is black again and they want us in on monday": a call
             # with more in it than the fault is logged
             and (index + 2 == len(decided) or not text[clause.start : following[0].end].isascii())
