@@ -1495,6 +1495,7 @@ def _decisions(
     decided = _approval_without_price_is_news(text, decided, entities)
     decided = _deal_only_wanted_or_theirs(text, decided)
     decided = _frozen_money_is_no_fault(text, decided)
+    decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
     return _service_requests(text, decided, entities)
 
@@ -1564,6 +1565,40 @@ def _frozen_money_is_no_fault(
             )
         )
         result.append((clause, "log_interaction" if money else intent, confidence))
+    return result
+
+
+# "the monitors that kept dropping out have been fine since the update", "working again now": the
+# fault told is over.
+_FINE_SINCE = re.compile(
+    r"\b(?:fine|ok|okay|stable|sorted|fixed|good|working(?:\s+(?:fine|properly|well))?)\s+"
+    r"(?:(?:ever\s+)?since|now|again)\b|\bback\s+to\s+normal\b"
+    r"|\bno\s+(?:more\s+)?(?:issues|problems|drop-?outs|faults)\s+since\b",
+    re.IGNORECASE,
+)
+_STILL_FAULTY_AFTER = re.compile(r"\b(?:but|except|still|apart\s+from)\b", re.IGNORECASE)
+
+
+def _fault_since_fixed_is_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """English: a fault told only as over ("per Dr Lim the monitors that kept dropping out have
+    been fine since the firmware update") is news, no ticket to open, when no ticket is named or
+    asked for and nothing after says a fault stays."""
+    if not _latin_text(text):
+        return decided
+    result = []
+    for clause, intent, confidence in decided:
+        fine = _FINE_SINCE.search(text, clause.start, clause.end)
+        over = (
+            intent == "open_ticket"
+            and fine is not None
+            and all(h.start < fine.start() for h in clause.hits if h.intent == "open_ticket")
+            and not _STILL_FAULTY_AFTER.search(text, fine.end(), clause.end)
+            and not _RAISE_TICKET_EN.search(text, clause.start, clause.end)
+            and not any(clause.start <= t.start < clause.end for t in entities.tickets)
+        )
+        result.append((clause, "log_interaction" if over else intent, confidence))
     return result
 
 
