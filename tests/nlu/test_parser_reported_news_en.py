@@ -1,0 +1,105 @@
+"""English notes that pass on what a customer said or what happened, with no visit or call
+word: logged as news, not looked up (rules only, no classifier). Look-ups and loyalty questions
+beside them stay questions, so the rule does not swallow them."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
+
+DIRECTORY = [
+    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
+    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
+    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
+    DirectoryEntry(4, "Pennine Bakeries plc", ("Pennine",)),
+]
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2027, 5, 12, 11, 20, tzinfo=LONDON)  # a Wednesday morning
+
+
+def _parse(text: str) -> list[tuple[str, dict[str, Any]]]:
+    return parsed(text, DIRECTORY, NOW)
+
+
+def _intents(text: str) -> list[str]:
+    return [intent for intent, _ in _parse(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wyvern says the robot cell go-live has moved to July",
+        "Harrow ops director: pleased to proceed with phase two",
+        "Pennine - capex approved",
+        "heard from Aldgate, their warehouse manager is retiring",
+        "text from Sam at Harrow: the new presses are running smoothly",
+        "per Joanne, Wyvern are reorganising their purchasing team",
+        "according to the buyer, Pennine are reviewing every supplier contract",
+        "got word that Aldgate's finance director has resigned",
+        "heads up: Harrow have been taken over by a bigger group",
+        "uh pennine um their plant manager reckons volumes will double next year",
+        "Aldgate paid the overdue invoice",
+    ],
+)
+def test_news_with_no_interaction_word_is_logged(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Wyvern contact details", "query_customer"),
+        ("Harrow - who's our main contact there", "query_customer"),
+        ("uh aldgate how are they getting on", "query_customer"),
+        ("what have we sold Pennine this year", "query_customer"),
+        ("is Wyvern at risk of churning", "loyalty_summary"),
+    ],
+)
+def test_look_ups_stay_questions(text: str, intent: str) -> None:
+    assert _intents(text) == [intent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wyvern's buyer said they've set aside £80k for cobots but nothing signed yet",
+        "Harrow signed with someone else in the end",
+        "update from Pennine: board approved 12 more ovens, about £60k, contract to follow",
+        "per Joanne, Aldgate's board signed off the racking budget, roughly 45k",
+    ],
+)
+def test_money_that_is_no_deal_is_news(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
+
+
+def test_a_signed_deal_is_still_recorded() -> None:
+    assert _intents("Harrow signed the press renewal, £38k") == ["record_deal"]
+
+
+def test_their_doing_on_a_day_keeps_the_call_logged() -> None:
+    text = "Aldgate call with Joanne, she's circulating the tender pack on Thursday"
+    assert _intents(text) == ["log_interaction"]
+
+
+def test_a_call_we_made_is_logged_beside_the_fault() -> None:
+    result = _parse("rang Pennine, the proofer display keeps freezing, no rush")
+    assert [intent for intent, _ in result] == ["log_interaction", "open_ticket"]
+    assert result[1][1]["priority"] == "low"
+
+
+def test_their_call_with_a_fault_is_the_ticket_alone() -> None:
+    assert _intents("Pennine rang, the proofer display keeps freezing") == ["open_ticket"]
+
+
+def test_a_fault_told_as_over_is_news() -> None:
+    text = "per Sam at Harrow, the folders that kept jamming have been fine since the service"
+    assert _intents(text) == ["log_interaction"]
+
+
+def test_a_fault_back_after_the_fix_is_a_ticket() -> None:
+    text = "Harrow says the folders were fine for a week but now they keep jamming"
+    assert _intents(text) == ["open_ticket"]
