@@ -5209,6 +5209,8 @@ def _decide(
             learned, probability = _runner_up(probabilities)
         elif learned == "query_customer" and rule == "log_interaction":
             learned = rule  # English news the model took for a look-up ("Tanjong - PO approved")
+        elif learned in ("query_customer", "log_interaction") and rule == "open_ticket":
+            learned = rule  # a priority given says it is a fault's, whatever the words
         return _untriggered(segment, clause, entities, learned, probability)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
@@ -5365,15 +5367,29 @@ _HOW_TO_LOOK = re.compile(
 
 
 # What the rules make of a clause naming a customer and no trigger: the model may overrule it.
-_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction"})
+_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction", "open_ticket"})
 
 
 def _untriggered_about_customer(segment: str) -> tuple[str, float]:
     """A customer named with no trigger: a look-up, unless an English note passes on news
     ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged."""
+    if _latin_text(segment) and _ticket_priority_said(segment):
+        return "open_ticket", 0.6
     if _latin_text(segment) and reports_news(segment):
         return "log_interaction", 0.6
     return "query_customer", 0.6
+
+
+def _ticket_priority_said(segment: str) -> bool:
+    """ "orchard hotels the kitchen scales are off by like fifty grams not urgent", "…, P1": a
+    priority given to what is told is a fault's, so the note is a ticket even with no fault word
+    we know ("asap" may hurry a quote instead, "urgently" a request: neither counts)."""
+    found = slot_finders.find_priority(segment)
+    return (
+        found is not None
+        and found.text.casefold() != "asap"
+        and not segment[found.end : found.end + 1].isalpha()
+    )
 
 
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:

@@ -103,3 +103,19 @@ def test_a_fault_told_as_over_is_news() -> None:
 def test_a_fault_back_after_the_fix_is_a_ticket() -> None:
     text = "Harrow says the folders were fine for a week but now they keep jamming"
     assert _intents(text) == ["open_ticket"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uh wyvern the cell two cobots are drifting by a few mm, high priority",
+        "Aldgate - freezer door sensors out by three degrees, P2",
+        "harrow the press counters are off by about fifty sheets not urgent",
+    ],
+)
+def test_a_priority_given_makes_the_note_a_ticket(text: str) -> None:
+    assert _intents(text) == ["open_ticket"]
+
+
+def test_asap_on_a_request_is_no_ticket() -> None:
+    assert _intents("Pennine buyer says they need the revised pricing asap") == ["log_interaction"]
