@@ -20,7 +20,7 @@ _DEVICE_VERB = (
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
-    r"transmit\w*|beep\w*\s+properly)"
+    r"transmit\w*|beep\w*\s+properly|export\w*)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (
@@ -48,7 +48,13 @@ _FAULT = re.compile(
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"
     # "scales reading 2g heavy", "showing stale data", "flagging good boards as defects"
     r"reading\s+(?:[\d.]+\s*[a-z%°]*\s+)?(?:heavy|light|high|low|over|under)|stale\s+data|"
-    r"flagging\s+(?:good|ok|fine)\s+\w+)\b)",
+    r"flagging\s+(?:good|ok|fine)\s+\w+|"
+    # "has been down since last night", "bricked one unit", "reading like five degrees off",
+    # "are off by fifty grams", "throwing 500s"
+    r"(?:has|have|had)\s+been\s+down|bricked|"
+    r"reading\s+(?:like\s+|about\s+|around\s+)?(?:[\w.]+\s+){1,3}?(?:high|low|off|out)|"
+    r"reading\s+(?:empty|full)|(?:is|are|'s|'re|was|were)\s+(?:all\s+)?off\s+by|"
+    r"throwing\s+\d{3}s?)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

@@ -119,3 +119,16 @@ def test_a_priority_given_makes_the_note_a_ticket(text: str) -> None:
 
 def test_asap_on_a_request_is_no_ticket() -> None:
     assert _intents("Pennine buyer says they need the revised pricing asap") == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pennine says the batch reports won't export since the patch",
+        "so aldgate the blast chiller probes are reading like six degrees high",
+        "Wyvern's vision system has been down since the weekend",
+        "harrow says the firmware push bricked two of the folders",
+    ],
+)
+def test_faults_told_in_other_words_are_tickets(text: str) -> None:
+    assert _intents(text) == ["open_ticket"]
