@@ -132,3 +132,15 @@ def test_asap_on_a_request_is_no_ticket() -> None:
 )
 def test_faults_told_in_other_words_are_tickets(text: str) -> None:
     assert _intents(text) == ["open_ticket"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how frequently does Aldgate reorder racking",
+        "how's our relationship with Wyvern these days",
+        "how engaged is Harrow at the moment",
+    ],
+)
+def test_buying_habits_and_the_relationship_are_loyalty_questions(text: str) -> None:
+    assert _intents(text) == ["loyalty_summary"]
