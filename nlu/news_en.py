@@ -23,7 +23,10 @@ _SOURCE = re.compile(
     # "email from Grace", "WhatsApp from Marcus", "Teams msg from Anna", "text from Tom"
     r"|\b(?:e-?mail|whatsapp|wa|teams|slack|text|sms|msg|message|note|letter|linkedin|wechat)"
     r"(?:\s+(?:msg|message|note))?\s+from\b"
-    r"|\bgot\s+an?\s+(?:e-?mail|whatsapp|text|message|msg|note)\b",
+    r"|\bgot\s+an?\s+(?:e-?mail|whatsapp|text|message|msg|note)\b"
+    # the talk itself named by a word no trigger holds: "Phone call: …", "plant tour with …",
+    # "LinkedIn message to the IT director"
+    r"|\bphone\s+call\b|\b(?:plant|site|factory|warehouse)\s+tour\b|\bmessage\s+to\b",
     re.IGNORECASE,
 )
 # A verb that says what happened: a past form, a present state, a change under way.
@@ -32,12 +35,15 @@ _HAPPENED = re.compile(
     r"made|got|quit|starts|started|starting|leaving|moving|joining|"
     # a state said of the customer or the goods: "Tanjong MD: happy to go ahead", "all good"
     r"happy|unhappy|fine|good|great|ok|okay|keen|working|done|on\s+track|on\s+hold|"
-    r"go(?:ing)?\s+ahead|slipping|delayed)\b"
+    r"go(?:ing)?\s+ahead|slipping|delayed|"
+    # what they want or may do, and what we sent: "Contoso wants pricing on 80 licences",
+    # "lion city might go for the full upgrade", "quote sent, £22.4k", "proposal out to them"
+    r"wants?|needs?|might|would\s+like|negotiating|sent|out\s+to)\b"
     r"|(?:'s|'re|'ve|'ll)\s+[a-z]+|\b[a-z]{3,}ed\b",
     re.IGNORECASE,
 )
 # "-ed" words that are no verb.
-_NOT_VERBS = frozenset({"hundred", "speed", "need", "feed", "bed", "shed", "red", "seed"})
+_NOT_VERBS = frozenset({"hundred", "speed", "feed", "bed", "shed", "red", "seed"})
 # A look-up said without a question mark: a question word heading the note or any part of it
 # ("Brightwater - what stage is the deal at", "orchard hotels how are they doing").
 _LOOK_UP = re.compile(

@@ -144,3 +144,17 @@ def test_faults_told_in_other_words_are_tickets(text: str) -> None:
 )
 def test_buying_habits_and_the_relationship_are_loyalty_questions(text: str) -> None:
     assert _intents(text) == ["loyalty_summary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harrow wants pricing on two more folders, roughly £30k",
+        "pennine might go for the full line upgrade next spring",
+        "sent Aldgate the racking proposal, £41k",
+        "Phone call: Wyvern keen to extend the cobot trial",
+        "factory tour with Pennine's engineering lead",
+    ],
+)
+def test_wishes_and_what_we_sent_are_news(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
