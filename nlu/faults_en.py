@@ -54,7 +54,11 @@ _FAULT = re.compile(
     r"(?:has|have|had)\s+been\s+down|bricked|"
     r"reading\s+(?:like\s+|about\s+|around\s+)?(?:[\w.]+\s+){1,3}?(?:high|low|off|out)|"
     r"reading\s+(?:empty|full)|(?:is|are|'s|'re|was|were)\s+(?:all\s+)?off\s+by|"
-    r"throwing\s+\d{3}s?)\b)",
+    r"throwing\s+\d{3}s?|"
+    # "Excel export fails since the release", "login page throws 500 errors", "not showing
+    # anything", "smart scales weighing wrong", "flicker then die", "shows everything as grey"
+    r"fails|throws\s+(?:\d{3}\s+)?errors?|not\s+showing\s+(?:anything|any\s+\w+)|"
+    r"weighing\s+wrong|then\s+die|shows?\s+everything\s+as)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

@@ -128,6 +128,9 @@ def test_asap_on_a_request_is_no_ticket() -> None:
         "so aldgate the blast chiller probes are reading like six degrees high",
         "Wyvern's vision system has been down since the weekend",
         "harrow says the firmware push bricked two of the folders",
+        "Wyvern: the HMI login fails since the patch",
+        "Aldgate - the stock portal throws 502 errors at night",
+        "Harrow: the proof screens flicker then die after lunch",
     ],
 )
 def test_faults_told_in_other_words_are_tickets(text: str) -> None:
