@@ -3550,10 +3550,14 @@ def _noun_phrase(
         return None
     if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
         return None  # one singular word ("pilot", "rollout") is rarely a product
+    if len(words) == 1 and head in _GOVERNING_BODIES:
+        return None  # "the board approved 50 more seats": who decides ("smart board" is a thing)
     return words[0][0], words[-1][1]
 
 
 _Token = tuple[int, int, str]
+# A body that decides, named by one word: never the product.
+_GOVERNING_BODIES = frozenset({"board", "committee", "council", "trustees", "governors"})
 
 
 def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> list[_Token]:

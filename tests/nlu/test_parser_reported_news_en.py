@@ -161,3 +161,10 @@ def test_buying_habits_and_the_relationship_are_loyalty_questions(text: str) -> 
 )
 def test_wishes_and_what_we_sent_are_news(text: str) -> None:
     assert _intents(text) == ["log_interaction"]
+
+
+def test_the_board_that_decides_is_no_product_and_its_count_no_sum() -> None:
+    result = _parse("heard from Harrow, the board approved 6 more folders, about £24k")
+    assert [intent for intent, _ in result] == ["log_interaction"]
+    assert result[0][1].get("product") != "board"
+    assert result[0][1]["amount"]["value"] == 24000
