@@ -771,8 +771,31 @@ def parse(
         actions = _one_plan_per_customer(actions, entities, context.now)
         actions = _plans_beside_news_name_no_product(actions)
         actions = _no_more_actions_than_said(actions, analysed, entities)
+        actions = _call_back_to_the_caller(actions, analysed)
         _priority_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
+
+
+_CALL_BACK = re.compile(r"\b(?:call|ring|phone)\s*-?\s*back\b|\bcallback\b", re.IGNORECASE)
+
+
+def _call_back_to_the_caller(actions: list[Action], text: str) -> list[Action]:
+    """ "voicemail from Olivia at Brightwater, wants a call back": the call back asked for right
+    after someone's call goes to that someone (train: "Voicemail from Mr Tan @ LCL - call back
+    pls" follows up Mr Tan)."""
+    result = list(actions)
+    for index in range(1, len(result)):
+        call, plan = result[index - 1], result[index]
+        if (
+            call.intent == "log_interaction"
+            and call.slots.get("interaction_type") == "call"
+            and "contact" in call.slots
+            and plan.intent == "schedule_followup"
+            and "contact" not in plan.slots
+            and _CALL_BACK.search(text, plan.start, plan.end)
+        ):
+            result[index] = replace(plan, slots={**plan.slots, "contact": call.slots["contact"]})
+    return result
 
 
 def _day_named(when: TimeMention, now: datetime) -> datetime:

@@ -168,3 +168,9 @@ def test_the_board_that_decides_is_no_product_and_its_count_no_sum() -> None:
     assert [intent for intent, _ in result] == ["log_interaction"]
     assert result[0][1].get("product") != "board"
     assert result[0][1]["amount"]["value"] == 24000
+
+
+def test_the_call_back_asked_for_goes_to_the_caller() -> None:
+    result = _parse("voicemail from Joanne at Aldgate, she'd like a call back re the racking")
+    assert [intent for intent, _ in result] == ["log_interaction", "schedule_followup"]
+    assert result[1][1]["contact"]["text"] == "Joanne"
