@@ -5756,6 +5756,12 @@ def _zh_ticket_time(
 _WIDE_GRAINS = frozenset({"month", "quarter", "year"})
 
 
+def _dates_their_doing(text: str, mention: TimeMention) -> bool:
+    """ "P&G call with Mei Lin, she's sending the PO on Friday": the time is when she sends it,
+    not when the call was; a report is not dated by it."""
+    return their_own_event(text, mention.start_char, mention.end_char)
+
+
 def _pick_time(
     text: str,
     clause: _Clause,
@@ -5769,6 +5775,8 @@ def _pick_time(
     a report's the first already past; a date and a clock time said apart ("下周三 … 下午两点")
     make one moment; a time of day with no day of its own takes the day named before it."""
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
+    if intent == "log_interaction" and _latin_text(text):
+        inside = [t for t in inside if not _dates_their_doing(text, t)]
     if not inside:
         return None
     chosen = _time_for_intent(text, clause, inside, intent, now)

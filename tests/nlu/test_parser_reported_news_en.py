@@ -81,8 +81,9 @@ def test_a_signed_deal_is_still_recorded() -> None:
 
 
 def test_their_doing_on_a_day_keeps_the_call_logged() -> None:
-    text = "Aldgate call with Joanne, she's circulating the tender pack on Thursday"
-    assert _intents(text) == ["log_interaction"]
+    result = _parse("Aldgate call with Joanne, she's circulating the tender pack on Thursday")
+    assert [intent for intent, _ in result] == ["log_interaction"]
+    assert "when" not in result[0][1]  # Thursday is when she circulates it, not the call
 
 
 def test_a_call_we_made_is_logged_beside_the_fault() -> None:
