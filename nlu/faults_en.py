@@ -34,7 +34,7 @@ _FAULT = re.compile(
     r"|\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|"
     r"didn'?t|doesn'?t|don'?t|not|stopped|no\s+longer)\s+(?:properly\s+)?" + _DEVICE_VERB + r"\b"
     r"|\b(?:is|are|was|were|been|'s|'re|’s|’re)\s+(?:(?:still|now|just|all|constantly|"
-    r"randomly|suddenly)\s+)?(?:printing|throwing|displaying|double[\s-]counting|drifting|"
+    r"randomly|suddenly)\s+)?(?:printing|throwing|displaying|double[\s-]counting|drifting(?!\s+away)|"
     r"rejecting|resetting|producing|reading\s+(?:zero|wrong|negative|minus|high|low)|"
     r"showing\s+(?!interest\b|(?:us|me|them)\b)|logging\s+\w+\s+out|timing\s+out|"
     r"charging\s+\w+\s+for|going\s+off)"
@@ -58,7 +58,14 @@ _FAULT = re.compile(
     # "Excel export fails since the release", "login page throws 500 errors", "not showing
     # anything", "smart scales weighing wrong", "flicker then die", "shows everything as grey"
     r"fails|throws\s+(?:\d{3}\s+)?errors?|not\s+showing\s+(?:anything|any\s+\w+)|"
-    r"weighing\s+wrong|then\s+die|shows?\s+everything\s+as)\b)",
+    r"weighing\s+wrong|then\s+die|shows?\s+everything\s+as|"
+    # "monitor showing wrong temps", "MES terminals down on line 2", "oven sensors drifting",
+    # "badge printer producing smudged cards"
+    r"(?:showing|giving|printing|reading|displaying)\s+(?:the\s+)?wrong\s+[a-z]+|"
+    r"(?:terminals|sensors|gateways|scanners|printers|servers|screens|tablets|monitors|cameras|"
+    r"kiosks|readers|handhelds|phones|tills|units|controllers|routers)\s+(?:all\s+)?down\s+"
+    r"(?:on|in|at|since|again|across)|drifting(?!\s+away)|"
+    r"producing\s+(?:smudged|blank|faded|blurry|blurred|wrong|bad|garbled)\s+[a-z]+)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.

@@ -132,6 +132,8 @@ def test_asap_on_a_request_is_no_ticket() -> None:
         "Wyvern: the HMI login fails since the patch",
         "Aldgate - the stock portal throws 502 errors at night",
         "Harrow: the proof screens flicker then die after lunch",
+        "Pennine: the oven probes drifting again since Monday",
+        "Harrow - label printer producing blurred barcodes",
     ],
 )
 def test_faults_told_in_other_words_are_tickets(text: str) -> None:
@@ -175,3 +177,12 @@ def test_the_call_back_asked_for_goes_to_the_caller() -> None:
     result = _parse("voicemail from Joanne at Aldgate, she'd like a call back re the racking")
     assert [intent for intent, _ in result] == ["log_interaction", "schedule_followup"]
     assert result[1][1]["contact"]["text"] == "Joanne"
+
+
+def test_their_call_with_a_fault_in_other_words_is_the_ticket() -> None:
+    text = "Joanne from Aldgate called, door controllers showing wrong temps"
+    assert _intents(text) == ["open_ticket"]
+
+
+def test_a_customer_drifting_away_is_no_fault() -> None:
+    assert "open_ticket" not in _intents("heard Harrow are drifting away from us")
