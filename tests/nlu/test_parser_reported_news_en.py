@@ -186,3 +186,15 @@ def test_their_call_with_a_fault_in_other_words_is_the_ticket() -> None:
 
 def test_a_customer_drifting_away_is_no_fault() -> None:
     assert "open_ticket" not in _intents("heard Harrow are drifting away from us")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "customer value for Wyvern?",
+        "uh are we going to lose pennine",
+        "how likely is Aldgate to stay with us",
+    ],
+)
+def test_value_and_losing_them_are_loyalty_questions(text: str) -> None:
+    assert _intents(text) == ["loyalty_summary"]
