@@ -194,6 +194,9 @@ def test_a_customer_drifting_away_is_no_fault() -> None:
         "customer value for Wyvern?",
         "uh are we going to lose pennine",
         "how likely is Aldgate to stay with us",
+        "who hasn't placed an order since March",
+        "list the high risk accounts in the north",
+        "our champions this quarter",
     ],
 )
 def test_value_and_losing_them_are_loyalty_questions(text: str) -> None:
