@@ -1723,6 +1723,12 @@ _CALL_IN_FILLER = frozenset(
     | {"'s", "’s"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
+# "email from Ms Chan at KB Trading, <fault>", "KB Trading texted, <fault>": a message that
+# only brings the fault is the ticket alone, as their call is.
+_MESSAGE_IN = frozenset(
+    {"emailed", "messaged", "texted", "whatsapped", "email", "whatsapp", "msg", "text", "message"}
+)
+_MESSAGE_FROM = frozenset({"from", "at"})  # "email from Ms Chan at KB Trading"
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
 
 
@@ -1866,7 +1872,9 @@ def _call_only_brings_the_fault(
     call, fault = actions
     if call.intent != "log_interaction" or fault.intent != "open_ticket":
         return actions
-    if call.slots.get("interaction_type") != "call" or not _only_their_call(text, call, entities):
+    if call.slots.get("interaction_type") not in ("call", "message") or not _only_their_call(
+        text, call, entities
+    ):
         return actions
     carried = {k: v for k, v in call.slots.items() if k in _CALLER_SLOTS}
     return [replace(fault, slots={**carried, **fault.slots}, start=call.start)]
@@ -1896,10 +1904,17 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         w.group().casefold()
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
     ]
-    verbs = [w for w in words if w in _CALLED_IN]
+    verbs = [w for w in words if w in _CALLED_IN or w in _MESSAGE_IN]
     return (
         len(verbs) == 1
-        and all(w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words)
+        and all(
+            w in _CALLED_IN
+            or w in _MESSAGE_IN
+            or w in _CALL_IN_FILLER
+            or w in name_words
+            or (w in _MESSAGE_FROM and bool(set(verbs) & _MESSAGE_IN))
+            for w in words
+        )
         and not _we_called_them(text, call.start, call.end, entities)
     )
 

@@ -242,6 +242,14 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "texted",
             "messaged",
             "email",
+            # "WhatsApp from Marcus", "text from Sam", "Teams msg from Anna": a message came in
+            "whatsapp",
+            "whatsapped",
+            "whatsapp'd",
+            "text from",
+            "msg",
+            "message from",
+            "sms",
         ),
     ),
 )

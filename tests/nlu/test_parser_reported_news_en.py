@@ -201,3 +201,13 @@ def test_a_customer_drifting_away_is_no_fault() -> None:
 )
 def test_value_and_losing_them_are_loyalty_questions(text: str) -> None:
     assert _intents(text) == ["loyalty_summary"]
+
+
+def test_a_message_that_only_brings_a_fault_is_the_ticket_alone() -> None:
+    text = "text from Sam at Harrow, the guillotine sensor keeps tripping"
+    assert _intents(text) == ["open_ticket"]
+
+
+def test_news_heard_then_a_moved_meeting_is_both() -> None:
+    text = "heard from Wyvern, they want to move the design review to next Thursday"
+    assert _intents(text) == ["log_interaction", "schedule_followup"]
