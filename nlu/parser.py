@@ -5267,7 +5267,11 @@ _CHATTER = re.compile(
 # A short deal note with a winning verb and an amount: "closed Pemberton for 40k", "bagged KB
 # Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
 _WON = re.compile(
-    r"\b(?:closed|won|landed|bagged|secured|clinched|nailed)\b|\bis a yes\b|"
+    r"\b(?:closed|won|landed|bagged|secured|clinched|nailed|converted)\b|\bis a yes\b|"
+    # "the tracker deal is done", "the seats renewal went through", "blue harbour came through",
+    # "northwind said yes to the renewal"
+    r"\b(?:deal|renewal|order)\s+(?:is\s+|'s\s+)?done\b|\b(?:went|came)\s+through\b|"
+    r"\bsaid\s+yes\b|"
     r"\bgot the (?:[\w&'-]+\s+){0,3}?(?:order|deal|business|contract|renewal|po)\b",
     re.IGNORECASE,
 )
@@ -5409,12 +5413,15 @@ _HOW_TO_LOOK = re.compile(
 
 
 # What the rules make of a clause naming a customer and no trigger: the model may overrule it.
-_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction", "open_ticket"})
+_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction", "open_ticket", "record_deal"})
 
 
-def _untriggered_about_customer(segment: str) -> tuple[str, float]:
+def _untriggered_about_customer(segment: str, *, priced: bool) -> tuple[str, float]:
     """A customer named with no trigger: a look-up, unless an English note passes on news
-    ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged."""
+    ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged,
+    tells a fault's priority (a ticket) or a deal won with its sum ("nailed Fairbank, 75k")."""
+    if _latin_text(segment) and priced and _WON.search(segment):
+        return "record_deal", 0.7
     if _latin_text(segment) and _ticket_priority_said(segment):
         return "open_ticket", 0.6
     if _latin_text(segment) and reports_news(segment):
@@ -5471,7 +5478,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     elif rule is not None:
         confidence = 0.92 if len(intents) == 1 else 0.85
     elif has_customer:
-        rule, confidence = _untriggered_about_customer(segment)
+        priced = any(clause.start <= m.start < clause.end for m in entities.money)
+        rule, confidence = _untriggered_about_customer(segment, priced=priced)
     else:
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05

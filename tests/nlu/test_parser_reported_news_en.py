@@ -211,3 +211,20 @@ def test_a_message_that_only_brings_a_fault_is_the_ticket_alone() -> None:
 def test_news_heard_then_a_moved_meeting_is_both() -> None:
     text = "heard from Wyvern, they want to move the design review to next Thursday"
     assert _intents(text) == ["log_interaction", "schedule_followup"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clinched Wyvern, 64k for the cobot cell",
+        "the Pennine oven deal is done, £58,000",
+        "Harrow came through - £22k for the folders",
+        "aldgate said yes to the racking renewal thirty one k",
+    ],
+)
+def test_a_deal_won_with_its_sum_is_recorded(text: str) -> None:
+    assert _intents(text) == ["record_deal"]
+
+
+def test_a_deal_won_without_a_sum_is_news() -> None:
+    assert _intents("Harrow said yes in principle to phase two") == ["log_interaction"]
