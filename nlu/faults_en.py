@@ -22,7 +22,7 @@ _DEVICE_VERB = (
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
     r"transmit\w*|beep\w*\s+properly|"
     # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
-    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*)"
+    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*)"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (
@@ -36,7 +36,7 @@ _FAULT = re.compile(
     r"|\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|"
     r"didn'?t|doesn'?t|don'?t|not|stopped|no\s+longer)\s+(?:properly\s+)?" + _DEVICE_VERB + r"\b"
     r"|\b(?:is|are|was|were|been|'s|'re|’s|’re)\s+(?:(?:still|now|just|all|constantly|"
-    r"randomly|suddenly)\s+)?(?:printing|throwing|displaying|double[\s-]counting|drifting|"
+    r"randomly|suddenly)\s+)?(?:printing|throwing|displaying|double[\s-]counting|drifting(?!\s+away)|"
     r"rejecting|resetting|producing|reading\s+(?:zero|wrong|negative|minus|high|low)|"
     r"showing\s+(?!interest\b|(?:us|me|them)\b)|logging\s+\w+\s+out|timing\s+out|"
     r"charging\s+\w+\s+for|going\s+off)"
@@ -51,6 +51,23 @@ _FAULT = re.compile(
     # "scales reading 2g heavy", "showing stale data", "flagging good boards as defects"
     r"reading\s+(?:[\d.]+\s*[a-z%°]*\s+)?(?:heavy|light|high|low|over|under)|stale\s+data|"
     r"flagging\s+(?:good|ok|fine)\s+\w+|"
+    # "has been down since last night", "bricked one unit", "reading like five degrees off",
+    # "are off by fifty grams", "throwing 500s"
+    r"(?:has|have|had)\s+been\s+down|bricked|"
+    r"reading\s+(?:like\s+|about\s+|around\s+)?(?:[\w.]+\s+){1,3}?(?:high|low|off|out)|"
+    r"reading\s+(?:empty|full)|(?:is|are|'s|'re|was|were)\s+(?:all\s+)?off\s+by|"
+    r"throwing\s+\d{3}s?|"
+    # "Excel export fails since the release", "login page throws 500 errors", "not showing
+    # anything", "smart scales weighing wrong", "flicker then die", "shows everything as grey"
+    r"fails|throws\s+(?:\d{3}\s+)?errors?|not\s+showing\s+(?:anything|any\s+\w+)|"
+    r"weighing\s+wrong|then\s+die|shows?\s+everything\s+as|"
+    # "monitor showing wrong temps", "MES terminals down on line 2", "oven sensors drifting",
+    # "badge printer producing smudged cards"
+    r"(?:showing|giving|printing|reading|displaying)\s+(?:the\s+)?wrong\s+[a-z]+|"
+    r"(?:terminals|sensors|gateways|scanners|printers|servers|screens|tablets|monitors|cameras|"
+    r"kiosks|readers|handhelds|phones|tills|units|controllers|routers)\s+(?:all\s+)?down\s+"
+    r"(?:on|in|at|since|again|across)|drifting(?!\s+away)|"
+    r"producing\s+(?:smudged|blank|faded|blurry|blurred|wrong|bad|garbled)\s+[a-z]+|"
     # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang"
     r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?)\b)",
     re.IGNORECASE,

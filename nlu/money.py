@@ -400,6 +400,7 @@ _QUANTITY_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_AFTER_RE: Final = re.compile(r"[ \t]+([a-z]{4,})", re.IGNORECASE)
+_MORE_AFTER_RE: Final = re.compile(r"[ \t]+(?:more|extra|additional|spare)(?=[ \t])", re.IGNORECASE)
 _NAMED_PLURAL_AFTER_RE: Final = re.compile(
     r"(?P<words>(?:[ \t]+[a-z][a-z-]{1,15}){1,2})[ \t]+(?P<head>[a-z][a-z-]{2,}s)(?![a-z])",
     re.IGNORECASE,
@@ -820,6 +821,9 @@ def _ends_phrase(text: str, end: int) -> bool:
 def _plural_after(text: str, end: int) -> bool:
     """35k users, 2m downloads, "20 label printers": a counted plural noun after the number,
     alone or with up to two words naming it."""
+    more = _MORE_AFTER_RE.match(text, end)
+    if more is not None:
+        return _plural_after(text, more.end())  # "approved 50 more nursing seats": counted
     m = _PLURAL_AFTER_RE.match(text, end)
     if m is None:
         return False

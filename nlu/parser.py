@@ -29,6 +29,7 @@ from nlu.faults_en import fault_hits
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
+from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
@@ -86,14 +87,18 @@ _LOST_DEAL = re.compile(
     r"\bgoing\s+with\s+(?:a\s+|the\s+)?(?:competitor|someone|somebody|another|other)\b|"
     r"\bfell\s+through\b|\bdeal\s+is\s+off\b|"
     r"\b(?:picked|chose|opted\s+for|went\s+for|selected)\s+(?:another|a\s+different|a\s+cheaper|"
-    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b",
+    r"a\s+competitor|the\s+competitor|someone\s+else|a\s+rival)\b|"
+    # "signed with someone else": their deal with another supplier
+    r"\bsigned\s+(?:up\s+)?with\s+(?:someone|somebody|another|a\s+competitor|the\s+competitor|"
+    r"a\s+rival|a\s+cheaper|a\s+local|the\s+other|other)\b",
     re.IGNORECASE,
 )
 # A deal word said with a negation ("not signed yet", "今年不续约了", "没下单") is news too.
 _NEGATED_DEAL = re.compile(
     r"(?:\b(?:not|never|isn'?t|hasn'?t|haven'?t|wasn'?t|didn'?t|won'?t|yet\s+to\s+be|close\s+to|about\s+to|"
     r"ready\s+to)\s+(?:been\s+|yet\s+|"
-    r"be\s+)?|(?:不会|不再|不|没有|还没|没|未|快要?|就要|马上就?要?|准备)\s*)$",
+    r"be\s+)?|\bnothing(?:'s|\s+is|\s+has\s+been)?\s+(?:yet\s+|been\s+)?"  # "nothing signed yet"
+    r"|(?:不会|不再|不|没有|还没|没|未|快要?|就要|马上就?要?|准备)\s*)$",
     re.IGNORECASE,
 )
 # A deal someone wants or plans, not one made.
@@ -113,6 +118,9 @@ _TO_BE_SIGNED = re.compile(
     # "合同他们法务还在看估计下周能签": still under review, expected to be signed
     r"|[^，,。；;]{0,10}?(?:还在(?:看|走|审|谈|评|比|改)|(?:估计|预计|争取|有望)[^，,。；;]{0,6}?"
     r"(?:签|定(?![了好])))"
+    # "contract to follow", "PO still to be signed": the paperwork is still to come
+    r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
+    r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
 )
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
@@ -798,6 +806,7 @@ def _english_actions_settled(
     actions = _one_plan_per_customer(actions, entities, now)
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)
+    actions = _call_back_to_the_caller(actions, text)
     _priority_to_the_ticket(actions, text)
     _said_once_for_all(actions)
     return actions
@@ -868,6 +877,28 @@ def _anchor_for(
     ):
         return None
     return anchor
+
+
+_CALL_BACK = re.compile(r"\b(?:call|ring|phone)\s*-?\s*back\b|\bcallback\b", re.IGNORECASE)
+
+
+def _call_back_to_the_caller(actions: list[Action], text: str) -> list[Action]:
+    """ "voicemail from Olivia at Brightwater, wants a call back": the call back asked for right
+    after someone's call goes to that someone (train: "Voicemail from Mr Tan @ LCL - call back
+    pls" follows up Mr Tan)."""
+    result = list(actions)
+    for index in range(1, len(result)):
+        call, plan = result[index - 1], result[index]
+        if (
+            call.intent == "log_interaction"
+            and call.slots.get("interaction_type") == "call"
+            and "contact" in call.slots
+            and plan.intent == "schedule_followup"
+            and "contact" not in plan.slots
+            and _CALL_BACK.search(text, plan.start, plan.end)
+        ):
+            result[index] = replace(plan, slots={**plan.slots, "contact": call.slots["contact"]})
+    return result
 
 
 def _day_named(when: TimeMention, now: datetime) -> datetime:
@@ -1668,6 +1699,7 @@ def _decisions(
     decided = _approval_without_price_is_news(text, decided, entities)
     decided = _deal_only_wanted_or_theirs(text, decided)
     decided = _frozen_money_is_no_fault(text, decided)
+    decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
     return _service_requests(text, decided, entities)
 
@@ -1737,6 +1769,40 @@ def _frozen_money_is_no_fault(
             )
         )
         result.append((clause, "log_interaction" if money else intent, confidence))
+    return result
+
+
+# "the monitors that kept dropping out have been fine since the update", "working again now": the
+# fault told is over.
+_FINE_SINCE = re.compile(
+    r"\b(?:fine|ok|okay|stable|sorted|fixed|good|working(?:\s+(?:fine|properly|well))?)\s+"
+    r"(?:(?:ever\s+)?since|now|again)\b|\bback\s+to\s+normal\b"
+    r"|\bno\s+(?:more\s+)?(?:issues|problems|drop-?outs|faults)\s+since\b",
+    re.IGNORECASE,
+)
+_STILL_FAULTY_AFTER = re.compile(r"\b(?:but|except|still|apart\s+from)\b", re.IGNORECASE)
+
+
+def _fault_since_fixed_is_news(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """English: a fault told only as over ("per Dr Lim the monitors that kept dropping out have
+    been fine since the firmware update") is news, no ticket to open, when no ticket is named or
+    asked for and nothing after says a fault stays."""
+    if not _latin_text(text):
+        return decided
+    result = []
+    for clause, intent, confidence in decided:
+        fine = _FINE_SINCE.search(text, clause.start, clause.end)
+        over = (
+            intent == "open_ticket"
+            and fine is not None
+            and all(h.start < fine.start() for h in clause.hits if h.intent == "open_ticket")
+            and not _STILL_FAULTY_AFTER.search(text, fine.end(), clause.end)
+            and not _RAISE_TICKET_EN.search(text, clause.start, clause.end)
+            and not any(clause.start <= t.start < clause.end for t in entities.tickets)
+        )
+        result.append((clause, "log_interaction" if over else intent, confidence))
     return result
 
 
@@ -1814,10 +1880,22 @@ def _approval_without_price_is_news(
         (clause, "log_interaction", confidence)
         if intent == "record_deal"
         and _SIGNED_OFF.search(text, clause.start, clause.end)
-        and not any(clause.start <= m.start < clause.end for m in entities.money)
+        and (
+            not any(clause.start <= m.start < clause.end for m in entities.money)
+            or _BUDGET_SIGNED_OFF.search(text, clause.start, clause.end) is not None
+        )
         else (clause, intent, confidence)
         for clause, intent, confidence in decided
     ]
+
+
+# "the board signed off the MES upgrade budget, around 90k": a budget approved is money they
+# may spend, news like "the board approved the budget" (train), not a deal signed with us.
+_BUDGET_SIGNED_OFF = re.compile(
+    r"\bsign(?:ed|s)?[ -]off\s+(?:on\s+)?(?:the\s+|their\s+|a\s+|an\s+)?(?:[\w&'-]+\s+){0,3}?"
+    r"budgets?\b",
+    re.IGNORECASE,
+)
 
 
 # What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
@@ -1830,6 +1908,12 @@ _CALL_IN_FILLER = frozenset(
     | {"from", "at"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
+# "email from Ms Chan at KB Trading, <fault>", "KB Trading texted, <fault>": a message that
+# only brings the fault is the ticket alone, as their call is.
+_MESSAGE_IN = frozenset(
+    {"emailed", "messaged", "texted", "whatsapped", "email", "whatsapp", "msg", "text", "message"}
+)
+_MESSAGE_FROM = frozenset({"from", "at"})  # "email from Ms Chan at KB Trading"
 _CALL_IN_WORD = re.compile(r"[a-z]+|'s|’s", re.IGNORECASE)
 
 
@@ -1975,7 +2059,9 @@ def _call_only_brings_the_fault(
     # a ticket's update gives just the update (README's conventions)
     if call.intent != "log_interaction" or fault.intent not in ("open_ticket", "update_ticket"):
         return actions
-    if call.slots.get("interaction_type") != "call" or not _only_their_call(text, call, entities):
+    if call.slots.get("interaction_type") not in ("call", "message") or not _only_their_call(
+        text, call, entities
+    ):
         return actions
     carried = {k: v for k, v in call.slots.items() if k in _CALLER_SLOTS}
     return [replace(fault, slots={**carried, **fault.slots}, start=call.start)]
@@ -2007,9 +2093,28 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         w.group().casefold()
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
     ]
-    verbs = [w for w in words if w in _CALLED_IN]
-    return len(verbs) == 1 and all(
-        w in _CALLED_IN or w in _CALL_IN_FILLER or w in name_words for w in words
+    verbs = [w for w in words if w in _CALLED_IN or w in _MESSAGE_IN]
+    return (
+        len(verbs) == 1
+        and all(
+            w in _CALLED_IN
+            or w in _MESSAGE_IN
+            or w in _CALL_IN_FILLER
+            or w in name_words
+            or (w in _MESSAGE_FROM and bool(set(verbs) & _MESSAGE_IN))
+            for w in words
+        )
+        and not _we_called_them(text, call.start, call.end, entities)
+    )
+
+
+def _we_called_them(text: str, start: int, end: int, entities: _Entities) -> bool:
+    """ "rang Meridian Health, …": a call verb before the customer has the rep for its subject;
+    it is a call of ours, logged beside the fault (train: "Called Ashford Tools - spindle
+    monitors showing stale data"), unlike "Meridian rang" calling in."""
+    first = next((m for m in entities.customers if start <= m.start < end), None)
+    return first is not None and any(
+        w.group().casefold() in _CALLED_IN for w in _CALL_IN_WORD.finditer(text, start, first.start)
     )
 
 
@@ -2716,6 +2821,7 @@ def _merge_framing(
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
             and not any(h.phrase == "visit" for h in clause.hits)
+            and not _we_called_them(text, clause.start, clause.end, entities)
             # "… called the signage is black again and they want us in on monday": a call
             # with more in it than the fault is logged
             and (index + 2 == len(decided) or not text[clause.start : following[0].end].isascii())
@@ -2847,6 +2953,8 @@ def _settle_tense(
                 and _planned_at(text, t)
                 # "They'll review at their board on 30 June": their date, not ours
                 and not _THEIR_FUTURE.search(text, max(0, t.start_char - 48), t.start_char)
+                # "P&G call with Mei Lin, she's sending the PO on Friday": what she will do
+                and not their_own_event(text, t.start_char, t.end_char)
             ]
             if future:
                 intent = "schedule_followup"
@@ -3732,10 +3840,14 @@ def _noun_phrase(
         return None
     if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
         return None  # one singular word ("pilot", "rollout") is rarely a product
+    if len(words) == 1 and head in _GOVERNING_BODIES:
+        return None  # "the board approved 50 more seats": who decides ("smart board" is a thing)
     return words[0][0], words[-1][1]
 
 
 _Token = tuple[int, int, str]
+# A body that decides, named by one word: never the product.
+_GOVERNING_BODIES = frozenset({"board", "committee", "council", "trustees", "governors"})
 
 
 def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> list[_Token]:
@@ -5519,13 +5631,16 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
-    if rule == "unknown" or (not clause.hits and rule in ("query_customer", "log_interaction")):
-        # No trigger fired: a customer alone says little (a statement about them is news only
-        # to the rules); the trained model decides.
+    if rule == "unknown" or (not clause.hits and rule in _UNTRIGGERED_RULES):
+        # No trigger fired: a customer alone says little; the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
             # "蓝湾那边的咖啡真难喝": a statement naming a customer asks nothing about it;
             # what else it is, only if the model says so with some weight
             learned, probability = _runner_up(probabilities)
+        elif learned == "query_customer" and rule == "log_interaction":
+            learned = rule  # English news the model took for a look-up ("Tanjong - PO approved")
+        elif learned in ("query_customer", "log_interaction") and rule == "open_ticket":
+            learned = rule  # a priority given says it is a fault's, whatever the words
         return _untriggered(segment, clause, entities, learned, probability)
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
@@ -5540,7 +5655,11 @@ _CHATTER = re.compile(
 # A short deal note with a winning verb and an amount: "closed Pemberton for 40k", "bagged KB
 # Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
 _WON = re.compile(
-    r"\b(?:closed|won|landed|bagged|secured|clinched|nailed)\b|\bis a yes\b|"
+    r"\b(?:closed|won|landed|bagged|secured|clinched|nailed|converted)\b|\bis a yes\b|"
+    # "the tracker deal is done", "the seats renewal went through", "blue harbour came through",
+    # "northwind said yes to the renewal"
+    r"\b(?:deal|renewal|order)\s+(?:is\s+|'s\s+)?done\b|\b(?:went|came)\s+through\b|"
+    r"\bsaid\s+yes\b|"
     r"\bgot the (?:[\w&'-]+\s+){0,3}?(?:order|deal|business|contract|renewal|po)\b",
     re.IGNORECASE,
 )
@@ -5721,6 +5840,35 @@ _HOW_TO_LOOK = re.compile(
 )
 
 
+# What the rules make of a clause naming a customer and no trigger: the model may overrule it.
+_UNTRIGGERED_RULES = frozenset({"query_customer", "log_interaction", "open_ticket", "record_deal"})
+
+
+def _untriggered_about_customer(segment: str, *, priced: bool) -> tuple[str, float]:
+    """A customer named with no trigger: a look-up, unless an English note passes on news
+    ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged,
+    tells a fault's priority (a ticket) or a deal won with its sum ("nailed Fairbank, 75k")."""
+    if _latin_text(segment) and priced and _WON.search(segment):
+        return "record_deal", 0.7
+    if _latin_text(segment) and _ticket_priority_said(segment):
+        return "open_ticket", 0.6
+    if _latin_text(segment) and reports_news(segment):
+        return "log_interaction", 0.6
+    return "query_customer", 0.6
+
+
+def _ticket_priority_said(segment: str) -> bool:
+    """ "orchard hotels the kitchen scales are off by like fifty grams not urgent", "…, P1": a
+    priority given to what is told is a fault's, so the note is a ticket even with no fault word
+    we know ("asap" may hurry a quote instead, "urgently" a request: neither counts)."""
+    found = slot_finders.find_priority(segment)
+    return (
+        found is not None
+        and found.text.casefold() != "asap"
+        and not segment[found.end : found.end + 1].isalpha()
+    )
+
+
 def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[str, float]:
     intents = {hit.intent for hit in clause.hits}
     has_ticket = any(clause.start <= t.start < clause.end for t in entities.tickets)
@@ -5760,7 +5908,8 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
     elif has_customer and _tells_news(segment, clause, entities):
         rule, confidence = "log_interaction", 0.6
     elif has_customer:
-        rule, confidence = "query_customer", 0.6
+        priced = any(clause.start <= m.start < clause.end for m in entities.money)
+        rule, confidence = _untriggered_about_customer(segment, priced=priced)
     else:
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
@@ -6081,6 +6230,12 @@ def _zh_ticket_time(
 _WIDE_GRAINS = frozenset({"month", "quarter", "year"})
 
 
+def _dates_their_doing(text: str, mention: TimeMention) -> bool:
+    """ "P&G call with Mei Lin, she's sending the PO on Friday": the time is when she sends it,
+    not when the call was; a report is not dated by it."""
+    return their_own_event(text, mention.start_char, mention.end_char)
+
+
 def _pick_time(
     text: str,
     clause: _Clause,
@@ -6094,6 +6249,8 @@ def _pick_time(
     a report's the first already past; a date and a clock time said apart ("下周三 … 下午两点")
     make one moment; a time of day with no day of its own takes the day named before it."""
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
+    if intent == "log_interaction" and _latin_text(text):
+        inside = [t for t in inside if not _dates_their_doing(text, t)]
     if not inside:
         return None
     chosen = _time_for_intent(text, clause, inside, intent, now)

@@ -33,6 +33,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
+            "not a big deal", "no big deal", "not a huge deal", "not a big issue",
             "low priority", "low prio",
         ),
     ),
@@ -256,6 +257,14 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "texted",
             "messaged",
             "email",
+            # "WhatsApp from Marcus", "text from Sam", "Teams msg from Anna": a message came in
+            "whatsapp",
+            "whatsapped",
+            "whatsapp'd",
+            "text from",
+            "msg",
+            "message from",
+            "sms",
         ),
     ),
 )

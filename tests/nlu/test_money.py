@@ -322,3 +322,9 @@ def test_duckling_money(name: str, floor: float) -> None:
     report = evaluate(load_cases(path), name=name, money=find_money)
     assert report.accuracy >= floor  # the floors the parser issue sets
     assert {case["id"] for case in report.failures} <= KNOWN_FAILURES
+
+
+def test_a_count_of_more_things_is_no_amount() -> None:
+    """ "approved 50 more nursing seats, approx £75k": the 50 counts seats; the sum is £75k."""
+    found = find_money("approved 50 more nursing seats, approx £75k", "en", default_currency="GBP")
+    assert [m.value for m in found] == [75000]
