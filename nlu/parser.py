@@ -3064,9 +3064,9 @@ def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
     "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
-    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
+    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
-    "教室|病历|软件|网关|探头|套件|电池|账号|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
+    "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|AGV|PLC)(?![A-Za-z])|"
     "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
@@ -3504,7 +3504,9 @@ def _noun_phrase(
         len(words) == 1
         and not head.endswith("s")
         and not _HEAD_WORD.fullmatch(head)
-        and not (machines and _is_machine_noun(head))
+        and not (
+            machines and _is_machine_noun(head) and _one_of_theirs(text, words[0][0], words[-1][1])
+        )
     ):
         return None  # one singular word ("pilot", "rollout") is rarely a product
     return words[0][0], words[-1][1]
@@ -3525,6 +3527,18 @@ _NOT_MACHINES = frozenset(
     brother mother father daughter lawyer farmer worker helper cluster another further
     earlier however whatever wherever whoever""".split()
 )
+
+
+# "the new checkweigher", "their compressor": a machine named alone is one they have or get.
+_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+$", re.IGNORECASE)
+
+
+def _one_of_theirs(text: str, start: int, end: int) -> bool:
+    """ "the new checkweigher", "compressor 3": a machine they have or get, not a kind."""
+    return bool(_DEFINITE.search(text, 0, start) or _NUMBERED.match(text, end))
+
+
+_NUMBERED = re.compile(r"[ \t]+(?:no\.?[ \t]*)?\d+\b", re.IGNORECASE)
 
 
 def _is_machine_noun(word: str) -> bool:
@@ -5914,7 +5928,9 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
     "equipment") that only says there is one. A fault is about the product named last before
     it ("中央站软件升级以后监护仪全部离线", "POS机扫码枪没反应")."""
     inside = [p for p in entities.products if clause.start <= p[0] < clause.end]
-    named = [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    named = _zh_owned_things(
+        entities.text, [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    )
     fault = next((h.start for h in clause.hits if h.intent == "open_ticket"), None)
     if intent == "open_ticket" and fault is not None and is_cjk(entities.text[fault]):
         before = [p for p in named if p[1] <= fault]
@@ -5938,6 +5954,25 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
             return subject
     # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
     return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
+
+
+# "冷库的温度探头", "叉车上那个扫码枪", "冷库那套温控系统": the first names where the second is.
+_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?的?(?:那|这)?(?:个|套|台|些|批|块)?")
+# What belongs to a device without being the thing bought: its reagent, its licence, a sample.
+_ZH_BELONGINGS = frozenset({"试剂", "耗材", "样品", "license", "授权", "许可证", "账号", "配件"})
+
+
+def _zh_owned_things(text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Chinese "X的Y": the thing is Y, X only says where or whose it is ("冷库的温度探头",
+    "智慧教室的平板"); X stays when Y is what comes with it ("血气分析仪的试剂")."""
+    owners = {
+        id(first)
+        for first, second in itertools.pairwise(named)
+        if second[0] > first[1]  # "POS机扫码枪" said in one breath is the part itself
+        and _ZH_OWNER_OF.fullmatch(text, first[1], second[0])
+        and second[2].casefold() not in _ZH_BELONGINGS
+    }
+    return [p for p in named if id(p) not in owners]
 
 
 # The thing said to fail, right before the fault: "their crm sync is | failing", "the wifi in

@@ -35,6 +35,7 @@ def _products(text: str) -> list[str | None]:
         ("checked in with Aldgate on the blast chiller retrofit", "blast chiller retrofit"),
         ("Aldgate ordered 8 TC52 scanners, £12k", "TC52 scanners"),
         ("demo the yard management system to Wyvern on Tuesday", "yard management system"),
+        ("Aldgate: compressor 2 at the Tilbury site tripped again", "compressor"),
     ],
 )
 def test_english_products_by_shape(text: str, product: str) -> None:
@@ -59,16 +60,26 @@ def test_english_no_product(text: str) -> None:
         ("顺和医疗想看看M系列麻醉机", "M系列麻醉机"),
         ("顺和医疗的在线巡检模块续费了，一万二", "在线巡检模块"),
         ("长江仓储说车上的北斗定位终端坏了两台", "北斗定位终端"),
-        ("长江仓储要两台全自动封箱机", "全自动封箱机"),
         ("长江仓储签了门店管理SaaS，三年九万", "门店管理SaaS"),
         ("长江仓储要三十台仓库PDA", "仓库PDA"),
         ("顺和医疗续了云存储服务，一年两万", "云存储服务"),
         ("长江仓储想上三台人行闸机", "人行闸机"),
         ("周五去长江仓储演示备件管理系统", "备件管理系统"),
+        ("长江仓储要两台全自动封箱机", "全自动封箱机"),  # 全自动; 封箱机 is a machine, not a box
+        ("长江仓储要加二十个仓储席位", "仓储席位"),
+        ("顺和医疗说库房温控老是报警", "库房温控"),
+        # X的Y: X says where the thing is
+        ("明天去长江仓储看一下冷库的湿度探头", "湿度探头"),
+        ("长江仓储说叉车上那个扫码枪老断连", "扫码枪"),
     ],
 )
 def test_chinese_products_by_shape(text: str, product: str) -> None:
     assert product in _products(text)
+
+
+def test_chinese_reagent_goes_with_its_analyser() -> None:
+    """血气分析仪的试剂: what comes with a device leaves the device the product."""
+    assert _products("顺和医疗说血气分析仪的试剂快用完了")[0] == "血气分析仪"
 
 
 def test_chinese_service_manner_is_no_product() -> None:
