@@ -3368,6 +3368,27 @@ _CUSTOMER_LEAD = re.compile(
 )
 
 
+# After a customer's name and a dash or colon, a noun phrase is a product when something is said
+# of it ("Kensington: visualisers flicker"), or when a deal lists it ("Tanjong closed - RFID
+# readers for Tuas, US$42k"); "Intro mtg w/ Contoso - good rapport" names none.
+_LIST_CUE = re.compile(r"[ \t]*[-–—:][ \t]*")
+_DEAL_BEFORE = re.compile(
+    r"\b(?:closed|signed|won|po|order|ordered|deal|contract|received|confirmed|booked)\b",
+    re.IGNORECASE,
+)
+_FAULT_AFTER = re.compile(r"[ \t]+([a-z]+)", re.IGNORECASE)
+
+
+def _listed_product(text: str, cue: int, end: int) -> bool:
+    """A dash or colon that lists what a deal was for, or a thing a fault is said of."""
+    clause_start = max(text.rfind(mark, 0, cue) for mark in ".;!?\n")
+    after = _FAULT_AFTER.match(text, end)
+    return bool(
+        _DEAL_BEFORE.search(text, clause_start + 1, cue)
+        or (after is not None and after.group(1).casefold() in _FAULT_WORDS)
+    )
+
+
 def _cued_products(
     text: str,
     *,
@@ -3380,8 +3401,13 @@ def _cued_products(
         # "likes the new checkweigher": a machine's name alone where a product is expected
         report = bool(cue.group("report"))
         phrase = _noun_phrase(text, cue.end(), blocked, machines=not report)
-        if phrase is not None and (not report or _PREDICATE.match(text, phrase[1])):
-            found.append(phrase)  # "says the board approved": only a thing that is or does
+        if phrase is None or not (
+            _PREDICATE.match(text, phrase[1])
+            or (not report and not _LIST_CUE.fullmatch(cue.group()))
+            or (not report and _listed_product(text, cue.start(), phrase[1]))
+        ):
+            continue  # "says the board approved": only a thing that is or does
+        found.append(phrase)
     for follow in _FOLLOW_UP_ON.finditer(text):
         # "follow up with Sunda Palm next week on the drone survey service"
         phrase = _noun_phrase(text, follow.end(), blocked, machines=True)

@@ -36,6 +36,9 @@ def _products(text: str) -> list[str | None]:
         ("Aldgate ordered 8 TC52 scanners, £12k", "TC52 scanners"),
         ("demo the yard management system to Wyvern on Tuesday", "yard management system"),
         ("Aldgate: compressor 2 at the Tilbury site tripped again", "compressor"),
+        # after a dash or colon: a deal's list, or a thing a fault is said of
+        ("Aldgate closed - blast chillers for Tilbury, £80k", "blast chillers"),
+        ("Wyvern: palletisers jam after an hour", "palletisers"),
     ],
 )
 def test_english_products_by_shape(text: str, product: str) -> None:
@@ -48,6 +51,8 @@ def test_english_products_by_shape(text: str, product: str) -> None:
         "Wyvern loves the new operations manager",  # a person in -er is no machine
         "Aldgate likes the plan",  # one singular word that names no machine
         "Wyvern wants training for the night shift",  # training for people, not on a thing
+        "Lunch w/ Wyvern's new MD - great chemistry",  # said after a dash, of no thing
+        "Aldgate: budget sign-off end of May",
     ],
 )
 def test_english_no_product(text: str) -> None:
