@@ -3308,8 +3308,8 @@ _ABOUT_PRODUCT = frozenset(
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
-    samples plan plans recall recalls certs cert certificates certificate extension extensions
-    agreement agreements sow addendum amendment paperwork terms""".split()
+    samples plan plans recall recalls certs cert certificates certificate agreement agreements
+    sow addendum amendment paperwork terms""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(

@@ -39,7 +39,7 @@ def _products(text: str) -> list[str | None]:
         # after a dash or colon: a deal's list, or a thing a fault is said of
         ("Aldgate closed - blast chillers for Tilbury, £80k", "blast chillers"),
         ("Wyvern: palletisers jam after an hour", "palletisers"),
-        ("Aldgate signed the racking inspection extension", "racking inspection"),
+        ("Aldgate signed the racking inspection agreement", "racking inspection"),
     ],
 )
 def test_english_products_by_shape(text: str, product: str) -> None:
