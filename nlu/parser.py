@@ -3066,9 +3066,9 @@ _ZH_PRODUCT_HEADS = (
     "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
-    "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
+    "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|平板|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
-    "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|AGV|PLC)(?![A-Za-z])|"
+    "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
     "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
 _ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机])")
@@ -3089,10 +3089,12 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|暑假|寒假|假期|"
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
     r"调试|维修|检修|保养|部署"
 )
+# Words for the kind of thing that end a name without naming a part of it.
+_ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
 _ZH_NOT_PRODUCTS = (
@@ -3228,6 +3230,8 @@ def _products(
                 f[1] < end
                 and _ENDS_IN_HEAD.search(f[2])
                 and f[2].casefold() not in _GENERIC_PRODUCTS
+                # "冷链温控设备", "输液监控系统": a generic word after a name is still its name
+                and text[f[1] : end] not in _ZH_KIND_WORDS
                 for f in inside
             )
         ):
