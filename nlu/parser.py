@@ -139,7 +139,9 @@ _PRODUCT_HEADS = (
 )
 _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
-    r"(?<![A-Za-z0-9&'-])(?P<phrase>(?:[A-Za-z][A-Za-z-]{1,15}\s+){1,2}(?:" + _PRODUCT_HEADS + r")"
+    # a model's letters and digits name it too: "CT40 handhelds"
+    r"(?<![A-Za-z0-9&'-])(?P<phrase>(?:[A-Za-z][A-Za-z0-9-]{1,15}\s+){1,2}"
+    r"(?:" + _PRODUCT_HEADS + r")"
     r"(?:\s+(?:" + _PRODUCT_HEADS + r"))?)"
     r"(?![A-Za-z0-9-])",
     re.IGNORECASE,
@@ -3419,11 +3421,14 @@ def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
     "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
-    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单])|"
+    "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
-    "教室|病历|软件|网关|探头|套件|电池|账号|机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+    "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|平板|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
+    # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
+    "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
+    "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
-_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率])")
+_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机])")
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
@@ -3432,7 +3437,7 @@ _ZH_PRODUCT_STOP = frozenset(
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
-_ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装")
+_ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装|定位|在线|备件|配件|零件|部件")
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
@@ -3441,18 +3446,22 @@ _ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水�
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
-    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|"
+    r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|暑假|寒假|假期|"
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
     r"调试|维修|检修|保养|部署"
 )
+# Words for the kind of thing that end a name without naming a part of it.
+_ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
 _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
 )  # fmt: skip
-_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全|同|现|各|该|上|下|本)")
+_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
+# A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪".
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
+_LATIN_SERIES = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,7}\s?$")
 
 
 def _zh_product_phrases(
@@ -3492,7 +3501,9 @@ def _zh_product_phrases(
         lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
         if lead is not None:
             start = lead.end()
-        latin = _LATIN_BEFORE.search(text, max(0, start - 9), start)
+        # "E系列", "X5型", "X光机": one letter names it
+        series = text.startswith(("系列", "型", "光"), start)
+        latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
         if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
             start = latin.start()
         phrase = text[start : head.end()]
@@ -3576,6 +3587,8 @@ def _products(
                 f[1] < end
                 and _ENDS_IN_HEAD.search(f[2])
                 and f[2].casefold() not in _GENERIC_PRODUCTS
+                # "冷链温控设备", "输液监控系统": a generic word after a name is still its name
+                and text[f[1] : end] not in _ZH_KIND_WORDS
                 for f in inside
             )
         ):
@@ -3599,14 +3612,14 @@ def _products(
 _PRODUCT_CUE = re.compile(
     r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
     r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news|"
-    r"certs|certificates?|manuals?|recall|warranty)"
-    r"\s+(?:for|on|of)|interested in|keen on|"
+    r"certs|certificates?|manuals?|recall|warranty|support|servicing|service|maintenance)"
+    r"\s+(?:for|on|of)|training\s+on|interested in|keen on|"
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
     r"evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
     r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
-    r"presented|demoed|"
+    r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
     r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
     r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
@@ -3620,7 +3633,7 @@ _NP_SKIP = frozenset(
     phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
     about around approx approximately roughly just only both several many old term
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
-    fifty sixty seventy eighty ninety hundred dozen""".split()
+    fifty sixty seventy eighty ninety hundred dozen year years yr yrs month months""".split()
 )
 # Words after which a product's name starts again: "cutting the collab seats".
 _NP_RESTART = frozenset(
@@ -3659,7 +3672,8 @@ _ABOUT_PRODUCT = frozenset(
     deals contract po rollout renewal specs spec sheet brochure ticket refresh expansion pilot
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
-    samples plan plans recall recalls certs cert certificates certificate""".split()
+    samples plan plans recall recalls certs cert certificates certificate agreement agreements
+    sow addendum amendment paperwork terms""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -3719,6 +3733,27 @@ _CUSTOMER_LEAD = re.compile(
 )
 
 
+# After a customer's name and a dash or colon, a noun phrase is a product when something is said
+# of it ("Kensington: visualisers flicker"), or when a deal lists it ("Tanjong closed - RFID
+# readers for Tuas, US$42k"); "Intro mtg w/ Contoso - good rapport" names none.
+_LIST_CUE = re.compile(r"[ \t]*[-–—:][ \t]*")
+_DEAL_BEFORE = re.compile(
+    r"\b(?:closed|signed|won|po|order|ordered|deal|contract|received|confirmed|booked)\b",
+    re.IGNORECASE,
+)
+_FAULT_AFTER = re.compile(r"[ \t]+([a-z]+)", re.IGNORECASE)
+
+
+def _listed_product(text: str, cue: int, end: int) -> bool:
+    """A dash or colon that lists what a deal was for, or a thing a fault is said of."""
+    clause_start = max(text.rfind(mark, 0, cue) for mark in ".;!?\n")
+    after = _FAULT_AFTER.match(text, end)
+    return bool(
+        _DEAL_BEFORE.search(text, clause_start + 1, cue)
+        or (after is not None and after.group(1).casefold() in _FAULT_WORDS)
+    )
+
+
 def _cued_products(
     text: str,
     *,
@@ -3728,9 +3763,21 @@ def _cued_products(
     """English noun phrases where a product is expected (see `_PRODUCT_CUE`)."""
     found: list[tuple[int, int]] = []
     for cue in _PRODUCT_CUE.finditer(text):
-        phrase = _noun_phrase(text, cue.end(), blocked)
-        if phrase is not None and (not cue.group("report") or _PREDICATE.match(text, phrase[1])):
-            found.append(phrase)  # "says the board approved": only a thing that is or does
+        # "likes the new checkweigher": a machine's name alone where a product is expected
+        report = bool(cue.group("report"))
+        phrase = _noun_phrase(text, cue.end(), blocked, machines=not report)
+        if phrase is None or not (
+            _PREDICATE.match(text, phrase[1])
+            or (not report and not _LIST_CUE.fullmatch(cue.group()))
+            or (not report and _listed_product(text, cue.start(), phrase[1]))
+        ):
+            continue  # "says the board approved": only a thing that is or does
+        found.append(phrase)
+    for follow in _FOLLOW_UP_ON.finditer(text):
+        # "follow up with Sunda Palm next week on the drone survey service"
+        phrase = _noun_phrase(text, follow.end(), blocked, machines=True)
+        if phrase is not None:
+            found.append(phrase)
     for about in _ABOUT_WORD.finditer(text):
         # "send the data logger pricing", "f/u on laser cutter quote": what it is about
         phrase = _compound_before(text, about.start(), blocked)
@@ -3789,6 +3836,12 @@ def _fault_subjects(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple
     return found
 
 
+# A follow-up and what it is on: "chase Fairbank Friday on the probes".
+_FOLLOW_UP_ON = re.compile(
+    r"(?<![\w'’])(?:follow(?:ed|ing)?[ -]?up|f/u|chase[ds]?|chasing|touch(?:ed)? base|"
+    r"check(?:ed|ing)? in|circle[ds]? back|get back to|got back to)\b[^,.;:!?\n]{0,40}?\son(?=\s)",
+    re.IGNORECASE,
+)
 _ABOUT_WORD = re.compile(
     r"(?<=[A-Za-z0-9] )(?:quote|quotes|quotation|proposal|pricing|order|tender|deal|demo|"
     r"refresh|expansion|renewal|upgrade)\b",
@@ -3828,7 +3881,7 @@ def _compound_before(
 
 
 def _noun_phrase(
-    text: str, position: int, blocked: Sequence[tuple[int, int]]
+    text: str, position: int, blocked: Sequence[tuple[int, int]], *, machines: bool = False
 ) -> tuple[int, int] | None:
     """The product-like noun phrase starting at `position`, without what only leads into it
     ("the", "20", "um") or only follows it ("pricing", "screen"), or None."""
@@ -3838,11 +3891,58 @@ def _noun_phrase(
     head = words[-1][2].casefold()
     if head in _NOT_A_PRODUCT or head in _NP_SKIP or head in _COMPANY_WORDS:
         return None
-    if len(words) == 1 and not head.endswith("s") and not _HEAD_WORD.fullmatch(head):
+    if (
+        len(words) == 1
+        and not head.endswith("s")
+        and not _HEAD_WORD.fullmatch(head)
+        and not (
+            machines and _is_machine_noun(head) and _one_of_theirs(text, words[0][0], words[-1][1])
+        )
+    ):
         return None  # one singular word ("pilot", "rollout") is rarely a product
     if len(words) == 1 and head in _GOVERNING_BODIES:
         return None  # "the board approved 50 more seats": who decides ("smart board" is a thing)
     return words[0][0], words[-1][1]
+
+
+# Nouns in -er/-or that name a person, a time or a matter, not a machine.
+_NOT_MACHINES = frozenset(
+    """order other number letter paper answer matter quarter partner customer manager user
+    member officer driver dealer supplier provider vendor director doctor operator engineer buyer
+    owner leader teacher offer cover corner power water winter summer september october november
+    december together later after never ever either neither whether rather error floor door
+    colour color behaviour behavior sector factor minor major visitor contractor competitor
+    distributor administrator coordinator supervisor inspector auditor investor tutor author
+    editor sponsor chapter register character consumer employer employee player
+    caller writer member header border folder trader retailer wholesaler manufacturer
+    installer developer designer planner officer counsellor councillor mayor
+    senator governor professor instructor interior exterior senior junior mister sister
+    brother mother father daughter lawyer farmer worker helper cluster another further
+    earlier however whatever wherever whoever""".split()
+)
+
+
+# "the new checkweigher", "their compressor": a machine named alone is one they have or get.
+_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+$", re.IGNORECASE)
+
+
+def _one_of_theirs(text: str, start: int, end: int) -> bool:
+    """ "the new checkweigher", "compressor 3": a machine they have or get, not a kind."""
+    return bool(_DEFINITE.search(text, 0, start) or _NUMBERED.match(text, end))
+
+
+_NUMBERED = re.compile(r"[ \t]+(?:no\.?[ \t]*)?\d+\b", re.IGNORECASE)
+
+
+def _is_machine_noun(word: str) -> bool:
+    """ "the new checkweigher", "the compressor": an -er/-or agent noun names a machine, unless
+    it names a person or something else ("manager", "order")."""
+    return (
+        len(word) > 5
+        and word.isalpha()
+        and word.endswith(("er", "or"))
+        and word not in _NOT_MACHINES
+    )
 
 
 _Token = tuple[int, int, str]
@@ -6468,7 +6568,9 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
     "equipment") that only says there is one. A fault is about the product named last before
     it ("中央站软件升级以后监护仪全部离线", "POS机扫码枪没反应")."""
     inside = [p for p in entities.products if clause.start <= p[0] < clause.end]
-    named = [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    named = _zh_owned_things(
+        entities.text, [p for p in inside if p[2].casefold() not in _GENERIC_PRODUCTS]
+    )
     fault = next((h.start for h in clause.hits if h.intent == "open_ticket"), None)
     if intent == "open_ticket" and fault is not None and is_cjk(entities.text[fault]):
         before = [p for p in named if p[1] <= fault]
@@ -6492,6 +6594,25 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
             return subject
     # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
     return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
+
+
+# "冷库的温度探头", "叉车上那个扫码枪", "冷库那套温控系统": the first names where the second is.
+_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?的?(?:那|这)?(?:个|套|台|些|批|块)?")
+# What belongs to a device without being the thing bought: its reagent, its licence, a sample.
+_ZH_BELONGINGS = frozenset({"试剂", "耗材", "样品", "license", "授权", "许可证", "账号", "配件"})
+
+
+def _zh_owned_things(text: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Chinese "X的Y": the thing is Y, X only says where or whose it is ("冷库的温度探头",
+    "智慧教室的平板"); X stays when Y is what comes with it ("血气分析仪的试剂")."""
+    owners = {
+        id(first)
+        for first, second in itertools.pairwise(named)
+        if second[0] > first[1]  # "POS机扫码枪" said in one breath is the part itself
+        and _ZH_OWNER_OF.fullmatch(text, first[1], second[0])
+        and second[2].casefold() not in _ZH_BELONGINGS
+    }
+    return [p for p in named if id(p) not in owners]
 
 
 # The thing said to fail, right before the fault: "their crm sync is | failing", "the wifi in
