@@ -36,6 +36,7 @@ from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
+from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
 
 _T = TypeVar("_T")
@@ -730,7 +731,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = _blank_said_filler(sanitize(text))
+    clean = _blank_said_filler(blank_typed_layout(sanitize(text)))
     analysed = clean[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
