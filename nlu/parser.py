@@ -3460,8 +3460,37 @@ _ZH_NOT_PRODUCTS = (
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
 )  # fmt: skip
 _ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
-# A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪".
-_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
+# A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
+# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端").
+_LATIN_BEFORE = re.compile(r"(?![Tt]-?\d+\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$")
+
+
+def _starts_a_latin_word(text: str, index: int) -> bool:
+    """A Latin brand begins the text or follows anything but a Latin letter or digit: "/SAP系统",
+    "1. HIS系统" (a typed note's slash or list marker), not the tail of a longer word."""
+    return index == 0 or not (text[index - 1].isascii() and text[index - 1].isalnum())
+
+
+def _latin_brand_before(
+    text: str, found: list[tuple[int, int, str]], blocked: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A catalogue name in Chinese takes the Latin brand or model written against it:
+    "ThinkPad笔记本", "Dell服务器" (the rep names the thing with its brand)."""
+    out = []
+    for start, end, name in found:
+        latin = _LATIN_BEFORE.search(text, max(0, start - 9), start) if is_cjk(name[0]) else None
+        if (
+            latin is not None
+            and not latin.group().endswith(" ")
+            and _starts_a_latin_word(text, latin.start())
+            and not _overlaps(latin.start(), start, blocked)
+        ):
+            out.append((latin.start(), end, text[latin.start() : end]))
+        else:
+            out.append((start, end, name))
+    return out
+
+
 _LATIN_SERIES = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,7}\s?$")
 
 
@@ -3505,7 +3534,7 @@ def _zh_product_phrases(
         # "E系列", "X5型", "X光机": one letter names it
         series = text.startswith(("系列", "型", "光"), start)
         latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
-        if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
+        if latin is not None and _starts_a_latin_word(text, latin.start()):
             start = latin.start()
         phrase = text[start : head.end()]
         if phrase.endswith(_ZH_NOT_PRODUCTS):
@@ -3603,7 +3632,7 @@ def _products(
             continue  # the catalogue's longer name, or a phrase it already reads, stands
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
-    return sorted(found)
+    return sorted(_latin_brand_before(text, found, [*taken, *barriers]))
 
 
 # Where an English note expects a product, the noun phrase there names it, whatever the catalogue
