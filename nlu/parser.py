@@ -4258,6 +4258,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         hits
         + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
         + _went_to(text, entities, hits)
+        + _typed_visits(text, entities, hits)
         + _news_before_plan(text, hits)
         + _done_meetings(text, entities, hits)
         + _to_do_with(text, entities, hits)
@@ -5035,6 +5036,27 @@ _ABOUT_TO = re.compile(
     + _SOME_TIME_LATER
     + r")(?:再|要|就)?\s*$"
 )
+
+
+# A typed note writes a visit as 访 alone: "访东辰王厂长，聊了…", "下周三访", "再访". Not a
+# part of 拜访 / 回访 / 来访 / 访问 (access) and the like.
+_BARE_VISIT = re.compile(r"(?<![拜回来走复家专采暗寻探出互造])访(?![问谈客])")
+_VISIT_PLANNED_BY = re.compile(r"(?:再|约|去|过去)\s*$")
+
+
+def _typed_visits(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """访 after a time to come, 再 or 约 is a visit to make; 访 opening a clause is one made."""
+    found = []
+    for visit in _BARE_VISIT.finditer(text):
+        at = visit.start()
+        if any(h.start <= at < h.end for h in hits):
+            continue
+        timed = any(0 <= at - t.end_char <= 1 for t in entities.times)
+        if timed or _VISIT_PLANNED_BY.search(text, max(0, at - 3), at):
+            found.append(TriggerHit("schedule_followup", at, at + 1, "visit"))
+        elif at == 0 or text[at - 1] in " ，,；;。：:\n":
+            found.append(TriggerHit("log_interaction", at, at + 1, "visit"))
+    return found
 
 
 def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
