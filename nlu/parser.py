@@ -3554,6 +3554,15 @@ _MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.I
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
+# 发货, 到货, 催货: the goods shipped, arrived or chased, no product named.
+_GOODS_VERBS = frozenset("发到交送出收备催订退补提缺供")
+
+
+def _goods_moved(lowered: str, folded: str, position: int) -> bool:
+    """货 after a verb of shipping is the shipment ("周五跟发货"), not a product."""
+    return folded == "货" and position > 0 and lowered[position - 1] in _GOODS_VERBS
+
+
 def _products(
     text: str,
     taken: Sequence[tuple[int, int]] = (),
@@ -3573,6 +3582,7 @@ def _products(
     first: dict[str, int] = {}  # each catalogue word where it first occurs
     for last, folded in automaton.iter(lowered):
         first.setdefault(folded, last + 1 - len(folded))
+    first = {folded: at for folded, at in first.items() if not _goods_moved(lowered, folded, at)}
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
         if _overlaps(position, position + length, spans):
