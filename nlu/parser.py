@@ -744,7 +744,7 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    if _is_asking(analysed, entities, clauses) and not _strong_breaks(analysed.rstrip("?？ ")):
+    if _is_asking(analysed, entities, clauses) and not _strong_breaks(_asked_alone(analysed)):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
@@ -4497,6 +4497,19 @@ def _lost_or_negated_deals(
             key=lambda hit: hit.start,
         )
     return hits
+
+
+# "哪些客户有流失风险？列一下": a short "list it / send it me" after a question is how it is
+# asked, no sentence of its own.
+_ASK_TAIL = re.compile(
+    r"[?？]\s*(?:帮我)?(?:列一下|列出来|列个表|拉一下|拉个单|发我|发给我|发我看看|给我看看|看一下)"
+    r"[。!！?？\s]*$"
+)
+
+
+def _asked_alone(text: str) -> str:
+    """The question without its closing mark or a short request to list what it asks."""
+    return _ASK_TAIL.sub("", text).rstrip("?？ ")
 
 
 def _strong_breaks(text: str) -> list[tuple[int, int]]:

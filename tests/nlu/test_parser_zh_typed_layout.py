@@ -86,3 +86,13 @@ def test_bare_visit_opening_a_clause_was_made() -> None:
 
 def test_access_is_no_visit() -> None:
     assert "schedule_followup" not in _intents("赣江电器说网站无法访问")
+
+
+def test_shipping_is_no_product() -> None:
+    actions = parsed("秦川机床下周一跟到货", DIRECTORY, NOW)
+    assert actions[0][0] == "schedule_followup"
+    assert "product" not in actions[0][1]
+
+
+def test_question_with_a_request_to_list_is_one_question() -> None:
+    assert _intents("哪些客户续约有风险？列一下") == ["loyalty_summary"]
