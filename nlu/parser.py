@@ -4264,19 +4264,21 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
-    hits = sorted(
-        hits
-        + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
-        + _went_to(text, entities, hits)
-        + _typed_visits(text, entities, hits)
-        + _news_before_plan(text, hits)
-        + _done_meetings(text, entities, hits)
-        + _to_do_with(text, entities, hits)
-        + _colon_report(text, entities, hits)
-        + _call_back(text, hits)
-        + _placed_orders(text, hits)
-        + faults,
-        key=lambda hit: hit.start,
+    hits = _one_visit_per_fault(
+        sorted(
+            hits
+            + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
+            + _went_to(text, entities, hits)
+            + _typed_visits(text, entities, hits)
+            + _news_before_plan(text, hits)
+            + _done_meetings(text, entities, hits)
+            + _to_do_with(text, entities, hits)
+            + _colon_report(text, entities, hits)
+            + _call_back(text, hits)
+            + _placed_orders(text, hits)
+            + faults,
+            key=lambda hit: hit.start,
+        )
     )
     clauses: list[_Clause] = []
     for start, end in pieces:
@@ -5065,6 +5067,21 @@ _ABOUT_TO = re.compile(
 # part of 拜访 / 回访 / 来访 / 访问 (access) and the like.
 _BARE_VISIT = re.compile(r"(?<![拜回来走复家专采暗寻探出互造])访(?![问谈客])")
 _VISIT_PLANNED_BY = re.compile(r"(?:再|约|去|过去)\s*$")
+
+
+# Words that ask for someone on site: a ticket of their own only when no fault came before.
+_ON_SITE_ASKS = frozenset({"上门看"})
+
+
+def _one_visit_per_fault(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "定位终端漂移严重，下周一前上门看": someone sent after a fault is that ticket's visit
+    (its time), not a second ticket."""
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        if hit.phrase in _ON_SITE_ASKS and any(k.intent == "open_ticket" for k in kept):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _typed_visits(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:

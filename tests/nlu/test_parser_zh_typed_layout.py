@@ -96,3 +96,9 @@ def test_shipping_is_no_product() -> None:
 
 def test_question_with_a_request_to_list_is_one_question() -> None:
     assert _intents("哪些客户续约有风险？列一下") == ["loyalty_summary"]
+
+
+def test_someone_on_site_after_a_fault_is_that_ticket() -> None:
+    actions = parsed("赣江电器 空调控制器 报警，周五前上门看", DIRECTORY, NOW)
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["value"] == "2027-05-14"
