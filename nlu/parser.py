@@ -36,6 +36,7 @@ from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
+from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
 
 _T = TypeVar("_T")
@@ -730,7 +731,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = _blank_said_filler(sanitize(text))
+    clean = _blank_said_filler(blank_typed_layout(sanitize(text)))
     analysed = clean[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
@@ -743,7 +744,7 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    if _is_asking(analysed, entities, clauses) and not _strong_breaks(analysed.rstrip("?？ ")):
+    if _is_asking(analysed, entities, clauses) and not _strong_breaks(_asked_alone(analysed)):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
@@ -3459,8 +3460,37 @@ _ZH_NOT_PRODUCTS = (
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
 )  # fmt: skip
 _ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
-# A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪".
-_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,7}\s?$")
+# A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
+# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端").
+_LATIN_BEFORE = re.compile(r"(?![Tt]-?\d+\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$")
+
+
+def _starts_a_latin_word(text: str, index: int) -> bool:
+    """A Latin brand begins the text or follows anything but a Latin letter or digit: "/SAP系统",
+    "1. HIS系统" (a typed note's slash or list marker), not the tail of a longer word."""
+    return index == 0 or not (text[index - 1].isascii() and text[index - 1].isalnum())
+
+
+def _latin_brand_before(
+    text: str, found: list[tuple[int, int, str]], blocked: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A catalogue name in Chinese takes the Latin brand or model written against it:
+    "ThinkPad笔记本", "Dell服务器" (the rep names the thing with its brand)."""
+    out = []
+    for start, end, name in found:
+        latin = _LATIN_BEFORE.search(text, max(0, start - 9), start) if is_cjk(name[0]) else None
+        if (
+            latin is not None
+            and not latin.group().endswith(" ")
+            and _starts_a_latin_word(text, latin.start())
+            and not _overlaps(latin.start(), start, blocked)
+        ):
+            out.append((latin.start(), end, text[latin.start() : end]))
+        else:
+            out.append((start, end, name))
+    return out
+
+
 _LATIN_SERIES = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,7}\s?$")
 
 
@@ -3504,7 +3534,7 @@ def _zh_product_phrases(
         # "E系列", "X5型", "X光机": one letter names it
         series = text.startswith(("系列", "型", "光"), start)
         latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
-        if latin is not None and (latin.start() == 0 or not text[latin.start() - 1].isascii()):
+        if latin is not None and _starts_a_latin_word(text, latin.start()):
             start = latin.start()
         phrase = text[start : head.end()]
         if phrase.endswith(_ZH_NOT_PRODUCTS):
@@ -3522,6 +3552,15 @@ _MEASURE_NOUNS = frozenset(
 )
 _MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
+
+
+# 发货, 到货, 催货: the goods shipped, arrived or chased, no product named.
+_GOODS_VERBS = frozenset("发到交送出收备催订退补提缺供")
+
+
+def _goods_moved(lowered: str, folded: str, position: int) -> bool:
+    """货 after a verb of shipping is the shipment ("周五跟发货"), not a product."""
+    return folded == "货" and position > 0 and lowered[position - 1] in _GOODS_VERBS
 
 
 def _products(
@@ -3543,6 +3582,7 @@ def _products(
     first: dict[str, int] = {}  # each catalogue word where it first occurs
     for last, folded in automaton.iter(lowered):
         first.setdefault(folded, last + 1 - len(folded))
+    first = {folded: at for folded, at in first.items() if not _goods_moved(lowered, folded, at)}
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
         if _overlaps(position, position + length, spans):
@@ -3602,7 +3642,7 @@ def _products(
             continue  # the catalogue's longer name, or a phrase it already reads, stands
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
-    return sorted(found)
+    return sorted(_latin_brand_before(text, found, [*taken, *barriers]))
 
 
 # Where an English note expects a product, the noun phrase there names it, whatever the catalogue
@@ -4224,18 +4264,21 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
-    hits = sorted(
-        hits
-        + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
-        + _went_to(text, entities, hits)
-        + _news_before_plan(text, hits)
-        + _done_meetings(text, entities, hits)
-        + _to_do_with(text, entities, hits)
-        + _colon_report(text, entities, hits)
-        + _call_back(text, hits)
-        + _placed_orders(text, hits)
-        + faults,
-        key=lambda hit: hit.start,
+    hits = _one_visit_per_fault(
+        sorted(
+            hits
+            + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
+            + _went_to(text, entities, hits)
+            + _typed_visits(text, entities, hits)
+            + _news_before_plan(text, hits)
+            + _done_meetings(text, entities, hits)
+            + _to_do_with(text, entities, hits)
+            + _colon_report(text, entities, hits)
+            + _call_back(text, hits)
+            + _placed_orders(text, hits)
+            + faults,
+            key=lambda hit: hit.start,
+        )
     )
     clauses: list[_Clause] = []
     for start, end in pieces:
@@ -4456,6 +4499,19 @@ def _lost_or_negated_deals(
             key=lambda hit: hit.start,
         )
     return hits
+
+
+# "哪些客户有流失风险？列一下": a short "list it / send it me" after a question is how it is
+# asked, no sentence of its own.
+_ASK_TAIL = re.compile(
+    r"[?？]\s*(?:帮我)?(?:列一下|列出来|列个表|拉一下|拉个单|发我|发给我|发我看看|给我看看|看一下)"
+    r"[。!！?？\s]*$"
+)
+
+
+def _asked_alone(text: str) -> str:
+    """The question without its closing mark or a short request to list what it asks."""
+    return _ASK_TAIL.sub("", text).rstrip("?？ ")
 
 
 def _strong_breaks(text: str) -> list[tuple[int, int]]:
@@ -5005,6 +5061,42 @@ _ABOUT_TO = re.compile(
     + _SOME_TIME_LATER
     + r")(?:再|要|就)?\s*$"
 )
+
+
+# A typed note writes a visit as 访 alone: "访东辰王厂长，聊了…", "下周三访", "再访". Not a
+# part of 拜访 / 回访 / 来访 / 访问 (access) and the like.
+_BARE_VISIT = re.compile(r"(?<![拜回来走复家专采暗寻探出互造])访(?![问谈客])")
+_VISIT_PLANNED_BY = re.compile(r"(?:再|约|去|过去)\s*$")
+
+
+# Words that ask for someone on site: a ticket of their own only when no fault came before.
+_ON_SITE_ASKS = frozenset({"上门看"})
+
+
+def _one_visit_per_fault(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "定位终端漂移严重，下周一前上门看": someone sent after a fault is that ticket's visit
+    (its time), not a second ticket."""
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        if hit.phrase in _ON_SITE_ASKS and any(k.intent == "open_ticket" for k in kept):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _typed_visits(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """访 after a time to come, 再 or 约 is a visit to make; 访 opening a clause is one made."""
+    found = []
+    for visit in _BARE_VISIT.finditer(text):
+        at = visit.start()
+        if any(h.start <= at < h.end for h in hits):
+            continue
+        timed = any(0 <= at - t.end_char <= 1 for t in entities.times)
+        if timed or _VISIT_PLANNED_BY.search(text, max(0, at - 3), at):
+            found.append(TriggerHit("schedule_followup", at, at + 1, "visit"))
+        elif at == 0 or text[at - 1] in " ，,；;。：:\n":
+            found.append(TriggerHit("log_interaction", at, at + 1, "visit"))
+    return found
 
 
 def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
