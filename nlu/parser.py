@@ -730,7 +730,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = _blank_said_filler(sanitize(text))
+    clean = _typed_marks(_blank_said_filler(sanitize(text)))
     analysed = clean[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
@@ -1613,7 +1613,7 @@ def _customer_named_late(actions: list[Action]) -> None:
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    analysed = sanitize(text)[:MAX_ANALYSED_CHARS]
+    analysed = _typed_marks(sanitize(text))[:MAX_ANALYSED_CHARS]
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
@@ -3037,6 +3037,21 @@ _WORD_SAID_TWICE = re.compile(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECA
 def _said_once(name: str) -> str:
     """ "the smart smart meters rollout": a word a speaker stumbled on is said once in the name."""
     return _WORD_SAID_TWICE.sub(r"\1", name)
+
+
+# "1) called Tanjong 2) f/u Sunda Palm": a typed list's item number, at the start, after a
+# space or a heading's colon, with words after it.
+_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(\d{1,2})\)(?=\s+[^\W\d])", re.MULTILINE)
+# "tmrw @ 3": a typed "@" before a clock time is "at".
+_AT_SIGN_TIME = re.compile(r"@ (?=\d)")
+
+
+def _typed_marks(text: str) -> str:
+    """Typed shorthand read as what it stands for, offsets kept: a list item's number ends the
+    item before it (a semicolon, so "Today: 1)" is no 1 o'clock and "S$38k 2)" no amount of
+    the next item) and "@ 3" is a time like "@3"."""
+    text = _LIST_MARKER.sub(lambda m: " " * len(m.group(1)) + ";", text)
+    return _AT_SIGN_TIME.sub(" @", text)
 
 
 def _blank_said_filler(text: str) -> str:
