@@ -187,7 +187,11 @@ _CONNECTIVE = re.compile(
     # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
     r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
     r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
-    r"|(?<=\s)\+(?=\s)",
+    r"|(?<=\s)\+(?=\s)"
+    # "all good -> send pricing Mon": a typed arrow leads to what comes next, unless it only
+    # gives a ticket its new state ("T-2381 -> resolved")
+    r"|(?<=\s)(?:->|=>|→)(?=\s+(?!(?:resolved|closed|fixed|done|in progress|reopened|high|low|"
+    r"urgent|normal)\b))",
     re.IGNORECASE,
 )
 _WEAK_BREAK = re.compile(r"[,，、]")
