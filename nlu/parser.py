@@ -2241,7 +2241,7 @@ def _what_to_prepare(
 # What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
 # two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
 _PLAN_LIST_GLUE = re.compile(
-    r"[\s,;&]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
+    r"[\s,;&+]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
     r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
     r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
     re.IGNORECASE,
@@ -4158,7 +4158,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
     pieces = _split(text, _strong_breaks(text))
-    pieces = [p for piece in pieces for p in _split_connectives(text, piece)]
+    pieces = [p for piece in pieces for p in _split_connectives(text, piece, entities)]
     contact_details = [(f.start, f.end) for f in (*entities.phones, *entities.emails)]
     # "电话 138..." and "email: x@y" label contact details; they are not a call or a message.
     hits = [
@@ -5247,12 +5247,28 @@ def _split(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
-def _split_connectives(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
+def _split_connectives(
+    text: str, piece: tuple[int, int], entities: _Entities
+) -> list[tuple[int, int]]:
     start, end = piece
     breaks = [
-        (m.start(), m.end()) for m in _CONNECTIVE.finditer(text, start, end) if m.start() > start
+        (m.start(), m.end())
+        for m in _CONNECTIVE.finditer(text, start, end)
+        if m.start() > start and not _plus_joins_customers(text, m, entities)
     ]
     return [(s, e) for s, e in _split(text[:end], breaks) if s >= start] if breaks else [piece]
+
+
+def _plus_joins_customers(text: str, match: re.Match[str], entities: _Entities) -> bool:
+    """ "TVE + Kensington both need a call back": a typed plus between two customers' names joins
+    them in one plan (one follow-up each), as "and" does; it cuts only between actions."""
+    if match.group().strip() != "+":
+        return False
+    before = text[: match.start()].rstrip()
+    after = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())
+    return any(c.end == len(before) for c in entities.customers) and any(
+        c.start == after for c in entities.customers
+    )
 
 
 def _split_on_intent_change(
