@@ -3680,7 +3680,7 @@ _NP_STOP = frozenset(
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
     works says someone somebody anyone anybody everyone everybody nobody anything something
-    nothing what which how right out throws"""
+    nothing what which how right out throws frozen jammed jamming tripping cracked"""
     # dictated run-ons go on without a break: "twenty infusion pumps kindly do the needful",
     # "more handhelds remind me to call", "the aoi machine still hang lah"
     """ kindly remind reminder lah ah lor already""".split()
@@ -6054,7 +6054,9 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
 _RAISE_TICKET_EN = re.compile(
     r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b|"
     # "reading wrong again need a ticket": asked for as a need, dictated
-    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b",
+    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b|"
+    # "frozen again, ticket pls": a ticket asked for in a typed note's shorthand
+    r"\bticket\s+(?:pls|plz|please|asap)\b",
     re.IGNORECASE,
 )
 _WANTED_DONE = re.compile(
