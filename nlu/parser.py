@@ -2494,7 +2494,12 @@ def _plan_of_its_own(
         return True
     # "…frozen again can someone look at it today and | i'll send the renewal quote next week":
     # the rep's own errand, said in a voice of its own, is no part of the service request
-    if _PLAN_LEAD.match(text, clause.start) and _latin_text(text[clause.start : clause.end]):
+    lead = _PLAN_LEAD.match(text, clause.start)
+    if (
+        lead is not None
+        and _latin_text(text[clause.start : clause.end])
+        and not _SEND_SOMEONE.match(text, lead.end())
+    ):
         return True
     # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
     # call or visit, what someone wants, dated, is a plan of its own (English); "can
@@ -5511,6 +5516,11 @@ _MOVE_REACH = 12
 
 # "…, will revert to Sarah tmrw", "…, i'll update the plant mgr tmrw", "…, need to chase them
 # friday": a plan of ours said right after a comma, in a voice of its own.
+# "…offline, pls send someone tmrw": "pls" asks for the service the fault needs, no errand.
+_SEND_SOMEONE = re.compile(
+    r"\s*(?:send|get)\s+(?:someone|somebody|(?:an?\s+|the\s+)?(?:engineer|tech|technician)s?)\b",
+    re.IGNORECASE,
+)
 _PLAN_LEAD = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s)|"
@@ -6373,6 +6383,15 @@ def _dates_their_doing(text: str, mention: TimeMention) -> bool:
     return their_own_event(text, mention.start_char, mention.end_char)
 
 
+# "offline since 6am", "down since monday": when the fault began.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _fault_began(text: str, mention: TimeMention) -> bool:
+    """A ticket's time is when someone will be there; the time a fault began is no part of it."""
+    return _SINCE.search(text, max(0, mention.start_char - 8), mention.start_char) is not None
+
+
 def _pick_time(
     text: str,
     clause: _Clause,
@@ -6388,6 +6407,8 @@ def _pick_time(
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
     if intent == "log_interaction" and _latin_text(text):
         inside = [t for t in inside if not _dates_their_doing(text, t)]
+    if intent == "open_ticket" and _latin_text(text):
+        inside = [t for t in inside if not _fault_began(text, t)]
     if not inside:
         return None
     chosen = _time_for_intent(text, clause, inside, intent, now)
