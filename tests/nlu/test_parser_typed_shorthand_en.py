@@ -26,7 +26,8 @@ def _intents(text: str) -> list[str]:
 
 
 def _customer(slots: dict[str, Any]) -> str | None:
-    return slots.get("customer", {}).get("name")
+    name = slots.get("customer", {}).get("name")
+    return str(name) if name is not None else None
 
 
 def test_inline_numbered_items_are_actions_of_their_own() -> None:
