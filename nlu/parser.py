@@ -3051,6 +3051,10 @@ def _said_once(name: str) -> str:
 # "1) called Tanjong 2) f/u Sunda Palm": a typed list's item number, at the start, after a
 # space or a heading's colon, with words after it.
 _LIST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(\d{1,2})\)(?=\s+[^\W\d])", re.MULTILINE)
+# "Fwd from Raj: …": a forwarded note's header names the colleague who sent it, no contact.
+_FORWARDED_FROM = re.compile(
+    r"^\s*(?i:fwd?)\s+from\s+(?P<name>[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*)?\s*[:\-–]"
+)
 # "tmrw @ 3": a typed "@" before a clock time is "at".
 _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 
@@ -3058,8 +3062,11 @@ _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 def _typed_marks(text: str) -> str:
     """Typed shorthand read as what it stands for, offsets kept: a list item's number ends the
     item before it (a semicolon, so "Today: 1)" is no 1 o'clock and "S$38k 2)" no amount of
-    the next item) and "@ 3" is a time like "@3"."""
+    the next item), a forwarded note's "Fwd from Raj:" is blank and "@ 3" is a time like "@3"."""
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group(1)) + ";", text)
+    text = _FORWARDED_FROM.sub(
+        lambda m: " " * len(m.group()) if slot_finders.is_given_name(m["name"]) else m.group(), text
+    )
     return _AT_SIGN_TIME.sub(" @", text)
 
 

@@ -92,3 +92,11 @@ def test_send_someone_dates_the_ticket_and_since_does_not() -> None:
 def test_a_fault_line_that_makes_a_noise_is_its_own_ticket() -> None:
     actions = _parse("Wyvern cell 1 - gripper arm jammed\nWyvern cell 4 - conveyor making a noise")
     assert [intent for intent, _ in actions] == ["open_ticket", "open_ticket"]
+
+
+def test_a_forwarded_notes_sender_is_no_contact() -> None:
+    ((intent, slots),) = _parse("Fwd from Ben: Corbridge signed for 6 dental chairs, £48k")
+    assert intent == "record_deal"
+    assert "contact" not in slots
+    ((_, kept),) = _parse("Fwd from Wyvern: they want a call Fri")
+    assert _customer(kept) == "Wyvern Robotics Ltd"
