@@ -100,3 +100,9 @@ def test_a_forwarded_notes_sender_is_no_contact() -> None:
     assert "contact" not in slots
     ((_, kept),) = _parse("Fwd from Wyvern: they want a call Fri")
     assert _customer(kept) == "Wyvern Robotics Ltd"
+
+
+def test_a_device_down_at_the_end_of_a_typed_line_is_a_fault() -> None:
+    ((intent, slots),) = _parse("Aldgate - blast freezer down, pls send someone Fri")
+    assert intent == "open_ticket"
+    assert slots["when"]["value"] == "2027-02-19"
