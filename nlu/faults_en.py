@@ -64,9 +64,11 @@ _FAULT = re.compile(
     # "monitor showing wrong temps", "MES terminals down on line 2", "oven sensors drifting",
     # "badge printer producing smudged cards"
     r"(?:showing|giving|printing|reading|displaying)\s+(?:the\s+)?wrong\s+[a-z]+|"
-    r"(?:terminals|sensors|gateways|scanners|printers|servers|screens|tablets|monitors|cameras|"
-    r"kiosks|readers|handhelds|phones|tills|units|controllers|routers)\s+(?:all\s+)?down\s+"
-    r"(?:on|in|at|since|again|across)|drifting(?!\s+away)|"
+    # typed "Pemberton - blast chiller down, pls send someone": a device then "down" and a stop
+    r"(?:terminal|sensor|gateway|scanner|printer|server|screen|tablet|monitor|camera|kiosk|"
+    r"reader|handheld|phone|till|unit|controller|router|chiller|freezer|fridge|comms|wifi|"
+    r"network|link|RTU)s?\s+(?:all\s+)?down(?:\s+(?:on|in|at|since|again|across)\b|"
+    r"(?=\s*(?:[,.;!\n]|$)))|drifting(?!\s+away)|"
     r"producing\s+(?:smudged|blank|faded|blurry|blurred|wrong|bad|garbled)\s+[a-z]+|"
     # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang"
     r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?)\b)",

@@ -188,7 +188,11 @@ _CONNECTIVE = re.compile(
     # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
     r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
     r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
-    r"|(?<=\s)\+(?=\s)",
+    r"|(?<=\s)\+(?=\s)"
+    # "all good -> send pricing Mon": a typed arrow leads to what comes next, unless it only
+    # gives a ticket its new state ("T-2381 -> resolved")
+    r"|(?<=\s)(?:->|=>|→)(?=\s+(?!(?:resolved|closed|fixed|done|in progress|reopened|high|low|"
+    r"urgent|normal)\b))",
     re.IGNORECASE,
 )
 _WEAK_BREAK = re.compile(r"[,，、]")
@@ -717,6 +721,7 @@ class _Entities:
     contacts: list[slot_finders.Found]
     products: list[tuple[int, int, str]]
     text: str = ""
+    shown: str = ""  # the message as written, offsets as `text` (summaries quote it)
 
 
 @dataclass
@@ -731,15 +736,15 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    clean = _blank_said_filler(blank_typed_layout(sanitize(text)))
-    analysed = clean[:MAX_ANALYSED_CHARS]
+    shown = _blank_said_filler(sanitize(text))
+    analysed = _prepared(shown)[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (_unknown(0, 0, 0.05),))
     act = dialogue_act(analysed)
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
-    entities = _extract(analysed, context, language)
+    entities = replace(_extract(analysed, context, language), shown=shown)
     if _OUT_OF_SCOPE.search(analysed):
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
@@ -1614,7 +1619,7 @@ def _customer_named_late(actions: list[Action]) -> None:
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    analysed = sanitize(text)[:MAX_ANALYSED_CHARS]
+    analysed = _prepared(_blank_said_filler(sanitize(text)))[:MAX_ANALYSED_CHARS]
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
@@ -2238,7 +2243,7 @@ def _what_to_prepare(
 # What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
 # two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
 _PLAN_LIST_GLUE = re.compile(
-    r"[\s,;&]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
+    r"[\s,;&+]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
     r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
     r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
     re.IGNORECASE,
@@ -2491,7 +2496,12 @@ def _plan_of_its_own(
         return True
     # "…frozen again can someone look at it today and | i'll send the renewal quote next week":
     # the rep's own errand, said in a voice of its own, is no part of the service request
-    if _PLAN_LEAD.match(text, clause.start) and _latin_text(text[clause.start : clause.end]):
+    lead = _PLAN_LEAD.match(text, clause.start)
+    if (
+        lead is not None
+        and _latin_text(text[clause.start : clause.end])
+        and not _SEND_SOMEONE.match(text, lead.end())
+    ):
         return True
     # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
     # call or visit, what someone wants, dated, is a plan of its own (English); "can
@@ -3038,6 +3048,35 @@ _WORD_SAID_TWICE = re.compile(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECA
 def _said_once(name: str) -> str:
     """ "the smart smart meters rollout": a word a speaker stumbled on is said once in the name."""
     return _WORD_SAID_TWICE.sub(r"\1", name)
+
+
+# "1) called Tanjong 2) f/u Sunda Palm": a typed list's item number, at the start, after a
+# space or a heading's colon, with words after it.
+_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(\d{1,2})\)(?=\s+[^\W\d])", re.MULTILINE)
+# "Fwd from Raj: …": a forwarded note's header names the colleague who sent it, no contact.
+_FORWARDED_FROM = re.compile(
+    r"^\s*(?i:fwd?)\s+from\s+(?P<name>[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*)?\s*[:\-–]"
+)
+# "tmrw @ 3": a typed "@" before a clock time is "at".
+_AT_SIGN_TIME = re.compile(r"@ (?=\d)")
+
+
+def _prepared(text: str) -> str:
+    """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
+    into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
+    still where every span says."""
+    return _typed_marks(blank_typed_layout(text))
+
+
+def _typed_marks(text: str) -> str:
+    """Typed shorthand read as what it stands for, offsets kept: a list item's number ends the
+    item before it (a semicolon, so "Today: 1)" is no 1 o'clock and "S$38k 2)" no amount of
+    the next item), a forwarded note's "Fwd from Raj:" is blank and "@ 3" is a time like "@3"."""
+    text = _LIST_MARKER.sub(lambda m: " " * len(m.group(1)) + ";", text)
+    text = _FORWARDED_FROM.sub(
+        lambda m: " " * len(m.group()) if slot_finders.is_given_name(m["name"]) else m.group(), text
+    )
+    return _AT_SIGN_TIME.sub(" @", text)
 
 
 def _blank_said_filler(text: str) -> str:
@@ -3701,7 +3740,7 @@ _NP_STOP = frozenset(
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
     works says someone somebody anyone anybody everyone everybody nobody anything something
-    nothing what which how right out throws"""
+    nothing what which how right out throws frozen jammed jamming tripping cracked"""
     # dictated run-ons go on without a break: "twenty infusion pumps kindly do the needful",
     # "more handhelds remind me to call", "the aoi machine still hang lah"
     """ kindly remind reminder lah ah lor already""".split()
@@ -4179,7 +4218,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
     pieces = _split(text, _strong_breaks(text))
-    pieces = [p for piece in pieces for p in _split_connectives(text, piece)]
+    pieces = [p for piece in pieces for p in _split_connectives(text, piece, entities)]
     contact_details = [(f.start, f.end) for f in (*entities.phones, *entities.emails)]
     # "电话 138..." and "email: x@y" label contact details; they are not a call or a message.
     hits = [
@@ -5320,12 +5359,28 @@ def _split(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
-def _split_connectives(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
+def _split_connectives(
+    text: str, piece: tuple[int, int], entities: _Entities
+) -> list[tuple[int, int]]:
     start, end = piece
     breaks = [
-        (m.start(), m.end()) for m in _CONNECTIVE.finditer(text, start, end) if m.start() > start
+        (m.start(), m.end())
+        for m in _CONNECTIVE.finditer(text, start, end)
+        if m.start() > start and not _plus_joins_customers(text, m, entities)
     ]
     return [(s, e) for s, e in _split(text[:end], breaks) if s >= start] if breaks else [piece]
+
+
+def _plus_joins_customers(text: str, match: re.Match[str], entities: _Entities) -> bool:
+    """ "TVE + Kensington both need a call back": a typed plus between two customers' names joins
+    them in one plan (one follow-up each), as "and" does; it cuts only between actions."""
+    if match.group().strip() != "+":
+        return False
+    before = text[: match.start()].rstrip()
+    after = match.end() + len(text[match.end() :]) - len(text[match.end() :].lstrip())
+    return any(c.end == len(before) for c in entities.customers) and any(
+        c.start == after for c in entities.customers
+    )
 
 
 def _split_on_intent_change(
@@ -5568,6 +5623,11 @@ _MOVE_REACH = 12
 
 # "…, will revert to Sarah tmrw", "…, i'll update the plant mgr tmrw", "…, need to chase them
 # friday": a plan of ours said right after a comma, in a voice of its own.
+# "…offline, pls send someone tmrw": "pls" asks for the service the fault needs, no errand.
+_SEND_SOMEONE = re.compile(
+    r"\s*(?:send|get)\s+(?:someone|somebody|(?:an?\s+|the\s+)?(?:engineer|tech|technician)s?)\b",
+    re.IGNORECASE,
+)
 _PLAN_LEAD = re.compile(
     r"[\s,]*(?:(?:uh+|um+|so|and|then|also)\s+)*(?:(?:i|we)(?:'ll|’ll|\s+will|\s+shall)|will|shall|"
     r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|need\s+to|pls|please|to\s+(?=\w+\s)|"
@@ -6111,7 +6171,9 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
 _RAISE_TICKET_EN = re.compile(
     r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?ticket\b|\bnew\s+ticket\b|"
     # "reading wrong again need a ticket": asked for as a need, dictated
-    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b",
+    r"\bneeds?\s+(?:a\s+)?(?:new\s+)?ticket\b|"
+    # "frozen again, ticket pls": a ticket asked for in a typed note's shorthand
+    r"\bticket\s+(?:pls|plz|please|asap)\b",
     re.IGNORECASE,
 )
 _WANTED_DONE = re.compile(
@@ -6428,6 +6490,15 @@ def _dates_their_doing(text: str, mention: TimeMention) -> bool:
     return their_own_event(text, mention.start_char, mention.end_char)
 
 
+# "offline since 6am", "down since monday": when the fault began.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _fault_began(text: str, mention: TimeMention) -> bool:
+    """A ticket's time is when someone will be there; the time a fault began is no part of it."""
+    return _SINCE.search(text, max(0, mention.start_char - 8), mention.start_char) is not None
+
+
 def _pick_time(
     text: str,
     clause: _Clause,
@@ -6443,6 +6514,8 @@ def _pick_time(
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
     if intent == "log_interaction" and _latin_text(text):
         inside = [t for t in inside if not _dates_their_doing(text, t)]
+    if intent == "open_ticket" and _latin_text(text):
+        inside = [t for t in inside if not _fault_began(text, t)]
     if not inside:
         return None
     chosen = _time_for_intent(text, clause, inside, intent, now)
@@ -6572,7 +6645,7 @@ def _slots(
         status = slot_finders.find_status(segment)
         if status is not None:
             slots["status"] = status.value
-    summary = _summary(segment)
+    summary = _summary((entities.shown or text)[clause.start : clause.end])
     if summary and intent not in ("help", "list_agenda", "loyalty_summary", "unknown"):
         slots["summary"] = summary
     return slots

@@ -1065,6 +1065,11 @@ def _is_given_name(name: str) -> bool:
     return first.casefold() in _given_name_set() or _known_names().fullmatch(name) is not None
 
 
+def is_given_name(word: str) -> bool:
+    """A common given name ("raj", "Mei"), whatever its case."""
+    return word.casefold() in _given_name_set()
+
+
 @cache
 def _given_name_set() -> frozenset[str]:
     lines = (Path(__file__).parent / "resources" / "first_names.txt").read_text("utf-8")

@@ -86,6 +86,17 @@ def _after_preposition(text: str, start: int) -> bool:
     return _PREPOSITION.search(text, max(0, start - 10), start) is not None
 
 
+# "visit wed", "f/u mon", "call back sat": a short day name straight after what is planned.
+_PLAN_WORD = re.compile(
+    r"(?<![a-z])(?:visit|call|call\s+back|ring|f/u|follow\s+up|chase|meet|mtg|meeting|demo)\s+$"
+)
+
+
+def _after_plan_word(text: str, start: int) -> bool:
+    """Typed notes shorten a day after a visit or call; there "wed" or "sun" can only be a day."""
+    return _PLAN_WORD.search(text, max(0, start - 16), start) is not None
+
+
 # --- weekdays ---------------------------------------------------------------------------------
 
 _WEEK_WORDS = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1, "last": -1}
@@ -116,6 +127,7 @@ def weekday(match: re.Match[str], source: Source) -> Hit:
         full
         or mod[0]
         or _after_preposition(source.text, match.start())
+        or _after_plan_word(source.text, match.start())
         # short forms that are no other English word: "f/u Thurs", "chase Tues", "Weds 9:30"
         or match["wd"] in _UNAMBIGUOUS_SHORT
         or source.original_span(*match.span("wd")) in ("Mon", "Wed")

@@ -102,8 +102,9 @@ TIME_ZONE = r"(?P<tz>" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + "
 # number ("at 3 people", "Friday 2 engineers") makes it a count, not a time.
 _FOLLOW = re.compile(
     # "the 12th 3pm", "12th @ 3": a clock time said straight after
-    r"\s*(?:$|[,.;:!?)\-–/@&+]|(?<=\s)\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m(?![a-z])|(?:on|in|of|with|and|to|for|tomorrow|tmrw|tmr|today|tonight|tonite|this|next|"
-    r"o'?\s?clock|oclock|sharp|ish|please|then|or|so|but|if|until|till|at|by|the|pm|am|a\.m|p\.m|"
+    # an emoji typed after it ("tmrw @ 3 👍") ends the time as a full stop would
+    r"\s*(?:$|[,.;:!?)\-–/@&+\u2600-\u27bf\U0001f300-\U0001faff]|(?<=\s)\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m(?![a-z])|(?:on|in|of|with|and|to|for|tomorrow|tmrw|tmr|today|tonight|tonite|this|next|"
+    r"o'?\s?clock|oclock|sharp|ish|please|pls|plz|then|or|so|but|if|until|till|at|by|the|pm|am|a\.m|p\.m|"
     r"morning|afternoon|arvo|evening|night|noon|til|thru|through|"
     # what a dictated plan says next: "tuesday at four meeting with", "at ten about the renewal"
     r"about|re|regarding|meeting|call|visit|demo|lunch|dinner|coffee|i|we|he|she|they|um|uh|"

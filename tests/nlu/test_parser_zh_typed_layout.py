@@ -102,3 +102,9 @@ def test_someone_on_site_after_a_fault_is_that_ticket() -> None:
     actions = parsed("赣江电器 空调控制器 报警，周五前上门看", DIRECTORY, NOW)
     assert [intent for intent, _ in actions] == ["open_ticket"]
     assert actions[0][1]["when"]["value"] == "2027-05-14"
+
+
+def test_summaries_keep_the_headers_the_note_was_written_with() -> None:
+    text = "【客户】赣江电器\n【跟进】明天下午去一趟"
+    summaries = [str(slots.get("summary", "")) for _, slots in parsed(text, DIRECTORY, NOW)]
+    assert any("【跟进】" in summary for summary in summaries)
