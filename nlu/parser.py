@@ -25,7 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
-from nlu.faults_en import fault_hits
+from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
@@ -1777,6 +1777,8 @@ def _frozen_money_is_no_fault(
 # "the monitors that kept dropping out have been fine since the update", "working again now": the
 # fault told is over.
 _FINE_SINCE = re.compile(
+    # "not working again" is the fault come back, not over
+    r"(?<!\bnot\s)(?<!n't\s)(?<!nt\s)(?<!no\s)"
     r"\b(?:fine|ok|okay|stable|sorted|fixed|good|working(?:\s+(?:fine|properly|well))?)\s+"
     r"(?:(?:ever\s+)?since|now|again)\b|\bback\s+to\s+normal\b"
     r"|\bno\s+(?:more\s+)?(?:issues|problems|drop-?outs|faults)\s+since\b",
@@ -4220,7 +4222,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     ]
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
-    hits = _return_visits(text, hits)
+    hits = no_fault_in_business_talk(text, _return_visits(text, hits))
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
