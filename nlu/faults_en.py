@@ -75,7 +75,7 @@ _FAULT = re.compile(
     r"(?:cannot|can'?t|cant)\s+(?:on|switch\s+on|turn\s+on|power\s+on)(?!\s+(?:time|track|board)\b)|"
     # British: "the till's knackered", "out of order", "on the fritz", "the loggers are all over
     # the place"
-    r"knackered|kaput|clapped\s+out|out\s+of\s+order|on\s+the\s+fritz|"
+    r"(?:is|are|was|were|'s|'re)\s+still\s+(?:down|dead|offline)|knackered|kaput|clapped\s+out|out\s+of\s+order|on\s+the\s+fritz|"
     r"(?:readings?|temps?|temperatures?|values|loggers?|sensors?|meters?|probes?|gauges?|scales)"
     r"\s+(?:are\s+|is\s+|'re\s+|'s\s+)?(?:all\s+)?over\s+the\s+place)\b)",
     re.IGNORECASE,
@@ -97,7 +97,9 @@ def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
             continue
         if any(low < end and start < high for low, high in covered):
             continue
-        found.append(TriggerHit("open_ticket", start, end, match.group()))
+        hit = TriggerHit("open_ticket", start, end, match.group())
+        if not _business_word(text, hit):
+            found.append(hit)
     return found
 
 
@@ -135,7 +137,7 @@ def _business_word(text: str, hit: TriggerHit) -> bool:
     phrase = hit.phrase.strip().casefold()
     if phrase == "broken" and _SPLIT_AFTER.match(text, hit.end):
         return True
-    if phrase not in _BUSINESS_FAULT_WORDS:
+    if phrase not in _BUSINESS_FAULT_WORDS and not phrase.endswith((" down", " dead")):
         return False
     # "sales are down": the figure word ends right where the verb of the hit starts
     head = text[max(0, hit.start - 40) : hit.start]

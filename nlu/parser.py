@@ -4191,8 +4191,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     if (
         _latin_text(text)
         and any(h.intent == "log_interaction" for h in hits)
-        and not _RAISE_TICKET.search(text)
-        and not _REPAIR_UNDER_WAY.search(text)
+        and not _ticket_or_repair_asked(text)
     ):
         # "video call with the estate manager, two kits still faulty": a fault already known,
         # news of the call rather than a new ticket (unless parts or a fix are now on the way)
@@ -5688,6 +5687,27 @@ _REPAIR_UNDER_WAY = re.compile(
     r"\bspares\b|\bto\s+(?:fit|swap|replace|recalibrate|repair)\b",
     re.IGNORECASE,
 )
+# "can we send an engineer", "needs a technician out", "get someone down to look at it",
+# "needs fixing asap": a repair asked for, which is a ticket asked for in other words.
+_REPAIR_ASKED = re.compile(
+    r"\b(?:an?\s+|the\s+|our\s+)?(?:engineers?|technicians?|techs?|field\s+service)\b"
+    r"(?!\s+(?:said|says|told|reckons?|thinks?|came|visited|was|were|fixed|swapped|replaced))"
+    r"|\b(?:someone|somebody)\s+(?:out|down|over|round|around|in|to\s+(?:look|fix|check|come))\b"
+    r"|\bneeds?\s+(?:fixing|repairing|replacing|looking\s+at|a\s+repair|a\s+fix)\b"
+    r"|\b(?:get|have)\s+(?:it|them|that|this)\s+(?:fixed|repaired|looked\s+at)\b",
+    re.IGNORECASE,
+)
+
+
+def _ticket_or_repair_asked(text: str) -> bool:
+    """A fault still there during a logged talk is news unless a ticket or a repair is asked for
+    or a repair is under way (README's conventions)."""
+    return any(
+        pattern.search(text) is not None
+        for pattern in (_RAISE_TICKET, _REPAIR_UNDER_WAY, _REPAIR_ASKED)
+    )
+
+
 _NEXT_STEP = re.compile(
     r"\bnext\s+steps?\b(?:\s+(?:with|for)\s+[\w&'. ]{1,30}?)?\s*(?:is|are|will\s+be|[:-])?\s*"
     r"(?:to\s+(?:have|book|set\s+up|arrange|do)\s+|to\s+)?(?:(?:a|an|the|our|another)\s+)?"
