@@ -1799,7 +1799,7 @@ def _fault_since_fixed_is_news(
     for clause, intent, confidence in decided:
         fine = _FINE_SINCE.search(text, clause.start, clause.end)
         over = (
-            intent == "open_ticket"
+            _fault_told_in(clause, intent, entities)
             and fine is not None
             and all(h.start < fine.start() for h in clause.hits if h.intent == "open_ticket")
             and not _STILL_FAULTY_AFTER.search(text, fine.end(), clause.end)
@@ -1808,6 +1808,18 @@ def _fault_since_fixed_is_news(
         )
         result.append((clause, "log_interaction" if over else intent, confidence))
     return result
+
+
+def _fault_told_in(clause: _Clause, intent: str, entities: _Entities) -> bool:
+    """The clause tells a fault: a ticket to open, or, with no ticket named anywhere, a status
+    word after a fault word ("the scanners that were failing are working fine since the patch")."""
+    if intent == "open_ticket":
+        return True
+    return (
+        intent == "update_ticket"
+        and not entities.tickets
+        and any(h.intent == "open_ticket" for h in clause.hits)
+    )
 
 
 _NAME_WORD = re.compile(r"[A-Za-z0-9&'’]+")

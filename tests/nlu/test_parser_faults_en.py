@@ -70,3 +70,8 @@ def test_business_words_open_no_ticket(text: str) -> None:
 def test_spoke_to_is_a_call() -> None:
     [(intent, slots)] = _parse("spoke to the finance lead at Wyvern about the renewal")
     assert (intent, slots["interaction_type"]) == ("log_interaction", "call")
+
+
+def test_fault_told_as_over_after_a_talk_is_news() -> None:
+    text = "talked to Wyvern, the conveyor that was failing has been fine since the new belt"
+    assert _intents(text) == ["log_interaction"]
