@@ -70,8 +70,16 @@ _FAULT = re.compile(
     r"network|link|RTU)s?\s+(?:all\s+)?down(?:\s+(?:on|in|at|since|again|across)\b|"
     r"(?=\s*(?:[,.;!\n]|$)))|drifting(?!\s+away)|"
     r"producing\s+(?:smudged|blank|faded|blurry|blurred|wrong|bad|garbled)\s+[a-z]+|"
-    # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang"
-    r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?)\b)",
+    # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang",
+    # "the printer spoilt already", "the scanner cannot on"
+    r"(?:still|keeps?|always|kept|all)\s+hang(?:s|ing)?|"
+    r"spoil(?:t|ed|s)?(?!\s+(?:the|our|their|his|her|my|it|its|a|an|us|them|things|everything)\b)|"
+    r"(?:cannot|can'?t|cant)\s+(?:on|switch\s+on|turn\s+on|power\s+on)(?!\s+(?:time|track|board)\b)|"
+    # British: "the till's knackered", "out of order", "on the fritz", "the loggers are all over
+    # the place"
+    r"(?:is|are|was|were|'s|'re)\s+still\s+(?:down|dead|offline)|knackered|kaput|clapped\s+out|out\s+of\s+order|on\s+the\s+fritz|"
+    r"(?:readings?|temps?|temperatures?|values|loggers?|sensors?|meters?|probes?|gauges?|scales)"
+    r"\s+(?:are\s+|is\s+|'re\s+|'s\s+)?(?:all\s+)?over\s+the\s+place)\b)",
     re.IGNORECASE,
 )
 # A ticket number said as "T-2041" is no error code.
@@ -91,5 +99,48 @@ def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
             continue
         if any(low < end and start < high for low, high in covered):
             continue
-        found.append(TriggerHit("open_ticket", start, end, match.group()))
+        hit = TriggerHit("open_ticket", start, end, match.group())
+        if not _business_word(text, hit):
+            found.append(hit)
     return found
+
+
+# A trigger word said of figures or of a deal, not of a device: "sales are down this quarter",
+# "the budget is broken down by site", "the deal broke down over terms", "talks are dead".
+_FIGURES = (
+    r"(?:sales|revenue|revenues|margins?|volumes?|numbers|figures|orders|footfall|bookings|"
+    r"occupancy|profits?|spend|budgets?|prices?|demand|takings|turnover|morale|interest|"
+    r"deal|talks|negotiations?|project|pilot|tender|idea|plan|proposal|opportunity|relationship)"
+)
+_BUSINESS_NOT_FAULT = re.compile(
+    r"\b" + _FIGURES + r"(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|went|gone))?"
+    r"(?:\s+(?:all|now|well|way|right|still|really|pretty|totally|completely))?\s*$",
+    re.IGNORECASE,
+)
+# "broken down by site", "broken out per region": a split, not a breakage.
+_SPLIT_AFTER = re.compile(r"\s+(?:down|out)\s+(?:by|into|per|across|for\s+each)\b", re.IGNORECASE)
+_BUSINESS_FAULT_WORDS = frozenset(
+    {"is down", "are down", "dead", "broken", "failed", "slow", "its down", "it's down"}
+)
+
+
+def no_fault_in_business_talk(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Drop `open_ticket` hits whose fault word is said of sales figures or of a deal ("sales are
+    down", "the deal is dead") or means a split ("broken down by site"): no device has failed."""
+    if not text.isascii():
+        return hits
+    return [hit for hit in hits if not _business_word(text, hit)]
+
+
+def _business_word(text: str, hit: TriggerHit) -> bool:
+    """The hit is a fault word about figures, a deal, or a split into parts."""
+    if hit.intent != "open_ticket":
+        return False
+    phrase = hit.phrase.strip().casefold()
+    if phrase == "broken" and _SPLIT_AFTER.match(text, hit.end):
+        return True
+    if phrase not in _BUSINESS_FAULT_WORDS and not phrase.endswith((" down", " dead")):
+        return False
+    # "sales are down": the figure word ends right where the verb of the hit starts
+    head = text[max(0, hit.start - 40) : hit.start]
+    return _BUSINESS_NOT_FAULT.search(head) is not None

@@ -25,7 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
-from nlu.faults_en import fault_hits
+from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
@@ -1783,6 +1783,8 @@ def _frozen_money_is_no_fault(
 # "the monitors that kept dropping out have been fine since the update", "working again now": the
 # fault told is over.
 _FINE_SINCE = re.compile(
+    # "not working again" is the fault come back, not over
+    r"(?<!\bnot\s)(?<!n't\s)(?<!nt\s)(?<!no\s)"
     r"\b(?:fine|ok|okay|stable|sorted|fixed|good|working(?:\s+(?:fine|properly|well))?)\s+"
     r"(?:(?:ever\s+)?since|now|again)\b|\bback\s+to\s+normal\b"
     r"|\bno\s+(?:more\s+)?(?:issues|problems|drop-?outs|faults)\s+since\b",
@@ -1803,7 +1805,7 @@ def _fault_since_fixed_is_news(
     for clause, intent, confidence in decided:
         fine = _FINE_SINCE.search(text, clause.start, clause.end)
         over = (
-            intent == "open_ticket"
+            _fault_told_in(clause, intent, entities)
             and fine is not None
             and all(h.start < fine.start() for h in clause.hits if h.intent == "open_ticket")
             and not _STILL_FAULTY_AFTER.search(text, fine.end(), clause.end)
@@ -1812,6 +1814,18 @@ def _fault_since_fixed_is_news(
         )
         result.append((clause, "log_interaction" if over else intent, confidence))
     return result
+
+
+def _fault_told_in(clause: _Clause, intent: str, entities: _Entities) -> bool:
+    """The clause tells a fault: a ticket to open, or, with no ticket named anywhere, a status
+    word after a fault word ("the scanners that were failing are working fine since the patch")."""
+    if intent == "open_ticket":
+        return True
+    return (
+        intent == "update_ticket"
+        and not entities.tickets
+        and any(h.intent == "open_ticket" for h in clause.hits)
+    )
 
 
 _NAME_WORD = re.compile(r"[A-Za-z0-9&'’]+")
@@ -4268,8 +4282,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     if (
         _latin_text(text)
         and any(h.intent == "log_interaction" for h in hits)
-        and not _RAISE_TICKET.search(text)
-        and not _REPAIR_UNDER_WAY.search(text)
+        and not _ticket_or_repair_asked(text)
     ):
         # "video call with the estate manager, two kits still faulty": a fault already known,
         # news of the call rather than a new ticket (unless parts or a fix are now on the way)
@@ -4299,7 +4312,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     ]
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
-    hits = _return_visits(text, hits)
+    hits = no_fault_in_business_talk(text, _return_visits(text, hits))
     faults = fault_hits(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
@@ -5838,6 +5851,27 @@ _REPAIR_UNDER_WAY = re.compile(
     r"\bspares\b|\bto\s+(?:fit|swap|replace|recalibrate|repair)\b",
     re.IGNORECASE,
 )
+# "can we send an engineer", "needs a technician out", "get someone down to look at it",
+# "needs fixing asap": a repair asked for, which is a ticket asked for in other words.
+_REPAIR_ASKED = re.compile(
+    r"\b(?:an?\s+|the\s+|our\s+)?(?:engineers?|technicians?|techs?|field\s+service)\b"
+    r"(?!\s+(?:said|says|told|reckons?|thinks?|came|visited|was|were|fixed|swapped|replaced))"
+    r"|\b(?:someone|somebody)\s+(?:out|down|over|round|around|in|to\s+(?:look|fix|check|come))\b"
+    r"|\bneeds?\s+(?:fixing|repairing|replacing|looking\s+at|a\s+repair|a\s+fix)\b"
+    r"|\b(?:get|have)\s+(?:it|them|that|this)\s+(?:fixed|repaired|looked\s+at)\b",
+    re.IGNORECASE,
+)
+
+
+def _ticket_or_repair_asked(text: str) -> bool:
+    """A fault still there during a logged talk is news unless a ticket or a repair is asked for
+    or a repair is under way (README's conventions)."""
+    return any(
+        pattern.search(text) is not None
+        for pattern in (_RAISE_TICKET, _REPAIR_UNDER_WAY, _REPAIR_ASKED)
+    )
+
+
 _NEXT_STEP = re.compile(
     r"\bnext\s+steps?\b(?:\s+(?:with|for)\s+[\w&'. ]{1,30}?)?\s*(?:is|are|will\s+be|[:-])?\s*"
     r"(?:to\s+(?:have|book|set\s+up|arrange|do)\s+|to\s+)?(?:(?:a|an|the|our|another)\s+)?"

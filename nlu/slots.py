@@ -239,6 +239,11 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "left a vm",
             "left a message",
             "on the call",
+            # "spoke to Priya at Pemberton": talked, by phone unless a visit or meeting is named
+            "spoke to",
+            "spoke with",
+            "talked to",
+            "talked with",
         ),
     ),
     (
