@@ -3431,22 +3431,22 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 @cache
 def _product_words() -> tuple[str, ...]:
-    """The product gazetteer: the curated list plus every product annotated in the training
-    files (the company's own catalogue as reps name it), longest first whatever its language,
-    so "MES seats" wins over "MES"."""
+    """The product gazetteer: the curated list plus every product annotated in the Chinese
+    training file (the company's own catalogue as reps name it), longest first whatever its
+    language, so "MES seats" wins over "MES". The English training products are left out: their
+    spans follow each writer ("nurse call" / "nurse call upgrade"), and as a catalogue they cut
+    new English phrases at the wrong place, while the shape rules read them (held out, without
+    them: dev en whole 79.0 -> 79.6, exam en 58.3 -> 60.0, product precision 67 -> 71 / 64 -> 74;
+    the Chinese ones help: without them dev zh 89.8 -> 88.8)."""
     data = json.loads((Path(__file__).parent / "resources" / "products.json").read_text("utf-8"))
     words = {word for items in data.values() for word in items}
-    for lang in ("zh", "en"):
-        path = Path(__file__).parent / "data" / f"train_{lang}.jsonl"
-        if not path.exists():
-            continue
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            for action in json.loads(line).get("actions", []):
-                product = action.get("slots", {}).get("product")
-                if isinstance(product, str) and 1 < len(product) <= 40:
-                    words.add(product)
+    path = Path(__file__).parent / "data" / "train_zh.jsonl"
+    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    for line in filter(str.strip, lines):
+        for action in json.loads(line).get("actions", []):
+            product = action.get("slots", {}).get("product")
+            if isinstance(product, str) and 1 < len(product) <= 40:
+                words.add(product)
     return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
