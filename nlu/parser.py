@@ -450,6 +450,8 @@ def _then_en(text: str, start: int) -> bool:
 
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
+    # "郑总打电话 | 车载终端有三台开不了机": the customer rang; not "我打电话给…", "要打个电话"
+    r"|(?<![我给要去再])打(?:了个?|个)?电话(?:过来|来)?(?![给问])"
 )
 # 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子);
 # "八点到的青禾": the 是…的 of what was done, not "去的时候".

@@ -1,0 +1,29 @@
+"""Hurried Chinese dictation (rules only): a customer who rang with nothing but a fault gives the
+ticket alone even without "说" after the call."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
+
+DIRECTORY = [
+    DirectoryEntry(1, "宁波海光仪器有限公司", ("海光仪器", "海光")),
+    DirectoryEntry(2, "成都锦程物流有限公司", ("锦程物流",)),
+]
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TUESDAY = datetime(2026, 3, 10, 16, 30, tzinfo=SHANGHAI)
+
+
+def _intents(text: str) -> list[str]:
+    return [intent for intent, _ in parsed(text, DIRECTORY, TUESDAY)]
+
+
+def test_a_customer_who_rang_with_a_fault_gives_the_ticket_alone() -> None:
+    actions = parsed("锦程物流孙经理打电话分拣机有两台卡住了", DIRECTORY, TUESDAY)
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["product"] == "分拣机"
+
+
+def test_our_own_call_about_a_fault_is_still_logged() -> None:
+    assert _intents("今天给锦程物流孙经理打了个电话问了下合同的事") == ["log_interaction"]
