@@ -3156,22 +3156,25 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(
+        products=_products_said_again(
             text,
-            taken,
-            [(c.start, c.end) for c in contacts]
-            + [(t.start_char, t.end_char) for t in times]
-            + [(m.start, m.end) for m in money],
-            cued=_cued_products(
+            _products(
                 text,
-                customers=customers,
-                blocked=blocked
-                + [(m.start, m.end) for m in money]
+                taken,
+                [(c.start, c.end) for c in contacts]
                 + [(t.start_char, t.end_char) for t in times]
-                + [(c.start, c.end) for c in contacts],
-            )
-            if language == "en"
-            else (),
+                + [(m.start, m.end) for m in money],
+                cued=_cued_products(
+                    text,
+                    customers=customers,
+                    blocked=blocked
+                    + [(m.start, m.end) for m in money]
+                    + [(t.start_char, t.end_char) for t in times]
+                    + [(c.start, c.end) for c in contacts],
+                )
+                if language == "en"
+                else (),
+            ),
         ),
         text=text,
     )
@@ -3425,6 +3428,39 @@ def _amounts_said_again(text: str, money: list[MoneyMention]) -> list[MoneyMenti
         if _SAID_AGAIN_ZH.fullmatch(text, first.end, second.start)
     }
     return [m for m in money if id(m) not in dropped]
+
+
+# "监护仪…呃不是监护仪是输液泵", "扫码枪不对是打印机": the thing named again after a correction.
+_NAMED_AGAIN_ZH = re.compile(
+    r"(?:[哦噢]?不对|[哦噢]?不是|说错了|口误)[\s,，]*(?:嗯|呃|哦)*[\s,，]*"
+)
+_NAMED_AGAIN_IS = re.compile(r"[\s,，]*(?:应该是|是)[\s,，]*")
+
+
+def _products_said_again(
+    text: str, products: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Dictation corrects the thing as it does the amount: a product taken back ("不是监护仪是
+    输液泵") gives way to the one said after the correction, wherever the first was said."""
+    starts = {start: product for product in products for start in [product[0]]}
+    denied: set[str] = set()
+    for mark in _NAMED_AGAIN_ZH.finditer(text):
+        at = mark.end()
+        repeated = next(
+            (p for p in products if p[0] < mark.start() and text.startswith(p[2], at)), None
+        )
+        if repeated is not None:
+            at += len(repeated[2])
+        said = _NAMED_AGAIN_IS.match(text, at)
+        at = said.end() if said else at
+        if (repeated is not None and said is None) or at not in starts:
+            continue
+        taken_back = repeated or max(
+            (p for p in products if p[1] <= mark.start()), key=lambda p: p[0], default=None
+        )
+        if taken_back is not None and taken_back[2] != starts[at][2]:
+            denied.add(taken_back[2])
+    return [p for p in products if p[2] not in denied]
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -1,5 +1,6 @@
 """Hurried Chinese dictation (rules only): a customer who rang with nothing but a fault gives the
-ticket alone even without "说" after the call."""
+ticket alone even without "说" after the call; a product taken back gives way to the one said
+after the correction."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -27,3 +28,14 @@ def test_a_customer_who_rang_with_a_fault_gives_the_ticket_alone() -> None:
 
 def test_our_own_call_about_a_fault_is_still_logged() -> None:
     assert _intents("今天给锦程物流孙经理打了个电话问了下合同的事") == ["log_interaction"]
+
+
+def test_a_product_taken_back_gives_way_to_the_one_said_after() -> None:
+    actions = parsed("海光仪器的扫码枪连不上了哦不对是打印机", DIRECTORY, TUESDAY)
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["product"] == "打印机"
+
+
+def test_a_product_said_again_after_the_correction_is_the_one_denied() -> None:
+    actions = parsed("锦程物流分拣机又卡了呃不是分拣机是包装机", DIRECTORY, TUESDAY)
+    assert actions[0][1]["product"] == "包装机"
