@@ -3540,7 +3540,9 @@ _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|暑假|寒假|假期|"
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
-    r"调试|维修|检修|保养|部署"
+    r"调试|维修|检修|保养|部署|"
+    # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
+    r"见面|了面|个面"
 )
 # Words for the kind of thing that end a name without naming a part of it.
 _ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
@@ -5811,7 +5813,9 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     reported = list(_REPORTED.finditer(text, floor, cut))
     if reported:
         return reported[-1].end()
-    called = list(_CALL_ENDS.finditer(text, floor, cut))
+    called = list(_CALL_ENDS.finditer(text, floor, cut)) or list(
+        _MET_ENDS.finditer(text, floor, cut)
+    )
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
     subject = _ZH_FAULT_SUBJECT.search(text, floor, cut)
@@ -5833,6 +5837,8 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     return cut
 
 
+# "跟吴总见了面 | POS收银机有两台死机了": a meeting told as done, then the fault it brought up
+_MET_ENDS = re.compile(r"见了?(?:个|一)?面|聊了(?:聊|一下|会儿)|吃了(?:个|顿)?饭")
 _ZH_FAULT_SUBJECT = re.compile(
     rf"(?:看了|看过|检查了?|查了|发现)(?:一下)?"
     rf"(?P<subject>[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{_ZH_PRODUCT_HEADS}))[^，,。；;]{{0,8}}$"

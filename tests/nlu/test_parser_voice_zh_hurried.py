@@ -1,6 +1,6 @@
 """Hurried Chinese dictation (rules only): a customer who rang with nothing but a fault gives the
 ticket alone even without "说" after the call; a product taken back gives way to the one said
-after the correction."""
+after the correction; a fault told after a meeting keeps the thing that fails."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -39,3 +39,12 @@ def test_a_product_taken_back_gives_way_to_the_one_said_after() -> None:
 def test_a_product_said_again_after_the_correction_is_the_one_denied() -> None:
     actions = parsed("锦程物流分拣机又卡了呃不是分拣机是包装机", DIRECTORY, TUESDAY)
     assert actions[0][1]["product"] == "包装机"
+
+
+def test_a_fault_told_after_a_meeting_keeps_the_thing_that_fails() -> None:
+    actions = parsed(
+        "上午去了海光仪器跟钱经理见了个面光谱仪有一台开不了机要报修", DIRECTORY, TUESDAY
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "open_ticket"]
+    assert "product" not in actions[0][1]
+    assert actions[1][1]["product"] == "光谱仪"
