@@ -450,6 +450,8 @@ def _then_en(text: str, start: int) -> bool:
 
 _CALL_ENDS = re.compile(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
+    # "郑总打电话 | 车载终端有三台开不了机": the customer rang; not "我打电话给…", "要打个电话"
+    r"|(?<![我给要去再])打(?:了个?|个)?电话(?:过来|来)?(?![给问])"
 )
 # 过 after a verb is done (去过); 过 before a span is time still to pass (过几天, 过一阵子);
 # "八点到的青禾": the 是…的 of what was done, not "去的时候".
@@ -3154,22 +3156,25 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products(
+        products=_products_said_again(
             text,
-            taken,
-            [(c.start, c.end) for c in contacts]
-            + [(t.start_char, t.end_char) for t in times]
-            + [(m.start, m.end) for m in money],
-            cued=_cued_products(
+            _products(
                 text,
-                customers=customers,
-                blocked=blocked
-                + [(m.start, m.end) for m in money]
+                taken,
+                [(c.start, c.end) for c in contacts]
                 + [(t.start_char, t.end_char) for t in times]
-                + [(c.start, c.end) for c in contacts],
-            )
-            if language == "en"
-            else (),
+                + [(m.start, m.end) for m in money],
+                cued=_cued_products(
+                    text,
+                    customers=customers,
+                    blocked=blocked
+                    + [(m.start, m.end) for m in money]
+                    + [(t.start_char, t.end_char) for t in times]
+                    + [(c.start, c.end) for c in contacts],
+                )
+                if language == "en"
+                else (),
+            ),
         ),
         text=text,
     )
@@ -3425,6 +3430,39 @@ def _amounts_said_again(text: str, money: list[MoneyMention]) -> list[MoneyMenti
     return [m for m in money if id(m) not in dropped]
 
 
+# "监护仪…呃不是监护仪是输液泵", "扫码枪不对是打印机": the thing named again after a correction.
+_NAMED_AGAIN_ZH = re.compile(
+    r"(?:[哦噢]?不对|[哦噢]?不是|说错了|口误)[\s,，]*(?:嗯|呃|哦)*[\s,，]*"
+)
+_NAMED_AGAIN_IS = re.compile(r"[\s,，]*(?:应该是|是)[\s,，]*")
+
+
+def _products_said_again(
+    text: str, products: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Dictation corrects the thing as it does the amount: a product taken back ("不是监护仪是
+    输液泵") gives way to the one said after the correction, wherever the first was said."""
+    starts = {start: product for product in products for start in [product[0]]}
+    denied: set[str] = set()
+    for mark in _NAMED_AGAIN_ZH.finditer(text):
+        at = mark.end()
+        repeated = next(
+            (p for p in products if p[0] < mark.start() and text.startswith(p[2], at)), None
+        )
+        if repeated is not None:
+            at += len(repeated[2])
+        said = _NAMED_AGAIN_IS.match(text, at)
+        at = said.end() if said else at
+        if (repeated is not None and said is None) or at not in starts:
+            continue
+        taken_back = repeated or max(
+            (p for p in products if p[1] <= mark.start()), key=lambda p: p[0], default=None
+        )
+        if taken_back is not None and taken_back[2] != starts[at][2]:
+            denied.add(taken_back[2])
+    return [p for p in products if p[2] not in denied]
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
@@ -3502,7 +3540,9 @@ _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|暑假|寒假|假期|"
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
-    r"调试|维修|检修|保养|部署"
+    r"调试|维修|检修|保养|部署|"
+    # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
+    r"见面|了面|个面"
 )
 # Words for the kind of thing that end a name without naming a part of it.
 _ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
@@ -5773,7 +5813,9 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     reported = list(_REPORTED.finditer(text, floor, cut))
     if reported:
         return reported[-1].end()
-    called = list(_CALL_ENDS.finditer(text, floor, cut))
+    called = list(_CALL_ENDS.finditer(text, floor, cut)) or list(
+        _MET_ENDS.finditer(text, floor, cut)
+    )
     if called:
         return called[-1].end()  # "通了电话 | 染色机温控又坏了": the fault after the call
     subject = _ZH_FAULT_SUBJECT.search(text, floor, cut)
@@ -5795,6 +5837,8 @@ def _fault_start(text: str, floor: int, cut: int) -> int:
     return cut
 
 
+# "跟吴总见了面 | POS收银机有两台死机了": a meeting told as done, then the fault it brought up
+_MET_ENDS = re.compile(r"见了?(?:个|一)?面|聊了(?:聊|一下|会儿)|吃了(?:个|顿)?饭")
 _ZH_FAULT_SUBJECT = re.compile(
     rf"(?:看了|看过|检查了?|查了|发现)(?:一下)?"
     rf"(?P<subject>[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{_ZH_PRODUCT_HEADS}))[^，,。；;]{{0,8}}$"
