@@ -6419,20 +6419,9 @@ def _time_for_intent(
         # "prepping on a Saturday — show me everything booked for next week": the time asked about
         asked = [t for t in inside if any(h.start <= t.start_char for h in clause.hits)]
         chosen = next(iter(asked), chosen)
-    elif intent == "open_ticket":
-        # when the fix is needed ("today", "明天一早派人"), not since when it is broken
-        pending = [
-            t
-            for t in inside
-            if _not_over(t, now)
-            and t.grain not in _WIDE_GRAINS
-            and _zh_ticket_time(text, clause, t, inside)
-        ]
-        if not pending:
-            return None
-        chosen = pending[0]
-    elif intent == "update_ticket":
-        # when the next step is due ("明天再来"), not when it was fixed ("昨天修完")
+    elif intent in _TICKET_INTENTS:
+        # when the fix is needed ("today", "明天一早派人"), not since when it is broken; when the
+        # next step is due ("明天再来"), not when it was fixed ("昨天修完")
         pending = [
             t
             for t in inside
