@@ -8,15 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(2, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(3, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
-    DirectoryEntry(4, "宁波安澜医院有限公司", ("安澜医院",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2027, 2, 16, 11, 5, tzinfo=LONDON)  # a Tuesday
 SHANGHAI_NOW = datetime(2027, 2, 16, 16, 40, tzinfo=ZoneInfo("Asia/Shanghai"))

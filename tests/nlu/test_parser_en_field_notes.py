@@ -11,13 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Merlion Freight Pte Ltd", ("Merlion",)),
-]
+DIRECTORY = [*MADE_UP_DIRECTORY, DirectoryEntry(90, "Merlion Freight Pte Ltd", ("Merlion",))]
 NOW = datetime(2027, 3, 3, 11, 0, tzinfo=ZoneInfo("Asia/Singapore"))  # a Wednesday
 
 

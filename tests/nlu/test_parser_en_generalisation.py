@@ -10,18 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.customer_index import CustomerIndex
 from nlu.intents import dialogue_act, trigger_hits
 from nlu.money import find_money
 from nlu.slots import find_contacts, find_status
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Contoso Pharmaceuticals", ("Contoso",)),
-    DirectoryEntry(4, "Thames Valley Engineering Ltd", ("TVE",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 

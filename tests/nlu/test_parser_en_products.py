@@ -8,14 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
 from nlu.parser import _cued_products
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=ZoneInfo("Europe/London"))
 
 

@@ -8,13 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2027, 2, 16, 11, 5, tzinfo=ZoneInfo("Europe/London"))  # a Tuesday
 
 

@@ -10,14 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import CustomerIndex, DirectoryEntry
+from nlu.customer_index import CustomerIndex
 from nlu.parser import IntentClassifier, ParseContext, parse
+from tests.nlu.parsing import MADE_UP_DIRECTORY
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Contoso Pharmaceuticals", ("Contoso",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # a Wednesday
 
 

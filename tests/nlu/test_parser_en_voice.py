@@ -15,13 +15,9 @@ from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.numbers import find_numbers
 from nlu.slots import find_contacts
 from nlu.timeparse import find_times
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 

@@ -8,14 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(2, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(3, "Merlion Dental Pte Ltd", ("Merlion Dental",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2027, 3, 9, 10, 20, tzinfo=ZoneInfo("Europe/London"))  # a Tuesday
 
 

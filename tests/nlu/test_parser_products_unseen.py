@@ -9,15 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "苏州顺和医疗器械有限公司", ("顺和医疗",)),
-    DirectoryEntry(4, "武汉长江仓储有限公司", ("长江仓储",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2027, 3, 10, 9, 30, tzinfo=ZoneInfo("Europe/London"))
 
 

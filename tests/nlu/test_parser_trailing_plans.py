@@ -7,16 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
-    DirectoryEntry(4, "杭州明远包装有限公司", ("明远包装", "明远")),
-    DirectoryEntry(5, "宁波海港冷链有限公司", ("海港冷链",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=LONDON)  # a Monday morning
 

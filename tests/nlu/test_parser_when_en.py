@@ -9,15 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
 from nlu.timeparse import find_times
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(3, "Harrow Print Works", ("Harrow",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2027, 4, 14, 10, 0, tzinfo=LONDON)  # a Wednesday morning
 
