@@ -76,7 +76,86 @@ _DIGIT = {"to": "2", "too": "2", "for": "4"}
 def spoken_number_homophones(text: str) -> str:
     """ "call her at for" -> "call her at 4  "; "for hundred units" keeps "for" only when a
     number cannot stand there."""
-    return _HOMOPHONE_NUMBER.sub(_as_digit, text)
+    return _HOMOPHONE_NUMBER.sub(_as_digit, _spoken_ticket_digits(text))
+
+
+# A ticket number read out digit by digit, as words, homophones or spaced digits: "ticket for
+# four zero two", "t 2 2 1 5". Written as the digits it spells, so the ticket finder reads it.
+_DIGIT_WORD = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "to": "2", "too": "2", "three": "3",
+    "four": "4", "for": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SPELT_TICKET = re.compile(
+    r"\b(?:ticket|tkt|t)\s+(?:number\s+)?(?P<digits>(?:(?:zero|oh|one|two|to|too|three|four|for|"
+    r"five|six|seven|eight|nine|\d)\b\s*){3,6})",
+    re.I,
+)
+
+
+def _spoken_ticket_digits(text: str) -> str:
+    def digits(match: re.Match[str]) -> str:
+        said = match.group("digits")
+        words = said.split()
+        if all(len(w) > 1 and not w.isdigit() for w in words) and not any(
+            w.casefold() in ("to", "too", "for") for w in words
+        ):
+            return match.group()  # all number words: the ticket finder reads these already
+        number = "".join(_DIGIT_WORD.get(w.casefold(), w) for w in words)
+        head = match.group()[: match.start("digits") - match.start()]
+        return head + _padded(number, said.rstrip()) + said[len(said.rstrip()) :]
+
+    return _SPELT_TICKET.sub(digits, text)
+
+
+# A clock time dictated half in digits: "at 2 thirty", "by 4 fifteen", "3 forty five pm".
+_HALF_SPOKEN_CLOCK = re.compile(
+    r"\b(?:at|by|around|about|before|after|till|until|from)\s+(?P<hour>\d{1,2})\s+"
+    r"(?P<minutes>thirty|fifteen|forty[\s-]five|o'?clock)\b",
+    re.I,
+)
+_MINUTES = {"thirty": ":30", "fifteen": ":15", "o'clock": ":00", "oclock": ":00"}
+
+
+def spoken_clock_times(text: str) -> str:
+    """ "tuesday at 2 thirty" -> "tuesday at 2:30     ": the digits and words a recogniser mixes
+    in one time, written as one."""
+
+    def clock(match: re.Match[str]) -> str:
+        said = text[match.start("hour") : match.end()]
+        minutes = _MINUTES.get(match.group("minutes").casefold(), ":45")
+        head = match.group()[: match.start("hour") - match.start()]
+        return head + _padded(match.group("hour") + minutes, said)
+
+    return _HALF_SPOKEN_CLOCK.sub(clock, text)
+
+
+# "hundred and twenty k": the recogniser drops the "a" or "one" before a leading hundred.
+_BARE_HUNDRED = re.compile(
+    r"(?<![\w-])(?<!\ba\s)(?<!\bone\s)(?<!\d\s)(?<!\b(?:two|six|ten)\s)"
+    r"(?<!\b(?:four|five|nine)\s)(?<!\b(?:three|seven|eight)\s)(?<!\bfew\s)"
+    r"hundred\s+and\s(?=\s*(?:[a-z]+(?:ty|teen)|ten|eleven|twelve|one|two|three|four|five|six|"
+    r"seven|eight|nine)\b)",
+    re.I,
+)
+
+
+def bare_hundreds(text: str) -> str:
+    """ "renewed for another year hundred and twenty k" -> "… a hundred   twenty k"."""
+    return _BARE_HUNDRED.sub(lambda m: _padded("a hundred", m.group()), text)
+
+
+# A dictated note's opening that only announces it: "quick update on fairbank", "just a short
+# note about Pemberton". What follows is the note; the opening asks nothing.
+_ANNOUNCED = re.compile(
+    r"^(?:\s*(?:morning|hi|hey|ok|okay|right|so|um+|uh+|erm)\b[,.]?)*\s*(?:just\s+)?(?:an?\s+)?"
+    r"(?:quick|brief|short|little)\s+(?:update|note|one)\s+(?:on|about|for|from|re)\b",
+    re.I,
+)
+
+
+def announced_note(text: str) -> str:
+    """ "quick update on fairbank the probes …" -> "                fairbank the probes …"."""
+    return _ANNOUNCED.sub(lambda m: " " * len(m.group()), text)
 
 
 def _as_digit(match: re.Match[str]) -> str:
@@ -265,6 +344,9 @@ def heard_as_typed(text: str) -> str:
         spoken_punctuation,
         spoken_repairs,
         spoken_number_homophones,
+        spoken_clock_times,
+        bare_hundreds,
+        announced_note,
         theyre_homophones,
         spoken_sentence_ends,
     )
