@@ -107,13 +107,14 @@ def _spoken_ticket_digits(text: str) -> str:
     return _SPELT_TICKET.sub(digits, text)
 
 
-# A clock time dictated half in digits: "at 2 thirty", "by 4 fifteen", "3 forty five pm".
+# A clock time dictated half in digits, or with a space for the colon: "at 2 thirty", "by 4
+# fifteen", "at 2 30 pm".
 _HALF_SPOKEN_CLOCK = re.compile(
     r"\b(?:at|by|around|about|before|after|till|until|from)\s+(?P<hour>\d{1,2})\s+"
-    r"(?P<minutes>thirty|fifteen|forty[\s-]five|o'?clock)\b",
+    r"(?P<minutes>thirty|fifteen|forty[\s-]five|\d{2}(?=\s*[ap]\.?\s?m\b))\b",
     re.I,
 )
-_MINUTES = {"thirty": ":30", "fifteen": ":15", "o'clock": ":00", "oclock": ":00"}
+_MINUTES = {"thirty": ":30", "fifteen": ":15"}
 
 
 def spoken_clock_times(text: str) -> str:
@@ -122,7 +123,10 @@ def spoken_clock_times(text: str) -> str:
 
     def clock(match: re.Match[str]) -> str:
         said = text[match.start("hour") : match.end()]
-        minutes = _MINUTES.get(match.group("minutes").casefold(), ":45")
+        said_minutes = match.group("minutes").casefold()
+        minutes = (
+            ":" + said_minutes if said_minutes.isdigit() else _MINUTES.get(said_minutes, ":45")
+        )
         head = match.group()[: match.start("hour") - match.start()]
         return head + _padded(match.group("hour") + minutes, said)
 
@@ -299,11 +303,12 @@ _OUR_COMMAND = (
     r"(?:(?:call|ring|phone)(?!\s+(?:went|was|is|from|yesterday|earlier|last|this|today)\b)|"
     r"email|e-mail|send|chase|ping|remind\s+me|follow\s+up|book|set\s+up|arrange|schedule)"
 )
-# A pause the recogniser wrote as a filler, right before a command: "…two hundred licences um
-# call them back on monday" is two sentences.
+# A pause the recogniser wrote as a filler, right before a command about the customer already
+# named: "…two hundred licences um call them back on monday" is two sentences. (A command naming
+# someone new, "uh call the bakery manager tomorrow", is left to the clause splitter.)
 _PAUSE_BEFORE_COMMAND = re.compile(
     r"(?<=\w)(?<!\band)(?<!\bso)(?<!\bthen)(?<!\balso)(?<!\bbut)(?<!\bor)(?<!\bto)"
-    r"\s+(?:um+|uh+|er+|erm)(?=\s+" + _OUR_COMMAND + r"\b)",
+    r"\s+(?:um+|uh+|er+|erm)(?=\s+" + _OUR_COMMAND + r"\s+(?:them|him|her|back)\b)",
     re.I,
 )
 # With no pause at all: a command whose object is the customer already named ("…licences call
