@@ -19,14 +19,30 @@ from nlu import slots as slot_finders
 # Punctuation said aloud. A noun use is kept: "the trial period", "a full stop", "the new line"
 # (a production line), so a spoken mark must not follow a word that makes it a noun.
 _NOUN_BEFORE = re.compile(
-    r"\b(?:the|a|an|our|their|its|his|her|this|that|on|of|for|per|in|trial|grace|notice|"
+    r"\b(?:the|a|an|our|their|its|this|that|on|of|for|per|in|trial|grace|notice|"
     r"warranty|payment|billing|same|second|whole|another|every|each|contract|review|lock-in|"
-    r"cooling-off|bedding-in|settling-in|production|assembly|packing|bottling|product)$",
+    r"cooling-off|bedding-in|settling-in|production|assembly|packing|bottling|product|before|"
+    r"after|by|until|till|during|quarter|reporting|accounting|financial|rental|sales|test)$",
     re.I,
 )
 _SPOKEN_MARKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\s*\b(?:new\s+(?:line|paragraph)|next\s+line)\b" + r"(?=\s+\w)", re.I), ";"),
-    (re.compile(r"\s*\b(?:full\s+stop|period)\b(?=\s+\w|\s*$)", re.I), "."),
+    # not a noun's first words: "new line items", "the period end", "period of grace"
+    (
+        re.compile(
+            r"\s*\b(?:new\s+(?:line|paragraph)|next\s+line)\b"
+            r"(?=\s+(?!(?:items?|manager|managers|of|for|speed|side|up|rental|costs?)\b)\w)",
+            re.I,
+        ),
+        ";",
+    ),
+    (
+        re.compile(
+            r"\s*\b(?:full\s+stop|period)\b"
+            r"(?=\s+(?!(?:end|ending|close|of|in\s+which|when|where)\b)\w|\s*$)",
+            re.I,
+        ),
+        ".",
+    ),
     (re.compile(r"\s*\bquestion\s+mark\b", re.I), "?"),
     (re.compile(r"\s*\bexclamation\s+(?:mark|point)\b", re.I), "!"),
     (re.compile(r"\s*\bsemi-?\s?colon\b", re.I), ";"),

@@ -42,6 +42,8 @@ def test_spoken_punctuation_becomes_the_mark_in_place() -> None:
     # a noun keeps its word: a trial period, the new line in a factory
     assert spoken_punctuation("the trial period ends soon") == "the trial period ends soon"
     assert spoken_punctuation("ovens on the new line trip") == "ovens on the new line trip"
+    assert spoken_punctuation("sign before period end") == "sign before period end"
+    assert spoken_punctuation("add new line items") == "add new line items"
 
 
 def test_a_full_stop_said_aloud_separates_two_actions() -> None:
