@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -770,7 +771,7 @@ def _better(new: tuple[int, int, float], old: tuple[int, int, float]) -> bool:
 
 def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
     """Where, and how well, a form matches the text with typos: start, end, score."""
-    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+    alignment = _best_alignment(form, masked)
     if alignment is None or alignment.dest_end <= alignment.dest_start:
         return None
     start, end = alignment.dest_start, alignment.dest_end
@@ -791,6 +792,20 @@ def _fuzzy_span(form: str, masked: str) -> tuple[int, int, float] | None:
     if end > start and _word_bounded(masked, start, end) and _distinctive(masked[start:end]):
         return start, end, score
     return None
+
+
+def _best_alignment(form: str, masked: str) -> Any:
+    """The form's best alignment, or its name without the legal suffix where that aligns better:
+    "marlow and finch ltd" would otherwise align its "ltd" with the "today" after a misheard
+    "marlowe and finch", taking the time into the customer's name."""
+    alignment = fuzz.partial_ratio_alignment(form, masked, score_cutoff=MIN_SCORE)
+    words = form.split()
+    while len(words) > 1 and words[-1] in LATIN_SUFFIXES:
+        words.pop()
+    if alignment is None or len(words) == len(form.split()):
+        return alignment
+    bare = fuzz.partial_ratio_alignment(" ".join(words), masked, score_cutoff=MIN_SCORE)
+    return bare if bare is not None and bare.score > alignment.score else alignment
 
 
 def _distinctive(window: str) -> bool:

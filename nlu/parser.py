@@ -38,6 +38,7 @@ from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
 from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
+from nlu.voice_en import heard_as_typed
 
 _T = TypeVar("_T")
 MAX_ANALYSED_CHARS = 4000  # a 20,000-character paste is parsed on its head; the rest is summary
@@ -738,7 +739,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    shown = _blank_said_filler(sanitize(text))
+    shown = heard_as_typed(_blank_said_filler(sanitize(text)))
     analysed = _prepared(shown)[:MAX_ANALYSED_CHARS]
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
@@ -812,7 +813,7 @@ def _english_actions_settled(
 ) -> list[Action]:
     """The English passes over the whole message's actions: decisions and plans per customer,
     products and counts as the note says them, priority on the ticket."""
-    actions = _deciding_later(actions, entities, now)
+    actions = _deciding_later(_ticket_asked_for_the_fault(actions), entities, now)
     actions = _one_plan_per_customer(actions, entities, now)
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)
@@ -820,6 +821,29 @@ def _english_actions_settled(
     _priority_to_the_ticket(actions, text)
     _said_once_for_all(actions)
     return actions
+
+
+# What a bare ticket request may carry of its own besides the customer it inherits.
+_REQUEST_ONLY = frozenset({"summary", "customer", "customer_candidates", "priority", "when"})
+
+
+def _ticket_asked_for_the_fault(actions: list[Action]) -> list[Action]:
+    """ "the visualisers arrived broken. open a ticket": the request after the fault (a sentence
+    of its own when dictated with "full stop") is for that fault's ticket, not a second one."""
+    kept: list[Action] = []
+    for action in actions:
+        before = kept[-1] if kept else None
+        if (
+            before is not None
+            and before.intent == action.intent == "open_ticket"
+            and set(action.slots) <= _REQUEST_ONLY
+            and _same_customer(before.slots, action.slots)
+        ):
+            extra = {k: v for k, v in action.slots.items() if k in ("priority", "when")}
+            kept[-1] = replace(before, slots={**extra, **before.slots}, end=action.end)
+            continue
+        kept.append(action)
+    return kept
 
 
 # The rep's own errand dictated straight after a ticket's new status or a deal's amount:
@@ -3748,7 +3772,7 @@ _PRODUCT_CUE = re.compile(
     r"certs|certificates?|manuals?|recall|warranty|support|servicing|service|maintenance)"
     r"\s+(?:for|on|of)|training\s+on|interested in|keen on|"
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
-    r"evaluating|piloting|trialling|trialing|"
+    r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
     r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
@@ -4271,7 +4295,7 @@ def _return_visits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
-    pieces = _split(text, _strong_breaks(text))
+    pieces = _split(text, _past_name_headers(text, _strong_breaks(text), entities))
     pieces = [p for piece in pieces for p in _split_connectives(text, piece, entities)]
     contact_details = [(f.start, f.end) for f in (*entities.phones, *entities.emails)]
     # "电话 138..." and "email: x@y" label contact details; they are not a call or a message.
@@ -4616,6 +4640,28 @@ def _strong_breaks(text: str) -> list[tuple[int, int]]:
         if not _NOT_SENTENCE_END.search(text, max(0, m.start() - 8), m.start())
     ]
     return sorted(breaks)
+
+
+# What may stand beside a customer's name in a sentence of its own: "Um, Riverside Academy."
+_HEADER_FILLER = re.compile(
+    r"(?:\W|\b(?:um+|uh+|er+|erm|so|ok|okay|right|re|for)\b)*", re.IGNORECASE
+)
+
+
+def _past_name_headers(
+    text: str, breaks: list[tuple[int, int]], entities: _Entities
+) -> list[tuple[int, int]]:
+    """A recogniser puts a full stop at each pause: "Riverside Academy. Called. The head wants a
+    demo." A first sentence that is only a customer's name heads what follows (as "Riverside
+    Academy: called" would), so no sentence ends after it."""
+    if not breaks or not text.isascii():
+        return breaks
+    first = breaks[0][0]
+    named = [c for c in entities.customers if c.end <= first]
+    if len(named) != 1:
+        return breaks
+    outside = text[: named[0].start] + " " + text[named[0].end : first]
+    return breaks[1:] if _HEADER_FILLER.fullmatch(outside) else breaks
 
 
 def _broken_between(text: str, start: int, end: int) -> bool:
