@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -136,12 +137,15 @@ _PRODUCT_HEADS = (
     r"seats?|kits?|tablets?|trackers?|platforms?|sensors?|gateways?|monitors?|monitoring|pumps?|"
     r"terminals?|scales|scanners?|modules?|portals?|boards?|chillers?|freezers?|dashboards?|"
     r"panels?|probes?|handhelds?|printers?|projectors?|batteries|licen[cs]es?|servers?|laptops?|"
-    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?"
+    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?|"
+    + CLASS_HEADS
 )
 _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
-    # a model's letters and digits name it too: "CT40 handhelds"
-    r"(?<![A-Za-z0-9&'-])(?P<phrase>(?:[A-Za-z][A-Za-z0-9-]{1,15}\s+){1,2}"
+    # a model's letters and digits name it too: "CT40 handhelds", "Dell Latitude 5440 laptops"
+    # (a word of digits only after a word that names it; a count before is cut off later)
+    r"(?<![A-Za-z0-9&'-])(?P<phrase>[A-Za-z][A-Za-z0-9-]{1,15}\s+"
+    r"(?:[A-Za-z0-9][A-Za-z0-9-]{0,15}\s+){0,2}"
     r"(?:" + _PRODUCT_HEADS + r")"
     r"(?:\s+(?:" + _PRODUCT_HEADS + r"))?)"
     r"(?![A-Za-z0-9-])",
@@ -3643,7 +3647,8 @@ _MEASURE_NOUNS = frozenset(
     """licence licences license licenses seat seats unit units subscription subscriptions
     user users""".split()
 )
-_MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
+# "seats on the warehouse app": seats counted on a product are of it.
+_MEASURE_OF = re.compile(r"\s+(?:of|on)\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
@@ -3688,7 +3693,7 @@ def _products(
             continue  # "50 licences of the analytics module": the module is the product
         found.append((position, position + length, text[position : position + length]))
         spans.append((position, position + length))
-    for start, end in _product_phrases(text):
+    for start, end in _product_phrases(text, barriers):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "reefer probe kits": a compound of product nouns outgrows the catalogue's "kits"
         compound = len(_HEAD_WORD.findall(text, start, end)) >= 2 and all(
@@ -3819,7 +3824,12 @@ _NOT_A_PRODUCT = frozenset(
     webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
-    export sync alerts cases numbers figures sales revenue margins""".split()
+    export sync alerts cases numbers figures sales revenue margins"""
+    # the calendar and the work done on a site: "wants the training dates moved", "the kitchen
+    # refit has slipped"
+    """ date dates slot slots deadline deadlines hours shift shifts calendar rota timetable
+    refit refurb refurbishment renovation works project projects fit-out build launch opening
+    relocation move go-live audit audits inspection inspections""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(
@@ -3828,6 +3838,14 @@ _COMPANY_WORDS = frozenset(
     inc llc corp co plc gmbh holdings partners bank hospital clinic school schools university
     college""".split()
 )
+
+
+def _company_word(text: str, start: int, word: str) -> bool:
+    """A word ending a company's name; "plc" only after a capitalised name ("the PLC upgrade",
+    "the siemens plc" are the controller)."""
+    return word in _COMPANY_WORDS and (word != "plc" or is_company_plc(text, start))
+
+
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(
     """monitoring packaging lighting shelving ticketing tracking scheduling billing routing
@@ -4002,7 +4020,7 @@ def _compound_before(
             or word in _NOT_PRODUCT_MODIFIERS
             or word in _ABOUT_PRODUCT
             or word in _NOT_A_PRODUCT  # "last order", "the new year price list"
-            or word in _COMPANY_WORDS  # "Borui Medical renewal"
+            or _company_word(text, start, word)  # "Borui Medical renewal"
             or word.isdigit()
             or word.endswith("ed")
         ):
@@ -4022,7 +4040,7 @@ def _noun_phrase(
     if not words:
         return None
     head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP or head in _COMPANY_WORDS:
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP or _company_word(text, words[-1][0], head):
         return None
     if (
         len(words) == 1
@@ -4033,6 +4051,8 @@ def _noun_phrase(
         )
     ):
         return None  # one singular word ("pilot", "rollout") is rarely a product
+    if head in _MEASURE_NOUNS and _MEASURE_OF.match(text, words[-1][1]):
+        return None  # "twenty more seats on the warehouse app": the app is the product
     if len(words) == 1 and head in _GOVERNING_BODIES:
         return None  # "the board approved 50 more seats": who decides ("smart board" is a thing)
     return words[0][0], words[-1][1]
@@ -4146,21 +4166,40 @@ def _trimmed(words: list[_Token]) -> list[_Token]:
     return words
 
 
-def _product_phrases(text: str) -> list[tuple[int, int]]:
+def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Names ending in a product noun, without the words before them that do not name the
+    product: articles, verbs and prepositions of the sentence, a count ("60 Dell Latitude 5440
+    laptops": 5440 names the model, 60 counts them), a time, an amount or a person."""
     phrases = []
     for match in _PRODUCT_PHRASE.finditer(text):
-        start, end = match.start("phrase"), match.end("phrase")
-        words = match.group("phrase").split()
+        start = after_last_barrier(match.start("phrase"), match.end("phrase"), barriers)
+        end = match.end("phrase")
+        if start is None:
+            continue
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
         cut = max(
-            (i + 1 for i, word in enumerate(words[:-1]) if word.casefold() in _NOT_PRODUCT_WORDS),
+            (i + 1 for i, (_, word) in enumerate(words[:-1]) if _not_naming(word.casefold())),
             default=0,
         )
-        for word in words[:cut]:
-            start = text.index(word, start) + len(word)
-        start = text.index(words[cut], start)
+        for i in range(cut, len(words) - 1):
+            # a count, not a model: "signed for 60 Dell laptops", "trial 10 handhelds"; digits
+            # after a capitalised name are its model ("Latitude 5440 laptops")
+            if words[i][1].isdigit() and (i == cut or not words[i - 1][1][:1].isupper()):
+                cut = i + 1
         if len(words) - cut >= 2:  # a bare product noun is left to the catalogue
-            phrases.append((start, end))
+            phrases.append((start + words[cut][0], end))
     return phrases
+
+
+# Words of the sentence that a product's name never holds: where it starts again after them.
+_BEFORE_A_NAME = frozenset(
+    """before after across but so because since until till as per if when then than into onto
+    via both either""".split()
+)
+
+
+def _not_naming(word: str) -> bool:
+    return word in _NOT_PRODUCT_WORDS or word in _BEFORE_A_NAME or word in TRADE_VERBS
 
 
 def _latin_bounded(text: str, start: int, end: int) -> bool:
