@@ -144,7 +144,7 @@ _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
     # a model's letters and digits name it too: "CT40 handhelds", "Dell Latitude 5440 laptops"
     # (a word of digits only after a word that names it; a count before is cut off later)
-    r"(?<![A-Za-z0-9&'-])(?P<phrase>[A-Za-z][A-Za-z0-9-]{1,15}\s+"
+    r"(?<![A-Za-z0-9&'-])(?P<phrase>[A-Za-z][A-Za-z0-9-]{0,15}\s+"
     r"(?:[A-Za-z0-9][A-Za-z0-9-]{0,15}\s+){0,2}"
     r"(?:" + _PRODUCT_HEADS + r")"
     r"(?:\s+(?:" + _PRODUCT_HEADS + r"))?)"
@@ -3756,7 +3756,8 @@ _PRODUCT_CUE = re.compile(
     r"evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
-    r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
+    r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
+    r"(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
     r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
@@ -3802,8 +3803,19 @@ _NP_STOP = frozenset(
     nothing what which how right out throws frozen jammed jamming tripping cracked"""
     # dictated run-ons go on without a break: "twenty infusion pumps kindly do the needful",
     # "more handhelds remind me to call", "the aoi machine still hang lah"
-    """ kindly remind reminder lah ah lor already""".split()
+    """ kindly remind reminder lah ah lor already"""
+    # a remark after the name: "the chromebook carts though", "the LIMS module pricing tbh"
+    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc""".split()
 )
+# -ly words that are nouns, not adverbs: "power supply" is a product, "urgently" is not.
+_LY_NOUNS = frozenset({"supply", "assembly", "family", "poly", "ally", "rally", "jelly", "trolly"})
+
+
+def _adverb(word: str) -> bool:
+    """ "reflow ovens urgently", "the WMS app ideally": an adverb ends a product's name."""
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS
+
+
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
     """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
@@ -3829,7 +3841,7 @@ _NOT_A_PRODUCT = frozenset(
     # refit has slipped"
     """ date dates slot slots deadline deadlines hours shift shifts calendar rota timetable
     refit refurb refurbishment renovation works project projects fit-out build launch opening
-    relocation move go-live audit audits inspection inspections""".split()
+    relocation move go-live""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(
@@ -3956,7 +3968,8 @@ def _cued_products(
         ):
             end = more.end()
         lead = _CUSTOMER_LEAD.match(text, end)
-        phrase = _noun_phrase(text, lead.end() if lead else end, blocked)
+        at = lead.end() if lead else end
+        phrase = _noun_phrase(text, at, blocked, machines=True, subject=True)
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
@@ -4032,10 +4045,17 @@ def _compound_before(
 
 
 def _noun_phrase(
-    text: str, position: int, blocked: Sequence[tuple[int, int]], *, machines: bool = False
+    text: str,
+    position: int,
+    blocked: Sequence[tuple[int, int]],
+    *,
+    machines: bool = False,
+    subject: bool = False,
 ) -> tuple[int, int] | None:
     """The product-like noun phrase starting at `position`, without what only leads into it
-    ("the", "20", "um") or only follows it ("pricing", "screen"), or None."""
+    ("the", "20", "um") or only follows it ("pricing", "screen"), or None. A machine's name
+    alone counts where one is expected (`machines`) and is theirs: after "the" or "their", or
+    as the `subject` something is said of ("Pemberton: checkweigher down")."""
     words = _trimmed(_phrase_words(_np_tokens(text, position, blocked)))
     if not words:
         return None
@@ -4047,7 +4067,10 @@ def _noun_phrase(
         and not head.endswith("s")
         and not _HEAD_WORD.fullmatch(head)
         and not (
-            machines and _is_machine_noun(head) and _one_of_theirs(text, words[0][0], words[-1][1])
+            machines
+            and _is_machine_noun(head)
+            and not slot_finders.is_given_name(head)
+            and (subject or _one_of_theirs(text, words[0][0], words[-1][1]))
         )
     ):
         return None  # one singular word ("pilot", "rollout") is rarely a product
@@ -4117,6 +4140,9 @@ def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> 
     return tokens
 
 
+_MULTIPLIER = re.compile(r"x\d+|\d+x")
+
+
 def _phrase_words(tokens: list[_Token]) -> list[_Token]:
     index = 0
     while index < len(tokens) and (
@@ -4126,10 +4152,14 @@ def _phrase_words(tokens: list[_Token]) -> list[_Token]:
     words: list[_Token] = []
     for token in tokens[index:]:
         word = token[2].casefold()
-        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
+        if word.isdigit() and words and words[-1][2][:1].isupper() and len(words) < 3:
+            words.append(token)  # a model's number after its capitalised name: "Office 365"
+            continue
+        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word or _adverb(word):
             break
         if (
-            word.endswith("ed")
+            _MULTIPLIER.fullmatch(word)  # "combi ovens x4": how many, not the name
+            or word.endswith("ed")
             or (words and word in _FAULT_WORDS)
             or (words and _says_what_it_does(words[-1][2], word))
         ):
@@ -4194,7 +4224,7 @@ def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> lis
 # Words of the sentence that a product's name never holds: where it starts again after them.
 _BEFORE_A_NAME = frozenset(
     """before after across but so because since until till as per if when then than into onto
-    via both either""".split()
+    via both either x""".split()
 )
 
 

@@ -31,7 +31,7 @@ _CLASS_HEADS = {
     r"stretchers?|beds|x-?rays?|ultrasounds?|ecgs?",
     # plant and industrial parts
     "industrial": r"plcs|compressors?|gearbox(?:es)?|bearings?|belts?|conveyors?|valves?|"
-    r"inverters?|generators?|boilers?|actuators?|relays?|transformers?|meters?|gauges?|"
+    r"inverters?|generators?|boilers?|actuators?|relays?|transformers?|meters|gauges?|"
     r"filters?|hoses?|spindles?|nozzles?|forklifts?|cranes?|lathes?|welders?|labell?ers?|"
     r"wrappers?|fillers?|cutters?|extruders?|grinders?|mixers?|blowers?|heaters?|"
     r"dehumidifiers?|humidifiers?|chargers?|loggers?",
