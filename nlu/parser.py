@@ -3647,8 +3647,13 @@ _MEASURE_NOUNS = frozenset(
     """licence licences license licenses seat seats unit units subscription subscriptions
     user users""".split()
 )
-# "seats on the warehouse app": seats counted on a product are of it.
-_MEASURE_OF = re.compile(r"\s+(?:of|on)\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
+# "50 licences of the analytics module", and "seats on the warehouse app", "licences for the
+# document control module" when a product's noun follows: the counted thing is the product.
+_MEASURE_OF = re.compile(
+    r"\s+(?:of\s+(?!(?:them|it|those|these|us|which)\b)|(?:on|for)\s+(?:(?:the|their|our|"
+    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:" + _PRODUCT_HEADS + r")\b)",
+    re.IGNORECASE,
+)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
@@ -3771,6 +3776,7 @@ _NP_SKIP = frozenset(
     other new current existing additional few couple of x all every each whole full latest same
     phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
     about around approx approximately roughly just only both several many old term
+    second third fourth fifth sixth seventh eighth ninth tenth
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty sixty seventy eighty ninety hundred dozen year years yr yrs month months""".split()
 )
@@ -4035,7 +4041,7 @@ def _compound_before(
             or word in _NOT_A_PRODUCT  # "last order", "the new year price list"
             or _company_word(text, start, word)  # "Borui Medical renewal"
             or word.isdigit()
-            or word.endswith("ed")
+            or _past_tense(word)
         ):
             break
         kept.insert(0, (start, end))
@@ -4141,6 +4147,13 @@ def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> 
 
 
 _MULTIPLIER = re.compile(r"x\d+|\d+x")
+# Words in -ed that are no verb: "variable speed drives", "infrared sensors".
+_ED_NOUNS = frozenset({"hundred", "infrared", "embed", "shred", "bed", "red", "shed"})
+
+
+def _past_tense(word: str) -> bool:
+    """ "the analytics module miscalculated": a verb in -ed ends a product's name."""
+    return word.endswith("ed") and not word.endswith("eed") and word not in _ED_NOUNS
 
 
 def _phrase_words(tokens: list[_Token]) -> list[_Token]:
@@ -4159,7 +4172,7 @@ def _phrase_words(tokens: list[_Token]) -> list[_Token]:
             break
         if (
             _MULTIPLIER.fullmatch(word)  # "combi ovens x4": how many, not the name
-            or word.endswith("ed")
+            or _past_tense(word)
             or (words and word in _FAULT_WORDS)
             or (words and _says_what_it_does(words[-1][2], word))
         ):
@@ -6938,6 +6951,11 @@ _NOT_A_THING = re.compile(
 )
 
 
+def _ends_in_head(phrase: str) -> bool:
+    """The phrase ends in a product noun, one word or two ("battery pack")."""
+    return any(m.end() == len(phrase) for m in _HEAD_WORD.finditer(phrase))
+
+
 def _failing_thing(
     text: str, start: int, fault: int, entities: _Entities
 ) -> tuple[int, int, str] | None:
@@ -6952,7 +6970,10 @@ def _failing_thing(
         or _NOT_A_THING.search(match["np"])
         or match["np"].casefold() in _GENERIC_PRODUCTS  # "the system is down again"
         # "the logger alerts are spamming", "the pick list printing": no product's head
-        or match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+        or (
+            match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+            and not _ends_in_head(match["np"])  # "the power pack" is no welcome pack
+        )
         or match["np"].casefold().endswith("ing")
     ):
         return None

@@ -34,7 +34,7 @@ _CLASS_HEADS = {
     r"inverters?|generators?|boilers?|actuators?|relays?|transformers?|meters|gauges?|"
     r"filters?|hoses?|spindles?|nozzles?|forklifts?|cranes?|lathes?|welders?|labell?ers?|"
     r"wrappers?|fillers?|cutters?|extruders?|grinders?|mixers?|blowers?|heaters?|"
-    r"dehumidifiers?|humidifiers?|chargers?|loggers?",
+    r"dehumidifiers?|humidifiers?|chargers?|loggers?|drives|(?:power|battery)[ -]packs?",
     # food service and cold chain
     "food": r"ovens?|fryers?|dishwashers?|glasswashers?|grills?|griddles?|fridges?|"
     r"refrigerators?|slicers?|blenders?|warmers?|hobs?|steamers?|proofers?|toasters?|"
