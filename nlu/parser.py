@@ -4237,7 +4237,7 @@ def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> lis
 # Words of the sentence that a product's name never holds: where it starts again after them.
 _BEFORE_A_NAME = frozenset(
     """before after across but so because since until till as per if when then than into onto
-    via both either x""".split()
+    via both either x third fourth fifth sixth seventh eighth ninth tenth""".split()
 )
 
 
