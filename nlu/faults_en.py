@@ -57,6 +57,11 @@ _FAULT = re.compile(
     r"reading\s+(?:like\s+|about\s+|around\s+)?(?:[\w.]+\s+){1,3}?(?:high|low|off|out)|"
     r"reading\s+(?:empty|full)|(?:is|are|'s|'re|was|were)\s+(?:all\s+)?off\s+by|"
     r"throwing\s+\d{3}s?|"
+    # a device losing what it should hold, or drifted off its setting: "the power pack is
+    # losing pressure", "the chamber has drifted to 27C"
+    r"(?:is|are|'s|'re|keeps?|kept)\s+losing\s+(?:pressure|power|signal|connection|connectivity|"
+    r"charge|vacuum|temperature|temp|oil|air|settings|calibration|sync)|"
+    r"(?:has|have|had)\s+drifted|"
     # "Excel export fails since the release", "login page throws 500 errors", "not showing
     # anything", "smart scales weighing wrong", "flicker then die", "shows everything as grey"
     r"fails|throws\s+(?:\d{3}\s+)?errors?|not\s+showing\s+(?:anything|any\s+\w+)|"

@@ -401,8 +401,9 @@ _QUANTITY_AFTER_RE: Final = re.compile(
 )
 _PLURAL_AFTER_RE: Final = re.compile(r"[ \t]+([a-z]{4,})", re.IGNORECASE)
 _MORE_AFTER_RE: Final = re.compile(r"[ \t]+(?:more|extra|additional|spare)(?=[ \t])", re.IGNORECASE)
+# A brand and model may name it: "20 Zebra ZT410 label printers", "thirty b braun pumps".
 _NAMED_PLURAL_AFTER_RE: Final = re.compile(
-    r"(?P<words>(?:[ \t]+[a-z][a-z-]{1,15}){1,2})[ \t]+(?P<head>[a-z][a-z-]{2,}s)(?![a-z])",
+    r"(?P<words>(?:[ \t]+[a-z][a-z0-9-]{0,15}){1,3}?)[ \t]+(?P<head>[a-z][a-z-]{2,}s)(?![a-z])",
     re.IGNORECASE,
 )
 # Words that end a counted noun's name: "50 k for the pumps" is money, "50 smart pumps" is not.
@@ -825,10 +826,7 @@ def _plural_after(text: str, end: int) -> bool:
     if more is not None:
         return _plural_after(text, more.end())  # "approved 50 more nursing seats": counted
     m = _PLURAL_AFTER_RE.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    if word.endswith("s") and word not in _NOT_PLURAL:
+    if m is not None and m.group(1).lower().endswith("s") and m.group(1).lower() not in _NOT_PLURAL:
         return True
     named = _NAMED_PLURAL_AFTER_RE.match(text, end)
     if named is None or named.group("head").lower() in _NOT_PLURAL:

@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -137,12 +138,15 @@ _PRODUCT_HEADS = (
     r"seats?|kits?|tablets?|trackers?|platforms?|sensors?|gateways?|monitors?|monitoring|pumps?|"
     r"terminals?|scales|scanners?|modules?|portals?|boards?|chillers?|freezers?|dashboards?|"
     r"panels?|probes?|handhelds?|printers?|projectors?|batteries|licen[cs]es?|servers?|laptops?|"
-    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?"
+    r"cameras?|displays?|robots?|controllers?|routers?|software|app|apps|suite|carts?|trolleys?|"
+    + CLASS_HEADS
 )
 _HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 _PRODUCT_PHRASE = re.compile(
-    # a model's letters and digits name it too: "CT40 handhelds"
-    r"(?<![A-Za-z0-9&'-])(?P<phrase>(?:[A-Za-z][A-Za-z0-9-]{1,15}\s+){1,2}"
+    # a model's letters and digits name it too: "CT40 handhelds", "Dell Latitude 5440 laptops"
+    # (a word of digits only after a word that names it; a count before is cut off later)
+    r"(?<![A-Za-z0-9&'-])(?P<phrase>[A-Za-z][A-Za-z0-9-]{0,15}\s+"
+    r"(?:[A-Za-z0-9][A-Za-z0-9-]{0,15}\s+){0,2}"
     r"(?:" + _PRODUCT_HEADS + r")"
     r"(?:\s+(?:" + _PRODUCT_HEADS + r"))?)"
     r"(?![A-Za-z0-9-])",
@@ -3667,7 +3671,13 @@ _MEASURE_NOUNS = frozenset(
     """licence licences license licenses seat seats unit units subscription subscriptions
     user users""".split()
 )
-_MEASURE_OF = re.compile(r"\s+of\s+(?!(?:them|it|those|these|us|which)\b)", re.IGNORECASE)
+# "50 licences of the analytics module", and "seats on the warehouse app", "licences for the
+# document control module" when a product's noun follows: the counted thing is the product.
+_MEASURE_OF = re.compile(
+    r"\s+(?:of\s+(?!(?:them|it|those|these|us|which)\b)|(?:on|for)\s+(?:(?:the|their|our|"
+    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:" + _PRODUCT_HEADS + r")\b)",
+    re.IGNORECASE,
+)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$")
 
 
@@ -3712,7 +3722,7 @@ def _products(
             continue  # "50 licences of the analytics module": the module is the product
         found.append((position, position + length, text[position : position + length]))
         spans.append((position, position + length))
-    for start, end in _product_phrases(text):
+    for start, end in _product_phrases(text, barriers):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "reefer probe kits": a compound of product nouns outgrows the catalogue's "kits"
         compound = len(_HEAD_WORD.findall(text, start, end)) >= 2 and all(
@@ -3775,7 +3785,8 @@ _PRODUCT_CUE = re.compile(
     r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
-    r"ordered|bought|signed for|signed|likes|loves|hates|(?:un)?happy (?:with|w/)|short on|"
+    r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
+    r"(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
     r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
@@ -3789,6 +3800,7 @@ _NP_SKIP = frozenset(
     other new current existing additional few couple of x all every each whole full latest same
     phase batch lot set pair none site icu apac emea latam anz hq uk sg hk like um uh maybe
     about around approx approximately roughly just only both several many old term
+    second third fourth fifth sixth seventh eighth ninth tenth
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty sixty seventy eighty ninety hundred dozen year years yr yrs month months""".split()
 )
@@ -3821,8 +3833,19 @@ _NP_STOP = frozenset(
     nothing what which how right out throws frozen jammed jamming tripping cracked"""
     # dictated run-ons go on without a break: "twenty infusion pumps kindly do the needful",
     # "more handhelds remind me to call", "the aoi machine still hang lah"
-    """ kindly remind reminder lah ah lor already""".split()
+    """ kindly remind reminder lah ah lor already"""
+    # a remark after the name: "the chromebook carts though", "the LIMS module pricing tbh"
+    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc""".split()
 )
+# -ly words that are nouns, not adverbs: "power supply" is a product, "urgently" is not.
+_LY_NOUNS = frozenset({"supply", "assembly", "family", "poly", "ally", "rally", "jelly", "trolly"})
+
+
+def _adverb(word: str) -> bool:
+    """ "reflow ovens urgently", "the WMS app ideally": an adverb ends a product's name."""
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS
+
+
 # Nouns that are what is sent or agreed about a product, not the product.
 _ABOUT_PRODUCT = frozenset(
     """quote quotes quotation proposal pricing price prices demo trial order orders tender deal
@@ -3843,7 +3866,12 @@ _NOT_A_PRODUCT = frozenset(
     webex email emails line lines ticket tickets invoices
     order orders quote quotes timeline times schedule list presentation tour total bug closes
     pack stage mockups draft users year years quarter last insurance migration away room
-    export sync alerts cases numbers figures sales revenue margins""".split()
+    export sync alerts cases numbers figures sales revenue margins"""
+    # the calendar and the work done on a site: "wants the training dates moved", "the kitchen
+    # refit has slipped"
+    """ date dates slot slots deadline deadlines hours shift shifts calendar rota timetable
+    refit refurb refurbishment renovation works project projects fit-out build launch opening
+    relocation move go-live""".split()
 )
 # Words that end a company's name ("Qinghe Foods", "Borui Medical"): no product's head.
 _COMPANY_WORDS = frozenset(
@@ -3852,6 +3880,14 @@ _COMPANY_WORDS = frozenset(
     inc llc corp co plc gmbh holdings partners bank hospital clinic school schools university
     college""".split()
 )
+
+
+def _company_word(text: str, start: int, word: str) -> bool:
+    """A word ending a company's name; "plc" only after a capitalised name ("the PLC upgrade",
+    "the siemens plc" are the controller)."""
+    return word in _COMPANY_WORDS and (word != "plc" or is_company_plc(text, start))
+
+
 # -ing words that name a product or service rather than what a thing is doing.
 _NOMINAL_ING = frozenset(
     """monitoring packaging lighting shelving ticketing tracking scheduling billing routing
@@ -3962,7 +3998,8 @@ def _cued_products(
         ):
             end = more.end()
         lead = _CUSTOMER_LEAD.match(text, end)
-        phrase = _noun_phrase(text, lead.end() if lead else end, blocked)
+        at = lead.end() if lead else end
+        phrase = _noun_phrase(text, at, blocked, machines=True, subject=True)
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
@@ -4026,9 +4063,9 @@ def _compound_before(
             or word in _NOT_PRODUCT_MODIFIERS
             or word in _ABOUT_PRODUCT
             or word in _NOT_A_PRODUCT  # "last order", "the new year price list"
-            or word in _COMPANY_WORDS  # "Borui Medical renewal"
+            or _company_word(text, start, word)  # "Borui Medical renewal"
             or word.isdigit()
-            or word.endswith("ed")
+            or _past_tense(word)
         ):
             break
         kept.insert(0, (start, end))
@@ -4038,25 +4075,37 @@ def _compound_before(
 
 
 def _noun_phrase(
-    text: str, position: int, blocked: Sequence[tuple[int, int]], *, machines: bool = False
+    text: str,
+    position: int,
+    blocked: Sequence[tuple[int, int]],
+    *,
+    machines: bool = False,
+    subject: bool = False,
 ) -> tuple[int, int] | None:
     """The product-like noun phrase starting at `position`, without what only leads into it
-    ("the", "20", "um") or only follows it ("pricing", "screen"), or None."""
+    ("the", "20", "um") or only follows it ("pricing", "screen"), or None. A machine's name
+    alone counts where one is expected (`machines`) and is theirs: after "the" or "their", or
+    as the `subject` something is said of ("Pemberton: checkweigher down")."""
     words = _trimmed(_phrase_words(_np_tokens(text, position, blocked)))
     if not words:
         return None
     head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP or head in _COMPANY_WORDS:
+    if head in _NOT_A_PRODUCT or head in _NP_SKIP or _company_word(text, words[-1][0], head):
         return None
     if (
         len(words) == 1
         and not head.endswith("s")
         and not _HEAD_WORD.fullmatch(head)
         and not (
-            machines and _is_machine_noun(head) and _one_of_theirs(text, words[0][0], words[-1][1])
+            machines
+            and _is_machine_noun(head)
+            and not slot_finders.is_given_name(head)
+            and (subject or _one_of_theirs(text, words[0][0], words[-1][1]))
         )
     ):
         return None  # one singular word ("pilot", "rollout") is rarely a product
+    if head in _MEASURE_NOUNS and _MEASURE_OF.match(text, words[-1][1]):
+        return None  # "twenty more seats on the warehouse app": the app is the product
     if len(words) == 1 and head in _GOVERNING_BODIES:
         return None  # "the board approved 50 more seats": who decides ("smart board" is a thing)
     return words[0][0], words[-1][1]
@@ -4121,6 +4170,16 @@ def _np_tokens(text: str, position: int, blocked: Sequence[tuple[int, int]]) -> 
     return tokens
 
 
+_MULTIPLIER = re.compile(r"x\d+|\d+x")
+# Words in -ed that are no verb: "variable speed drives", "infrared sensors".
+_ED_NOUNS = frozenset({"hundred", "infrared", "embed", "shred", "bed", "red", "shed"})
+
+
+def _past_tense(word: str) -> bool:
+    """ "the analytics module miscalculated": a verb in -ed ends a product's name."""
+    return word.endswith("ed") and not word.endswith("eed") and word not in _ED_NOUNS
+
+
 def _phrase_words(tokens: list[_Token]) -> list[_Token]:
     index = 0
     while index < len(tokens) and (
@@ -4130,10 +4189,14 @@ def _phrase_words(tokens: list[_Token]) -> list[_Token]:
     words: list[_Token] = []
     for token in tokens[index:]:
         word = token[2].casefold()
-        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word:
+        if word.isdigit() and words and words[-1][2][:1].isupper() and len(words) < 3:
+            words.append(token)  # a model's number after its capitalised name: "Office 365"
+            continue
+        if word in _NP_STOP or word.isdigit() or "'" in word or "’" in word or _adverb(word):
             break
         if (
-            word.endswith("ed")
+            _MULTIPLIER.fullmatch(word)  # "combi ovens x4": how many, not the name
+            or _past_tense(word)
             or (words and word in _FAULT_WORDS)
             or (words and _says_what_it_does(words[-1][2], word))
         ):
@@ -4170,21 +4233,40 @@ def _trimmed(words: list[_Token]) -> list[_Token]:
     return words
 
 
-def _product_phrases(text: str) -> list[tuple[int, int]]:
+def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Names ending in a product noun, without the words before them that do not name the
+    product: articles, verbs and prepositions of the sentence, a count ("60 Dell Latitude 5440
+    laptops": 5440 names the model, 60 counts them), a time, an amount or a person."""
     phrases = []
     for match in _PRODUCT_PHRASE.finditer(text):
-        start, end = match.start("phrase"), match.end("phrase")
-        words = match.group("phrase").split()
+        start = after_last_barrier(match.start("phrase"), match.end("phrase"), barriers)
+        end = match.end("phrase")
+        if start is None:
+            continue
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
         cut = max(
-            (i + 1 for i, word in enumerate(words[:-1]) if word.casefold() in _NOT_PRODUCT_WORDS),
+            (i + 1 for i, (_, word) in enumerate(words[:-1]) if _not_naming(word.casefold())),
             default=0,
         )
-        for word in words[:cut]:
-            start = text.index(word, start) + len(word)
-        start = text.index(words[cut], start)
+        for i in range(cut, len(words) - 1):
+            # a count, not a model: "signed for 60 Dell laptops", "trial 10 handhelds"; digits
+            # after a capitalised name are its model ("Latitude 5440 laptops")
+            if words[i][1].isdigit() and (i == cut or not words[i - 1][1][:1].isupper()):
+                cut = i + 1
         if len(words) - cut >= 2:  # a bare product noun is left to the catalogue
-            phrases.append((start, end))
+            phrases.append((start + words[cut][0], end))
     return phrases
+
+
+# Words of the sentence that a product's name never holds: where it starts again after them.
+_BEFORE_A_NAME = frozenset(
+    """before after across but so because since until till as per if when then than into onto
+    via both either x third fourth fifth sixth seventh eighth ninth tenth""".split()
+)
+
+
+def _not_naming(word: str) -> bool:
+    return word in _NOT_PRODUCT_WORDS or word in _BEFORE_A_NAME or word in TRADE_VERBS
 
 
 def _latin_bounded(text: str, start: int, end: int) -> bool:
@@ -6915,6 +6997,11 @@ _NOT_A_THING = re.compile(
 )
 
 
+def _ends_in_head(phrase: str) -> bool:
+    """The phrase ends in a product noun, one word or two ("battery pack")."""
+    return any(m.end() == len(phrase) for m in _HEAD_WORD.finditer(phrase))
+
+
 def _failing_thing(
     text: str, start: int, fault: int, entities: _Entities
 ) -> tuple[int, int, str] | None:
@@ -6929,7 +7016,10 @@ def _failing_thing(
         or _NOT_A_THING.search(match["np"])
         or match["np"].casefold() in _GENERIC_PRODUCTS  # "the system is down again"
         # "the logger alerts are spamming", "the pick list printing": no product's head
-        or match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+        or (
+            match["np"].split()[-1].casefold() in _NOT_A_PRODUCT
+            and not _ends_in_head(match["np"])  # "the power pack" is no welcome pack
+        )
         or match["np"].casefold().endswith("ing")
     ):
         return None
