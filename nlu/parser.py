@@ -31,7 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
-from nlu.product_names_zh import after_verb_or_place, brand_and_model_start
+from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -3525,7 +3525,7 @@ _ZH_PRODUCT_HEADS = (
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
     "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
-_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机])")
+_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科])")
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
@@ -3616,18 +3616,29 @@ def _brand_and_model_start(text: str, start: int, floor: int) -> int:
 
 
 def _zh_product_phrases(
-    text: str, barriers: Sequence[tuple[int, int]] = ()
+    text: str,
+    barriers: Sequence[tuple[int, int]] = (),
+    known: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Chinese products read by their shape: a product noun and the characters that name it
     ("血气分析仪", "智能床垫", "OA系统", "GPS手持终端"), none of a sentence's small words and
-    nothing already read as a customer, a contact, a time or an amount."""
+    nothing already read as a customer, a contact, a time or an amount. A catalogue word
+    ending in the noun (`known`) is read whole first, so the brand before it joins it even
+    when the word holds a small word ("锐捷交换机": 换 is a verb elsewhere)."""
     phrases = []
     for head in _ZH_PRODUCT_HEAD.finditer(text):
         if _overlaps(head.start(), head.end(), barriers):
             continue
         floor = max((end for _, end in barriers if end <= head.start()), default=0)
-        start = head.start()
-        if start > floor and len(head.group()) == 1 and text[start - 1] in _ZH_MACHINE_VERBS:
+        start = min(
+            (s for s, e in known if e == head.end() and s >= floor and is_cjk(text[s])),
+            default=head.start(),
+        )
+        if (
+            start == head.start() > floor
+            and len(head.group()) == 1
+            and text[start - 1] in _ZH_MACHINE_VERBS
+        ):
             start -= 1  # 灌装机, 加湿器, 发电机: a verb that names what the machine does
         while (
             start > floor
@@ -3707,7 +3718,13 @@ def _products(
     first: dict[str, int] = {}  # each catalogue word where it first occurs
     for last, folded in automaton.iter(lowered):
         first.setdefault(folded, last + 1 - len(folded))
-    first = {folded: at for folded, at in first.items() if not _goods_moved(lowered, folded, at)}
+    first = {
+        folded: at
+        for folded, at in first.items()
+        if not _goods_moved(lowered, folded, at)
+        # "超声科", "设备科": the hospital's department, not the product
+        and not (is_cjk(folded[0]) and names_a_department(text, at + len(folded)))
+    }
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
         if _overlaps(position, position + length, spans):
@@ -3741,7 +3758,7 @@ def _products(
             continue
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
-    for start, end in _zh_product_phrases(text, [*taken, *barriers]):
+    for start, end in _zh_product_phrases(text, [*taken, *barriers], [f[:2] for f in found]):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "船用传感器": a longer name around a catalogue word is the product; "POS机扫码枪",
         # "输液泵电池" are a product and its part, the catalogue's product first.

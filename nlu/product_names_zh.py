@@ -113,3 +113,12 @@ def after_verb_or_place(text: str, start: int, head: int, floor: int) -> int:
         if start < m.end() < head and not _NAME_AFTER_VERB.match(text, m.end())
     ]
     return max([start, *cuts])
+
+
+_DEPARTMENT = re.compile(r"科(?!技)")
+
+
+def names_a_department(text: str, end: int) -> bool:
+    """A product word right before 科 names a department ("超声科", "设备科", "检验科"), not
+    the thing sold (科技 is a company's "technology")."""
+    return _DEPARTMENT.match(text, end) is not None
