@@ -3568,9 +3568,9 @@ _ZH_NOT_PRODUCTS = (
 )  # fmt: skip
 _ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
 # A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
-# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端").
+# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端") nor a ward ("ICU监护仪").
 _LATIN_BEFORE = re.compile(
-    r"(?![Tt]-?\d{3,}\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$"
+    r"(?![Tt]-?\d{3,}\s?$)(?!(?:[NPE]?[IC]CU|ER)\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$"
 )
 
 

@@ -15,8 +15,8 @@ from nlu.text import is_cjk
 
 # Digits of a model said aloud ("T八", "R七五零"): only after a Latin letter or digit.
 _SPOKEN_DIGITS = frozenset("零〇幺一二三四五六七八九两")
-# A ticket number is no model ("T-2090车载终端", "T2090").
-_TICKET = re.compile(r"[Tt]-?\d{3,}")
+# A ticket number is no model ("T-2090车载终端", "T2090"), nor a ward ("ICU监护仪").
+_NOT_A_MODEL = re.compile(r"[Tt]-?\d{3,}|[NPE]?[IC]CU|ER")
 _MODEL_CHAR = re.compile(r"[A-Za-z0-9-]")
 # A brand is a short word: 迈瑞, 海康, 戴尔, 西门子, 海康威视.
 _BRAND_LONGEST = 4
@@ -56,7 +56,7 @@ def _model_start(text: str, start: int, floor: int) -> int:
     if (
         len(model) < 2
         or not model[0].isascii()
-        or _TICKET.fullmatch(model)
+        or _NOT_A_MODEL.fullmatch(model)
         or (at > 0 and text[at - 1].isascii() and text[at - 1].isalnum())
     ):
         return start

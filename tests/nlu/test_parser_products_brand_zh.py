@@ -68,9 +68,9 @@ def test_a_ticket_takes_the_machine_said_to_fail() -> None:
     assert [(intent, slots.get("product")) for intent, slots in frames] == [("open_ticket", "机器")]
 
 
-def test_a_ticket_number_is_no_model() -> None:
-    text = "T-2090车载终端"
-    assert brand_and_model_start(text, 6, 0, lambda _: False, _NEVER) == 6
+def test_a_ticket_number_or_a_ward_is_no_model() -> None:
+    assert brand_and_model_start("T-2090车载终端", 6, 0, lambda _: False, _NEVER) == 6
+    assert "呼吸机" in _products("顺和医疗ICU呼吸机又报警了")
 
 
 def test_a_count_is_no_model_and_a_model_without_digits_takes_no_brand() -> None:
