@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
@@ -3544,11 +3545,15 @@ _ZH_PRODUCT_HEADS = (
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|平板|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
+    # parts and fittings an industrial supplier sells: 轴承, 电磁阀, 气缸; 备件 named by its kind
+    "轴承|气缸|油缸|齿轮|丝杠|导轨|电缆|线缆|备件|配件|零件|部件|阀|"
+    # software reached by another system (API接口); meters (流量计); stoves (炒灶)
+    "接口(?!人)|(?<=[度量力压糖位])计|灶|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
     "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
 )
-_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机])")
+_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科])")
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
@@ -3557,33 +3562,44 @@ _ZH_PRODUCT_STOP = frozenset(
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
-_ZH_BOUND_WORD = re.compile(r"条码|成型|成像|跟踪|集装|定位|在线|备件|配件|零件|部件")
+_ZH_BOUND_WORD = re.compile(
+    r"条码|成型|成像|跟踪|集装|定位|在线|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
+)
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 # Heads that name a product on their own.
-_ZH_WHOLE_PRODUCTS = frozenset({"机械手", "机器人", "分拣线", "流水线", "装配线"})
+_ZH_WHOLE_PRODUCTS = frozenset(
+    {"机械手", "机器人", "分拣线", "流水线", "装配线", "分析仪", "控制器", "传感器", "一体机",
+     "加工中心", "黑板", "白板", "大屏", "波峰焊", "回流焊", "班牌", "价签",
+     "床垫", "网关", "平板", "摄像头", "闸机", "充电桩", "监测站", "轴承", "气缸", "油缸",
+     "齿轮", "丝杠", "导轨", "电缆", "线缆"}
+)  # fmt: skip
 # Words of the sentence around a product name: talk, show, meet.
 _ZH_PRODUCT_CUT = re.compile(
     r"会用|使用|在用|不用|好用|小时|分钟|个会|次会|回访|回复|回电|来电|讨论|演示|介绍|电话|视频会?|开会|会议|沟通|汇报|验收|试用|评估|反馈|反映|表示|觉得|希望|需要|"
     r"打算|准备|考虑|以后|之后|以前|之前|然后|另外|顺便|还有|对了|回头|带上|暑假|寒假|假期|"
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
     r"调试|维修|检修|保养|部署|"
+    # the ticket or order it is on: "二三四六号工单备件还没到"
+    r"工单|单子|订单|到时候|时候|"
     # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
     r"见面|了面|个面"
 )
 # Words for the kind of thing that end a name without naming a part of it.
-_ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
+_ZH_KIND_WORDS = frozenset({"系统", "设备", "平台", "备件", "配件", "零件", "部件"})
 _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 # Words that end like a product but are not one.
 _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
-    "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机",
+    "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机", "座机",
 )  # fmt: skip
 _ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
 # A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
-# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端").
-_LATIN_BEFORE = re.compile(r"(?![Tt]-?\d+\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$")
+# "DS-2CD摄像头"; never a ticket number ("T-2090车载终端") nor a ward ("ICU监护仪").
+_LATIN_BEFORE = re.compile(
+    r"(?![Tt]-?\d{3,}\s?$)(?!(?:[NPE]?[IC]CU|ER)\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$"
+)
 
 
 def _starts_a_latin_word(text: str, index: int) -> bool:
@@ -3599,6 +3615,11 @@ def _latin_brand_before(
     "ThinkPad笔记本", "Dell服务器" (the rep names the thing with its brand)."""
     out = []
     for start, end, name in found:
+        floor = max((e for _, e in blocked if e <= start), default=0)
+        named = _brand_and_model_start(text, start, floor) if is_cjk(name[0]) else start
+        if named < start:
+            out.append((named, end, text[named:end]))
+            continue
         latin = _LATIN_BEFORE.search(text, max(0, start - 9), start) if is_cjk(name[0]) else None
         if (
             latin is not None
@@ -3615,19 +3636,37 @@ def _latin_brand_before(
 _LATIN_SERIES = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,7}\s?$")
 
 
+def _brand_and_model_start(text: str, start: int, floor: int) -> int:
+    """`product_names_zh.brand_and_model_start` with this module's small words and cuts."""
+    return brand_and_model_start(
+        text, start, floor, lambda at: text[at] in _ZH_PRODUCT_STOP, _ZH_PRODUCT_CUT
+    )
+
+
 def _zh_product_phrases(
-    text: str, barriers: Sequence[tuple[int, int]] = ()
+    text: str,
+    barriers: Sequence[tuple[int, int]] = (),
+    known: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Chinese products read by their shape: a product noun and the characters that name it
     ("血气分析仪", "智能床垫", "OA系统", "GPS手持终端"), none of a sentence's small words and
-    nothing already read as a customer, a contact, a time or an amount."""
+    nothing already read as a customer, a contact, a time or an amount. A catalogue word
+    ending in the noun (`known`) is read whole first, so the brand before it joins it even
+    when the word holds a small word ("锐捷交换机": 换 is a verb elsewhere)."""
     phrases = []
     for head in _ZH_PRODUCT_HEAD.finditer(text):
         if _overlaps(head.start(), head.end(), barriers):
             continue
         floor = max((end for _, end in barriers if end <= head.start()), default=0)
-        start = head.start()
-        if start > floor and len(head.group()) == 1 and text[start - 1] in _ZH_MACHINE_VERBS:
+        start = min(
+            (s for s, e in known if e == head.end() and s >= floor and is_cjk(text[s])),
+            default=head.start(),
+        )
+        if (
+            start == head.start() > floor
+            and len(head.group()) == 1
+            and text[start - 1] in _ZH_MACHINE_VERBS
+        ):
             start -= 1  # 灌装机, 加湿器, 发电机: a verb that names what the machine does
         while (
             start > floor
@@ -3649,13 +3688,17 @@ def _zh_product_phrases(
         ]
         if cut:
             start = cut[-1].end()
+        start = after_verb_or_place(text, start, head.start(), floor)
         lead = _ZH_PRODUCT_LEAD.match(text, start, head.start())
         if lead is not None:
             start = lead.end()
         # "E系列", "X5型", "X光机": one letter names it
         series = text.startswith(("系列", "型", "光"), start)
+        named = start if series else _brand_and_model_start(text, start, floor)
         latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
-        if latin is not None and _starts_a_latin_word(text, latin.start()):
+        if named < start:
+            start = named  # "戴尔R750服务器", "迈瑞T八监护仪": the brand and model name it
+        elif latin is not None and _starts_a_latin_word(text, latin.start()):
             start = latin.start()
         phrase = text[start : head.end()]
         if phrase.endswith(_ZH_NOT_PRODUCTS):
@@ -3709,7 +3752,13 @@ def _products(
     first: dict[str, int] = {}  # each catalogue word where it first occurs
     for last, folded in automaton.iter(lowered):
         first.setdefault(folded, last + 1 - len(folded))
-    first = {folded: at for folded, at in first.items() if not _goods_moved(lowered, folded, at)}
+    first = {
+        folded: at
+        for folded, at in first.items()
+        if not _goods_moved(lowered, folded, at)
+        # "超声科", "设备科": the hospital's department, not the product
+        and not (is_cjk(folded[0]) and names_a_department(text, at + len(folded)))
+    }
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
         if _overlaps(position, position + length, spans):
@@ -3743,7 +3792,7 @@ def _products(
             continue
         found = [f for f in found if f not in inside]
         found.append((start, end, text[start:end]))
-    for start, end in _zh_product_phrases(text, [*taken, *barriers]):
+    for start, end in _zh_product_phrases(text, [*taken, *barriers], [f[:2] for f in found]):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         # "船用传感器": a longer name around a catalogue word is the product; "POS机扫码枪",
         # "输液泵电池" are a product and its part, the catalogue's product first.
@@ -3754,8 +3803,9 @@ def _products(
                 f[1] < end
                 and _ENDS_IN_HEAD.search(f[2])
                 and f[2].casefold() not in _GENERIC_PRODUCTS
-                # "冷链温控设备", "输液监控系统": a generic word after a name is still its name
-                and text[f[1] : end] not in _ZH_KIND_WORDS
+                # "冷链温控设备", "集装箱跟踪系统": a name ending in a generic word is one name
+                and not text[f[1] : end].endswith(tuple(_ZH_KIND_WORDS))
+                and end - f[1] > 1  # "回流焊炉": one character more is its kind, not a part
                 for f in inside
             )
         ):
@@ -6952,8 +7002,15 @@ def _product(clause: _Clause, entities: _Entities, intent: str) -> tuple[int, in
         )
         if subject is not None:
             return subject
-    # a bare English "system", "platform", "units" names no product (Chinese 系统, 货 may)
-    return next(iter(named or [p for p in inside if not p[2].isascii()]), None)
+    # a bare "system", "units", 货, 账号 names no product; a Chinese ticket takes the thing said
+    # to fail ("那批配件有质量问题") when no name is said
+    fallback = [p for p in inside if intent == "open_ticket" and p[2] in _ZH_FAILING_KINDS]
+    return next(iter(named or fallback), None)
+
+
+# Kinds of thing that can be what failed when a ticket names nothing else; 系统, 账号, 货 and
+# their like are not (the data leaves "系统导出报错", "两个账号登录不了" without a product).
+_ZH_FAILING_KINDS = frozenset({"设备", "机器", "仪器", "配件", "电池", "样品", "耗材"})
 
 
 # "冷库的温度探头", "叉车上那个扫码枪", "冷库那套温控系统": the first names where the second is.

@@ -560,7 +560,7 @@ def test_more_phrasings(text: str, intent: str) -> None:
     [
         # a word that joins clauses or carries a thing along is no part of the name
         ("顺便带上新扫描仪的样品", ["扫描仪"]),
-        ("然后智慧教室的平板还差三十台", ["智慧教室"]),
+        ("然后智慧教室的平板还差三十台", ["智慧教室", "平板"]),
         ("聊完协同平台附件的问题", ["协同平台"]),
         # a leading 上 / 新 after a verb is the verb's, not the name's
         ("他们想上仓储管理系统", ["仓储管理系统"]),
