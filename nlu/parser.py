@@ -26,11 +26,13 @@ import ahocorasick
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
+from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.said_again_zh import names_said_again
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -123,6 +125,8 @@ _TO_BE_SIGNED = re.compile(
     r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
     r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
 )
+# "续费下来了", "订单也下来了": the deal came through, done as "签下来了" is.
+_CAME_THROUGH = re.compile(r"(?:也|都)?(?:已经)?(?:批)?下来了")
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
 _TOTAL_BEFORE = re.compile(
@@ -521,6 +525,8 @@ _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*"
     r"(?:一上班就|一早就|就(?=给|把|发|打|约|联系|拜访|找))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    # a manager hands the errand on: "明天让小张去把合同拿回来", "周五叫老李过去一趟"
+    r"(?:让|叫|派)[\u4e00-\u9fff]{1,3}?(?:去|过去|把|给|跟|联系|打|送|带|上门)|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|重新|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
@@ -600,7 +606,7 @@ _TALK_AGAIN = re.compile(
 # ("月底前把货款打过来").
 _JOINT_EVENT = re.compile(
     # "然后一月中旬还要再碰一次", "周五下午三点线上过方案"
-    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:还|再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*"
+    r"^\s*(?:之前|以前|前|左右|的时候)?[\s,，]*(?:还|再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*"
     r"(?:线上|线下|电话|视频|远程|当面)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|碰一?次|碰个面|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
@@ -739,7 +745,7 @@ def parse(
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
     shown = _blank_said_filler(sanitize(text))
-    analysed = _prepared(shown)[:MAX_ANALYSED_CHARS]
+    analysed = _analysed(shown, context)
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (_unknown(0, 0, 0.05),))
@@ -1533,7 +1539,14 @@ def _each_stop(
     split: list[Action] = []
     for start, end in itertools.pairwise(cuts):
         clause = _Clause(start, end)
-        when = _pick_time(text, clause, entities, action.intent, now=now)
+        when = _pick_time(
+            text,
+            clause,
+            entities,
+            action.intent,
+            now=now,
+            anchor=_day_said_by(start, entities, now),
+        )
         slots = _slots(text, clause, entities, action.intent, now, when=when)
         previous = split[-1].slots if split else action.slots
         if "when" not in slots and "when" in previous:
@@ -1542,6 +1555,12 @@ def _each_stop(
             slots["interaction_type"] = previous["interaction_type"]
         split.append(replace(action, slots=slots, start=start, end=end))
     return split
+
+
+def _day_said_by(position: int, entities: _Entities, now: datetime) -> datetime | None:
+    """The day named last before `position` ("明儿一早去A下午去B": B's afternoon is tomorrow's)."""
+    dated = [t for t in entities.times if t.end_char <= position and _DATED.search(t.text)]
+    return _day_named(dated[-1], now) if dated else None
 
 
 def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -1621,7 +1640,7 @@ def _customer_named_late(actions: list[Action]) -> None:
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    analysed = _prepared(_blank_said_filler(sanitize(text)))[:MAX_ANALYSED_CHARS]
+    analysed = _analysed(_blank_said_filler(sanitize(text)), context)
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
@@ -3077,6 +3096,12 @@ _FORWARDED_FROM = re.compile(
 _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 
 
+def _analysed(shown: str, context: ParseContext) -> str:
+    """The text the rules read: layout made punctuation, and names taken back in dictation
+    ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
+    return names_said_again(_prepared(shown)[:MAX_ANALYSED_CHARS], context.customers)
+
+
 def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
@@ -3542,7 +3567,9 @@ _ZH_PRODUCT_CUT = re.compile(
     # work done on it: "找刘工调试虚拟化平台", "过去检修空压机"
     r"调试|维修|检修|保养|部署|"
     # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
-    r"见面|了面|个面"
+    r"见面|了面|个面|"
+    # how long or how many places, counted before the thing: "聊了两个钟头智慧教室", "三家店牙椅"
+    r"钟头|[一二三四五六七八九十两几\d]家(?:门?店|分店|医院|学校|工厂|厂|仓库|网点|单位)"
 )
 # Words for the kind of thing that end a name without naming a part of it.
 _ZH_KIND_WORDS = frozenset({"系统", "设备", "平台"})
@@ -4353,7 +4380,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
-    faults = fault_hits(text, hits)
+    faults = fault_hits(text, hits) + fault_hits_zh(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = _one_visit_per_fault(
@@ -4391,7 +4418,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
         clause_hits = _lost_or_negated_deals(text, start, end, clause_hits)
         # "合同今天签了": a deal word beside one that says it is done is that deal
-        done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
+        done = any(
+            h.intent == "record_deal"
+            and (h.phrase in _DEAL_DONE or _CAME_THROUGH.match(text, h.end) is not None)
+            for h in clause_hits
+        )
         clause_hits = [
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
@@ -6231,6 +6262,7 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         and not _RAISE_TICKET_EN.search(segment)  # "…spamming again. Raise ticket, high"
         # "offline again open a ticket": "again" says it recurs, the request is a new ticket
         and not _NEW_TICKET.search(segment)
+        and not _order_done(segment, clause, entities)
     ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
@@ -6244,6 +6276,18 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
     return rule, confidence
+
+
+def _order_done(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """ "东辰的单子搞定了十二万八": 单子 is an order as well as a ticket; done at a price, with no
+    fault and no 工单 in the clause, it is a deal won, not a ticket resolved."""
+    priced = any(clause.start <= m.start < clause.end for m in entities.money)
+    return (
+        priced
+        and "单子" in segment
+        and not _TICKET_FAULT.search(segment)
+        and re.search(r"工单|报修|维修|\bticket\b", segment) is None
+    )
 
 
 _RAISE_TICKET_EN = re.compile(

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from nlu.cn_numerals import parse_chinese_number
+
 PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
     r"|(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
@@ -41,6 +43,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "high",
         (
             "有点急", "有点着急", "比较急", "比较着急", "挺急", "挺着急", "很着急", "高优先",
+            "蛮急",
             "fairly urgent", "quite urgent", "kind of urgent", "kinda urgent", "somewhat urgent",
             "a bit urgent", "high priority", "high prio",
         ),
@@ -56,7 +59,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "urgent",
         (
-            "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
+            "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
+            "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
             "赶紧派", "赶快派", "马上派人", "立刻派人",
@@ -481,6 +485,16 @@ def find_tickets(text: str) -> list[Found]:
         digits = (match.group("digits") or match.group("digits2")).translate(_ZH_DIGITS)
         found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
         taken.append((match.start(), match.end()))
+    for match in SPOKEN_TICKET_ZH_CARDINAL.finditer(text):
+        value = parse_chinese_number(match.group("n") or match.group("n2"))
+        if (
+            value is None
+            or value < 100
+            or any(s < match.end() and match.start() < e for s, e in taken)
+        ):
+            continue
+        found.append(Found(match.start(), match.end(), match.group(), f"T-{int(value)}"))
+        taken.append((match.start(), match.end()))
     for match in SPOKEN_TICKET.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -499,6 +513,13 @@ _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "001122345
 SPOKEN_TICKET_ZH = re.compile(
     r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号|单子)\s*(?:是|号)?)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
+)
+# The same number said as a number: "工单一千零二", "一千一百五十号工单" (a unit word in it, no 万:
+# "十二万的单子" is a deal's amount).
+_ZH_CARDINAL = r"[零一幺二两三四五六七八九]?[千百][零一幺二两三四五六七八九十百]{0,6}"
+SPOKEN_TICKET_ZH_CARDINAL = re.compile(
+    rf"(?:工单|单号)\s*(?:号|是|号是)?\s*(?P<n>{_ZH_CARDINAL})(?![万亿块元台个])"
+    rf"|(?P<n2>{_ZH_CARDINAL})(?=\s*(?:号工单|号单|号的?单子|工单))"
 )
 _DIGIT_WORDS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
