@@ -3099,7 +3099,20 @@ _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 def _analysed(shown: str, context: ParseContext) -> str:
     """The text the rules read: layout made punctuation, and names taken back in dictation
     ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
-    return names_said_again(_prepared(shown)[:MAX_ANALYSED_CHARS], context.customers)
+    prepared = _blank_asked_to_note(_prepared(shown)[:MAX_ANALYSED_CHARS])
+    return names_said_again(prepared, context.customers)
+
+
+# "…一共十八万六你帮我记一下他们下礼拜签", "记一下，明天去青禾": the rep asking the assistant to
+# note what they say frames the note; it asks for no look-up (帮我 otherwise asks one).
+_ASKED_TO_NOTE = re.compile(
+    r"(?:(?:你|麻烦)?(?:帮我|给我|帮忙)|(?<![\u4e00-\u9fff]))(?:记|登记|记录)(?:一下|下来)吧?"
+)
+
+
+def _blank_asked_to_note(text: str) -> str:
+    """The request to note blanked (offsets kept); what is to be noted is read as said."""
+    return _ASKED_TO_NOTE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _prepared(text: str) -> str:
@@ -5503,6 +5516,11 @@ def _split_on_intent_change(
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
             continue
+        another = _talk_with_another(text, current, hit, entities) if family == "talk" else None
+        if another is not None and hit.intent == "log_interaction":
+            current.end = another
+            clauses.append(_Clause(another, end, [hit]))
+            continue
         if (
             family == "talk"
             and hit.intent == "log_interaction"
@@ -5528,6 +5546,35 @@ def _split_on_intent_change(
                 continue
         current.hits.append(hit)
     return clauses
+
+
+_TALK_LEAD = re.compile(r"(?:跟|和|与|同|去|在|到)\s*$")
+
+
+def _talk_with_another(
+    text: str, current: _Clause, hit: TriggerHit, entities: _Entities
+) -> int | None:
+    """ "…马总那边聊了传感器的事 | 中午跟青禾张经理吃了个饭": a talk whose customer, another than
+    the clause's, is named before its verb begins a talk of its own, at the time or the 跟
+    before that name (dictated stops run on without a break)."""
+    if not current.hits:
+        return None
+    last = current.hits[-1].end
+    named = [
+        m
+        for m in entities.customers
+        if last <= m.start and m.end <= hit.start and hit.start - m.end <= 8
+    ]
+    earlier = {m.best.id for m in entities.customers if current.start <= m.start < last}
+    if not named or not earlier or named[-1].best.id in earlier:
+        return None
+    start = named[-1].start
+    lead = _TALK_LEAD.search(text, last, start)
+    start = lead.start() if lead is not None else start
+    for mention in entities.times:
+        if last <= mention.start_char and mention.end_char <= start <= mention.end_char + 2:
+            start = min(start, mention.start_char)
+    return start if start > current.start else None
 
 
 def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
@@ -5739,7 +5786,12 @@ def _cut_before(
         # "…说月底要验收 | 我月底前再过去一趟"
         return _time_before_subject(text, floor, subject.start(), entities)
     for mention in entities.times:
-        if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
+        if (
+            floor < mention.start_char < hit.start
+            and hit.start - mention.end_char <= 4
+            # "报价单今天发了 | 下礼拜一打电话跟一下": a day with its deed done is the report's
+            and not _DONE_AFTER.match(text[mention.end_char : hit.start])
+        ):
             cut = min(cut, mention.start_char)
     # The previous clause ends at the last comma before the trigger: what sits between two
     # triggers of different intents goes with the one it follows
