@@ -385,6 +385,9 @@ _SERVICE_REQUEST = re.compile(
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
     r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
+    # "…没信号了 跟他说了明天一早过去": going there, not sending the papers there ("发过去")
+    # nor the rep's own return ("下周四再过去一趟")
+    r"(?<![发送带寄传拿递再])过去(?:一趟|一下)?(?=\s*$|[，,。；;])|"
     # "can send engineer on monday or not": dictated without the article
     r"\b(?:send (?:someone|somebody|(?:an?\s+|the\s+|one\s+)?(?:engineer|tech|technician)s?)|"
     r"someone (?:to )?(?:look|come|check|there)|"
@@ -434,7 +437,7 @@ _US_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:我|咱)")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 # "然后下午回来跟云帆开视频会": coming back for the next stop is one too.
 _THEN_GO = re.compile(
-    r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
+    r"\s*(?:然后|再|接着|之后)?(?:顺便|顺路|顺道|顺带)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
 )
 # "明天下午去…然后晚上请他吃饭": a later part of the day planned, whatever is done then.
 _THEN_THAT_DAY = re.compile(r"\s*(?:(?:然后|接着|之后)\s*)?(?:[下中]午|晚上|傍晚)")

@@ -21,8 +21,8 @@ _FILLER = re.compile(r"(?:[\s,，、。]|嗯|呃|额|哦|噢|啊)*")
 _IS = re.compile(r"应该是|是")
 # "不是仁爱是…", "不是黄总是…": the wrong name said again between the correction and 是.
 _REPEATED_IS = re.compile(r"[^\s,，。；;！？!?]{1,6}?(?:应该是|是)")
-# After 是 a few words may come before the right name: "是他们采购吴经理", "是那个东辰".
-_LEAD_AFTER_IS = 4
+# After 是 a few words may come before the right name: "是他们采购吴经理", "是天合纺织的陈主任".
+_LEAD_AFTER_IS = 8
 # How far before the correction the wrong name may be: "给博瑞医疗回个电话 哦不对是华康医院".
 _REACH_BACK = 16
 
@@ -61,10 +61,11 @@ def _taken_back(
     for _ in range(3):  # a message seldom corrects more than once; each pass settles one
         names = find(text)
         for mark in _MARK.finditer(text):
-            right = _said_after(text, mark.end(), names)
-            if right is None:
+            said = _said_after(text, mark.end(), names)
+            if said is None:
                 continue
-            blanked = _blank(text, mark.start(), right.start)
+            right, is_end = said
+            blanked = _blank(text, mark.start(), is_end)
             wrong = _said_before(blanked, mark.start(), find(blanked), key(text, right), key)
             if wrong is not None:
                 text = _blank(blanked, wrong.start, wrong.end)
@@ -74,15 +75,17 @@ def _taken_back(
     return text
 
 
-def _said_after(text: str, at: int, names: Sequence[_Span]) -> _Span | None:
-    """The name said right after a correction (and its 是), if one is."""
+def _said_after(text: str, at: int, names: Sequence[_Span]) -> tuple[_Span, int] | None:
+    """The name said right after a correction (and its 是), if one is, and where the correction
+    words end (the words between 是 and the name are the message's: "是天合纺织的陈主任")."""
     at = _FILLER.match(text, at).end()  # type: ignore[union-attr]
     said = _IS.match(text, at) or _REPEATED_IS.match(text, at)
     reach = 0
     if said is not None:
         at = _FILLER.match(text, said.end()).end()  # type: ignore[union-attr]
         reach = _LEAD_AFTER_IS
-    return next((n for n in names if at <= n.start <= at + reach), None)
+    right = next((n for n in names if at <= n.start <= at + reach), None)
+    return None if right is None else (right, min(at, right.start))
 
 
 def _said_before(

@@ -809,8 +809,23 @@ _HANDED_TO = re.compile(
 
 
 def _handed_to(text: str, found: Found) -> bool:
-    """The person after "assign … to" / "转给": ours."""
-    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None
+    """The person after "assign … to" / "转给": ours; and a colleague a manager's dictation
+    addresses or sends ("小王你下礼拜二去一趟…", "明天让小张去把合同拿回来")."""
+    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None or (
+        _COLLEAGUE.fullmatch(found.text) is not None
+        and _SENT_COLLEAGUE.match(text, found.end) is not None
+        and (
+            text.startswith("你", found.end)
+            or _SENDS.search(text, max(0, found.start - 2), found.start) is not None
+        )
+    )
+
+
+# "小王你…", "让小张去…", "叫老李过去…": the colleague told to go, called as colleagues are
+# (a customer's 周主任 asked to send something stays the contact).
+_COLLEAGUE = re.compile(r"[小老][\u4e00-\u9fff]")
+_SENT_COLLEAGUE = re.compile(r"你|(?:明天|今天|下午|上午)?(?:去|过去|跑一趟|送|把|带)")
+_SENDS = re.compile(r"(?:让|叫|派)$")
 
 
 # An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role
