@@ -412,7 +412,7 @@ _REASSIGNED = re.compile(
 )
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
-    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
+    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|前儿|后儿|元旦|节|\d+\s*[/.-]\s*\d+|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
     r"tmrw|tmr|tmw|tdy|2moro|2morrow|tomoz|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
