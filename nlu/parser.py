@@ -6163,7 +6163,7 @@ def _corrected_guess(
 
 # What a look-up says: a question, or a record asked for.
 _LOOKS_UP = re.compile(
-    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
+    r"吗|呢|[?？]|什么|(?<![没不])啥|多少|怎么|(?<![没不])咋|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
     r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|帮我|给我|分析|画像|"
     r"(?P<word>[\u4e00-\u9fff])不(?P=word)"  # "算不算", "值不值得": a question too
 )
@@ -6207,7 +6207,7 @@ def _said_past_names(segment: str, clause: _Clause, entities: _Entities) -> str:
 
 # What a Chinese request to the assistant says: a question, or a look-up asked for.
 _ASKS_ZH = re.compile(
-    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
+    r"吗|呢|[?？]|什么|(?<![没不])啥|多少|怎么|(?<![没不])咋|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
     r"(?P<word>[\u4e00-\u9fff])不(?P=word)"
 )
 
@@ -6249,9 +6249,9 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
-_HOW_TO = re.compile(r"怎么|如何|怎样|how\b", re.IGNORECASE)
+_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b", re.IGNORECASE)
 _HOW_TO_LOOK = re.compile(
-    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样)(?:才能)?"
+    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样|咋)(?:才能)?"
     r"(?:查|看|找|调出|打开|显示|导出)"
 )
 

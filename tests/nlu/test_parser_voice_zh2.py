@@ -155,3 +155,9 @@ def test_northern_days_and_parts_of_the_day() -> None:
     assert _parse("大后儿去海光仪器")[0][1]["when"]["value"] == "2026-03-14"
     assert _parse("明儿晌午跟锦程孙经理吃饭")[0][1]["when"]["value"] == "2026-03-12T12:00:00+08:00"
     assert _parse("前儿后晌去了江南纺织")[0][1]["when"]["start"] == "2026-03-09T12:00:00+08:00"
+
+
+def test_colloquial_question_words_ask_and_their_negation_states() -> None:
+    assert [intent for intent, _ in _parse("咋查今天的日程")] == ["help"]
+    stated = _parse("跟海光仪器何主任线上过了一遍图纸没啥大问题")
+    assert [intent for intent, _ in stated] == ["log_interaction"]
