@@ -23,6 +23,8 @@ _FAULT_ZH = re.compile(
     rf"(?:不|没法|没有?|无法)(?:能|会)?{_DEVICE_VERB}(?:了|啦)"
     # "屏幕没画面了", "终端没信号了": what it gives is gone
     r"|没(?:有)?(?:信号|画面|图像|显示|数据|反应|声音)了"
+    # "灌装机又不行了": it failed again, or all at once
+    r"|(?:又|突然|彻底|完全)不行了"
 )
 
 

@@ -76,7 +76,8 @@ _DEAL_DONE = frozenset(
      "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
      "order confirmed", "confirmed the order", "order is confirmed",
-     "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in"}
+     "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
+     "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
 )  # fmt: skip
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".

@@ -824,8 +824,10 @@ def _handed_to(text: str, found: Found) -> bool:
 # "小王你…", "让小张去…", "叫老李过去…": the colleague told to go, called as colleagues are
 # (a customer's 周主任 asked to send something stays the contact).
 _COLLEAGUE = re.compile(r"[小老][\u4e00-\u9fff]")
-_SENT_COLLEAGUE = re.compile(r"你|(?:明天|今天|下午|上午)?(?:去|过去|跑一趟|送|把|带)")
-_SENDS = re.compile(r"(?:让|叫|派)$")
+_SENT_COLLEAGUE = re.compile(
+    r"你|(?:明天|今天|后天|明儿|今儿|一早|上午|中午|下午|晚上)*(?:去|过去|跑一趟|送|把|带)"
+)
+_SENDS = re.compile(r"(?:让|叫|派|通知)$")
 
 
 # An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role

@@ -161,3 +161,16 @@ def test_colloquial_question_words_ask_and_their_negation_states() -> None:
     assert [intent for intent, _ in _parse("咋查今天的日程")] == ["help"]
     stated = _parse("跟海光仪器何主任线上过了一遍图纸没啥大问题")
     assert [intent for intent, _ in stated] == ["log_interaction"]
+
+
+def test_a_po_that_came_in_is_a_deal() -> None:
+    actions = _parse("锦程物流的PO下来了十二万四")
+    assert [intent for intent, _ in actions] == ["record_deal"]
+    assert actions[0][1]["amount"]["value"] == 124000
+
+
+def test_a_machine_that_failed_again_is_a_fault_and_a_colleague_told_is_no_contact() -> None:
+    assert [intent for intent, _ in _parse("海光仪器的离心机又不行了")] == ["open_ticket"]
+    told = _parse("通知小刘后天上午去江南纺织把样布拿回来")
+    assert [intent for intent, _ in told] == ["schedule_followup"]
+    assert "contact" not in told[0][1]
