@@ -20,7 +20,7 @@ _MARK = re.compile(r"[哦噢]?不对|[哦噢]?不是|我?说错了|口误")
 _FILLER = re.compile(r"(?:[\s,，、。]|嗯|呃|额|哦|噢|啊)*")
 _IS = re.compile(r"应该是|是")
 # "不是仁爱是…", "不是黄总是…": the wrong name said again between the correction and 是.
-_REPEATED_IS = re.compile(r"[^\s,，。；;！？!?]{1,6}?(?:应该是|是)")
+_REPEATED_IS = re.compile(r"(?P<again>[^\s,，。；;！？!?]{1,6}?)(?:应该是|是)")
 # After 是 a few words may come before the right name: "是他们采购吴经理", "是天合纺织的陈主任".
 _LEAD_AFTER_IS = 8
 # How far before the correction the wrong name may be: "给博瑞医疗回个电话 哦不对是华康医院".
@@ -64,10 +64,14 @@ def _taken_back(
             said = _said_after(text, mark.end(), names)
             if said is None:
                 continue
-            right, is_end = said
+            right, is_end, again = said
             blanked = _blank(text, mark.start(), is_end)
             wrong = _said_before(blanked, mark.start(), find(blanked), key(text, right), key)
-            if wrong is not None:
+            # "不是仁爱是华康": what is denied is the name said before ("人爱医院"), sharing a
+            # character with it; "说不是他们的问题是东辰那边" denies no name
+            if wrong is not None and (
+                again is None or set(again) & set(text[wrong.start : wrong.end])
+            ):
                 text = _blank(blanked, wrong.start, wrong.end)
                 break
         else:
@@ -75,17 +79,20 @@ def _taken_back(
     return text
 
 
-def _said_after(text: str, at: int, names: Sequence[_Span]) -> tuple[_Span, int] | None:
-    """The name said right after a correction (and its 是), if one is, and where the correction
-    words end (the words between 是 and the name are the message's: "是天合纺织的陈主任")."""
+def _said_after(text: str, at: int, names: Sequence[_Span]) -> tuple[_Span, int, str | None] | None:
+    """The name said right after a correction (and its 是), if one is; where the correction
+    words end (the words between 是 and the name are the message's: "是天合纺织的陈主任"); and
+    the wrong name said again between the correction and 是, if it was."""
     at = _FILLER.match(text, at).end()  # type: ignore[union-attr]
     said = _IS.match(text, at) or _REPEATED_IS.match(text, at)
     reach = 0
+    again = None
     if said is not None:
+        again = said.groupdict().get("again")
         at = _FILLER.match(text, said.end()).end()  # type: ignore[union-attr]
         reach = _LEAD_AFTER_IS
     right = next((n for n in names if at <= n.start <= at + reach), None)
-    return None if right is None else (right, min(at, right.start))
+    return None if right is None else (right, min(at, right.start), again)
 
 
 def _said_before(

@@ -174,3 +174,11 @@ def test_a_machine_that_failed_again_is_a_fault_and_a_colleague_told_is_no_conta
     told = _parse("通知小刘后天上午去江南纺织把样布拿回来")
     assert [intent for intent, _ in told] == ["schedule_followup"]
     assert "contact" not in told[0][1]
+
+
+def test_a_denial_that_names_no_one_takes_no_name_back() -> None:
+    actions = _parse("海光仪器何主任说这次不是他负责是刘经理负责")
+    assert _customer(actions[0][1]) == 1
+    assert actions[0][1]["contact"]["text"] == "何主任"
+    kept = "海光仪器何主任说不是他们的问题是锦程物流那边"
+    assert names_said_again(kept, None) == kept
