@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from nlu.text import fold, fold_text, readings, sound, sounds, syllable
+from nlu.text import fold, fold_text, readings, sound, sounds, syllable, toned_readings
 
 LEGAL_SUFFIXES = (
     "集团股份有限公司",
@@ -412,8 +412,13 @@ class CustomerIndex:
             if len(form) != len(window):
                 continue
             same = sum(a == b for a, b in zip(window, form, strict=True))
-            if same == len(form) or (same == 0 and len(form) <= 4):
-                continue  # exact (already found) or too weak ("今天心" is not "金田新")
+            if same == len(form) or (
+                same == 0 and len(form) <= 4 and not _same_tones(window, form)
+            ):
+                # exact (already found) or too weak ("今天心" is not "金田新"); a short name with
+                # no character right is kept only when every syllable, tone too, is the name's:
+                # a recogniser writing what it heard ("清河" for 青禾, both qīng hé)
+                continue
             if any(a in FUNCTION_CHARS for a in window if a not in form):
                 continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
             if _homophones(window, form):
@@ -737,6 +742,11 @@ def _sound_keys(text: str) -> tuple[str, ...]:
 
 
 _CHAR_SOUNDS: dict[str, tuple[str, ...]] = {}  # sounds(char), or the character itself
+
+
+def _same_tones(window: str, form: str) -> bool:
+    """Whether each character of the window can be read as the form's, tone included."""
+    return all(toned_readings(a) & toned_readings(b) for a, b in zip(window, form, strict=True))
 
 
 def _homophones(window: str, form: str) -> bool:

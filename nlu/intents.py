@@ -41,12 +41,30 @@ def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 _SHORT_FORMS = (("with", "w/"), ("meeting", "mtg"), ("follow up", "f/u"), ("tomorrow", "tmrw"))
 
 
+# How speech (and the recogniser writing it down) says the words of a Chinese trigger: northern
+# colloquial 啥/咋 for 什么/怎么, 今儿/明儿 for 今天/明天 ("今儿都有啥安排", "咋样了", "啥情况").
+_SPOKEN_FORMS = (
+    ("什么", "啥"),
+    ("怎么", "咋"),
+    ("今天", "今儿"),
+    ("明天", "明儿"),
+    ("干嘛", "干啥"),
+)
+
+
 def _abbreviated(phrases: list[str]) -> tuple[str, ...]:
-    """The phrases, and each Latin phrase again with its words written short."""
+    """The phrases, each Latin phrase again with its words written short, and each Chinese
+    phrase again as it is said colloquially."""
     out = list(phrases)
     for phrase in phrases:
         for word, short in _SHORT_FORMS:
             variant = re.sub(rf"\b{word}\b", short, phrase)
+            if variant != phrase and variant not in out:
+                out.append(variant)
+        spoken = phrase
+        for word, said in _SPOKEN_FORMS:
+            spoken = spoken.replace(word, said)
+        for variant in {spoken, *(phrase.replace(w, s) for w, s in _SPOKEN_FORMS)}:
             if variant != phrase and variant not in out:
                 out.append(variant)
     return tuple(out)

@@ -26,6 +26,7 @@ import ahocorasick
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
+from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money, local_currency
@@ -33,6 +34,7 @@ from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
+from nlu.said_again_zh import names_said_again
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -77,7 +79,8 @@ _DEAL_DONE = frozenset(
      "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
      "order confirmed", "confirmed the order", "order is confirmed",
-     "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in"}
+     "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
+     "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
 )  # fmt: skip
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
@@ -126,6 +129,8 @@ _TO_BE_SIGNED = re.compile(
     r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
     r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
 )
+# "续费下来了", "订单也下来了": the deal came through, done as "签下来了" is.
+_CAME_THROUGH = re.compile(r"(?:也|都)?(?:已经)?(?:批)?下来了")
 # Words after a follow-up in the same sentence that say what it is about, not a new action.
 _PLANNED = frozenset({"log_interaction", "record_deal", "query_customer"})
 _TOTAL_BEFORE = re.compile(
@@ -387,6 +392,9 @@ _SERVICE_REQUEST = re.compile(
     r"安排(?:人|工程师|一下|即可|就行)|来人|来个人|弄好|修好|处理好|"
     # "…很急明天上午要人过去", "…今天下午必须有人到现场", "…明天上午必须到"
     r"要人过去|要人到|有人(?:过去|到)|必须到|到现场|"
+    # "…没信号了 跟他说了明天一早过去": going there, not sending the papers there ("发过去")
+    # nor the rep's own return ("下周四再过去一趟")
+    r"(?<![发送带寄传拿递再])过去(?:一趟|一下)?(?=\s*$|[，,。；;])|"
     # "can send engineer on monday or not": dictated without the article
     r"\b(?:send (?:someone|somebody|(?:an?\s+|the\s+|one\s+)?(?:engineer|tech|technician)s?)|"
     r"someone (?:to )?(?:look|come|check|there)|"
@@ -411,7 +419,7 @@ _REASSIGNED = re.compile(
 )
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
-    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|元旦|节|\d+\s*[/.-]\s*\d+|"
+    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|前儿|后儿|元旦|节|\d+\s*[/.-]\s*\d+|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
     r"tmrw|tmr|tmw|tdy|2moro|2morrow|tomoz|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
@@ -436,7 +444,7 @@ _US_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:我|咱)")
 # A clause that goes on to the next stop: "然后下午去…", "然后顺便去一趟…", "再去…".
 # "然后下午回来跟云帆开视频会": coming back for the next stop is one too.
 _THEN_GO = re.compile(
-    r"\s*(?:然后|再|接着|之后)?(?:顺便)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
+    r"\s*(?:然后|再|接着|之后)?(?:顺便|顺路|顺道|顺带)?(?:[上下中晚]午|晚上|傍晚)?(?:再)?(?:去|回来|回公司)"
 )
 # "明天下午去…然后晚上请他吃饭": a later part of the day planned, whatever is done then.
 _THEN_THAT_DAY = re.compile(r"\s*(?:(?:然后|接着|之后)\s*)?(?:[下中]午|晚上|傍晚)")
@@ -527,6 +535,8 @@ _UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _COMMITMENT_AFTER = re.compile(
     r"^\s*(?:之前|以前|前|左右|的时候|早上|上午|下午|晚上|(?:之)?后第一(?:周|个?工作日|天))?\s*"
     r"(?:一上班就|一早就|就(?=给|把|发|打|约|联系|拜访|找))?\s*(?:我|我们|他|他们|让我|叫我|再|会|要|得|去|过去|来|"
+    # a manager hands the errand on: "明天让小张去把合同拿回来", "周五叫老李过去一趟"
+    r"(?:让|叫|派)[\u4e00-\u9fff]{1,3}?(?:去|过去|把|给|跟|联系|打|送|带|上门)|"
     r"必须|一定|需要|争取|尽量|可以|能|先|跟|和|重新|"
     r"给|把|发|打|报|出|交|提交|送|安排|上门|回复|答复|联系|见|约|拜访|带|做|演示|确认|签|过来|找|"
     r"call|send|email|visit|meet|follow|get back|circle|go|come|drop|deliver|submit|share|demo|"
@@ -606,7 +616,7 @@ _TALK_AGAIN = re.compile(
 # ("月底前把货款打过来").
 _JOINT_EVENT = re.compile(
     # "然后一月中旬还要再碰一次", "周五下午三点线上过方案"
-    r"^\s*(?:之前|以前|前|左右|的时候)?\s*(?:还|再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*"
+    r"^\s*(?:之前|以前|前|左右|的时候)?[\s,，]*(?:还|再|要|想|会|就|先|正式|可以|一起)*\s*(?:开始)?\s*"
     r"(?:线上|线下|电话|视频|远程|当面)?\s*(?:"
     r"细谈|谈|聊|商量|开会|开个?会|开标|开[\u4e00-\u9fff]{0,3}会|启动会|培训|开通|验收|安装|"
     r"部署|演示|见面|碰头|碰一下|碰一?次|碰个面|过方案|过一下|来(?:我们|我司)?(?:公司|厂里)|过来|来看|发需求|评审|"
@@ -744,8 +754,7 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
-    shown = heard_as_typed(_blank_said_filler(sanitize(text)))
-    analysed = _prepared(shown)[:MAX_ANALYSED_CHARS]
+    shown, analysed = _read(text, context)
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (_unknown(0, 0, 0.05),))
@@ -1562,7 +1571,14 @@ def _each_stop(
     split: list[Action] = []
     for start, end in itertools.pairwise(cuts):
         clause = _Clause(start, end)
-        when = _pick_time(text, clause, entities, action.intent, now=now)
+        when = _pick_time(
+            text,
+            clause,
+            entities,
+            action.intent,
+            now=now,
+            anchor=_day_said_by(start, entities, now),
+        )
         slots = _slots(text, clause, entities, action.intent, now, when=when)
         previous = split[-1].slots if split else action.slots
         if "when" not in slots and "when" in previous:
@@ -1571,6 +1587,12 @@ def _each_stop(
             slots["interaction_type"] = previous["interaction_type"]
         split.append(replace(action, slots=slots, start=start, end=end))
     return split
+
+
+def _day_said_by(position: int, entities: _Entities, now: datetime) -> datetime | None:
+    """The day named last before `position` ("明儿一早去A下午去B": B's afternoon is tomorrow's)."""
+    dated = [t for t in entities.times if t.end_char <= position and _DATED.search(t.text)]
+    return _day_named(dated[-1], now) if dated else None
 
 
 def _same_customer(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -1650,7 +1672,7 @@ def _customer_named_late(actions: list[Action]) -> None:
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    analysed = _prepared(_blank_said_filler(sanitize(text)))[:MAX_ANALYSED_CHARS]
+    _, analysed = _read(text, context)
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
@@ -3106,6 +3128,32 @@ _FORWARDED_FROM = re.compile(
 _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 
 
+def _read(text: str, context: ParseContext) -> tuple[str, str]:
+    """What the user said as the summaries quote it (dictation read as typed) and the text the
+    rules read; `parse` and the classifier's clauses read a message the same way."""
+    shown = heard_as_typed(_blank_said_filler(sanitize(text)))
+    return shown, _analysed(shown, context)
+
+
+def _analysed(shown: str, context: ParseContext) -> str:
+    """The text the rules read: layout made punctuation, and names taken back in dictation
+    ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
+    prepared = _blank_asked_to_note(_prepared(shown)[:MAX_ANALYSED_CHARS])
+    return names_said_again(prepared, context.customers)
+
+
+# "…一共十八万六你帮我记一下他们下礼拜签", "记一下，明天去青禾": the rep asking the assistant to
+# note what they say frames the note; it asks for no look-up (帮我 otherwise asks one).
+_ASKED_TO_NOTE = re.compile(
+    r"(?:(?:你|麻烦)?(?:帮我|给我|帮忙)|(?<![\u4e00-\u9fff]))(?:记|登记|记录)(?:一下|下来)吧?"
+)
+
+
+def _blank_asked_to_note(text: str) -> str:
+    """The request to note blanked (offsets kept); what is to be noted is read as said."""
+    return _ASKED_TO_NOTE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
@@ -3584,7 +3632,9 @@ _ZH_PRODUCT_CUT = re.compile(
     # the ticket or order it is on: "二三四六号工单备件还没到"
     r"工单|单子|订单|到时候|时候|"
     # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
-    r"见面|了面|个面"
+    r"见面|了面|个面|"
+    # how long or how many places, counted before the thing: "聊了两个钟头智慧教室", "三家店牙椅"
+    r"钟头|[一二三四五六七八九十两几\d]家(?:门?店|分店|医院|学校|工厂|厂|仓库|网点|单位)"
 )
 # Words for the kind of thing that end a name without naming a part of it.
 _ZH_KIND_WORDS = frozenset({"系统", "设备", "平台", "备件", "配件", "零件", "部件"})
@@ -4509,7 +4559,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
-    faults = fault_hits(text, hits)
+    faults = fault_hits(text, hits) + fault_hits_zh(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = _one_visit_per_fault(
@@ -4547,7 +4597,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
         clause_hits = _lost_or_negated_deals(text, start, end, clause_hits)
         # "合同今天签了": a deal word beside one that says it is done is that deal
-        done = any(h.intent == "record_deal" and h.phrase in _DEAL_DONE for h in clause_hits)
+        done = any(
+            h.intent == "record_deal"
+            and (h.phrase in _DEAL_DONE or _CAME_THROUGH.match(text, h.end) is not None)
+            for h in clause_hits
+        )
         clause_hits = [
             replace(h, intent="log_interaction")
             if h.intent == "record_deal"
@@ -5650,6 +5704,11 @@ def _split_on_intent_change(
             # "约了马总吃饭顺便聊一下", "周五前把框架合同寄过去": what the plan is about.
             current.hits.append(replace(hit, intent="schedule_followup"))
             continue
+        another = _talk_with_another(text, current, hit, entities) if family == "talk" else None
+        if another is not None and hit.intent == "log_interaction":
+            current.end = another
+            clauses.append(_Clause(another, end, [hit]))
+            continue
         if (
             family == "talk"
             and hit.intent == "log_interaction"
@@ -5675,6 +5734,35 @@ def _split_on_intent_change(
                 continue
         current.hits.append(hit)
     return clauses
+
+
+_TALK_LEAD = re.compile(r"(?:跟|和|与|同|去|在|到)\s*$")
+
+
+def _talk_with_another(
+    text: str, current: _Clause, hit: TriggerHit, entities: _Entities
+) -> int | None:
+    """ "…马总那边聊了传感器的事 | 中午跟青禾张经理吃了个饭": a talk whose customer, another than
+    the clause's, is named before its verb begins a talk of its own, at the time or the 跟
+    before that name (dictated stops run on without a break)."""
+    if not current.hits:
+        return None
+    last = current.hits[-1].end
+    named = [
+        m
+        for m in entities.customers
+        if last <= m.start and m.end <= hit.start and hit.start - m.end <= 8
+    ]
+    earlier = {m.best.id for m in entities.customers if current.start <= m.start < last}
+    if not named or not earlier or named[-1].best.id in earlier:
+        return None
+    start = named[-1].start
+    lead = _TALK_LEAD.search(text, last, start)
+    start = lead.start() if lead is not None else start
+    for mention in entities.times:
+        if last <= mention.start_char and mention.end_char <= start <= mention.end_char + 2:
+            start = min(start, mention.start_char)
+    return start if start > current.start else None
 
 
 def _next_stop(current: _Clause, hit: TriggerHit, entities: _Entities) -> bool:
@@ -5886,7 +5974,12 @@ def _cut_before(
         # "…说月底要验收 | 我月底前再过去一趟"
         return _time_before_subject(text, floor, subject.start(), entities)
     for mention in entities.times:
-        if floor < mention.start_char < hit.start and hit.start - mention.end_char <= 4:
+        if (
+            floor < mention.start_char < hit.start
+            and hit.start - mention.end_char <= 4
+            # "报价单今天发了 | 下礼拜一打电话跟一下": a day with its deed done is the report's
+            and not _DONE_AFTER.match(text[mention.end_char : hit.start])
+        ):
             cut = min(cut, mention.start_char)
     # The previous clause ends at the last comma before the trigger: what sits between two
     # triggers of different intents goes with the one it follows
@@ -6255,7 +6348,7 @@ def _corrected_guess(
 
 # What a look-up says: a question, or a record asked for.
 _LOOKS_UP = re.compile(
-    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
+    r"吗|呢|[?？]|什么|(?<![没不])啥|多少|怎么|(?<![没不])咋|哪|谁|几|查|看|有没有|是不是|情况|进展|记录|资料|电话|手机|联系|"
     r"历史|到期|多久|了没|没有|邮箱|合同|列表|工单|订单|发我|帮我|给我|分析|画像|"
     r"(?P<word>[\u4e00-\u9fff])不(?P=word)"  # "算不算", "值不值得": a question too
 )
@@ -6299,7 +6392,7 @@ def _said_past_names(segment: str, clause: _Clause, entities: _Entities) -> str:
 
 # What a Chinese request to the assistant says: a question, or a look-up asked for.
 _ASKS_ZH = re.compile(
-    r"吗|呢|[?？]|什么|多少|怎么|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
+    r"吗|呢|[?？]|什么|(?<![没不])啥|多少|怎么|(?<![没不])咋|哪|谁|查|有没有|是不是|发我|帮我|给我|看看|看一下|看下|几个|几家|"
     r"(?P<word>[\u4e00-\u9fff])不(?P=word)"
 )
 
@@ -6341,9 +6434,9 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
-_HOW_TO = re.compile(r"怎么|如何|怎样|how\b", re.IGNORECASE)
+_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b", re.IGNORECASE)
 _HOW_TO_LOOK = re.compile(
-    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样)(?:才能)?"
+    r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样|咋)(?:才能)?"
     r"(?:查|看|找|调出|打开|显示|导出)"
 )
 
@@ -6409,6 +6502,7 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         and not _RAISE_TICKET_EN.search(segment)  # "…spamming again. Raise ticket, high"
         # "offline again open a ticket": "again" says it recurs, the request is a new ticket
         and not _NEW_TICKET.search(segment)
+        and not _order_done(segment, clause, entities)
     ):
         rule, confidence = "update_ticket", 0.8  # "蓝湾那个监护仪的单子修好了"
     elif rule is not None:
@@ -6422,6 +6516,18 @@ def _rule_intent(segment: str, clause: _Clause, entities: _Entities) -> tuple[st
         meaningful = any(c.isalpha() or is_cjk(c) for c in segment)
         rule, confidence = "unknown", 0.3 if meaningful else 0.05
     return rule, confidence
+
+
+def _order_done(segment: str, clause: _Clause, entities: _Entities) -> bool:
+    """ "东辰的单子搞定了十二万八": 单子 is an order as well as a ticket; done at a price, with no
+    fault and no 工单 in the clause, it is a deal won, not a ticket resolved."""
+    priced = any(clause.start <= m.start < clause.end for m in entities.money)
+    return (
+        priced
+        and "单子" in segment
+        and not _TICKET_FAULT.search(segment)
+        and re.search(r"工单|报修|维修|\bticket\b", segment) is None
+    )
 
 
 _RAISE_TICKET_EN = re.compile(

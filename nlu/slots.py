@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from nlu.cn_numerals import parse_chinese_number
+
 PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
     r"|(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
@@ -41,6 +43,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "high",
         (
             "有点急", "有点着急", "比较急", "比较着急", "挺急", "挺着急", "很着急", "高优先",
+            "蛮急",
             "fairly urgent", "quite urgent", "kind of urgent", "kinda urgent", "somewhat urgent",
             "a bit urgent", "high priority", "high prio",
         ),
@@ -56,7 +59,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "urgent",
         (
-            "非常紧急", "特别急", "十万火急", "急得不行", "急死了", "很急", "紧急", "加急",
+            "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
+            "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
             "赶紧派", "赶快派", "马上派人", "立刻派人",
@@ -409,6 +413,9 @@ CONTACT_ZH_ROLE = re.compile(
     r"|(?:运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|生产|研发|工程|品质|信息)部(?:长|经理|主任|主管)"
     # "设备科主任", "信息科科长": a hospital section's head
     r"|(?:设备|信息|总务|财务|护理|医务|采购|后勤|保卫|基建|药剂|检验|器械)科(?:主任|科?长)"
+    # "跟他们采购聊了聊", "问问他们采购怎么回事": a department named for the person in it
+    r"|(?:(?<=们)|(?<=们的)|(?<=跟)|(?<=和))(?:采购|财务|行政|人事|质检|前台|售后|技术)"
+    r"(?=聊|谈|说|讲|沟通|见|碰|吃|打|那边|反馈|怎么|[，,。]|$)"
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理)|护士长|副总|老板娘|老板|老总(?!是)|总工程师|总工(?![期程资作会时])|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
@@ -481,6 +488,16 @@ def find_tickets(text: str) -> list[Found]:
         digits = (match.group("digits") or match.group("digits2")).translate(_ZH_DIGITS)
         found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
         taken.append((match.start(), match.end()))
+    for match in SPOKEN_TICKET_ZH_CARDINAL.finditer(text):
+        value = parse_chinese_number(match.group("n") or match.group("n2"))
+        if (
+            value is None
+            or value < 100
+            or any(s < match.end() and match.start() < e for s, e in taken)
+        ):
+            continue
+        found.append(Found(match.start(), match.end(), match.group(), f"T-{int(value)}"))
+        taken.append((match.start(), match.end()))
     for match in SPOKEN_TICKET.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -499,6 +516,13 @@ _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "001122345
 SPOKEN_TICKET_ZH = re.compile(
     r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号|单子)\s*(?:是|号)?)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
+)
+# The same number said as a number: "工单一千零二", "一千一百五十号工单" (a unit word in it, no 万:
+# "十二万的单子" is a deal's amount).
+_ZH_CARDINAL = r"[零一幺二两三四五六七八九]?[千百][零一幺二两三四五六七八九十百]{0,6}"
+SPOKEN_TICKET_ZH_CARDINAL = re.compile(
+    rf"(?:工单|单号)\s*(?:号|是|号是)?\s*(?P<n>{_ZH_CARDINAL})(?![万亿块元台个])"
+    rf"|(?P<n2>{_ZH_CARDINAL})(?=\s*(?:号工单|号单|号的?单子|工单))"
 )
 _DIGIT_WORDS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -785,8 +809,25 @@ _HANDED_TO = re.compile(
 
 
 def _handed_to(text: str, found: Found) -> bool:
-    """The person after "assign … to" / "转给": ours."""
-    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None
+    """The person after "assign … to" / "转给": ours; and a colleague a manager's dictation
+    addresses or sends ("小王你下礼拜二去一趟…", "明天让小张去把合同拿回来")."""
+    return _HANDED_TO.search(text, max(0, found.start - 40), found.start) is not None or (
+        _COLLEAGUE.fullmatch(found.text) is not None
+        and _SENT_COLLEAGUE.match(text, found.end) is not None
+        and (
+            text.startswith("你", found.end)
+            or _SENDS.search(text, max(0, found.start - 2), found.start) is not None
+        )
+    )
+
+
+# "小王你…", "让小张去…", "叫老李过去…": the colleague told to go, called as colleagues are
+# (a customer's 周主任 asked to send something stays the contact).
+_COLLEAGUE = re.compile(r"[小老][\u4e00-\u9fff]")
+_SENT_COLLEAGUE = re.compile(
+    r"你|(?:明天|今天|后天|明儿|今儿|一早|上午|中午|下午|晚上)*(?:去|过去|跑一趟|送|把|带)"
+)
+_SENDS = re.compile(r"(?:让|叫|派|通知)$")
 
 
 # An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role

@@ -104,6 +104,13 @@ def readings(char: str) -> tuple[str, ...]:
     return tuple(toneless)
 
 
+@lru_cache(maxsize=65536)
+def toned_readings(char: str) -> frozenset[str]:
+    """Every reading of a Chinese character with its tone (清: qīng); empty if none."""
+    found = pinyin_dict.get(ord(char))
+    return frozenset(found.split(",")) if found else frozenset()
+
+
 _SYLLABLE_END_NG = re.compile(r"ng(?![aeiouv])")
 
 

@@ -204,11 +204,12 @@ _DAYS.update({"昨日": -1, "寻日": -1, "今日": 0, "明日": 1, "听日": 1,
 _DAYS["前日"] = -2
 # Northern speech as a recogniser writes it: "今儿都约了谁", "明儿个一早", "昨儿下午".
 _DAYS.update({"昨儿": -1, "今儿": 0, "明儿": 1, "后儿": 2})
+_DAYS.update({"大前儿": -3, "前儿": -2, "大后儿": 3})
 
 
 @GRAMMAR.rule(
     r"(?P<d>大前天|大后天|大后日|前天|昨天|今天|明天|后天|昨日|寻日|今日|明日|听日|后日|前日"
-    r"|(?:昨|今|明|后)儿(?:个)?)(?:[之以]内)?"
+    r"|(?:大前|大后|昨|今|明|后|前)儿(?:个)?)(?:[之以]内)?"
 )
 def relative_day(match: re.Match[str], _source: Source) -> Hit:
     """今天, 明儿个; 今天之内 is today too."""
@@ -295,6 +296,13 @@ _PODS = {
     "下午": Pod(12, 19, "pm"),
     "晏昼": Pod(12, 19, "pm"),
     "傍晚": Pod(17, 19, "pm"),
+    # northern speech: 晌午 noon, 后晌 / 下半晌 afternoon, 前晌 / 上半晌 morning, 傍黑 dusk
+    "晌午": Pod(11, 13, "noon", point=12),
+    "后晌": Pod(12, 19, "pm"),
+    "下半晌": Pod(12, 19, "pm"),
+    "前晌": Pod(8, 12, "am"),
+    "上半晌": Pod(8, 12, "am"),
+    "傍黑": Pod(17, 19, "pm"),
     "黄昏": Pod(17, 19, "pm"),
     "晚上": EVENING,
     "晚间": EVENING,

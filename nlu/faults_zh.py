@@ -1,0 +1,38 @@
+"""Chinese fault reports recognised by their shape: a device verb under a negation.
+
+Dictated faults come in words no trigger list holds: "定位终端不上线了", "打印机不出纸了",
+"门禁不开门了", "屏幕没画面了". Each is a thing said to stop doing its job: 不/没 before what a
+device does, ending in 了 (it did, and now does not). What people stop doing ("不要了", "不签了",
+"不来了") is business, not a fault, and is not in the verb list. The hits join the phrase triggers
+of resources/intents.json as `open_ticket` evidence, as `faults_en` does for English.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.intents import TriggerHit
+
+# What a device does: go on line, power up, print, show, sound, move, cool, read, send.
+_DEVICE_VERB = (
+    r"(?:上线|联网|联机|在线|开机|启动|通电|充电|出纸|出单|出票|出水|出料|出图|出数|出声|出风|"
+    r"打印|显示|响|亮|转|工作|运行|运转|制冷|制热|加热|识别|扫码|读卡|刷卡|定位|同步|上传|"
+    r"报数|称重|计数|开门|关门|开闸|抬杆)"
+)
+_FAULT_ZH = re.compile(
+    rf"(?:不|没法|没有?|无法)(?:能|会)?{_DEVICE_VERB}(?:了|啦)"
+    # "屏幕没画面了", "终端没信号了": what it gives is gone
+    r"|没(?:有)?(?:信号|画面|图像|显示|数据|反应|声音)了"
+    # "灌装机又不行了": it failed again, or all at once
+    r"|(?:又|突然|彻底|完全)不行了"
+)
+
+
+def fault_hits_zh(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """`open_ticket` hits for Chinese faults no trigger phrase already covers."""
+    covered = [(h.start - 6, h.end + 6) for h in hits if h.intent == "open_ticket"]
+    return [
+        TriggerHit("open_ticket", m.start(), m.end(), m.group())
+        for m in _FAULT_ZH.finditer(text)
+        if not any(low < m.end() and m.start() < high for low, high in covered)
+    ]
