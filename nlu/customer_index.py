@@ -611,7 +611,7 @@ class CustomerIndex:
 _NOT_NAME_WORDS = frozenset(
     "engineer engineers manager managers director lead head buyer owner".split()
 )
-_NEXT_LATIN_WORD = re.compile(r" ([a-z]+)\b(?!['’&-])")
+_NEXT_LATIN_WORD = re.compile(r" ([a-z]+)(['’]s)?(?![a-z0-9&'’-])")
 
 
 def _rest_of_name(folded: str, start: int, end: int, stop: int, name: str) -> int:
@@ -634,7 +634,9 @@ def _rest_of_name(folded: str, start: int, end: int, stop: int, name: str) -> in
         if part is None:
             break
         rest.remove(part)
-        end = following.end()
+        end = following.end(1)
+        if following.group(2):
+            break  # "Thames Valley's Reading plant": the name ends at its possessive
     return end
 
 

@@ -1932,6 +1932,12 @@ _CALL_IN_FILLER = frozenset(
     | {"from", "at"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
+# A part of the customer that calls in ("Pemberton's Leeds site rang", "the Blue Harbour lot
+# called", "LCL's Tuas depot phoned"): the customer still, with the place named before it.
+_CUSTOMER_PART = frozenset(
+    "site sites plant depot store shop branch office warehouse factory campus mill yard ward "
+    "hq team lot guys people folks end side".split()
+)
 # "email from Ms Chan at KB Trading, <fault>", "KB Trading texted, <fault>": a message that
 # only brings the fault is the ticket alone, as their call is.
 _MESSAGE_IN = frozenset(
@@ -2118,6 +2124,7 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
     ]
     verbs = [w for w in words if w in _CALLED_IN or w in _MESSAGE_IN]
+    words = _without_customer_part(words)
     return (
         len(verbs) == 1
         and all(
@@ -2130,6 +2137,19 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         )
         and not _we_called_them(text, call.start, call.end, entities)
     )
+
+
+def _without_customer_part(words: list[str]) -> list[str]:
+    """The words of a calling-in clause without a part of the customer and the one word that
+    names it ("leeds site", "tuas depot"): who called is still the customer."""
+    kept: list[str] = []
+    for word in words:
+        if word in _CUSTOMER_PART:
+            if kept and kept[-1] not in _CALLED_IN and kept[-1] not in _CALL_IN_FILLER:
+                kept.pop()  # the place: "leeds" of "leeds site"
+            continue
+        kept.append(word)
+    return kept
 
 
 def _we_called_them(text: str, start: int, end: int, entities: _Entities) -> bool:
