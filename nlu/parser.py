@@ -203,15 +203,26 @@ _FILLERS = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:有限公司|股份公司|集团|公司|科技|医院|医疗|诊所|学校|大学|银行|酒店|"
-    r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心)"
+    r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心|"
+    # the industry words the directory's names end in ("东方精密", "海天精工", "明德制药")
+    r"精密|精工|机械|制药|纺织|贸易|商贸|实业|百货|汽配|塑胶|鞋业|船配|冷链|供应链|新材)"
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
-    r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
+    r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel|"
+    # a business's trade, last word of its name ("Greenway Dairy", "Hallam Engineering's MD")
+    r"Dairy|Dairies|Farms?|Bakery|Engineering|Traders|Trading|Pharma|Pharmaceuticals|Medical|"
+    r"Healthcare|Academy|Schools?|College|Retail|Stores|Utilities|Electronics|Partners|Motors|"
+    r"Construction|Solutions|Services|Industries|Textiles|Plastics|Shipping|Freight|Hotels|"
+    r"Manufacturing|Precision|Tools|Supplies|Packaging|Chemicals|Energy|Water|Holdings)\b\.?"
 )
 _PIECES = re.compile(r"[一二两三四五六七八九十几\d]{1,2}块")
 _NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
-    r"就是|嗯|呃)+"
+    r"就是|嗯|呃|查一下|查查|查|问一下|问问|看一下|看看|有没有|叫做|叫)+"
+    # a capitalised word that starts the note, not the name: "Visited Greenway Dairy", "Met …"
+    r"|^(?:(?:Visited|Visit|Met|Meet|Called|Call|Rang|Ring|Phoned|Emailed|Email|Texted|Saw|See|"
+    r"Spoke|Chased|Chase|Pinged|Ping|Lunch|Coffee|Dinner|Drinks|Demo|Quote|Note|Went|Dropped|"
+    r"Popped|Also|Then|And|At|With|From|About|For)\s+)+"
 )
 _MONTH_END = re.compile(
     r"月底|月末|年底|年末|month[- ]?end|year[- ]?end|end of (?:the |this |next )?"
