@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import ahocorasick
 
 from nlu import slots as slot_finders
+from nlu.asked_about import asked_about
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
@@ -6765,6 +6766,12 @@ def _customer_slots(
     org = _first(entities.unknown_orgs, clause, lambda o: o[0])
     if org is not None and intent in NEEDS_CUSTOMER:
         return {"customer": {"text": org[2], "id": None}}
+    asked = asked_about(segment) if intent == "query_customer" else None
+    if asked is not None and not any(
+        _overlaps(clause.start + asked[0], clause.start + asked[1], [(c.start, c.end)])
+        for c in entities.contacts
+    ):
+        return {"customer": {"text": asked[2], "id": None}}
     return {}
 
 
