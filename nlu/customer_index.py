@@ -640,10 +640,19 @@ def _rest_of_name(folded: str, start: int, end: int, stop: int, name: str) -> in
     return end
 
 
+# Two-letter abbreviations of name words ("Orchard Rd Hotels").
+_SHORT_FOR = {"rd": "road", "st": "street", "mt": "mount", "ctr": "centre", "intl": "international"}
+
+
 def _part_of_name(word: str, name_word: str) -> bool:
-    """A word of the name typed short, with a typo, or as a plural ("eng", "utils", "diary")."""
+    """A word of the name typed short, with a typo, or as a plural ("eng", "utils", "vly",
+    "diary")."""
+    if _SHORT_FOR.get(word) == name_word:
+        return True
     if 3 <= len(word) <= 6 and name_word.startswith(word.removesuffix("s")):
         return True
+    if 3 <= len(word) < len(name_word) and word[0] == name_word[0] and _within(word, name_word):
+        return True  # the consonants kept: "vly" for valley, "grp" for group, "sch" for schools
     shared = next(
         (i for i, (a, b) in enumerate(zip(word, name_word, strict=False)) if a != b),
         min(len(word), len(name_word)),
@@ -651,6 +660,12 @@ def _part_of_name(word: str, name_word: str) -> bool:
     if shared >= 4 and shared >= min(len(word), len(name_word)) - 3:
         return True  # another ending of the same word: "dairies", "trading" for "traders"
     return len(word) >= 4 and fuzz.ratio(word, name_word) >= 80
+
+
+def _within(short: str, word: str) -> bool:
+    """Whether the letters of `short` occur in `word` in order."""
+    letters = iter(word)
+    return all(letter in letters for letter in short)
 
 
 def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
@@ -666,6 +681,11 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         for shorter in _shortened(folded):
             if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
+    for form in [f for f in forms if "&" in f]:
+        # typed "P & G", "Marlow+Finch", dictated "marlow n finch"
+        for joiner in (" & ", "+", " + ", " n "):
+            joined = " ".join(form.replace(" & ", "&").replace("&", joiner).split())
+            forms.setdefault(joined, 0.97)
     for form in [f for f in forms if len(f) == 3 and _ALL_CJK.fullmatch(f)]:
         # A three-character name core is said by its first two ("启明星教育" -> 启明星 -> 启明),
         # weighed below any customer's own short form.
