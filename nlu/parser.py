@@ -3222,7 +3222,7 @@ def _past_customer(
         return contact
     ends = [end for start, end in taken if start <= contact.start < end < contact.end]
     if not ends:
-        return None
+        return _before_customer(text, contact, taken)
     start = (
         ends[-1] + len(text[ends[-1] : contact.end]) - len(text[ends[-1] : contact.end].lstrip())
     )
@@ -3235,6 +3235,20 @@ def _past_customer(
 
 
 _NAME_AFTER_CUSTOMER = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def _before_customer(
+    text: str, contact: slot_finders.Found, taken: Sequence[tuple[int, int]]
+) -> slot_finders.Found | None:
+    """ "call with Gemma Northwind buyer" read as one name is Gemma, then the customer: the part
+    before the customer's name, when it is a capitalised given name."""
+    starts = [start for start, end in taken if contact.start < start < contact.end]
+    if not starts:
+        return None
+    rest = text[contact.start : starts[0]].rstrip()
+    if not _NAME_AFTER_CUSTOMER.fullmatch(rest) or not slot_finders.is_given_name(rest.split()[0]):
+        return None
+    return replace(contact, end=contact.start + len(rest), text=rest, value=rest)
 
 
 def _until_clock(text: str, mention: TimeMention) -> bool:

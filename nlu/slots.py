@@ -401,7 +401,7 @@ CONTACT_EN_ROLE = re.compile(
     r"us\b|me\b|him\b|tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
     r"officer|"
     # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
-    r"head(?!\s+(?:teacher|of|office)\b)|"
+    r"head(?!\s+(?:teacher|of|office|nurse|pharmacist|chef)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
     r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
@@ -1010,6 +1010,9 @@ _ROLE_THEN_NAME = re.compile(
 _NAME_THEN_ROLE = re.compile(
     r"(?<![A-Za-z'])(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*,?\s+(?i:the|their|our)\s+"
     r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")(?![A-Za-z])"
+    # the role in brackets: "Jim (their buyer)", "Anna Wright (CFO)"
+    r"|(?<![A-Za-z'])(?P<bracketed>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*\((?:(?i:the|their|our)\s+)?"
+    r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")\)"
 )
 
 
@@ -1021,12 +1024,13 @@ def _named_beside_role(text: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
         for match in pattern.finditer(text):
-            name = match.group("name")
+            group = "name" if match.group("name") else "bracketed"
+            name = match.group(group)
             first = name.split()[0]
             if first in _EN_NOT_NAMES or first.casefold() in _COMMON_WORDS:
                 continue
             if first[0].isupper() or first.casefold() in given:
-                spans.append((match.start("name"), match.end("name")))
+                spans.append((match.start(group), match.end(group)))
     return spans
 
 
