@@ -611,6 +611,7 @@ class CustomerIndex:
 _NOT_NAME_WORDS = frozenset(
     "engineer engineers manager managers director lead head buyer owner".split()
 )
+_COMPANY_AFTER = re.compile(r"(?:股份)?有限公司|公司|集团|厂(?![长家区房商])")
 _NEXT_LATIN_WORD = re.compile(r" ([a-z]+)(['’]s)?(?![a-z0-9&'’-])")
 
 
@@ -618,6 +619,9 @@ def _rest_of_name(folded: str, start: int, end: int, stop: int, name: str) -> in
     """The end of a Latin mention widened over the rest of the customer's name as people type
     it ("thames valley eng", "lion city logistic", "Greenfield Dairies", "Pemberton Foods Co"),
     so that those words are neither news nor a person's name."""
+    if _ALL_CJK.fullmatch(folded[end - 1 : end]):
+        company = _COMPANY_AFTER.match(folded, end, stop)
+        return company.end() if company else end  # "鼎盛物流公司的调度": the company still
     if not folded[end - 1 : end].isascii() or not folded[end - 1 : end].isalnum():
         return end
     said = set(_WORD.findall(folded[start:end]))

@@ -424,7 +424,11 @@ CONTACT_ZH_ROLE = re.compile(
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|$|[，,。、]))"
+    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|$|[，,。、])"
+    # after a company's 的 ("给天合的老周回个电话") the same man, whatever follows
+    + r"|(?<=的)老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
+    + SURNAMES
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工(?![业厂程作具人资期艺单地商位会]))))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
