@@ -2291,9 +2291,12 @@ def _what_to_prepare(
 # What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
 # two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
 _PLAN_LIST_GLUE = re.compile(
+    # the customer's people named after it: "Brightwater's asset team and the Harbour lot"
+    r"(?:(?:['’]s)?(?:\s+[a-z]+)?\s+(?:team|lot|guys|people|folks|lads))?"
     r"[\s,;&+]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
     r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
-    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
+    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?"
+    r"(?:the\s+)?",
     re.IGNORECASE,
 )
 
