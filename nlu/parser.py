@@ -207,6 +207,7 @@ _ORG_SUFFIX = re.compile(
     r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心|"
     # the industry words the directory's names end in ("东方精密", "海天精工", "明德制药")
     r"精密|精工|机械|制药|纺织|贸易|商贸|实业|百货|汽配|塑胶|鞋业|船配|冷链|供应链|新材)"
+    r"(?:(?:股份)?有限公司|公司|集团)?"  # the legal ending after the trade: "星河贸易有限公司"
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel|"
     # a business's trade, last word of its name ("Greenway Dairy", "Hallam Engineering's MD")
