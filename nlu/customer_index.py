@@ -145,6 +145,7 @@ _GENERIC_FORMS = frozenset((*LEGAL_SUFFIXES, *PLACE_PREFIXES, *INDUSTRY_SUFFIXES
 _PLACE_BY_FIRST = _by_char(PLACE_PREFIXES, last=False)
 _INDUSTRY_BY_LAST = _by_char(INDUSTRY_SUFFIXES, last=True)
 MIN_SCORE = 80.0
+REPEAT_SCORE = 95.0  # a customer's second place in a message: said plainly, not guessed
 # Latin words differ by a letter or two when mistyped; at 80 whole endings differ.
 LATIN_FUZZY_SCORE = 85.0
 # Keys shared by more forms than this carry little information and are not looked up.
@@ -177,6 +178,9 @@ class CustomerMention:
     @property
     def best(self) -> Candidate:
         return self.candidates[0]
+
+
+_Found = dict[int, list[tuple[int, int, float, int]]]
 
 
 class CustomerIndex:
@@ -292,7 +296,7 @@ class CustomerIndex:
         folded, origin = fold(text)
         if not folded.strip():
             return []
-        found: dict[int, tuple[int, int, float, int]] = {}  # entry -> (start, end, score, form)
+        found: _Found = {}  # entry -> its places: (start, end, score, form), best first
         self._exact_matches(folded, found)
         self._homophone_matches(folded, found)
         self._romanised_matches(text, origin, folded, found)
@@ -302,16 +306,17 @@ class CustomerIndex:
         self._spelled_matches(folded, found)
         self._drop_other_places(folded, found)
         covered = [False] * len(folded)
-        for start, end, _, _ in found.values():
-            for position in range(start, end):
-                covered[position] = True
+        for places in found.values():
+            for start, end, _, _ in places:
+                for position in range(start, end):
+                    covered[position] = True
         if not all(covered):
             self._fuzzy_matches(folded, covered, found)
-        return self._mentions(text, origin, found, limit)
+        return self._mentions(text, origin, folded, found, limit)
 
     def _record(
         self,
-        found: dict[int, tuple[int, int, float, int]],
+        found: _Found,
         form_id: int,
         start: int,
         end: int,
@@ -321,24 +326,38 @@ class CustomerIndex:
         if entry_id < 0:
             return
         score *= self._form_weight[form_id]
-        previous = found.get(entry_id)
-        if previous is None or _better((start, end, score), previous[:3]):
-            found[entry_id] = (start, end, score, form_id)
+        places = found.get(entry_id)
+        if places is None:
+            found[entry_id] = [(start, end, score, form_id)]
+            return
+        # One place per stretch of text, the better match winning it; a customer named again
+        # elsewhere ("去了南粤和顺达，顺达的黄总…") is a mention of its own, if said plainly.
+        clash = [place for place in places if place[0] < end and start < place[1]]
+        if clash and not all(_better((start, end, score), place[:3]) for place in clash):
+            return
+        kept = [place for place in places if not (place[0] < end and start < place[1])]
+        kept.append((start, end, score, form_id))
+        kept.sort(key=lambda place: -place[2])
+        found[entry_id] = [kept[0], *(place for place in kept[1:] if place[2] >= REPEAT_SCORE)]
 
-    def _drop_other_places(
-        self, folded: str, found: dict[int, tuple[int, int, float, int]]
-    ) -> None:
+    def _drop_other_places(self, folded: str, found: _Found) -> None:
         """A name right after a place name that the customer's does not hold is another
         company's: "广西嘉禾农牧" is not 上海嘉禾连锁超市, "杭州星禾电子" not 广州星禾电子."""
-        places: dict[int, str | None] = {}
-        for entry_id, (start, _, _, _) in list(found.items()):
-            if start not in places:
-                places[start] = _place_before(folded, start)
-            place = places[start]
-            if place is not None and place not in self.entries[entry_id].name:
+        before: dict[int, str | None] = {}
+        for entry_id, places in list(found.items()):
+            kept = []
+            for span in places:
+                if span[0] not in before:
+                    before[span[0]] = _place_before(folded, span[0])
+                place = before[span[0]]
+                if place is None or place in self.entries[entry_id].name:
+                    kept.append(span)
+            if kept:
+                found[entry_id] = kept
+            else:
                 del found[entry_id]
 
-    def _exact_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+    def _exact_matches(self, folded: str, found: _Found) -> None:
         length = len(folded)
         longest_from = self._longest_from
         for start in range(length):
@@ -357,9 +376,7 @@ class CustomerIndex:
                 for form_id in form_ids:
                     self._record(found, form_id, start, end, 100.0)
 
-    def _homophone_matches(
-        self, folded: str, found: dict[int, tuple[int, int, float, int]]
-    ) -> None:
+    def _homophone_matches(self, folded: str, found: _Found) -> None:
         options = [sounds(char) for char in folded]
         syllables = [next(iter(option), "") for option in options]
         second = [option[1] if len(option) > 1 else "" for option in options]
@@ -397,7 +414,7 @@ class CustomerIndex:
 
     def _sounds_like(
         self,
-        found: dict[int, tuple[int, int, float, int]],
+        found: _Found,
         form_ids: list[int],
         folded: str,
         start: int,
@@ -428,7 +445,7 @@ class CustomerIndex:
                 # more (two-character names are too many to guess at).
                 self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
 
-    def _plural_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+    def _plural_matches(self, folded: str, found: _Found) -> None:
         """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
         store"), and a name dictated as two words ("river side academy")."""
         words = list(_WORD.finditer(folded))
@@ -453,7 +470,7 @@ class CustomerIndex:
         text: str,
         origin: list[int],
         folded: str,
-        found: dict[int, tuple[int, int, float, int]],
+        found: _Found,
     ) -> None:
         """Acronyms, with a plural or possessive s ("tves kevin says", "TVEs"), and the
         initials of long names when written in capitals ("met the MHP buyer")."""
@@ -472,7 +489,7 @@ class CustomerIndex:
                     score = 100.0 if stem == said else 95.0
                     self._record(found, form_id, word.start(), word.end(), score)
 
-    def _spelled_matches(self, folded: str, found: dict[int, tuple[int, int, float, int]]) -> None:
+    def _spelled_matches(self, folded: str, found: _Found) -> None:
         """An acronym dictated letter by letter ("l c l", "t v e", "p n g", "k b trading"):
         the letters joined, alone or with the word after them, as a name form."""
         for spelled in _SPELLED.finditer(folded):
@@ -497,7 +514,7 @@ class CustomerIndex:
         text: str,
         origin: list[int],
         folded: str,
-        found: dict[int, tuple[int, int, float, int]],
+        found: _Found,
     ) -> None:
         """Chinese customers written in pinyin by English speakers: "Lanwan Medical",
         "qing he foods". One to three consecutive Latin words, joined, against the pinyin of
@@ -526,9 +543,7 @@ class CustomerIndex:
                     if len(form) >= 2 and _spells(spelt, form):
                         self._record(found, form_id, words[first].start(), word.end(), 92.0)
 
-    def _fuzzy_matches(
-        self, folded: str, covered: list[bool], found: dict[int, tuple[int, int, float, int]]
-    ) -> None:
+    def _fuzzy_matches(self, folded: str, covered: list[bool], found: _Found) -> None:
         masked = "".join(" " if done else char for char, done in zip(folded, covered, strict=True))
         keys = set(_fuzzy_keys(masked))
         if not keys:
@@ -555,12 +570,14 @@ class CustomerIndex:
         self,
         text: str,
         origin: list[int],
-        found: dict[int, tuple[int, int, float, int]],
+        folded: str,
+        found: _Found,
         limit: int,
     ) -> list[CustomerMention]:
         groups: list[tuple[int, int, list[Candidate]]] = []
-        for entry_id, (start, end, score, form_id) in sorted(
-            found.items(), key=lambda item: (-item[1][2], -(item[1][1] - item[1][0]))
+        spans = [(entry_id, *place) for entry_id, places in found.items() for place in places]
+        for entry_id, start, end, score, form_id in sorted(
+            spans, key=lambda span: (-span[3], -(span[2] - span[1]))
         ):
             if score < MIN_SCORE:
                 continue
@@ -580,7 +597,10 @@ class CustomerIndex:
             else:
                 groups.append((start, end, [candidate]))
         mentions = []
-        for start, end, candidates in sorted(groups, key=lambda group: group[0]):
+        ordered = sorted(groups, key=lambda group: group[0])
+        for number, (start, matched_end, candidates) in enumerate(ordered):
+            stop = ordered[number + 1][0] if number + 1 < len(ordered) else len(folded)
+            end = _rest_of_name(folded, start, matched_end, stop, candidates[0].name)
             original_start, original_end = origin[start], origin[end - 1] + 1
             mentions.append(
                 CustomerMention(
@@ -591,6 +611,71 @@ class CustomerIndex:
                 )
             )
         return mentions
+
+
+# Words after a customer's name that go with the person, not the name ("Thames Valley engineer").
+_NOT_NAME_WORDS = frozenset(
+    "engineer engineers manager managers director lead head buyer owner".split()
+)
+_COMPANY_AFTER = re.compile(r"(?:股份)?有限公司|公司|集团|厂(?![长家区房商])")
+_NEXT_LATIN_WORD = re.compile(r" ([a-z]+)(['’]s)?(?![a-z0-9&'’-])")
+
+
+def _rest_of_name(folded: str, start: int, end: int, stop: int, name: str) -> int:
+    """The end of a Latin mention widened over the rest of the customer's name as people type
+    it ("thames valley eng", "lion city logistic", "Greenfield Dairies", "Pemberton Foods Co"),
+    so that those words are neither news nor a person's name."""
+    if _ALL_CJK.fullmatch(folded[end - 1 : end]):
+        company = _COMPANY_AFTER.match(folded, end, stop)
+        return company.end() if company else end  # "鼎盛物流公司的调度": the company still
+    if not folded[end - 1 : end].isascii() or not folded[end - 1 : end].isalnum():
+        return end
+    said = set(_WORD.findall(folded[start:end]))
+    rest = [word for word in _WORD.findall(fold_text(name)) if word not in said]
+    for _ in range(4):
+        following = _NEXT_LATIN_WORD.match(folded, end)
+        if following is None or following.end() > stop or following.group(1) in _NOT_NAME_WORDS:
+            break
+        word = following.group(1)
+        if word in LATIN_SUFFIXES or word == "grp":
+            end = following.end()
+            continue
+        part = next((other for other in rest if _part_of_name(word, other)), None)
+        if part is None:
+            break
+        rest.remove(part)
+        end = following.end(1)
+        if following.group(2):
+            break  # "Thames Valley's Reading plant": the name ends at its possessive
+    return end
+
+
+# Two-letter abbreviations of name words ("Orchard Rd Hotels").
+_SHORT_FOR = {"rd": "road", "st": "street", "mt": "mount", "ctr": "centre", "intl": "international"}
+
+
+def _part_of_name(word: str, name_word: str) -> bool:
+    """A word of the name typed short, with a typo, or as a plural ("eng", "utils", "vly",
+    "diary")."""
+    if _SHORT_FOR.get(word) == name_word:
+        return True
+    if 3 <= len(word) <= 6 and name_word.startswith(word.removesuffix("s")):
+        return True
+    if 3 <= len(word) < len(name_word) and word[0] == name_word[0] and _within(word, name_word):
+        return True  # the consonants kept: "vly" for valley, "grp" for group, "sch" for schools
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(word, name_word, strict=False)) if a != b),
+        min(len(word), len(name_word)),
+    )
+    if shared >= 4 and shared >= min(len(word), len(name_word)) - 3:
+        return True  # another ending of the same word: "dairies", "trading" for "traders"
+    return len(word) >= 4 and fuzz.ratio(word, name_word) >= 80
+
+
+def _within(short: str, word: str) -> bool:
+    """Whether the letters of `short` occur in `word` in order."""
+    letters = iter(word)
+    return all(letter in letters for letter in short)
 
 
 def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
@@ -606,6 +691,11 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
         for shorter in _shortened(folded):
             if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
+    for form in [f for f in forms if "&" in f]:
+        # typed "P & G", "Marlow+Finch", dictated "marlow n finch"
+        for joiner in (" & ", "+", " + ", " n "):
+            joined = " ".join(form.replace(" & ", "&").replace("&", joiner).split())
+            forms.setdefault(joined, 0.97)
     for form in [f for f in forms if len(f) == 3 and _ALL_CJK.fullmatch(f)]:
         # A three-character name core is said by its first two ("启明星教育" -> 启明星 -> 启明),
         # weighed below any customer's own short form.

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import ahocorasick
 
 from nlu import slots as slot_finders
+from nlu.asked_about import asked_about
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
@@ -214,15 +215,27 @@ _FILLERS = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:有限公司|股份公司|集团|公司|科技|医院|医疗|诊所|学校|大学|银行|酒店|"
-    r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心)"
+    r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心|"
+    # the industry words the directory's names end in ("东方精密", "海天精工", "明德制药")
+    r"精密|精工|机械|制药|纺织|贸易|商贸|实业|百货|汽配|塑胶|鞋业|船配|冷链|供应链|新材)"
+    r"(?:(?:股份)?有限公司|公司|集团)?"  # the legal ending after the trade: "星河贸易有限公司"
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
-    r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel)\b\.?"
+    r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel|"
+    # a business's trade, last word of its name ("Greenway Dairy", "Hallam Engineering's MD")
+    r"Dairy|Dairies|Farms?|Bakery|Engineering|Traders|Trading|Pharma|Pharmaceuticals|Medical|"
+    r"Healthcare|Academy|Schools?|College|Retail|Stores|Utilities|Electronics|Partners|Motors|"
+    r"Construction|Solutions|Services|Industries|Textiles|Plastics|Shipping|Freight|Hotels|"
+    r"Manufacturing|Precision|Tools|Supplies|Packaging|Chemicals|Energy|Water|Holdings)\b\.?"
 )
 _PIECES = re.compile(r"[一二两三四五六七八九十几\d]{1,2}块")
 _NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
     r"^(?:刚|今天|昨天|上午|下午|去|到|跟|和|给|在|从|见|约|拜访|走访|回访|联系|陪|帮|替|了|那个|这个|"
-    r"就是|嗯|呃)+"
+    r"就是|嗯|呃|查一下|查查|查|问一下|问问|看一下|看看|有没有|叫做|叫)+"
+    # a capitalised word that starts the note, not the name: "Visited Greenway Dairy", "Met …"
+    r"|^(?:(?:Visited|Visit|Met|Meet|Called|Call|Rang|Ring|Phoned|Emailed|Email|Texted|Saw|See|"
+    r"Spoke|Chased|Chase|Pinged|Ping|Lunch|Coffee|Dinner|Drinks|Demo|Quote|Note|Went|Dropped|"
+    r"Popped|Also|Then|And|At|With|From|About|For)\s+)+"
 )
 _MONTH_END = re.compile(
     r"月底|月末|年底|年末|month[- ]?end|year[- ]?end|end of (?:the |this |next )?"
@@ -1983,6 +1996,12 @@ _CALL_IN_FILLER = frozenset(
     | {"from", "at"}
 )
 _CALLED_IN = frozenset({"rang", "called", "phoned"})
+# A part of the customer that calls in ("Pemberton's Leeds site rang", "the Blue Harbour lot
+# called", "LCL's Tuas depot phoned"): the customer still, with the place named before it.
+_CUSTOMER_PART = frozenset(
+    "site sites plant depot store shop branch office warehouse factory campus mill yard ward "
+    "hq team lot guys people folks end side".split()
+)
 # "email from Ms Chan at KB Trading, <fault>", "KB Trading texted, <fault>": a message that
 # only brings the fault is the ticket alone, as their call is.
 _MESSAGE_IN = frozenset(
@@ -2169,6 +2188,7 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
     ]
     verbs = [w for w in words if w in _CALLED_IN or w in _MESSAGE_IN]
+    words = _without_customer_part(words)
     return (
         len(verbs) == 1
         and all(
@@ -2181,6 +2201,19 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
         )
         and not _we_called_them(text, call.start, call.end, entities)
     )
+
+
+def _without_customer_part(words: list[str]) -> list[str]:
+    """The words of a calling-in clause without a part of the customer and the one word that
+    names it ("leeds site", "tuas depot"): who called is still the customer."""
+    kept: list[str] = []
+    for word in words:
+        if word in _CUSTOMER_PART:
+            if kept and kept[-1] not in _CALLED_IN and kept[-1] not in _CALL_IN_FILLER:
+                kept.pop()  # the place: "leeds" of "leeds site"
+            continue
+        kept.append(word)
+    return kept
 
 
 def _we_called_them(text: str, start: int, end: int, entities: _Entities) -> bool:
@@ -2310,9 +2343,12 @@ def _what_to_prepare(
 # What may stand between the customers of one listed plan: "pemberton at nine | then | tve at
 # two and i need to call | meridian", "tanjong | lion city and | orchard hotels".
 _PLAN_LIST_GLUE = re.compile(
+    # the customer's people named after it: "Brightwater's asset team and the Harbour lot"
+    r"(?:(?:['’]s)?(?:\s+[a-z]+)?\s+(?:team|lot|guys|people|folks|lads))?"
     r"[\s,;&+]*(?:(?:and|then|plus|also|after\s+that|uh+|um+)[\s,]+)*"
     r"(?:(?:i|we)\s+(?:need\s+to|have\s+to|'ve\s+got|have\s+got|will|'ll)\s+|i've\s+got\s+)?"
-    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?",
+    r"(?:(?:call|visit|see|meet|email|ring|phone|lunch\s+with|coffee\s+with|drop\s+by)\s+)?"
+    r"(?:the\s+)?",
     re.IGNORECASE,
 )
 
@@ -3267,7 +3303,7 @@ def _past_customer(
         return contact
     ends = [end for start, end in taken if start <= contact.start < end < contact.end]
     if not ends:
-        return None
+        return _before_customer(text, contact, taken)
     start = (
         ends[-1] + len(text[ends[-1] : contact.end]) - len(text[ends[-1] : contact.end].lstrip())
     )
@@ -3280,6 +3316,20 @@ def _past_customer(
 
 
 _NAME_AFTER_CUSTOMER = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def _before_customer(
+    text: str, contact: slot_finders.Found, taken: Sequence[tuple[int, int]]
+) -> slot_finders.Found | None:
+    """ "call with Gemma Northwind buyer" read as one name is Gemma, then the customer: the part
+    before the customer's name, when it is a capitalised given name."""
+    starts = [start for start, end in taken if contact.start < start < contact.end]
+    if not starts:
+        return None
+    rest = text[contact.start : starts[0]].rstrip()
+    if not _NAME_AFTER_CUSTOMER.fullmatch(rest) or not slot_finders.is_given_name(rest.split()[0]):
+        return None
+    return replace(contact, end=contact.start + len(rest), text=rest, value=rest)
 
 
 def _until_clock(text: str, mention: TimeMention) -> bool:
@@ -7018,6 +7068,12 @@ def _customer_slots(
     org = _first(entities.unknown_orgs, clause, lambda o: o[0])
     if org is not None and intent in NEEDS_CUSTOMER:
         return {"customer": {"text": org[2], "id": None}}
+    asked = asked_about(segment) if intent == "query_customer" else None
+    if asked is not None and not any(
+        _overlaps(clause.start + asked[0], clause.start + asked[1], [(c.start, c.end)])
+        for c in entities.contacts
+    ):
+        return {"customer": {"text": asked[2], "id": None}}
     return {}
 
 

@@ -328,9 +328,13 @@ CONTACT_ZH = re.compile(
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
-_NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
-_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
-_NEXT_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# "McAllister", "MacLeod", "DiMarco", "DeLuca": a capital inside the surname.
+_INNER_CAPITAL = r"(?:(?<=Mc)|(?<=Mac)|(?<=Di)|(?<=De)|(?<=La)|(?<=Le))[A-Z][a-z]+"
+_NAME_WORD = rf"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:{_INNER_CAPITAL})?(?:-[A-Za-z][a-z]+)?"
+_CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]{{2,}}(?:{_INNER_CAPITAL})?(?:-[A-Z][a-z]+)?"
+_NEXT_CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]+(?:{_INNER_CAPITAL})?(?:-[A-Z][a-z]+)?"
+# Words inside a full name: "Ahmad bin Ismail", "Nurul binti Hassan", "Pieter van der Berg".
+_NAME_PARTICLE = r"(?:(?:bin|binti|bte|van|von|der|den|de|da|del|dos|du|al)\s+){0,2}"
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
     # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
@@ -344,7 +348,10 @@ CONTACT_EN = re.compile(
     r"|(?<![A-Za-z])(?i:w/))\s+"
     # an initial before the surname: "met J. Smith"
     # up to four words: "Kenneth Lim Wei Jie", "Ng Boon Hock"
-    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD}){{0,3}})"
+    # not a title read as a first name: "rang Mrs de Souza" is Mrs de Souza
+    r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)"
+    rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}"
+    rf"(?:\s+{_NAME_PARTICLE}{_NEXT_CAPITAL_WORD}){{0,3}})"
     r"(?![A-Za-z])"
     # A new customer's contact, dictated in lower case: "contact is jason teo".
     # An English name in Chinese text: "见了Pemberton的Priya".
@@ -398,7 +405,7 @@ CONTACT_EN_ROLE = re.compile(
     r"us\b|me\b|him\b|tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
     r"officer|"
     # "head teacher", "head of IT" are roles of their own ("Riverside head teacher complained")
-    r"head(?!\s+(?:teacher|of|office)\b)|"
+    r"head(?!\s+(?:teacher|of|office|nurse|pharmacist|chef)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
     r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
@@ -424,7 +431,11 @@ CONTACT_ZH_ROLE = re.compile(
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|$|[，,。、]))"
+    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|$|[，,。、])"
+    # after a company's 的 ("给天合的老周回个电话") the same man, whatever follows
+    + r"|(?<=的)老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
+    + SURNAMES
+    + r"](?![\u4e00-\u9fff]?(?:经理|总|主任|工(?![业厂程作具人资期艺单地商位会]))))"
 )
 _EN_NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -751,7 +762,13 @@ _TIME_NOT_NAMES = frozenset(
 _WORD_NOT_SURNAME = frozenset("和向")
 # Surname characters that end a word with the character before them: "工单工程师到了" is the
 # ticket's engineer, not engineer 单; "五金老板是黎总" is the hardware shop's owner.
-_ENDS_A_WORD = {"单": "工订清名报下买账保菜", "金": "五现资基租押奖"}
+_ENDS_A_WORD = {
+    "单": "工订清名报下买账保菜",
+    "金": "五现资基租押奖",
+    # "华康那边护士长", "对方经理": a place or a party, not 边 or 方 by surname
+    "边": "那这旁身左右两外里一",
+    "方": "对双我甲乙厂校院买卖",
+}
 
 
 def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
@@ -764,7 +781,11 @@ def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
         or (title == "总" and following in _ZONG_WORDS)
         or name in _TIME_NOT_NAMES
         or name in _WORD_NOT_SURNAME
-        or (match.start() > 0 and text[match.start() - 1] in _ENDS_A_WORD.get(name[0], ""))
+        or (
+            match.start() > 0
+            and text[match.start() - 1] in _ENDS_A_WORD.get(name[0], "")
+            and not (len(name) == 2 and name[1] in SURNAMES)  # "那边黄总": 黄总
+        )
     )
 
 
@@ -990,9 +1011,12 @@ def _add_roles(found: list[Found], text: str) -> None:
             if match.group("role").casefold() in _OUR_PEOPLE or _ours(match.group("role")):
                 continue  # "engineer on site": ours, not the customer's
             if not any(f.start <= start < f.end or start <= f.start < end for f in found):
-                found.append(Found(start, end, text[start:end], text[start:end], "role"))
+                # 小孙, 老周: a person called by surname, not a job ("调度主管小孙" is 小孙)
+                kind = "name" if _BY_SURNAME.fullmatch(match.group("role")) else "role"
+                found.append(Found(start, end, text[start:end], text[start:end], kind))
 
 
+_BY_SURNAME = re.compile(rf"[小老][{SURNAMES}]")
 # People on our side of a ticket, named by their job alone.
 _OUR_PEOPLE = frozenset({"engineer", "tech", "technician"})
 # The fields a customer's own engineer works in ("maintenance engineer", "biomed engineer");
@@ -1031,6 +1055,9 @@ _ROLE_THEN_NAME = re.compile(
 _NAME_THEN_ROLE = re.compile(
     r"(?<![A-Za-z'])(?P<name>[A-Za-z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*,?\s+(?i:the|their|our)\s+"
     r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")(?![A-Za-z])"
+    # the role in brackets: "Jim (their buyer)", "Anna Wright (CFO)"
+    r"|(?<![A-Za-z'])(?P<bracketed>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s*\((?:(?i:the|their|our)\s+)?"
+    r"(?:[A-Za-z]{2,12}\s+)?(?i:" + _ROLE_WORDS + r")\)"
 )
 
 
@@ -1042,12 +1069,13 @@ def _named_beside_role(text: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE):
         for match in pattern.finditer(text):
-            name = match.group("name")
+            group = "name" if match.group("name") else "bracketed"
+            name = match.group(group)
             first = name.split()[0]
             if first in _EN_NOT_NAMES or first.casefold() in _COMMON_WORDS:
                 continue
             if first[0].isupper() or first.casefold() in given:
-                spans.append((match.start("name"), match.end("name")))
+                spans.append((match.start(group), match.end(group)))
     return spans
 
 
