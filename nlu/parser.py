@@ -36,6 +36,7 @@ from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
+from nlu.typed_layout_en import blank_english_layout
 from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
 
@@ -1711,7 +1712,78 @@ def _decisions(
     decided = _frozen_money_is_no_fault(text, decided)
     decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
+    decided = _heading_joins_the_note(text, decided, entities)
     return _service_requests(text, decided, entities)
+
+
+# Words a typed heading may carry beside the customer's name: "Ashford Tools.", "Kensington
+# renewal", "Meridian Health quarterly review" (a topic, no verb, no sum, no day).
+_HEADING_WORDS = 4
+
+
+def _heading_joins_the_note(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """A note opened by the customer's name alone ("Ashford Tools. Signed. £42k …", "Subject:
+    Kensington renewal") is headed, not asking: a clause read as a look-up that only names the
+    customer and a topic, with no trigger, before a clause that records something, joins it."""
+    if not _latin_text(text) or len(decided) < 2:
+        return decided
+    merged: list[tuple[_Clause, str, float]] = []
+    index = 0
+    while index < len(decided):
+        clause, intent, confidence = decided[index]
+        following = decided[index + 1] if index + 1 < len(decided) else None
+        if (
+            following is not None
+            and intent in ("query_customer", "unknown")
+            and following[1] not in _ASKING
+            and _is_heading(text, clause, entities)
+            and _customers_agree(clause, following[0], entities)
+        ):
+            joined = _Clause(clause.start, following[0].end, following[0].hits, following[0].shared)
+            decided[index + 1] = (joined, following[1], following[2])
+            index += 1
+            continue
+        merged.append((clause, intent, confidence))
+        index += 1
+    return merged
+
+
+def _is_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """The clause names a customer and at most a short topic: no trigger, sum, day, ticket,
+    person or question."""
+    inside = range(clause.start, clause.end)
+    if clause.hits or "?" in text[clause.start : clause.end]:
+        return False
+    if not any(m.start in inside for m in entities.customers):
+        return False
+    if any(m.start in inside for m in entities.money) or any(
+        t.start_char in inside for t in entities.times
+    ):
+        return False
+    if any(t.start in inside for t in (*entities.tickets, *entities.contacts)):
+        return False
+    spans = [(m.start, m.end) for m in entities.customers if m.start in inside]
+    rest = _NAME_WORD.findall(_mask(text[: clause.end], spans), clause.start)
+    return len(rest) <= _HEADING_WORDS and not any(w.casefold() in _HEADING_VERBS for w in rest)
+
+
+# Words that make a short clause a statement rather than a heading ("Pemberton signed").
+_HEADING_VERBS = frozenset(
+    "is are was were has have had signed called rang met said says wants want need needs "
+    "asked emailed visited lost won ordered confirmed fixed done".split()
+)
+
+
+def _customers_agree(heading: _Clause, clause: _Clause, entities: _Entities) -> bool:
+    """The clause after a heading names no customer, or the heading's."""
+
+    def ids(c: _Clause) -> set[int]:
+        return {m.best.id for m in entities.customers if c.start <= m.start < c.end}
+
+    after = ids(clause)
+    return not after or after <= ids(heading)
 
 
 _SIGNED_OFF = re.compile(r"\bsign(?:ed|s)?[ -]off\b", re.IGNORECASE)
@@ -3081,7 +3153,7 @@ def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
     still where every span says."""
-    return _typed_marks(blank_typed_layout(text))
+    return _typed_marks(blank_english_layout(blank_typed_layout(text)))
 
 
 def _typed_marks(text: str) -> str:
