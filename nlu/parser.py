@@ -25,6 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
@@ -4366,7 +4367,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
-    if text.isascii() and any(h.intent == "loyalty_summary" for h in hits):
+    if _latin_text(text) and any(h.intent == "loyalty_summary" for h in hits):
         # "a proposal for loyalty screens", "milk batch at risk": no question about loyalty
         named = [(m.start(), m.end()) for m in _NOT_LOYALTY.finditer(text)]
         hits = [
@@ -4440,6 +4441,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             + _colon_report(text, entities, hits)
             + _call_back(text, hits)
             + _placed_orders(text, hits)
+            + errand_hits(text, hits)
             + faults,
             key=lambda hit: hit.start,
         )
@@ -4611,7 +4613,7 @@ def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) ->
     """ "港连物流的运营经理说WMS系统上线以后还挺稳的然后续约的事下周一再聊": what a customer's
     contact said, with no trigger of its own, before other actions, is news to log (not
     whatever the words in it resemble)."""
-    if len(clauses) < 2 or clauses[0].hits or text.isascii():
+    if len(clauses) < 2 or clauses[0].hits or _latin_text(text):
         return clauses
     first = clauses[0]
     said = _SAID_ZH.search(text, first.start, first.end)
@@ -4847,7 +4849,7 @@ def _split_their_wish(
     text: str, clause: _Clause, entities: _Entities, now: datetime
 ) -> list[_Clause]:
     """A deal or a fault, then "and they want …" with a day still to come: two actions."""
-    if not text.isascii() or not clause.hits:
+    if not _latin_text(text) or not clause.hits:
         return [clause]
     if clause.hits[0].intent not in ("record_deal", "open_ticket"):
         return [clause]
@@ -5369,7 +5371,7 @@ _CALL_SOMEONE = re.compile(
 def _call_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """A call of ours to someone named between the verb and "back" (the vocabulary has only
     "call him back" and "call them"), when no trigger already covers it."""
-    if not text.isascii():
+    if not _latin_text(text):
         return []
     return [
         TriggerHit("schedule_followup", m.start(), m.end(), "call back")
@@ -5787,7 +5789,9 @@ def _cut_before(
     # ("聊了扩容，对方要报价，下周二前给他").
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
     errands = [m.start("at") for m in _ERRAND_AFTER.finditer(text, floor, cut)]
-    if (
+    if opens_errand(text, hit) and text[floor : hit.start].strip():
+        cut = hit.start  # "…, £18k - send the install plan …": the errand's verb opens it
+    elif (
         hit.intent == "schedule_followup"
         and errands
         and (not breaks or errands[-1] > breaks[-1].end())

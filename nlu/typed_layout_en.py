@@ -36,9 +36,19 @@ _CHAT_CLOCK = re.compile(
 )
 
 
+# Phone keyboards type smart punctuation ("aren’t", "Pemberton – call"): the rules read the
+# plain character it stands for, one for one, so offsets are kept.
+_TYPOGRAPHIC = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def blank_english_layout(text: str) -> str:
-    """Field labels, their " / " separators and chat clock stamps turned into the break they
-    stand for, the text keeping its length."""
+    """Smart punctuation made plain, field labels, their " / " separators and chat clock
+    stamps turned into the break they stand for, the text keeping its length."""
+    if _HAN.search(text) is None:
+        text = text.translate(_TYPOGRAPHIC)
     if ":" not in text:
         return text
     text = _CHAT_CLOCK.sub(lambda m: " " * len(m.group()), text)
