@@ -2167,6 +2167,15 @@ def _call_only_brings_the_fault(
 _CALLER_SLOTS = ("customer", "customer_candidates", "contact")
 
 
+# A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",
+# "called, somewhat apologetically,", "rang, rather worried, to say …".
+_ASIDE = re.compile(
+    r",\s*(?:(?:very|rather|slightly|somewhat|quite|a\s+bit|a\s+little|fairly|clearly|"
+    r"understandably|not\s+very|all|most)\s+)?[a-z]+(?:ly|ed)\s*(?=,|$)",
+    re.IGNORECASE,
+)
+
+
 def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
     """The action's words are the customer (and who) calling in, with no more than fillers."""
     named = [m for m in entities.customers if call.start <= m.start < call.end]
@@ -2186,6 +2195,7 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
     name_words = {w.casefold() for m in named for w in _CALL_IN_WORD.findall(m.best.name)}
     if any("&" in m.best.name for m in named):
         name_words.add("and")  # "marlow and finch rang": the ampersand as it is said
+    spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, call.start, call.end)]
     words = [
         w.group().casefold()
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)

@@ -385,10 +385,16 @@ CONTACT_EN_FROM = re.compile(
     rf"(?P<sender>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)(?![A-Za-z])"
 )
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
+# "head of biomed rang": the verb after a role is what they did, not the role's second word.
+_DID_AFTER_ROLE = (
+    r"(?:on|to|has|had|will|would|rang|called|phoned|emailed|texted|messaged|wanted|asked|"
+    r"asks|came|reported|confirmed|mentioned|complained|needs|agreed|signed)\b"
+)
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
     r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
-    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b|" + _DID_AFTER_ROLE + r")[a-z]+)?|"
+    r"(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
     r"was\b|no\b|any\b|this\b|that\b|my\b|your\b|send\b|sent\b|get\b|need\b|needs\b|them\b|"
     r"us\b|me\b|him\b|tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
@@ -397,7 +403,9 @@ CONTACT_EN_ROLE = re.compile(
     r"head(?!\s+(?:teacher|of|office)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
-    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b|"
+    + _DID_AFTER_ROLE
+    + r")[a-z]+)?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
