@@ -325,6 +325,7 @@ CONTACT_ZH = re.compile(
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
 _NAME_WORD = r"(?:[OoDd]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_NAME_ENDS = r"(?i:of|from|at|and|or|the|in|on|to|is|was|re|about|with|for|he|she|said|says)\b"
 _CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
 _NEXT_CAPITAL_WORD = r"(?:[OD]['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 CONTACT_EN = re.compile(
@@ -334,7 +335,8 @@ CONTACT_EN = re.compile(
     r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
     r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b)))\.?\s+"
     # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
-    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    # "Mr Iyer of Pemberton": a word that links the name to its firm ends the name
+    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+(?!{_NAME_ENDS}){_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
     r"emailed|ask|told|spoke to|talked to|contact|rang|phoned|texted|messaged|saw|pinged|chased)"
     r"|(?<![A-Za-z])(?i:w/))\s+"
