@@ -753,7 +753,11 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    if _is_asking(analysed, entities, clauses) and not _strong_breaks(_asked_alone(analysed)):
+    if (
+        _is_asking(analysed, entities, clauses)
+        and not _strong_breaks(_asked_alone(analysed))
+        and not _SERVICE_ASKED.search(analysed)
+    ):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
@@ -1646,6 +1650,51 @@ def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
         else action
         for action in actions
     ]
+
+
+# A question that asks for someone to come and see to a thing is a service request, whoever
+# types it: "can u guys send someone to check the loggers?", "could you have a look at it?".
+_SERVICE_ASKED = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya|we|someone|somebody|anyone|(?:you|u)\s+guys)\s+"
+    r"(?:(?:pls|please|possibly|kindly|urgently)\s+)?(?:send\s+(?:someone|somebody|anyone|"
+    r"an?\s+(?:engineer|tech\w*))|come\s+(?:and|to|out|over|in|by)|pop\s+(?:round|over|in|by)|"
+    # a thing to see to, not a customer to look up ("can you check on Meridian for me")
+    r"(?:check|look\s+at|(?:have|take)\s+a\s+look(?:\s+at)?|fix|repair|replace|sort(?:\s+out)?)"
+    r"(?:\s+(?:the|it|them|this|that|these|those|our|their|all)\b|\s*\?))",
+    re.IGNORECASE,
+)
+
+
+def _customer_asks_service(
+    text: str, entities: _Entities, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """ "Marcus (Blue Harbour): printers jamming again, pls help": beside a customer, help is
+    asked of us for the fault, not of the assistant for its instructions; and a question asking
+    someone to come and see to a thing is a ticket's request."""
+    if not entities.customers or not _latin_text(text):
+        return hits
+    hits = [h for h in hits if not (h.intent == "help" and h.phrase == "help")]
+    return sorted(hits + _service_asked(text, hits), key=lambda hit: hit.start)
+
+
+def _service_asked(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """The customer's question asking for someone to come and see to a thing is their ticket
+    ("Raj (LCL): can u guys send someone to check the temp loggers?"), unless a fault said in
+    the same sentence already is."""
+    found = []
+    for match in _SERVICE_ASKED.finditer(text):
+        sentence = _sentence_span(text, match.start())
+        if not any(
+            h.intent == "open_ticket" and sentence[0] <= h.start < sentence[1] for h in hits
+        ):
+            found.append(TriggerHit("open_ticket", match.start(), match.end(), match.group()))
+    return found
+
+
+def _sentence_span(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _STRONG_BREAK.finditer(text, at)), len(text))
+    return start, end
 
 
 def _is_asking(text: str, entities: _Entities, clauses: list[_Clause]) -> bool:
@@ -4395,7 +4444,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
-    hits = _english_plans(text, hits)
+    hits = _customer_asks_service(text, entities, _english_plans(text, hits))
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
