@@ -1786,7 +1786,8 @@ def _heading_joins_the_note(
         following = decided[index + 1] if index + 1 < len(decided) else None
         if (
             following is not None
-            and intent in ("query_customer", "unknown")
+            # a look-up, or the trained model's guess for a clause no trigger fired in
+            and (intent in ("query_customer", "unknown") or not clause.hits)
             and following[1] not in _ASKING
             and _is_heading(text, clause, entities)
             and _customers_agree(clause, following[0], entities)
@@ -1816,7 +1817,9 @@ def _is_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
         return False
     spans = [(m.start, m.end) for m in entities.customers if m.start in inside]
     rest = _NAME_WORD.findall(_mask(text[: clause.end], spans), clause.start)
-    return len(rest) <= _HEADING_WORDS and not any(w.casefold() in _HEADING_VERBS for w in rest)
+    return len(rest) <= _HEADING_WORDS and not any(
+        w.casefold() in _HEADING_VERBS or w.casefold().endswith("ed") for w in rest
+    )
 
 
 # Words that make a short clause a statement rather than a heading ("Pemberton signed").
