@@ -66,7 +66,7 @@ def errand_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     return found
 
 
-_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n。；！？]")
 
 
 def _same_sentence(text: str, start: int, end: int, low: int, high: int) -> bool:
