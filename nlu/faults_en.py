@@ -13,6 +13,9 @@ import re
 
 from nlu.intents import TriggerHit
 
+# English rules hold for a line with a pound sign or a curly quote too: only Chinese is out.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
 # What a device does, when it is said not to do it ("won't pair", "stopped reporting").
 _DEVICE_VERB = (
     r"(?:work|working|turn(?:ing)?\s+on|switch(?:ing)?\s+on|power(?:ing)?\s+on|charg\w*|"
@@ -93,7 +96,7 @@ _TICKET_LIKE = re.compile(r"T-?\d", re.IGNORECASE)
 
 def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """`open_ticket` hits for fault reports no trigger phrase already covers."""
-    if not text.isascii():
+    if _HAN.search(text):
         return []
     found = []
     covered = [(h.start - 12, h.end + 12) for h in hits if h.intent == "open_ticket"]
@@ -132,7 +135,7 @@ _BUSINESS_FAULT_WORDS = frozenset(
 def no_fault_in_business_talk(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """Drop `open_ticket` hits whose fault word is said of sales figures or of a deal ("sales are
     down", "the deal is dead") or means a split ("broken down by site"): no device has failed."""
-    if not text.isascii():
+    if _HAN.search(text):
         return hits
     return [hit for hit in hits if not _business_word(text, hit)]
 

@@ -261,10 +261,11 @@ _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
 # Words around a dialogue act that do not change it.
 _COURTESY = frozenset(
-    "please pls plz thanks thx ta cheers uh um oh so well ah hmm er erm oops".split()
+    # "kindly cancel the same": Indian English asks as kindly as please
+    "please pls plz kindly thanks thx ta cheers uh um oh so well ah hmm er erm oops".split()
 )
 _ACT_NEUTRAL = frozenset(
-    "that's thats that it is the one this last just do don't dont go on save entry change was "
+    "that's thats that it is the one this last just do don't dont go on save entry change was same "
     "sounds good customer account company contact name "
     "fine great perfect".split()
 )

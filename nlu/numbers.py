@@ -106,6 +106,11 @@ _SCALES: Final = {
     **dict.fromkeys(("lakh", "lakhs", "lac", "lacs", "lkh", "lkhs"), Decimal(10**5)),
     **dict.fromkeys(("crore", "crores", "cr", "krore", "krores", "kr", "koti"), Decimal(10**7)),
 }
+# Scales said of money: "68k", and the Indian lakh and crore ("PO value 18.5 lakhs"), which a
+# rep uses for sums; a count of units in lakhs is told by the unit after it.
+_MONEY_SCALES: Final = frozenset(
+    {"k", "lakh", "lakhs", "lac", "lacs", "lkh", "lkhs", "crore", "crores", "cr", "krore", "krores"}
+)
 # Spoken "sixty eight k" ends the number: "… k and one of the terminals" is not 68,001.
 _ABBREVIATED_SCALES: Final = frozenset({"k", "mil", "mn", "bn", "cr", "kr", "lkh", "lkhs"})
 _DOZENS: Final = frozenset({"dozen", "dozens"})
@@ -411,7 +416,7 @@ def _scan_latin(text: str, lang: str, chinese: bool) -> list[Num]:
                 value,
                 "digits" if single else "words",
                 scale=scale,
-                magnitude=(single and token.scale != ONE) or tokens[j - 1].word == "k",
+                magnitude=(single and token.scale != ONE) or tokens[j - 1].word in _MONEY_SCALES,
                 glued_left=glued and not token.word,
             )
         )

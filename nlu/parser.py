@@ -26,6 +26,7 @@ import ahocorasick
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
@@ -41,6 +42,7 @@ from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
 from nlu.time.calendar import add_grain
 from nlu.time.holidays import ZH_NAMES, days_off
+from nlu.typed_layout_en import blank_english_layout
 from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
 from nlu.voice_en import heard_as_typed
@@ -779,7 +781,11 @@ def parse(
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
         return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
-    if _is_asking(analysed, entities, clauses) and not _strong_breaks(_asked_alone(analysed)):
+    if (
+        _is_asking(analysed, entities, clauses)
+        and not _strong_breaks(_asked_alone(analysed))
+        and not _SERVICE_ASKED.search(analysed)
+    ):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
         question = _question(analysed, clauses, entities, language, classifier, now=context.now)
@@ -1710,6 +1716,51 @@ def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
     ]
 
 
+# A question that asks for someone to come and see to a thing is a service request, whoever
+# types it: "can u guys send someone to check the loggers?", "could you have a look at it?".
+_SERVICE_ASKED = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya|we|someone|somebody|anyone|(?:you|u)\s+guys)\s+"
+    r"(?:(?:pls|please|possibly|kindly|urgently)\s+)?(?:send\s+(?:someone|somebody|anyone|"
+    r"an?\s+(?:engineer|tech\w*))|come\s+(?:and|to|out|over|in|by)|pop\s+(?:round|over|in|by)|"
+    # a thing to see to, not a customer to look up ("can you check on Meridian for me")
+    r"(?:check|look\s+at|(?:have|take)\s+a\s+look(?:\s+at)?|fix|repair|replace|sort(?:\s+out)?)"
+    r"(?:\s+(?:the|it|them|this|that|these|those|our|their|all)\b|\s*\?))",
+    re.IGNORECASE,
+)
+
+
+def _customer_asks_service(
+    text: str, entities: _Entities, hits: list[TriggerHit]
+) -> list[TriggerHit]:
+    """ "Marcus (Blue Harbour): printers jamming again, pls help": beside a customer, help is
+    asked of us for the fault, not of the assistant for its instructions; and a question asking
+    someone to come and see to a thing is a ticket's request."""
+    if not entities.customers or not _latin_text(text):
+        return hits
+    hits = [h for h in hits if not (h.intent == "help" and h.phrase == "help")]
+    return sorted(hits + _service_asked(text, hits), key=lambda hit: hit.start)
+
+
+def _service_asked(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """The customer's question asking for someone to come and see to a thing is their ticket
+    ("Raj (LCL): can u guys send someone to check the temp loggers?"), unless a fault said in
+    the same sentence already is."""
+    found = []
+    for match in _SERVICE_ASKED.finditer(text):
+        sentence = _sentence_span(text, match.start())
+        if not any(
+            h.intent == "open_ticket" and sentence[0] <= h.start < sentence[1] for h in hits
+        ):
+            found.append(TriggerHit("open_ticket", match.start(), match.end(), match.group()))
+    return found
+
+
+def _sentence_span(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _STRONG_BREAK.finditer(text, at)), len(text))
+    return start, end
+
+
 def _is_asking(text: str, entities: _Entities, clauses: list[_Clause]) -> bool:
     """The message asks the assistant something (a look-up, the agenda, loyalty figures)."""
     return (
@@ -1775,7 +1826,81 @@ def _decisions(
     decided = _frozen_money_is_no_fault(text, decided)
     decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
+    decided = _heading_joins_the_note(text, decided, entities)
     return _service_requests(text, decided, entities)
+
+
+# Words a typed heading may carry beside the customer's name: "Ashford Tools.", "Kensington
+# renewal", "Meridian Health quarterly review" (a topic, no verb, no sum, no day).
+_HEADING_WORDS = 4
+
+
+def _heading_joins_the_note(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """A note opened by the customer's name alone ("Ashford Tools. Signed. £42k …", "Subject:
+    Kensington renewal") is headed, not asking: a clause read as a look-up that only names the
+    customer and a topic, with no trigger, before a clause that records something, joins it."""
+    if not _latin_text(text) or len(decided) < 2:
+        return decided
+    merged: list[tuple[_Clause, str, float]] = []
+    index = 0
+    while index < len(decided):
+        clause, intent, confidence = decided[index]
+        following = decided[index + 1] if index + 1 < len(decided) else None
+        if (
+            following is not None
+            # a look-up, or the trained model's guess for a clause no trigger fired in
+            and (intent in ("query_customer", "unknown") or not clause.hits)
+            and following[1] not in _ASKING
+            and _is_heading(text, clause, entities)
+            and _customers_agree(clause, following[0], entities)
+        ):
+            joined = _Clause(clause.start, following[0].end, following[0].hits, following[0].shared)
+            decided[index + 1] = (joined, following[1], following[2])
+            index += 1
+            continue
+        merged.append((clause, intent, confidence))
+        index += 1
+    return merged
+
+
+def _is_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """The clause names a customer and at most a short topic: no trigger, sum, day, ticket,
+    person or question."""
+    inside = range(clause.start, clause.end)
+    if clause.hits or "?" in text[clause.start : clause.end]:
+        return False
+    if not any(m.start in inside for m in entities.customers):
+        return False
+    if any(m.start in inside for m in entities.money) or any(
+        t.start_char in inside for t in entities.times
+    ):
+        return False
+    if any(t.start in inside for t in (*entities.tickets, *entities.contacts)):
+        return False
+    spans = [(m.start, m.end) for m in entities.customers if m.start in inside]
+    rest = _NAME_WORD.findall(_mask(text[: clause.end], spans), clause.start)
+    return len(rest) <= _HEADING_WORDS and not any(
+        w.casefold() in _HEADING_VERBS or w.casefold().endswith("ed") for w in rest
+    )
+
+
+# Words that make a short clause a statement rather than a heading ("Pemberton signed").
+_HEADING_VERBS = frozenset(
+    "is are was were has have had signed called rang met said says wants want need needs "
+    "asked emailed visited lost won ordered confirmed fixed done".split()
+)
+
+
+def _customers_agree(heading: _Clause, clause: _Clause, entities: _Entities) -> bool:
+    """The clause after a heading names no customer, or the heading's."""
+
+    def ids(c: _Clause) -> set[int]:
+        return {m.best.id for m in entities.customers if c.start <= m.start < c.end}
+
+    after = ids(clause)
+    return not after or after <= ids(heading)
 
 
 _SIGNED_OFF = re.compile(r"\bsign(?:ed|s)?[ -]off\b", re.IGNORECASE)
@@ -2164,6 +2289,15 @@ def _call_only_brings_the_fault(
 _CALLER_SLOTS = ("customer", "customer_candidates", "contact")
 
 
+# A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",
+# "called, somewhat apologetically,", "rang, rather worried, to say …".
+_ASIDE = re.compile(
+    r",\s*(?:(?:very|rather|slightly|somewhat|quite|a\s+bit|a\s+little|fairly|clearly|"
+    r"understandably|not\s+very|all|most)\s+)?[a-z]+(?:ly|ed)\s*(?=,|$)",
+    re.IGNORECASE,
+)
+
+
 def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
     """The action's words are the customer (and who) calling in, with no more than fillers."""
     named = [m for m in entities.customers if call.start <= m.start < call.end]
@@ -2183,6 +2317,7 @@ def _only_their_call(text: str, call: Action, entities: _Entities) -> bool:
     name_words = {w.casefold() for m in named for w in _CALL_IN_WORD.findall(m.best.name)}
     if any("&" in m.best.name for m in named):
         name_words.add("and")  # "marlow and finch rang": the ampersand as it is said
+    spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, call.start, call.end)]
     words = [
         w.group().casefold()
         for w in _CALL_IN_WORD.finditer(_mask(text[: call.end], spans), call.start)
@@ -3194,7 +3329,7 @@ def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
     still where every span says."""
-    return _typed_marks(blank_typed_layout(text))
+    return _typed_marks(blank_english_layout(blank_typed_layout(text)))
 
 
 def _typed_marks(text: str) -> str:
@@ -4550,7 +4685,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         else hit
         for hit in hits
     ]
-    if text.isascii() and any(h.intent == "loyalty_summary" for h in hits):
+    if _latin_text(text) and any(h.intent == "loyalty_summary" for h in hits):
         # "a proposal for loyalty screens", "milk batch at risk": no question about loyalty
         named = [(m.start(), m.end()) for m in _NOT_LOYALTY.finditer(text)]
         hits = [
@@ -4568,7 +4703,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             and _DETERMINER_BEFORE.search(text, max(0, hit.start - 8), hit.start)
         )
     ]
-    hits = _english_plans(text, hits)
+    hits = _customer_asks_service(text, entities, _english_plans(text, hits))
     # "their export tool crashed again during the demo": when the fault showed, no second meeting
     hits = [
         h
@@ -4624,6 +4759,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             + _colon_report(text, entities, hits)
             + _call_back(text, hits)
             + _placed_orders(text, hits)
+            + errand_hits(text, hits)
             + faults,
             key=lambda hit: hit.start,
         )
@@ -4799,7 +4935,7 @@ def _said_before_more(text: str, clauses: list[_Clause], entities: _Entities) ->
     """ "港连物流的运营经理说WMS系统上线以后还挺稳的然后续约的事下周一再聊": what a customer's
     contact said, with no trigger of its own, before other actions, is news to log (not
     whatever the words in it resemble)."""
-    if len(clauses) < 2 or clauses[0].hits or text.isascii():
+    if len(clauses) < 2 or clauses[0].hits or _latin_text(text):
         return clauses
     first = clauses[0]
     said = _SAID_ZH.search(text, first.start, first.end)
@@ -5057,7 +5193,7 @@ def _split_their_wish(
     text: str, clause: _Clause, entities: _Entities, now: datetime
 ) -> list[_Clause]:
     """A deal or a fault, then "and they want …" with a day still to come: two actions."""
-    if not text.isascii() or not clause.hits:
+    if not _latin_text(text) or not clause.hits:
         return [clause]
     if clause.hits[0].intent not in ("record_deal", "open_ticket"):
         return [clause]
@@ -5579,7 +5715,7 @@ _CALL_SOMEONE = re.compile(
 def _call_back(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """A call of ours to someone named between the verb and "back" (the vocabulary has only
     "call him back" and "call them"), when no trigger already covers it."""
-    if not text.isascii():
+    if not _latin_text(text):
         return []
     return [
         TriggerHit("schedule_followup", m.start(), m.end(), "call back")
@@ -6036,7 +6172,9 @@ def _cut_before(
     # ("聊了扩容，对方要报价，下周二前给他").
     breaks = list(_WEAK_BREAK.finditer(text, floor, cut))
     errands = [m.start("at") for m in _ERRAND_AFTER.finditer(text, floor, cut)]
-    if (
+    if opens_errand(text, hit) and text[floor : hit.start].strip():
+        cut = hit.start  # "…, £18k - send the install plan …": the errand's verb opens it
+    elif (
         hit.intent == "schedule_followup"
         and errands
         and (not breaks or errands[-1] > breaks[-1].end())

@@ -335,6 +335,7 @@ _CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]{{2,}}(?:{_INNER_CAPITAL})?(?:-[A-Z]
 _NEXT_CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]+(?:{_INNER_CAPITAL})?(?:-[A-Z][a-z]+)?"
 # Words inside a full name: "Ahmad bin Ismail", "Nurul binti Hassan", "Pieter van der Berg".
 _NAME_PARTICLE = r"(?:(?:bin|binti|bte|van|von|der|den|de|da|del|dos|du|al)\s+){0,2}"
+_NAME_ENDS = r"(?i:of|from|at|and|or|the|in|on|to|is|was|re|about|with|for|he|she|said|says)\b"
 CONTACT_EN = re.compile(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
     # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
@@ -342,7 +343,8 @@ CONTACT_EN = re.compile(
     r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
     r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b)))\.?\s+"
     # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
-    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    # "Mr Iyer of Pemberton": a word that links the name to its firm ends the name
+    rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+(?!{_NAME_ENDS}){_NAME_WORD}){{0,3}})"
     r"|(?:\b(?i:met|meet|see|ring|with|(?<!customer\s)(?<!client\s)(?<!account\s)called|call|"
     r"emailed|ask|told|spoke to|talked to|contact|rang|phoned|texted|messaged|saw|pinged|chased)"
     r"|(?<![A-Za-z])(?i:w/))\s+"
@@ -396,10 +398,16 @@ CONTACT_EN_FROM = re.compile(
     rf"(?P<sender>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)(?![A-Za-z])"
 )
 # Roles named instead of people: "the ops director", "QA lead", "the procurement guy"; in
+# "head of biomed rang": the verb after a role is what they did, not the role's second word.
+_DID_AFTER_ROLE = (
+    r"(?:on|to|has|had|will|would|rang|called|phoned|emailed|texted|messaged|wanted|asked|"
+    r"asks|came|reported|confirmed|mentioned|complained|needs|agreed|signed)\b"
+)
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = re.compile(
     r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
-    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b)[a-z]+)?|(?:(?!the\b|a\b|an\b|our\b|their\b|"
+    r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b|" + _DID_AFTER_ROLE + r")[a-z]+)?|"
+    r"(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"
     r"was\b|no\b|any\b|this\b|that\b|my\b|your\b|send\b|sent\b|get\b|need\b|needs\b|them\b|"
     r"us\b|me\b|him\b|tell\b)[A-Za-z]{2,12}\s+)?(?:director|manager|mgr|lead(?!\s+times?\b)|guy|"
@@ -408,7 +416,9 @@ CONTACT_EN_ROLE = re.compile(
     r"head(?!\s+(?:teacher|of|office|nurse|pharmacist|chef)\b)|"
     r"teacher|engineer|buyer|owner|principal|coordinator|supervisor|administrator)|cto|ceo|cfo|"
     r"coo|cio|md|gm|bursar|registrar|matron|(?:chief|head|senior|charge)\s+"
-    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b)[a-z]+)?)(?![A-Za-z])",
+    r"(?:nurse|pharmacist|chef)|head\s+of\s+[a-z]+(?:\s+(?!at\b|from\b|in\b|"
+    + _DID_AFTER_ROLE
+    + r")[a-z]+)?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
