@@ -31,6 +31,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.own_plans_en import own_step_hits
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -386,7 +387,11 @@ _SERVICE_REQUEST = re.compile(
     r"someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b|"
     # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
-    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b",
+    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b|"
+    # "they want an engineer out", "need someone out" (undated: the dated "engineer out Fri" is
+    # a plan of its own after a logged talk, see _plan_of_its_own)
+    r"\b(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\s+(?:someone|somebody|an?\s+"
+    r"(?:engineer|tech|technician))\s+out\b",
     re.IGNORECASE,
 )
 # A fault of its own in the request clause makes it a ticket of its own.
@@ -421,7 +426,9 @@ _PAST = re.compile(
     # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
     r"sent|received|heard|enquired|inquired|replied|voicemail|"
     # "Pemberton liked the demo": how it went, so it went
-    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done)\b",
+    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done|"
+    # "missed call from Raj", "tried Kevin": a call that came or was tried, so it is over
+    r"missed|tried)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -471,6 +478,9 @@ _EN_TODO = re.compile(
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
     r"reach out|email|"
+    # "get that over to him tomorrow", "get the quote out by friday": something sent on its way
+    r"get\s+(?:it|that|this|them|those|these|the|a|an|our|my)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:over|out|across|back|to|sent|signed)\b|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
     r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
@@ -2477,7 +2487,7 @@ def _service_requests(
             )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
-            and not _plan_of_its_own(text, clause, intent, merged, reach)
+            and not _plan_of_its_own(text, clause, intent, merged, reach=reach, entities=entities)
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -2502,7 +2512,9 @@ def _plan_of_its_own(
     clause: _Clause,
     intent: str,
     merged: list[tuple[_Clause, str, float]],
+    *,
     reach: int,
+    entities: _Entities,
 ) -> bool:
     """A dated wish after a fault that is a plan, not part of the fault's request."""
     if intent != "schedule_followup":
@@ -2522,8 +2534,12 @@ def _plan_of_its_own(
     # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
     # call or visit, what someone wants, dated, is a plan of its own (English); "can
     # someone get there" and a fault reported alone keep the request
-    return any(logged == "log_interaction" for _, logged, _ in merged) and bool(
-        _SOMEONE_WANTS.search(text, max(merged[-1][0].start, clause.start - reach), clause.end)
+    return (
+        any(logged == "log_interaction" for _, logged, _ in merged)
+        and bool(
+            _SOMEONE_WANTS.search(text, max(merged[-1][0].start, clause.start - reach), clause.end)
+        )
+        and any(clause.start <= t.start_char < clause.end for t in entities.times)
     )
 
 
@@ -2951,6 +2967,7 @@ def _settle_tense(
                 following is not None
                 and following[1] == "schedule_followup"
                 and (not _reports_speech(text, clause) or _BOOKED_FOR.search(segment))
+                and not _report_under_heading(text, clause, entities)
                 and not _broken_between(text, clause.start, following[0].start)
                 # "blue harbour no show today | ill try them again tomorrow at four": a clause
                 # dated today or earlier is done, not the plan that follows
@@ -3035,6 +3052,28 @@ def _planned_at(text: str, mention: TimeMention) -> bool:
         return True
     before = text[max(0, mention.start_char - 48) : mention.start_char]
     return _EN_TODO.search(before) is not None and not _NOT_COMMITMENT_BEFORE.search(before)
+
+
+# "Tanjong visit - 3 lines running well", "Orchard Hotels call: they like the kiosks": the talk
+# named as a heading, then what came of it.
+_HEADING = re.compile(
+    r"\b(?:visit|call|meeting|mtg|catch[ -]?up|chat|demo|site\s+walk)\s*"
+    r"(?:done|today|this\s+(?:morning|afternoon))?\s*(?:[-–—:]|\s-)\s*(?P<rest>[^,.;!?]*)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def _report_under_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """An English talk named as a heading and followed by what was said or found is a report of
+    something done, not the event of the plan said after it ("meeting with Tanjong | tomorrow
+    11am" is one plan; "Tanjong visit - 3 lines running well, | back there in two weeks" is a
+    visit logged and a plan)."""
+    heading = _HEADING.search(text, clause.start, clause.end)
+    if heading is None or not _latin_text(text):
+        return False
+    rest = _mask(text, [(t.start_char, t.end_char) for t in entities.times])
+    return len(_WORD.findall(rest, heading.start("rest"), heading.end("rest"))) >= 2
 
 
 def _reports_speech(text: str, clause: _Clause) -> bool:
@@ -4361,12 +4400,14 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             hits
             + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
             + _went_to(text, entities, hits)
+            + (_at_the_customer(text, entities, hits) if _latin_text(text) else [])
             + _typed_visits(text, entities, hits)
             + _news_before_plan(text, hits)
             + _done_meetings(text, entities, hits)
             + _to_do_with(text, entities, hits)
             + _colon_report(text, entities, hits)
             + _call_back(text, hits)
+            + (own_step_hits(text, hits + faults) if _latin_text(text) else [])
             + _placed_orders(text, hits)
             + faults,
             key=lambda hit: hit.start,
@@ -5188,6 +5229,36 @@ def _typed_visits(text: str, entities: _Entities, hits: list[TriggerHit]) -> lis
             found.append(TriggerHit("schedule_followup", at, at + 1, "visit"))
         elif at == 0 or text[at - 1] in " ，,；;。：:\n":
             found.append(TriggerHit("log_interaction", at, at + 1, "visit"))
+    return found
+
+
+# "right um at thames valley today the compressor …", "at Fairbank this morning, …": an
+# engineer's write-up opens with where they were and when, the visit itself.
+_AT_THE_CUSTOMER = re.compile(
+    r"(?:^|[.,;:!?\n]\s*|\b(?:so|and|then)\s+)(?:(?:right|ok|okay|um+|uh+|so|well)[\s,]+)*"
+    r"(?:(?:i|we)\s+(?:was|were)\s+|was\s+)?(?:on\s+site\s+)?at\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EARLIER_TODAY = re.compile(
+    # (the rest of a name said in part: "thames valley today")
+    r"(?:\s+(?!today|this|earlier|yesterday|first)[a-z&'-]+){0,2}?"
+    r"[\s,]*(?:today|this\s+(?:morning|afternoon)|earlier(?:\s+today)?|yesterday|first\s+thing)\b",
+    re.IGNORECASE,
+)
+
+
+def _at_the_customer(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A report opened by being at the customer earlier today is a visit (English)."""
+    found = []
+    for mention in entities.customers:
+        at = _AT_THE_CUSTOMER.search(text, max(0, mention.start - 40), mention.start)
+        if (
+            at is None
+            or not _EARLIER_TODAY.match(text, mention.end)
+            or any(h.intent == "log_interaction" and h.start < mention.end for h in hits)
+        ):
+            continue
+        found.append(TriggerHit("log_interaction", at.end() - 3, at.end() - 1, "visit"))
     return found
 
 
@@ -6387,7 +6458,7 @@ def _time_for_intent(
             chosen,
         )
         chosen = _first_of_alternatives(text, chosen, inside)
-        chosen = _said_again(text, clause, inside, chosen)
+        chosen = _next_such_part_of_day(_said_again(text, clause, inside, chosen), now)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -6433,6 +6504,26 @@ def _time_for_intent(
             return None
         chosen = pending[0]
     return chosen
+
+
+# A part of the day said with no day of its own: "call Fairbank in the morning".
+_BARE_PART_OF_DAY = re.compile(
+    r"(?:in\s+the\s+)?(?:morning|afternoon|arvo|evening)|first\s+thing", re.IGNORECASE
+)
+
+
+def _next_such_part_of_day(mention: TimeMention, now: datetime) -> TimeMention:
+    """A plan for "the morning" said when (almost) all of today's morning is gone is for
+    tomorrow's: "call Fairbank in the morning" at half three."""
+    if (
+        mention.end is None
+        or not _BARE_PART_OF_DAY.fullmatch(mention.text.strip())
+        or mention.end - now > timedelta(hours=1)
+    ):
+        return mention
+    return replace(
+        mention, value=mention.value + timedelta(days=1), end=mention.end + timedelta(days=1)
+    )
 
 
 # The rep on their own working day: "周六还在跑", "年底最后一天还在外面跑", "周末也不闲".
