@@ -20,7 +20,7 @@ _DEVICE_VERB = (
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|login|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
-    r"transmit\w*|beep\w*\s+properly|"
+    r"transmit\w*|beep\w*\s+properly|ring(?:ing|s)?(?:\s+(?:through|out))?(?!\s+(?:back|me|us|him|her|them)\b)|"
     # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
     r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*)"
 )
@@ -78,6 +78,8 @@ _FAULT = re.compile(
     # British: "the till's knackered", "out of order", "on the fritz", "the loggers are all over
     # the place"
     r"(?:is|are|was|were|'s|'re)\s+still\s+(?:down|dead|offline)|knackered|kaput|clapped\s+out|out\s+of\s+order|on\s+the\s+fritz|"
+    # "the dashboards time out in the afternoons" (not "take time out")
+    r"(?<!take\s)(?<!taking\s)(?<!some\s)\b(?:time|times)\s+out\b|"
     # trouble had with a thing: "having trouble with the label printers", "issues with the app"
     r"(?:having|had|getting|experiencing)\s+(?:(?:a\s+lot\s+of|lots\s+of|some|more|constant|"
     r"real|big)\s+)?(?:trouble|issues|problems|difficulties|difficulty|grief|hassle)\s+(?:with|on)"

@@ -4307,6 +4307,20 @@ def _return_visits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     return sorted(kept + found, key=lambda hit: hit.start)
 
 
+def _known_faults_dropped(
+    text: str, hits: list[TriggerHit], faults: list[TriggerHit]
+) -> list[TriggerHit]:
+    """The faults found by their shape follow the trigger phrases' rule: one still there during
+    a logged visit or call ("visited Blue Harbour, scales still reading heavy") is news."""
+    if (
+        not _latin_text(text)
+        or not any(h.intent == "log_interaction" for h in hits)
+        or _ticket_or_repair_asked(text)
+    ):
+        return faults
+    return [f for f in faults if not _STILL.search(text, 0, max(0, f.start))]
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -4392,7 +4406,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
-    faults = fault_hits(text, hits)
+    faults = _known_faults_dropped(text, hits, fault_hits(text, hits))
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = _one_visit_per_fault(
@@ -5923,7 +5937,10 @@ _FAULT_SUBJECT = re.compile(
 )
 _NOT_LOYALTY = re.compile(
     r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
-    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
+    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?|"
+    # what we present or sell them: "bring the new manager the loyalty deck"
+    r"deck|proposal|pitch|offer|presentation|pricing|quote|demo|add-?on|features?|solution|"
+    r"rollout|launch|slides|brochure|case\s+stud(?:y|ies)|renewal)\b"
     r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
     r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b"
     # a date or a project slipping is news, not a customer slipping away
@@ -6515,10 +6532,11 @@ _BARE_PART_OF_DAY = re.compile(
 def _next_such_part_of_day(mention: TimeMention, now: datetime) -> TimeMention:
     """A plan for "the morning" said when (almost) all of today's morning is gone is for
     tomorrow's: "call Fairbank in the morning" at half three."""
+    end = _for_crm(mention, now).end  # the office's morning ends at 12, its afternoon at 18
     if (
-        mention.end is None
+        end is None
         or not _BARE_PART_OF_DAY.fullmatch(mention.text.strip())
-        or mention.end - now > timedelta(hours=1)
+        or end - now > timedelta(hours=1)
     ):
         return mention
     return replace(
