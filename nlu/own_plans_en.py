@@ -32,8 +32,8 @@ _MODAL_MINE = (
     r"\s+to|(?:i|we)\s+(?:must|should)|(?:i|we)\s*(?:'ve|’ve|\s+have)\s+got\s+to|"
     r"(?:i'm|i’m|im|i\s+am|we're|we’re|we\s+are)\s+(?:going\s+to|gonna|planning\s+to|"
     r"aiming\s+to|hoping\s+to|meaning\s+to|due\s+to|trying\s+to|looking\s+to)|"
-    r"(?:i|we)\b\s+(?:plan|aim|intend|want|hope|mean|try|wanna|gotta|'d\s+like|’d\s+like|"
-    r"would\s+like)(?:\s+to)?"
+    r"(?:i|we)\b\s+(?:plan|aim|intend|want|hope|mean|try|wanna|gotta)(?:\s+to)?|"
+    r"(?:i|we)(?:'d|’d|\s+would)\s+(?:like|love)\s+to"
 )
 # Said without the subject, as notes are: "will call tomorrow", "must chase the PO"; and the
 # plan named as a plan: "plan is to demo", "next step is to", "let's".
@@ -48,6 +48,8 @@ _NOT_A_STEP = (
     r"(?!(?:be\s+(?!there|back|on\s+site|over|round|down|in\s+touch)|wait|hear|know|think|"
     r"see\s+(?:if|whether|how)|keep\s+an\s+eye|leave|hold\s+off|order|replace|fix|repair|swap|"
     r"reset|reboot|need|have\s+to|look\s+into\s+it|monitor|watch|"
+    # bookkeeping on the ticket itself: "all fixed, will close it once they confirm"
+    r"close|reopen|resolve|mark|"
     # a subject after the modal asks a question: "will it rain today", "should we wait"
     r"it|they|he|she|you|we|i|that|this|there)\b)"
 )

@@ -588,7 +588,9 @@ _OWN_FOLLOW_UP = re.compile(
     r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal|"
     # "grace happy, | next catch up in april", "…, let's regroup fri", "…, i'll pop in tues"
     r"next (?:catch[ -]?up|meeting|mtg|call|visit|review|check[ -]?in|step)|revisit|regroup|"
-    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to))\b",
+    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to)|"
+    # our step said with no subject: "…, keen on the cell, going to put a quote together"
+    r"(?:going to|gonna|will|must|need to|have to|aim to|plan is to|the plan is to))\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.
@@ -6534,14 +6536,14 @@ def _next_such_part_of_day(mention: TimeMention, now: datetime) -> TimeMention:
     tomorrow's: "call Fairbank in the morning" at half three."""
     end = _for_crm(mention, now).end  # the office's morning ends at 12, its afternoon at 18
     if (
-        end is None
+        mention.end is None
+        or end is None
         or not _BARE_PART_OF_DAY.fullmatch(mention.text.strip())
         or end - now > timedelta(hours=1)
     ):
         return mention
-    return replace(
-        mention, value=mention.value + timedelta(days=1), end=mention.end + timedelta(days=1)
-    )
+    day = timedelta(days=1)
+    return replace(mention, value=mention.value + day, end=mention.end + day)
 
 
 # The rep on their own working day: "周六还在跑", "年底最后一天还在外面跑", "周末也不闲".
