@@ -474,7 +474,7 @@ _EN_TODO = re.compile(
     # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
     r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
-    r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
+    r"get back|catch[ -]up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
     r"reach out|email|"
