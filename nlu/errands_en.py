@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from nlu.intents import TriggerHit
+from nlu.own_plans_en import labelled_note
 
 # Verbs whose base form opening a clause is an errand whatever follows.
 _ERRAND_VERB = (
@@ -49,7 +50,7 @@ _QUESTION_BEFORE = re.compile(
 
 def errand_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """`schedule_followup` hits for errands no trigger phrase near them already marks."""
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if re.search(r"[\u4e00-\u9fff]", text) or labelled_note(text):
         return []
     found = []
     planned = [(h.start, h.end) for h in hits if h.intent == "schedule_followup"]

@@ -23,7 +23,7 @@ _DEVICE_VERB = (
     r"updat\w*|upload\w*|report\w*|wak\w*\s+up|pick\w*\s+up\s+(?!the\s+phone)|call\w*\s+home|scan\w*|"
     r"log\w*\s+in|login|respond\w*|register\w*|display\w*|detect\w*|open\w*|lock\w*|count\w*|"
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
-    r"transmit\w*|beep\w*\s+properly|"
+    r"transmit\w*|beep\w*\s+properly|ring(?:ing|s)?(?:\s+(?:through|out))?(?!\s+(?:back|me|us|him|her|them)\b)|"
     # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
     r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*)"
 )
@@ -86,6 +86,28 @@ _FAULT = re.compile(
     # British: "the till's knackered", "out of order", "on the fritz", "the loggers are all over
     # the place"
     r"(?:is|are|was|were|'s|'re)\s+still\s+(?:down|dead|offline)|knackered|kaput|clapped\s+out|out\s+of\s+order|on\s+the\s+fritz|"
+    # "the dashboards time out in the afternoons" (not "take time out")
+    r"(?<!take\s)(?<!taking\s)(?<!some\s)\b(?:time|times)\s+out\b|"
+    # trouble had with a thing: "having trouble with the label printers", "issues with the app"
+    r"(?:having|had|getting|experiencing)\s+(?:(?:a\s+lot\s+of|lots\s+of|some|more|constant|"
+    r"real|big)\s+)?(?:trouble|issues|problems|difficulties|difficulty|grief|hassle)\s+(?:with|on)"
+    r"|"
+    # what a device keeps doing, said in the present: "the tank sensors drop off every night",
+    # "the app freezes", "the tablets cut out"
+    r"drops\s+(?:off|out)\b(?!\s+(?:the|a|an|some|our|their)\b)|drop\s+(?:off|out)\s+(?:every|"
+    r"all\s+the\s+time|constantly|randomly|overnight|at\s+night|now\s+and\s+then|a\s+lot)|"
+    r"(?:cuts?|cutting)\s+out|freezes|freeze\s+(?:up|on)|hangs\s+(?:on|at|when|every)|"
+    r"(?:reboots|restarts|resets)\s+(?:itself|themselves|randomly|every|on\s+its\s+own)|"
+    # a device that fell silent: "the loggers at the reservoir have gone quiet"
+    r"(?:loggers?|sensors?|gateways?|trackers?|meters?|devices?|units?|probes?|cameras?|RTUs?|"
+    r"beacons?|tags?|modems?|routers?)\s+(?:[a-z]+\s+){0,4}?(?:have\s+|has\s+|'ve\s+|are\s+)?"
+    r"(?:gone|went|going)\s+(?:quiet|silent|dark|offline)|"
+    # what is sent not arriving: "invoices from the integration bouncing", "alerts not coming
+    # through"
+    r"(?:e-?mails?|invoices?|messages?|orders?|alerts?|notifications?|texts?|reports?|payments?|"
+    r"labels?|tickets?|files?|transactions?)\s+(?:[a-z]+\s+){0,4}?(?:are\s+|is\s+|keep\s+)?"
+    r"(?:bouncing|bounced|bounce\s+back|not\s+arriving|not\s+coming\s+through|going\s+missing|"
+    r"getting\s+(?:lost|rejected|stuck)|disappearing|duplicating)|"
     r"(?:readings?|temps?|temperatures?|values|loggers?|sensors?|meters?|probes?|gauges?|scales)"
     r"\s+(?:are\s+|is\s+|'re\s+|'s\s+)?(?:all\s+)?over\s+the\s+place)\b)",
     re.IGNORECASE,

@@ -34,6 +34,7 @@ from nlu.language import detect_language
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
+from nlu.own_plans_en import own_step_hits
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.said_again_zh import names_said_again
@@ -415,7 +416,11 @@ _SERVICE_REQUEST = re.compile(
     r"someone (?:to )?(?:look|come|check|there)|"
     r"(?:take|have) a look|look at it|check it)\b|"
     # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
-    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b",
+    r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b|"
+    # "they want an engineer out", "need someone out" (undated: the dated "engineer out Fri" is
+    # a plan of its own after a logged talk, see _plan_of_its_own)
+    r"\b(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\s+(?:someone|somebody|an?\s+"
+    r"(?:engineer|tech|technician))\s+out\b",
     re.IGNORECASE,
 )
 # A fault of its own in the request clause makes it a ticket of its own.
@@ -450,7 +455,9 @@ _PAST = re.compile(
     # "Contract sent to Fairbank", "PO received", "voicemail from Mr Tan": done already
     r"sent|received|heard|enquired|inquired|replied|voicemail|"
     # "Pemberton liked the demo": how it went, so it went
-    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done)\b",
+    r"liked|loved|enjoyed|agreed|approved|accepted|declined|rejected|done|"
+    # "missed call from Raj", "tried Kevin": a call that came or was tried, so it is over
+    r"missed|tried)\b",
     re.IGNORECASE,
 )
 # The customer as the subject right before a time: what follows is their plan.
@@ -496,10 +503,13 @@ _EN_TODO = re.compile(
     # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
     r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
     r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
-    r"get back|catch up|drop by|check in|review|present|presentation|install|delivery|deliver|"
+    r"get back|catch[ -]up|drop by|check in|review|present|presentation|install|delivery|deliver|"
     r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
     r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
     r"reach out|email|"
+    # "get that over to him tomorrow", "get the quote out by friday": something sent on its way
+    r"get\s+(?:it|that|this|them|those|these|the|a|an|our|my)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:over|out|across|back|to|sent|signed)\b|"
     r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
     r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
     r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
@@ -609,7 +619,9 @@ _OWN_FOLLOW_UP = re.compile(
     r"send|quote|reconvene|loop back|ping|ring (?:them |him |her )?back|proposal|"
     # "grace happy, | next catch up in april", "…, let's regroup fri", "…, i'll pop in tues"
     r"next (?:catch[ -]?up|meeting|mtg|call|visit|review|check[ -]?in|step)|revisit|regroup|"
-    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to))\b",
+    r"let'?s|remind me|pencil|book|set up|(?:i|we)(?:'ll| will| should| need to| have to)|"
+    # our step said with no subject: "…, keen on the cell, going to put a quote together"
+    r"(?:going to|gonna|will|must|need to|have to|aim to|plan is to|the plan is to))\b",
     re.IGNORECASE,
 )
 # Something happened or was said: a verb of news in the words before a request.
@@ -2699,7 +2711,7 @@ def _service_requests(
             )
             and not _has_own_entities(clause, entities)
             and not _TICKET_FAULT.search(text, clause.start, clause.end)
-            and not _plan_of_its_own(text, clause, intent, merged, reach)
+            and not _plan_of_its_own(text, clause, intent, merged, reach=reach, entities=entities)
         ):
             previous, kept, kept_confidence = merged[-1]
             joined = _Clause(
@@ -2724,7 +2736,9 @@ def _plan_of_its_own(
     clause: _Clause,
     intent: str,
     merged: list[tuple[_Clause, str, float]],
+    *,
     reach: int,
+    entities: _Entities,
 ) -> bool:
     """A dated wish after a fault that is a plan, not part of the fault's request."""
     if intent != "schedule_followup":
@@ -2744,8 +2758,12 @@ def _plan_of_its_own(
     # "tve rang … are down | and kevin wants someone there this afternoon": after a logged
     # call or visit, what someone wants, dated, is a plan of its own (English); "can
     # someone get there" and a fault reported alone keep the request
-    return any(logged == "log_interaction" for _, logged, _ in merged) and bool(
-        _SOMEONE_WANTS.search(text, max(merged[-1][0].start, clause.start - reach), clause.end)
+    return (
+        any(logged == "log_interaction" for _, logged, _ in merged)
+        and bool(
+            _SOMEONE_WANTS.search(text, max(merged[-1][0].start, clause.start - reach), clause.end)
+        )
+        and any(clause.start <= t.start_char < clause.end for t in entities.times)
     )
 
 
@@ -3173,6 +3191,7 @@ def _settle_tense(
                 following is not None
                 and following[1] == "schedule_followup"
                 and (not _reports_speech(text, clause) or _BOOKED_FOR.search(segment))
+                and not _report_under_heading(text, clause, entities)
                 and not _broken_between(text, clause.start, following[0].start)
                 # "blue harbour no show today | ill try them again tomorrow at four": a clause
                 # dated today or earlier is done, not the plan that follows
@@ -3257,6 +3276,28 @@ def _planned_at(text: str, mention: TimeMention) -> bool:
         return True
     before = text[max(0, mention.start_char - 48) : mention.start_char]
     return _EN_TODO.search(before) is not None and not _NOT_COMMITMENT_BEFORE.search(before)
+
+
+# "Tanjong visit - 3 lines running well", "Orchard Hotels call: they like the kiosks": the talk
+# named as a heading, then what came of it.
+_HEADING = re.compile(
+    r"\b(?:visit|call|meeting|mtg|catch[ -]?up|chat|demo|site\s+walk)\s*"
+    r"(?:done|today|this\s+(?:morning|afternoon))?\s*(?:[-–—:]|\s-)\s*(?P<rest>[^,.;!?]*)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def _report_under_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
+    """An English talk named as a heading and followed by what was said or found is a report of
+    something done, not the event of the plan said after it ("meeting with Tanjong | tomorrow
+    11am" is one plan; "Tanjong visit - 3 lines running well, | back there in two weeks" is a
+    visit logged and a plan)."""
+    heading = _HEADING.search(text, clause.start, clause.end)
+    if heading is None or not _latin_text(text):
+        return False
+    rest = _mask(text, [(t.start_char, t.end_char) for t in entities.times])
+    return len(_WORD.findall(rest, heading.start("rest"), heading.end("rest"))) >= 2
 
 
 def _reports_speech(text: str, clause: _Clause) -> bool:
@@ -4659,6 +4700,20 @@ def _return_visits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     return sorted(kept + found, key=lambda hit: hit.start)
 
 
+def _known_faults_dropped(
+    text: str, hits: list[TriggerHit], faults: list[TriggerHit]
+) -> list[TriggerHit]:
+    """The faults found by their shape follow the trigger phrases' rule: one still there during
+    a logged visit or call ("visited Blue Harbour, scales still reading heavy") is news."""
+    if (
+        not _latin_text(text)
+        or not any(h.intent == "log_interaction" for h in hits)
+        or _ticket_or_repair_asked(text)
+    ):
+        return faults
+    return [f for f in faults if not _STILL.search(text, 0, max(0, f.start))]
+
+
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -4744,7 +4799,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
-    faults = fault_hits(text, hits) + fault_hits_zh(text, hits)
+    faults = _known_faults_dropped(text, hits, fault_hits(text, hits)) + fault_hits_zh(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = _one_visit_per_fault(
@@ -4752,12 +4807,14 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             hits
             + _dates_not_ours(text, entities, now, _commitments(text, entities, now, hits))
             + _went_to(text, entities, hits)
+            + (_at_the_customer(text, entities, hits) if _latin_text(text) else [])
             + _typed_visits(text, entities, hits)
             + _news_before_plan(text, hits)
             + _done_meetings(text, entities, hits)
             + _to_do_with(text, entities, hits)
             + _colon_report(text, entities, hits)
             + _call_back(text, hits)
+            + (own_step_hits(text, hits + faults) if _latin_text(text) else [])
             + _placed_orders(text, hits)
             + errand_hits(text, hits)
             + faults,
@@ -5609,6 +5666,36 @@ def _typed_visits(text: str, entities: _Entities, hits: list[TriggerHit]) -> lis
     return found
 
 
+# "right um at thames valley today the compressor …", "at Fairbank this morning, …": an
+# engineer's write-up opens with where they were and when, the visit itself.
+_AT_THE_CUSTOMER = re.compile(
+    r"(?:^|[.,;:!?\n]\s*|\b(?:so|and|then)\s+)(?:(?:right|ok|okay|um+|uh+|so|well)[\s,]+)*"
+    r"(?:(?:i|we)\s+(?:was|were)\s+|was\s+)?(?:on\s+site\s+)?at\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EARLIER_TODAY = re.compile(
+    # (the rest of a name said in part: "thames valley today")
+    r"(?:\s+(?!today|this|earlier|yesterday|first)[a-z&'-]+){0,2}?"
+    r"[\s,]*(?:today|this\s+(?:morning|afternoon)|earlier(?:\s+today)?|yesterday|first\s+thing)\b",
+    re.IGNORECASE,
+)
+
+
+def _at_the_customer(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """A report opened by being at the customer earlier today is a visit (English)."""
+    found = []
+    for mention in entities.customers:
+        at = _AT_THE_CUSTOMER.search(text, max(0, mention.start - 40), mention.start)
+        if (
+            at is None
+            or not _EARLIER_TODAY.match(text, mention.end)
+            or any(h.intent == "log_interaction" and h.start < mention.end for h in hits)
+        ):
+            continue
+        found.append(TriggerHit("log_interaction", at.end() - 3, at.end() - 1, "visit"))
+    return found
+
+
 def _went_to(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
     """ "今天去华康医院陈主任说…", "周五去港联物流转了一圈": going to a customer is a visit
     whether or not a visit word follows (a plan when a time still to come is said with it)."""
@@ -6311,7 +6398,10 @@ _FAULT_SUBJECT = re.compile(
 )
 _NOT_LOYALTY = re.compile(
     r"\bloyalty\s+(?:screens?|module|app|programme|program|scheme|cards?|points|platform|"
-    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?)\b"
+    r"kiosks?|pilot|system|signage|displays?|campaign|tablets?|"
+    # what we present or sell them: "bring the new manager the loyalty deck"
+    r"deck|proposal|pitch|offer|presentation|pricing|quote|demo|add-?on|features?|solution|"
+    r"rollout|launch|slides|brochure|case\s+stud(?:y|ies)|renewal)\b"
     r"|\b(?:batch|batches|stock|shipment|delivery|milk|vaccines?|launch|project|deadline|"
     r"timeline|go-live|rollout|samples?|load|lorry|consignment)\s+(?:is\s+|are\s+)?at[ -]risk\b"
     # a date or a project slipping is news, not a customer slipping away
@@ -6859,7 +6949,7 @@ def _time_for_intent(
             chosen,
         )
         chosen = _first_of_alternatives(text, chosen, inside)
-        chosen = _said_again(text, clause, inside, chosen)
+        chosen = _next_such_part_of_day(_said_again(text, clause, inside, chosen), now)
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -6905,6 +6995,27 @@ def _time_for_intent(
             return None
         chosen = pending[0]
     return chosen
+
+
+# A part of the day said with no day of its own: "call Fairbank in the morning".
+_BARE_PART_OF_DAY = re.compile(
+    r"(?:in\s+the\s+)?(?:morning|afternoon|arvo|evening)|first\s+thing", re.IGNORECASE
+)
+
+
+def _next_such_part_of_day(mention: TimeMention, now: datetime) -> TimeMention:
+    """A plan for "the morning" said when (almost) all of today's morning is gone is for
+    tomorrow's: "call Fairbank in the morning" at half three."""
+    end = _for_crm(mention, now).end  # the office's morning ends at 12, its afternoon at 18
+    if (
+        mention.end is None
+        or end is None
+        or not _BARE_PART_OF_DAY.fullmatch(mention.text.strip())
+        or end - now > timedelta(hours=1)
+    ):
+        return mention
+    day = timedelta(days=1)
+    return replace(mention, value=mention.value + day, end=mention.end + day)
 
 
 # The rep on their own working day: "周六还在跑", "年底最后一天还在外面跑", "周末也不闲".

@@ -184,6 +184,55 @@ def weekdays_from_now(match: re.Match[str], _source: Source) -> Hit:
     return Frame(special=special), STRONG
 
 
+# --- the middle of the week and the turn of the year, as reps say them ----------------------
+
+
+def _midweek(now: datetime, rel: int) -> Resolved:
+    """Wednesday: this week's while it is still to come, else next week's ("next": next week's)."""
+    wednesday = week_start(now.date()) + DAY * 2
+    if rel > 0 or now.date() >= wednesday:
+        wednesday += DAY * 7
+    return day_value(wednesday, now.tzinfo)
+
+
+@GRAMMAR.rule(rf"""{_B}(?:(?P<mod>next|this)\s+)?mid[\s-]?week(?P<next>\s+next\s+week)?{_E}""")
+def midweek(match: re.Match[str], _source: Source) -> Hit:
+    """ "midweek", "mid-week next week": the Wednesday of the week meant."""
+    rel = 1 if match["mod"] == "next" or match["next"] else 0
+    return Frame(special=partial(_midweek, rel=rel)), STRONG
+
+
+def _back_after_new_year(now: datetime, *, month: bool) -> Resolved | None:
+    """The first working day after New Year's Day (or that January, `month`), said from
+    November on or in the first days of January; at other times "the holidays" may be others."""
+    if now.month == 1 and now.day <= 7:
+        year = now.year
+    elif now.month >= 11:
+        year = now.year + 1
+    else:
+        return None
+    if month:
+        return Resolved(at(date(year, 1, 1), now.tzinfo), "month")
+    day = date(year, 1, 2)
+    while day.weekday() >= 5:
+        day += DAY
+    return day_value(day, now.tzinfo)
+
+
+@GRAMMAR.rule(
+    rf"""{_B}(?:(?P<after>after|past|once\s+we(?:'re|\s+are)\s+back\s+from)\s+(?:the\s+)?
+    (?:holidays|hols|break|festive\s+(?:season|period|break)|christmas\s+(?:break|holidays)|
+    new\s+year|xmas\s+break)
+    |(?:early\s+)?in\s+the\s+new\s+year|(?P<back>first\s+thing\s+in\s+the\s+new\s+year))
+    {_E}"""
+)
+def turn_of_the_year(match: re.Match[str], _source: Source) -> Hit:
+    """ "after the holidays", "after new year": the first working day back in January;
+    "in the new year": that January."""
+    back = bool(match["after"] or match["back"])
+    return Frame(special=partial(_back_after_new_year, month=not back)), STRONG
+
+
 # --- weeks, months, quarters, years as cycles -------------------------------------------------
 
 _CYCLE = r"(?P<u>week|wk|month|mth|quarter|qtr|year|yr)"
