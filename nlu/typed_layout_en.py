@@ -6,9 +6,10 @@ and is only parted from what stands before it, and "Next steps: none" says there
 
 import re
 
-# Fields that carry the note itself; the label is only layout.
+# Fields that carry the note itself; the label is only layout. ("Note:" alone is no field: it
+# labels the message a record, which plans nothing — own_plans_en.labelled_note.)
 _NOTE_LABEL = (
-    r"subject|subj|re|fwd?|notes?|summary|outcome|details|update|comments?|discussion|"
+    r"subject|subj|re|fwd?|notes|summary|outcome|details|update|comments?|discussion|"
     r"background|context|(?:call|meeting|mtg|visit)\s+(?:notes|summary|report)"
 )
 # Fields that carry what is to be done: the words after them are the plan.
