@@ -2281,8 +2281,12 @@ def _call_only_brings_the_fault(
 ) -> list[Action]:
     """ "so thames valley um kevin rang the mes terminals are down on line two": the customer's
     call that brings a fault and nothing else is the ticket alone (README's conventions), with
-    the caller as its contact; anything more beside it (even "and wants someone there on
-    monday", train_en's lines say) and the call is logged as well."""
+    the caller as its contact; so is one that also asks for someone there ("…and they want
+    somebody there monday nine am": the ticket's time). Anything more and the call is logged."""
+    if len(actions) == 3 and _latin_text(text):
+        folded = _someone_there_is_the_tickets(actions, text)
+        alone = _call_only_brings_the_fault(folded, text, entities) if folded != actions else []
+        return alone if len(alone) == 1 else actions
     if len(actions) != 2 or not _latin_text(text):
         return actions
     call, fault = actions
@@ -2299,6 +2303,45 @@ def _call_only_brings_the_fault(
 
 
 _CALLER_SLOTS = ("customer", "customer_candidates", "contact")
+# "they want somebody there", "wants someone to look at it", "need a tech out", "want us in":
+# who is to come, said after the fault.
+_SOMEONE_TO_COME = re.compile(
+    r"(?:someone|somebody|some1|an?\s+(?:engineer|tech|technician)|us|you\s+guys)\b"
+    r"(?:\s+(?:to\s+)?(?:come|go|be|get|pop|look|check|have\s+a\s+look|fix|there|out|over|in|on\s*site|"
+    r"onsite|down|round|around))",
+    re.IGNORECASE,
+)
+
+
+def _skip_words(text: str, start: int, most: int) -> int:
+    """Where `someone` may start after a wish: a few words on ("wants us", "asked for a tech")."""
+    match = re.compile(rf"(?:\s+(?:for|to\s+have|to\s+get|a\s+visit\s+from)){{0,{most}}}\s*").match(
+        text, start
+    )
+    return match.end() if match else start
+
+
+def _someone_there_is_the_tickets(actions: list[Action], text: str) -> list[Action]:
+    """A call in with a fault, then their wish for someone to come on a day: the wish dates the
+    ticket (README's conventions), so the call can be the ticket alone."""
+    call, fault, plan = actions
+    if (
+        call.intent != "log_interaction"
+        or fault.intent != "open_ticket"
+        or plan.intent != "schedule_followup"
+        or "when" not in plan.slots
+        or "when" in fault.slots
+        or not _same_customer(plan.slots, fault.slots)
+    ):
+        return actions
+    wish = _REQUEST_WORD.search(text, fault.start, plan.end)
+    if wish is None or not _SOMEONE_TO_COME.match(text, _skip_words(text, wish.end(), 2), plan.end):
+        return actions
+    carried = {k: v for k, v in plan.slots.items() if k in ("when", "priority")}
+    if "priority" in call.slots:
+        carried.setdefault("priority", call.slots["priority"])
+    dated = replace(fault, slots={**carried, **fault.slots}, end=plan.end)
+    return [call, dated]
 
 
 # A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",

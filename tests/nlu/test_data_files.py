@@ -33,6 +33,9 @@ CHECKED = FILES + sorted(
     if path.stem.split("_")[0] not in SPLITS and path.stem.split("_")[1] in LANGS
 )
 MIN_MESSAGES = {"train": 450, "dev": 150}
+# Held out: never read by whoever changes the parser (exam2_en was read in session 7 and joined
+# train; exam2_zh is still held out).
+HELD_OUT = ("dev", "exam", "exam2")
 
 INTENTS = set(PARSER_INTENTS)
 DIALOGUE_ACTS = set(PARSER_DIALOGUE_ACTS)
@@ -346,7 +349,8 @@ def test_held_out_messages_are_not_copies_of_training_messages(lang: str) -> Non
     training = load(lang, "train")
     train = [record["text"].casefold() for record in training]
     copies = []
-    for record in (*load(lang, "dev"), *load(lang, "exam"), *load(lang, "exam2")):
+    held_out = [split for split in HELD_OUT if (DATA / f"{split}_{lang}.jsonl").exists()]
+    for record in (record for split in held_out for record in load(lang, split)):
         match = process.extractOne(
             record["text"].casefold(), train, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE
         )

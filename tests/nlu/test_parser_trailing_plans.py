@@ -130,17 +130,13 @@ def test_zh_meeting_moved_by_the_rep_is_one_plan() -> None:
     assert [intent for intent, _ in actions] == ["schedule_followup"]
 
 
-def test_their_wish_this_week_after_a_call_and_a_fault_is_a_plan() -> None:
+def test_their_wish_this_week_after_their_call_with_a_fault_dates_the_ticket() -> None:
     actions = _parse(
         "harrow rang about the plate scanner being really slow and they want someone to look at "
         "it this week"
     )
-    assert [intent for intent, _ in actions] == [
-        "log_interaction",
-        "open_ticket",
-        "schedule_followup",
-    ]
-    assert actions[2][1]["when"] == {"text": "this week", "value": "2026-12-07", "grain": "week"}
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"] == {"text": "this week", "value": "2026-12-07", "grain": "week"}
 
 
 def test_their_wish_this_week_in_a_fault_report_stays_the_tickets() -> None:
