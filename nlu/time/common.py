@@ -92,8 +92,9 @@ def month_year(match: re.Match[str], _source: Source) -> Hit:
 def month_slash_day(match: re.Match[str], source: Source) -> Hit:
     first, second, sep = int(match["a"]), int(match["b"]), match["sep"]
     year = full_year(match["y"]) if match["y"] else None
-    if sep == "." and year is None:
-        return None  # 5.12 is a decimal number more often than a date
+    if sep == "." and year is None and not _ZH_DATE_AFTER.match(source.text, match.end()):
+        # 5.12 is a decimal number more often than a date; "12.5前", "12.8下午" are dates
+        return None
     month, day = first, second
     if month > 12 and day <= 12:
         month, day = day, month  # 31/12: only one reading exists
@@ -103,12 +104,18 @@ def month_slash_day(match: re.Match[str], source: Source) -> Hit:
         return None
     strength = STRONG
     if year is None and (
-        (month, day) in _FRACTIONS or (sep == "-" and (day <= 12 or " " in match.group()))
+        ((month, day) in _FRACTIONS and sep != ".")
+        or (sep == "-" and (day <= 12 or " " in match.group()))
     ):
         strength = LATENT
     return Frame(year=year, month=month, day=day), strength
 
 
+# What follows a dotted month.day in Chinese notes and never a decimal: a deadline, a day or a
+# part of the day ("12.5前", "12.8号", "1.15下午", "12.10周四").
+_ZH_DATE_AFTER = re.compile(
+    r"\s*(?:[之以]?前|[号日](?![元])|当天|那天|上午|下午|中午|晚上|早上|傍晚|[（(]?(?:周|星期|礼拜)[一二三四五六日天])"
+)
 _DASH_FOLLOW = re.compile(r"\s*(?:$|[,.;!?，。]|(?:at|on|by|from|for)\b|\d{1,2}[:h])")
 
 

@@ -225,12 +225,13 @@ def before_close(_match: re.Match[str], _source: Source) -> Hit:
 
 EVENING = Pod(18, 24, "night")
 MORNING = Pod(4, 12, "am")
-_DAY_POD = {"晚": EVENING, "夜": EVENING, "早": MORNING, "晨": MORNING}
+_DAY_POD = {"晚": EVENING, "夜": EVENING, "早": MORNING, "晨": MORNING, "朝": MORNING}
 
 
-@GRAMMAR.rule(r"(?P<d>今|明|昨)(?P<p>晚|早|晨|夜)(?:上)?(?!饭|餐|点|些|于|到|了)")
+# Cantonese says 听晚 / 听朝 for tomorrow evening / morning and 寻晚 for last night.
+@GRAMMAR.rule(r"(?P<d>今|明|昨|听|寻)(?P<p>晚|早|晨|夜|(?<=听)朝)(?:上)?(?!饭|餐|点|些|于|到|了)")
 def relative_day_part(match: re.Match[str], _source: Source) -> Hit:
-    rel = {"今": 0, "明": 1, "昨": -1}[match["d"]]
+    rel = {"今": 0, "明": 1, "昨": -1, "听": 1, "寻": -1}[match["d"]]
     return Frame(day_rel=rel, pod=_DAY_POD[match["p"]]), STRONG
 
 
@@ -295,6 +296,11 @@ _PODS = {
     "午间": Pod(11, 13, "noon", point=12),
     "下午": Pod(12, 19, "pm"),
     "晏昼": Pod(12, 19, "pm"),
+    # Cantonese: 上昼 morning, 下昼 afternoon, 朝头早 early morning, 挨晚 towards evening
+    "上昼": Pod(8, 12, "am"),
+    "下昼": Pod(12, 19, "pm"),
+    "朝头早": MORNING,
+    "挨晚": Pod(17, 19, "pm"),
     "傍晚": Pod(17, 19, "pm"),
     # northern speech: 晌午 noon, 后晌 / 下半晌 afternoon, 前晌 / 上半晌 morning, 傍黑 dusk
     "晌午": Pod(11, 13, "noon", point=12),
@@ -418,6 +424,9 @@ def now(_match: re.Match[str], _source: Source) -> Hit:
 )
 def duration(match: re.Match[str], _source: Source) -> Hit:
     amount, unit = _amount(match)
+    if amount is None and _ROUGHLY.fullmatch(match["n"]) and (match["dir"] or "").endswith("内"):
+        # "两三天内给答复": a deadline said roughly is bounded by the larger count
+        amount, unit = float(cn_int(match["n"][-1]) or 0), _unit(match["unit"])
     if amount is None or unit is None or not (match["pre"] or match["dir"]):
         return None
     if unit == "year" and amount >= 1000:
