@@ -244,7 +244,7 @@ _MONTH_END = re.compile(
     r"月底|月末|年底|年末|month[- ]?end|year[- ]?end|end of (?:the |this |next )?"
     r"(?:month|mth|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
-_WEEKEND = re.compile(r"周末|weekend", re.IGNORECASE)
+_WEEKEND = re.compile(r"[周週]末|weekend", re.IGNORECASE)
 # "late next week" is its end too: the working week's last day.
 _END_OF_WEEK = re.compile(
     r"end of (?:the |this |next )?week|week'?s end|\blate (?:this |next )?week", re.IGNORECASE
@@ -260,7 +260,9 @@ _MONTH_FIRST_ZONES = (
 # Before a holiday is the working days up to its eve ("国庆节前", "before Christmas").
 # A named holiday ("before" it is the day before: 国庆前, 双十一前, 五一前, before Christmas).
 _HOLIDAY = re.compile(
-    r"节|元旦|除夕|" + ZH_NAMES.pattern + r"|christmas|xmas|new year|easter|thanksgiving|halloween",
+    r"[节節]|元旦|除夕|"
+    + ZH_NAMES.pattern
+    + r"|christmas|xmas|new year|easter|thanksgiving|halloween",
     re.IGNORECASE,
 )
 _MONTH_START = re.compile(
@@ -270,7 +272,7 @@ _MONTH_START = re.compile(
     re.IGNORECASE,
 )
 _BARE_WEEKDAY = re.compile(
-    r"(?:上)?(?:周|星期|礼拜)[一二三四五六日天]"
+    r"(?:上)?(?:[周週]|星期|[礼禮]拜)[一二三四五六日天]"
     r"|(?:last |on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     # written short in notes: "Visited Pemberton Fri", "on Weds"
     r"|(?:last |on )?(?:mon|tues?|weds?|thur?s?|fri|sat|sun)\.?",
@@ -439,7 +441,7 @@ _REASSIGNED = re.compile(
 )
 # A time that names its day ("明天", "周三", "5/3", "tomorrow"), not only a time of day.
 _DATED = re.compile(
-    r"[天日号周月年]|星期|礼拜|明|今|昨|前天|后天|前儿|后儿|元旦|节|\d+\s*[/.-]\s*\d+|"
+    r"[天日号號周週月年]|星期|[礼禮]拜|明|今|昨|前天|[后後]天|前[儿兒]|[后後][儿兒]|元旦|[节節]|\d+\s*[/.-]\s*\d+|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|yesterday|week|month|year|"
     r"tmrw|tmr|tmw|tdy|2moro|2morrow|tomoz|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
