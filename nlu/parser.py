@@ -870,7 +870,8 @@ def _zh_plans_inside(
         segment = text[action.start : end]
         cuts = [action.start + s for s in own_plan_starts(segment)]
         if action.intent == "log_interaction" and _still_to_come(action, segment, now):
-            action = replace(action, intent="schedule_followup")
+            result.append(replace(action, intent="schedule_followup"))
+            continue
         if action.intent not in ("log_interaction", "schedule_followup") or not cuts:
             result.append(action)
             continue
@@ -884,7 +885,7 @@ def _zh_plans_inside(
         inherited = {
             k: v for k, v in action.slots.items() if k in ("customer", "customer_candidates")
         }
-        for i, (start, stop) in enumerate(zip(bounds, bounds[1:])):
+        for i, (start, stop) in enumerate(itertools.pairwise(bounds)):
             intent = head_intent if i == 0 else "schedule_followup"
             clause = _Clause(start, stop)
             when = _pick_time(text, clause, entities, intent, now=now)

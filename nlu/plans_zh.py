@@ -3,11 +3,11 @@
 A run-on report ("昨天去了闽江制药见了陈经理…我想着等他们回复以后再跟进一下", "剛剛跟綠源農業的
 林經理通過電話，…我們這邊下週三前會再寄一份提案過去") holds two things: what was done and what we
 are still to do. The boundary is read from the shape of the language, not from phrases: a clause
-whose contact verb (去, 拜访, 约, 打电话, 发, 跟进, 回访, 寄, 覆 …) follows a marker of the future or
-of intention (再, 要, 会, 准备, 打算, 安排, 到时, 回头, 让/叫 someone, "…后") and carries no mark of
-completion (了, 过, 咗, 已经, 刚) is still to be done; when its subject is not the customer and it is
-not inside their reported words (说, 话, 表示), it is a follow-up of ours (README: the customer's
-own plans are no follow-up of ours).
+whose contact verb (去, 拜访, 约, 打电话, 发, 跟进, 回访, 寄, 覆 …) follows a marker of the
+future or of intention (再, 要, 会, 准备, 打算, 安排, 到时, 回头, 让/叫 someone, "…后", a day to
+come) and carries no mark of completion (了, 过, 咗, 已经, 刚) is still to be done; when its
+subject is not the customer and it is not inside their reported words or wishes (说, 话, 表示,
+想), it is a follow-up of ours (README: the customer's own plans are no follow-up of ours).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import re
 # Marks of the future, of intention or of an errand handed on.
 _CUE = (
     r"再|要|(?<![开開展年例大聚晚早个個])[会會]|准备|準備|打算|计划|計劃|安排|到时|到時|回头|回頭|改天|找机会|找機會|"
-    r"(?:以|之)?[后後](?=[再就去跟])|[后後](?=跟进|跟進)|让|讓|叫|派|(?:之|以)?前(?=把|给|給|去)|"
+    r"(?:以|之)?(?<![然])[后後](?=[再就去跟])|[后後](?=跟进|跟進)|让|讓|叫|派|(?:之|以)?前(?=把|给|給|去)|"
     # a day still to come: "明天去", "聽日再覆", "下禮拜再約"
     r"明天|明早|后天|後天|聽日|听日|下(?:个|個)?(?:周|週|礼拜|禮拜|星期|月)"
 )
-# Verbs of reaching a customer: going, meeting, calling, writing, following up.
+# Verbs of reaching a customer: going, meeting, calling, writing, following up ("再谈", talks
+# again, is both sides' and left to the parser's own reading of them).
 _CONTACT = (
-    r"过去|過去|去|拜访|拜訪|约|約|打(?:个|個)?电话|打(?:个|個)?電話|打|聊|谈|談|跟进|跟進|"
+    r"过去|過去|去|拜访|拜訪|约|約|打(?:个|個)?电话|打(?:个|個)?電話|打|聊|跟进|跟進|"
     r"跟|回访|回訪|上门|上門|寄|[发發](?![票货貨])|送|覆|回复|回覆|见|見|联系|聯繫|问问|問問|碰"
 )
 _PLAN = re.compile(
