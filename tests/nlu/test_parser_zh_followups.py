@@ -44,3 +44,9 @@ def test_a_visit_planned_for_the_morning_said_early_is_a_follow_up() -> None:
 def test_the_same_visit_reported_late_in_the_afternoon_is_logged() -> None:
     now = datetime(2027, 6, 11, 17, 30, tzinfo=_TZ)
     assert _intents("今天下午去长江仓储仓库主管不在", now) == ["log_interaction"]
+
+
+def test_titles_and_surnames_typed_in_traditional_script_are_contacts() -> None:
+    now = datetime(2027, 6, 14, 16, 0, tzinfo=_TZ)
+    actions = parsed("剛剛跟安澜医院的鄭經理通過電話，下週再約", MADE_UP_DIRECTORY, now)
+    assert actions[0][1]["contact"]["text"] == "鄭經理"
