@@ -35,6 +35,7 @@ from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.own_plans_en import own_step_hits
+from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.said_again_zh import names_said_again
@@ -850,9 +851,68 @@ def parse(
     actions = _met_goes_with_the_visit(actions, analysed)
     actions = _zh_counted_as_told(actions, analysed, entities, language, context.now)
     actions = _one_visit_per_customer(actions, entities, analysed)
+    actions = _zh_plans_inside(actions, analysed, entities, context.now, language)
     if language == "en":
         actions = _english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _zh_plans_inside(
+    actions: list[Action], text: str, entities: _Entities, now: datetime, language: str
+) -> list[Action]:
+    """A Chinese report that runs on into the rep's own next step ("…聊了聊框架协议…我想着等他们
+    回复以后再跟进一下") is a log and a follow-up; a plan read whole over a contact already made
+    ("跟林經理通過電話，…我們這邊下週三前會再寄") is the log, then the plan (`plans_zh`)."""
+    if language != "zh":
+        return actions
+    result: list[Action] = []
+    for n, action in enumerate(actions):
+        end = actions[n + 1].start if n + 1 < len(actions) else len(text)
+        end = max(end, action.end)
+        segment = text[action.start : end]
+        cuts = [action.start + s for s in own_plan_starts(segment)]
+        if action.intent == "log_interaction" and _still_to_come(action, segment, now):
+            result.append(replace(action, intent="schedule_followup"))
+            continue
+        if action.intent not in ("log_interaction", "schedule_followup") or not cuts:
+            result.append(action)
+            continue
+        head_intent = "schedule_followup" if cuts[0] == action.start else action.intent
+        if head_intent == "schedule_followup" and action.intent == head_intent:
+            if not told_as_done(segment[: cuts[0] - action.start]):
+                result.append(action)
+                continue
+            head_intent = "log_interaction"
+        bounds = sorted({action.start, *cuts, end})
+        inherited = {
+            k: v for k, v in action.slots.items() if k in ("customer", "customer_candidates")
+        }
+        for i, (start, stop) in enumerate(itertools.pairwise(bounds)):
+            intent = head_intent if i == 0 else "schedule_followup"
+            clause = _Clause(start, stop)
+            when = _pick_time(text, clause, entities, intent, now=now)
+            slots = _slots(text, clause, entities, intent, now, when=when)
+            if "customer" not in slots:
+                slots.update(inherited)
+            result.append(Action(intent, action.confidence, slots, start, stop))
+    return result
+
+
+def _still_to_come(action: Action, segment: str, now: datetime) -> bool:
+    """ "今天上午先去安康口腔" said at 08:20: a visit not marked done whose hours are mostly still
+    ahead (past the middle of 下午, "下午去博瑞医疗杨主任不在" is the day's report)."""
+    when = action.slots.get("when") or {}
+    if not going_not_done(segment):
+        return False
+    if isinstance(when.get("start"), str) and isinstance(when.get("end"), str):
+        start, end = datetime.fromisoformat(when["start"]), datetime.fromisoformat(when["end"])
+        return start + (end - start) / 2 > now
+    point = when.get("value")
+    return (
+        when.get("grain") in ("hour", "minute")
+        and isinstance(point, str)
+        and (datetime.fromisoformat(point) > now)
+    )
 
 
 def _english_actions_settled(
