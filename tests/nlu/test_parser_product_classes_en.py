@@ -9,14 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
 from nlu.products_en import is_company_plc
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(2, "Wyvern Robotics Ltd", ("Wyvern",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2027, 6, 9, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 
 

@@ -10,14 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.customer_index import DirectoryEntry
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "苏州顺和医疗器械有限公司", ("顺和医疗",)),
-    DirectoryEntry(2, "武汉长江仓储有限公司", ("长江仓储",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 NOW = datetime(2027, 3, 10, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 _NEVER = re.compile(r"(?!)")  # no cut words
 

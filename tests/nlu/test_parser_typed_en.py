@@ -8,17 +8,12 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from nlu.customer_index import DirectoryEntry
 from nlu.intents import dialogue_act
 from nlu.money import find_money
 from nlu.typed_layout_en import blank_english_layout
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "Wyvern Robotics Ltd", ("Wyvern",)),
-    DirectoryEntry(2, "Aldgate Cold Storage Ltd", ("Aldgate",)),
-    DirectoryEntry(3, "Corbridge Dental Group", ("Corbridge",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2027, 2, 16, 11, 5, tzinfo=LONDON)  # a Tuesday
 

@@ -12,13 +12,9 @@ import pytest
 from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.parser import ParseContext, parse
 from nlu.timeparse import find_times
-from tests.nlu.parsing import parsed
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
-DIRECTORY = [
-    DirectoryEntry(1, "深圳市飞鸿智能设备有限公司", ("飞鸿智能",)),
-    DirectoryEntry(2, "南宁绿岭农业科技有限公司", ("绿岭农业",)),
-    DirectoryEntry(3, "宁波安澜医院有限公司", ("安澜医院",)),
-]
+DIRECTORY = MADE_UP_DIRECTORY
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2027, 5, 12, 10, 0, tzinfo=SHANGHAI)  # a Wednesday
 
