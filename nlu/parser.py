@@ -113,6 +113,14 @@ _NEGATED_DEAL = re.compile(
     r"|(?:不会|不再|不|没有|还没|没|未|快要?|就要|马上就?要?|准备)\s*)$",
     re.IGNORECASE,
 )
+# The deal word, then its completion denied: "PO still not received", "contract isn't signed yet",
+# "the PO hasn't come through".
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:still\s+)?(?:(?:is|has|was|have|had)\s*n[o']?t|not|never|yet\s+to(?:\s+be)?)\s+"
+    r"(?:yet\s+)?(?:been\s+)?(?:come\s+)?(?:received|signed|in|through|arrived|confirmed|issued|"
+    r"raised|placed)\b",
+    re.IGNORECASE,
+)
 # A deal someone wants or plans, not one made.
 _INTENDED = re.compile(
     r"(?:\b(?:want|wants|wanted|would like|looking for|interested in|thinking about|considering|"
@@ -5138,7 +5146,10 @@ def _lost_or_negated_deals(
         if h.intent in lost_kinds
         or (
             h.intent == "record_deal"
-            and _NEGATED_DEAL.search(text, max(start, h.start - 12), h.start)
+            and (
+                _NEGATED_DEAL.search(text, max(start, h.start - 12), h.start)
+                or _NEGATED_AFTER.match(text, h.end) is not None
+            )
         )
         else h
         for h in hits

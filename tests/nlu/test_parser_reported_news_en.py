@@ -222,3 +222,19 @@ def test_a_deal_won_with_its_sum_is_recorded(text: str) -> None:
 
 def test_a_deal_won_without_a_sum_is_news() -> None:
     assert _intents("Harrow said yes in principle to phase two") == ["log_interaction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harrow PO still not received, 45k outstanding",
+        "Wyvern's PO hasn't come through yet, £20k",
+        "Aldgate contract is not signed yet, 90k on the table",
+    ],
+)
+def test_a_deal_word_whose_completion_is_denied_after_it_is_news(text: str) -> None:
+    assert _intents(text) == ["log_interaction"]
+
+
+def test_the_same_deal_word_completed_is_a_deal() -> None:
+    assert _intents("Harrow PO received, 45k") == ["record_deal"]
