@@ -1925,26 +1925,43 @@ def _heading_joins_the_note(
     customer and a topic, with no trigger, before a clause that records something, joins it."""
     if not _latin_text(text) or len(decided) < 2:
         return decided
-    merged: list[tuple[_Clause, str, float]] = []
-    index = 0
-    while index < len(decided):
-        clause, intent, confidence = decided[index]
-        following = decided[index + 1] if index + 1 < len(decided) else None
+
+    def heading(
+        _: int, current: tuple[_Clause, str, float], following: tuple[_Clause, str, float]
+    ) -> _Clause | None:
+        clause, intent, _confidence = current
         if (
-            following is not None
             # a look-up, or the trained model's guess for a clause no trigger fired in
-            and (intent in ("query_customer", "unknown") or not clause.hits)
+            (intent in ("query_customer", "unknown") or not clause.hits)
             and following[1] not in _ASKING
             and _is_heading(text, clause, entities)
             and _customers_agree(clause, following[0], entities)
         ):
-            joined = _Clause(clause.start, following[0].end, following[0].hits, following[0].shared)
-            decided[index + 1] = (joined, following[1], following[2])
-            index += 1
-            continue
-        merged.append((clause, intent, confidence))
-        index += 1
-    return merged
+            return _Clause(clause.start, following[0].end, following[0].hits, following[0].shared)
+        return None
+
+    return _joined_forward(decided, heading)
+
+
+_Decision = tuple[_Clause, str, float]
+
+
+def _joined_forward(
+    decided: list[_Decision], join: Callable[[int, _Decision, _Decision], _Clause | None]
+) -> list[_Decision]:
+    """Decisions where `join` folds one into the next: the joined clause takes the next one's
+    intent and is looked at again, so a chain folds into its last clause."""
+    pending = list(decided)
+    kept: list[_Decision] = []
+    for index, current in enumerate(pending):
+        if index + 1 < len(pending):
+            joined = join(index, current, pending[index + 1])
+            if joined is not None:
+                _, intent, confidence = pending[index + 1]
+                pending[index + 1] = (joined, intent, confidence)
+                continue
+        kept.append(current)
+    return kept
 
 
 def _is_heading(text: str, clause: _Clause, entities: _Entities) -> bool:
@@ -2353,29 +2370,38 @@ def _call_only_brings_the_fault(
     call that brings a fault and nothing else is the ticket alone (README's conventions), with
     the caller as its contact; so is one that also asks for someone there ("…and they want
     somebody there monday nine am": the ticket's time). Anything more and the call is logged."""
-    if len(actions) == 3 and _latin_text(text):
-        folded = _someone_there_is_the_tickets(actions, text)
-        alone = _call_only_brings_the_fault(folded, text, entities) if folded != actions else []
-        return alone if len(alone) == 1 else actions
-    if len(actions) != 2 or not _latin_text(text):
+    if not _latin_text(text):
         return actions
-    call, fault = actions
+    if len(actions) == 3:
+        call, fault, plan = actions
+        dated = _someone_there_dates(call, fault, plan, text)
+        alone = _ticket_alone(call, dated, text, entities) if dated is not None else None
+    elif len(actions) == 2:
+        alone = _ticket_alone(actions[0], actions[1], text, entities)
+    else:
+        alone = None
+    return actions if alone is None else [alone]
+
+
+def _ticket_alone(call: Action, fault: Action, text: str, entities: _Entities) -> Action | None:
+    """The ticket with the caller's slots, when the call only brought it."""
     # "marlow and finch rang ticket twenty four fifteen … reopen it": a call that only carries
     # a ticket's update gives just the update (README's conventions)
     if call.intent != "log_interaction" or fault.intent not in ("open_ticket", "update_ticket"):
-        return actions
+        return None
     if call.slots.get("interaction_type") not in ("call", "message") or not _only_their_call(
         text, call, entities
     ):
-        return actions
+        return None
     carried = {k: v for k, v in call.slots.items() if k in _CALLER_SLOTS}
-    return [replace(fault, slots={**carried, **fault.slots}, start=call.start)]
+    return replace(fault, slots={**carried, **fault.slots}, start=call.start)
 
 
 _CALLER_SLOTS = ("customer", "customer_candidates", "contact")
 # "they want somebody there", "wants someone to look at it", "need a tech out", "want us in":
-# who is to come, said after the fault.
+# who is to come, said after the fault (a few words on: "asked for a tech").
 _SOMEONE_TO_COME = re.compile(
+    r"(?:\s+(?:for|to\s+have|to\s+get|a\s+visit\s+from)){0,2}\s*"
     r"(?:someone|somebody|some1|an?\s+(?:engineer|tech|technician)|us|you\s+guys)\b"
     r"(?:\s+(?:to\s+)?(?:come|go|be|get|pop|look|check|have\s+a\s+look|fix|there|out|over|in|on\s*site|"
     r"onsite|down|round|around))",
@@ -2383,35 +2409,24 @@ _SOMEONE_TO_COME = re.compile(
 )
 
 
-def _skip_words(text: str, start: int, most: int) -> int:
-    """Where `someone` may start after a wish: a few words on ("wants us", "asked for a tech")."""
-    match = re.compile(rf"(?:\s+(?:for|to\s+have|to\s+get|a\s+visit\s+from)){{0,{most}}}\s*").match(
-        text, start
-    )
-    return match.end() if match else start
-
-
-def _someone_there_is_the_tickets(actions: list[Action], text: str) -> list[Action]:
-    """A call in with a fault, then their wish for someone to come on a day: the wish dates the
-    ticket (README's conventions), so the call can be the ticket alone."""
-    call, fault, plan = actions
+def _someone_there_dates(call: Action, fault: Action, plan: Action, text: str) -> Action | None:
+    """A fault, then the customer's wish for someone to come on a day: the ticket dated by the
+    wish (README's conventions), or None when the plan is no such wish."""
     if (
-        call.intent != "log_interaction"
-        or fault.intent != "open_ticket"
+        fault.intent != "open_ticket"
         or plan.intent != "schedule_followup"
         or "when" not in plan.slots
         or "when" in fault.slots
         or not _same_customer(plan.slots, fault.slots)
     ):
-        return actions
+        return None
     wish = _REQUEST_WORD.search(text, fault.start, plan.end)
-    if wish is None or not _SOMEONE_TO_COME.match(text, _skip_words(text, wish.end(), 2), plan.end):
-        return actions
+    if wish is None or not _SOMEONE_TO_COME.match(text, wish.end(), plan.end):
+        return None
     carried = {k: v for k, v in plan.slots.items() if k in ("when", "priority")}
     if "priority" in call.slots:
         carried.setdefault("priority", call.slots["priority"])
-    dated = replace(fault, slots={**carried, **fault.slots}, end=plan.end)
-    return [call, dated]
+    return replace(fault, slots={**carried, **fault.slots}, end=plan.end)
 
 
 # A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",
@@ -3191,14 +3206,13 @@ def _merge_framing(
 ) -> list[tuple[_Clause, str, float]]:
     """ "启航学校的郭老师打电话来说平板充不上电" reports a fault: the call is only how it
     arrived. A logging clause that is nothing but who called joins the ticket after it."""
-    merged: list[tuple[_Clause, str, float]] = []
-    index = 0
-    while index < len(decided):
-        clause, intent, confidence = decided[index]
-        following = decided[index + 1] if index + 1 < len(decided) else None
+
+    def framing(
+        index: int, current: tuple[_Clause, str, float], following: tuple[_Clause, str, float]
+    ) -> _Clause | None:
+        clause, intent, _confidence = current
         if (
             intent == "log_interaction"
-            and following is not None
             and following[1] in ("open_ticket", "update_ticket")
             and _only_framing(text, clause, entities)
             and not _VISIT.search(text, clause.start, clause.end)
@@ -3208,13 +3222,10 @@ def _merge_framing(
             # with more in it than the fault is logged
             and (index + 2 == len(decided) or not text[clause.start : following[0].end].isascii())
         ):
-            joined = _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
-            merged.append((joined, following[1], following[2]))
-            index += 2
-            continue
-        merged.append((clause, intent, confidence))
-        index += 1
-    return merged
+            return _Clause(clause.start, following[0].end, clause.hits + following[0].hits)
+        return None
+
+    return _joined_forward(decided, framing)
 
 
 def _only_framing(text: str, clause: _Clause, entities: _Entities, *, slack: int = 3) -> bool:
