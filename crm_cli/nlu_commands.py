@@ -132,6 +132,26 @@ def _print_gold(report: GoldReport) -> None:
         typer.echo(f"  frames with the right intent lost to: {lost}")
     for (gold, got), count in report.confusions.most_common(8):
         typer.echo(f"  confused {gold} -> {got}: {count}")
+    _print_confidence(report)
+
+
+def _print_confidence(report: GoldReport) -> None:
+    sure, unsure = report.sure_frames, report.unsure_frames
+    typer.echo(
+        f"  confidence >= {report.act_threshold:.2f}: {sure.total} actions, frames right "
+        f"{sure.rate:.1%}; below: {unsure.total}, frames right {unsure.rate:.1%}"
+    )
+    caught = report.wrong_messages_caught
+    typer.echo(
+        f"  typed messages written at once: {report.sure_messages.total}, wholly right "
+        f"{report.sure_messages.rate:.1%}; wrong messages a confirmation would catch: "
+        f"{caught.correct}/{caught.total}"
+    )
+    bands = "  ".join(
+        f"{band} {tally.rate:.0%} ({tally.total})"
+        for band, tally in sorted(report.intent_by_band.items())
+    )
+    typer.echo(f"  intent right by confidence: {bands}")
 
 
 def _misses(report: GoldReport, slot: str) -> str:
@@ -166,6 +186,7 @@ def register(app: typer.Typer) -> None:
                     text, ParseContext(now=now, customers=index), classifier=classifier
                 ),
                 name=path.stem,
+                act_threshold=get_settings().auto_apply_confidence,
             )
             _print_gold(report)
 

@@ -3,6 +3,11 @@
 Actions are aligned in order. Intent accuracy counts aligned actions whose intent matches;
 "frame" accuracy needs the intent and every annotated slot to match (customer by canonical name,
 `when` by value/start, amount by value and currency, the rest by their text value).
+
+Confidence is scored the way the chat engine uses it: a typed message whose every action is at or
+above the act threshold is written at once, anything less is shown for confirmation first. So the
+report says how right the sure actions and messages are, and how many wrong messages a question
+would have caught.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from nlu.timeparse import find_times
 
 Parser = Callable[[str, datetime], ParseResult]
 SCORED_SLOTS = ("customer", "contact", "when", "amount", "ticket", "status", "priority", "product")
+# The engine's default auto_apply_confidence; the CLI passes the configured one.
+ACT_THRESHOLD = 0.8
+CONFIDENCE_BANDS = (0.5, 0.8, 0.9)  # lower edges after 0: [0, .5), [.5, .8), [.8, .9), [.9, 1]
 
 
 @dataclass
@@ -58,6 +66,14 @@ class GoldReport:
     # Messages given fewer or more actions than they hold: the in-order alignment above then
     # blames every later action, so the count says how much is segmentation.
     action_counts: Counter[str] = field(default_factory=Counter)
+    # Calibration: frames of actions at/above the act threshold ("sure") and below it; whole
+    # messages all of whose actions are sure; wrong messages a confirmation question would catch.
+    act_threshold: float = ACT_THRESHOLD
+    sure_frames: Tally = field(default_factory=Tally)
+    unsure_frames: Tally = field(default_factory=Tally)
+    sure_messages: Tally = field(default_factory=Tally)
+    wrong_messages_caught: Tally = field(default_factory=Tally)
+    intent_by_band: dict[str, Tally] = field(default_factory=dict)
 
     def precision(self, slot: str) -> float:
         return self.slot_right[slot] / self.slot_found[slot] if self.slot_found[slot] else 0.0
@@ -66,8 +82,14 @@ class GoldReport:
         return self.slot_right[slot] / self.slot_expected[slot] if self.slot_expected[slot] else 0.0
 
 
-def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str) -> GoldReport:
-    report = GoldReport(name=name)
+def evaluate_gold(
+    lines: Iterable[dict[str, Any]],
+    parser: Parser,
+    *,
+    name: str,
+    act_threshold: float = ACT_THRESHOLD,
+) -> GoldReport:
+    report = GoldReport(name=name, act_threshold=act_threshold)
     for record in lines:
         now = datetime.fromisoformat(record["now"]).astimezone(ZoneInfo(record["tz"]))
         actions = parser(record["text"], now).to_json()["actions"]
@@ -87,9 +109,39 @@ def evaluate_gold(lines: Iterable[dict[str, Any]], parser: Parser, *, name: str)
             )
             report.frames.add(intent_ok and slots_ok)
             all_right = all_right and intent_ok and slots_ok
+            if got:
+                _tally_confidence(report, float(got.get("confidence", 0.0)), intent_ok, slots_ok)
         report.messages.add(all_right)
+        # Dictated messages are always read back before anything is written.
+        sure = (
+            record.get("style") != "voice"
+            and bool(actions)
+            and all(float(action.get("confidence", 0.0)) >= act_threshold for action in actions)
+        )
+        if sure:
+            report.sure_messages.add(all_right)
+        if not all_right:
+            report.wrong_messages_caught.add(not sure)
         report.by_group.setdefault(group, Tally()).add(all_right)
     return report
+
+
+def _tally_confidence(
+    report: GoldReport, confidence: float, intent_ok: bool, slots_ok: bool
+) -> None:
+    sure = confidence >= report.act_threshold
+    (report.sure_frames if sure else report.unsure_frames).add(intent_ok and slots_ok)
+    band = confidence_band(confidence)
+    report.intent_by_band.setdefault(band, Tally()).add(intent_ok)
+
+
+def confidence_band(confidence: float) -> str:
+    low = 0.0
+    for edge in CONFIDENCE_BANDS:
+        if confidence < edge:
+            return f"{low:.1f}-{edge:.1f}"
+        low = edge
+    return f">={low:.1f}"
 
 
 def _count_kind(produced: int, expected: int) -> str:

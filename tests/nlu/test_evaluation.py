@@ -106,3 +106,26 @@ def test_counts_messages_given_too_few_or_too_many_actions() -> None:
     report = evaluate_gold(GOLD, parser, name="tiny")
     # "a" holds a ticket and a follow-up (given one action), "b" one deal (given two)
     assert report.action_counts == {"too few": 1, "too many": 1}
+
+
+def test_scores_confidence_the_way_the_engine_acts_on_it() -> None:
+    def parser(text: str, now: datetime) -> ParseResult:
+        if text == "a":  # both intents of "a" right but its ticket's slots wrong, asked about
+            ticket = Action("open_ticket", 0.6, {}, 0, 1)
+            return ParseResult(text, "zh", (ticket, Action("schedule_followup", 0.95, {}, 0, 1)))
+        deal = Action("record_deal", 0.85, {"amount": {"value": 5000, "currency": "USD"}}, 0, 1)
+        return ParseResult(text, "en", (deal,))
+
+    typed_b = [GOLD[0], {**GOLD[1], "style": "typed"}]
+    report = evaluate_gold(typed_b, parser, name="tiny", act_threshold=0.8)
+    assert (report.sure_frames.correct, report.sure_frames.total) == (1, 2)
+    assert (report.unsure_frames.correct, report.unsure_frames.total) == (0, 1)
+    # "b" is sure and right; "a" is wrong and would have been asked about (one action unsure)
+    assert (report.sure_messages.correct, report.sure_messages.total) == (1, 1)
+    assert (report.wrong_messages_caught.correct, report.wrong_messages_caught.total) == (1, 1)
+    assert report.intent_by_band["0.5-0.8"].total == 1
+    assert report.intent_by_band[">=0.9"].rate == 1.0
+
+    # dictated, the same sure deal is read back first: no message is written at once
+    spoken = evaluate_gold(GOLD, parser, name="tiny", act_threshold=0.8)
+    assert spoken.sure_messages.total == 0
