@@ -567,19 +567,15 @@ class CustomerIndex:
         found: _Found,
         limit: int,
     ) -> list[CustomerMention]:
-        groups: list[tuple[int, int, list[Candidate]]] = []
+        # Candidates as (entry, score, form) until the few kept per mention are made.
+        groups: list[tuple[int, int, list[tuple[int, float, int]]]] = []
         spans = [(entry_id, *place) for entry_id, places in found.items() for place in places]
         for entry_id, start, end, score, form_id in sorted(
             spans, key=lambda span: (-span[3], -(span[2] - span[1]))
         ):
             if score < MIN_SCORE:
                 continue
-            candidate = Candidate(
-                id=entry_id,
-                name=self.entries[entry_id].name,
-                score=round(score, 1),
-                matched=self._form_text[form_id],
-            )
+            candidate = (entry_id, score, form_id)
             for group in groups:
                 if start < group[1] and group[0] < end:
                     # A shorter match inside a longer, better one is not a rival reading:
@@ -591,7 +587,16 @@ class CustomerIndex:
                 groups.append((start, end, [candidate]))
         mentions = []
         ordered = sorted(groups, key=lambda group: group[0])
-        for number, (start, matched_end, candidates) in enumerate(ordered):
+        for number, (start, matched_end, found_here) in enumerate(ordered):
+            candidates = [
+                Candidate(
+                    id=entry_id,
+                    name=self.entries[entry_id].name,
+                    score=round(score, 1),
+                    matched=self._form_text[form_id],
+                )
+                for entry_id, score, form_id in found_here[:limit]
+            ]
             stop = ordered[number + 1][0] if number + 1 < len(ordered) else len(folded)
             end = _rest_of_name(folded, start, matched_end, stop, candidates[0].name)
             original_start, original_end = origin[start], origin[end - 1] + 1
@@ -600,7 +605,7 @@ class CustomerIndex:
                     start=original_start,
                     end=original_end,
                     text=text[original_start:original_end],
-                    candidates=tuple(candidates[:limit]),
+                    candidates=tuple(candidates),
                 )
             )
         return mentions
