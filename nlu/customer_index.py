@@ -298,14 +298,16 @@ class CustomerIndex:
         if not folded.strip():
             return []
         found: _Found = {}  # entry -> its places: (start, end, score, form), best first
+        inside_place = _inside_place(folded)
         self._exact_matches(folded, found)
-        self._homophone_matches(folded, found)
+        self._homophone_matches(folded, inside_place, found)
         self._romanised_matches(text, origin, folded, found)
         self._plural_matches(folded, found)
         if self._acronyms:
             self._acronym_matches(text, origin, folded, found)
         self._spelled_matches(folded, found)
-        self._drop_other_places(folded, found)
+        if inside_place:  # else no place name in the text, and no name comes after one
+            self._drop_other_places(folded, found)
         covered = [False] * len(folded)
         for places in found.values():
             for start, end, _, _ in places:
@@ -377,12 +379,11 @@ class CustomerIndex:
                 for form_id in form_ids:
                     self._record(found, form_id, start, end, 100.0)
 
-    def _homophone_matches(self, folded: str, found: _Found) -> None:
+    def _homophone_matches(self, folded: str, inside_place: set[int], found: _Found) -> None:
         options = [sounds(char) for char in folded]
         syllables = [next(iter(option), "") for option in options]
         second = [option[1] if len(option) > 1 else "" for option in options]
         length = len(folded)
-        inside_place = _inside_place(folded)
         by_sound, sound_longest_from = self._by_sound, self._sound_longest_from
         for start in range(length):
             if not syllables[start] or start in inside_place:

@@ -58,6 +58,9 @@ class Rule:
     # keeps the regex engine from skipping ahead to a possible first character itself).
     starts: frozenset[str] | None = None
     digit_starts: bool = False
+    # Literal words one of which every match contains ("christmas", "国庆", ...) as one regex:
+    # a text with none of them is not searched either.
+    needs: re.Pattern[str] | None = None
 
 
 _LARGEST_RANGE = 512  # a character class wider than this counts as any character
@@ -140,6 +143,53 @@ def first_chars(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
     return frozenset(chars), digit
 
 
+def _needed(items: Any) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains, or None: runs of literal
+    characters, what every branch of an alternation needs, what a required group or repeat
+    needs; of these, the set whose shortest string is longest."""
+    found: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append({"".join(run)})
+            run = []
+        inner: set[str] | None = None
+        if op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            inner = _needed(arg[3])
+        elif op is sre.ATOMIC_GROUP:
+            inner = _needed(arg)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            inner = _needed(arg[2])
+        elif op is sre.BRANCH:
+            branches = [_needed(branch) for branch in arg[1]]
+            if all(branch is not None for branch in branches):
+                inner = set().union(*branches)  # type: ignore[arg-type]
+        if inner:
+            found.append(inner)
+    if run:
+        found.append({"".join(run)})
+    if not found:
+        return None
+    return max(found, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+_MOST_NEEDED = 200  # more words than this make a scan no cheaper than the rule's own
+
+
+def needed_words(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A regex finding any of the words every match of `pattern` contains (None: no such
+    words worth looking for first: single characters, or too many)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    words = _needed(sre_parse.parse(pattern.pattern, pattern.flags))
+    if not words or min(map(len, words)) < 2 or len(words) > _MOST_NEEDED:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
 class Grammar:
     """An ordered set of rules; `rule` registers a builder for a pattern (compiled once)."""
 
@@ -151,7 +201,10 @@ class Grammar:
         def register(build: Builder) -> Builder:
             compiled = re.compile(pattern, re.VERBOSE)
             starts, digit_starts = first_chars(compiled)
-            self.rules.append(Rule(build.__name__, compiled, build, priority, starts, digit_starts))
+            needs = needed_words(compiled)
+            self.rules.append(
+                Rule(build.__name__, compiled, build, priority, starts, digit_starts, needs)
+            )
             return build
 
         return register
@@ -167,6 +220,8 @@ class Grammar:
                 and not (rule.digit_starts and digits)
             ):
                 continue  # no character here can start a match
+            if rule.needs is not None and rule.needs.search(source.text) is None:
+                continue  # none of the words a match holds is here
             for match in rule.pattern.finditer(source.text):
                 hit = rule.build(match, source)
                 if hit is not None:

@@ -7,7 +7,7 @@ import re
 
 from nlu.time import common, en_clock, en_dates, holidays, zh
 from nlu.time.normalize import normalize
-from nlu.time.rules import first_chars
+from nlu.time.rules import first_chars, needed_words
 
 GRAMMARS = (
     zh.GRAMMAR,
@@ -53,3 +53,25 @@ def test_every_rule_that_matches_can_start_where_it_matches() -> None:
                         or (rule.digit_starts and first.isdecimal())
                     ), (rule.name, text)
     assert seen > 20
+
+
+def test_words_every_match_holds() -> None:
+    assert needed_words(re.compile(r"(?<![a-z])(?:next|last)\s+week")) is not None
+    words = needed_words(re.compile(r"(?:at\s+)?(?:christmas|easter)(?:\s+eve)?"))
+    assert words is not None and words.pattern == "christmas|easter"
+    assert needed_words(re.compile(r"(?:next\s+)?[a-z]+day")) is not None  # "day"
+    assert needed_words(re.compile(r"\d+\s*(?:个月|周)?")) is None  # nothing required
+    assert needed_words(re.compile(r"(?i)christmas")) is None
+
+
+def test_every_match_holds_one_of_its_rule_s_words() -> None:
+    seen = 0
+    for text in TEXTS:
+        folded = normalize(text)[0]
+        for grammar in GRAMMARS:
+            for rule in grammar.rules:
+                for match in rule.pattern.finditer(folded):
+                    if rule.needs is not None:
+                        seen += 1
+                        assert rule.needs.search(match.group()), (rule.name, text)
+    assert seen >= 10
