@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import re
 from array import array
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -297,14 +298,16 @@ class CustomerIndex:
         if not folded.strip():
             return []
         found: _Found = {}  # entry -> its places: (start, end, score, form), best first
+        inside_place = _inside_place(folded)
         self._exact_matches(folded, found)
-        self._homophone_matches(folded, found)
+        self._homophone_matches(folded, inside_place, found)
         self._romanised_matches(text, origin, folded, found)
         self._plural_matches(folded, found)
         if self._acronyms:
             self._acronym_matches(text, origin, folded, found)
         self._spelled_matches(folded, found)
-        self._drop_other_places(folded, found)
+        if inside_place:  # else no place name in the text, and no name comes after one
+            self._drop_other_places(folded, found)
         covered = [False] * len(folded)
         for places in found.values():
             for start, end, _, _ in places:
@@ -376,12 +379,11 @@ class CustomerIndex:
                 for form_id in form_ids:
                     self._record(found, form_id, start, end, 100.0)
 
-    def _homophone_matches(self, folded: str, found: _Found) -> None:
+    def _homophone_matches(self, folded: str, inside_place: set[int], found: _Found) -> None:
         options = [sounds(char) for char in folded]
         syllables = [next(iter(option), "") for option in options]
         second = [option[1] if len(option) > 1 else "" for option in options]
         length = len(folded)
-        inside_place = _inside_place(folded)
         by_sound, sound_longest_from = self._by_sound, self._sound_longest_from
         for start in range(length):
             if not syllables[start] or start in inside_place:
@@ -420,30 +422,22 @@ class CustomerIndex:
         start: int,
         end: int,
     ) -> None:
-        """Record the forms a window of the text sounds like (or, in longer names, nearly is)."""
+        """Record the forms a window of the text sounds like (or, in longer names, nearly is).
+        Many customers share a short form (their forms' ids differ, not their text): each text
+        is judged once."""
         window = folded[start:end]
         if window in self._exact:
             return  # said exactly: a customer that only sounds like it is no rival
+        form_text = self._form_text
+        judged: dict[str, float | None] = {}
         for form_id in dict.fromkeys(form_ids):
-            form = self._form_text[form_id]
-            if len(form) != len(window):
-                continue
-            same = sum(a == b for a, b in zip(window, form, strict=True))
-            if same == len(form) or (
-                same == 0 and len(form) <= 4 and not _same_tones(window, form)
-            ):
-                # exact (already found) or too weak ("今天心" is not "金田新"); a short name with
-                # no character right is kept only when every syllable, tone too, is the name's:
-                # a recogniser writing what it heard ("清河" for 青禾, both qīng hé)
-                continue
-            if any(a in FUNCTION_CHARS for a in window if a not in form):
-                continue  # "上海的高铁": 的 is a word of its own, not 德 misheard
-            if _homophones(window, form):
-                self._record(found, form_id, start, end, 90.0 + 8.0 * same / len(form))
-            elif same == len(form) - 1 >= 2:
-                # Only alike (海森贸易 for 海晟贸易): one character off, in three or
-                # more (two-character names are too many to guess at).
-                self._record(found, form_id, start, end, 86.0 + 8.0 * same / len(form))
+            form = form_text[form_id]
+            if form in judged:
+                score = judged[form]
+            else:
+                score = judged[form] = _sound_score(window, form)
+            if score is not None:
+                self._record(found, form_id, start, end, score)
 
     def _plural_matches(self, folded: str, found: _Found) -> None:
         """A possessive without its apostrophe ("pembertons finance guy", "blue harbours
@@ -548,16 +542,16 @@ class CustomerIndex:
         keys = set(_fuzzy_keys(masked))
         if not keys:
             return
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         for key in keys:
             posting = self._postings.get(key)
             if posting is None or len(posting) > MAX_POSTING:
                 continue
-            for form_id in posting:
-                hits[form_id] = hits.get(form_id, 0) + 1
-        if not hits:
-            return
-        best = sorted(hits.items(), key=lambda item: -item[1])[:FUZZY_CANDIDATES]
+            hits.update(posting)
+        # A form sharing one key is never scored (below), so it is not ranked either: the
+        # forms sharing two or more come first in the ranking anyway.
+        shared = [(form_id, count) for form_id, count in hits.items() if count >= 2]
+        best = sorted(shared, key=lambda item: -item[1])[:FUZZY_CANDIDATES]
         for form_id, count in best:
             form = self._form_text[form_id]
             if count < max(2, len(set(_fuzzy_keys(form))) // 2):
@@ -574,19 +568,15 @@ class CustomerIndex:
         found: _Found,
         limit: int,
     ) -> list[CustomerMention]:
-        groups: list[tuple[int, int, list[Candidate]]] = []
+        # Candidates as (entry, score, form) until the few kept per mention are made.
+        groups: list[tuple[int, int, list[tuple[int, float, int]]]] = []
         spans = [(entry_id, *place) for entry_id, places in found.items() for place in places]
         for entry_id, start, end, score, form_id in sorted(
             spans, key=lambda span: (-span[3], -(span[2] - span[1]))
         ):
             if score < MIN_SCORE:
                 continue
-            candidate = Candidate(
-                id=entry_id,
-                name=self.entries[entry_id].name,
-                score=round(score, 1),
-                matched=self._form_text[form_id],
-            )
+            candidate = (entry_id, score, form_id)
             for group in groups:
                 if start < group[1] and group[0] < end:
                     # A shorter match inside a longer, better one is not a rival reading:
@@ -598,7 +588,16 @@ class CustomerIndex:
                 groups.append((start, end, [candidate]))
         mentions = []
         ordered = sorted(groups, key=lambda group: group[0])
-        for number, (start, matched_end, candidates) in enumerate(ordered):
+        for number, (start, matched_end, found_here) in enumerate(ordered):
+            candidates = [
+                Candidate(
+                    id=entry_id,
+                    name=self.entries[entry_id].name,
+                    score=round(score, 1),
+                    matched=self._form_text[form_id],
+                )
+                for entry_id, score, form_id in found_here[:limit]
+            ]
             stop = ordered[number + 1][0] if number + 1 < len(ordered) else len(folded)
             end = _rest_of_name(folded, start, matched_end, stop, candidates[0].name)
             original_start, original_end = origin[start], origin[end - 1] + 1
@@ -607,7 +606,7 @@ class CustomerIndex:
                     start=original_start,
                     end=original_end,
                     text=text[original_start:original_end],
-                    candidates=tuple(candidates[:limit]),
+                    candidates=tuple(candidates),
                 )
             )
         return mentions
@@ -832,6 +831,27 @@ def _sound_keys(text: str) -> tuple[str, ...]:
 
 
 _CHAR_SOUNDS: dict[str, tuple[str, ...]] = {}  # sounds(char), or the character itself
+
+
+def _sound_score(window: str, form: str) -> float | None:
+    """How well a window of the text that sounds like a form matches it, or None."""
+    if len(form) != len(window):
+        return None
+    same = sum(a == b for a, b in zip(window, form, strict=True))
+    if same == len(form) or (same == 0 and len(form) <= 4 and not _same_tones(window, form)):
+        # exact (already found) or too weak ("今天心" is not "金田新"); a short name with
+        # no character right is kept only when every syllable, tone too, is the name's:
+        # a recogniser writing what it heard ("清河" for 青禾, both qīng hé)
+        return None
+    if any(a in FUNCTION_CHARS for a in window if a not in form):
+        return None  # "上海的高铁": 的 is a word of its own, not 德 misheard
+    if _homophones(window, form):
+        return 90.0 + 8.0 * same / len(form)
+    if same == len(form) - 1 >= 2:
+        # Only alike (海森贸易 for 海晟贸易): one character off, in three or
+        # more (two-character names are too many to guess at).
+        return 86.0 + 8.0 * same / len(form)
+    return None
 
 
 def _same_tones(window: str, form: str) -> bool:

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -3387,6 +3387,7 @@ def _wanted_interaction(text: str, clause: _Clause) -> bool:
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+@lru_cache(maxsize=1024)  # asked of the same message and clauses by many passes
 def _latin_text(text: str) -> bool:
     """English-only rules also hold for a line with a pound sign or a curly quote (not ASCII)."""
     return _HAN.search(text) is None

@@ -658,6 +658,9 @@ def _first_keyword(
     lowered = text.casefold()
     best: Found | None = None
     for value, words in table:
+        scout = _KEYWORD_SCOUTS.get(id(words))
+        if scout is not None and scout.search(lowered) is None:
+            continue  # none of the class's words is in the text
         for word in words:
             position = lowered.find(word)
             if position < 0 or (best is not None and position >= best.start):
@@ -672,6 +675,15 @@ def _first_keyword(
         if strongest_class and best is not None:
             return best
     return best
+
+
+# Each class of keywords as one regex, that says whether any of them is in the text at all
+# (one search instead of a `find` per word; most texts hold none).
+_KEYWORD_SCOUTS = {
+    id(words): re.compile("|".join(re.escape(word) for word in words))
+    for table in (_PRIORITY_WORDS, _STATUS_WORDS, _INTERACTION_WORDS)
+    for _, words in table
+}
 
 
 def _whole_word(lowered: str, word: str, position: int) -> int:

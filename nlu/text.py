@@ -33,6 +33,9 @@ def is_cjk(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
+_STABLE = re.compile(r"[\x20-\x7e\u4e00-\u9fff]*")
+
+
 @lru_cache(maxsize=65536)
 def fold_char(char: str) -> str:
     """NFKC + casefold of one character (full-width Ａ -> a, ３ -> 3, （ -> ()."""
@@ -41,6 +44,8 @@ def fold_char(char: str) -> str:
 
 def fold(text: str) -> tuple[str, list[int]]:
     """Folded text and, for each folded character, the index of the original character."""
+    if _STABLE.fullmatch(text):  # one character each, NFKC leaves them alone (see fold_text)
+        return text.casefold(), list(range(len(text)))
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -48,9 +53,6 @@ def fold(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         origin.extend([index] * len(piece))
     return "".join(folded), origin
-
-
-_STABLE = re.compile(r"[\x20-\x7e\u4e00-\u9fff]*")
 
 
 def fold_text(text: str) -> str:
