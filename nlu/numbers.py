@@ -73,7 +73,7 @@ def normalize(text: str) -> str:
 
 _ARABIC: Final = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _TOKEN_RE: Final = re.compile(
-    rf"(?P<num>(?<![0-9.])(?:{_ARABIC}|\.[0-9]+))(?:(?P<suffix>bn|[kmgw])(?![a-z]))?"
+    rf"(?P<num>(?<![0-9.])(?:{_ARABIC}|\.[0-9]+))(?:(?P<suffix>bn|[kmgw]|[个個]\s?w)(?![a-z]))?"
     r"|(?P<word>[a-z]+)",
     re.IGNORECASE,
 )
@@ -153,14 +153,16 @@ def _tokens(text: str, lang: str, chinese: bool) -> list[_Tok]:
                 tokens.append(_Tok(m.start(), m.end(), word))
             continue
         raw = m.group("num")
-        suffix = (m.group("suffix") or "").lower()
+        written = (m.group("suffix") or "").lower()
+        # "一共3个W": chat slang for 3万, the measure word before the w
+        suffix = "w" if written.startswith(("个", "個")) else written
         if (suffix == "w" and not chinese) or (
             suffix == "m" and lang == "zh" and _HAN_RE.match(text, m.end())
         ):
             suffix = ""  # 3w is 3万 in Chinese chat; 网线5m长 is five metres, 5M带宽 megabits
         if suffix == "g" and "." not in raw:
             suffix = ""  # .0012G is a number, 4G and 5G are networks
-        end = m.end("num") + len(suffix)
+        end = m.end("num") + (len(written) if suffix else 0)
         value = Decimal(raw.replace(",", ""))
         scale = _SUFFIXES[suffix] if suffix else ONE
         digits = raw if raw.isdigit() else ""

@@ -25,8 +25,16 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
+from nlu.counted_goods_zh import counted_goods
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.errands_en import errand_hits, opens_errand
+from nlu.errands_zh import (
+    asked_how_hits,
+    errand_hits_zh,
+    hits_settled_zh,
+    moved_plan_hits,
+    ticket_asked_hits,
+)
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
@@ -219,7 +227,8 @@ _CONNECTIVE = re.compile(
     r"urgent|normal)\b))",
     re.IGNORECASE,
 )
-_WEAK_BREAK = re.compile(r"[,，、]")
+# (a comma before three digits groups thousands, "SGD 42,000": no break)
+_WEAK_BREAK = re.compile(r"[，、]|,(?!\d{3}(?!\d))")
 _FILLERS = re.compile(
     r"(?:嗯+|呃+|额+|那个|就是说|就是|然后|啊|哦|噢)(?=[\u4e00-\u9fff\s]|$)"
     r"|\b(?:um+|uh+|erm|like|you know|i mean)\b[,]?\s*",
@@ -340,7 +349,7 @@ _QUESTION = re.compile(
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 _ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪|丢|没了|不见)|汇总|历史|"
-    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<!有)几个|还有几个|谁在|(?<!不)是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
@@ -408,7 +417,7 @@ _VISIT = re.compile(
 # The rep went there (a Chinese visit said without a medium word).
 _WENT_THERE = re.compile(r"去了|走访")
 _ENGINEER_VISIT = re.compile(
-    r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|过去)"
+    r"(?:工程师|售后|师傅|技术员|维修)[^，,。；;]{0,8}(?:上门|到现场|在现场|过去|去了)"
 )
 # Asking for someone to come and look at a fault.
 _SERVICE_REQUEST = re.compile(
@@ -1176,7 +1185,43 @@ def _zh_counted_as_told(
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
     actions = _zh_referred_by(actions, text, entities, now)
-    return _zh_one_per_customer(actions, text, entities, now)
+    return _zh_plan_for_all_of_them(_zh_one_per_customer(actions, text, entities, now), text)
+
+
+# "明天统一出报价", "下周一起回访", "分别发过去": one plan for every customer just told of.
+_FOR_ALL = re.compile(r"统一|一起|一并|分别|都")
+
+
+def _zh_plan_for_all_of_them(actions: list[Action], text: str) -> list[Action]:
+    """ "今天跑了博远学校、启明星教育两家…明天统一出报价": a plan said for all the customers
+    logged before it, naming none, is one follow-up per customer (README)."""
+    result: list[Action] = []
+    for action in actions:
+        logged: list[Action] = []
+        for before in reversed(result):
+            if before.intent != "log_interaction" or "customer" not in before.slots:
+                break
+            logged.insert(0, before)
+        named = {str(a.slots["customer"]) for a in logged}
+        if (
+            action.intent != "schedule_followup"
+            or len(named) < 2
+            or len(named) != len(logged)
+            or _FOR_ALL.search(text, action.start, action.end) is None
+        ):
+            result.append(action)
+            continue
+        for before in logged:
+            slots = dict(action.slots)
+            slots.update(
+                {
+                    k: before.slots[k]
+                    for k in ("customer", "customer_candidates")
+                    if k in before.slots
+                }
+            )
+            result.append(replace(action, slots=slots))
+    return result
 
 
 # More wanted, said after a fault: "然后中秋前还想再追加一批", "另外下个月想加一台",
@@ -1467,7 +1512,7 @@ _THEIR_OWN = re.compile(
     r"到货|交付|扩|认证|盘点|考察|出差|调研|投产|开业|搬|(?:回复|答复|通知|告诉)我|再说|再订|要订|想订"
 )
 _BY_THEMSELVES = re.compile(r"自己|内部")
-_WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派")
+_WE_GO = re.compile(r"去|聊|谈|碰|约|见面|拜访|电话|派|安排")
 # What we do with them, even when they are the subject: sign, start, train, meet, answer.
 _JOINT = re.compile(
     r"签|开标|启动|实施|试用|试点|培训|评估|验收|开通|安装|上线|开会|开工|说法|报|约|碰|见|谈|聊|来|派"
@@ -1491,7 +1536,13 @@ def _zh_their_own_plans(
     for action in actions:
         reported = any(a.intent in _REPORTS for a in result)
         segment = _TRAILING_SUBJECT.sub("", text[action.start : action.end])
-        if action.intent != "schedule_followup" or not _customers_doing(action, segment):
+        # "邮件回复说明年Q1再看": their decision put off opens what they said
+        said = (
+            text[: action.start].rstrip().endswith(("说", "表示"))
+            and _PUT_OFF.search(segment) is not None
+            and not _WE_DO.search(segment)
+        )
+        if action.intent != "schedule_followup" or not (said or _customers_doing(action, segment)):
             result.append(action)
         elif not reported and not actions[len(result) + 1 :] and "说" in segment:
             clause = _Clause(action.start, action.end)
@@ -1501,6 +1552,9 @@ def _zh_their_own_plans(
         elif not reported:
             result.append(action)
     return result
+
+
+_PUT_OFF = re.compile(r"再(?:看|定|说|考虑|决定)")
 
 
 # A plan of ours with no day yet: "回头约个时间", "改天过去", "找个时间去拜访".
@@ -3587,7 +3641,7 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
                     + [(c.start, c.end) for c in contacts],
                 )
                 if language == "en"
-                else (),
+                else counted_goods(text, blocked + [(c.start, c.end) for c in contacts]),
             ),
         ),
         text=text,
@@ -4921,7 +4975,7 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         # "那个事回头再说吧": put off, nothing to follow up
         and not (h.phrase in _SOME_DAY and text.startswith("再说", h.end))
     ]
-    hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
+    hits = hits_settled_zh(text, _no_plan_in_compounds(text, _drop_asked_for_event(text, hits)))
     hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
     faults = _known_faults_dropped(text, hits, fault_hits(text, hits)) + fault_hits_zh(text, hits)
@@ -4942,6 +4996,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             + (own_step_hits(text, hits + faults) if _latin_text(text) else [])
             + _placed_orders(text, hits)
             + errand_hits(text, hits)
+            + (errand_hits_zh(text, hits, entities.times, now) if not _latin_text(text) else [])
+            + moved_plan_hits(text, hits, entities.times)
+            + asked_how_hits(text)
+            + ticket_asked_hits(text)
             + faults,
             key=lambda hit: hit.start,
         )

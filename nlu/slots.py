@@ -125,7 +125,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "replaced the", "swapped the",
             "已完成", "完成了", "处理完", "弄完了", "搞好了", "换好了", "装好了", "调好了",
             "，好了", ", 好了", "好了。", "all working", "working properly", "fixed now",
-            "is fine now",
+            "is fine now", "现在好了",
         ),
     ),
     (
@@ -133,6 +133,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "处理中", "在处理", "正在处理", "正在更换", "更换中", "跟进中", "已派工", "派工",
             "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
+            # "師傅已經在現場了": someone of ours is there now
+            "在现场", "在現場",
             "in progress", "working on", "looking into", "on it", "on site", "on the way",
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
@@ -331,6 +333,10 @@ CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
     # 刘姐, 陈哥: an older colleague called by surname, with no given name between
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
+    # 陈生, 黄太: Cantonese Mr and Mrs by surname, before what they did or a break; not 卫生,
+    # 学生, 医生 and the other words a surname character makes with 生
+    rf"|(?<![卫学医先花发产人新毕余考师招众终一天原书后])(?!卫生|毕生|余生|平生|花生|终生)(?P<name3>[{SURNAMES}])"
+    r"(?P<title3>生|太)(?=[刚啱说讲问打来去约今昨明那这也又已都要想让话，,。；;\s]|[A-Za-z]|$)"
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
 # "McAllister", "MacLeod", "DiMarco", "DeLuca": a capital inside the surname.
@@ -729,12 +735,18 @@ PRIORITY_AFTER_EN = re.compile(
 )
 
 
+# "超声又死机了 … 急！！": 急 said on its own, a word between breaks, is urgent.
+_BARE_URGENT = re.compile(r"(?:^|(?<=[\s,，。.!！]))急(?=\s*(?:[!！。.,，]|$))")
+
+
 def find_priority(text: str) -> Found | None:
     chosen = PRIORITY_SET.search(text)
     if chosen is not None:
         level = _PRIORITY_LEVELS[chosen["level"].removesuffix("优先级").removesuffix("优先")]
         return Found(chosen.start("level"), chosen.end("level"), chosen["level"], level)
     found = _first_keyword(text, _PRIORITY_WORDS, strongest_class=True)
+    if found is None and (bare := _BARE_URGENT.search(text)) is not None:
+        return Found(bare.start(), bare.end(), bare.group(), "urgent")
     if found is None and (named := PRIORITY_SET_EN.search(text) or PRIORITY_AFTER_EN.search(text)):
         level = _EN_LEVELS[named["level"].casefold()]
         return Found(named.start("level"), named.end("level"), named["level"], level)
@@ -800,7 +812,8 @@ _ENDS_A_WORD = {
 
 def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
     """A surname and title that are words of their own, not a person."""
-    name, title = match.group("name") or match.group("name2"), match.group("title") or ""
+    name = match.group("name") or match.group("name2") or match.group("name3")
+    title = match.group("title") or ""
     following = text[match.end() : match.end() + 1]
     return (
         (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)  # "那个单子工程师说": 单子 is a ticket
@@ -820,7 +833,7 @@ def _titled_zh(text: str) -> list[Found]:
     """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
     found = []
     for match in CONTACT_ZH.finditer(text):
-        name = match.group("name") or match.group("name2")
+        name = match.group("name") or match.group("name2") or match.group("name3")
         start = match.start()
         if _not_titled_zh(text, match):
             continue
