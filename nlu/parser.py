@@ -3939,7 +3939,7 @@ def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
-    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|检测线|涂装线|焊接线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|平板|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
@@ -3961,7 +3961,7 @@ _ZH_PRODUCT_STOP = frozenset(
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
 _ZH_BOUND_WORD = re.compile(
-    r"条码|成型|成像|跟踪|集装|定位|在线|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
+    r"条码|成型|成像|跟踪|集装|定位|在线|线上|线下|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
 )
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
@@ -4128,6 +4128,10 @@ _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$"
 _GOODS_VERBS = frozenset("发到交送出收备催订退补提缺供")
 
 
+# A catalogue word before these names the production line ("包装线", "空调生产线的MES系统").
+_LINE_WORDS = ("线", "生产线", "产线")
+
+
 def _goods_moved(lowered: str, folded: str, position: int) -> bool:
     """货 after a verb of shipping is the shipment ("周五跟发货"), not a product."""
     return folded == "货" and position > 0 and lowered[position - 1] in _GOODS_VERBS
@@ -4158,6 +4162,8 @@ def _products(
         if not _goods_moved(lowered, folded, at)
         # "超声科", "设备科": the hospital's department, not the product
         and not (is_cjk(folded[0]) and names_a_department(text, at + len(folded)))
+        # "包装线的视觉检测系统": the line the goods are made on, not the product
+        and not (is_cjk(folded[-1]) and lowered.startswith(_LINE_WORDS, at + len(folded)))
     }
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
@@ -7552,7 +7558,7 @@ _ZH_FAILING_KINDS = frozenset({"设备", "机器", "仪器", "配件", "电池",
 
 
 # "冷库的温度探头", "叉车上那个扫码枪", "冷库那套温控系统": the first names where the second is.
-_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?的?(?:那|这)?(?:个|套|台|些|批|块)?")
+_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?[的嘅]?(?:那|这)?(?:个|套|台|些|批|块)?")
 # What belongs to a device without being the thing bought: its reagent, its licence, a sample.
 _ZH_BELONGINGS = frozenset({"试剂", "耗材", "样品", "license", "授权", "许可证", "账号", "配件"})
 

@@ -1,0 +1,26 @@
+"""Chinese shapes a new writer used (exam2_zh, read for diagnosis): a product named after the line
+it runs on, online courses, Cantonese 嘅 for 的, and the like."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
+
+_TZ = ZoneInfo("Asia/Shanghai")
+_NOW = datetime(2027, 6, 9, 17, 0, tzinfo=_TZ)
+
+
+def _products(text: str) -> list[object]:
+    return [slots.get("product") for _, slots in parsed(text, MADE_UP_DIRECTORY, _NOW)]
+
+
+def test_the_line_a_system_runs_on_is_not_the_product() -> None:
+    assert _products("飞鸿智能签了，空调生产线的MES系统，一百二十万")[0] == "MES系统"
+    assert _products("明远包装说包装线的视觉检测系统想看个演示")[0] == "视觉检测系统"
+
+
+def test_online_and_inspection_line_products_keep_their_words() -> None:
+    assert _products("跟顺和医疗的刘主任打了个电话，线上培训平台续约的事")[0] == "线上培训平台"
+    assert _products("今天跟飞鸿智能的赵总吃饭，他说明年的轮毂检测线可能给我们做")[0] == (
+        "轮毂检测线"
+    )
