@@ -32,7 +32,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "low",
         (
-            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
+            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急", "不緊急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",
@@ -60,6 +60,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "urgent",
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
+            # Cantonese "好急", Taiwan "緊急"
+            "好急", "緊急",
             "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once

@@ -24,3 +24,14 @@ def test_online_and_inspection_line_products_keep_their_words() -> None:
     assert _products("今天跟飞鸿智能的赵总吃饭，他说明年的轮毂检测线可能给我们做")[0] == (
         "轮毂检测线"
     )
+
+
+def test_cantonese_and_taiwan_faults_are_urgent_tickets() -> None:
+    actions = parsed("安澜医院IT部话个HIS接口又断咗，好急！", MADE_UP_DIRECTORY, _NOW)
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["priority"] == "urgent"
+    actions = parsed(
+        "飞鸿智能的林經理剛剛打來 說他們的VPN閘道器 連不上 很緊急耶", MADE_UP_DIRECTORY, _NOW
+    )
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["priority"] == "urgent"
