@@ -878,7 +878,9 @@ def _zh_plans_inside(
         end = actions[n + 1].start if n + 1 < len(actions) else len(text)
         end = max(end, action.end)
         segment = text[action.start : end]
-        cuts = [action.start + s for s in own_plan_starts(segment)]
+        cuts = _dated_from(
+            text, [action.start + s for s in own_plan_starts(segment)], action.start, entities
+        )
         if action.intent == "log_interaction" and _still_to_come(action, segment, now):
             result.append(replace(action, intent="schedule_followup"))
             continue
@@ -904,6 +906,32 @@ def _zh_plans_inside(
                 slots.update(inherited)
             result.append(Action(intent, action.confidence, slots, start, stop))
     return result
+
+
+# Between a day and the plan it dates: blanks, commas, fillers, "不对" (taken back and said again).
+_BEFORE_PLAN = re.compile(r"(?:[\s,，]|嗯|呃|额|那个|不对|[哦噢]不是)*")
+
+
+def _dated_from(text: str, cuts: list[int], floor: int, entities: _Entities) -> list[int]:
+    """A plan opened by 我 takes the day said right before it ("下周三我带技术过去", "下周二 不对
+    下周三我…"): each cut moves back over the times, and the corrections between them, that
+    end where it begins."""
+    moved = []
+    for said in cuts:
+        low, cut = max([floor, *moved]), said
+        while True:
+            before = [
+                t
+                for t in entities.times
+                if low < t.start_char
+                and t.end_char <= cut
+                and _BEFORE_PLAN.fullmatch(text, t.end_char, cut)
+            ]
+            if not before:
+                break
+            cut = before[-1].start_char
+        moved.append(cut)
+    return moved
 
 
 def _still_to_come(action: Action, segment: str, now: datetime) -> bool:

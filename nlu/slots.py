@@ -32,7 +32,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "low",
         (
-            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急", "不緊急",
+            "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
+            "不緊急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",

@@ -35,3 +35,14 @@ def test_cantonese_and_taiwan_faults_are_urgent_tickets() -> None:
     )
     assert [intent for intent, _ in actions] == ["open_ticket"]
     assert actions[0][1]["priority"] == "urgent"
+
+
+def test_a_day_said_before_my_plan_dates_it_even_when_corrected() -> None:
+    now = datetime(2026, 12, 2, 11, 0, tzinfo=_TZ)
+    for text in (
+        "刚从飞鸿智能出来 见了李经理 下周三我带技术过去再聊一次",
+        "刚从飞鸿智能出来 见了李经理 下周二 不对 下周三我带技术过去再聊一次",
+    ):
+        actions = parsed(text, MADE_UP_DIRECTORY, now)
+        assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+        assert actions[1][1]["when"]["value"] == "2026-12-09"
