@@ -3550,6 +3550,19 @@ def _unknown(start: int, end: int, confidence: float) -> Action:
 _LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
 
 
+# "年底了别丢单", "周末了": the season the rep is in, said with 了, dates nothing
+_SEASON = ("年底", "年末", "月底", "月末", "年关", "周末", "週末")
+_WAITED_FOR = re.compile(r"(?:到|等|过|過)$")
+
+
+def _season_now(text: str, time: TimeMention) -> bool:
+    return (
+        time.text in _SEASON
+        and text.startswith("了", time.end_char)
+        and _WAITED_FOR.search(text, 0, time.start_char) is None
+    )
+
+
 def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     customers = (
         context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
@@ -3574,7 +3587,9 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     times = [
         _local_reading(text, t, context.now, language)
         for t in find_times(masked, context.now, language)
-        if not _overlaps(t.start_char, t.end_char, blocked) and not _until_clock(text, t)
+        if not _overlaps(t.start_char, t.end_char, blocked)
+        and not _until_clock(text, t)
+        and not _season_now(text, t)
     ]
     contacts = [
         c

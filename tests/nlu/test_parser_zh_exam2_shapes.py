@@ -46,3 +46,20 @@ def test_a_day_said_before_my_plan_dates_it_even_when_corrected() -> None:
         actions = parsed(text, MADE_UP_DIRECTORY, now)
         assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
         assert actions[1][1]["when"]["value"] == "2026-12-09"
+
+
+def test_the_season_said_with_le_dates_nothing() -> None:
+    now = datetime(2026, 12, 4, 9, 0, tzinfo=_TZ)
+    actions = parsed("下周一回访一下飞鸿智能 年底了别丢单", MADE_UP_DIRECTORY, now)
+    assert [slots["when"]["value"] for _, slots in actions] == ["2026-12-07"]
+
+
+def test_zhuyao_is_no_plan_of_ours() -> None:
+    now = datetime(2027, 1, 6, 18, 0, tzinfo=_TZ)
+    actions = parsed(
+        "今天下午去了长江仓储 见了孙总 主要是聊明年仓库的扩容 我下周四把方案给到他们",
+        MADE_UP_DIRECTORY,
+        now,
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2027-01-14"
