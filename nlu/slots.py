@@ -328,12 +328,17 @@ TITLES = (
     "助理|小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长|护士长|所长|店长|园长|站长|书记|"
     # the same titles as Taiwan and Hong Kong type them: "何總", "林經理", "趙校長"
     "總經理|董事長|董(?!事)|總裁|總監|經理|總|工程師|師傅|專員|顧問|老師|醫生|院長|處長|科長|局長|部長|"
-    "會計|秘書|組長|廠長|校長|行長|護士長|所長|店長|園長|站長|書記|老闆"
+    "會計|秘書|組長|廠長|校長|行長|護士長|所長|店長|園長|站長|書記|老闆|"
+    # Taiwan's 協理 (assistant general manager)
+    "協理|协理"
 )
 CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
     # 刘姐, 陈哥: an older colleague called by surname, with no given name between
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
+    # Cantonese 陳生, 黃生, 李太: Mr and Mrs by surname alone (not 生产, 生日, 太阳, 太多)
+    rf"|(?<=[见見同跟搵揾问問叫畀俾的嘅和与])(?P<name3>[{SURNAMES}])(?P<title3>生|太)"
+    r"(?![产產日意活命物态態病气氣效成长長鲜鮮阳陽多少大小久快慢贵貴好难難忙远遠晚早])"
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
 # "McAllister", "MacLeod", "DiMarco", "DeLuca": a capital inside the surname.
@@ -766,7 +771,7 @@ def find_interaction_type(text: str) -> Found | None:
 
 _GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
 # Characters that end a word, not a given name, after a surname character (单子, 金的, 钱了).
-_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
+_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说排")
 
 
 # Words 总 begins (总部, 总结, 总算): "向总部申请", "周五总算签了" name no 总.
@@ -786,12 +791,15 @@ _ENDS_A_WORD = {
     # "华康那边护士长", "对方经理": a place or a party, not 边 or 方 by surname
     "边": "那这旁身左右两外里一",
     "方": "对双我甲乙厂校院买卖",
+    # "分管院长", "主管经理": the one in charge, not a person surnamed 管
+    "管": "分主监托接掌",
 }
 
 
 def _not_titled_zh(text: str, match: re.Match[str]) -> bool:
     """A surname and title that are words of their own, not a person."""
-    name, title = match.group("name") or match.group("name2"), match.group("title") or ""
+    name = match.group("name") or match.group("name2") or match.group("name3")
+    title = match.group("title") or ""
     following = text[match.end() : match.end() + 1]
     return (
         (len(name) == 2 and name[1] in _NOT_A_GIVEN_NAME)  # "那个单子工程师说": 单子 is a ticket
@@ -811,7 +819,7 @@ def _titled_zh(text: str) -> list[Found]:
     """周主任, 李总, 王工: a surname (and a given-name character) before a title."""
     found = []
     for match in CONTACT_ZH.finditer(text):
-        name = match.group("name") or match.group("name2")
+        name = match.group("name") or match.group("name2") or match.group("name3")
         start = match.start()
         if _not_titled_zh(text, match):
             continue

@@ -63,3 +63,21 @@ def test_zhuyao_is_no_plan_of_ours() -> None:
     )
     assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
     assert actions[1][1]["when"]["value"] == "2027-01-14"
+
+
+def _contacts(text: str) -> list[object]:
+    return [
+        (slots.get("contact") or {}).get("text")
+        for _, slots in parsed(text, MADE_UP_DIRECTORY, _NOW)
+    ]
+
+
+def test_cantonese_mr_by_surname_and_taiwan_xieli_are_contacts() -> None:
+    assert _contacts("今日去咗飞鸿智能見陳生，佢哋想加多十部收銀機")[0] == "陳生"
+    assert _contacts("剛剛跟飞鸿智能的陳協理通過電話")[0] == "陳協理"
+
+
+def test_words_that_only_look_like_a_surname_and_title() -> None:
+    # 分管院长 is the deputy in charge, not 管院长; 安排师傅 arranges a technician
+    assert _contacts("见了安澜医院周主任，下周再约一次他们分管院长")[0] == "周主任"
+    assert _contacts("顺和医疗 T-2107 配件到了，今天安排师傅过去换") == [None]
