@@ -299,7 +299,7 @@ _REP_CALL = re.compile(
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
-    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|从[^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
+    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|電話|來電|見了|見咗|见咗|去咗|拜訪|上門|開會|[从從][^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
     r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked|whatsapp(?:ed|'d)?)\b"
     # "depot visit done, …", "Harbourview visit: …": a visit reported done
     r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
@@ -3555,11 +3555,18 @@ _SEASON = ("年底", "年末", "月底", "月末", "年关", "周末", "週末")
 _WAITED_FOR = re.compile(r"(?:到|等|过|過)$")
 
 
+# "周五了 瑞丰电子那边还是没消息": the day it is, opening the message or a clause
+_WEEKDAY_NOW = re.compile(r"(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]")
+_CLAUSE_OPENS = re.compile(r"(?:^|[\s，,。；;！!])$")
+
+
 def _season_now(text: str, time: TimeMention) -> bool:
-    return (
-        time.text in _SEASON
-        and text.startswith("了", time.end_char)
-        and _WAITED_FOR.search(text, 0, time.start_char) is None
+    if not text.startswith("了", time.end_char):
+        return False
+    if time.text in _SEASON:
+        return _WAITED_FOR.search(text, 0, time.start_char) is None
+    return _WEEKDAY_NOW.fullmatch(time.text) is not None and (
+        _CLAUSE_OPENS.search(text, 0, time.start_char) is not None
     )
 
 
@@ -3992,14 +3999,20 @@ _ZH_PRODUCT_HEADS = (
     "接口(?!人)|(?<=[度量力压糖位])计|灶|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
-    "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+    "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯|"
+    # as Taiwan and Hong Kong type them: 灌溉控制系統, 自助收銀機, AGV小車
+    "系統|設備|終端|模組|軟體|軟件|監控|小車|機|儀|櫃|燈"
 )
-_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科])")
+_ZH_PRODUCT_HEAD = re.compile(
+    rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科會構場製關機])"
+)
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈饭"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
+    # Cantonese small words and measure words: "換晒啲舊牙椅", "注塑线嘅机械手", "十部收銀機"
+    "啲嘅嗰呢咗晒部張臺"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
@@ -4036,8 +4049,11 @@ _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机", "座机",
+    "手機", "司機", "飛機", "時機", "商機", "危機", "動機", "契機", "開機", "關機", "當機", "機器",
 )  # fmt: skip
-_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
+_ZH_PRODUCT_LEAD = re.compile(
+    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本)"
+)
 # A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
 # "DS-2CD摄像头"; never a ticket number ("T-2090车载终端") nor a ward ("ICU监护仪").
 _LATIN_BEFORE = re.compile(
@@ -4136,7 +4152,7 @@ def _zh_product_phrases(
         if lead is not None:
             start = lead.end()
         # "E系列", "X5型", "X光机": one letter names it
-        series = text.startswith(("系列", "型", "光"), start)
+        series = text.startswith(("系列", "型", "光", "超"), start)  # "B超机"
         named = start if series else _brand_and_model_start(text, start, floor)
         latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
         if named < start:

@@ -81,3 +81,27 @@ def test_words_that_only_look_like_a_surname_and_title() -> None:
     # 分管院长 is the deputy in charge, not 管院长; 安排师傅 arranges a technician
     assert _contacts("见了安澜医院周主任，下周再约一次他们分管院长")[0] == "周主任"
     assert _contacts("顺和医疗 T-2107 配件到了，今天安排师傅过去换") == [None]
+
+
+def test_cantonese_small_words_and_traditional_heads_bound_a_product() -> None:
+    assert _products("今日去咗飞鸿智能見咗何生，佢哋想換晒啲舊牙椅")[0] == "牙椅"
+    assert _products("安澜医院嘅何總話上禮拜裝的那套灌溉控制系統一直斷線")[0] == "灌溉控制系統"
+    assert _products("头先去咗安澜医院睇咗下 嗰部B超机冇问题")[0] == "B超机"
+
+
+def test_cantonese_visits_meals_and_a_po_in_hand() -> None:
+    actions = parsed("今日去咗飞鸿智能見咗何生，佢哋想換晒啲舊牙椅", MADE_UP_DIRECTORY, _NOW)
+    assert actions[0][1]["interaction_type"] == "visit"
+    actions = parsed(
+        "啱啱同顺和医疗嘅采购经理食完饭，佢话想再加两台监护仪", MADE_UP_DIRECTORY, _NOW
+    )
+    assert actions[0][1]["interaction_type"] == "meeting"
+    assert [i for i, _ in parsed("长江仓储 PO到手 冷链监控 42.8万", MADE_UP_DIRECTORY, _NOW)] == [
+        "record_deal"
+    ]
+
+
+def test_the_weekday_it_is_dates_nothing() -> None:
+    now = datetime(2027, 3, 19, 17, 50, tzinfo=_TZ)
+    actions = parsed("周五了 顺和医疗那边还是没消息 下礼拜一再催", MADE_UP_DIRECTORY, now)
+    assert [s["when"]["value"] for _, s in actions if "when" in s] == ["2027-03-22"]
