@@ -136,6 +136,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "处理中", "在处理", "正在处理", "正在更换", "更换中", "跟进中", "已派工", "派工",
             "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
+            "配件到了", "配件已到", "零件到了", "安排师傅", "师傅过去", "師傅過去",
             "in progress", "working on", "looking into", "on it", "on site", "on the way",
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
@@ -358,7 +359,7 @@ CONTACT_ZH = re.compile(
     # 刘姐, 陈哥: an older colleague called by surname, with no given name between
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
     # Cantonese 陳生, 黃生, 李太: Mr and Mrs by surname alone (not 生产, 生日, 太阳, 太多)
-    rf"|(?<=[见見同跟搵揾问問叫畀俾的嘅和与])(?P<name3>[{SURNAMES}])(?P<title3>生|太)"
+    rf"|(?<=[见見同跟搵揾问問叫畀俾的嘅和与咗了])(?P<name3>[{SURNAMES}])(?P<title3>生|太)"
     r"(?![产產日意活命物态態病气氣效成长長鲜鮮阳陽多少大小久快慢贵貴好难難忙远遠晚早])"
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".

@@ -105,3 +105,9 @@ def test_the_weekday_it_is_dates_nothing() -> None:
     now = datetime(2027, 3, 19, 17, 50, tzinfo=_TZ)
     actions = parsed("周五了 顺和医疗那边还是没消息 下礼拜一再催", MADE_UP_DIRECTORY, now)
     assert [s["when"]["value"] for _, s in actions if "when" in s] == ["2027-03-22"]
+
+
+def test_parts_arrived_and_a_technician_sent_is_work_in_progress() -> None:
+    actions = parsed("顺和医疗 T-2107 配件到了，今天安排师傅过去换", MADE_UP_DIRECTORY, _NOW)
+    assert actions[0][0] == "update_ticket"
+    assert actions[0][1]["status"] == "in_progress"
