@@ -360,7 +360,8 @@ _OUT_OF_SCOPE = re.compile(
     r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
     r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
-    r"所有的?(?:客户|工单|合同|数据|手机号|电话)|"
+    # (a loyalty report over all customers reads, it changes nothing: "所有客户的忠诚度汇总")
+    r"所有的?(?:客户(?![^，,。]{0,3}(?:忠诚|健康|流失|价值|复购|留存))|工单|合同|数据|手机号|电话)|"
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
     # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
     r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
@@ -916,7 +917,7 @@ def _dated_from(text: str, cuts: list[int], floor: int, entities: _Entities) -> 
     """A plan opened by 我 takes the day said right before it ("下周三我带技术过去", "下周二 不对
     下周三我…"): each cut moves back over the times, and the corrections between them, that
     end where it begins."""
-    moved = []
+    moved: list[int] = []
     for said in cuts:
         low, cut = max([floor, *moved]), said
         while True:

@@ -111,3 +111,10 @@ def test_parts_arrived_and_a_technician_sent_is_work_in_progress() -> None:
     actions = parsed("顺和医疗 T-2107 配件到了，今天安排师傅过去换", MADE_UP_DIRECTORY, _NOW)
     assert actions[0][0] == "update_ticket"
     assert actions[0][1]["status"] == "in_progress"
+
+
+def test_a_loyalty_report_over_all_customers_is_no_bulk_change() -> None:
+    assert [
+        i for i, _ in parsed("给我看下华南区所有客户的忠诚度汇总", MADE_UP_DIRECTORY, _NOW)
+    ] == ["loyalty_summary"]
+    assert [i for i, _ in parsed("把所有客户导出来", MADE_UP_DIRECTORY, _NOW)] == ["unknown"]
