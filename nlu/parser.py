@@ -308,7 +308,7 @@ _REP_CALL = re.compile(
 _SAID = re.compile(r"说|反馈|\b(?:says|said|told|mentioned|confirmed)\b", re.IGNORECASE)
 # How the rep and the customer talked: a call, a message, a visit.
 _INTERACTION = re.compile(
-    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|从[^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
+    r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|電話|來電|見了|見咗|见咗|去咗|拜訪|上門|開會|[从從][^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
     r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked|whatsapp(?:ed|'d)?)\b"
     # "depot visit done, …", "Harbourview visit: …": a visit reported done
     r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
@@ -369,7 +369,8 @@ _OUT_OF_SCOPE = re.compile(
     r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
     r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
-    r"所有的?(?:客户|工单|合同|数据|手机号|电话)|"
+    # (a loyalty report over all customers reads, it changes nothing: "所有客户的忠诚度汇总")
+    r"所有的?(?:客户(?![^，,。]{0,3}(?:忠诚|健康|流失|价值|复购|留存))|工单|合同|数据|手机号|电话)|"
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
     # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
     r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
@@ -887,7 +888,9 @@ def _zh_plans_inside(
         end = actions[n + 1].start if n + 1 < len(actions) else len(text)
         end = max(end, action.end)
         segment = text[action.start : end]
-        cuts = [action.start + s for s in own_plan_starts(segment)]
+        cuts = _dated_from(
+            text, [action.start + s for s in own_plan_starts(segment)], action.start, entities
+        )
         if action.intent == "log_interaction" and _still_to_come(action, segment, now):
             result.append(replace(action, intent="schedule_followup"))
             continue
@@ -913,6 +916,32 @@ def _zh_plans_inside(
                 slots.update(inherited)
             result.append(Action(intent, action.confidence, slots, start, stop))
     return result
+
+
+# Between a day and the plan it dates: blanks, commas, fillers, "不对" (taken back and said again).
+_BEFORE_PLAN = re.compile(r"(?:[\s,，]|嗯|呃|额|那个|不对|[哦噢]不是)*")
+
+
+def _dated_from(text: str, cuts: list[int], floor: int, entities: _Entities) -> list[int]:
+    """A plan opened by 我 takes the day said right before it ("下周三我带技术过去", "下周二 不对
+    下周三我…"): each cut moves back over the times, and the corrections between them, that
+    end where it begins."""
+    moved: list[int] = []
+    for said in cuts:
+        low, cut = max([floor, *moved]), said
+        while True:
+            before = [
+                t
+                for t in entities.times
+                if low < t.start_char
+                and t.end_char <= cut
+                and _BEFORE_PLAN.fullmatch(text, t.end_char, cut)
+            ]
+            if not before:
+                break
+            cut = before[-1].start_char
+        moved.append(cut)
+    return moved
 
 
 def _still_to_come(action: Action, segment: str, now: datetime) -> bool:
@@ -3577,6 +3606,26 @@ def _unknown(start: int, end: int, confidence: float) -> Action:
 _LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
 
 
+# "年底了别丢单", "周末了": the season the rep is in, said with 了, dates nothing
+_SEASON = ("年底", "年末", "月底", "月末", "年关", "周末", "週末")
+_WAITED_FOR = re.compile(r"(?:到|等|过|過)$")
+
+
+# "周五了 瑞丰电子那边还是没消息": the day it is, opening the message or a clause
+_WEEKDAY_NOW = re.compile(r"(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]")
+_CLAUSE_OPENS = re.compile(r"(?:^|[\s，,。；;！!])$")
+
+
+def _season_now(text: str, time: TimeMention) -> bool:
+    if not text.startswith("了", time.end_char):
+        return False
+    if time.text in _SEASON:
+        return _WAITED_FOR.search(text, 0, time.start_char) is None
+    return _WEEKDAY_NOW.fullmatch(time.text) is not None and (
+        _CLAUSE_OPENS.search(text, 0, time.start_char) is not None
+    )
+
+
 def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     customers = (
         context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
@@ -3601,7 +3650,9 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     times = [
         _local_reading(text, t, context.now, language)
         for t in find_times(masked, context.now, language)
-        if not _overlaps(t.start_char, t.end_char, blocked) and not _until_clock(text, t)
+        if not _overlaps(t.start_char, t.end_char, blocked)
+        and not _until_clock(text, t)
+        and not _season_now(text, t)
     ]
     contacts = [
         c
@@ -3994,7 +4045,7 @@ def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
 _ZH_PRODUCT_HEADS = (
-    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|一体机|加工中心|冷藏车|冷链车|黑板|"
+    "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|检测线|涂装线|焊接线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
     "班牌|价签|床垫|模具|刀具|小车|"
     "教室|病历|软件|网关|探头|套件|电池|账号|席位|温控|监控|平板|摄像头|闸机|充电桩|监测站|服务(?![态费商员区中])|"
@@ -4004,19 +4055,25 @@ _ZH_PRODUCT_HEADS = (
     "接口(?!人)|(?<=[度量力压糖位])计|灶|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
-    "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯"
+    "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯|"
+    # as Taiwan and Hong Kong type them: 灌溉控制系統, 自助收銀機, AGV小車
+    "系統|設備|終端|模組|軟體|軟件|監控|小車|機|儀|櫃|燈"
 )
-_ZH_PRODUCT_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科])")
+_ZH_PRODUCT_HEAD = re.compile(
+    rf"(?:{_ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科會構場製關機])"
+)
 # Characters a product name does not hold: particles, pronouns, measure words, numerals and the
 # one-character verbs that come before an object (看了看牙椅, 问叉车电池, 把OA系统).
 _ZH_PRODUCT_STOP = frozenset(
     "的了个那这哪把在和跟与及或给说是要想也都还又就很已被从到对向等啊嗯呃哦吗呢吧啦呀去来看聊谈饭"
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
+    # Cantonese small words and measure words: "換晒啲舊牙椅", "注塑线嘅机械手", "十部收銀機"
+    "啲嘅嗰呢咗晒部張臺"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
 _ZH_BOUND_WORD = re.compile(
-    r"条码|成型|成像|跟踪|集装|定位|在线|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
+    r"条码|成型|成像|跟踪|集装|定位|在线|线上|线下|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
 )
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
@@ -4048,8 +4105,12 @@ _ENDS_IN_HEAD = re.compile(rf"(?:{_ZH_PRODUCT_HEADS})$")
 _ZH_NOT_PRODUCTS = (
     "手机", "司机", "飞机", "时机", "商机", "危机", "动机", "契机", "开机", "关机", "死机", "停机",
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机", "座机",
+    "手機", "司機", "飛機", "時機", "商機", "危機", "動機", "契機", "開機", "關機", "當機", "機器",
+    "實機", "实机", "樣機",
 )  # fmt: skip
-_ZH_PRODUCT_LEAD = re.compile(r"(?:新款|老款|新|老|旧|原|整|全(?!自动)|同|现|各|该|上|下|本)")
+_ZH_PRODUCT_LEAD = re.compile(
+    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本)"
+)
 # A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
 # "DS-2CD摄像头"; never a ticket number ("T-2090车载终端") nor a ward ("ICU监护仪").
 _LATIN_BEFORE = re.compile(
@@ -4148,7 +4209,7 @@ def _zh_product_phrases(
         if lead is not None:
             start = lead.end()
         # "E系列", "X5型", "X光机": one letter names it
-        series = text.startswith(("系列", "型", "光"), start)
+        series = text.startswith(("系列", "型", "光", "超"), start)  # "B超机"
         named = start if series else _brand_and_model_start(text, start, floor)
         latin = (_LATIN_SERIES if series else _LATIN_BEFORE).search(text, max(0, start - 9), start)
         if named < start:
@@ -4183,6 +4244,10 @@ _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|can|could|should|must)|'ll)\s+$"
 _GOODS_VERBS = frozenset("发到交送出收备催订退补提缺供")
 
 
+# A catalogue word before these names the production line ("包装线", "空调生产线的MES系统").
+_LINE_WORDS = ("线", "生产线", "产线")
+
+
 def _goods_moved(lowered: str, folded: str, position: int) -> bool:
     """货 after a verb of shipping is the shipment ("周五跟发货"), not a product."""
     return folded == "货" and position > 0 and lowered[position - 1] in _GOODS_VERBS
@@ -4213,6 +4278,8 @@ def _products(
         if not _goods_moved(lowered, folded, at)
         # "超声科", "设备科": the hospital's department, not the product
         and not (is_cjk(folded[0]) and names_a_department(text, at + len(folded)))
+        # "包装线的视觉检测系统": the line the goods are made on, not the product
+        and not (is_cjk(folded[-1]) and lowered.startswith(_LINE_WORDS, at + len(folded)))
     }
     for folded in sorted(first, key=order.__getitem__):
         position, length, latin = first[folded], len(folded), folded.isascii()
@@ -7611,7 +7678,7 @@ _ZH_FAILING_KINDS = frozenset({"设备", "机器", "仪器", "配件", "电池",
 
 
 # "冷库的温度探头", "叉车上那个扫码枪", "冷库那套温控系统": the first names where the second is.
-_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?的?(?:那|这)?(?:个|套|台|些|批|块)?")
+_ZH_OWNER_OF = re.compile(r"(?:上|里|中|内|那边)?[的嘅]?(?:那|这)?(?:个|套|台|些|批|块)?")
 # What belongs to a device without being the thing bought: its reagent, its licence, a sample.
 _ZH_BELONGINGS = frozenset({"试剂", "耗材", "样品", "license", "授权", "许可证", "账号", "配件"})
 

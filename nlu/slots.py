@@ -33,6 +33,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "low",
         (
             "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
+            "不緊急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",
@@ -60,6 +61,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "urgent",
         (
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
+            # Cantonese "好急", Taiwan "緊急"
+            "好急", "緊急",
             "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
@@ -135,6 +138,7 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
             # "師傅已經在現場了": someone of ours is there now
             "在现场", "在現場",
+            "配件到了", "配件已到", "零件到了", "安排师傅", "师傅过去", "師傅過去",
             "in progress", "working on", "looking into", "on it", "on site", "on the way",
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
             "replacing", "fitting", "engineer booked", "engineer scheduled", "engineer visiting",
@@ -177,6 +181,13 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "上门",
             "去了",
             "见了",
+            # Cantonese and Taiwan: "今日去咗…見咗何生", "拜訪"
+            "去咗",
+            "見咗",
+            "见咗",
+            "見了",
+            "拜訪",
+            "上門",
             "出来",
             "现场",
             "visited",
@@ -213,6 +224,16 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "吃了顿饭",
             "吃了个饭",
             "吃了饭",
+            "吃飯",
+            "食饭",
+            "食飯",
+            "食完饭",
+            "食完飯",
+            "食咗饭",
+            "食咗飯",
+            "開會",
+            "會議",
+            "視訊",
             "喝茶",
             "参观",
             "展会",
@@ -231,6 +252,10 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "电话",
             "打给",
             "来电",
+            "電話",
+            "來電",
+            "打嚟",
+            "打來",
             "通话",
             "致电",
             "called",
@@ -327,16 +352,21 @@ TITLES = (
     "助理|小姐|女士|先生|老板|律师|会计|秘书|组长|厂长|校长|行长|护士长|所长|店长|园长|站长|书记|"
     # the same titles as Taiwan and Hong Kong type them: "何總", "林經理", "趙校長"
     "總經理|董事長|董(?!事)|總裁|總監|經理|總|工程師|師傅|專員|顧問|老師|醫生|院長|處長|科長|局長|部長|"
-    "會計|秘書|組長|廠長|校長|行長|護士長|所長|店長|園長|站長|書記|老闆"
+    "會計|秘書|組長|廠長|校長|行長|護士長|所長|店長|園長|站長|書記|老闆|"
+    # Taiwan's 協理 (assistant general manager)
+    "協理|协理"
 )
 CONTACT_ZH = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
     # 刘姐, 陈哥: an older colleague called by surname, with no given name between
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
-    # 陈生, 黄太: Cantonese Mr and Mrs by surname, before what they did or a break; not 卫生,
-    # 学生, 医生 and the other words a surname character makes with 生
-    rf"|(?<![卫学医先花发产人新毕余考师招众终一天原书后])(?!卫生|毕生|余生|平生|花生|终生)(?P<name3>[{SURNAMES}])"
-    r"(?P<title3>生|太)(?=[刚啱说讲问打来去约今昨明那这也又已都要想让话，,。；;\s]|[A-Za-z]|$)"
+    # 陈生, 黄太: Cantonese Mr and Mrs by surname alone, after a verb or 的/嘅 (见陈生, 同黄生)
+    # or before what they did or a break (陈生说…); not 卫生, 学生, 医生, 生产, 生日, 太多
+    rf"|(?:(?<=[见見同跟搵揾问問叫畀俾的嘅和与咗了])"
+    rf"|(?<![卫学医先花发产人新毕余考师招众终一天原书后])(?!卫生|毕生|余生|平生|花生|终生)"
+    rf"(?=[{SURNAMES}][生太](?:[刚啱说讲问打来去约今昨明那这也又已都要想让话，,。；;\s]|[A-Za-z]|$)))"
+    rf"(?P<name3>[{SURNAMES}])(?P<title3>生|太)"
+    r"(?![产產日意活命物态態病气氣效成长長鲜鮮阳陽多少大小久快慢贵貴好难難忙远遠晚早])"
 )
 # One word of a name: "O'Brien", "o'connor", "D'Souza", "Lim-Tan", "Mary-Jane".
 # "McAllister", "MacLeod", "DiMarco", "DeLuca": a capital inside the surname.
@@ -787,7 +817,7 @@ def find_interaction_type(text: str) -> Found | None:
 
 _GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
 # Characters that end a word, not a given name, after a surname character (单子, 金的, 钱了).
-_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说")
+_NOT_A_GIVEN_NAME = frozenset("子们的了个这那是和跟说排")
 
 
 # Words 总 begins (总部, 总结, 总算): "向总部申请", "周五总算签了" name no 总.
@@ -807,6 +837,8 @@ _ENDS_A_WORD = {
     # "华康那边护士长", "对方经理": a place or a party, not 边 or 方 by surname
     "边": "那这旁身左右两外里一",
     "方": "对双我甲乙厂校院买卖",
+    # "分管院长", "主管经理": the one in charge, not a person surnamed 管
+    "管": "分主监托接掌",
 }
 
 
