@@ -25,7 +25,10 @@ _DEVICE_VERB = (
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
     r"transmit\w*|beep\w*\s+properly|ring(?:ing|s)?(?:\s+(?:through|out))?(?!\s+(?:back|me|us|him|her|them)\b)|"
     # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
-    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*)"
+    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*|"
+    # what it should keep: "the defib wont hold a charge", "not holding temperature"
+    r"hold\w*\s+(?:a\s+|its\s+|the\s+|any\s+)?(?:charge|temp\w*|pressure|vacuum|settings?|"
+    r"calibration|signal|zero))"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (

@@ -26,6 +26,7 @@ import ahocorasick
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.deals_en import won_deal_hits
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
@@ -38,6 +39,8 @@ from nlu.own_plans_en import own_step_hits
 from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
+from nlu.questions_en import asked_in_sentences
+from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
@@ -83,7 +86,8 @@ _DEAL_DONE = frozenset(
      "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
      "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
-     "order confirmed", "confirmed the order", "order is confirmed",
+     "order confirmed", "confirmed the order", "order is confirmed", "placed the order",
+     "placed an order",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
      "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
 )  # fmt: skip
@@ -212,7 +216,9 @@ _CONNECTIVE = re.compile(
     # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
     r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
     r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
-    r"|(?<=\s)\+(?=\s)"
+    # "send brochure + pricing Mon": a plus between two things sent lists them, one errand
+    r"|(?<=\s)\+(?=\s)(?!\s*(?:the\s+|a\s+)?(?:pricing|prices?|quotes?|brochures?|specs?|"
+    r"datasheets?|samples?|proposal|deck|catalog(?:ue)?|price\s+list|info|details|invoice)\b)"
     # "all good -> send pricing Mon": a typed arrow leads to what comes next, unless it only
     # gives a ticket its new state ("T-2381 -> resolved")
     r"|(?<=\s)(?:->|=>|→)(?=\s+(?!(?:resolved|closed|fixed|done|in progress|reopened|high|low|"
@@ -695,7 +701,8 @@ _ADD_AS_CUSTOMER = re.compile(
 _EN_TURN = re.compile(
     r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
     # "… and uh the store manager wants training on thursday", "… and imran wants a call"
-    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
+    # "… and uh kb trading need a call back monday": a plural or company subject
+    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants?|needs?|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
@@ -719,9 +726,11 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+(?:[-–—]\s+)?"
+    r"[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
     r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
-    r"industry)\b|$)",
+    # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
+    r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",
     re.IGNORECASE,
 )
 
@@ -806,7 +815,10 @@ def parse(
     clauses = _clauses(analysed, entities, context.now)
     if (
         _is_asking(analysed, entities, clauses)
-        and not _strong_breaks(_asked_alone(analysed))
+        and (
+            not _strong_breaks(_asked_alone(analysed))
+            or asked_in_sentences(analysed, _strong_breaks(analysed))
+        )
         and not _SERVICE_ASKED.search(analysed)
     ):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
@@ -3475,7 +3487,7 @@ def _analysed(shown: str, context: ParseContext) -> str:
     """The text the rules read: layout made punctuation, and names taken back in dictation
     ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
     prepared = _blank_asked_to_note(_prepared(shown)[:MAX_ANALYSED_CHARS])
-    return names_said_again(prepared, context.customers)
+    return customers_said_again(names_said_again(prepared, context.customers), context.customers)
 
 
 # "…一共十八万六你帮我记一下他们下礼拜签", "记一下，明天去青禾": the rep asking the assistant to
@@ -4285,7 +4297,9 @@ _NP_STOP = frozenset(
     # "more handhelds remind me to call", "the aoi machine still hang lah"
     """ kindly remind reminder lah ah lor already"""
     # a remark after the name: "the chromebook carts though", "the LIMS module pricing tbh"
-    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc""".split()
+    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc"""
+    # dictation drops the apostrophe: "the ultrasound probes theyre keen", "contract hes happy"
+    """ theyre hes shes youre im ive weve theyve thats whats theres""".split()
 )
 # -ly words that are nouns, not adverbs: "power supply" is a product, "urgently" is not.
 _LY_NOUNS = frozenset({"supply", "assembly", "family", "poly", "ally", "rally", "jelly", "trolly"})
@@ -4303,7 +4317,9 @@ _ABOUT_PRODUCT = frozenset(
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
     samples plan plans recall recalls certs cert certificates certificate agreement agreements
-    sow addendum amendment paperwork terms""".split()
+    sow addendum amendment paperwork terms"""
+    # the work done on it: "flow meter recal", "the spectrometer calibration"
+    """ recal calibration recalibration servicing""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -4540,7 +4556,11 @@ def _noun_phrase(
     if not words:
         return None
     head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP or _company_word(text, words[-1][0], head):
+    if (
+        (head in _NOT_A_PRODUCT and not _plant_room(words))
+        or head in _NP_SKIP
+        or _company_word(text, words[-1][0], head)
+    ):
         return None
     if (
         len(words) == 1
@@ -4561,6 +4581,18 @@ def _noun_phrase(
     return words[0][0], words[-1][1]
 
 
+_ROOMS_SOLD = frozenset({"cold", "clean", "freezer", "chiller", "blast"})
+
+
+def _plant_room(words: list[_Token]) -> bool:
+    """ "the cold room is alarming": a room that is a machine, sold and serviced."""
+    return (
+        len(words) > 1
+        and words[-1][2].casefold() in ("room", "rooms")
+        and words[-2][2].casefold() in _ROOMS_SOLD
+    )
+
+
 # Nouns in -er/-or that name a person, a time or a matter, not a machine.
 _NOT_MACHINES = frozenset(
     """order other number letter paper answer matter quarter partner customer manager user
@@ -4579,7 +4611,7 @@ _NOT_MACHINES = frozenset(
 
 
 # "the new checkweigher", "their compressor": a machine named alone is one they have or get.
-_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+(?:(?:um+|uh+|the)\s+)*$", re.IGNORECASE)
 
 
 def _one_of_theirs(text: str, start: int, end: int) -> bool:
@@ -4921,7 +4953,10 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         and not (h.phrase in _SOME_DAY and text.startswith("再说", h.end))
     ]
     hits = _no_plan_in_compounds(text, _drop_asked_for_event(text, hits))
-    hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
+    hits = sorted(
+        _no_new_repair(text, entities, hits) + _call_named_back(text, hits),
+        key=lambda hit: hit.start,
+    )
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
     faults = _known_faults_dropped(text, hits, fault_hits(text, hits)) + fault_hits_zh(text, hits)
     # "the loggers haven't called home": the call is the fault's; nobody called
@@ -4940,6 +4975,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             + _call_back(text, hits)
             + (own_step_hits(text, hits + faults) if _latin_text(text) else [])
             + _placed_orders(text, hits)
+            + won_deal_hits(
+                text,
+                [(m.start, m.end) for m in entities.customers],
+                [(m.start, m.end) for m in entities.money],
+                hits,
+            )
             + errand_hits(text, hits)
             + faults,
             key=lambda hit: hit.start,
@@ -5033,6 +5074,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+_THE_REPAIR = re.compile(r"\b(?:on|after|with|for|of)\s+(?:the|that|this|their)\s+$", re.IGNORECASE)
+
+
+def _no_new_repair(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "t3390 can be closed now customer signed off on the repair": beside a ticket, "the
+    repair" is that ticket's, no new fault."""
+    if not entities.tickets:
+        return hits
+    return [h for h in hits if not (h.phrase == "repair" and _THE_REPAIR.search(text, 0, h.start))]
 
 
 def _dates_not_ours(
@@ -6400,7 +6452,7 @@ def _cut_before(
         cut = _fault_start(text, floor, cut)
     elif hit.intent == "record_deal" and not text.isascii():
         cut = _deal_start(text, floor, cut)
-    subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    subject = re.search(r"(?:他们|他|她|对方|\b(?:they|he|she))\s*$", text[floor:cut])
     lead = _errand_lead(text, floor, hit)
     if lead is not None:
         return lead
@@ -7440,6 +7492,11 @@ def _customer_slots(
         return _customer_slot(customer)
     if intent == "create_customer":
         name = _new_customer_name(segment)
+        if name is None:
+            # "Lunch w/ Dr. Alvarez at Lakeshore Fertility Clinic … New account, pls add them":
+            # the new company is the one named before the request
+            before = [o for o in entities.unknown_orgs if o[1] <= clause.start]
+            name = before[-1][2] if before else None
         return {"customer": {"text": name, "id": None}} if name else {}
     org = _first(entities.unknown_orgs, clause, lambda o: o[0])
     if org is not None and intent in NEEDS_CUSTOMER:
@@ -7846,7 +7903,16 @@ def _new_customer_name(segment: str) -> str | None:
     name = _NAME_LEAD.sub("", name)
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
+    if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
+        return None  # "New account, pls add them": the request, no name
     return name or None
+
+
+# Words of a request to add the customer already named, never a name: "pls add them".
+_REQUEST_WORDS = frozenset(
+    "pls please plz can you could add them him her it this that one too as well thanks thx "
+    "to the system crm".split()
+)
 
 
 def _summary(segment: str) -> str:
