@@ -50,7 +50,7 @@ _FAULT = re.compile(
     r"|\b(?:showing|throwing|displaying|with)\s+(?:error\s+|code\s+|fault\s+)?[A-Z]{1,2}-?\d{1,4}\b"
     r"|\b(?:flat[\s-]?lined|died|gone\s+blank|went\s+blank|gone\s+dark|lost\s+all\s+(?:their|its|the)"
     r"|keeps?\s+going\s+off|going\s+off\s+(?:at|for|every|all)|timing\s+out|stuck\s+(?:on|at)|"
-    r"double[\s-]counting|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
+    r"double[\s-](?:counting|scanning|charging|billing)|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
     r"data|totals?|figures)|negative\s+(?:values|readings)|minus\s+readings|garbage\s+readings|"
     r"for\s+no\s+reason|out\s+of\s+action|out\s+of\s+(?:spec|tolerance|calibration)|playing\s+up|acting\s+up|on\s+the\s+blink|"
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"

@@ -1163,7 +1163,8 @@ def _given_name_pattern() -> re.Pattern[str]:
     return re.compile(
         r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
         r"email|emailed|chase|chased|thank|update|brief|invite|remind|message|messaged|"
-        r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
+        # a filler dictated before the name: "spoke to uh mick"
+        r"text|texted|cc|and|saw|see|phoned|rang)\s+(?:(?:uh+|um+|er+|erm)\s+)?(?P<after>"
         + name
         + r")"
         + surname

@@ -182,3 +182,55 @@ def test_company_subject_after_and_starts_its_own_plan() -> None:
 )
 def test_product_names_end_where_dictation_goes_on(text: str, product: str) -> None:
     assert _parse(text)[0][1]["product"] == product
+
+
+def test_fault_still_there_on_our_visit_is_news_and_the_day_a_plan() -> None:
+    actions = _parse(
+        "okay so just left selby the uh the proving oven on line two is still drifting high "
+        "they want someone back out friday morning"
+    )
+    assert [a[0] for a in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[0][1]["interaction_type"] == "visit"
+
+
+def test_technician_visit_then_ticket_resolved() -> None:
+    actions = _parse(
+        "um finished up at harrow replaced the thermostat on the combi oven uh please mark "
+        "ticket t 6120 as resolved"
+    )
+    assert [a[0] for a in actions] == ["log_interaction", "update_ticket"]
+    assert actions[0][1]["interaction_type"] == "visit"
+    assert actions[0][1]["product"] == "combi oven"
+
+
+def test_filler_before_the_name_spoken_to() -> None:
+    actions = _parse("called aldgate spoke to uh mick in the control room about the chillers")
+    assert actions[0][1]["contact"]["text"] == "mick"
+
+
+def test_how_things_stand_is_news() -> None:
+    actions = _parse("Wyvern still sitting on the gripper quote.")
+    assert [a[0] for a in actions] == ["log_interaction"]
+
+
+def test_repair_wanted_on_a_day_dates_the_ticket() -> None:
+    actions = _parse(
+        "um quick one selby the chart recorder wont hold its calibration they want it "
+        "looked at tomorrow if possible"
+    )
+    assert [a[0] for a in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["value"] == "2027-03-04"
+
+
+def test_chatter_naming_a_customer_records_nothing() -> None:
+    assert _intents("lol the coffee machine at harrow reception is better than ours") == ["unknown"]
+
+
+def test_arvo_after_the_next_stop_is_that_days_afternoon() -> None:
+    actions = _parse("selby tmrw 8, then harrow arvo")
+    assert actions[1][1]["when"]["start"].startswith("2027-03-04T12:00")
+
+
+def test_company_dictated_by_its_people_is_an_unknown_customer() -> None:
+    actions = _parse("so the westfield imaging guys called theyre not in the crm yet")
+    assert actions[0][1]["customer"] == {"text": "westfield imaging", "id": None}
