@@ -3153,7 +3153,7 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         }
         if "contact" in update:
             log["contact"] = update.pop("contact")
-        if visit and "product" in update:
+        if visit and "product" in update and action.intent == "update_ticket" and segment.isascii():
             log["product"] = update.pop("product")  # "…replaced the thermostat on the combi oven"
         kind = slot_finders.find_interaction_type(segment)
         rep_call = "call" if _REP_CALL.search(segment) else "visit" if visit else "note"
@@ -7558,7 +7558,7 @@ def _customer_slots(
         if name is None:
             # "Lunch w/ Dr. Alvarez at Lakeshore Fertility Clinic … New account, pls add them":
             # the new company is the one named before the request
-            before = [o for o in entities.unknown_orgs if o[1] <= clause.start]
+            before = [o for o in entities.unknown_orgs if o[1] <= clause.start and o[2].isascii()]
             name = before[-1][2] if before else None
         return {"customer": {"text": name, "id": None}} if name else {}
     org = _first(entities.unknown_orgs, clause, lambda o: o[0])
