@@ -25,7 +25,10 @@ _DEVICE_VERB = (
     r"send\w*\s+(?:any\s+)?(?:data|readings?|alerts?|alarms?|updates?|signals?|anything)|"
     r"transmit\w*|beep\w*\s+properly|ring(?:ing|s)?(?:\s+(?:through|out))?(?!\s+(?:back|me|us|him|her|them)\b)|"
     # what a machine is for: "the proving ovens are not heating", "the chiller won't cool"
-    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*)"
+    r"heat\w*|cool\w*|chill\w*|weigh\w*|dispens\w*|spin\w*|pump\w*|seal\w*|cut\w*|export\w*|"
+    # what it should keep: "the defib wont hold a charge", "not holding temperature"
+    r"hold\w*\s+(?:a\s+|its\s+|the\s+|any\s+)?(?:charge|temp\w*|pressure|vacuum|settings?|"
+    r"calibration|signal|zero))"
 )
 # "keeps <doing>" is a fault unless what is kept up is a person's doing.
 _KEPT_UP_BY_PEOPLE = (
@@ -47,7 +50,7 @@ _FAULT = re.compile(
     r"|\b(?:showing|throwing|displaying|with)\s+(?:error\s+|code\s+|fault\s+)?[A-Z]{1,2}-?\d{1,4}\b"
     r"|\b(?:flat[\s-]?lined|died|gone\s+blank|went\s+blank|gone\s+dark|lost\s+all\s+(?:their|its|the)"
     r"|keeps?\s+going\s+off|going\s+off\s+(?:at|for|every|all)|timing\s+out|stuck\s+(?:on|at)|"
-    r"double[\s-]counting|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
+    r"double[\s-](?:counting|scanning|charging|billing)|no\s+gps|wrong\s+(?:weights?|locations?|prices?|readings?|values?|"
     r"data|totals?|figures)|negative\s+(?:values|readings)|minus\s+readings|garbage\s+readings|"
     r"for\s+no\s+reason|out\s+of\s+action|out\s+of\s+(?:spec|tolerance|calibration)|playing\s+up|acting\s+up|on\s+the\s+blink|"
     r"packed\s+up|packed\s+in|conked\s+out|gave\s+up|giving\s+up\s+the\s+ghost|"

@@ -267,7 +267,9 @@ _COURTESY = frozenset(
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "
     "sounds good customer account company contact name "
-    "fine great perfect".split()
+    "fine great perfect "
+    # dictation taking itself back: "no no wait cancel that"
+    "wait actually hold hang".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 

@@ -38,7 +38,9 @@ _HAPPENED = re.compile(
     r"go(?:ing)?\s+ahead|slipping|delayed|"
     # what they want or may do, and what we sent: "Contoso wants pricing on 80 licences",
     # "lion city might go for the full upgrade", "quote sent, £22.4k", "proposal out to them"
-    r"wants?|needs?|might|would\s+like|negotiating|sent|out\s+to)\b"
+    r"wants?|needs?|might|would\s+like|negotiating|sent|out\s+to|"
+    # how things stand: "Contoso still dragging their feet on the HPLC quote", "still sitting on it"
+    r"still\s+(?:not\s+)?[a-z]{3,}ing|dragging\s+(?:their|its|his|her)\s+feet)\b"
     r"|(?:'s|'re|'ve|'ll)\s+[a-z]+|\b[a-z]{3,}ed\b",
     re.IGNORECASE,
 )

@@ -27,6 +27,7 @@ from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
 from nlu.counted_goods_zh import counted_goods
 from nlu.customer_index import CustomerIndex, CustomerMention
+from nlu.deals_en import won_deal_hits
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.errands_zh import (
     asked_how_hits,
@@ -46,6 +47,8 @@ from nlu.own_plans_en import own_step_hits
 from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
+from nlu.questions_en import asked_in_sentences
+from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
@@ -91,7 +94,8 @@ _DEAL_DONE = frozenset(
      "closed the deal", "closed a deal", "deal closed", "won the", "lost the deal",
      "renewal signed", "booked a deal", "deal worth", "closed the", "signed the", "signed for",
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
-     "order confirmed", "confirmed the order", "order is confirmed",
+     "order confirmed", "confirmed the order", "order is confirmed", "placed the order",
+     "placed an order",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
      "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
 )  # fmt: skip
@@ -220,7 +224,9 @@ _CONNECTIVE = re.compile(
     # a ticket moved after other news: "… happy with the wrappers and ticket 2150 can be closed"
     r"(?<!\d\s)(?:and|so)(?=\s+(?:(?:please|pls|can you|you can)\s+)?"
     r"(?:(?:close|reopen|resolve|mark)\s+)?(?:ticket|tkt|t-?\d)))\b"
-    r"|(?<=\s)\+(?=\s)"
+    # "send brochure + pricing Mon": a plus between two things sent lists them, one errand
+    r"|(?<=\s)\+(?=\s)(?!\s*(?:the\s+|a\s+)?(?:pricing|prices?|quotes?|brochures?|specs?|"
+    r"datasheets?|samples?|proposal|deck|catalog(?:ue)?|price\s+list|info|details|invoice)\b)"
     # "all good -> send pricing Mon": a typed arrow leads to what comes next, unless it only
     # gives a ticket its new state ("T-2381 -> resolved")
     r"|(?<=\s)(?:->|=>|→)(?=\s+(?!(?:resolved|closed|fixed|done|in progress|reopened|high|low|"
@@ -248,6 +254,32 @@ _ORG_SUFFIX = re.compile(
     r"Construction|Solutions|Services|Industries|Textiles|Plastics|Shipping|Freight|Hotels|"
     r"Manufacturing|Precision|Tools|Supplies|Packaging|Chemicals|Energy|Water|Holdings)\b\.?"
 )
+# A company dictated in lower case by its people: "the westlake dental group guys called".
+_THEIR_PEOPLE = re.compile(
+    r"\bthe\s+(?P<name>[a-z][a-z&]+(?:\s+[a-z][a-z&]+){1,3}?)\s+(?:guys|people|folks|crew|lot)\s+"
+    r"(?:called|rang|phoned|emailed|messaged|texted|want|wanted|need|needed|asked)\b"
+)
+# Words that make "the … guys" a department or a kind of people, not a company.
+_NOT_A_COMPANY_WORD = frozenset(
+    """sales it support service delivery install installation other same new old finance accounts
+    procurement purchasing ops operations maintenance warehouse lab tech technical engineering
+    admin office front desk night day shift site store kitchen security cleaning facilities
+    marketing legal hr management board young two three few""".split()
+)
+
+
+def _dictated_orgs(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Companies the directory lacks, named in dictation by the people calling from them."""
+    found = []
+    for match in _THEIR_PEOPLE.finditer(text):
+        start, end = match.span("name")
+        words = match.group("name").split()
+        if _overlaps(start, end, taken) or any(w in _NOT_A_COMPANY_WORD for w in words):
+            continue
+        found.append((start, end, match.group("name")))
+    return found
+
+
 _PIECES = re.compile(r"[一二两三四五六七八九十几\d]{1,2}块")
 _NOT_IN_ORG_NAME = re.compile(r"[我你他她]|说")
 _LEADING_VERB = re.compile(
@@ -311,7 +343,8 @@ _INTERACTION = re.compile(
     r"电话|来电|微信|短信|邮件|见了|拜访|上门|开会|電話|來電|見了|見咗|见咗|去咗|拜訪|上門|開會|[从從][^，,。；;]{1,12}出来|\b(?:call|called|rang|phoned|emailed|texted|"
     r"messaged|met|visited|meeting|lunch|dinner|coffee|spoke|talked|whatsapp(?:ed|'d)?)\b"
     # "depot visit done, …", "Harbourview visit: …": a visit reported done
-    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)"
+    r"|\b(?:finished\s+up\s+at|dropped\s+into|popped\s+into|just\s+left)\b",
     re.IGNORECASE,
 )
 _TAKEN_OVER = re.compile(r"我|[，,、]|然后|另外|还有|顺便")
@@ -412,7 +445,10 @@ _TICKET_WORK = re.compile(
 _VISIT = re.compile(
     r"拜访|走访|去了|见了|待了|上门|从[^，,。；;]{1,12}出来|"
     r"\b(?:visited|met|dropped by|dropped in|was at|on site)\b"
-    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)",
+    r"|\bvisit\s*(?::|(?:done|went|completed|finished)\b)"
+    # a technician's day: "finished up at kensington", "just left northwind"
+    r"|\b(?:(?:just\s+)?finished\s+up\s+at|just\s+finished\s+at|dropped\s+into|popped\s+into)\b"
+    r"|\bjust\s+left\b(?!\s+(?:a|an|him|her|them|msg|message|vm|voicemail|word|it)\b)",
     re.IGNORECASE,
 )
 # The rep went there (a Chinese visit said without a medium word).
@@ -441,7 +477,11 @@ _SERVICE_REQUEST = re.compile(
     # "they want an engineer out", "need someone out" (undated: the dated "engineer out Fri" is
     # a plan of its own after a logged talk, see _plan_of_its_own)
     r"\b(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\s+(?:someone|somebody|an?\s+"
-    r"(?:engineer|tech|technician))\s+out\b",
+    r"(?:engineer|tech|technician))\s+out\b|"
+    # "they want it looked at tomorrow if possible", "want them swapped today"
+    r"\b(?:wants?|needs?|would\s+like)\s+(?:it|them|that|those)\s+(?:looked\s+at|fixed|"
+    # ("want it fixed by monday" gives a deadline: a follow-up of its own, as train has it)
+    r"swapped(?:\s+out)?|replaced|sorted|checked|repaired|serviced)\b(?!\s+by\b)",
     re.IGNORECASE,
 )
 # A fault of its own in the request clause makes it a ticket of its own.
@@ -705,7 +745,8 @@ _ADD_AS_CUSTOMER = re.compile(
 _EN_TURN = re.compile(
     r"\b(?:and|so|but)\s+(?:(?:uh+|um+|also|then)\s+)*(?P<who>(?:she|he|they|we|i)\b"
     # "… and uh the store manager wants training on thursday", "… and imran wants a call"
-    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants|needs|asked|would\s+like)\b))",
+    # "… and uh kb trading need a call back monday": a plural or company subject
+    r"|(?:(?:the|their|his|her|our)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?=(?:wants?|needs?|asked|would\s+like)\b))",
     re.IGNORECASE,
 )
 # Words before a new customer's name that are not part of it: "called X", "um X".
@@ -729,9 +770,11 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+(?:[-–—]\s+)?"
+    r"[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
     r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
-    r"industry)\b|$)",
+    # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
+    r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",
     re.IGNORECASE,
 )
 
@@ -816,7 +859,10 @@ def parse(
     clauses = _clauses(analysed, entities, context.now)
     if (
         _is_asking(analysed, entities, clauses)
-        and not _strong_breaks(_asked_alone(analysed))
+        and (
+            not _strong_breaks(_asked_alone(analysed))
+            or asked_in_sentences(analysed, _strong_breaks(analysed))
+        )
         and not _SERVICE_ASKED.search(analysed)
     ):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
@@ -3190,6 +3236,8 @@ def _heard_updates(actions: list[Action], text: str, now: datetime) -> list[Acti
         }
         if "contact" in update:
             log["contact"] = update.pop("contact")
+        if visit and "product" in update and action.intent == "update_ticket" and segment.isascii():
+            log["product"] = update.pop("product")  # "…replaced the thermostat on the combi oven"
         kind = slot_finders.find_interaction_type(segment)
         rep_call = "call" if _REP_CALL.search(segment) else "visit" if visit else "note"
         log["interaction_type"] = kind.value if kind is not None else rep_call
@@ -3559,7 +3607,7 @@ def _analysed(shown: str, context: ParseContext) -> str:
     """The text the rules read: layout made punctuation, and names taken back in dictation
     ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
     prepared = _blank_asked_to_note(_prepared(shown)[:MAX_ANALYSED_CHARS])
-    return names_said_again(prepared, context.customers)
+    return customers_said_again(names_said_again(prepared, context.customers), context.customers)
 
 
 # "…一共十八万六你帮我记一下他们下礼拜签", "记一下，明天去青禾": the rep asking the assistant to
@@ -3666,6 +3714,8 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         # "去他们厂里", "经理说下周要来我们公司": a pronoun or a report is no company's name
         and not _NOT_IN_ORG_NAME.search(m.group())
     ]
+    if language == "en":
+        unknown_orgs += _dictated_orgs(text, taken)
     return _Entities(
         customers=customers,
         unknown_orgs=unknown_orgs,
@@ -4407,7 +4457,9 @@ _NP_STOP = frozenset(
     # "more handhelds remind me to call", "the aoi machine still hang lah"
     """ kindly remind reminder lah ah lor already"""
     # a remark after the name: "the chromebook carts though", "the LIMS module pricing tbh"
-    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc""".split()
+    """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc"""
+    # dictation drops the apostrophe: "the ultrasound probes theyre keen", "contract hes happy"
+    """ theyre hes shes youre im ive weve theyve thats whats theres""".split()
 )
 # -ly words that are nouns, not adverbs: "power supply" is a product, "urgently" is not.
 _LY_NOUNS = frozenset({"supply", "assembly", "family", "poly", "ally", "rally", "jelly", "trolly"})
@@ -4425,7 +4477,9 @@ _ABOUT_PRODUCT = frozenset(
     delivery outage upgrade vendor supplier readings reading thing things stuff budget firmware
     update reset password login install installation invoice roadmap data gap gaps patch
     samples plan plans recall recalls certs cert certificates certificate agreement agreements
-    sow addendum amendment paperwork terms""".split()
+    sow addendum amendment paperwork terms"""
+    # the work done on it: "flow meter recal", "the spectrometer calibration"
+    """ recal calibration recalibration servicing""".split()
 )
 # Things asked for that are no product at all.
 _NOT_A_PRODUCT = frozenset(
@@ -4662,7 +4716,11 @@ def _noun_phrase(
     if not words:
         return None
     head = words[-1][2].casefold()
-    if head in _NOT_A_PRODUCT or head in _NP_SKIP or _company_word(text, words[-1][0], head):
+    if (
+        (head in _NOT_A_PRODUCT and not _plant_room(words))
+        or head in _NP_SKIP
+        or _company_word(text, words[-1][0], head)
+    ):
         return None
     if (
         len(words) == 1
@@ -4683,6 +4741,18 @@ def _noun_phrase(
     return words[0][0], words[-1][1]
 
 
+_ROOMS_SOLD = frozenset({"cold", "clean", "freezer", "chiller", "blast"})
+
+
+def _plant_room(words: list[_Token]) -> bool:
+    """ "the cold room is alarming": a room that is a machine, sold and serviced."""
+    return (
+        len(words) > 1
+        and words[-1][2].casefold() in ("room", "rooms")
+        and words[-2][2].casefold() in _ROOMS_SOLD
+    )
+
+
 # Nouns in -er/-or that name a person, a time or a matter, not a machine.
 _NOT_MACHINES = frozenset(
     """order other number letter paper answer matter quarter partner customer manager user
@@ -4701,7 +4771,7 @@ _NOT_MACHINES = frozenset(
 
 
 # "the new checkweigher", "their compressor": a machine named alone is one they have or get.
-_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|new|our|their)\s+(?:(?:um+|uh+|the)\s+)*$", re.IGNORECASE)
 
 
 def _one_of_theirs(text: str, start: int, end: int) -> bool:
@@ -4947,17 +5017,36 @@ def _return_visits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
 
 
 def _known_faults_dropped(
-    text: str, hits: list[TriggerHit], faults: list[TriggerHit]
+    text: str, hits: list[TriggerHit], faults: list[TriggerHit], times: list[TimeMention]
 ) -> list[TriggerHit]:
     """The faults found by their shape follow the trigger phrases' rule: one still there during
     a logged visit or call ("visited Blue Harbour, scales still reading heavy") is news."""
     if (
         not _latin_text(text)
         or not any(h.intent == "log_interaction" for h in hits)
-        or _ticket_or_repair_asked(text)
+        or _ticket_or_repair_asked(text, times)
     ):
         return faults
-    return [f for f in faults if not _STILL.search(text, 0, max(0, f.start))]
+    return [f for f in faults if not _still_there(text, f)]
+
+
+_STILL_IN = re.compile(r"\bstill\b", re.IGNORECASE)
+
+
+def _still_there(text: str, fault: TriggerHit) -> bool:
+    """A fault said to be still there when the rep was told of it ("again" is a recurrence:
+    a ticket, as the training lines have it)."""
+    return bool(
+        _STILL.search(text, 0, max(0, fault.start))
+        # "just left contoso … the chamber is still drifting": seen on our visit ("X phoned,
+        # the palletiser is still down" is their call about it: the ticket)
+        or (_STILL_IN.search(fault.phrase) is not None and _visit_told(text))
+    )
+
+
+def _visit_told(text: str) -> bool:
+    kind = slot_finders.find_interaction_type(text)
+    return kind is not None and kind.value == "visit"
 
 
 def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
@@ -5014,15 +5103,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     if (
         _latin_text(text)
         and any(h.intent == "log_interaction" for h in hits)
-        and not _ticket_or_repair_asked(text)
+        and not _ticket_or_repair_asked(text, entities.times)
     ):
         # "video call with the estate manager, two kits still faulty": a fault already known,
         # news of the call rather than a new ticket (unless parts or a fix are now on the way)
-        hits = [
-            h
-            for h in hits
-            if not (h.intent == "open_ticket" and _STILL.search(text, 0, max(0, h.start)))
-        ]
+        hits = [h for h in hits if not (h.intent == "open_ticket" and _still_there(text, h))]
     if _latin_text(text):
         # "both said they'd get back to me by friday": what they will do is no plan of ours
         hits = [h for h in hits if not (h.intent == "schedule_followup" and _theirs(text, h))]
@@ -5043,9 +5128,15 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         and not (h.phrase in _SOME_DAY and text.startswith("再说", h.end))
     ]
     hits = hits_settled_zh(text, _no_plan_in_compounds(text, _drop_asked_for_event(text, hits)))
-    hits = sorted(hits + _call_named_back(text, hits), key=lambda hit: hit.start)
+    hits = sorted(
+        _no_new_repair(text, entities, hits) + _call_named_back(text, hits),
+        key=lambda hit: hit.start,
+    )
     hits = no_fault_in_business_talk(text, _return_visits(text, hits))
-    faults = _known_faults_dropped(text, hits, fault_hits(text, hits)) + fault_hits_zh(text, hits)
+    faults = [
+        *_known_faults_dropped(text, hits, fault_hits(text, hits), entities.times),
+        *fault_hits_zh(text, hits),
+    ]
     # "the loggers haven't called home": the call is the fault's; nobody called
     hits = [h for h in hits if not any(f.start <= h.start < f.end for f in faults)]
     hits = _one_visit_per_fault(
@@ -5062,6 +5153,12 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             + _call_back(text, hits)
             + (own_step_hits(text, hits + faults) if _latin_text(text) else [])
             + _placed_orders(text, hits)
+            + won_deal_hits(
+                text,
+                [(m.start, m.end) for m in entities.customers],
+                [(m.start, m.end) for m in entities.money],
+                hits,
+            )
             + errand_hits(text, hits)
             + (errand_hits_zh(text, hits, entities.times, now) if not _latin_text(text) else [])
             + moved_plan_hits(text, hits, entities.times)
@@ -5159,6 +5256,17 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
             continue
         merged.append(clause)
     return _said_before_more(text, merged, entities) or [_Clause(0, len(text))]
+
+
+_THE_REPAIR = re.compile(r"\b(?:on|after|with|for|of)\s+(?:the|that|this|their)\s+$", re.IGNORECASE)
+
+
+def _no_new_repair(text: str, entities: _Entities, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "t3390 can be closed now customer signed off on the repair": beside a ticket, "the
+    repair" is that ticket's, no new fault."""
+    if not entities.tickets:
+        return hits
+    return [h for h in hits if not (h.phrase == "repair" and _THE_REPAIR.search(text, 0, h.start))]
 
 
 def _dates_not_ours(
@@ -6526,7 +6634,7 @@ def _cut_before(
         cut = _fault_start(text, floor, cut)
     elif hit.intent == "record_deal" and not text.isascii():
         cut = _deal_start(text, floor, cut)
-    subject = re.search(r"(?:他们|他|她|对方|they|he|she)\s*$", text[floor:cut])
+    subject = re.search(r"(?:他们|他|她|对方|\b(?:they|he|she))\s*$", text[floor:cut])
     lead = _errand_lead(text, floor, hit)
     if lead is not None:
         return lead
@@ -6709,12 +6817,17 @@ _REPAIR_ASKED = re.compile(
 )
 
 
-def _ticket_or_repair_asked(text: str) -> bool:
+def _ticket_or_repair_asked(text: str, times: Sequence[TimeMention] = ()) -> bool:
     """A fault still there during a logged talk is news unless a ticket or a repair is asked for
-    or a repair is under way (README's conventions)."""
+    or a repair is under way (README's conventions). After a visit of ours, someone wanted out
+    on a day ("just left northwind … they want someone out there thursday morning") is a
+    follow-up of its own, not a repair asked for."""
+    if _RAISE_TICKET.search(text) or _REPAIR_UNDER_WAY.search(text):
+        return True
+    visited = _visit_told(text)
     return any(
-        pattern.search(text) is not None
-        for pattern in (_RAISE_TICKET, _REPAIR_UNDER_WAY, _REPAIR_ASKED)
+        not (visited and any(0 <= t.start_char - asked.end() <= 24 for t in times))
+        for asked in _REPAIR_ASKED.finditer(text)
     )
 
 
@@ -6980,6 +7093,8 @@ def _untriggered_about_customer(segment: str, *, priced: bool) -> tuple[str, flo
     """A customer named with no trigger: a look-up, unless an English note passes on news
     ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged,
     tells a fault's priority (a ticket) or a deal won with its sum ("nailed Fairbank, 75k")."""
+    if _latin_text(segment) and _CHATTER.search(segment) and not priced:
+        return "unknown", 0.3  # "lol my van just got a parking ticket outside northwind"
     if _latin_text(segment) and priced and _WON.search(segment):
         return "record_deal", 0.7
     if _latin_text(segment) and _ticket_priority_said(segment):
@@ -7566,6 +7681,11 @@ def _customer_slots(
         return _customer_slot(customer)
     if intent == "create_customer":
         name = _new_customer_name(segment)
+        if name is None:
+            # "Lunch w/ Dr. Alvarez at Lakeshore Fertility Clinic … New account, pls add them":
+            # the new company is the one named before the request
+            before = [o for o in entities.unknown_orgs if o[1] <= clause.start and o[2].isascii()]
+            name = before[-1][2] if before else None
         return {"customer": {"text": name, "id": None}} if name else {}
     org = _first(entities.unknown_orgs, clause, lambda o: o[0])
     if org is not None and intent in NEEDS_CUSTOMER:
@@ -7972,7 +8092,16 @@ def _new_customer_name(segment: str) -> str | None:
     name = _NAME_LEAD.sub("", name)
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
+    if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
+        return None  # "New account, pls add them": the request, no name
     return name or None
+
+
+# Words of a request to add the customer already named, never a name: "pls add them".
+_REQUEST_WORDS = frozenset(
+    "pls please plz can you could add them him her it this that one too as well thanks thx "
+    "to the system crm".split()
+)
 
 
 def _summary(segment: str) -> str:

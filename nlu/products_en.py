@@ -39,6 +39,10 @@ _CLASS_HEADS = {
     "food": r"ovens?|fryers?|dishwashers?|glasswashers?|grills?|griddles?|fridges?|"
     r"refrigerators?|slicers?|blenders?|warmers?|hobs?|steamers?|proofers?|toasters?|"
     r"(?:ice|coffee|espresso|vending)[ -]machines?|cabinets?",
+    # laboratory and process instruments
+    "laboratory": r"(?:fume|extraction)[ -](?:hoods?|cupboards?)|extractors?|spectrometers?|"
+    r"spectrophotometers?|chromatographs?|microscopes?|(?:check[ -]?)?weighers?|recorders?|"
+    r"cold[ -]rooms?",
     # machines in general, when something names which ones ("AOI machine", "wash machines")
     "machines": r"machines?|units?|devices?|systems?|equipment",
 }

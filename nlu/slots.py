@@ -16,6 +16,10 @@ PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
     r"|(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
     r"|(?<![0-9A-Za-z])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
+    # national numbers as English speakers group them: "07 5443 2100", "0412 345 678",
+    # "020 7946 0958", "(312) 555-0142", "312-555-0142"
+    r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d.,])"
+    r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\d.,])"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
@@ -208,6 +212,10 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "i saw",
             "on site",
             "onsite",
+            "finished up at",
+            "just finished at",
+            "dropped into",
+            "popped into",
         ),
     ),
     (
@@ -811,8 +819,33 @@ def find_status(text: str) -> Found | None:
     return found
 
 
+# Met over a meal or at an event, not at their site: "Lunch w/ Dr. Alvarez at Lakeshore",
+# "Met Ahmad from Sunda Palm at the trade expo".
+_OCCASION = re.compile(
+    r"\b(?:lunch|dinner|coffee|breakfast|drinks)\s+(?:with|w/)|"
+    r"\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:expo|trade\s+show|conference|exhibition|"
+    r"trade\s+fair|summit)\b",
+    re.IGNORECASE,
+)
+
+
+# "just left northwind": the rep was there; "just left a voicemail" is a call.
+_LEFT_THEM = re.compile(
+    r"\bjust\s+left\b(?!\s+(?:a|an|him|her|them|msg|message|messages|vm|voicemail|word|it)\b)",
+    re.IGNORECASE,
+)
+
+
 def find_interaction_type(text: str) -> Found | None:
-    return _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
+    found = _first_keyword(text, _INTERACTION_WORDS, strongest_class=False)
+    left = _LEFT_THEM.search(text)
+    if left is not None and (found is None or found.start > left.start()):
+        return Found(left.start(), left.end(), left.group(), "visit")
+    if found is None or found.value == "visit":
+        occasion = _OCCASION.search(text)
+        if occasion is not None:
+            return Found(occasion.start(), occasion.end(), occasion.group(), "meeting")
+    return found
 
 
 _GONG_WORDS = frozenset("业厂程作具人资期艺单地商位会")
@@ -1187,7 +1220,8 @@ def _given_name_pattern() -> re.Pattern[str]:
     return re.compile(
         r"(?:\b(?:met|meet|see|ring|meeting|with|to|call|called|ask|asked|told|tell|from|ping|"
         r"email|emailed|chase|chased|thank|update|brief|invite|remind|message|messaged|"
-        r"text|texted|cc|and|saw|see|phoned|rang)\s+(?P<after>"
+        # a filler dictated before the name: "spoke to uh mick"
+        r"text|texted|cc|and|saw|see|phoned|rang)\s+(?:(?:uh+|um+|er+|erm)\s+)?(?P<after>"
         + name
         + r")"
         + surname

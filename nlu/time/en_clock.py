@@ -263,7 +263,8 @@ def part_of_day(match: re.Match[str], _source: Source) -> Hit:
     if match["this"]:
         return Frame(day_rel=0, pod=pod), STRONG
     modified = match["in"] or match["early"] or match["late"] or match["mid"]
-    return Frame(pod=pod), STRONG if modified else WEAK
+    # "then fairbank arvo": the Australian word is no greeting, a time even alone
+    return Frame(pod=pod), STRONG if modified or match["p"].casefold() == "arvo" else WEAK
 
 
 # The early, middle or late hours of a part of the day ("early morning" is Duckling's 0-9).

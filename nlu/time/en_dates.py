@@ -131,10 +131,13 @@ def weekday(match: re.Match[str], source: Source) -> Hit:
         # short forms that are no other English word: "f/u Thurs", "chase Tues", "Weds 9:30"
         or match["wd"] in _UNAMBIGUOUS_SHORT
         or source.original_span(*match.span("wd")) in ("Mon", "Wed")
+        # "greenfield wed 10", "sat 9.30": a clock hour straight after makes it the day
+        or _HOUR_AFTER.match(source.text, match.end()) is not None
     )
     return Frame(weekday=day, mode=mode), STRONG if strong else LATENT
 
 
+_HOUR_AFTER = re.compile(r"\s+(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?(?:\s*[ap]\.?m)?(?![\w/:%]|\.\d)")
 _UNAMBIGUOUS_SHORT = frozenset({"tue", "tues", "thu", "thur", "thurs", "weds", "fri"})
 
 

@@ -105,7 +105,7 @@ _FOLLOW = re.compile(
     # an emoji typed after it ("tmrw @ 3 👍") ends the time as a full stop would
     r"\s*(?:$|[,.;:!?)\-–/@&+\u2600-\u27bf\U0001f300-\U0001faff]|(?<=\s)\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m(?![a-z])|(?:on|in|of|with|and|to|for|tomorrow|tmrw|tmr|today|tonight|tonite|this|next|"
     r"o'?\s?clock|oclock|sharp|ish|please|pls|plz|then|or|so|but|if|until|till|at|by|the|pm|am|a\.m|p\.m|"
-    r"morning|afternoon|arvo|evening|night|noon|til|thru|through|"
+    r"morning|afternoon|arvo|evening|night|noon|til|thru|through|w/|"
     # what a dictated plan says next: "tuesday at four meeting with", "at ten about the renewal"
     r"about|re|regarding|meeting|call|visit|demo|lunch|dinner|coffee|i|we|he|she|they|um|uh|"
     # a dictated time said again: "at nine actually ten thirty", "at two no wait three"

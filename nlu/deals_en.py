@@ -1,0 +1,51 @@
+"""English deals noted tersely: the customer, a word or mark of winning, then the sum.
+
+"fairbank done. 40k usd", "contoso 🤝 48,500 usd", "P&G closed at USD 210k": no trigger phrase
+of `resources/intents.json` says a deal here (those need "closed the deal", "signed" and the
+like), but a customer said won with a sum right after is a deal recorded. The evidence is added
+as `record_deal` hits beside the trigger phrases; the sum must follow within the same sentence
+or open the next one, so "kensington done, swapped the seal" records nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nlu.intents import TriggerHit
+
+# What may stand between the customer and the winning word: a dash, a colon, "have", "just".
+_LEAD = re.compile(r"[ \t]*(?:[-–—:][ \t]*)?(?:(?:have|has|just|finally|officially)[ \t]+)*")
+# The winning word or mark said of the customer.
+_WON = re.compile(
+    r"(?:done|closed|won|signed|landed|bagged|secured|confirmed|in\s+the\s+bag|over\s+the\s+line|"
+    r"\U0001F91D|\u2705|\u2714\uFE0F?)(?![\w'’])",
+    re.IGNORECASE,
+)
+# Between the winning word and the sum: a full stop or comma, "at", "for", "with", a dash.
+_TO_SUM = re.compile(r"[ \t]*(?:[.!,:;\-–—][ \t!.]*)?(?:(?:at|for|with|@)[ \t]+)?")
+# The phrase the hit carries: one the parser keeps as a deal done even with the sum apart.
+DONE_PHRASE = "deal done"
+
+
+def won_deal_hits(
+    text: str,
+    customers: Sequence[tuple[int, int]],
+    money: Sequence[tuple[int, int]],
+    hits: Sequence[TriggerHit],
+) -> list[TriggerHit]:
+    """A `record_deal` hit on the winning word after a customer when a sum follows it."""
+    starts = {start for start, _ in money}
+    found = []
+    for _, end in customers:
+        lead = _LEAD.match(text, end)
+        won = _WON.match(text, lead.end() if lead else end)
+        if won is None:
+            continue
+        gap = _TO_SUM.match(text, won.end())
+        if gap is None or gap.end() not in starts:
+            continue
+        if any(h.start < won.end() and won.start() < h.end for h in hits):
+            continue
+        found.append(TriggerHit("record_deal", won.start(), won.end(), DONE_PHRASE))
+    return found
