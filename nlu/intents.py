@@ -189,7 +189,8 @@ _UNDO_EN = re.compile(
     r"reverse|take back|take|get rid of)\s+(?:that |the |this |my |what )?"
     r"(?:(?:last|previous|latest) )?(?:one|note|entry|record|log|change|thing|ticket|deal|visit|"
     r"follow-?up|item|message|call)?\s*(?:(?:that |which )?(?:i|you|we) )?(?:just )?"
-    r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote)?\s*(?:back)?$"
+    r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote|sent|typed|posted)?"
+    r"\s*(?:back)?$"
 )
 _UNDONE_LATELY = re.compile(r"\b(?:last|previous|latest|just)\b")
 
@@ -266,7 +267,7 @@ _COURTESY = frozenset(
 )
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "
-    "sounds good customer account company contact name "
+    "wait sounds good customer account company contact name "
     "fine great perfect".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")

@@ -25,6 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
+from nlu.asks import calls_off_a_plan, loyalty_told
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
@@ -719,7 +720,9 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+"
+    # "a new account for Halden Vets", "create a customer for me medway valley foods"
+    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
     r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
     r"industry)\b|$)",
     re.IGNORECASE,
@@ -800,9 +803,10 @@ def parse(
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = replace(_extract(analysed, context, language), shown=shown)
-    if _OUT_OF_SCOPE.search(analysed):
+    if _OUT_OF_SCOPE.search(analysed) or calls_off_a_plan(analysed):
+        # (calling off a planned visit is no intent of the contract: no follow-up to book)
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
-        return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
+        return ParseResult(text, language, (Action("unknown", 0.3, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
     if (
         _is_asking(analysed, entities, clauses)
@@ -4874,7 +4878,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
     hits = [
         _requested_event(text, hit, entities, now)
-        for hit in hits
+        # "Tom said they're loyal to us", "how loyal is my dog lol": told or joked, not asked
+        for hit in loyalty_told(text, hits, customer_named=bool(entities.customers))
         # "chase them for the signed contract": a signed thing is no deal being reported
         if not (
             hit.intent == "record_deal"
@@ -7839,7 +7844,8 @@ def _number(value: Any) -> int | float:
 
 
 def _new_customer_name(segment: str) -> str | None:
-    match = _CREATE_NAME.search(segment) or _ADD_AS_CUSTOMER.search(segment)
+    # "add X as a new customer, contact Y": the name is what is added, not what follows
+    match = _ADD_AS_CUSTOMER.search(segment) or _CREATE_NAME.search(segment)
     if match is None:
         return None
     name = (match.group("zh") or match.group("zh_en") or match.group("en") or "").strip(" :：'\"“”")

@@ -1,0 +1,124 @@
+"""Messages that ask or command rather than report: loyalty and look-up questions, the agenda,
+ticket status commands, new customers, dialogue acts, and the chat and reports that only mention
+the same words. Sentences of their own, against the shared made-up directory."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlu.parser import ParseContext, parse
+from tests.nlu.parsing import MADE_UP_DIRECTORY, _index, parsed
+
+LONDON = datetime(2027, 2, 10, 9, 30, tzinfo=ZoneInfo("Europe/London"))  # a Wednesday
+SHANGHAI = datetime(2027, 2, 10, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _one(text: str, now: datetime = LONDON) -> tuple[str, dict[str, object]]:
+    actions = parsed(text, MADE_UP_DIRECTORY, now)
+    assert len(actions) == 1, actions
+    return actions[0]
+
+
+def _confidence(text: str, now: datetime = LONDON) -> tuple[str, float]:
+    context = ParseContext(now=now, customers=_index(MADE_UP_DIRECTORY))
+    (action,) = parse(text, context).actions
+    return action.intent, action.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "customer"),
+    [
+        ("health check on Wyvern please", "Wyvern Robotics Ltd"),
+        ("7Ps for Aldgate pls", "Aldgate Cold Storage Ltd"),
+        ("帮我看下飞鸿智能的RFM", "深圳市飞鸿智能设备有限公司"),
+        ("嗯那个安澜医院最近还在跟我们买东西吗", "宁波安澜医院有限公司"),
+    ],
+)
+def test_loyalty_asked_about_a_customer(text: str, customer: str) -> None:
+    intent, slots = _one(text, SHANGHAI if not text.isascii() else LONDON)
+    assert intent == "loyalty_summary"
+    assert slots["customer"]["name"] == customer  # type: ignore[index]
+
+
+def test_portfolio_loyalty_asked_with_no_customer() -> None:
+    assert _one("any of my customers about to walk?")[0] == "loyalty_summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("visited Wyvern, Jo said they're loyal to us and won't switch", LONDON),
+        ("call with Selby, they're worried about churn in their own customer base", LONDON),
+        ("Harrow said they're at risk of losing their biggest contract", LONDON),
+        ("去了安澜医院，周主任说他们对我们很忠诚，不会换供应商", SHANGHAI),
+        ("给飞鸿智能打了电话，他们担心自己的客户流失", SHANGHAI),
+    ],
+)
+def test_loyalty_words_in_a_report_are_logged(text: str, now: datetime) -> None:
+    intent, slots = _one(text, now)
+    assert intent == "log_interaction"
+    assert "customer" in slots
+
+
+def test_the_same_loyalty_words_asked_are_a_question() -> None:
+    assert _one("is Harrow at risk?")[0] == "loyalty_summary"
+    assert _one("安澜医院流失风险高吗", SHANGHAI)[0] == "loyalty_summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [("how loyal is my cat lol", LONDON), ("我老婆说我不够忠诚哈哈", SHANGHAI)],
+)
+def test_loyalty_joked_about_with_no_customer_is_chat(text: str, now: datetime) -> None:
+    intent, confidence = _confidence(text, now)
+    assert intent == "unknown"
+    assert confidence <= 0.3
+
+
+def test_calling_off_a_planned_visit_books_nothing() -> None:
+    intent, slots = _one("取消下周一跟飞鸿智能的拜访", SHANGHAI)
+    assert intent == "unknown"
+    assert slots["customer"]["name"] == "深圳市飞鸿智能设备有限公司"  # type: ignore[index]
+    assert _confidence("cancel my 3pm with Selby tomorrow")[0] == "unknown"
+
+
+def test_calling_off_and_moving_is_still_the_new_plan() -> None:
+    assert _one("cancel my 3pm with Selby tomorrow, moved to friday same time")[0] == (
+        "schedule_followup"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("scrap that", "cancel"),
+        ("no wait, don't save it", "cancel"),
+        ("delete what I just sent", "undo"),
+    ],
+)
+def test_dialogue_acts(text: str, act: str) -> None:
+    assert _confidence(text) == (act, 0.98)
+
+
+def test_the_agenda_asked_as_follow_ups_not_done() -> None:
+    intent, slots = _one("我今天还有几个跟进没做", SHANGHAI)
+    assert intent == "list_agenda"
+    assert slots["when"]["grain"] == "day"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("add Wexley Joinery as a new customer, contact Liam Byrne", "Wexley Joinery"),
+        ("set up a new account for Halden Vets", "Halden Vets"),
+    ],
+)
+def test_new_customer_named_where_it_is_added(text: str, name: str) -> None:
+    intent, slots = _one(text)
+    assert intent == "create_customer"
+    assert slots["customer"]["text"] == name  # type: ignore[index]
+
+
+def test_out_of_scope_chat_is_unsure() -> None:
+    assert _confidence("你是机器人吗", SHANGHAI) == ("unknown", 0.3)
