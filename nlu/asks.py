@@ -61,7 +61,10 @@ def loyalty_told(text: str, hits: list[TriggerHit], *, customer_named: bool) -> 
 # and no new time it moves to ("改到", "moved to", "instead").
 _CALL_OFF = re.compile(
     r"^\s*(?:(?:帮我|麻烦|请|把)\s*)*(?:取消|撤掉|不去了)[^，,。；;!?！？]{0,16}?"
-    r"(?:拜访|见面|会议|开会|电话|回访|约|饭局|会)"
+    r"(?:拜访|见面|会议|开会|电话|回访|约|饭局|会|行程)"
+    # "把下周三去博远学校的行程取消掉", "明天和蓝湾的会取消": the plan named first
+    r"|^\s*(?:(?:帮我|麻烦|请)\s*)*把?[^，,。；;!?！？]{0,20}?"
+    r"(?:拜访|见面|会议|电话|回访|饭局|会|行程)(?:先|就|也)?(?:取消|撤掉|不去了)(?:掉|了|吧|一下)*\s*$"
     r"|^\s*(?:(?:pls|please|can you|could you|kindly)\s+)*(?:cancel|call off|scrap)\s+"
     r"(?:my|the|our|tomorrow's|today's|friday's|monday's|tuesday's|wednesday's|thursday's)\s+"
     r"[^,.;!?]{0,30}?\b(?:visit|call|meeting|mtg|appointment|appt|demo|catch[ -]?up|lunch|"

@@ -3526,10 +3526,29 @@ def _unknown(start: int, end: int, confidence: float) -> Action:
 _LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
 
 
-def _extract(text: str, context: ParseContext, language: str) -> _Entities:
-    customers = (
-        context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
+# "明天和科达开会", "后天和东辰签": 天 ends the day word; 天和 heard there is no customer.
+_DAY_BEFORE = frozenset("今明后昨前每当")
+
+
+def _in_day_word(text: str, mention: CustomerMention) -> bool:
+    """A customer matched only by sound whose first character ends a Chinese day word."""
+    return (
+        mention.best.score < _SURE_NAME
+        and text[mention.start : mention.start + 1] == "天"
+        and text[mention.start - 1 : mention.start] in _DAY_BEFORE
     )
+
+
+def _extract(text: str, context: ParseContext, language: str) -> _Entities:
+    customers = [
+        m
+        for m in (
+            context.customers.find(_LATIN_AND.sub("&", text))
+            if context.customers is not None
+            else []
+        )
+        if not _in_day_word(text, m)
+    ]
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
@@ -6844,7 +6863,7 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
-_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b", re.IGNORECASE)
+_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b|what do i type\b", re.IGNORECASE)
 _HOW_TO_LOOK = re.compile(
     r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样|咋)(?:才能)?"
     r"(?:查|看|找|调出|打开|显示|导出)"

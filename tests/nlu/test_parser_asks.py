@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nlu.customer_index import DirectoryEntry
 from nlu.parser import ParseContext, parse
 from tests.nlu.parsing import MADE_UP_DIRECTORY, _index, parsed
 
@@ -122,3 +123,46 @@ def test_new_customer_named_where_it_is_added(text: str, name: str) -> None:
 
 def test_out_of_scope_chat_is_unsure() -> None:
     assert _confidence("你是机器人吗", SHANGHAI) == ("unknown", 0.3)
+
+
+def test_a_day_word_before_and_is_no_customer_heard_by_sound() -> None:
+    # "明天和" sounds like the customer "天合纺织"; 天 ends the day word
+    directory = (*MADE_UP_DIRECTORY, DirectoryEntry(30, "无锡天合纺织有限公司", ("天合纺织",)))
+    actions = parsed("明天和飞鸿智能开会", directory, SHANGHAI)
+    assert len(actions) == 1, actions
+    slots = actions[0][1]
+    assert slots["customer"]["name"] == "深圳市飞鸿智能设备有限公司"
+    assert slots["when"]["value"] == "2027-02-11"
+
+
+def test_a_plan_named_first_then_called_off() -> None:
+    intent, slots = _one("把下周三去安澜医院的行程取消掉", SHANGHAI)
+    assert intent == "unknown"
+    assert slots["when"]["value"] == "2027-02-17"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("hold on, cancel that", "cancel"),
+        ("that was the wrong account, remove it", "undo"),
+        ("等一下先不要保存", "cancel"),
+        ("刚那条不算", "undo"),
+    ],
+)
+def test_dialogue_acts_with_a_pause_or_a_reason(text: str, act: str) -> None:
+    assert _confidence(text, SHANGHAI if not text.isascii() else LONDON)[0] == act
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("后天我要跑哪几家", "list_agenda"),
+        ("show me my follow ups for friday", "list_agenda"),
+        ("hmm what do i type to see my follow ups", "help"),
+        ("飞鸿智能现在属于哪类客户", "loyalty_summary"),
+        ("安澜医院我们多久没去了", "query_customer"),
+    ],
+)
+def test_asks_said_in_other_words(text: str, intent: str) -> None:
+    assert _one(text, SHANGHAI if not text.isascii() else LONDON)[0] == intent
