@@ -81,3 +81,17 @@ _MOVED = re.compile(
 def calls_off_a_plan(text: str) -> bool:
     """The message cancels a planned visit, call or meeting and books nothing in its place."""
     return _CALL_OFF.search(text) is not None and _MOVED.search(text) is None
+
+
+# "I'll add the details later", "回头补资料": the rest of a new customer's record, to come.
+_DETAILS_LATER = re.compile(
+    r"\b(?:add|send|fill\s+in|complete|put\s+in|update)\s+(?:the\s+|their\s+|more\s+)?"
+    r"(?:details|info|information|rest|contact\s+details)\b|"
+    r"补(?:充)?(?:一下)?(?:资料|信息|详情|联系方式)|(?:资料|信息)(?:回头|后面|之后|晚点)补",
+    re.IGNORECASE,
+)
+
+
+def details_to_come(segment: str) -> bool:
+    """The clause promises the rest of a record's details, not a contact with the customer."""
+    return _DETAILS_LATER.search(segment) is not None

@@ -25,7 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
-from nlu.asks import calls_off_a_plan, loyalty_told
+from nlu.asks import calls_off_a_plan, details_to_come, loyalty_told
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
@@ -688,9 +688,12 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 # "pls add St Albans Grammar School as a customer"
+# "please create Dunmore Bakeries as a customer"; "帮我把绍兴恒昌布业录进系统"
 _ADD_AS_CUSTOMER = re.compile(
-    r"\badd\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?(?:new\s+)?(?:customer|client|account)"
-    r"(?P<zh>(?!))?(?P<zh_en>(?!))?",
+    r"\b(?:add|create|set\s+up|put|enter|register)\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?"
+    r"(?:new\s+)?(?:customer|client|account)"
+    r"|把(?P<zh>[^\s,，。；;]{2,20}?)(?:录进|录入|加进|加到|建进|录到)(?:系统|客户库|客户列表|CRM)"
+    r"(?P<zh_en>(?!))?",
     re.IGNORECASE,
 )
 _EN_TURN = re.compile(
@@ -712,7 +715,7 @@ _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
     r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
     # "新增一个客户", "帮我建个客户档案：", "新开发的客户：", "录一个新客户"
-    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
+    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?|新开了?的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
     r"[:：，,\s]*"
     # an English name in a Chinese note: "新增客户 Nanyang Precision Pte Ltd，联系人…"
     r"(?:(?P<zh_en>[A-Za-z][A-Za-z0-9&.' -]*?[A-Za-z0-9.])(?=\s*[，,。;；]|\s+联系人|\s*$)"
@@ -720,7 +723,7 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s\-–—]+"
     # "a new account for Halden Vets", "create a customer for me medway valley foods"
     r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
     r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
@@ -855,6 +858,7 @@ def parse(
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    actions = _details_of_the_new_customer(actions, analysed)
     actions = _asked_once(actions)
     actions = _zh_one_thing_told_twice(actions, language, entities)
     _share_ticket_slots(split_tickets)
@@ -867,6 +871,18 @@ def parse(
     if language == "en":
         actions = _english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _details_of_the_new_customer(actions: list[Action], text: str) -> list[Action]:
+    """ "new customer - Penrose Leisure, I'll add the details later": the details promised for
+    the customer being created are part of creating it, no follow-up with them."""
+    if not any(a.intent == "create_customer" for a in actions):
+        return actions
+    return [
+        a
+        for a in actions
+        if not (a.intent == "schedule_followup" and details_to_come(text[a.start : a.end]))
+    ]
 
 
 def _zh_plans_inside(
@@ -6661,6 +6677,8 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
+    if learned == "loyalty_summary" and _loyalty_told(segment, clause):
+        return ruled  # "百川鞋业说他们的老客户流失得厉害": the words are told, not asked
     if rule == "unknown" or (not clause.hits and rule in _UNTRIGGERED_RULES):
         # No trigger fired: a customer alone says little; the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
@@ -6675,6 +6693,13 @@ def _decide(
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
     return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+def _loyalty_told(segment: str, clause: _Clause) -> bool:
+    """The clause says loyalty words, but as news or banter: their hits were dropped."""
+    return not any(h.intent == "loyalty_summary" for h in clause.hits) and any(
+        h.intent == "loyalty_summary" for h in trigger_hits(segment)
+    )
 
 
 # Laughter and chat markers: "lol Kensington is such a posh name" is not a request.

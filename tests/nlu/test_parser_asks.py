@@ -166,3 +166,56 @@ def test_dialogue_acts_with_a_pause_or_a_reason(text: str, act: str) -> None:
 )
 def test_asks_said_in_other_words(text: str, intent: str) -> None:
     assert _one(text, SHANGHAI if not text.isascii() else LONDON)[0] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how does this thing work", "help"),
+        ("remind me how to log a deal", "help"),
+        ("要怎么操作", "help"),
+        ("能不能发图片给你", "help"),
+        ("who do I have to ring today", "list_agenda"),
+        ("any visits lined up for Thursday?", "list_agenda"),
+        ("my calls for this afternoon", "list_agenda"),
+        ("明天上午排了啥", "list_agenda"),
+    ],
+)
+def test_help_and_agenda_asked(text: str, intent: str) -> None:
+    assert _one(text, SHANGHAI if not text.isascii() else LONDON)[0] == intent
+
+
+def test_a_teacher_who_cannot_use_the_product_is_no_help_request() -> None:
+    assert _one("安澜医院新来的护士不会用监护仪想约一次培训", SHANGHAI)[0] != "help"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("please create Dunmore Bakeries as a customer, contact Aoife Kelly", "Dunmore Bakeries"),
+        ("帮我把绍兴恒昌布业录进系统，对接人钱总", "绍兴恒昌布业"),
+        ("新开了个客户，宁波远洋渔具，回头补资料", "宁波远洋渔具"),
+    ],
+)
+def test_new_customer_commands(text: str, name: str) -> None:
+    intent, slots = _one(text, SHANGHAI if not text.isascii() else LONDON)
+    assert intent == "create_customer"
+    assert slots["customer"]["text"] == name  # type: ignore[index]
+
+
+def test_details_promised_for_a_new_customer_are_no_follow_up() -> None:
+    actions = parsed(
+        "we've got a new customer - Penrose Leisure, I'll add the details later",
+        MADE_UP_DIRECTORY,
+        LONDON,
+    )
+    assert [intent for intent, _ in actions] == ["create_customer"]
+    assert actions[0][1]["customer"]["text"] == "Penrose Leisure"
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [("ugh, reverse that", "undo"), ("spot on, save it", "confirm"), ("嗯可以提交", "confirm")],
+)
+def test_more_dialogue_acts(text: str, act: str) -> None:
+    assert _confidence(text, SHANGHAI if not text.isascii() else LONDON) == (act, 0.98)
