@@ -121,7 +121,7 @@ _ACT_FILLERS = frozenset("嗯呃额啊吧呀哈哦噢的了嘛啦")
 # is news: the customer withdrew).
 # ("撤回我刚才发的", "刚录的那个撤掉", "撤回上一个操作": the record named by its making too)
 _UNDO_TARGET = (
-    r"(?:上一条|上一步|上一个|上条|刚才|刚刚|前一条|前面那条|最后一条|最后那条|"
+    r"(?:上一条|上一步|上一个|上条|刚才|刚刚|刚(?=那)|前一条|前面那条|最后一条|最后那条|"
     r"我?刚(?:才|刚)?[说发记录写填加建]的)(?:那条|那个|记的|的)?(?:操作)?"
 )
 _UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤|删)(?:一下)?掉?了?"
@@ -163,6 +163,7 @@ def dialogue_act(text: str) -> str | None:
     if not joined or not all("\u4e00" <= char <= "\u9fff" for char in joined):
         return None
     joined = _THANKS_ZH.sub("", joined) or joined  # "不用了谢谢": a cancel, said politely
+    joined = _WAIT_ZH.sub("", joined) or joined  # "等一下先不要保存": the pause before it
     joined = _SOFTENER_ZH.sub("", joined) or joined  # "撤回一下吧"
     for act, phrases in DIALOGUE_PHRASES.items():
         if _spoken_as(joined, phrases):
@@ -189,7 +190,8 @@ _UNDO_EN = re.compile(
     r"reverse|take back|take|get rid of)\s+(?:that |the |this |my |what )?"
     r"(?:(?:last|previous|latest) )?(?:one|note|entry|record|log|change|thing|ticket|deal|visit|"
     r"follow-?up|item|message|call)?\s*(?:(?:that |which )?(?:i|you|we) )?(?:just )?"
-    r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote)?\s*(?:back)?$"
+    r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote|sent|typed|posted)?"
+    r"\s*(?:back)?$"
 )
 _UNDONE_LATELY = re.compile(r"\b(?:last|previous|latest|just)\b")
 
@@ -204,7 +206,7 @@ def _english_undo(text: str) -> str | None:
 def _english_act(words: list[str]) -> str | None:
     """Short English words that all say one act, with neutral words around them. An undo said
     with a no ("wrong, undo it", "no no undo") is the undo: the no is why."""
-    if len(words) > 6:
+    if len(words) > 8:  # "that was the wrong account, remove it"
         return None
     acts: set[str] = set()
     position = 0
@@ -258,11 +260,12 @@ _REASON_ZH = re.compile(
 _REDO_ZH = re.compile(r"(?:我|然后)?重新(?:记|录|发|来|写)(?:一下|一条|一遍)?$")
 _SAID_TWICE_ZH = re.compile(r"^((?:撤|删|回)[\u4e00-\u9fff])\1")
 _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
+_WAIT_ZH = re.compile(r"^(?:等一下|等等|等下|稍等|慢着|先等等)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")
 # Words around a dialogue act that do not change it.
 _COURTESY = frozenset(
     # "kindly cancel the same": Indian English asks as kindly as please
-    "please pls plz kindly thanks thx ta cheers uh um oh so well ah hmm er erm oops".split()
+    "please pls plz kindly thanks thx ta cheers uh um oh so well ah hmm er erm oops ugh".split()
 )
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "

@@ -25,6 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
+from nlu.asks import calls_off_a_plan, details_to_come, loyalty_told
 from nlu.counted_goods_zh import counted_goods
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.deals_en import won_deal_hits
@@ -737,9 +738,12 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 # "pls add St Albans Grammar School as a customer"
+# "please create Dunmore Bakeries as a customer"; "帮我把绍兴恒昌布业录进系统"
 _ADD_AS_CUSTOMER = re.compile(
-    r"\badd\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?(?:new\s+)?(?:customer|client|account)"
-    r"(?P<zh>(?!))?(?P<zh_en>(?!))?",
+    r"\b(?:add|create|set\s+up|put|enter|register)\s+(?P<en>[A-Za-z0-9&.' -]+?)\s+as\s+(?:a\s+)?"
+    r"(?:new\s+)?(?:customer|client|account)"
+    r"|把(?P<zh>[^\s,，。；;]{2,20}?)(?:录进|录入|加进|加到|建进|录到)(?:系统|客户库|客户列表|CRM)"
+    r"(?P<zh_en>(?!))?",
     re.IGNORECASE,
 )
 _EN_TURN = re.compile(
@@ -762,7 +766,7 @@ _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
     r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
     # "新增一个客户", "帮我建个客户档案：", "新开发的客户：", "录一个新客户"
-    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
+    r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?|新开了?的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
     r"[:：，,\s]*"
     # an English name in a Chinese note: "新增客户 Nanyang Precision Pte Ltd，联系人…"
     r"(?:(?P<zh_en>[A-Za-z][A-Za-z0-9&.' -]*?[A-Za-z0-9.])(?=\s*[，,。;；]|\s+联系人|\s*$)"
@@ -770,8 +774,9 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s]+(?:[-–—]\s+)?"
-    r"[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s\-–—]+"
+    # "a new account for Halden Vets", "create a customer for me medway valley foods"
+    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
     r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
     # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
     r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",
@@ -853,9 +858,10 @@ def parse(
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = replace(_extract(analysed, context, language), shown=shown)
-    if _OUT_OF_SCOPE.search(analysed):
+    if _OUT_OF_SCOPE.search(analysed) or calls_off_a_plan(analysed):
+        # (calling off a planned visit is no intent of the contract: no follow-up to book)
         slots = _slots(analysed, _Clause(0, len(analysed)), entities, "unknown", context.now)
-        return ParseResult(text, language, (Action("unknown", 0.5, slots, 0, len(analysed)),))
+        return ParseResult(text, language, (Action("unknown", 0.3, slots, 0, len(analysed)),))
     clauses = _clauses(analysed, entities, context.now)
     if (
         _is_asking(analysed, entities, clauses)
@@ -907,6 +913,7 @@ def parse(
             continue  # trailing chatter after real actions adds nothing
         actions.append(Action(intent, confidence, slots, clause.start, clause.end))
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
+    actions = _details_of_the_new_customer(actions, analysed)
     actions = _asked_once(actions)
     actions = _zh_one_thing_told_twice(actions, language, entities)
     _share_ticket_slots(split_tickets)
@@ -919,6 +926,18 @@ def parse(
     if language == "en":
         actions = _english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _details_of_the_new_customer(actions: list[Action], text: str) -> list[Action]:
+    """ "new customer - Penrose Leisure, I'll add the details later": the details promised for
+    the customer being created are part of creating it, no follow-up with them."""
+    if not any(a.intent == "create_customer" for a in actions):
+        return actions
+    return [
+        a
+        for a in actions
+        if not (a.intent == "schedule_followup" and details_to_come(text[a.start : a.end]))
+    ]
 
 
 def _zh_plans_inside(
@@ -3674,10 +3693,29 @@ def _season_now(text: str, time: TimeMention) -> bool:
     )
 
 
-def _extract(text: str, context: ParseContext, language: str) -> _Entities:
-    customers = (
-        context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
+# "明天和科达开会", "后天和东辰签": 天 ends the day word; 天和 heard there is no customer.
+_DAY_BEFORE = frozenset("今明后昨前每当")
+
+
+def _in_day_word(text: str, mention: CustomerMention) -> bool:
+    """A customer matched only by sound whose first character ends a Chinese day word."""
+    return (
+        mention.best.score < _SURE_NAME
+        and text[mention.start : mention.start + 1] == "天"
+        and text[mention.start - 1 : mention.start] in _DAY_BEFORE
     )
+
+
+def _extract(text: str, context: ParseContext, language: str) -> _Entities:
+    customers = [
+        m
+        for m in (
+            context.customers.find(_LATIN_AND.sub("&", text))
+            if context.customers is not None
+            else []
+        )
+        if not _in_day_word(text, m)
+    ]
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
@@ -5085,7 +5123,8 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
         ]
     hits = [
         _requested_event(text, hit, entities, now)
-        for hit in hits
+        # "Tom said they're loyal to us", "how loyal is my dog lol": told or joked, not asked
+        for hit in loyalty_told(text, hits, customer_named=bool(entities.customers))
         # "chase them for the signed contract": a signed thing is no deal being reported
         if not (
             hit.intent == "record_deal"
@@ -6876,6 +6915,8 @@ def _decide(
     rule, rule_confidence = ruled
     probabilities = classifier(segment, language, _customers_in(clause, entities))
     learned, probability = max(probabilities.items(), key=lambda item: item[1])
+    if learned == "loyalty_summary" and _loyalty_told(segment, clause):
+        return ruled  # "百川鞋业说他们的老客户流失得厉害": the words are told, not asked
     if rule == "unknown" or (not clause.hits and rule in _UNTRIGGERED_RULES):
         # No trigger fired: a customer alone says little; the trained model decides.
         if learned == "query_customer" and language == "zh" and _states(segment, clause, entities):
@@ -6890,6 +6931,13 @@ def _decide(
     if learned == rule or _supported(rule, clause, entities):
         return rule, max(rule_confidence, probability if learned == rule else 0.0)
     return rule, min(rule_confidence, 0.75 if probability < 0.8 else 0.6)
+
+
+def _loyalty_told(segment: str, clause: _Clause) -> bool:
+    """The clause says loyalty words, but as news or banter: their hits were dropped."""
+    return not any(h.intent == "loyalty_summary" for h in clause.hits) and any(
+        h.intent == "loyalty_summary" for h in trigger_hits(segment)
+    )
 
 
 # Laughter and chat markers: "lol Kensington is such a posh name" is not a request.
@@ -7078,7 +7126,7 @@ def _supported(rule: str, clause: _Clause, entities: _Entities) -> bool:
     return False
 
 
-_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b", re.IGNORECASE)
+_HOW_TO = re.compile(r"怎么|如何|怎样|咋|how\b|what do i type\b", re.IGNORECASE)
 _HOW_TO_LOOK = re.compile(
     r"^\s*(?:嗯|呃|那个|请问|我想问一下|想问一下|想问下)*\s*(?:怎么|如何|怎样|咋)(?:才能)?"
     r"(?:查|看|找|调出|打开|显示|导出)"
@@ -8085,7 +8133,8 @@ def _number(value: Any) -> int | float:
 
 
 def _new_customer_name(segment: str) -> str | None:
-    match = _CREATE_NAME.search(segment) or _ADD_AS_CUSTOMER.search(segment)
+    # "add X as a new customer, contact Y": the name is what is added, not what follows
+    match = _ADD_AS_CUSTOMER.search(segment) or _CREATE_NAME.search(segment)
     if match is None:
         return None
     name = (match.group("zh") or match.group("zh_en") or match.group("en") or "").strip(" :：'\"“”")
