@@ -284,13 +284,19 @@ def trigger_hits(text: str) -> list[TriggerHit]:
             phrase, ""
         ):
             hits.extend(TriggerHit(intent, start - 1, last, phrase) for intent in intents)
-    hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+    # A phrase padded to stand as a word (" po ") starts where its word starts: a longer phrase
+    # from that word ("po received") is the one read.
+    hits.sort(key=lambda hit: (_word_start(hit), -(hit.end - _word_start(hit))))
     kept: list[TriggerHit] = []
     for hit in hits:
         if kept and hit.start < kept[-1].end:
             continue
         kept.append(hit)
     return kept
+
+
+def _word_start(hit: TriggerHit) -> int:
+    return hit.start + len(hit.phrase) - len(hit.phrase.lstrip())
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
