@@ -31,6 +31,7 @@ from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
+from nlu.listed_plans_en import bare_reminder, listed_items
 from nlu.money import find_money, local_currency
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
@@ -456,6 +457,27 @@ _DATED = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
+# "4.30", "at 11.15": a clock time written with a dot, not a date, when read as a time of day.
+_DOTTED_CLOCK = re.compile(
+    r"(?:(?:at|by|@)\s*)?\d{1,2}[.:][0-5]\d\s*(?:[ap]\.?m\.?)?", re.IGNORECASE
+)
+
+
+def _day_named_first(entities: _Entities, clause: _Clause, when: TimeMention) -> bool:
+    """ "For tomorrow: call Pemberton at 9": the clause names the day before its clock time."""
+    return any(
+        clause.start <= t.start_char < when.start_char and t.grain == "day" and _names_a_day(t)
+        for t in entities.times
+    )
+
+
+def _names_a_day(mention: TimeMention) -> bool:
+    """Whether a time mention says its day ("tmr 10am", "12/3"), not a clock time alone."""
+    if mention.grain in ("hour", "minute") and _DOTTED_CLOCK.fullmatch(mention.text.strip()):
+        return False
+    return _DATED.search(mention.text) is not None
+
+
 _ABSENT = re.compile(r"\s*(?:不在|没在|出差|请假|(?:was |is )?(?:out sick|out|away|off sick))")
 _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help", "unknown"})
 _PAST = re.compile(
@@ -834,7 +856,7 @@ def parse(
             anchor=_anchor_for(anchor, actions, intent, language),
         )
         when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
-        if when is not None and _DATED.search(when.text):
+        if when is not None and (_names_a_day(when) or _day_named_first(entities, clause, when)):
             anchor = _day_named(when, context.now)
         if intent == "log_interaction" and language == "zh":
             when, visited = _stop_of_the_day(
@@ -1788,8 +1810,8 @@ def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
     """ "the scanners are fixed, they want a quote for ten more seats, call them Monday": the
     product goes with the report, deal or ticket; a follow-up planned beside them is a date
     English notes only: train_zh's plans keep theirs more often (whole message 88.6 -> 88.1)."""
-    if len(actions) < 2:
-        return actions
+    if len(actions) < 2 or all(a.intent == "schedule_followup" for a in actions):
+        return actions  # plans alone ("call Pemberton re labels at 9, then Greenfield") keep theirs
     return [
         replace(action, slots={k: v for k, v in action.slots.items() if k != "product"})
         if action.intent == "schedule_followup" and "product" in action.slots
@@ -1909,7 +1931,55 @@ def _decisions(
     decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
     decided = _heading_joins_the_note(text, decided, entities)
-    return _service_requests(text, decided, entities)
+    decided = _service_requests(text, decided, entities)
+    return _listed_plans(text, decided, entities) if language == "en" else decided
+
+
+def _listed_plans(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """A day listed in one sentence ("Tmr 10am Orchard w Melissa, 2pm Tanjong, 4.30 LCL. Remind
+    me pls") is one follow-up per appointment (`listed_plans_en`); the bare reminder asked after
+    them adds none. Without a plan word the list is a plan only when a reminder is asked."""
+    customers = [(c.start, c.end) for c in entities.customers]
+    times = [(t.start_char, t.end_char) for t in entities.times if t.grain in ("hour", "minute")]
+    reminders = [
+        n
+        for n, (clause, intent, _) in enumerate(decided)
+        if intent == "schedule_followup" and bare_reminder(text[clause.start : clause.end])
+    ]
+    result: list[tuple[_Clause, str, float]] = []
+    listed = False
+    for n, (clause, intent, confidence) in enumerate(decided):
+        plan = intent == "schedule_followup" and n not in reminders
+        asked = (
+            intent in ("query_customer", "unknown")
+            and not clause.hits
+            and any(r > n for r in reminders)
+            and any(clause.start <= s < clause.end for s, _ in customers)
+            and any(clause.start <= s < clause.end for s, _ in times)
+        )
+        cuts = (
+            listed_items(text, clause.start, clause.end, customers, times) if plan or asked else []
+        )
+        if not cuts and not asked:
+            result.append((clause, intent, confidence))
+            continue
+        listed = True
+        bounds = [clause.start, *cuts, clause.end]
+        for a, b in itertools.pairwise(bounds):
+            hits = [h for h in clause.hits if a <= h.start < b]
+            result.append((_Clause(a, b, hits, clause.shared), "schedule_followup", confidence))
+    if listed:
+        # the reminder asked for what was listed
+        result = [
+            item
+            for item in result
+            if not (
+                item[1] == "schedule_followup" and bare_reminder(text[item[0].start : item[0].end])
+            )
+        ]
+    return result
 
 
 # Words a typed heading may carry beside the customer's name: "Ashford Tools.", "Kensington
@@ -7301,7 +7371,7 @@ def _pick_time(
     in_week = _weekday_in_week(text, chosen, inside)
     if in_week is not None:
         return in_week
-    dated = _DATED.search(chosen.text) is not None
+    dated = _names_a_day(chosen)
     if (
         chosen.grain == "day"
         and chosen.end is None
@@ -7336,11 +7406,11 @@ def _pick_time(
         and anchor is not None
         and chosen.grain in ("hour", "minute")
         and chosen.value.date() in (now.date(), now.date() + timedelta(days=1))
-        and chosen.value.date() != anchor.date()
+        and (chosen.value.date() != anchor.date() or anchor.date() != now.date())
     ):
         # "明天上午十点去仁爱然后两点半去华康": the bare clock is on the day named before it,
         # whichever of today or tomorrow it came to alone
-        return _on_day(chosen, anchor, chosen.text)
+        return _on_day(_in_working_hours(chosen), anchor, chosen.text)
     if not dated and anchor is not None:
         return _due_on_day(chosen, anchor, now)
     return chosen
@@ -7383,6 +7453,26 @@ def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> Tim
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return _on_day(mention, day, text[mention.start_char : after.end()])
+
+
+# A clock time that says its half of the day.
+_HALF_OF_DAY_SAID = re.compile(
+    r"[ap]\.?\s?m\b|morning|afternoon|evening|night|noon|midnight|arvo|上午|下午|晚|早|中午|凌晨|\b(?:1[3-9]|2\d|00)[:.h]",
+    re.IGNORECASE,
+)
+
+
+def _in_working_hours(mention: TimeMention) -> TimeMention:
+    """A bare English clock time ("at 11:30", "4.30") on a later day, read against now's hour,
+    may have landed in the night: the working-day reading of the same figures is meant."""
+    if not mention.text.isascii() or _HALF_OF_DAY_SAID.search(mention.text) or mention.end:
+        return mention
+    hour = mention.value.hour
+    if 1 <= hour <= 6:
+        return replace(mention, value=mention.value + timedelta(hours=12))
+    if 20 <= hour <= 23:
+        return replace(mention, value=mention.value - timedelta(hours=12))
+    return mention
 
 
 def _on_day(mention: TimeMention, day: datetime, text: str) -> TimeMention:

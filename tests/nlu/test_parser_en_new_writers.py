@@ -39,3 +39,37 @@ def test_a_deal_word_then_its_amount_after_exclamation_marks_is_the_deal() -> No
     actions = _parse("Wyvern PO received!! £310k for the robot arms")
     assert [intent for intent, _ in actions] == ["record_deal"]
     assert actions[0][1]["amount"]["value"] == 310000
+
+
+def test_a_listed_day_is_one_follow_up_per_appointment_on_the_day_said_first() -> None:
+    evening = datetime(2026, 12, 7, 21, 40, tzinfo=LONDON)
+    actions = _parse("Tmr 10am Wyvern w Melissa, 2pm Harrow, 4.30 Selby. Remind me pls", evening)
+    assert [intent for intent, _ in actions] == ["schedule_followup"] * 3
+    assert [s["customer"]["name"] for _, s in actions] == [
+        "Wyvern Robotics Ltd",
+        "Harrow Print Works",
+        "Selby Bakeries plc",
+    ]
+    assert [s["when"]["value"] for _, s in actions] == [
+        "2026-12-08T10:00:00+00:00",
+        "2026-12-08T14:00:00+00:00",
+        "2026-12-08T16:30:00+00:00",
+    ]
+
+
+def test_then_another_customer_at_a_clock_time_is_a_second_plan() -> None:
+    evening = datetime(2026, 12, 7, 20, 0, tzinfo=LONDON)
+    actions = _parse(
+        "For tomorrow: call Wyvern re pallet labels at 9, then Harrow at 11:30", evening
+    )
+    assert [s["customer"]["name"] for _, s in actions] == [
+        "Wyvern Robotics Ltd",
+        "Harrow Print Works",
+    ]
+    assert actions[0][1]["product"] == "pallet labels"
+    assert actions[1][1]["when"]["value"] == "2026-12-08T11:30:00+00:00"
+
+
+def test_customers_sharing_one_date_are_not_a_list_of_appointments() -> None:
+    actions = _parse("hampers for Wyvern, Harrow and Selby before the 15th")
+    assert all(s["when"]["value"] == "2026-12-15" for _, s in actions)
