@@ -86,7 +86,8 @@ _DEAL_DONE = frozenset(
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
      "order confirmed", "confirmed the order", "order is confirmed",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
-     "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
+     "po下来了", "po到了", "收到po", "收到了po", "po收到了", "renewal locked",
+     "deal locked", "locked in the", "locked it in"}
 )  # fmt: skip
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
@@ -142,6 +143,10 @@ _TO_BE_SIGNED = re.compile(
     # "contract to follow", "PO still to be signed": the paperwork is still to come
     r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
     r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
+    # "PO will come only after their audit", "PO expected next week": not in hand yet
+    r"|(?i:\s*(?:will|should|would|is\s+going\s+to|to)\s+(?:only\s+)?(?:come|follow|arrive|"
+    r"be\s+(?:issued|raised|sent|signed|released|placed))|\s*(?:is\s+)?(?:expected|due|pending)|"
+    r"\s*(?:only\s+)?(?:after|once)\s)\b"
 )
 # "续费下来了", "订单也下来了": the deal came through, done as "签下来了" is.
 _CAME_THROUGH = re.compile(r"(?:也|都)?(?:已经)?(?:批)?下来了")
@@ -951,6 +956,7 @@ def _english_actions_settled(
     """The English passes over the whole message's actions: decisions and plans per customer,
     products and counts as the note says them, priority on the ticket."""
     actions = _deciding_later(_ticket_asked_for_the_fault(actions), entities, now)
+    actions = _deal_said_again(actions, text)
     actions = _one_plan_per_customer(actions, entities, now)
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)
@@ -958,6 +964,37 @@ def _english_actions_settled(
     _priority_to_the_ticket(actions, text)
     _said_once_for_all(actions)
     return actions
+
+
+# What a deal said again may carry: nothing of its own beyond the deal word and when it came.
+_DEAL_AGAIN_ONLY = frozenset(
+    {"summary", "customer", "customer_candidates", "when", "interaction_type", "product"}
+)
+
+
+_DEAL_ARRIVED = re.compile(r"\b(?:came|come|received|through|arrived|signed|closed|won)\b")
+
+
+def _deal_said_again(actions: list[Action], text: str) -> list[Action]:
+    """ "Closed P&G!! 240 seats, $186k ARR. PO came through 20 min ago": a deal word after the
+    deal, with no sum or person of its own, tells the same deal again: no note beside it."""
+    kept: list[Action] = []
+    for action in actions:
+        if (
+            action.intent == "log_interaction"
+            and set(action.slots) <= _DEAL_AGAIN_ONLY
+            and any(
+                a.intent == "record_deal" and _same_customer(a.slots, action.slots) for a in kept
+            )
+            and any(
+                h.intent == "record_deal"
+                and (h.phrase.strip() in _DEAL_DONE or _DEAL_ARRIVED.search(h.phrase))
+                for h in trigger_hits(text[action.start : action.end])
+            )
+        ):
+            continue
+        kept.append(action)
+    return kept
 
 
 # What a bare ticket request may carry of its own besides the customer it inherits.
@@ -5018,7 +5055,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
-        priced = any(m.start < end and start < m.end for m in entities.money)
+        # "it's about forty grand": a sum guessed at is no price agreed
+        priced = any(
+            m.start < end and start < m.end and not (m.approximate and _latin_text(text))
+            for m in entities.money
+        )
         # A deal is recorded with its amount; "续约没问题", "不会下单了", "合同寄出" without
         # one are news about a deal, and so is one only wanted ("they want contract pricing,
         # about 100k", "准备下单先来五百个"): an interaction to log.

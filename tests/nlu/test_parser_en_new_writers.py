@@ -73,3 +73,31 @@ def test_then_another_customer_at_a_clock_time_is_a_second_plan() -> None:
 def test_customers_sharing_one_date_are_not_a_list_of_appointments() -> None:
     actions = _parse("hampers for Wyvern, Harrow and Selby before the 15th")
     assert all(s["when"]["value"] == "2026-12-15" for _, s in actions)
+
+
+def test_a_po_still_to_come_after_a_verbal_go_ahead_is_news() -> None:
+    actions = _parse(
+        "met Mr. Venkatesh at Contoso today. They have given verbal go-ahead for 3 lakh of "
+        "calibration but PO will come only after their audit."
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction"]
+    assert actions[0][1]["amount"]["value"] == 300000
+
+
+def test_a_sum_guessed_at_beside_the_contract_is_no_deal() -> None:
+    actions = _parse(
+        "just got off the phone with Contoso they want to add cold storage monitoring to the "
+        "existing contract it's about forty grand I'm gonna send a proposal over by friday"
+    )
+    assert "record_deal" not in [intent for intent, _ in actions]
+
+
+def test_a_renewal_locked_with_its_sum_is_a_deal() -> None:
+    actions = _parse("harrow renewal locked 🔒 £52k for 3 yrs. ez")
+    assert [intent for intent, _ in actions] == ["record_deal"]
+    assert actions[0][1]["amount"]["value"] == 52000
+
+
+def test_the_po_said_again_after_the_deal_adds_no_note() -> None:
+    actions = _parse("Closed Wyvern!! 240 seats, $186k ARR. PO came through 20 min ago")
+    assert [intent for intent, _ in actions] == ["record_deal"]
