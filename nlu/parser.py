@@ -25,6 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
+from nlu.competitors_en import named_as_rival
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.faults_en import fault_hits, no_fault_in_business_talk
@@ -33,6 +34,7 @@ from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.listed_plans_en import bare_reminder, listed_items
 from nlu.money import find_money, local_currency
+from nlu.moved_plans_en import moved_to
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.own_plans_en import own_step_hits
@@ -3633,6 +3635,11 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
     customers = (
         context.customers.find(_LATIN_AND.sub("&", text)) if context.customers is not None else []
     )
+    if language == "en" and len({m.best.id for m in customers}) > 1:
+        # "they'll look at Ashford for the next batch": a rival named beside the customer
+        rivals = [m for m in customers if named_as_rival(text, m.start)]
+        if len({m.best.id for m in customers if m not in rivals}) >= 1:
+            customers = [m for m in customers if m not in rivals]
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
@@ -5522,7 +5529,10 @@ _PLAN_VERB = re.compile(
     r"|pls\s+|please\s+|(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:gonna\s+)?)?"
     r"(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|meet|meeting|seeing|"
     r"schedule|visit|remind|follow|check\s+in|try|pencil|drop\s+by|swing\s+by|pop\s+in|"
-    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert)\b",
+    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert|"
+    # "… and get a proposal to Martin by the 18th", "and drop the samples in"
+    r"get\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:proposal|quote|quotation|pricing|samples?|"
+    r"contract|deck|offer)|drop|deliver|prepare|arrange|share)\b",
     re.IGNORECASE,
 )
 
@@ -7188,6 +7198,9 @@ def _time_for_intent(
         )
         chosen = _first_of_alternatives(text, chosen, inside)
         chosen = _next_such_part_of_day(_said_again(text, clause, inside, chosen), now)
+        if _latin_text(text):
+            # "cancel my four o'clock … they've moved it to thursday same time"
+            chosen = moved_to(text, inside) or chosen
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):

@@ -101,3 +101,30 @@ def test_a_renewal_locked_with_its_sum_is_a_deal() -> None:
 def test_the_po_said_again_after_the_deal_adds_no_note() -> None:
     actions = _parse("Closed Wyvern!! 240 seats, $186k ARR. PO came through 20 min ago")
     assert [intent for intent, _ in actions] == ["record_deal"]
+
+
+def test_an_appointment_moved_to_a_day_same_time_keeps_the_clock() -> None:
+    actions = _parse(
+        "cancel my four o'clock with Wyvern tomorrow they've moved it to thursday same time"
+    )
+    assert [intent for intent, _ in actions] == ["schedule_followup"]
+    assert actions[0][1]["when"]["value"] == "2026-12-10T16:00:00+00:00"
+
+
+def test_and_get_a_proposal_to_someone_by_a_day_is_a_second_plan() -> None:
+    actions = _parse(
+        "I'm gonna do a site walk with Harrow on the tenth no sorry the eleventh and get a "
+        "proposal to Martin by the eighteenth"
+    )
+    assert [s["when"]["value"] for _, s in actions] == ["2026-12-11", "2026-12-18"]
+    assert "contact" not in actions[0][1]
+    assert actions[1][1]["contact"]["text"] == "Martin"
+
+
+def test_a_rival_named_beside_the_customer_is_not_the_customer() -> None:
+    actions = _parse(
+        "Sat down with Graham at TVE, if we can't do better than 6 weeks they'll look at "
+        "Wyvern for the next batch. I'll send a revised plan by Thursday"
+    )
+    names = {s["customer"]["name"] for _, s in actions if "customer" in s}
+    assert names == {"Thames Valley Engineering Ltd"}
