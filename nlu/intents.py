@@ -198,7 +198,19 @@ def _english_undo(text: str) -> str | None:
     """A delete of the record just made; "delete Pemberton" names no last record, so it is not."""
     if _UNDO_EN.match(text) and _UNDONE_LATELY.search(text):
         return "undo"
+    # "oops wrong customer on that last one, undo pls", "please undo the last entry I put the
+    # wrong customer": the undo said with why
+    if (
+        len(text.split()) <= 14
+        and _UNDO_WORD.search(text)
+        and (_UNDONE_LATELY.search(text) or _UNDO_REASON.search(text))
+    ):
+        return "undo"
     return None
+
+
+_UNDO_WORD = re.compile(r"\b(?:undo|roll\s+(?:it|that|this)\s+back)\b")
+_UNDO_REASON = re.compile(r"\b(?:wrong|mistake|oops|typo|by\s+accident|accidentally)\b")
 
 
 def _english_act(words: list[str]) -> str | None:

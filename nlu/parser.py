@@ -88,7 +88,7 @@ _DEAL_DONE = frozenset(
      "won ", "awarded us", "awarded the", "po received", "got the po", "deal done",
      "order confirmed", "confirmed the order", "order is confirmed",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
-     "po下来了", "po到了", "收到po", "收到了po", "po收到了", "renewal locked",
+     "po下来了", "po到了", "收到po", "收到了po", "po收到了", "renewal locked", "po in",
      "deal locked", "locked in the", "locked it in"}
 )  # fmt: skip
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
@@ -1865,6 +1865,9 @@ _SERVICE_ASKED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|ya|we|someone|somebody|anyone|(?:you|u)\s+guys)\s+"
     r"(?:(?:pls|please|possibly|kindly|urgently)\s+)?(?:send\s+(?:someone|somebody|anyone|"
     r"an?\s+(?:engineer|tech\w*))|come\s+(?:and|to|out|over|in|by)|pop\s+(?:round|over|in|by)|"
+    # "can someone swing by thurs or fri?", "can someone go next Tue or Wed?"
+    r"(?:swing|drop|stop)\s+by|go\s+(?:out|over|down|round|there|in|next|this|on|tomorrow|today)|"
+    r"be\s+(?:on\s*site|onsite|there)\b|"
     # a thing to see to, not a customer to look up ("can you check on Meridian for me")
     r"(?:check|look\s+at|(?:have|take)\s+a\s+look(?:\s+at)?|fix|repair|replace|sort(?:\s+out)?)"
     r"(?:\s+(?:the|it|them|this|that|these|those|our|their|all)\b|\s*\?))",

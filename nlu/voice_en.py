@@ -232,7 +232,8 @@ _NOT_REPAIRED = frozenset(
      "um", "uh", "problem", "worries", "way", "idea", "one", "longer", "more"}
 )  # fmt: skip
 _WEEKDAY = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight|morning|afternoon|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"tomorrow|tmr|tmrw|tmw|2moro|today|tonight|morning|afternoon|"
     r"evening",
     re.I,
 )

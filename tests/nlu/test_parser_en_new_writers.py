@@ -128,3 +128,30 @@ def test_a_rival_named_beside_the_customer_is_not_the_customer() -> None:
     )
     names = {s["customer"]["name"] for _, s in actions if "customer" in s}
     assert names == {"Thames Valley Engineering Ltd"}
+
+
+def test_a_day_corrected_in_dictation_after_for_is_still_a_day() -> None:
+    actions = _parse(
+        "rang Harrow the bursar says it's paid and I need to book the training day for the "
+        "twenty second no wait the twenty third"
+    )
+    assert actions[-1][0] == "schedule_followup"
+    assert actions[-1][1]["when"]["value"] == "2026-12-23"
+
+
+def test_a_typed_day_taken_back_with_no_wait() -> None:
+    assert heard_as_typed("Tmr no wait Mon 9am Wyvern").strip() == "Mon 9am Wyvern"
+
+
+def test_an_undo_said_with_its_reason_is_an_undo() -> None:
+    assert _parse("oops wrong customer on that last one, undo pls") == [("undo", {})]
+
+
+def test_can_someone_swing_by_is_a_service_request_not_a_question() -> None:
+    actions = _parse("Harrow - 2 printers dead since opening, can someone swing by thurs or fri?")
+    assert actions[0][0] == "open_ticket"
+
+
+def test_po_in_with_its_sum_is_a_deal() -> None:
+    actions = _parse("Selby PO in!! £64k for the chiller upgrade 🎉")
+    assert [intent for intent, _ in actions] == ["record_deal"]
