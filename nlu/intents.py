@@ -6,6 +6,7 @@ intent decision in parser.py. Whole-message dialogue acts (对 / 取消 / undo) 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -216,7 +217,7 @@ _UNDO_REASON = re.compile(r"\b(?:wrong|mistake|oops|typo|by\s+accident|accidenta
 def _english_act(words: list[str]) -> str | None:
     """Short English words that all say one act, with neutral words around them. An undo said
     with a no ("wrong, undo it", "no no undo") is the undo: the no is why."""
-    if len(words) > 6:
+    if len(words) > 8:
         return None
     acts: set[str] = set()
     position = 0
@@ -235,6 +236,10 @@ def _english_act(words: list[str]) -> str | None:
             position += 1
     if acts == {"cancel", "undo"}:
         acts = {"undo"}
+    if acts == {"confirm", "cancel"} and any(
+        a in ("yeah", "yes", "ok", "okay") and b == "no" for a, b in itertools.pairwise(words)
+    ):
+        acts = {"cancel"}  # "uh yeah no cancel that one": "yeah no" is a no
     return acts.pop() if len(acts) == 1 else None
 
 
@@ -279,7 +284,7 @@ _COURTESY = frozenset(
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "
     "sounds good customer account company contact name "
-    "fine great perfect".split()
+    "fine great perfect wait after all and ahead now".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 

@@ -155,3 +155,15 @@ def test_can_someone_swing_by_is_a_service_request_not_a_question() -> None:
 def test_po_in_with_its_sum_is_a_deal() -> None:
     actions = _parse("Selby PO in!! £64k for the chiller upgrade 🎉")
     assert [intent for intent, _ in actions] == ["record_deal"]
+
+
+def test_spoken_answers_with_fillers_are_the_act() -> None:
+    assert _parse("uh yeah no cancel that one") == [("cancel", {})]
+    assert _parse("no wait don't log that") == [("cancel", {})]
+    assert _parse("hmm lets not do that after all") == [("cancel", {})]
+    assert _parse("yeah yeah go ahead and save it") == [("confirm", {})]
+    assert _parse("ok yeah thats the right one go on") == [("confirm", {})]
+
+
+def test_a_plan_with_wait_in_it_is_no_answer() -> None:
+    assert _parse("wait for the PO from Harrow then call them")[0][0] != "cancel"
