@@ -167,3 +167,10 @@ def test_spoken_answers_with_fillers_are_the_act() -> None:
 
 def test_a_plan_with_wait_in_it_is_no_answer() -> None:
     assert _parse("wait for the PO from Harrow then call them")[0][0] != "cancel"
+
+
+def test_my_appointment_named_by_its_time_moved_to_a_day_same_time() -> None:
+    actions = _parse(
+        "morning um cancel my ten thirty with Wyvern today they've pushed it to wednesday same time"
+    )
+    assert actions[0][1]["when"]["value"] == "2026-12-09T10:30:00+00:00"
