@@ -174,3 +174,10 @@ def test_my_appointment_named_by_its_time_moved_to_a_day_same_time() -> None:
         "morning um cancel my ten thirty with Wyvern today they've pushed it to wednesday same time"
     )
     assert actions[0][1]["when"]["value"] == "2026-12-09T10:30:00+00:00"
+
+
+def test_a_line_or_machine_down_is_a_fault() -> None:
+    assert _parse("Harrow SMT line down!!! whole line stopped, they need someone NOW")[0][0] == (
+        "open_ticket"
+    )
+    assert _parse("Selby: sales are down this quarter")[0][0] != "open_ticket"
