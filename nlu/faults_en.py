@@ -78,7 +78,8 @@ _FAULT = re.compile(
     # typed "Pemberton - blast chiller down, pls send someone": a device then "down" and a stop
     r"(?:terminal|sensor|gateway|scanner|printer|server|screen|tablet|monitor|camera|kiosk|"
     r"reader|handheld|phone|till|unit|controller|router|chiller|freezer|fridge|comms|wifi|"
-    r"network|link|RTU)s?\s+(?:all\s+)?down(?:\s+(?:on|in|at|since|again|across)\b|"
+    r"network|link|RTU|line|machine|oven|press|conveyor|pump|compressor|system)s?\s+"
+    r"(?:all\s+)?down(?:\s+(?:on|in|at|since|again|across)\b|"
     r"(?=\s*(?:[,.;!\n]|$)))|drifting(?!\s+away)|"
     r"producing\s+(?:smudged|blank|faded|blurry|blurred|wrong|bad|garbled)\s+[a-z]+|"
     # Singapore and Hong Kong English: "the aoi machine still hang", "the pos keep hang hang",

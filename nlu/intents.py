@@ -6,6 +6,7 @@ intent decision in parser.py. Whole-message dialogue acts (对 / 取消 / undo) 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -200,7 +201,19 @@ def _english_undo(text: str) -> str | None:
     """A delete of the record just made; "delete Pemberton" names no last record, so it is not."""
     if _UNDO_EN.match(text) and _UNDONE_LATELY.search(text):
         return "undo"
+    # "oops wrong customer on that last one, undo pls", "please undo the last entry I put the
+    # wrong customer": the undo said with why
+    if (
+        len(text.split()) <= 14
+        and _UNDO_WORD.search(text)
+        and (_UNDONE_LATELY.search(text) or _UNDO_REASON.search(text))
+    ):
+        return "undo"
     return None
+
+
+_UNDO_WORD = re.compile(r"\b(?:undo|roll\s+(?:it|that|this)\s+back)\b")
+_UNDO_REASON = re.compile(r"\b(?:wrong|mistake|oops|typo|by\s+accident|accidentally)\b")
 
 
 def _english_act(words: list[str]) -> str | None:
@@ -225,6 +238,10 @@ def _english_act(words: list[str]) -> str | None:
             position += 1
     if acts == {"cancel", "undo"}:
         acts = {"undo"}
+    if acts == {"confirm", "cancel"} and any(
+        a in ("yeah", "yes", "ok", "okay") and b == "no" for a, b in itertools.pairwise(words)
+    ):
+        acts = {"cancel"}  # "uh yeah no cancel that one": "yeah no" is a no
     return acts.pop() if len(acts) == 1 else None
 
 
@@ -270,7 +287,7 @@ _COURTESY = frozenset(
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "
     "sounds good customer account company contact name "
-    "fine great perfect "
+    "fine great perfect after all and ahead now "
     # dictation taking itself back: "no no wait cancel that"
     "wait actually hold hang".split()
 )
@@ -289,13 +306,19 @@ def trigger_hits(text: str) -> list[TriggerHit]:
             phrase, ""
         ):
             hits.extend(TriggerHit(intent, start - 1, last, phrase) for intent in intents)
-    hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+    # A phrase padded to stand as a word (" po ") starts where its word starts: a longer phrase
+    # from that word ("po received") is the one read.
+    hits.sort(key=lambda hit: (_word_start(hit), -(hit.end - _word_start(hit))))
     kept: list[TriggerHit] = []
     for hit in hits:
         if kept and hit.start < kept[-1].end:
             continue
         kept.append(hit)
     return kept
+
+
+def _word_start(hit: TriggerHit) -> int:
+    return hit.start + len(hit.phrase) - len(hit.phrase.lstrip())
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -26,6 +26,7 @@ import ahocorasick
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
 from nlu.asks import calls_off_a_plan, details_to_come, loyalty_told
+from nlu.competitors_en import named_as_rival
 from nlu.counted_goods_zh import counted_goods
 from nlu.customer_index import CustomerIndex, CustomerMention
 from nlu.deals_en import won_deal_hits
@@ -41,7 +42,9 @@ from nlu.faults_en import fault_hits, no_fault_in_business_talk
 from nlu.faults_zh import fault_hits_zh
 from nlu.intents import TriggerHit, dialogue_act, trigger_hits
 from nlu.language import detect_language
+from nlu.listed_plans_en import bare_reminder, listed_items
 from nlu.money import find_money, local_currency
+from nlu.moved_plans_en import moved_to
 from nlu.news_en import reports_news
 from nlu.numbers import find_numbers
 from nlu.own_plans_en import own_step_hits
@@ -98,7 +101,8 @@ _DEAL_DONE = frozenset(
      "order confirmed", "confirmed the order", "order is confirmed", "placed the order",
      "placed an order",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
-     "po下来了", "po到了", "收到po", "收到了po", "po收到了"}
+     "po下来了", "po到了", "收到po", "收到了po", "po收到了", "renewal locked", "po in",
+     "deal locked", "locked in the", "locked it in"}
 )  # fmt: skip
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
@@ -154,6 +158,10 @@ _TO_BE_SIGNED = re.compile(
     # "contract to follow", "PO still to be signed": the paperwork is still to come
     r"|(?i:\s+(?:is\s+|will\s+)?(?:still\s+)?(?:to\s+follow|to\s+come|to\s+be\s+signed|"
     r"being\s+(?:drafted|drawn\s+up|prepared)))\b"
+    # "PO will come only after their audit", "PO expected next week": not in hand yet
+    r"|(?i:\s*(?:will|should|would|is\s+going\s+to|to)\s+(?:only\s+)?(?:come|follow|arrive|"
+    r"be\s+(?:issued|raised|sent|signed|released|placed))|\s*(?:is\s+)?(?:expected|due|pending)|"
+    r"\s*(?:only\s+)?(?:after|once)\s)\b"
 )
 # "续费下来了", "订单也下来了": the deal came through, done as "签下来了" is.
 _CAME_THROUGH = re.compile(r"(?:也|都)?(?:已经)?(?:批)?下来了")
@@ -507,6 +515,27 @@ _DATED = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
+# "4.30", "at 11.15": a clock time written with a dot, not a date, when read as a time of day.
+_DOTTED_CLOCK = re.compile(
+    r"(?:(?:at|by|@)\s*)?\d{1,2}[.:][0-5]\d\s*(?:[ap]\.?m\.?)?", re.IGNORECASE
+)
+
+
+def _day_named_first(entities: _Entities, clause: _Clause, when: TimeMention) -> bool:
+    """ "For tomorrow: call Pemberton at 9": the clause names the day before its clock time."""
+    return any(
+        clause.start <= t.start_char < when.start_char and t.grain == "day" and _names_a_day(t)
+        for t in entities.times
+    )
+
+
+def _names_a_day(mention: TimeMention) -> bool:
+    """Whether a time mention says its day ("tmr 10am", "12/3"), not a clock time alone."""
+    if mention.grain in ("hour", "minute") and _DOTTED_CLOCK.fullmatch(mention.text.strip()):
+        return False
+    return _DATED.search(mention.text) is not None
+
+
 _ABSENT = re.compile(r"\s*(?:不在|没在|出差|请假|(?:was |is )?(?:out sick|out|away|off sick))")
 _ASKING = frozenset({"query_customer", "list_agenda", "loyalty_summary", "help", "unknown"})
 _PAST = re.compile(
@@ -896,7 +925,7 @@ def parse(
             anchor=_anchor_for(anchor, actions, intent, language),
         )
         when = when or _next_stop_day(analysed, clause, intent, actions, anchor)
-        if when is not None and _DATED.search(when.text):
+        if when is not None and (_names_a_day(when) or _day_named_first(entities, clause, when)):
             anchor = _day_named(when, context.now)
         if intent == "log_interaction" and language == "zh":
             when, visited = _stop_of_the_day(
@@ -1032,6 +1061,7 @@ def _english_actions_settled(
     """The English passes over the whole message's actions: decisions and plans per customer,
     products and counts as the note says them, priority on the ticket."""
     actions = _deciding_later(_ticket_asked_for_the_fault(actions), entities, now)
+    actions = _deal_said_again(actions, text)
     actions = _one_plan_per_customer(actions, entities, now)
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)
@@ -1039,6 +1069,37 @@ def _english_actions_settled(
     _priority_to_the_ticket(actions, text)
     _said_once_for_all(actions)
     return actions
+
+
+# What a deal said again may carry: nothing of its own beyond the deal word and when it came.
+_DEAL_AGAIN_ONLY = frozenset(
+    {"summary", "customer", "customer_candidates", "when", "interaction_type", "product"}
+)
+
+
+_DEAL_ARRIVED = re.compile(r"\b(?:came|come|received|through|arrived|signed|closed|won)\b")
+
+
+def _deal_said_again(actions: list[Action], text: str) -> list[Action]:
+    """ "Closed P&G!! 240 seats, $186k ARR. PO came through 20 min ago": a deal word after the
+    deal, with no sum or person of its own, tells the same deal again: no note beside it."""
+    kept: list[Action] = []
+    for action in actions:
+        if (
+            action.intent == "log_interaction"
+            and set(action.slots) <= _DEAL_AGAIN_ONLY
+            and any(
+                a.intent == "record_deal" and _same_customer(a.slots, action.slots) for a in kept
+            )
+            and any(
+                h.intent == "record_deal"
+                and (h.phrase.strip() in _DEAL_DONE or _DEAL_ARRIVED.search(h.phrase))
+                for h in trigger_hits(text[action.start : action.end])
+            )
+        ):
+            continue
+        kept.append(action)
+    return kept
 
 
 # What a bare ticket request may carry of its own besides the customer it inherits.
@@ -1936,8 +1997,8 @@ def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
     """ "the scanners are fixed, they want a quote for ten more seats, call them Monday": the
     product goes with the report, deal or ticket; a follow-up planned beside them is a date
     English notes only: train_zh's plans keep theirs more often (whole message 88.6 -> 88.1)."""
-    if len(actions) < 2:
-        return actions
+    if len(actions) < 2 or all(a.intent == "schedule_followup" for a in actions):
+        return actions  # plans alone ("call Pemberton re labels at 9, then Greenfield") keep theirs
     return [
         replace(action, slots={k: v for k, v in action.slots.items() if k != "product"})
         if action.intent == "schedule_followup" and "product" in action.slots
@@ -1952,6 +2013,9 @@ _SERVICE_ASKED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|ya|we|someone|somebody|anyone|(?:you|u)\s+guys)\s+"
     r"(?:(?:pls|please|possibly|kindly|urgently)\s+)?(?:send\s+(?:someone|somebody|anyone|"
     r"an?\s+(?:engineer|tech\w*))|come\s+(?:and|to|out|over|in|by)|pop\s+(?:round|over|in|by)|"
+    # "can someone swing by thurs or fri?", "can someone go next Tue or Wed?"
+    r"(?:swing|drop|stop)\s+by|go\s+(?:out|over|down|round|there|in|next|this|on|tomorrow|today)|"
+    r"be\s+(?:on\s*site|onsite|there)\b|"
     # a thing to see to, not a customer to look up ("can you check on Meridian for me")
     r"(?:check|look\s+at|(?:have|take)\s+a\s+look(?:\s+at)?|fix|repair|replace|sort(?:\s+out)?)"
     r"(?:\s+(?:the|it|them|this|that|these|those|our|their|all)\b|\s*\?))",
@@ -2057,7 +2121,55 @@ def _decisions(
     decided = _fault_since_fixed_is_news(text, decided, entities)
     decided = _subject_before_the_deal(text, decided, entities)
     decided = _heading_joins_the_note(text, decided, entities)
-    return _service_requests(text, decided, entities)
+    decided = _service_requests(text, decided, entities)
+    return _listed_plans(text, decided, entities) if language == "en" else decided
+
+
+def _listed_plans(
+    text: str, decided: list[tuple[_Clause, str, float]], entities: _Entities
+) -> list[tuple[_Clause, str, float]]:
+    """A day listed in one sentence ("Tmr 10am Orchard w Melissa, 2pm Tanjong, 4.30 LCL. Remind
+    me pls") is one follow-up per appointment (`listed_plans_en`); the bare reminder asked after
+    them adds none. Without a plan word the list is a plan only when a reminder is asked."""
+    customers = [(c.start, c.end) for c in entities.customers]
+    times = [(t.start_char, t.end_char) for t in entities.times if t.grain in ("hour", "minute")]
+    reminders = [
+        n
+        for n, (clause, intent, _) in enumerate(decided)
+        if intent == "schedule_followup" and bare_reminder(text[clause.start : clause.end])
+    ]
+    result: list[tuple[_Clause, str, float]] = []
+    listed = False
+    for n, (clause, intent, confidence) in enumerate(decided):
+        plan = intent == "schedule_followup" and n not in reminders
+        asked = (
+            intent in ("query_customer", "unknown")
+            and not clause.hits
+            and any(r > n for r in reminders)
+            and any(clause.start <= s < clause.end for s, _ in customers)
+            and any(clause.start <= s < clause.end for s, _ in times)
+        )
+        cuts = (
+            listed_items(text, clause.start, clause.end, customers, times) if plan or asked else []
+        )
+        if not cuts and not asked:
+            result.append((clause, intent, confidence))
+            continue
+        listed = True
+        bounds = [clause.start, *cuts, clause.end]
+        for a, b in itertools.pairwise(bounds):
+            hits = [h for h in clause.hits if a <= h.start < b]
+            result.append((_Clause(a, b, hits, clause.shared), "schedule_followup", confidence))
+    if listed:
+        # the reminder asked for what was listed
+        result = [
+            item
+            for item in result
+            if not (
+                item[1] == "schedule_followup" and bare_reminder(text[item[0].start : item[0].end])
+            )
+        ]
+    return result
 
 
 # Words a typed heading may carry beside the customer's name: "Ashford Tools.", "Kensington
@@ -3716,6 +3828,11 @@ def _extract(text: str, context: ParseContext, language: str) -> _Entities:
         )
         if not _in_day_word(text, m)
     ]
+    if language == "en" and len({m.best.id for m in customers}) > 1:
+        # "they'll look at Ashford for the next batch": a rival named beside the customer
+        rivals = [m for m in customers if named_as_rival(text, m.start)]
+        if len({m.best.id for m in customers if m not in rivals}) >= 1:
+            customers = [m for m in customers if m not in rivals]
     taken = [(m.start, m.end) for m in customers]
     tickets = slot_finders.find_tickets(text) or _bare_ticket(text)
     phones = slot_finders.find_phones(text)
@@ -5210,7 +5327,11 @@ def _clauses(text: str, entities: _Entities, now: datetime) -> list[_Clause]:
     clauses: list[_Clause] = []
     for start, end in pieces:
         clause_hits = [h for h in hits if start <= h.start < end]
-        priced = any(m.start < end and start < m.end for m in entities.money)
+        # "it's about forty grand": a sum guessed at is no price agreed
+        priced = any(
+            m.start < end and start < m.end and not (m.approximate and _latin_text(text))
+            for m in entities.money
+        )
         # A deal is recorded with its amount; "续约没问题", "不会下单了", "合同寄出" without
         # one are news about a deal, and so is one only wanted ("they want contract pricing,
         # about 100k", "准备下单先来五百个"): an interaction to log.
@@ -5684,7 +5805,10 @@ _PLAN_VERB = re.compile(
     r"|pls\s+|please\s+|(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:gonna\s+)?)?"
     r"(?:send|call|ring|phone|email|e-mail|text|book|chase|ping|set\s+up|meet|meeting|seeing|"
     r"schedule|visit|remind|follow|check\s+in|try|pencil|drop\s+by|swing\s+by|pop\s+in|"
-    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert)\b",
+    r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert|"
+    # "… and get a proposal to Martin by the 18th", "and drop the samples in"
+    r"get\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:proposal|quote|quotation|pricing|samples?|"
+    r"contract|deck|offer)|drop|deliver|prepare|arrange|share)\b",
     re.IGNORECASE,
 )
 
@@ -7366,6 +7490,9 @@ def _time_for_intent(
         )
         chosen = _first_of_alternatives(text, chosen, inside)
         chosen = _next_such_part_of_day(_said_again(text, clause, inside, chosen), now)
+        if _latin_text(text):
+            # "cancel my four o'clock … they've moved it to thursday same time"
+            chosen = moved_to(text, inside) or chosen
     elif intent == "create_customer":
         return None  # a new customer's record has no time ("今天展会上认识了一家新客户")
     elif intent in ("log_interaction", "record_deal"):
@@ -7590,7 +7717,7 @@ def _pick_time(
     in_week = _weekday_in_week(text, chosen, inside)
     if in_week is not None:
         return in_week
-    dated = _DATED.search(chosen.text) is not None
+    dated = _names_a_day(chosen)
     if (
         chosen.grain == "day"
         and chosen.end is None
@@ -7625,11 +7752,11 @@ def _pick_time(
         and anchor is not None
         and chosen.grain in ("hour", "minute")
         and chosen.value.date() in (now.date(), now.date() + timedelta(days=1))
-        and chosen.value.date() != anchor.date()
+        and (chosen.value.date() != anchor.date() or anchor.date() != now.date())
     ):
         # "明天上午十点去仁爱然后两点半去华康": the bare clock is on the day named before it,
         # whichever of today or tomorrow it came to alone
-        return _on_day(chosen, anchor, chosen.text)
+        return _on_day(_in_working_hours(chosen), anchor, chosen.text)
     if not dated and anchor is not None:
         return _due_on_day(chosen, anchor, now)
     return chosen
@@ -7672,6 +7799,26 @@ def _after_holiday(mention: TimeMention, text: str, after: re.Match[str]) -> Tim
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return _on_day(mention, day, text[mention.start_char : after.end()])
+
+
+# A clock time that says its half of the day.
+_HALF_OF_DAY_SAID = re.compile(
+    r"[ap]\.?\s?m\b|morning|afternoon|evening|night|noon|midnight|arvo|上午|下午|晚|早|中午|凌晨|\b(?:1[3-9]|2\d|00)[:.h]",
+    re.IGNORECASE,
+)
+
+
+def _in_working_hours(mention: TimeMention) -> TimeMention:
+    """A bare English clock time ("at 11:30", "4.30") on a later day, read against now's hour,
+    may have landed in the night: the working-day reading of the same figures is meant."""
+    if not mention.text.isascii() or _HALF_OF_DAY_SAID.search(mention.text) or mention.end:
+        return mention
+    hour = mention.value.hour
+    if 1 <= hour <= 6:
+        return replace(mention, value=mention.value + timedelta(hours=12))
+    if 20 <= hour <= 23:
+        return replace(mention, value=mention.value - timedelta(hours=12))
+    return mention
 
 
 def _on_day(mention: TimeMention, day: datetime, text: str) -> TimeMention:

@@ -232,7 +232,8 @@ _NOT_REPAIRED = frozenset(
      "um", "uh", "problem", "worries", "way", "idea", "one", "longer", "more"}
 )  # fmt: skip
 _WEEKDAY = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight|morning|afternoon|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"tomorrow|tmr|tmrw|tmw|2moro|today|tonight|morning|afternoon|"
     r"evening",
     re.I,
 )
@@ -310,6 +311,49 @@ def _same_name(said: str, first: str) -> bool:
     return both_names or (len(said) >= 3 and first.startswith(said[:3]) and said.isalpha())
 
 
+# A correction that names what it takes back: "met Priya sorry not Priya it was Tom", "call
+# them tuesday no not tuesday wednesday". The earlier saying of the named words is blanked with
+# the marker; the words between them (what the rep did, where) stay.
+_NAMED_REPAIR = re.compile(
+    r"(?:,\s*)?\b(?:no\s+sorry|sorry\s+no|sorry|no|oh\s+no)[,.]?\s+"
+    r"(?:not|it\s+wasn't|wasn't)\s+"
+    r"(?P<old>[\w']+(?:\s+(?!(?:it|but|i|rather|that)\b)[\w']+)?)[,.]?\s+"
+    r"(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+mean|but|rather)\b[,.]?\s*)?(?=[\w'])",
+    re.I,
+)
+
+
+def named_repairs(text: str) -> str:
+    """ "met Priya at Pemberton sorry not Priya it was Tom Reeve" -> "met       at Pemberton
+    Tom Reeve" (blanks keep offsets): only when the words after "not" were said just before."""
+    for match in reversed(list(_NAMED_REPAIR.finditer(text))):
+        old = match.group("old")
+        words = old.split()
+        # the longest start of the named words said again shortly before
+        for n in range(len(words), 0, -1):
+            said = re.compile(r"\b" + r"\s+".join(map(re.escape, words[:n])) + r"\b", re.I)
+            earlier = list(said.finditer(text, max(0, match.start() - 80), match.start()))
+            if earlier:
+                break
+        else:
+            continue
+        if n < len(words):  # the marker's second word belongs to the repair: "not Priya Tom"
+            end = match.start("old") + len(re.match(r"[\w']+", old).group())  # type: ignore[union-attr]
+            rest = re.match(r"[,.]?\s*", text[end:])
+            end += rest.end() if rest else 0
+        else:
+            end = match.end()
+        found = earlier[-1]
+        text = (
+            text[: found.start()]
+            + " " * (found.end() - found.start())
+            + text[found.end() : match.start()]
+            + " " * (end - match.start())
+            + text[end:]
+        )
+    return text
+
+
 def _too_long(before: list[re.Match[str]], start: int) -> bool:
     return sum(1 for w in before if w.start() >= start) > 4
 
@@ -363,6 +407,7 @@ def heard_as_typed(text: str) -> str:
         return text
     steps: tuple[Callable[[str], str], ...] = (
         spoken_punctuation,
+        named_repairs,
         spoken_repairs,
         spoken_number_homophones,
         spoken_clock_times,

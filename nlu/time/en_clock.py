@@ -82,7 +82,20 @@ def dotted_time(match: re.Match[str], source: Source) -> Hit:
     frame = _frame(int(match["h"]), int(match["m"]), ap)
     if frame is None:
         return None
-    return frame, STRONG if ap is not None else WEAK
+    return frame, STRONG if ap is not None or _listed_after_a_clock(match) else WEAK
+
+
+# A time listed after another: "10am Orchard, 2pm Tanjong, 4.30 LCL" (the item opens with it).
+_CLOCK_LISTED_BEFORE = re.compile(
+    r"(?:\d\s*[ap]\.?m\b|\d[:.][0-5]\d)[^.;!?\n\d]{1,60}[,;]\s*(?:(?:and\s+)?then\s+)?$"
+)
+
+
+def _listed_after_a_clock(match: re.Match[str]) -> bool:
+    return (
+        _CLOCK_LISTED_BEFORE.search(match.string, max(0, match.start() - 80), match.start())
+        is not None
+    )
 
 
 @GRAMMAR.rule(rf"(?<![\d:.,$])(?P<h>\d{{1,2}})h(?P<m>[0-5]\d)?{_E}")

@@ -616,7 +616,7 @@ def the_nth(match: re.Match[str], source: Source) -> Hit:
     strong = (
         match["d"][0].isdigit()
         or match["on"]
-        or _DEADLINE_BEFORE.search(source.text, max(0, match.start() - 8), match.start())
+        or _DEADLINE_BEFORE.search(_words_before(source.text, match.start()))
     )
     return Frame(day=day), STRONG if strong else WEAK
 
@@ -626,6 +626,12 @@ def the_nth(match: re.Match[str], source: Source) -> Hit:
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|for)\s+$")
 
 
+def _words_before(text: str, start: int) -> str:
+    """The few characters before `start` with runs of blanks said as one space (a dictated
+    correction blanked away, "for ·········· the twenty third", leaves its words apart)."""
+    return re.sub(r"\s+", " ", text[max(0, start - 48) : start])[-9:]
+
+
 @GRAMMAR.rule(rf"(?<![a-z0-9/.-])(?P<d>{ORDINAL_DIGITS})(?:\s+day)?{_E}")
 def nth_day(match: re.Match[str], source: Source) -> Hit:
     """12th, 3rd: a day when said after "on" or a deadline word ("arrange visit on 12th",
@@ -633,7 +639,7 @@ def nth_day(match: re.Match[str], source: Source) -> Hit:
     day = ordinal(match["d"])
     if day is None or not 1 <= day <= 31 or not followed_by_time_word(source.text, match.end()):
         return None
-    before = source.text[max(0, match.start() - 8) : match.start()]
+    before = _words_before(source.text, match.start())
     if _ON_BEFORE.search(before) or _DEADLINE_BEFORE.search(before):
         return Frame(day=day), STRONG
     return Frame(day=day), WEAK
