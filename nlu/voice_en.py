@@ -353,6 +353,19 @@ def spoken_sentence_ends(text: str) -> str:
     )
 
 
+# A priority code said aloud: "p one", "sev two" are P1, Sev2 as typed.
+_PRIORITY_CODE = re.compile(r"\b(?P<code>p|sev)\s+(?P<n>one|two|three|four)\b", re.I)
+_CODE_DIGIT = {"one": "1", "two": "2", "three": "3", "four": "4"}
+
+
+def spoken_priority_codes(text: str) -> str:
+    """ "production stopped p one" -> "production stopped p1   "."""
+    return _PRIORITY_CODE.sub(
+        lambda m: _padded(m.group("code") + _CODE_DIGIT[m.group("n").casefold()], m.group()),
+        text,
+    )
+
+
 # Fillers a recogniser writes out that the rules do not read as a pause ("um", "uh" they do):
 # "you know", "erm", "hmm". "do you know", "let you know", "if you know" keep their words.
 _FILLER = re.compile(
@@ -399,6 +412,7 @@ def heard_as_typed(text: str) -> str:
         spoken_clock_times,
         bare_hundreds,
         spoken_fillers,
+        spoken_priority_codes,
         announced_note,
         theyre_homophones,
         spoken_sentence_ends,

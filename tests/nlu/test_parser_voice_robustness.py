@@ -105,3 +105,9 @@ def test_dictated_new_customer_name_stops_at_its_contact() -> None:
 def test_a_title_inside_a_new_customers_name_stays() -> None:
     actions = _zh("新客户：华中经理人培训中心，联系人王老师")
     assert actions[0][1]["customer"]["text"] == "华中经理人培训中心"
+
+
+def test_a_priority_code_said_aloud() -> None:
+    actions = _en("thames valley engineering um mes terminals on line two are frozen p one")
+    assert actions[0][0] == "open_ticket"
+    assert actions[0][1].get("priority") == "urgent"
