@@ -38,6 +38,12 @@ MODEL_DIR = Path("var/models")
 SEED = 8
 # Lines a recogniser could not produce as written (addresses, codes read out) are left out.
 UNSPEAKABLE = re.compile(r"@|https?://|www\.|\.com\b|\.cn\b|[＃#]")
+# A day of the month beside its month: "4 Jan" is said "the fourth of January", printed in digits.
+BESIDE_MONTH = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$)|"
+    r"(?:^\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)
 EN_FILLERS = ("um", "uh", "so", "like", "you know")
 ZH_FILLERS = ("嗯", "那个", "然后", "就是", "呃")
 # Text-valued slots whose words the recogniser lower-cases.
@@ -70,7 +76,13 @@ def voiced_en(text: str, rng: random.Random) -> str:
 
 def _spoken(match: re.Match[str], rng: random.Random) -> str:
     number = int(match.group(1))
-    return num2words(number).replace("-", " ") if rng.random() < 0.7 else match.group(1)
+    said = rng.random() < 0.7  # drawn first, so every other line is voiced as before
+    text = match.string
+    if BESIDE_MONTH.search(text[max(0, match.start() - 12) : match.start()]) or (
+        BESIDE_MONTH.search(text[match.end() : match.end() + 12])
+    ):
+        return match.group(1)
+    return num2words(number).replace("-", " ") if said else match.group(1)
 
 
 def _clock_words(match: re.Match[str], rng: random.Random) -> str:
@@ -88,7 +100,7 @@ def _hour_words(match: re.Match[str], rng: random.Random) -> str:
 
 
 def voiced_zh(text: str, rng: random.Random) -> str:
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,260,000元: every group
     # Digits become numerals as spoken, except in codes, phone numbers, models and dates.
     text = re.sub(
         r"(?<![A-Za-z\d./:-])(?<!\d )(\d{1,4}(?:\.\d+)?)(?![A-Za-z\d/:-]| \d)",

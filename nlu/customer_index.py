@@ -691,8 +691,8 @@ def _forms_of(entry: DirectoryEntry) -> list[tuple[str, float]]:
             if len(shorter) >= 2 and shorter not in forms and shorter not in _GENERIC_FORMS:
                 forms[shorter] = 0.97
     for form in [f for f in forms if "&" in f]:
-        # typed "P & G", "Marlow+Finch", dictated "marlow n finch"
-        for joiner in (" & ", "+", " + ", " n "):
+        # typed "P & G", "Marlow+Finch", dictated "marlow n finch", "marlow and finch"
+        for joiner in (" & ", "+", " + ", " n ", " and "):
             joined = " ".join(form.replace(" & ", "&").replace("&", joiner).split())
             forms.setdefault(joined, 0.97)
     for form in [f for f in forms if len(f) == 3 and _ALL_CJK.fullmatch(f)]:

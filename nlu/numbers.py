@@ -447,9 +447,11 @@ _CN_DIGITS: Final = "".join(ch for ch in DIGITS if ch != "洞")  # 洞 is a hole
 _CN_UNITS: Final = "十拾百佰千仟廿卅卌"
 _CN_BIG: Final = "万萬亿億"
 _CN_RUN_RE: Final = re.compile(
-    # "预算 72 万": typed digits stand apart from their 万/亿
-    rf"(?:{_ARABIC}(?:[ \t](?=[万萬亿億]))?|[{_CN_DIGITS}{_CN_UNITS}{_CN_BIG}])+"
-    rf"(?:[点點][0-9{_CN_DIGITS}]+[{_CN_BIG}]*)?"
+    # "预算 72 万": typed digits stand apart from their 万/亿; so do dictated numerals where the
+    # recogniser heard a pause ("预算 七十二 万", "三点八 万")
+    rf"(?:{_ARABIC}(?:[ \t](?=[万萬亿億]))?|[{_CN_DIGITS}{_CN_UNITS}](?:[ \t](?=[万萬亿億]))?"
+    rf"|[{_CN_BIG}])+"
+    rf"(?:[点點][0-9{_CN_DIGITS}]+(?:[ \t](?=[万萬亿億]))?[{_CN_BIG}]*)?"
 )
 _CN_CHAR_RE: Final = re.compile(rf"[{_CN_DIGITS}{_CN_UNITS}{_CN_BIG}]")
 _HAN_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

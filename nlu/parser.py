@@ -63,6 +63,7 @@ from nlu.typed_layout_en import blank_english_layout
 from nlu.typed_layout_zh import blank_typed_layout
 from nlu.types import MoneyMention, TimeMention
 from nlu.voice_en import heard_as_typed
+from nlu.voice_zh import opening_fillers
 
 _T = TypeVar("_T")
 MAX_ANALYSED_CHARS = 4000  # a 20,000-character paste is parsed on its head; the rest is summary
@@ -790,7 +791,13 @@ _NAME_LEAD = re.compile(
 # Where a dictated Chinese name ends: a filler, or the contact and phone that follow it.
 _NAME_TAIL_ZH = re.compile(
     r"嗯|呃|那个|联系人|对接人|负责人|老板|帮我|电话|手机|邮箱|地址|做[^\s]{0,4}的|[，,。；;]"
+    # dictated with no pause: the contact ("陈厂长", "设备科主任", "陈工139"), the phone, a filler
+    # or what to do with the record ("先建个档") straight after the name
+    r"|\d{3}|就是|然后|先建|(?<=[\u4e00-\u9fff]{4})(?:[\u4e00-\u9fff](?:厂长|经理|总监|院长|主任)"
+    r"|[\u4e00-\u9fff]{2}[科部](?:主任|经理|长)|[\u4e00-\u9fff][工总](?=\s*\d))"
 )
+# A filler the speaker ended a new customer's name with: "lakeland hotels like", "… dental uh".
+_NAME_TAIL_EN = re.compile(r"(?:\s+(?:um+|uh+|er+m?|like|so|you\s+know))+\s*$", re.IGNORECASE)
 _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
     r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
@@ -3730,7 +3737,7 @@ _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 def _read(text: str, context: ParseContext) -> tuple[str, str]:
     """What the user said as the summaries quote it (dictation read as typed) and the text the
     rules read; `parse` and the classifier's clauses read a message the same way."""
-    shown = heard_as_typed(_blank_said_filler(sanitize(text)))
+    shown = heard_as_typed(opening_fillers(_blank_said_filler(sanitize(text))))
     return shown, _analysed(shown, context)
 
 
@@ -7876,6 +7883,10 @@ def _customer_slots(
         return _customer_slot(customer)
     if intent == "create_customer":
         name = _new_customer_name(segment)
+        contact = _first(entities.contacts, clause, lambda c: c.start)
+        if contact is not None and (name is None or _names_within(contact.text, name)):
+            # dictated with no pause: "new account hollins garden centre sarah patel +44 …"
+            name = _new_customer_name(segment[: contact.start - clause.start]) or name
         if name is None:
             # "Lunch w/ Dr. Alvarez at Lakeshore Fertility Clinic … New account, pls add them":
             # the new company is the one named before the request
@@ -8279,6 +8290,13 @@ def _number(value: Any) -> int | float:
     return int(as_float) if as_float.is_integer() else as_float
 
 
+def _names_within(words: str, name: str) -> bool:
+    """The contact's words inside a new customer's name: the name ran on into them."""
+    if not words.isascii():
+        return words in name
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", name, re.IGNORECASE) is not None
+
+
 def _new_customer_name(segment: str) -> str | None:
     # "add X as a new customer, contact Y": the name is what is added, not what follows
     match = _ADD_AS_CUSTOMER.search(segment) or _CREATE_NAME.search(segment)
@@ -8288,6 +8306,7 @@ def _new_customer_name(segment: str) -> str | None:
     name = _NAME_LEAD.sub("", name)
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
+    name = _NAME_TAIL_EN.sub("", name)
     if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
         return None  # "New account, pls add them": the request, no name
     return name or None

@@ -397,13 +397,57 @@ def spoken_sentence_ends(text: str) -> str:
     )
 
 
+# A priority code said aloud: "p one", "sev two" are P1, Sev2 as typed.
+_PRIORITY_CODE = re.compile(r"\b(?P<code>p|sev)\s+(?P<n>one|two|three|four)\b", re.I)
+_CODE_DIGIT = {"one": "1", "two": "2", "three": "3", "four": "4"}
+
+
+def spoken_priority_codes(text: str) -> str:
+    """ "production stopped p one" -> "production stopped p1   "."""
+    return _PRIORITY_CODE.sub(
+        lambda m: _padded(m.group("code") + _CODE_DIGIT[m.group("n").casefold()], m.group()),
+        text,
+    )
+
+
+# Fillers a recogniser writes out that the rules do not read as a pause ("um", "uh" they do):
+# "you know", "erm", "hmm". "do you know", "let you know", "if you know" keep their words.
+_FILLER = re.compile(
+    r"(?<=\w)\s+(?:e+r+m+|hmm+|(?<!\bdo\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bif\s)"
+    r"(?<!\blet\s)(?<!\bas\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bto\s)(?<!\bdon't\s)"
+    r"you\s+know(?!\s+(?:what|how|when|where|who|why|if|whether|that|about|him|her|them|it)\b))"
+    r"\b[,.]?",
+    re.I,
+)
+# A message opened with a filler or a discourse word: "so new account …", "like do we have …".
+# (an "um" / "uh" there the rules read already)
+_OPENING_FILLER = re.compile(
+    r"^(?P<sound>\s*(?:(?:um+|uh+|er+m?)\b[,.]?\s+)*)"
+    r"(?P<words>(?:(?:so|like|you\s+know)\b[,.]?\s+(?:(?:um+|uh+)\s+)*)+)(?=\w)",
+    re.I,
+)
+
+
+def spoken_fillers(text: str) -> str:
+    """ "fairbank you know reefer kits not uploading" -> "fairbank          reefer kits …",
+    "so new account …" -> "   new account …": the filler's words go, so none of them is
+    read as part of a name or a product; where a clause ends is left to the clause cutter."""
+    text = _FILLER.sub(lambda m: " " * len(m.group()), text)
+    return _OPENING_FILLER.sub(lambda m: m.group("sound") + " " * len(m.group("words")), text)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _padded(word: str, said: str) -> str:
     return word + " " * (len(said) - len(word))
 
 
 def heard_as_typed(text: str) -> str:
-    """Every rewrite above in turn, for English text (a Chinese message is left as it is)."""
-    if not text.isascii():
+    """Every rewrite above in turn, for English text (a Chinese message is left as it is; an
+    English one keeps them with a "£150k" or a contact's Chinese name in it)."""
+    if 3 * len(_HAN.findall(text)) >= len(_LATIN_LETTER.findall(text)):
         return text
     steps: tuple[Callable[[str], str], ...] = (
         spoken_punctuation,
@@ -412,6 +456,8 @@ def heard_as_typed(text: str) -> str:
         spoken_number_homophones,
         spoken_clock_times,
         bare_hundreds,
+        spoken_fillers,
+        spoken_priority_codes,
         announced_note,
         theyre_homophones,
         spoken_sentence_ends,
