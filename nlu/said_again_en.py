@@ -10,9 +10,9 @@ retakes nothing here (days, figures and given names said again are `voice_en`'s)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import pairwise
-from typing import Protocol
+
+from nlu.types import CustomerFinder
 
 _FILLERS = r"(?:[\s,.;-]|\b(?:uh+|um+|er+|erm)\b)*"
 # What may stand between the name taken back and the one meant.
@@ -26,19 +26,7 @@ _BETWEEN = re.compile(
 _MARK = re.compile(r"\b(?:no|sorry|i\s+mean|actually|rather|not\s+that\s+one)\b", re.IGNORECASE)
 
 
-class _Span(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-class _Customers(Protocol):
-    def find(self, text: str, *, limit: int = 5) -> Sequence[_Span]: ...
-
-
-def customers_said_again(text: str, customers: _Customers | None) -> str:
+def customers_said_again(text: str, customers: CustomerFinder | None) -> str:
     """`text` with each customer taken back, and its correction marker, blanked (same length)."""
     if customers is None or not text.isascii() or _MARK.search(text) is None:
         return text

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from nlu.slots import find_contacts
+from nlu.types import CustomerFinder, Span
 
 _MARK = re.compile(r"[哦噢]?不对|[哦噢]?不是|我?说错了|口误")
 _FILLER = re.compile(r"(?:[\s,，、。]|嗯|呃|额|哦|噢|啊)*")
@@ -27,19 +27,7 @@ _LEAD_AFTER_IS = 8
 _REACH_BACK = 16
 
 
-class _Span(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-class _Customers(Protocol):
-    def find(self, text: str, *, limit: int = 5) -> Sequence[_Span]: ...
-
-
-def names_said_again(text: str, customers: _Customers | None) -> str:
+def names_said_again(text: str, customers: CustomerFinder | None) -> str:
     """`text` with customers and contacts taken back blanked out (same length)."""
     if _MARK.search(text) is None:
         return text
@@ -48,15 +36,15 @@ def names_said_again(text: str, customers: _Customers | None) -> str:
     return _taken_back(text, find_contacts, lambda text, span: text[span.start : span.end])
 
 
-def _customer_key(text: str, span: _Span) -> object:
+def _customer_key(text: str, span: Span) -> object:
     candidates = getattr(span, "candidates", ())
     return candidates[0].id if candidates else text[span.start : span.end]
 
 
 def _taken_back(
     text: str,
-    find: Callable[[str], Sequence[_Span]],
-    key: Callable[[str, _Span], object],
+    find: Callable[[str], Sequence[Span]],
+    key: Callable[[str, Span], object],
 ) -> str:
     for _ in range(3):  # a message seldom corrects more than once; each pass settles one
         names = find(text)
@@ -79,7 +67,7 @@ def _taken_back(
     return text
 
 
-def _said_after(text: str, at: int, names: Sequence[_Span]) -> tuple[_Span, int, str | None] | None:
+def _said_after(text: str, at: int, names: Sequence[Span]) -> tuple[Span, int, str | None] | None:
     """The name said right after a correction (and its 是), if one is; where the correction
     words end (the words between 是 and the name are the message's: "是天合纺织的陈主任"); and
     the wrong name said again between the correction and 是, if it was."""
@@ -98,10 +86,10 @@ def _said_after(text: str, at: int, names: Sequence[_Span]) -> tuple[_Span, int,
 def _said_before(
     text: str,
     mark: int,
-    names: Sequence[_Span],
+    names: Sequence[Span],
     right: object,
-    key: Callable[[str, _Span], object],
-) -> _Span | None:
+    key: Callable[[str, Span], object],
+) -> Span | None:
     """The last name before the correction, if it is another one said shortly before."""
     before = [n for n in names if n.end <= mark]
     if not before:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 Grain = Literal["year", "quarter", "month", "week", "day", "hour", "minute", "second"]
 GRAINS: tuple[Grain, ...] = ("year", "quarter", "month", "week", "day", "hour", "minute", "second")
@@ -47,3 +48,18 @@ class TimeMention:
     @property
     def is_interval(self) -> bool:
         return self.end is not None
+
+
+class Span(Protocol):
+    """Anything found at offsets of the text: what the passes that only need where a name
+    stands ask of a customer mention, so they need not import the customer index."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class CustomerFinder(Protocol):
+    def find(self, text: str, *, limit: int = 5) -> Sequence[Span]: ...
