@@ -102,3 +102,10 @@ def test_english_parse_is_unaffected() -> None:
     got = parsed("Met Wyvern Robotics today", MADE_UP_DIRECTORY, NOW)
     assert got[0][0] == "log_interaction"
     assert got[0][1]["customer"]["text"] == "Wyvern Robotics"
+
+
+def test_traditional_surname_folded_is_still_a_surname() -> None:
+    # 蕭 folds to 萧, a surname of its own (not 肖)
+    (plan,) = parsed("明天記得打電話給長江倉儲的蕭經理", MADE_UP_DIRECTORY, NOW)
+    assert plan[0] == "schedule_followup"
+    assert plan[1]["contact"]["text"] == "蕭經理"
