@@ -15,6 +15,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from nlu.script_zh import simplified
+
 INTENTS = (
     "log_interaction",
     "schedule_followup",
@@ -33,9 +35,17 @@ DIALOGUE_ACTS = ("confirm", "cancel", "undo")
 
 def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     data = json.loads((Path(__file__).parent / "resources" / "intents.json").read_text("utf-8"))
-    triggers = {intent: _abbreviated(phrases) for intent, phrases in data["triggers"].items()}
-    acts = {act: tuple(phrases) for act, phrases in data["dialogue_acts"].items()}
+    triggers = {
+        intent: _abbreviated(_folded(phrases)) for intent, phrases in data["triggers"].items()
+    }
+    acts = {act: tuple(_folded(phrases)) for act, phrases in data["dialogue_acts"].items()}
     return triggers, acts
+
+
+def _folded(phrases: list[str]) -> list[str]:
+    """The phrases as the parser reads them, traditional characters written simplified
+    (`script_zh`): "當機" is read 当机, once."""
+    return list(dict.fromkeys(simplified(phrase) for phrase in phrases))
 
 
 # How English notes shorten the words of a trigger: "lunch w/ Tom", "mtg with Tanjong".

@@ -54,6 +54,7 @@ from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_com
 from nlu.questions_en import asked_in_sentences
 from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
+from nlu.script_zh import as_written, simplified
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.time import find_times
@@ -887,6 +888,20 @@ def parse(
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
     shown, analysed = _read(text, context)
+    result = _parse_read(text, shown, analysed, context, classifier)
+    if simplified(shown) == shown:  # nothing was folded: the slots are as written
+        return result
+    return replace(result, actions=tuple(_as_written(a, analysed, shown) for a in result.actions))
+
+
+def _parse_read(
+    text: str,
+    shown: str,
+    analysed: str,
+    context: ParseContext,
+    classifier: IntentClassifier | None,
+) -> ParseResult:
+    """`parse` of the text as read (`_read`): slot text is cut from `analysed`."""
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (_unknown(0, 0, 0.05),))
@@ -962,6 +977,29 @@ def parse(
     if language == "en":
         actions = _english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+# slot keys whose text is the directory's, not the writer's
+_DIRECTORY_KEYS = frozenset({"name", "customer_candidates", "id"})
+
+
+def _as_written(action: Action, analysed: str, shown: str) -> Action:
+    """The action's slot text in the characters the writer used ("陳協理", "監護儀"): the rules
+    read the message folded to simplified characters (same offsets), the directory's names stay
+    as the directory writes them."""
+
+    def written(value: Any, key: str = "") -> Any:
+        if key in _DIRECTORY_KEYS:
+            return value
+        if isinstance(value, str):
+            return as_written(value, analysed, shown, action.start)
+        if isinstance(value, dict):
+            return {k: written(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [written(v, key) for v in value]
+        return value
+
+    return replace(action, slots=written(action.slots))
 
 
 def _details_of_the_new_customer(actions: list[Action], text: str) -> list[Action]:
@@ -3742,9 +3780,10 @@ def _read(text: str, context: ParseContext) -> tuple[str, str]:
 
 
 def _analysed(shown: str, context: ParseContext) -> str:
-    """The text the rules read: layout made punctuation, and names taken back in dictation
-    ("去了青禾 不对 是东辰") blanked so only the one meant is read. Offsets are kept."""
-    prepared = _blank_asked_to_note(_prepared(shown)[:MAX_ANALYSED_CHARS])
+    """The text the rules read: traditional characters written simplified (`script_zh`), layout
+    made punctuation, and names taken back in dictation ("去了青禾 不对 是东辰") blanked so only
+    the one meant is read. Offsets are kept."""
+    prepared = _blank_asked_to_note(_prepared(simplified(shown))[:MAX_ANALYSED_CHARS])
     return customers_said_again(names_said_again(prepared, context.customers), context.customers)
 
 
@@ -7721,6 +7760,8 @@ def _pick_time(
     chosen = _time_for_intent(text, clause, inside, intent, now)
     if chosen is None:
         return None
+    if intent == "schedule_followup":
+        chosen = _day_said_before_clock(chosen, inside, now)
     in_week = _weekday_in_week(text, chosen, inside)
     if in_week is not None:
         return in_week
@@ -7767,6 +7808,33 @@ def _pick_time(
     if not dated and anchor is not None:
         return _due_on_day(chosen, anchor, now)
     return chosen
+
+
+def _day_said_before_clock(
+    chosen: TimeMention, inside: list[TimeMention], now: datetime
+) -> TimeMention:
+    """ "下周二和海光仪器约好下午三点见面": a plan's clock time with no day of its own, after a
+    day still to come in the same clause, is on that day (`_pick_time` joins the two)."""
+    if (
+        chosen.grain not in ("hour", "minute")
+        or not is_cjk(chosen.text[:1] or " ")
+        or _DATED.search(chosen.text)
+    ):
+        return chosen
+    day = next(
+        (
+            t
+            for t in reversed(inside)
+            if t.end_char <= chosen.start_char
+            and t.grain == "day"
+            and t.end is None
+            and _names_a_day(t)
+            and not _HOLIDAY.search(t.text)
+            and t.value.date() > now.date()
+        ),
+        None,
+    )
+    return day or chosen
 
 
 def _due_on_day(mention: TimeMention, day: datetime, now: datetime) -> TimeMention:
