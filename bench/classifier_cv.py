@@ -43,12 +43,11 @@ from nlu.classifier import (
     whole_example,
 )
 from nlu.customer_index import CustomerIndex
-from nlu.evaluation import evaluate_gold, load_jsonl
+from nlu.evaluation import ACT_THRESHOLD, evaluate_gold, load_jsonl
 from nlu.parser import ParseContext, ParseResult, parse
 
 FOLDS = 5
 FOLD_SEED = 0
-AUTO_APPLY = 0.8  # crm_core.settings.auto_apply_confidence (nlu imports none of crm_core)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +172,7 @@ def _parser_scores(
     for record, result in zip(records, results, strict=True):
         for gold, action in zip(record["actions"], result.actions, strict=False):
             ok = gold["intent"] == action.intent
-            sure = action.confidence >= AUTO_APPLY
+            sure = action.confidence >= ACT_THRESHOLD
             right, wrong = right + ok, wrong + (not ok)
             sure_right, sure_wrong = sure_right + (ok and sure), sure_wrong + (sure and not ok)
     scores.add("sure|right", sure_right, right)

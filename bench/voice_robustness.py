@@ -31,7 +31,7 @@ from num2words import num2words
 
 from nlu.classifier import DATA_DIR, IntentClassifier, training_directory
 from nlu.customer_index import CustomerIndex
-from nlu.evaluation import evaluate_gold
+from nlu.evaluation import GoldReport, evaluate_gold, load_jsonl
 from nlu.parser import ParseContext, ParseResult, parse
 
 MODEL_DIR = Path("var/models")
@@ -178,25 +178,28 @@ def main() -> None:
 
     for lang in [args.lang] if args.lang else ["zh", "en"]:
         typed = [
-            json.loads(line)
-            for line in (DATA_DIR / f"train_{lang}.jsonl").open(encoding="utf-8")
-            if line.strip() and '"style": "typed"' in line
+            record
+            for record in load_jsonl(DATA_DIR / f"train_{lang}.jsonl")
+            if record["style"] == "typed"
         ]
-        right = [record for record in typed if _wholly_right(record, read)]
+        right = [record for record in typed if _scored(record, read).messages.rate == 1.0]
         pairs = [(record, voiced_record(record)) for record in right]
         spoken = [(record, voice) for record, voice in pairs if voice is not None]
-        wrong = [(record, voice) for record, voice in spoken if not _wholly_right(voice, read)]
+        scored = [(record, voice, _scored(voice, read)) for record, voice in spoken]
+        wrong = [
+            (record, voice, report)
+            for record, voice, report in scored
+            if report.messages.rate < 1.0
+        ]
         kept = len(spoken) - len(wrong)
         print(
             f"{lang}: typed training lines {len(typed)}, wholly right {len(right)} "
             f"(baseline); voiced ({len(spoken)} speakable) still right {kept}: "
             f"ratio {kept / max(1, len(spoken)):.3f}"
         )
-        causes: Counter[str] = Counter()
-        for _record, voice in wrong:
-            causes[_first_difference(voice, read)] += 1
+        causes = Counter(_where_wrong(report) for _record, _voice, report in wrong)
         print("  where voiced lines go wrong:", dict(causes.most_common()))
-        for record, voice in wrong[: args.failures]:
+        for record, voice, _report in wrong[: args.failures]:
             print(f"  {record['id']}: {voice['text']}")
             print(f"    typed:  {record['text']}")
             got = read(voice["text"], _now(voice)).to_json()["actions"]
@@ -208,12 +211,11 @@ def _now(record: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(record["now"]).astimezone(ZoneInfo(record["tz"]))
 
 
-def _wholly_right(record: dict[str, Any], read: Any) -> bool:
-    return evaluate_gold([record], read, name="one").messages.rate == 1.0
+def _scored(record: dict[str, Any], read: Any) -> GoldReport:
+    return evaluate_gold([record], read, name=record["id"])
 
 
-def _first_difference(record: dict[str, Any], read: Any) -> str:
-    report = evaluate_gold([record], read, name="one")
+def _where_wrong(report: GoldReport) -> str:
     if report.action_counts["right"] == 0:
         return "action count"
     if report.confusions:
