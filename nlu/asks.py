@@ -28,8 +28,8 @@ _TOLD = re.compile(
     r"说|表示|反馈|提到|讲|担心|抱怨|承认|他们自己|自己的",
     re.IGNORECASE,
 )
-# Laughter and chat markers.
-_CHATTER = re.compile(
+# Laughter and chat markers: "lol Kensington is such a posh name" requests nothing.
+CHATTER = re.compile(
     r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*|jk)\b|哈哈|嘻嘻|呵呵|[\U0001F602\U0001F923\U0001F606\U0001F605]",
     re.IGNORECASE,
 )
@@ -41,7 +41,7 @@ def loyalty_told(text: str, hits: list[TriggerHit], *, customer_named: bool) -> 
     no customer named."""
     if not any(h.intent == "loyalty_summary" for h in hits):
         return hits
-    if _CHATTER.search(text) and not customer_named:
+    if CHATTER.search(text) and not customer_named:
         return [h for h in hits if h.intent != "loyalty_summary"]
     if _QUESTION.search(text):
         return hits

@@ -25,7 +25,7 @@ import ahocorasick
 
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
-from nlu.asks import calls_off_a_plan, details_to_come, loyalty_told
+from nlu.asks import CHATTER, calls_off_a_plan, details_to_come, loyalty_told
 from nlu.competitors_en import named_as_rival
 from nlu.counted_goods_zh import counted_goods
 from nlu.customer_index import CustomerIndex, CustomerMention
@@ -7110,11 +7110,6 @@ def _loyalty_told(segment: str, clause: _Clause) -> bool:
     )
 
 
-# Laughter and chat markers: "lol Kensington is such a posh name" is not a request.
-_CHATTER = re.compile(
-    r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*|jk)\b|哈哈|嘻嘻|呵呵|[\U0001F602\U0001F923\U0001F606\U0001F605]",
-    re.IGNORECASE,
-)
 # A short deal note with a winning verb and an amount: "closed Pemberton for 40k", "bagged KB
 # Trading, 22k" (the trigger phrases need the verb beside "the deal" or "signed").
 _WON = re.compile(
@@ -7178,7 +7173,7 @@ def _untriggered(
         )
     )
     weak = probability < _WEAK_GUESS
-    if _CHATTER.search(segment) or (weak and (not own or learned in _ACTS)):
+    if CHATTER.search(segment) or (weak and (not own or learned in _ACTS)):
         return "unknown", min(0.3, probability)
     return learned, probability * 0.9
 
@@ -7311,7 +7306,7 @@ def _untriggered_about_customer(segment: str, *, priced: bool) -> tuple[str, flo
     """A customer named with no trigger: a look-up, unless an English note passes on news
     ("Pemberton says the rollout is slipping", "Tanjong - budget approved"), which is logged,
     tells a fault's priority (a ticket) or a deal won with its sum ("nailed Fairbank, 75k")."""
-    if _latin_text(segment) and _CHATTER.search(segment) and not priced:
+    if _latin_text(segment) and CHATTER.search(segment) and not priced:
         return "unknown", 0.3  # "lol my van just got a parking ticket outside northwind"
     if _latin_text(segment) and priced and _WON.search(segment):
         return "record_deal", 0.7
