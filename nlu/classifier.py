@@ -2,7 +2,7 @@
 from the messages in nlu/data/ (nothing is downloaded) and cached on disk by the data's hash.
 
 It backs up the trigger rules: it decides when no trigger fires, and tempers the confidence when
-it disagrees with them (see parser._decide).
+it disagrees with them (see parsing.decide.decide_clause).
 
 Its tokens are its own, registered as spaCy tokenizers: Chinese is jieba's words plus every pair
 of adjacent Chinese characters (a word jieba splits differently in a new sentence, or a typo in
@@ -46,7 +46,8 @@ from spacy.vocab import Vocab
 from thinc.api import fix_random_seed
 
 from nlu.customer_index import CustomerIndex, DirectoryEntry
-from nlu.parser import ParseContext, classifier_clauses
+from nlu.parser import ParseContext
+from nlu.parsing.questions import classifier_clauses
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("zh", "en")

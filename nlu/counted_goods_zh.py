@@ -5,7 +5,8 @@ the noun after the measure word is the product (the README's "a counted unit nam
 it"). Only measure words of goods count (台, 箱, 套 …, not 个, which also counts accounts and
 people); the name is a short run of Chinese characters ending at a break — a space, punctuation,
 an amount or the end — with none of a sentence's small words in it, so "三台没信号了" and
-"两台 他们说" name nothing. The spans join the English cued products in `parser._products`.
+"两台 他们说" name nothing. The spans join the English cued
+products in `parsing.products.find_products`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
   counts only after a day or the rep ("明天的安排", "我的安排"; "第一批货的安排" arranges goods),
   "拉个单子给我" asks for a list, "他们内部要开会" is the customer's own meeting, "来我们公司看看"
   their visit, and "本来说要去X的 改到…" the plan as it was.
-The hits join the trigger phrases' in `parser._clauses`.
+The hits join the trigger phrases' in `parsing.clauses.cut_into_clauses`.
 """
 
 from __future__ import annotations

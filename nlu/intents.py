@@ -1,7 +1,8 @@
 """The deterministic intent layer: trigger phrases per intent, per language.
 
 Triggers are data (resources/intents.json), matched case-insensitively; their hits feed the
-intent decision in parser.py. Whole-message dialogue acts (对 / 取消 / undo) are matched exactly.
+intent decision in parsing/decide.py.
+Whole-message dialogue acts (对 / 取消 / undo) are matched exactly.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ A speaker names a customer or a contact, hears it was wrong and says the right o
 correction word (不对, 不是, 说错了, 口误), often repeating the wrong name first ("呃不是仁爱是
 华康"). The name taken back and the correction are blanked, offsets kept, so every rule after
 reads the message as it was meant: one customer, one contact, no extra clause at 不对.
-Amounts and products corrected the same way are settled in parser.py (`_amounts_said_again`,
-`_products_said_again`); a day corrected ("周三不对改到周四") in the time rules.
+Amounts and products corrected the same way are settled in parsing/entities.py
+(`_amounts_said_again`, `_products_said_again`); a day corrected ("周三不对改到周四") in
+the time rules.
 """
 
 from __future__ import annotations

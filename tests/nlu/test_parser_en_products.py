@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nlu.parser import _cued_products
+from nlu.parsing.products import cued_products
 from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
 
 DIRECTORY = MADE_UP_DIRECTORY
@@ -54,7 +54,7 @@ def test_products_still_read_where_expected(text: str, product: str) -> None:
     "text", ["Aldgate - had a call, they'll order 40 POS terminals", "chase Wyvern's renewal"]
 )
 def test_a_clitic_before_an_order_names_no_product(text: str) -> None:
-    assert _cued_products(text, customers=[], blocked=[]) == []
+    assert cued_products(text, customers=[], blocked=[]) == []
 
 
 @pytest.mark.parametrize(

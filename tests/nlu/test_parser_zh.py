@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.customer_index import DirectoryEntry
-from nlu.parser import _ASKS, _zh_product_phrases
+from nlu.parsing.products import zh_product_phrases
+from nlu.parsing.questions import ASKS
 from tests.nlu.parsing import parsed
 
 DIRECTORY = [
@@ -25,7 +26,7 @@ def _parse(text: str, now: datetime = NOW) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _phrases(text: str) -> list[str]:
-    return [text[start:end] for start, end in _zh_product_phrases(text)]
+    return [text[start:end] for start, end in zh_product_phrases(text)]
 
 
 @pytest.mark.parametrize(
@@ -679,7 +680,7 @@ def test_a_look_up_word_inside_a_product_name_asks_for_nothing() -> None:
 def test_how_many_asks_only_when_it_is_asked(text: str, intents: list[str]) -> None:
     assert [intent for intent, _ in _parse(text)] == intents
     # "还有几个客户要拜访" still asks
-    assert _ASKS.search("今天还有几个客户要拜访") is not None
+    assert ASKS.search("今天还有几个客户要拜访") is not None
 
 
 def test_what_else_to_do_on_a_planned_visit_is_that_visit() -> None:
