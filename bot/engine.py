@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from bot import flows, queries
 from bot.digest import render as render_digest
-from bot.flows import WRITE_INTENTS, PlannedAction, Setting
+from bot.flows import PlannedAction, Setting
 from bot.messages import Button, InboundMessage, Reply
 from bot.understanding import DEFAULT_MODEL_DIR, Understanding
 from crm_core import permissions
@@ -49,7 +49,7 @@ from crm_core.staff import service as staff_service
 from crm_core.staff.models import Channel, Locale, Staff
 from crm_core.timeutil import utcnow
 from locales import translate
-from nlu.intents import dialogue_act, trigger_hits
+from nlu.intents import WRITE_INTENTS, dialogue_act, trigger_hits
 from nlu.language import detect_language
 from nlu.money import find_money
 from nlu.slots import find_status, find_tickets

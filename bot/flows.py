@@ -30,17 +30,8 @@ from crm_core.staff.models import Staff
 from crm_core.tickets import service as tickets
 from crm_core.tickets.models import Priority, TicketStatus
 from locales import format_money, translate
+from nlu.intents import WRITE_INTENTS
 
-WRITE_INTENTS = frozenset(
-    {
-        "log_interaction",
-        "schedule_followup",
-        "open_ticket",
-        "update_ticket",
-        "record_deal",
-        "create_customer",
-    }
-)
 NEEDS_CUSTOMER = frozenset(
     {"log_interaction", "schedule_followup", "query_customer", "open_ticket", "record_deal"}
 )

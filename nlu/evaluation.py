@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from nlu.duckling_eval import evaluate as evaluate_duckling
+from nlu.intents import WRITE_INTENTS
 from nlu.money import find_money
 from nlu.numbers import find_numbers
 from nlu.parser import ParseResult
@@ -112,11 +113,14 @@ def evaluate_gold(
             if got:
                 _tally_confidence(report, float(got.get("confidence", 0.0)), intent_ok, slots_ok)
         report.messages.add(all_right)
-        # Dictated messages are always read back before anything is written.
+        # As the engine does: dictated messages are always read back before anything is
+        # written; a typed one is written at once when every action that writes is sure (its
+        # look-ups are answered at once whatever their confidence).
+        writes = [action for action in actions if action["intent"] in WRITE_INTENTS]
         sure = (
             record.get("style") != "voice"
-            and bool(actions)
-            and all(float(action.get("confidence", 0.0)) >= act_threshold for action in actions)
+            and bool(writes)
+            and all(float(action.get("confidence", 0.0)) >= act_threshold for action in writes)
         )
         if sure:
             report.sure_messages.add(all_right)

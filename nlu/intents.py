@@ -32,6 +32,18 @@ INTENTS = (
     "unknown",
 )
 DIALOGUE_ACTS = ("confirm", "cancel", "undo")
+# The intents that write a record: the engine writes a typed message's actions at once only when
+# every one of these is sure, and the eval's calibration lines count the same way.
+WRITE_INTENTS = frozenset(
+    {
+        "log_interaction",
+        "schedule_followup",
+        "open_ticket",
+        "update_ticket",
+        "record_deal",
+        "create_customer",
+    }
+)
 
 
 def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -129,3 +129,17 @@ def test_scores_confidence_the_way_the_engine_acts_on_it() -> None:
     # dictated, the same sure deal is read back first: no message is written at once
     spoken = evaluate_gold(GOLD, parser, name="tiny", act_threshold=0.8)
     assert spoken.sure_messages.total == 0
+
+
+def test_a_typed_message_is_written_at_once_when_its_writes_are_sure() -> None:
+    # the engine answers a look-up at once whatever its confidence; only the writes must be sure
+    def parser(text: str, now: datetime) -> ParseResult:
+        deal = Action("record_deal", 0.85, {"amount": {"value": 5000, "currency": "USD"}}, 0, 1)
+        if text == "a":
+            return ParseResult(text, "zh", (Action("query_customer", 0.4, {}, 0, 1),))
+        return ParseResult(text, "en", (deal, Action("query_customer", 0.4, {}, 0, 1)))
+
+    typed = [{**record, "style": "typed"} for record in GOLD]
+    report = evaluate_gold(typed, parser, name="tiny", act_threshold=0.8)
+    # "b": a sure deal beside an unsure look-up is written at once; "a" writes nothing
+    assert report.sure_messages.total == 1
