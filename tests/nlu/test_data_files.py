@@ -35,7 +35,7 @@ CHECKED = FILES + sorted(
 MIN_MESSAGES = {"train": 450, "dev": 150}
 # Held out: never read by whoever changes the parser. exam2 and exam3 were read for diagnosis once
 # their first scores were taken, and joined train; the names stay so a restored file is checked.
-HELD_OUT = ("dev", "exam", "exam2", "exam3", "exam4", "exam5")
+HELD_OUT = ("dev", "exam", "exam2", "exam3", "exam4", "exam5", "exam6")
 
 INTENTS = set(PARSER_INTENTS)
 DIALOGUE_ACTS = set(PARSER_DIALOGUE_ACTS)
@@ -59,7 +59,7 @@ ENUM_SLOTS = {
 }
 GRAINS = {"year", "month", "week", "day", "hour", "minute"}
 DATE_GRAINS = {"year", "month", "week", "day"}
-CURRENCIES = {"CNY", "USD", "GBP", "SGD", "HKD", "MYR", "EUR", "INR", "AUD", "JPY"}  # INR: lakh
+CURRENCIES = {"CNY", "USD", "GBP", "SGD", "HKD", "MYR", "EUR", "INR", "AUD", "JPY", "AED", "SAR"}
 RECORD_KEYS = {"id", "text", "lang", "style", "now", "tz", "actions"}
 
 # Each intent (and dialogue act) must be represented at least this often (actions, per file).
@@ -142,8 +142,24 @@ def label(record: Record) -> str:
     return f"{record['id']} {record['text']!r}"
 
 
+SPOKEN_DIGITS = {
+    word: str(value)
+    for value, words in enumerate(
+        ("zero oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    )
+    for word in words.split()
+}
+
+
 def digits(text: str) -> str:
-    return re.sub(r"\D", "", text.translate(CHINESE_DIGITS))
+    """The digits of a number as written, or dictated digit by digit ("zero eight zero")."""
+    spoken = re.sub(
+        r"\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b",
+        lambda m: SPOKEN_DIGITS[m.group(1).lower()],
+        text,
+        flags=re.IGNORECASE,
+    )
+    return re.sub(r"\D", "", spoken.translate(CHINESE_DIGITS))
 
 
 def cardinals(text: str) -> list[str]:
@@ -223,7 +239,7 @@ def test_customers_are_directory_names_or_marked_unknown(lang: str, split: str) 
             assert set(customer) == {"unknown"}, where
             unknown = customer["unknown"]
             assert unknown not in names, where
-            assert unknown.casefold() in record["text"].casefold(), where
+            assert written_in(unknown, record), where
 
 
 def _check_point(value: str, grain: str, zone: ZoneInfo, where: str) -> datetime | date:
@@ -285,17 +301,25 @@ def test_amounts_are_numbers_with_a_currency(lang: str, split: str) -> None:
         assert amount["currency"] in CURRENCIES, where
 
 
+def written_in(value: str, record: dict[str, Any]) -> bool:
+    """A slot's text is the message's; in Chinese, spaces a recogniser put between characters
+    ("周 主 任") are no part of the name."""
+    text = record["text"].casefold()
+    if record["lang"] == "zh":
+        return re.sub(r"\s+", "", value.casefold()) in re.sub(r"\s+", "", text)
+    return value.casefold() in text
+
+
 @pytest.mark.parametrize(("lang", "split"), CHECKED)
 def test_written_slots_are_found_in_the_text(lang: str, split: str) -> None:
     for record, action in actions(load(lang, split)):
         where = label(record)
         slots = action["slots"]
-        text = record["text"].casefold()
         for key in ("contact", "product", "email"):
             if key in slots:
                 assert isinstance(slots[key], str), where
                 assert slots[key].strip() == slots[key], where
-                assert slots[key].casefold() in text, f"{where}: {key} {slots[key]!r}"
+                assert written_in(slots[key], record), f"{where}: {key} {slots[key]!r}"
         if "phone" in slots:
             assert re.fullmatch(r"\+?\d{7,15}", slots["phone"]), where
             assert slots["phone"].lstrip("+") in digits(record["text"]), where
