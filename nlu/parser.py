@@ -56,6 +56,7 @@ from nlu.parsing.reading import read_message, unknown_action
 from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
 from nlu.parsing.when import day_named_first, names_a_day, pick_time
 from nlu.questions_en import asked_in_sentences
+from nlu.questions_zh import asked_in_sentences_zh
 from nlu.script_zh import as_written, simplified
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -115,6 +116,7 @@ def _parse_read(
         and (
             not strong_breaks(asked_alone(analysed))
             or asked_in_sentences(analysed, strong_breaks(analysed))
+            or asked_in_sentences_zh(analysed, strong_breaks(analysed))
         )
         and not SERVICE_ASKED.search(analysed)
     ):

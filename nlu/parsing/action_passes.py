@@ -40,6 +40,7 @@ from nlu.parsing.slot_filling import ASKING, action_slots, customer_slot, when_s
 from nlu.parsing.slot_values import for_crm, in_future, in_the_past
 from nlu.parsing.when import TICKET_INTENTS, WIDE_GRAINS, later_today, on_day, pick_time
 from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
+from nlu.tenders_zh import tender_won_unsigned
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import TimeMention
@@ -621,11 +622,10 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
         )
         closed = _DEAL_CLOSED.search(segment)
         guessed = _DEAL_GUESSED.search(segment) is not None
-        # "中标了…合同下周签": a tender won is the deal, its paperwork to follow
-        if (
-            action.intent != "record_deal"
-            or (closed is not None and closed.group() != "定了")
-            or not (signs_later or guessed)
+        tender = tender_won_unsigned(segment, text)  # "中标了，一百八十万": news until signed
+        if action.intent != "record_deal" or (
+            not tender
+            and ((closed is not None and closed.group() != "定了") or not (signs_later or guessed))
         ):
             result.append(action)
             continue

@@ -1,0 +1,46 @@
+"""Message structure in the shapes of the session-9 Chinese writers (rules only): a question in
+two sentences is one question, and a tender won with nothing signed is news (README
+Conventions)."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nlu.customer_index import DirectoryEntry
+from tests.nlu.parsing import parsed
+
+DIRECTORY = [
+    DirectoryEntry(1, "宁波海光食品有限公司", ("海光食品", "海光")),
+    DirectoryEntry(2, "成都锦程物流有限公司", ("锦程物流",)),
+    DirectoryEntry(3, "杭州明远包装有限公司", ("明远包装",)),
+]
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+WEDNESDAY = datetime(2026, 5, 13, 10, 30, tzinfo=SHANGHAI)
+
+
+def _actions(text: str) -> list[tuple[str, dict[str, Any]]]:
+    return parsed(text, DIRECTORY, WEDNESDAY)
+
+
+def _intents(text: str) -> list[str]:
+    return [intent for intent, _ in _actions(text)]
+
+
+def test_two_questions_or_a_question_then_a_look_up_are_one_question() -> None:
+    assert _intents("锦程物流现在归谁管？上回去拜访是哪天") == ["query_customer"]
+    assert _intents("海光食品的报价是不是还没回？帮我查下他们的跟进记录") == ["query_customer"]
+    assert _intents("明远包装的账号上周开好了没？帮我看下负责人是谁") == ["query_customer"]
+    assert _intents("跟进时间录错了能改吗？具体怎么操作") == ["help"]
+    # a question then work asked for, or news, stays a report
+    assert "query_customer" not in _intents("海光食品的冷柜又坏了是不是？明天上午派人过去看看")
+
+
+def test_a_tender_won_is_news_until_the_contract_is_signed() -> None:
+    won = _actions("海光食品冷库改造项目中标了，九十六万")
+    assert [intent for intent, _ in won] == ["log_interaction"]
+    assert won[0][1]["amount"]["value"] == 960000
+    assert _intents("锦程物流招标结果出来了，我们中了，下周签合同") == [
+        "log_interaction",
+        "schedule_followup",
+    ]
+    assert _intents("明远包装中标的那个项目合同已经盖章了，四十二万") == ["record_deal"]
