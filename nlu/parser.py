@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from nlu.acts_zh import act_with_reasons
 from nlu.asks import calls_off_a_plan
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
@@ -102,7 +103,7 @@ def _parse_read(
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (unknown_action(0, 0, 0.05),))
-    act = dialogue_act(analysed)
+    act = dialogue_act(analysed) or _act_said_with_reasons(analysed, context, language)
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = replace(extract(analysed, context, language), shown=shown)
@@ -177,6 +178,14 @@ def _parse_read(
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _act_said_with_reasons(analysed: str, context: ParseContext, language: str) -> str | None:
+    """ "先别保存了 信息不全 取消吧": the act said with its reason, when no customer is named."""
+    act = act_with_reasons(analysed)
+    if act is None or extract(analysed, context, language).customers:
+        return None
+    return act
 
 
 # slot keys whose text is the directory's, not the writer's

@@ -91,10 +91,12 @@ def zh_plans_inside(
         cuts = _dated_from(
             text, [action.start + s for s in own_plan_starts(segment)], action.start, entities
         )
-        if action.intent == "log_interaction" and _still_to_come(action, segment, now):
+        if action.intent == "log_interaction" and _still_to_come(action, segment, now, entities):
             result.append(replace(action, intent="schedule_followup"))
             continue
-        if action.intent not in ("log_interaction", "schedule_followup") or not cuts:
+        if action.intent == "record_deal":  # "签了…下周一让实施的同事过去开通": the deal stays
+            cuts = [c for c in cuts if c > action.start]
+        if action.intent not in ("log_interaction", "schedule_followup", "record_deal") or not cuts:
             result.append(action)
             continue
         head_intent = "schedule_followup" if cuts[0] == action.start else action.intent
@@ -144,12 +146,20 @@ def _dated_from(text: str, cuts: list[int], floor: int, entities: Entities) -> l
     return moved
 
 
-def _still_to_come(action: Action, segment: str, now: datetime) -> bool:
+def _still_to_come(action: Action, segment: str, now: datetime, entities: Entities) -> bool:
     """ "今天上午先去安康口腔" said at 08:20: a visit not marked done whose hours are mostly still
-    ahead (past the middle of 下午, "下午去博瑞医疗杨主任不在" is the day's report)."""
+    ahead (past the middle of 下午, "下午去博瑞医疗杨主任不在" is the day's report); one with no
+    time of its own whose clause names a later day and clock ("周四下午两点半带上样品去…")."""
     when = action.slots.get("when") or {}
     if not going_not_done(segment):
         return False
+    if not when:
+        return any(
+            action.start <= t.start_char < action.end
+            and t.value.date() > now.date()
+            and t.grain in ("hour", "minute")
+            for t in entities.times
+        )
     if isinstance(when.get("start"), str) and isinstance(when.get("end"), str):
         start, end = datetime.fromisoformat(when["start"]), datetime.fromisoformat(when["end"])
         return start + (end - start) / 2 > now

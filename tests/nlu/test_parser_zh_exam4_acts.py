@@ -44,3 +44,36 @@ def test_a_tender_won_is_news_until_the_contract_is_signed() -> None:
         "schedule_followup",
     ]
     assert _intents("明远包装中标的那个项目合同已经盖章了，四十二万") == ["record_deal"]
+
+
+def test_our_next_step_after_a_deal_is_a_follow_up() -> None:
+    assert _intents("海光食品冷柜签了 三台 一共九万 下周请他们吃个饭") == [
+        "record_deal",
+        "schedule_followup",
+    ]
+    assert _intents("锦程物流续费签了 一年四万二 下周一让实施的同事过去培训") == [
+        "record_deal",
+        "schedule_followup",
+    ]
+    # the contract sent back to us is theirs to do, not a follow-up
+    assert _intents("明远包装那单签了 十二万 合同下礼拜一寄回来") == ["record_deal"]
+
+
+def test_a_call_back_promised_after_their_call_is_a_follow_up() -> None:
+    assert _intents("锦程物流的李经理刚打来问发票的事 我晚点查好再回电给他") == [
+        "log_interaction",
+        "schedule_followup",
+    ]
+
+
+def test_a_visit_handed_on_with_a_later_clock_is_a_plan() -> None:
+    assert _intents("跟小王说一声 周五上午十点带上样品去海光食品") == ["schedule_followup"]
+
+
+def test_a_yes_no_or_undo_said_with_its_reason_is_the_act() -> None:
+    assert _intents("先别存了 电话不全 取消吧 我回头问清楚再录") == ["cancel"]
+    assert _intents("不用建了，同事说他们早就在系统里了") == ["cancel"]
+    assert _intents("对的没毛病，就这么存吧") == ["confirm"]
+    assert _intents("刚那条的时间我记错了 先给我撤掉 等下重新说一遍") == ["undo"]
+    # news with a day or a customer is no act
+    assert _intents("算了，海光食品不要了") != ["cancel"]
