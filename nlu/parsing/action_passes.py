@@ -12,6 +12,7 @@ from typing import Any
 from nlu import slots as slot_finders
 from nlu.asks import details_to_come
 from nlu.customer_index import CustomerMention
+from nlu.faults_zh import left_to_watch
 from nlu.intents import trigger_hits
 from nlu.parsing.clauses import (
     DEAL_DONE,
@@ -446,9 +447,11 @@ def zh_counted_as_told(
         return actions
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_fixed_heard_in_the_talk(actions, text)
+    actions = _zh_fault_left_to_watch(actions, text)
     actions = _zh_fault_told_for_its_ticket(actions, entities)
     actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
     actions = _zh_their_own_plans(actions, text, entities, now)
+    actions = _zh_their_estimate(actions, text, entities, now)
     actions = _zh_no_day_no_plan(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
@@ -775,6 +778,28 @@ def _zh_fixed_heard_in_the_talk(actions: list[Action], text: str) -> list[Action
     return merged
 
 
+def _zh_fault_left_to_watch(actions: list[Action], text: str) -> list[Action]:
+    """A fault still there, heard in a logged talk, that the customer will watch and nobody asks
+    to repair ("…毛病偶尔还会出来 不过不影响生产 他们说先观察着") is news of that talk."""
+    if not left_to_watch(text):
+        return actions
+    merged: list[Action] = []
+    for action in actions:
+        talk = merged[-1] if merged else None
+        if (
+            talk is None
+            or talk.intent != "log_interaction"
+            or talk.slots.get("interaction_type") not in ("visit", "call", "meeting", "note")
+            or action.intent != "open_ticket"
+            or not _same_customer(talk.slots, action.slots)
+        ):
+            merged.append(action)
+            continue
+        extra = {k: v for k, v in action.slots.items() if k == "product"}
+        merged[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return merged
+
+
 # Filler and links a clause may open with before its subject.
 _OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
 
@@ -850,6 +875,38 @@ def _zh_their_own_plans(
 
 
 _PUT_OFF = re.compile(r"再(?:看|定|说|考虑|决定)")
+
+
+# Their words, and a date they only guess at: "Dr. Wong話…要等董事會批先可以落單，估計一月尾".
+_THEY_TOLD = re.compile(r"说|說|(?<![电電])[话話]|讲|講|表示|反馈|反饋")
+_GUESSED_DATE = re.compile(r"(?:估计|估計|预计|預計|大概|大约|可能|应该|應該)\s*$")
+
+
+def _zh_their_estimate(
+    actions: list[Action], text: str, entities: Entities, now: datetime
+) -> list[Action]:
+    """What the customer said, dated by their own guess ("…但要等董事會批先可以落單，估計一月尾"),
+    is news to log, not a follow-up of ours (README: their plan's date is none of ours)."""
+    result: list[Action] = []
+    for action in actions:
+        when = action.slots.get("when") or {}
+        said = str(when.get("text") or "")
+        segment = text[action.start : action.end]
+        at = segment.find(said) if said else -1
+        if (
+            action.intent != "schedule_followup"
+            or at <= 0
+            or _GUESSED_DATE.search(segment, 0, at) is None
+            or _THEY_TOLD.search(segment, 0, at) is None
+            or _WE_DO.search(segment) is not None
+        ):
+            result.append(action)
+            continue
+        clause = Clause(action.start, action.end)
+        news = action_slots(text, clause, entities, "log_interaction", now, when=None)
+        news.pop("when", None)
+        result.append(replace(action, intent="log_interaction", slots=news))
+    return result
 
 
 # A plan of ours with no day yet: "回头约个时间", "改天过去", "找个时间去拜访".

@@ -77,3 +77,35 @@ def test_a_yes_no_or_undo_said_with_its_reason_is_the_act() -> None:
     assert _intents("刚那条的时间我记错了 先给我撤掉 等下重新说一遍") == ["undo"]
     # news with a day or a customer is no act
     assert _intents("算了，海光食品不要了") != ["cancel"]
+
+
+def test_someone_asked_for_after_a_fault_call_is_the_tickets_time() -> None:
+    actions = _actions("海光食品李主任刚打电话说冷柜又不制冷了，急！明天上午能不能派人过去")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["start"].startswith("2026-05-14T08:00")
+
+
+def test_a_ticket_asked_for_to_follow_a_fault_up_is_the_ticket() -> None:
+    actions = _actions("锦程物流的扫码枪批量失灵，好几个仓都投诉了，开个工单跟进，优先级高")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["priority"] == "high"
+
+
+def test_goods_that_failed_inspection_are_a_ticket() -> None:
+    actions = _actions("明远包装来邮件说上批纸箱有一半尺寸不合格，要求退换。不急，本周内安排就行")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["priority"] == "low"
+
+
+def test_a_fault_the_customer_will_watch_during_a_visit_is_news() -> None:
+    assert _intents(
+        "今天到海光食品跟王科长聊了一上午 那台封口机上次报修的问题偶尔还有"
+        " 不影响生产 他们说先观察着"
+    ) == ["log_interaction"]
+
+
+def test_their_guessed_date_is_news_not_our_follow_up() -> None:
+    assert _intents("锦程物流李总说方案可以，要等集团审批，估计下个月底。我明天把合同发给他") == [
+        "log_interaction",
+        "schedule_followup",
+    ]
