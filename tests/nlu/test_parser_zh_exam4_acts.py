@@ -109,3 +109,15 @@ def test_their_guessed_date_is_news_not_our_follow_up() -> None:
         "log_interaction",
         "schedule_followup",
     ]
+
+
+def test_cantonese_aspect_and_particles_read_as_mandarin() -> None:
+    actions = _actions("同海光食品嘅陳生食咗個飯，佢哋想加單，約咗下個禮拜二下晝三點再傾")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[0][1]["contact"]["text"] == "陳生"  # quoted as written
+
+
+def test_deal_done_agenda_and_new_customer_said_tersely() -> None:
+    assert _intents("海光食品冷库那单成了，3.6个W，定金已付") == ["record_deal"]
+    assert _intents("明天上午都排了些啥 念给我听听") == ["list_agenda"]
+    assert _intents("新客：旺角嘅「陳記茶餐廳」，負責人陳生，手機 9876 5432") == ["create_customer"]
