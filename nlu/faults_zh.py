@@ -29,6 +29,8 @@ _FAULT_ZH = re.compile(
     r"|(?<![联系])(?:关|锁|合|插|打|推|拉|转|升|降)不(?:上|开|动)(?!去|来|[线网钱])"
     # "灌装机又不行了": it failed again, or all at once
     r"|(?:又|突然|彻底|完全)不行了"
+    # "络筒机又卡纱了", "管道老是堵": a jam or leak that keeps coming back
+    r"|(?:又|老是|总是|经常|频繁)(?:卡|堵|漏)[\u4e00-\u9fff]?了?"
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 # A sentence that asks: closed by a question mark, or by a question word or particle.
 _ASKED = re.compile(
-    r"[?？]\s*$|(?:吗|呢|么|没有|有没有|了没|没|哪些|哪几家|哪家|哪个|哪天|哪一天|几个|几家|几次|多少|"
+    r"[?？]\s*$|(?:吗|呢|么|没有|有没有|了没|没|哪些|哪几家|哪家|哪个|哪天|哪一天|几个|几家|几次|几号|几点|多少|"
     r"什么时候|啥时候|什么|啥|怎么样|咋样|如何|谁|是不是|哪里|哪儿|"
     r"怎么(?:操作|弄|办|改|用|设置|搞|做)|(?:情况|进度|状态)(?:怎么样|如何)?)\s*[。.…]*\s*$"
 )

@@ -221,7 +221,7 @@ _REPORTED = re.compile(
 
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
-    r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
+    r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电话|打来电话|来电|电话|"
     r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|"
     r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
     r"their|they|from|the|at)\b",

@@ -121,3 +121,21 @@ def test_deal_done_agenda_and_new_customer_said_tersely() -> None:
     assert _intents("海光食品冷库那单成了，3.6个W，定金已付") == ["record_deal"]
     assert _intents("明天上午都排了些啥 念给我听听") == ["list_agenda"]
     assert _intents("新客：旺角嘅「陳記茶餐廳」，負責人陳生，手機 9876 5432") == ["create_customer"]
+
+
+def test_second_batch_shapes() -> None:
+    assert _intents("锦程物流现在谁负责？上回去是几号") == ["query_customer"]
+    assert _intents("录错的跟进能改吗？要怎么弄") == ["help"]
+    assert _intents("海光食品冷柜签了 九万 下礼拜请他们采购经理吃个饭") == [
+        "record_deal",
+        "schedule_followup",
+    ]
+    # a fault that keeps coming back, the call only how it came, someone wanted on a day
+    actions = _actions("嗯明远包装王科长来电话说封箱机又卡带了 后天上午能不能安排工程师上门")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["start"].startswith("2026-05-15T08:00")
+    # what the customer told us, then our own step
+    assert _intents("锦程物流李经理讲预算大概下个月才批得下来 我周五再打个电话问问") == [
+        "log_interaction",
+        "schedule_followup",
+    ]
