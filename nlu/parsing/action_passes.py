@@ -452,6 +452,7 @@ def zh_counted_as_told(
     actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
     actions = _zh_their_own_plans(actions, text, entities, now)
     actions = _zh_their_estimate(actions, text, entities, now)
+    actions = _zh_round_of_calls(actions, text)
     actions = _zh_no_day_no_plan(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
@@ -875,6 +876,38 @@ def _zh_their_own_plans(
 
 
 _PUT_OFF = re.compile(r"再(?:看|定|说|考虑|决定)")
+
+
+# A round of calls or visits said once for every customer after it: "今天下午打了一圈电话 A…
+# B…", "上午跑了三家".
+_ROUND = re.compile(
+    r"打了(?:一圈|一轮|几个|[两三四五六七八九十]+个)电话|挨个(?:打了?电话|回访)|"
+    r"跑了(?:一圈|一上午|一下午|[两三四五六七八九十]+家)|拜访了(?:一圈|[两三四五六七八九十]+家)"
+)
+
+
+def _zh_round_of_calls(actions: list[Action], text: str) -> list[Action]:
+    """ "今天下午打了一圈电话 华康医院的设备科长说… 博瑞医疗那边孙总说…": each customer's news
+    after a round said once is a call (or visit) of that round, at its time."""
+    first = actions[0] if actions else None
+    if (
+        first is None
+        or first.intent != "log_interaction"
+        or _ROUND.search(text, first.start, first.end) is None
+        or first.slots.get("interaction_type") in (None, "note")
+    ):
+        return actions
+    result = [first]
+    for action in actions[1:]:
+        if action.intent != "log_interaction" or action.slots.get("interaction_type") != "note":
+            result.append(action)
+            continue
+        slots = {**action.slots, "interaction_type": first.slots["interaction_type"]}
+        when = first.slots.get("when")
+        if when is not None and (action.slots.get("when") or {}).get("grain") in (None, "day"):
+            slots["when"] = when
+        result.append(replace(action, slots=slots))
+    return result
 
 
 # Their words, and a date they only guess at: "Dr. Wong話…要等董事會批先可以落單，估計一月尾".

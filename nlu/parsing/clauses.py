@@ -145,8 +145,9 @@ _FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 
 
 _NOT_SENTENCE_END = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|e\.g|i\.e|"
-    r"dept|tel|ext)|\b[A-Za-z])$",
+    # (?<![A-Za-z]), not \b: "跟Tanjong的Mr. Lim" has no word boundary after 的
+    r"(?:(?<![A-Za-z0-9_])(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|"
+    r"ft|e\.g|i\.e|dept|tel|ext)|\b[A-Za-z])$",
     re.IGNORECASE,
 )
 

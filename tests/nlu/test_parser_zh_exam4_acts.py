@@ -139,3 +139,18 @@ def test_second_batch_shapes() -> None:
         "log_interaction",
         "schedule_followup",
     ]
+
+
+def test_a_round_of_calls_said_once_dates_every_customers_call() -> None:
+    actions = _actions(
+        "今天下午打了一圈电话 海光食品的王经理说下周出采购计划 锦程物流那边李总说年后再说"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "log_interaction"]
+    assert [a[1]["interaction_type"] for a in actions] == ["call", "call"]
+    assert actions[1][1]["when"]["start"] == actions[0][1]["when"]["start"]
+
+
+def test_a_title_before_an_english_name_in_chinese_ends_no_sentence() -> None:
+    actions = _actions("刚刚跟锦程物流的Mr. Chen通电话，他们要加两百个托盘，报价下周一前要给")
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[0][1]["contact"]["text"] == "Mr. Chen"
