@@ -116,6 +116,9 @@ _THEIR_MEETING = re.compile(
 _COME_TO_SEE = re.compile(r"来[^，,。；;\s]{0,6}$")
 
 
+_TICKET_BEFORE = re.compile(r"工单\s*(?:来|去)?$")
+
+
 _ORIGINALLY = re.compile(r"本来|原来|原本|原计划|原定")
 _MOVED_LATER = re.compile(r"改到|改成|改在|挪到|换到|改期")
 
@@ -123,7 +126,8 @@ _MOVED_LATER = re.compile(r"改到|改成|改在|挪到|换到|改期")
 def hits_settled_zh(text: str, hits: Sequence[TriggerHit]) -> list[TriggerHit]:
     """The hits without the ones these shapes show to mean something else: 的安排 naming the
     arranging of goods (see the doc), a list asked for (单子), the customer's own meeting, their
-    coming to see us, and a plan as it was before it moved."""
+    coming to see us, a ticket's own following up ("开个工单跟进"), and a plan as it was before
+    it moved."""
     kept = []
     for h in hits:
         before = text[max(0, h.start - 8) : h.start]
@@ -136,6 +140,8 @@ def hits_settled_zh(text: str, hits: Sequence[TriggerHit]) -> list[TriggerHit]:
             or (h.intent == "record_deal" and h.phrase == "单子" and _LIST_ASKED.search(before))
             or (h.phrase in ("开会", "会议") and _THEIR_MEETING.search(before))
             or (h.intent == "query_customer" and h.phrase == "看看" and _COME_TO_SEE.search(before))
+            # "开个工单跟进": the ticket follows the fault up, no follow-up of the rep's
+            or (h.intent == "schedule_followup" and _TICKET_BEFORE.search(before))
             # "这周末本来说要去金田新材的 改到下礼拜一": the plan as it was, before it moved
             or (
                 h.intent in ("schedule_followup", "log_interaction")

@@ -29,6 +29,8 @@ _FAULT_ZH = re.compile(
     r"|(?<![联系])(?:关|锁|合|插|打|推|拉|转|升|降)不(?:上|开|动)(?!去|来|[线网钱])"
     # "灌装机又不行了": it failed again, or all at once
     r"|(?:又|突然|彻底|完全)不行了"
+    # "络筒机又卡纱了", "管道老是堵": a jam or leak that keeps coming back
+    r"|(?:又|老是|总是|经常|频繁)(?:卡|堵|漏)[\u4e00-\u9fff]?了?"
 )
 
 
@@ -40,3 +42,19 @@ def fault_hits_zh(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
         for m in _FAULT_ZH.finditer(text)
         if not any(low < m.end() and m.start() < high for low, high in covered)
     ]
+
+
+# A fault left as it is, by the customer's choice: "不影响生产 他们说先观察着", "先观察两天".
+_LEFT_TO_WATCH = re.compile(r"先观察|再观察|观察(?:着|一下|几天|两天|一段时间|看看)|先用着")
+# A ticket or a repair asked for: then it is a ticket however mild.
+_REPAIR_ASKED_ZH = re.compile(
+    r"工单|开(?:个|一个)单|派人|派个人|上门|过来看|过去看|来修|修一下|处理一下|安排|尽快|急|换(?:一个|个|新)"
+)
+
+
+def left_to_watch(text: str) -> bool:
+    """ "到天合纺织跟周科长聊了…络筒机上个月报修的毛病偶尔还会出来 不过不影响生产 他们说先观察
+    着": a fault still there during a logged talk, which the customer will keep an eye on and no
+    one asks to have repaired, is news of the talk (README: a fault still there is news unless a
+    ticket is asked for or a repair is under way)."""
+    return _LEFT_TO_WATCH.search(text) is not None and _REPAIR_ASKED_ZH.search(text) is None

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from nlu.acts_zh import act_with_reasons
 from nlu.asks import calls_off_a_plan
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
@@ -56,6 +57,7 @@ from nlu.parsing.reading import read_message, unknown_action
 from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
 from nlu.parsing.when import day_named_first, names_a_day, pick_time
 from nlu.questions_en import asked_in_sentences
+from nlu.questions_zh import asked_in_sentences_zh
 from nlu.script_zh import as_written, simplified
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -101,7 +103,7 @@ def _parse_read(
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (unknown_action(0, 0, 0.05),))
-    act = dialogue_act(analysed)
+    act = dialogue_act(analysed) or _act_said_with_reasons(analysed, context, language)
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = replace(extract(analysed, context, language), shown=shown)
@@ -115,6 +117,7 @@ def _parse_read(
         and (
             not strong_breaks(asked_alone(analysed))
             or asked_in_sentences(analysed, strong_breaks(analysed))
+            or asked_in_sentences_zh(analysed, strong_breaks(analysed))
         )
         and not SERVICE_ASKED.search(analysed)
     ):
@@ -175,6 +178,14 @@ def _parse_read(
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))
+
+
+def _act_said_with_reasons(analysed: str, context: ParseContext, language: str) -> str | None:
+    """ "先别保存了 信息不全 取消吧": the act said with its reason, when no customer is named."""
+    act = act_with_reasons(analysed)
+    if act is None or extract(analysed, context, language).customers:
+        return None
+    return act
 
 
 # slot keys whose text is the directory's, not the writer's

@@ -25,10 +25,14 @@ _CUE = (
 # again, is both sides' and left to the parser's own reading of them).
 _CONTACT = (
     r"过去|過去|去|拜访|拜訪|约|約|打(?:个|個)?电话|打(?:个|個)?電話|打|聊|跟进|跟進|"
-    r"跟|回访|回訪|上门|上門|寄|[发發](?![票货貨])|送|覆|回复|回覆|见|見|联系|聯繫|问问|問問|碰"
+    r"跟|回访|回訪|上门|上門|寄|[发發](?![票货貨])|送|覆|回复|回覆|见|見|联系|聯繫|问问|問問|碰|"
+    # calling back, and a meal we invite them to: "晚点再回电给他", "下周请他们吃个饭"
+    r"回电|回電|[请請](?=[^，,。；;！!？?\s]{0,8}?(?:吃|喝|飲|饮))"
 )
 _PLAN = re.compile(
     rf"(?:{_CUE})[^，,。；;！!？?\s我佢他她]{{0,8}}?(?:{_CONTACT})(?![了过過咗到着著见見完])"
+    # sent back or over to us ("合同下礼拜一寄回来", "发过来"): theirs, not ours
+    r"(?!回来|回來|过来|過來)"
 )
 # A clause opens at a break, or where the rep names himself or moves on in a run-on.
 _OPENER = re.compile(r"[，,。；;！!？?\s：:]|我|然后|然後|另外|下一步|到时|到時")
@@ -63,8 +67,13 @@ def own_plan_starts(segment: str) -> list[int]:
 
 
 def told_as_done(head: str) -> bool:
-    """The words before a plan report a contact already made ("跟林經理通過電話")."""
-    return _DONE_CONTACT.search(head) is not None
+    """The words before a plan report a contact already made ("跟林經理通過電話"), or what the
+    customer told us ("鼎盛物流李经理讲预算大概下个月才批得下来")."""
+    return _DONE_CONTACT.search(head) is not None or _TOLD_US.search(head) is not None
+
+
+# The customer telling: "李经理讲…", "王总说…", "佢話…" (not "我说", "电话").
+_TOLD_US = re.compile(r"[^\s，,。我咱](?:说|說|讲|講|表示|反馈|反饋)|[^\s，,。我咱电電](?:话|話)")
 
 
 # Going somewhere, said without a mark of completion: "今天上午先去安康口腔", "下午去华信电子".

@@ -30,11 +30,18 @@ def _table() -> dict[int, str]:
     folded = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     if len(folded) != len(chars):  # pragma: no cover - a converter that joined lines
         return {}
-    return {
+    table = {
         ord(char): simple
         for char, simple in zip(chars, folded, strict=True)
         if simple != char and len(simple) == 1 and _COMMON[0] <= ord(simple) <= _COMMON[1]
     }
+    return table | {ord(char): mandarin for char, mandarin in _CANTONESE.items()}
+
+
+# Cantonese written words the rules read as their Mandarin one-for-one ("食咗個lunch" is 了, "陳生
+# 嘅報價" 的, "佢哋" 他们, "冇問題" 没): Hong Kong writers' aspect and particles, so a trigger or a
+# rule written with 了 reads 咗 too (a slot still quotes what was written, see `as_written`).
+_CANTONESE = {"咗": "了", "嘅": "的", "佢": "他", "冇": "没"}
 
 
 def simplified(text: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from nlu import slots as slot_finders
 from nlu.asks import details_to_come
 from nlu.customer_index import CustomerMention
+from nlu.faults_zh import left_to_watch
 from nlu.intents import trigger_hits
 from nlu.parsing.clauses import (
     DEAL_DONE,
@@ -40,6 +41,7 @@ from nlu.parsing.slot_filling import ASKING, action_slots, customer_slot, when_s
 from nlu.parsing.slot_values import for_crm, in_future, in_the_past
 from nlu.parsing.when import TICKET_INTENTS, WIDE_GRAINS, later_today, on_day, pick_time
 from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
+from nlu.tenders_zh import tender_won_unsigned
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import TimeMention
@@ -90,10 +92,12 @@ def zh_plans_inside(
         cuts = _dated_from(
             text, [action.start + s for s in own_plan_starts(segment)], action.start, entities
         )
-        if action.intent == "log_interaction" and _still_to_come(action, segment, now):
+        if action.intent == "log_interaction" and _still_to_come(action, segment, now, entities):
             result.append(replace(action, intent="schedule_followup"))
             continue
-        if action.intent not in ("log_interaction", "schedule_followup") or not cuts:
+        if action.intent == "record_deal":  # "签了…下周一让实施的同事过去开通": the deal stays
+            cuts = [c for c in cuts if c > action.start]
+        if action.intent not in ("log_interaction", "schedule_followup", "record_deal") or not cuts:
             result.append(action)
             continue
         head_intent = "schedule_followup" if cuts[0] == action.start else action.intent
@@ -143,12 +147,20 @@ def _dated_from(text: str, cuts: list[int], floor: int, entities: Entities) -> l
     return moved
 
 
-def _still_to_come(action: Action, segment: str, now: datetime) -> bool:
+def _still_to_come(action: Action, segment: str, now: datetime, entities: Entities) -> bool:
     """ "今天上午先去安康口腔" said at 08:20: a visit not marked done whose hours are mostly still
-    ahead (past the middle of 下午, "下午去博瑞医疗杨主任不在" is the day's report)."""
+    ahead (past the middle of 下午, "下午去博瑞医疗杨主任不在" is the day's report); one with no
+    time of its own whose clause names a later day and clock ("周四下午两点半带上样品去…")."""
     when = action.slots.get("when") or {}
     if not going_not_done(segment):
         return False
+    if not when:
+        return any(
+            action.start <= t.start_char < action.end
+            and t.value.date() > now.date()
+            and t.grain in ("hour", "minute")
+            for t in entities.times
+        )
     if isinstance(when.get("start"), str) and isinstance(when.get("end"), str):
         start, end = datetime.fromisoformat(when["start"]), datetime.fromisoformat(when["end"])
         return start + (end - start) / 2 > now
@@ -435,9 +447,12 @@ def zh_counted_as_told(
         return actions
     actions = _zh_news_heard_in_the_talk(_zh_deal_still_to_sign(actions, text), entities)
     actions = _zh_fixed_heard_in_the_talk(actions, text)
+    actions = _zh_fault_left_to_watch(actions, text)
     actions = _zh_fault_told_for_its_ticket(actions, entities)
     actions = _zh_next_stop_with_a_fault(actions, text, entities, now)
     actions = _zh_their_own_plans(actions, text, entities, now)
+    actions = _zh_their_estimate(actions, text, entities, now)
+    actions = _zh_round_of_calls(actions, text)
     actions = _zh_no_day_no_plan(actions, text)
     actions = _zh_news_before_the_ask(actions, text, entities, now)
     actions = _zh_wish_after_the_fault(actions, text, entities, now)
@@ -621,11 +636,10 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
         )
         closed = _DEAL_CLOSED.search(segment)
         guessed = _DEAL_GUESSED.search(segment) is not None
-        # "中标了…合同下周签": a tender won is the deal, its paperwork to follow
-        if (
-            action.intent != "record_deal"
-            or (closed is not None and closed.group() != "定了")
-            or not (signs_later or guessed)
+        tender = tender_won_unsigned(segment, text)  # "中标了，一百八十万": news until signed
+        if action.intent != "record_deal" or (
+            not tender
+            and ((closed is not None and closed.group() != "定了") or not (signs_later or guessed))
         ):
             result.append(action)
             continue
@@ -765,6 +779,28 @@ def _zh_fixed_heard_in_the_talk(actions: list[Action], text: str) -> list[Action
     return merged
 
 
+def _zh_fault_left_to_watch(actions: list[Action], text: str) -> list[Action]:
+    """A fault still there, heard in a logged talk, that the customer will watch and nobody asks
+    to repair ("…毛病偶尔还会出来 不过不影响生产 他们说先观察着") is news of that talk."""
+    if not left_to_watch(text):
+        return actions
+    merged: list[Action] = []
+    for action in actions:
+        talk = merged[-1] if merged else None
+        if (
+            talk is None
+            or talk.intent != "log_interaction"
+            or talk.slots.get("interaction_type") not in ("visit", "call", "meeting", "note")
+            or action.intent != "open_ticket"
+            or not _same_customer(talk.slots, action.slots)
+        ):
+            merged.append(action)
+            continue
+        extra = {k: v for k, v in action.slots.items() if k == "product"}
+        merged[-1] = replace(talk, slots={**extra, **talk.slots}, end=action.end)
+    return merged
+
+
 # Filler and links a clause may open with before its subject.
 _OPENING = r"^(?:[嗯呃啊哦，,\s]|那个|然后|另外|而且|还有|就是|对了|说)*"
 
@@ -840,6 +876,70 @@ def _zh_their_own_plans(
 
 
 _PUT_OFF = re.compile(r"再(?:看|定|说|考虑|决定)")
+
+
+# A round of calls or visits said once for every customer after it: "今天下午打了一圈电话 A…
+# B…", "上午跑了三家".
+_ROUND = re.compile(
+    r"打了(?:一圈|一轮|几个|[两三四五六七八九十]+个)电话|挨个(?:打了?电话|回访)|"
+    r"跑了(?:一圈|一上午|一下午|[两三四五六七八九十]+家)|拜访了(?:一圈|[两三四五六七八九十]+家)"
+)
+
+
+def _zh_round_of_calls(actions: list[Action], text: str) -> list[Action]:
+    """ "今天下午打了一圈电话 华康医院的设备科长说… 博瑞医疗那边孙总说…": each customer's news
+    after a round said once is a call (or visit) of that round, at its time."""
+    first = actions[0] if actions else None
+    if (
+        first is None
+        or first.intent != "log_interaction"
+        or _ROUND.search(text, first.start, first.end) is None
+        or first.slots.get("interaction_type") in (None, "note")
+    ):
+        return actions
+    result = [first]
+    for action in actions[1:]:
+        if action.intent != "log_interaction" or action.slots.get("interaction_type") != "note":
+            result.append(action)
+            continue
+        slots = {**action.slots, "interaction_type": first.slots["interaction_type"]}
+        when = first.slots.get("when")
+        if when is not None and (action.slots.get("when") or {}).get("grain") in (None, "day"):
+            slots["when"] = when
+        result.append(replace(action, slots=slots))
+    return result
+
+
+# Their words, and a date they only guess at: "Dr. Wong話…要等董事會批先可以落單，估計一月尾".
+_THEY_TOLD = re.compile(r"说|說|(?<![电電])[话話]|讲|講|表示|反馈|反饋")
+_GUESSED_DATE = re.compile(r"(?:估计|估計|预计|預計|大概|大约|可能|应该|應該)\s*$")
+
+
+def _zh_their_estimate(
+    actions: list[Action], text: str, entities: Entities, now: datetime
+) -> list[Action]:
+    """What the customer said, dated by their own guess ("…但要等董事會批先可以落單，估計一月尾"),
+    is news to log, not a follow-up of ours (README: their plan's date is none of ours)."""
+    result: list[Action] = []
+    for action in actions:
+        when = action.slots.get("when") or {}
+        said = str(when.get("text") or "")
+        segment = text[action.start : action.end]
+        at = segment.find(said) if said else -1
+        if (
+            action.intent != "schedule_followup"
+            or at <= 0
+            or _GUESSED_DATE.search(segment, 0, at) is None
+            or _THEY_TOLD.search(segment, 0, at) is None
+            or _WE_DO.search(segment) is not None
+        ):
+            result.append(action)
+            continue
+        clause = Clause(action.start, action.end)
+        news = action_slots(text, clause, entities, "log_interaction", now, when=None)
+        news.pop("when", None)
+        result.append(replace(action, intent="log_interaction", slots=news))
+    return result
 
 
 # A plan of ours with no day yet: "回头约个时间", "改天过去", "找个时间去拜访".

@@ -145,8 +145,9 @@ _FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 
 
 _NOT_SENTENCE_END = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|e\.g|i\.e|"
-    r"dept|tel|ext)|\b[A-Za-z])$",
+    # (?<![A-Za-z]), not \b: "跟Tanjong的Mr. Lim" has no word boundary after 的
+    r"(?:(?<![A-Za-z0-9_])(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|"
+    r"ft|e\.g|i\.e|dept|tel|ext)|\b[A-Za-z])$",
     re.IGNORECASE,
 )
 
@@ -221,7 +222,7 @@ _REPORTED = re.compile(
 
 # How a report arrived, not what it says: "又打电话来说", "微信上说", "called to say".
 _FRAMING = re.compile(
-    r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电|电话|"
+    r"嗯|呃|那个|就是|喂|又|刚|刚才|一早|今天|晚上|上午|下午|那边|这边|的|了|就|打电话|打了电话|来电话|打来电话|来电|电话|"
     r"微信|短信|消息|发来|过来|来|说|反馈|讲|值班|然后|他们|她们|对方|"
     r"\b(?:um|uh|so|just|called|rang|phoned|emailed|texted|messaged|to|say|said|says|that|"
     r"their|they|from|the|at)\b",
@@ -1513,7 +1514,8 @@ _NOT_URGENT_BEFORE = re.compile(r"(?:不急|不着急|不用急|不紧急|不赶
 
 
 _SERVICE_AT = re.compile(
-    r"\s*(?:就|要|得|必须|能|尽快|赶紧|马上)?\s*(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
+    r"\s*(?:就|要|得|必须|能不能|可不可以|能否|可否|能|尽快|赶紧|马上)?\s*"
+    r"(?:派人|派个人|派工程师|安排人|安排工程师|来人|"
     r"(?:让|叫)?(?:工程师|售后|师傅|技术员)(?:上门|过去|过来|到现场))"
 )
 
