@@ -29,7 +29,22 @@ from nlu.parser import ParseResult
 from nlu.timeparse import find_times
 
 Parser = Callable[[str, datetime], ParseResult]
-SCORED_SLOTS = ("customer", "contact", "when", "amount", "ticket", "status", "priority", "product")
+SCORED_SLOTS = (
+    "customer",
+    "contact",
+    "interaction_type",
+    "when",
+    "amount",
+    "ticket",
+    "status",
+    "priority",
+    "product",
+    "phone",
+    "email",
+)
+# The kind of a logged interaction is written to the record (none said is a note); a follow-up
+# stores no kind, so its interaction_type is not scored.
+KIND_SCORED_FOR = "log_interaction"
 # The engine's default auto_apply_confidence; the CLI passes the configured one.
 ACT_THRESHOLD = 0.8
 CONFIDENCE_BANDS = (0.5, 0.8, 0.9)  # lower edges after 0: [0, .5), [.5, .8), [.8, .9), [.9, 1]
@@ -106,7 +121,11 @@ def evaluate_gold(
             if not intent_ok:
                 report.confusions[(gold["intent"], got_intent)] += 1
             slots_ok = _score_slots(
-                report, gold["slots"], dict(got.get("slots", {})), intent_ok=intent_ok
+                report,
+                gold["slots"],
+                dict(got.get("slots", {})),
+                intent=gold["intent"],
+                intent_ok=intent_ok,
             )
             report.frames.add(intent_ok and slots_ok)
             all_right = all_right and intent_ok and slots_ok
@@ -155,11 +174,15 @@ def _count_kind(produced: int, expected: int) -> str:
 
 
 def _score_slots(
-    report: GoldReport, gold: dict[str, Any], got: dict[str, Any], *, intent_ok: bool
+    report: GoldReport, gold: dict[str, Any], got: dict[str, Any], *, intent: str, intent_ok: bool
 ) -> bool:
     ok = True
     for slot in SCORED_SLOTS:
         expected, produced = gold.get(slot), _comparable(slot, got.get(slot))
+        if slot == "interaction_type":
+            if intent != KIND_SCORED_FOR:
+                continue
+            expected, produced = expected or "note", produced or "note"
         if produced is not None:
             report.slot_found[slot] += 1
         if expected is None:

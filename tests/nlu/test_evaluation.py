@@ -143,3 +143,26 @@ def test_a_typed_message_is_written_at_once_when_its_writes_are_sure() -> None:
     report = evaluate_gold(typed, parser, name="tiny", act_threshold=0.8)
     # "b": a sure deal beside an unsure look-up is written at once; "a" writes nothing
     assert report.sure_messages.total == 1
+
+
+def test_the_kind_of_a_logged_interaction_and_phones_are_scored() -> None:
+    def record(text: str, intent: str, slots: dict[str, Any]) -> dict[str, Any]:
+        return {**GOLD[1], "text": text, "actions": [{"intent": intent, "slots": slots}]}
+
+    gold = [
+        record("visit logged as a note", "log_interaction", {"interaction_type": "visit"}),
+        record("news: none said is a note", "log_interaction", {}),
+        record(
+            "a follow-up's kind is not stored", "schedule_followup", {"interaction_type": "call"}
+        ),
+        record("phone", "create_customer", {"phone": "0903112456"}),
+    ]
+
+    def parser(text: str, now: datetime) -> ParseResult:
+        intent = gold[[r["text"] for r in gold].index(text)]["actions"][0]["intent"]
+        slots = {"interaction_type": "note"} if intent == "log_interaction" else {}
+        return ParseResult(text, "en", (Action(intent, 0.9, slots, 0, 1),))
+
+    report = evaluate_gold(gold, parser, name="kinds")
+    assert (report.frames.correct, report.frames.total) == (2, 4)
+    assert report.frames_lost_to == {"interaction_type": 1, "phone": 1}
