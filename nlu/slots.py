@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from nlu.cn_numerals import parse_chinese_number
+from nlu.new_customers_zh import labelled_people
 
 PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
@@ -20,6 +21,8 @@ PHONE = re.compile(
     # "020 7946 0958", "(312) 555-0142", "312-555-0142"
     r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d.,])"
     r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\d.,])"
+    # a Hong Kong number, eight digits, after 电话/手机: "手機 9123 4567"
+    r"|(?:(?<=[话话機机話])|(?<=[话機机話][:：\s]))[2-9]\d{3}[\s-]?\d{4}(?![\d.,])"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
@@ -40,6 +43,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "不緊急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
+            # "优先级低", "优先级：低": the level said after the word (before "优先" reads high)
+            "优先级低", "优先级:低", "优先级：低", "优先级为低", "优先级设低",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",
             "low priority", "low prio",
         ),
@@ -113,6 +118,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
             "you can close", "mark it closed", "mark as closed", "mark it as closed",
             "close the case", "closing", "close off",
+            # "已闭环", "闭环了": the service desk's word for a ticket closed; "结案"
+            "闭环", "結案", "结案",
             "pls close", "plz close", "ok to close", "okay to close", "can close",
         ),
     ),
@@ -133,6 +140,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "已完成", "完成了", "处理完", "弄完了", "搞好了", "换好了", "装好了", "调好了",
             "，好了", ", 好了", "好了。", "all working", "working properly", "fixed now",
             "is fine now", "现在好了",
+            # Cantonese "搞掂" (搞定), "整好咗", "整返好"
+            "搞掂", "搞惦", "整好咗", "整返好",
         ),
     ),
     (
@@ -479,6 +488,10 @@ CONTACT_ZH_ROLE = re.compile(
     r"|(?:运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|生产|研发|工程|品质|信息)部(?:长|经理|主任|主管)"
     # "设备科主任", "信息科科长": a hospital section's head
     r"|(?:设备|信息|总务|财务|护理|医务|采购|后勤|保卫|基建|药剂|检验|器械)科(?:主任|科?长)"
+    # "教务处长", "总务处长": a school's or hospital's office head
+    r"|(?:教务|总务|后勤|财务|人事|学生|招生|科研|医务|护理|保卫|基建|信息|设备)处(?:处长|长)"
+    # Taiwan's officers: 技術長 (CTO), 執行長 (CEO), 財務長, 營運長, 資訊長
+    r"|(?:技术|技術|执行|執行|财务|財務|营运|營運|资讯|資訊)长(?![期度大])|(?:技術|執行|財務|營運|資訊)長"
     # "跟他们采购聊了聊", "问问他们采购怎么回事": a department named for the person in it
     r"|(?:(?<=们)|(?<=们的)|(?<=跟)|(?<=和))(?:采购|财务|行政|人事|质检|前台|售后|技术)"
     r"(?=聊|谈|说|讲|沟通|见|碰|吃|打|那边|反馈|怎么|[，,。]|$)"
@@ -1003,6 +1016,8 @@ def find_contacts(text: str) -> list[Found]:
     _add_apart(found, text, _unlisted_names(text))
     for start, end in _latin_names_in_zh(text):
         _add_name(found, text, start, end)
+    if not text.isascii():
+        _add_apart(found, text, labelled_people(text, SURNAMES))
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())

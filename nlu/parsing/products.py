@@ -149,6 +149,8 @@ _ZH_PRODUCT_STOP = frozenset(
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
     # Cantonese small words and measure words: "換晒啲舊牙椅", "注塑线嘅机械手", "十部收銀機"
     "啲嘅嗰呢咗晒部張臺"
+    # goods counted by the piece: "三百颗感测器", "兩百出頭顆感測器"
+    "颗顆"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 
@@ -160,6 +162,9 @@ _ZH_BOUND_WORD = re.compile(
 
 
 _ZH_MACHINE_VERBS = frozenset("装发加开")
+
+
+_COUNT_BEFORE = re.compile(r"[\d十百千万几两一二三四五六七八九]")
 
 
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
@@ -207,7 +212,9 @@ _ZH_NOT_PRODUCTS = (
 
 
 _ZH_PRODUCT_LEAD = re.compile(
-    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本)"
+    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本"
+    # "那单金属检测机", "这单分拣机器人": 单 counts the deal, it names nothing
+    r"|(?<=[那这這哪每一])单)"
 )
 
 
@@ -296,6 +303,12 @@ def zh_product_phrases(
             )
         ):
             start -= 1
+        if (
+            start + 1 == head.start()
+            and text[start] in "多来余"
+            and _COUNT_BEFORE.match(text, start - 1)
+        ):
+            start += 1  # "二十多箱热敏纸": a rough count, then its measure word
         # a cut word may begin on the stop character before ("来电 | 口扫仪")
         cut = [
             m
