@@ -26,7 +26,8 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
-    r"(?<![A-Za-z0-9])[Tt][-\s]?(?P<a>\d{3,7})(?!\d)"
+    # "T杠5207": the hyphen dictated as a word
+    r"(?<![A-Za-z0-9])[Tt](?:[-\s]|\s?横?杠\s?)?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
     r"|(?:工单|单号|(?<![A-Za-z])(?:ticket|tkt|case|incident)(?:\s*(?:no\.?|number|num|nr))?\s*#?|#)"
     r"\s*(?P<c>\d{3,7})(?!\d)",
@@ -503,7 +504,9 @@ CONTACT_ZH_ROLE = re.compile(
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|$|[，,。、])"
+    # "计划部老周通了个电话", "跟老李见了一面"
+    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|通了|通电话|见了|"
+    r"$|[，,。、])"
     # after a company's 的 ("给天合的老周回个电话") the same man, whatever follows
     + r"|(?<=的)老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
@@ -597,7 +600,8 @@ def find_tickets(text: str) -> list[Found]:
 # "幺幺三二那个单子", "那个单子二三九八".
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
-    r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号|单子)\s*(?:是|号)?)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
+    r"(?:(?:(?<![A-Za-z])[Tt]\s*(?:-|横?杠)?|(?:工单|单号|单子)\s*(?:是|号)?)\s*"
+    r"(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
 )
 # The same number said as a number: "工单一千零二", "一千一百五十号工单" (a unit word in it, no 万:

@@ -117,3 +117,28 @@ def test_the_calls_of_one_afternoon_are_all_on_it() -> None:
     assert [a[0] for a in actions] == ["log_interaction", "log_interaction"]
     for _, slots in actions:
         assert {k: slots["when"][k] for k in ("start", "end")} == afternoon
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("安澜医院的检验试剂这批有问题，要退货", "检验试剂"),
+        ("顺和医疗下了三十万的耗材订单", "耗材"),
+        ("飞鸿智能说芯片交期又延后了", "芯片"),
+    ],
+)
+def test_materials_and_consumables_are_products(text: str, product: str) -> None:
+    assert _product_of(text) == product
+
+
+@pytest.mark.parametrize("text", ["T杠6105已经修好了", "T杠六一零五已经修好了"])
+def test_a_ticket_number_with_its_hyphen_dictated(text: str) -> None:
+    [(intent, slots)] = parsed(text, DIRECTORY, NOW)
+    assert intent == "update_ticket"
+    assert slots["ticket"] == {"number": "T-6105"}
+    assert slots["status"] == "resolved"
+
+
+def test_an_elder_called_by_surname_before_a_call() -> None:
+    actions = parsed("刚跟长江仓储计划部老吴通了个电话，那批托盘的交期往后推", DIRECTORY, NOW)
+    assert actions[0][1]["contact"] == {"text": "老吴"}
