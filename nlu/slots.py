@@ -46,6 +46,9 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             # "优先级低", "优先级：低": the level said after the word (before "优先" reads high)
             "优先级低", "优先级:低", "优先级：低", "优先级为低", "优先级设低",
+            # hedged or Cantonese: "没那么急", "不用太急", "唔急", "慢慢来"
+            "没那么急", "不那么急", "不用太急", "不是特别急", "不太着急", "不怎么急", "唔急",
+            "唔使急", "不赶", "慢慢来",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",
             "low priority", "low prio",
         ),
@@ -73,6 +76,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
             # Cantonese "好急", Taiwan "緊急"
             "好急", "緊急",
+            # as soon as it can be: "越快越好", "第一时间处理"
+            "越快越好", "第一时间", "急用",
             "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
@@ -84,7 +89,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "high",
         (
-            "着急", "尽快", "优先", "重要", "important", "soon as", "p2", "sev2",
+            "着急", "尽快", "优先", "重要", "抓紧", "催得紧", "催得急", "important", "soon as",
+            "p2", "sev2",
             "sev 2",
         ),
     ),

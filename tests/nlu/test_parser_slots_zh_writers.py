@@ -142,3 +142,14 @@ def test_a_ticket_number_with_its_hyphen_dictated(text: str) -> None:
 def test_an_elder_called_by_surname_before_a_call() -> None:
     actions = parsed("刚跟长江仓储计划部老吴通了个电话，那批托盘的交期往后推", DIRECTORY, NOW)
     assert actions[0][1]["contact"] == {"text": "老吴"}
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        ("顺和医疗的监护仪报警了，没那么急，下周处理就行", "low"),
+        ("长江仓储的封口机坏了，越快越好", "urgent"),
+    ],
+)
+def test_hedged_and_as_soon_as_possible_priorities(text: str, priority: str) -> None:
+    assert parsed(text, DIRECTORY, NOW)[0][1]["priority"] == priority
