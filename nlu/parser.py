@@ -59,6 +59,7 @@ from nlu.parsing.when import day_named_first, names_a_day, pick_time
 from nlu.questions_en import asked_in_sentences
 from nlu.questions_zh import asked_in_sentences_zh
 from nlu.script_zh import as_written, simplified
+from nlu.types import TimeMention
 
 # A ticket updated after another action of the same message is that customer's ticket.
 _TAKES_CUSTOMER = NEEDS_CUSTOMER | {"update_ticket"}
@@ -137,7 +138,7 @@ def _parse_read(
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
     anchor: datetime | None = None  # the day named last: "明天一早…然后下午" is tomorrow afternoon
-    visited: datetime | None = None  # the day of the visits logged so far
+    visited: TimeMention | None = None  # the time of the visits logged so far
     for clause, intent, confidence in decided:
         when = pick_time(
             analysed,

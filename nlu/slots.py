@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from nlu.cn_numerals import parse_chinese_number
+from nlu.new_customers_zh import labelled_people
 
 PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
@@ -20,10 +21,13 @@ PHONE = re.compile(
     # "020 7946 0958", "(312) 555-0142", "312-555-0142"
     r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d.,])"
     r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\d.,])"
+    # a Hong Kong number, eight digits, after 电话/手机: "手機 9123 4567"
+    r"|(?:(?<=[话话機机話])|(?<=[话機机話][:：\s]))[2-9]\d{3}[\s-]?\d{4}(?![\d.,])"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
-    r"(?<![A-Za-z0-9])[Tt][-\s]?(?P<a>\d{3,7})(?!\d)"
+    # "T杠5207": the hyphen dictated as a word
+    r"(?<![A-Za-z0-9])[Tt](?:[-\s]|\s?横?杠\s?)?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
     r"|(?:工单|单号|(?<![A-Za-z])(?:ticket|tkt|case|incident)(?:\s*(?:no\.?|number|num|nr))?\s*#?|#)"
     r"\s*(?P<c>\d{3,7})(?!\d)",
@@ -40,6 +44,11 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "不緊急",
             "not urgent",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
+            # "优先级低", "优先级：低": the level said after the word (before "优先" reads high)
+            "优先级低", "优先级:低", "优先级：低", "优先级为低", "优先级设低",
+            # hedged or Cantonese: "没那么急", "不用太急", "唔急", "慢慢来"
+            "没那么急", "不那么急", "不用太急", "不是特别急", "不太着急", "不怎么急", "唔急",
+            "唔使急", "不赶", "慢慢来",
             "not a big deal", "no big deal", "not a huge deal", "not a big issue",
             "low priority", "low prio",
         ),
@@ -67,6 +76,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
             # Cantonese "好急", Taiwan "緊急"
             "好急", "緊急",
+            # as soon as it can be: "越快越好", "第一时间处理"
+            "越快越好", "第一时间", "急用",
             "加急",
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
@@ -78,7 +89,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "high",
         (
-            "着急", "尽快", "优先", "重要", "important", "soon as", "p2", "sev2",
+            "着急", "尽快", "优先", "重要", "抓紧", "催得紧", "催得急", "important", "soon as",
+            "p2", "sev2",
             "sev 2",
         ),
     ),
@@ -113,6 +125,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "please close", "close t-", "close #", ", closing", "close it out", "close out",
             "you can close", "mark it closed", "mark as closed", "mark it as closed",
             "close the case", "closing", "close off",
+            # "已闭环", "闭环了": the service desk's word for a ticket closed; "结案"
+            "闭环", "結案", "结案",
             "pls close", "plz close", "ok to close", "okay to close", "can close",
         ),
     ),
@@ -133,6 +147,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "已完成", "完成了", "处理完", "弄完了", "搞好了", "换好了", "装好了", "调好了",
             "，好了", ", 好了", "好了。", "all working", "working properly", "fixed now",
             "is fine now", "现在好了",
+            # Cantonese "搞掂" (搞定), "整好咗", "整返好"
+            "搞掂", "搞惦", "整好咗", "整返好",
         ),
     ),
     (
@@ -479,6 +495,10 @@ CONTACT_ZH_ROLE = re.compile(
     r"|(?:运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|生产|研发|工程|品质|信息)部(?:长|经理|主任|主管)"
     # "设备科主任", "信息科科长": a hospital section's head
     r"|(?:设备|信息|总务|财务|护理|医务|采购|后勤|保卫|基建|药剂|检验|器械)科(?:主任|科?长)"
+    # "教务处长", "总务处长": a school's or hospital's office head
+    r"|(?:教务|总务|后勤|财务|人事|学生|招生|科研|医务|护理|保卫|基建|信息|设备)处(?:处长|长)"
+    # Taiwan's officers: 技術長 (CTO), 執行長 (CEO), 財務長, 營運長, 資訊長
+    r"|(?:技术|技術|执行|執行|财务|財務|营运|營運|资讯|資訊)长(?![期度大])|(?:技術|執行|財務|營運|資訊)長"
     # "跟他们采购聊了聊", "问问他们采购怎么回事": a department named for the person in it
     r"|(?:(?<=们)|(?<=们的)|(?<=跟)|(?<=和))(?:采购|财务|行政|人事|质检|前台|售后|技术)"
     r"(?=聊|谈|说|讲|沟通|见|碰|吃|打|那边|反馈|怎么|[，,。]|$)"
@@ -490,7 +510,9 @@ CONTACT_ZH_ROLE = re.compile(
     # "顺达家电的老刘说": an older contact called by surname (not 老是, 老师, 老款, 老毛病)
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
-    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|$|[，,。、])"
+    # "计划部老周通了个电话", "跟老李见了一面"
+    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|通了|通电话|见了|"
+    r"$|[，,。、])"
     # after a company's 的 ("给天合的老周回个电话") the same man, whatever follows
     + r"|(?<=的)老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
@@ -584,7 +606,8 @@ def find_tickets(text: str) -> list[Found]:
 # "幺幺三二那个单子", "那个单子二三九八".
 _ZH_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
 SPOKEN_TICKET_ZH = re.compile(
-    r"(?:(?:(?<![A-Za-z])[Tt]\s*-?|(?:工单|单号|单子)\s*(?:是|号)?)\s*(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
+    r"(?:(?:(?<![A-Za-z])[Tt]\s*(?:-|横?杠)?|(?:工单|单号|单子)\s*(?:是|号)?)\s*"
+    r"(?P<digits>[零〇一幺二两三四五六七八九]{3,7})"
     r"|(?P<digits2>[零〇一幺二两三四五六七八九]{4,7})(?=\s*(?:号|的)?\s*(?:工单|单子|那个单子|号单)))"
 )
 # The same number said as a number: "工单一千零二", "一千一百五十号工单" (a unit word in it, no 万:
@@ -1003,6 +1026,8 @@ def find_contacts(text: str) -> list[Found]:
     _add_apart(found, text, _unlisted_names(text))
     for start, end in _latin_names_in_zh(text):
         _add_name(found, text, start, end)
+    if not text.isascii():
+        _add_apart(found, text, labelled_people(text, SURNAMES))
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())

@@ -1534,17 +1534,28 @@ def next_stop_day(
     return TimeMention(clause.start, clause.start, "", day, "day")
 
 
+def _one_part_of_day(actions: list[Action], visited: TimeMention) -> bool:
+    """No other part of the day was said for the stops so far ("上午去了恒通…下午在金田…最后去了
+    东辰": each stop has its own, and the last one is on the day)."""
+    return all(
+        (a.slots.get("when") or {}).get("text", "") in ("", visited.text)
+        for a in actions
+        if a.intent == "log_interaction"
+    )
+
+
 def stop_of_the_day(
     text: str,
     clause: Clause,
     when: TimeMention | None,
-    visited: datetime | None,
+    visited: TimeMention | None,
     actions: list[Action],
     *,
     now: datetime,
-) -> tuple[TimeMention | None, datetime | None]:
+) -> tuple[TimeMention | None, TimeMention | None]:
     """ "今天跑了三家…然后去了青禾最后在东辰": each stop of a day of visits is on the day said
-    first. Returns the visit's time and the day of the visits so far."""
+    first; "今天下午打了一圈电话 A… B…": on the part of the day said first, when one was.
+    Returns the visit's time and the time of the visits so far."""
     if (
         when is None
         and visited is not None
@@ -1554,10 +1565,18 @@ def stop_of_the_day(
             or THEN_GO.match(text, clause.start) is not None
         )
     ):
-        day = visited.replace(hour=0, minute=0, second=0, microsecond=0)
+        if (
+            visited.end is not None
+            and visited.grain == "hour"
+            and _one_part_of_day(actions, visited)
+        ):
+            return replace(
+                visited, start_char=clause.start, end_char=clause.start, text=""
+            ), visited
+        day = visited.value.replace(hour=0, minute=0, second=0, microsecond=0)
         return TimeMention(clause.start, clause.start, "", day, "day"), visited
     if when is not None and when.value.date() <= now.date():
-        return when, when.value
+        return when, when
     return when, visited
 
 

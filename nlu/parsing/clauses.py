@@ -144,10 +144,10 @@ _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
 _FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 
 
+# (a title after a Chinese character is one too: "Tanjong的Mr. Lim", where \b sees no edge)
 _NOT_SENTENCE_END = re.compile(
-    # (?<![A-Za-z]), not \b: "跟Tanjong的Mr. Lim" has no word boundary after 的
-    r"(?:(?<![A-Za-z0-9_])(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|"
-    r"ft|e\.g|i\.e|dept|tel|ext)|\b[A-Za-z])$",
+    r"(?:(?<![A-Za-z0-9_])(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|"
+    r"e\.g|i\.e|dept|tel|ext)|(?<![A-Za-z0-9_])[A-Za-z])$",
     re.IGNORECASE,
 )
 

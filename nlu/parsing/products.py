@@ -120,6 +120,10 @@ def _catalogue_search(ascii_only: bool) -> tuple[ahocorasick.Automaton, dict[str
 
 # Chinese product names end in a noun for the kind of thing (血气分析仪, 智能床垫, OA系统); the
 # words before it up to a function word, a verb of the sentence or a number name it.
+_ZH_GOODS = (
+    "试剂|耗材|芯片|滤芯|导管|线圈|治具|夹具|冲压件|注塑件|铸件|锻件|紧固件|阀门|马达|显示屏|电芯|"
+    "光模块|路由器|面料|包材|涂料|钢材|板材|管材|饲料|化肥"
+)
 ZH_PRODUCT_HEADS = (
     "工作站|机组|分析仪|控制器|传感器|机械手|机器人|分拣线|流水线|装配线|检测线|涂装线|焊接线|一体机|加工中心|冷藏车|冷链车|黑板|"
     "白板|大屏|波峰焊|回流焊|系统|平台|终端|模块|设备|中台|炉|床(?![位单垫])|"
@@ -131,6 +135,9 @@ ZH_PRODUCT_HEADS = (
     "接口(?!人)|(?<=[度量力压糖位])计|灶|"
     # a kind named by its Latin abbreviation: 仓储PDA, 车队管理SaaS
     "(?<![A-Za-z])(?:PDA|PDU|UPS|SaaS|APP|PLC)(?![A-Za-z])|"
+    # materials, parts and consumables that reps of supplies and components sell, each a product
+    # on its own (_ZH_WHOLE_PRODUCTS): 试剂, 耗材, 芯片, 冲压件, 治具
+    f"{_ZH_GOODS}|"
     "机|器|仪|泵|箱|柜|椅|笔|枪|秤|灯|"
     # as Taiwan and Hong Kong type them: 灌溉控制系統, 自助收銀機, AGV小車
     "系統|設備|終端|模組|軟體|軟件|監控|小車|機|儀|櫃|燈"
@@ -149,6 +156,8 @@ _ZH_PRODUCT_STOP = frozenset(
     "签买订换加送发问让帮找约见做有没不将过着得他她我你它们该其每各些台套批张块支件条只款位圈天讲"
     # Cantonese small words and measure words: "換晒啲舊牙椅", "注塑线嘅机械手", "十部收銀機"
     "啲嘅嗰呢咗晒部張臺"
+    # goods counted by the piece: "三百颗感测器", "兩百出頭顆感測器"
+    "颗顆"
     "一二三四五六七八九十百千万两几零〇幺第共总约再先才刚又当趟次开年月号边间成下线期装完话"
 )
 
@@ -162,6 +171,11 @@ _ZH_BOUND_WORD = re.compile(
 _ZH_MACHINE_VERBS = frozenset("装发加开")
 
 
+_COUNT_BEFORE = re.compile(r"[\d十百千万几两一二三四五六七八九]")
+# Measure words that are no small word elsewhere (箱 names 冷藏箱), after a count.
+_COUNTED_BY = re.compile(r"[多来余]?[箱盒袋包瓶桶罐吨双颗]|[多来余]")
+
+
 # A numeral that names a dimension is part of the name: 三维扫描仪, 五轴加工中心, 三坐标测量仪.
 _DIMENSION = re.compile(r"[一二三四五六七八九两][维轴坐相]")
 
@@ -171,7 +185,7 @@ _ZH_WHOLE_PRODUCTS = frozenset(
     {"机械手", "机器人", "分拣线", "流水线", "装配线", "分析仪", "控制器", "传感器", "一体机",
      "加工中心", "黑板", "白板", "大屏", "波峰焊", "回流焊", "班牌", "价签",
      "床垫", "网关", "平板", "摄像头", "闸机", "充电桩", "监测站", "轴承", "气缸", "油缸",
-     "齿轮", "丝杠", "导轨", "电缆", "线缆"}
+     "齿轮", "丝杠", "导轨", "电缆", "线缆", *_ZH_GOODS.split("|")}
 )  # fmt: skip
 
 
@@ -207,7 +221,9 @@ _ZH_NOT_PRODUCTS = (
 
 
 _ZH_PRODUCT_LEAD = re.compile(
-    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本)"
+    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本"
+    # "那单金属检测机", "这单分拣机器人": 单 counts the deal, it names nothing
+    r"|(?<=[那这這哪每一])单)"
 )
 
 
@@ -296,6 +312,9 @@ def zh_product_phrases(
             )
         ):
             start -= 1
+        counted = _COUNTED_BY.match(text, start, head.start())
+        if counted is not None and start > 0 and _COUNT_BEFORE.match(text, start - 1):
+            start = counted.end()  # "30箱导管", "二十多箱热敏纸": a count and its measure word
         # a cut word may begin on the stop character before ("来电 | 口扫仪")
         cut = [
             m

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from nlu import slots as slot_finders
 from nlu.asked_about import asked_about
 from nlu.customer_index import CustomerMention
+from nlu.new_customers_zh import new_customer_name_zh
 from nlu.parsing.frames import Clause, Entities
 from nlu.parsing.products import GENERIC_PRODUCTS, HEAD_WORD, NOT_A_PRODUCT
 from nlu.parsing.reading import latin_text, said_once, spans_overlap
@@ -113,7 +114,7 @@ _NAME_TAIL_EN = re.compile(r"(?:\s+(?:um+|uh+|er+m?|like|so|you\s+know))+\s*$", 
 
 _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
-    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
+    r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|新客(?=\s*[:：])|"
     # "新增一个客户", "帮我建个客户档案：", "新开发的客户：", "录一个新客户"
     r"(?:新建|新增|添加|加|建|录入?|创建|新开发的?|新开了?的?)(?:一个|一家|个)?新?客户(?:档案)?(?:叫|是|名叫)?)"
     r"[:：，,\s]*"
@@ -488,6 +489,7 @@ def _new_customer_name(segment: str) -> str | None:
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
     name = _NAME_TAIL_EN.sub("", name)
+    name = new_customer_name_zh(name)
     if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
         return None  # "New account, pls add them": the request, no name
     return name or None
