@@ -71,7 +71,11 @@ def normalize(text: str) -> str:
 
 # --- the Latin pass: digits and English number words ----------------------------------------
 
-_ARABIC: Final = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# Indian grouping first: "₹48,50,000" is 4,850,000 (lakhs and crores are grouped in pairs)
+_ARABIC: Final = (
+    r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?"
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+)
 _TOKEN_RE: Final = re.compile(
     rf"(?P<num>(?<![0-9.])(?:{_ARABIC}|\.[0-9]+))(?:(?P<suffix>bn|[kmgw]|[个個]\s?w)(?![a-z]))?"
     r"|(?P<word>[a-z]+)",
@@ -726,6 +730,8 @@ def _with_sign(num: Num, text: str, floor: int) -> Num:
             index -= 1
         if index >= 0 and (text[index].isdigit() or text[index] in _NO_SIGN_AFTER):
             return num  # 10 - 20
+        if index >= 0 and index < m.start() - 1 and m.group() != "-":
+            return num  # "order confirmed - 3.5 lakh": a dash set between words, no minus
     if num.upper is not None:  # 负三十多: from -40 up to -30
         return replace(num, start=m.start(), value=-num.upper, upper=-num.value)
     return replace(num, start=m.start(), value=-num.value)

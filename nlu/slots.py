@@ -550,7 +550,9 @@ def find_tickets(text: str) -> list[Found]:
     found = []
     for match in TICKET.finditer(text):
         digits = match.group("a") or match.group("b") or match.group("c")
-        found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
+        # "T-0918" is the ticket's written number: its leading zero is kept (the four-digit form)
+        number = digits if len(digits) == 4 else str(int(digits))
+        found.append(Found(match.start(), match.end(), match.group(), f"T-{number}"))
     taken = [(f.start, f.end) for f in found]
     for match in SPOKEN_TICKET_ZH.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -1006,6 +1008,9 @@ def find_contacts(text: str) -> list[Found]:
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())
+    for start, end in _introduced(text):
+        found = [f for f in found if not (start <= f.start and f.end <= end)]
+        found.append(Found(start, end, text[start:end], text[start:end]))
     _add_roles(found, text)
     widened = [
         _across_hyphen(text, _with_surname(text, f))
@@ -1343,6 +1348,23 @@ _ORG_WORDS = frozenset(
     "Centre Center Hospital Clinic Pharma Pharmaceuticals Industries Holdings Systems Solutions "
     "Services Ltd Limited Inc Corp Company Co Plc Pte Bhd Berhad Traders Chain Bank Capital".split()
 )
+
+
+# A contact introduced as such: "new contact for orders is Hannah Price", "the new POC is Oliver
+# Grant": both capitalised words are the name, even a surname that is also a word ("Price").
+_INTRODUCED = re.compile(
+    r"\b(?:contact|poc|point\s+of\s+contact|contact\s+person)\b[^,.;:!?\n]{0,25}?\b(?:is|will\s+be)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'-]+)?)\b"
+)
+
+
+def _introduced(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span("name")
+        for m in _INTRODUCED.finditer(text)
+        if m["name"].split()[0] not in _EN_NOT_NAMES
+        and m["name"].split()[0].casefold() not in _COMMON_WORDS
+    ]
 
 
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
