@@ -248,7 +248,6 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "碰了个面",
             "碰了个头",
             "meeting",
-            "met with",
             "video call",
             "zoom",
             "teams call",
