@@ -844,6 +844,7 @@ def _noun_phrase(
     head = words[-1][2].casefold()
     if (
         (head in NOT_A_PRODUCT and not _plant_room(words))
+        or (len(words) == 1 and head.startswith("add"))  # "signed the add on for the module"
         or head in _NP_SKIP
         or _company_word(text, words[-1][0], head)
     ):

@@ -108,3 +108,10 @@ def test_products_after_a_sum_and_a_possessive() -> None:
 def test_a_contact_introduced_by_full_name() -> None:
     slots = _slots("Selby - new contact for orders is Megan Price, note it pls", NOW_UK)
     assert slots["contact"] == {"text": "Megan Price"}
+
+
+def test_a_quarter_over_is_next_years_for_a_plan_and_this_years_asked_in_the_past() -> None:
+    slots = _slots("follow up with selby in Q1 about the bread contract", NOW_UK)
+    assert slots["when"]["value"].startswith("2027-01-01")
+    slots = _slots("how much did selby spend in Q1?", NOW_UK)
+    assert slots["when"]["value"].startswith("2026-01-01")
