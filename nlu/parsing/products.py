@@ -336,7 +336,10 @@ _MEASURE_NOUNS = frozenset(
 # document control module" when a product's noun follows: the counted thing is the product.
 _MEASURE_OF = re.compile(
     r"\s+(?:of\s+(?!(?:them|it|those|these|us|which)\b)|(?:on|for)\s+(?:(?:the|their|our|"
-    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:" + _PRODUCT_HEADS + r")\b)",
+    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:"
+    + _PRODUCT_HEADS
+    # "25 more seats on the enterprise plan": the plan sold by the seat
+    + r"|plans?|tiers?|editions?|packages?|bundles?)\b)",
     re.IGNORECASE,
 )
 
@@ -462,6 +465,8 @@ _PRODUCT_CUE = re.compile(
     r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
+    r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)(?=\s+(?:the|their|our)\s+\S+\s+"
+    r"(?:plans?|tiers?|editions?|packages?|bundles?)\b)|"
     r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
     r"(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
@@ -681,6 +686,10 @@ def cued_products(
     """English noun phrases where a product is expected (see `_PRODUCT_CUE`)."""
     found: list[tuple[int, int]] = []
     for cue in _PRODUCT_CUE.finditer(text):
+        plan = _plan_sold_by_the_seat(text, cue, blocked)
+        if plan is not None:
+            found.append(plan)
+            continue
         # "likes the new checkweigher": a machine's name alone where a product is expected
         report = bool(cue.group("report"))
         phrase = _noun_phrase(text, cue.end(), blocked, machines=not report)
@@ -732,6 +741,23 @@ def cued_products(
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
+
+
+_SEATS_ON = re.compile(r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)", re.IGNORECASE)
+_PLAN_WORD = re.compile(r"plans?|tiers?|editions?|packages?|bundles?", re.IGNORECASE)
+
+
+def _plan_sold_by_the_seat(
+    text: str, cue: re.Match[str], blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """ "25 more seats on the enterprise plan": the plan, whole (a plan word alone is otherwise
+    only what a proposal is about)."""
+    if not _SEATS_ON.fullmatch(cue.group()):
+        return None
+    words = _phrase_words(_np_tokens(text, cue.end(), blocked))
+    if len(words) < 2 or not _PLAN_WORD.fullmatch(words[-1][2]):
+        return None
+    return words[0][0], words[-1][1]
 
 
 _POSSESSIVE = re.compile(r"'s[ \t]+")

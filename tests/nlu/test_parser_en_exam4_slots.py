@@ -115,3 +115,8 @@ def test_a_quarter_over_is_next_years_for_a_plan_and_this_years_asked_in_the_pas
     assert slots["when"]["value"].startswith("2027-01-01")
     slots = _slots("how much did selby spend in Q1?", NOW_UK)
     assert slots["when"]["value"].startswith("2026-01-01")
+
+
+def test_seats_on_a_plan_name_the_plan() -> None:
+    slots = _slots("Harrow signed for 15 more seats on the fleet tracking plan, £9,000.", NOW_UK)
+    assert slots["product"] == "fleet tracking plan"
