@@ -465,7 +465,7 @@ _PRODUCT_CUE = re.compile(
     r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
-    r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)(?=\s+(?:the|their|our)\s+\S+\s+"
+    r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)(?=\s+(?:the|their|our)\s+(?:\S+\s+){1,3}"
     r"(?:plans?|tiers?|editions?|packages?|bundles?)\b)|"
     r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
     r"(?:un)?happy (?:with|w/)|short on|"
