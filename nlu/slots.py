@@ -1366,6 +1366,10 @@ def _introduced(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# "Contact no +60 12-338 4410", "contact number 07700 900481": the number is said, no person
+_CONTACT_DETAIL_WORDS = frozenset({"no", "nos", "number", "num", "nr", "details", "info"})
+
+
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
     if any(word in _ORG_WORDS for word in text[start:end].split()):
         return
@@ -1380,7 +1384,7 @@ def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
         len(words),
     )
     words = words[:stop]
-    if not words or words[0] in _EN_NOT_NAMES:
+    if not words or words[0] in _EN_NOT_NAMES or words[0].casefold() in _CONTACT_DETAIL_WORDS:
         return
     end = start + len(" ".join(words))
     for index, other in enumerate(found):

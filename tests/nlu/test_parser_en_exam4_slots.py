@@ -120,3 +120,11 @@ def test_a_quarter_over_is_next_years_for_a_plan_and_this_years_asked_in_the_pas
 def test_seats_on_a_plan_name_the_plan() -> None:
     slots = _slots("Harrow signed for 15 more seats on the fleet tracking plan, £9,000.", NOW_UK)
     assert slots["product"] == "fleet tracking plan"
+
+
+def test_contact_no_is_a_number_not_a_person() -> None:
+    intent, slots = _parse(
+        "Please create customer Dunmore Catering, contact no 07700 900123", NOW_UK
+    )[0]
+    assert intent == "create_customer"
+    assert "contact" not in slots
