@@ -71,7 +71,11 @@ def normalize(text: str) -> str:
 
 # --- the Latin pass: digits and English number words ----------------------------------------
 
-_ARABIC: Final = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# Indian grouping first: "₹48,50,000" is 4,850,000 (lakhs and crores are grouped in pairs)
+_ARABIC: Final = (
+    r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?"
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+)
 _TOKEN_RE: Final = re.compile(
     rf"(?P<num>(?<![0-9.])(?:{_ARABIC}|\.[0-9]+))(?:(?P<suffix>bn|[kmgw]|[个個]\s?w)(?![a-z]))?"
     r"|(?P<word>[a-z]+)",
@@ -713,6 +717,20 @@ def _select(candidates: list[Num], length: int) -> list[Num]:
     return chosen
 
 
+# Words a signed figure follows in a list or a sum ("-5 and - 1,200,000", "from - 3"): after any
+# other word, a dash with spaces round it is punctuation ("order confirmed - 3.5 lakh INR").
+_BEFORE_A_SIGNED_FIGURE: Final = frozenset(
+    "and or to from between minus plus than is was were are at by of be".split()
+)
+_WORD_ENDING: Final = re.compile(r"([A-Za-z]+)\Z")
+
+
+def _dash_after(text: str, index: int) -> bool:
+    """The spaced dash after text[index] is punctuation: a word other than a list's comes first."""
+    word = _WORD_ENDING.search(text, max(0, index - 20), index + 1)
+    return word is not None and word.group(1).casefold() not in _BEFORE_A_SIGNED_FIGURE
+
+
 def _with_sign(num: Num, text: str, floor: int) -> Num:
     m = _SIGN_RE.search(text, max(floor, num.start - 12), num.start)
     if m is None:
@@ -726,6 +744,8 @@ def _with_sign(num: Num, text: str, floor: int) -> Num:
             index -= 1
         if index >= 0 and (text[index].isdigit() or text[index] in _NO_SIGN_AFTER):
             return num  # 10 - 20
+        if index >= 0 and index < m.start() - 1 and m.group() != "-" and _dash_after(text, index):
+            return num  # "order confirmed - 3.5 lakh": a dash set between words, no minus
     if num.upper is not None:  # 负三十多: from -40 up to -30
         return replace(num, start=m.start(), value=-num.upper, upper=-num.value)
     return replace(num, start=m.start(), value=-num.value)

@@ -22,7 +22,7 @@ _CLASS_HEADS = {
     r"access[ -]points?|nvrs?|dvrs?|headsets?|keyboards?|copiers?|"
     r"docking[ -]stations?|readers?|tills|kiosks?|thin[ -]clients?",
     # software sold by the seat, module or plan
-    "software": r"subscriptions?|add-?ons?|plug-?ins?|"
+    "software": r"subscriptions?|add[- ]?ons?|plug-?ins?|"
     r"(?:support|service|maintenance|care|warranty)[ -](?:plans?|packages?|contracts?)",
     # medical devices
     "medical": r"ventilators?|defibrillators?|defibs?|analy[sz]ers?|infusion[ -]sets?|"
@@ -89,3 +89,21 @@ def after_last_barrier(start: int, end: int, barriers: Sequence[tuple[int, int]]
         return start
     last = max(b[1] for b in inside)
     return None if last >= end else last
+
+
+# "walk in freezer", "reach-in chiller": the kind of cold store is part of its name (dictation
+# drops the hyphen, so the catalogue's "freezer" alone would be read).
+_COLD_STORE_KIND = re.compile(r"(?:walk|reach)[- ]in[ \t]+$", re.IGNORECASE)
+
+
+def with_cold_store_kind(
+    text: str, products: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Each product widened over a "walk in" / "reach-in" said right before it."""
+    widened = []
+    for start, end, name in products:
+        kind = _COLD_STORE_KIND.search(text, max(0, start - 12), start)
+        widened.append(
+            (kind.start(), end, text[kind.start() : end]) if kind else (start, end, name)
+        )
+    return widened

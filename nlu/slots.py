@@ -264,7 +264,6 @@ _INTERACTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "碰了个面",
             "碰了个头",
             "meeting",
-            "met with",
             "video call",
             "zoom",
             "teams call",
@@ -572,7 +571,9 @@ def find_tickets(text: str) -> list[Found]:
     found = []
     for match in TICKET.finditer(text):
         digits = match.group("a") or match.group("b") or match.group("c")
-        found.append(Found(match.start(), match.end(), match.group(), f"T-{int(digits)}"))
+        # "T-0918" is the ticket's written number: its leading zero is kept (the four-digit form)
+        number = digits if len(digits) == 4 else str(int(digits))
+        found.append(Found(match.start(), match.end(), match.group(), f"T-{number}"))
     taken = [(f.start, f.end) for f in found]
     for match in SPOKEN_TICKET_ZH.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -1031,6 +1032,9 @@ def find_contacts(text: str) -> list[Found]:
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())
+    for start, end in _introduced(text):
+        found = [f for f in found if not (start <= f.start and f.end <= end)]
+        found.append(Found(start, end, text[start:end], text[start:end]))
     _add_roles(found, text)
     widened = [
         _across_hyphen(text, _with_surname(text, f))
@@ -1370,6 +1374,27 @@ _ORG_WORDS = frozenset(
 )
 
 
+# A contact introduced as such: "new contact for orders is Hannah Price", "the new POC is Oliver
+# Grant": both capitalised words are the name, even a surname that is also a word ("Price").
+_INTRODUCED = re.compile(
+    r"\b(?:contact|poc|point\s+of\s+contact|contact\s+person)\b[^,.;:!?\n]{0,25}?\b(?:is|will\s+be)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'-]+)?)\b"
+)
+
+
+def _introduced(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span("name")
+        for m in _INTRODUCED.finditer(text)
+        if m["name"].split()[0] not in _EN_NOT_NAMES
+        and m["name"].split()[0].casefold() not in _COMMON_WORDS
+    ]
+
+
+# "Contact no +60 12-338 4410", "contact number 07700 900481": the number is said, no person
+_CONTACT_DETAIL_WORDS = frozenset({"no", "nos", "number", "num", "nr", "details", "info"})
+
+
 def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
     if any(word in _ORG_WORDS for word in text[start:end].split()):
         return
@@ -1384,7 +1409,7 @@ def _add_name(found: list[Found], text: str, start: int, end: int) -> None:
         len(words),
     )
     words = words[:stop]
-    if not words or words[0] in _EN_NOT_NAMES:
+    if not words or words[0] in _EN_NOT_NAMES or words[0].casefold() in _CONTACT_DETAIL_WORDS:
         return
     end = start + len(" ".join(words))
     for index, other in enumerate(found):

@@ -9,7 +9,10 @@ _LABEL_WORDS = "客户|跟进|跟进记录|事项|下一步|后续|进展|情况
 _BRACKET_LABEL = rf"【(?:{_LABEL_WORDS})】"
 _FIELD_LABEL = rf"(?:(?<=^)|(?<=[\s；;，,/]))(?:{_LABEL_WORDS})[：:]"
 # A list item marker at a line start or after a space / header: "1." "2、" "3)" "①".
-_ITEM_MARKER = r"(?:(?<=^)|(?<=[\s】：:；;，,]))(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.]))"
+# Not the minutes of a clock time ending a sentence: "at 10:30." is no item 30.
+_ITEM_MARKER = (
+    r"(?:(?<=^)|(?<=[\s】；;，,])|(?<=[：:])(?<!\d[：:]))(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.]))"
+)
 _LAYOUT = re.compile(
     rf"[\s；;，,/：:]*(?:(?P<label>{_BRACKET_LABEL}|{_FIELD_LABEL})|(?P<item>{_ITEM_MARKER}))\s*"
 )

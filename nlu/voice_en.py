@@ -92,7 +92,19 @@ _DIGIT = {"to": "2", "too": "2", "for": "4"}
 def spoken_number_homophones(text: str) -> str:
     """ "call her at for" -> "call her at 4  "; "for hundred units" keeps "for" only when a
     number cannot stand there."""
-    return _HOMOPHONE_NUMBER.sub(_as_digit, _spoken_ticket_digits(text))
+    return _FOUR_FOR_A_DAY.sub(
+        "for ", _HOMOPHONE_NUMBER.sub(_as_digit, _spoken_ticket_digits(text))
+    )
+
+
+# The other way round: "reminder four wednesday", "remind me four monday" is "for" the day; a
+# clock time stays one ("at four wednesday", "4 four").
+_FOUR_FOR_A_DAY = re.compile(
+    r"(?<!\bat\s)(?<!\bby\s)(?<!\baround\s)(?<!\babout\s)(?<!\buntil\s)(?<!\btill\s)"
+    r"(?<!\bfrom\s)(?<!\bbefore\s)(?<!\bafter\s)(?<![\d\s]\s)\bfour(?=\s+(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day\b)",
+    re.I,
+)
 
 
 # A ticket number read out digit by digit, as words, homophones or spaced digits: "ticket for
@@ -216,7 +228,9 @@ def theyre_homophones(text: str) -> str:
 # A correction said aloud: what was said, a marker, and the words that replace it.
 _REPAIR_MARK = re.compile(
     r"(?:,\s*)?\b(?P<mark>no\s+sorry|sorry\s+no|no\s+wait|wait\s+no|no\s+no|i\s+mean|sorry|"
-    r"or\s+rather|scratch\s+that|no)\b[,.]?\s+(?:(?:um+|uh+|er+)\s+)?(?P<first>[\w']+)",
+    r"or\s+rather|scratch\s+that|no|make\s+that)\b[,.]?\s+(?:(?:um+|uh+|er+)\s+)?"
+    # "at 10 am no wait make that eleven": the repair says what it changes to
+    r"(?:(?:make\s+(?:that|it)|change\s+(?:that|it)\s+to|let'?s\s+say)\s+)?(?P<first>[\w']+)",
     re.I,
 )
 _WORD = re.compile(r"[\w']+")
@@ -244,7 +258,7 @@ _MONTH = re.compile(
 _NUMBER = re.compile(
     r"\d[\d.,]*k?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|half",
+    r"sixty|seventy|eighty|ninety|hundred|half|thousand|million|lakh|lakhs|crore|grand",
     re.I,
 )
 _KINDS: tuple[re.Pattern[str], ...] = (_WEEKDAY, _MONTH, _NUMBER)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from nlu import slots as slot_finders
+from nlu.companies_en import TRADE_WORDS, a_persons_name, dictated_companies
 from nlu.competitors_en import named_as_rival
 from nlu.counted_goods_zh import counted_goods
 from nlu.money import find_money, local_currency
@@ -18,6 +19,7 @@ from nlu.numbers import find_numbers
 from nlu.parsing.frames import Entities, ParseContext
 from nlu.parsing.products import cued_products, find_products
 from nlu.parsing.reading import in_day_word, mask, season_now, spans_overlap
+from nlu.products_en import with_cold_store_kind
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
@@ -34,7 +36,9 @@ _ORG_SUFFIX = re.compile(
     r"Dairy|Dairies|Farms?|Bakery|Engineering|Traders|Trading|Pharma|Pharmaceuticals|Medical|"
     r"Healthcare|Academy|Schools?|College|Retail|Stores|Utilities|Electronics|Partners|Motors|"
     r"Construction|Solutions|Services|Industries|Textiles|Plastics|Shipping|Freight|Hotels|"
-    r"Manufacturing|Precision|Tools|Supplies|Packaging|Chemicals|Energy|Water|Holdings)\b\.?"
+    r"Manufacturing|Precision|Tools|Supplies|Packaging|Chemicals|Energy|Water|Holdings|"
+    + TRADE_WORDS
+    + r")\b\.?"
 )
 
 
@@ -201,9 +205,36 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         if not spans_overlap(m.start(), m.end(), taken)
         # "去他们厂里", "经理说下周要来我们公司": a pronoun or a report is no company's name
         and not _NOT_IN_ORG_NAME.search(m.group())
+        and not a_persons_name(m.group())
     ]
     if language == "en":
         unknown_orgs += _dictated_orgs(text, taken)
+        if not customers:
+            unknown_orgs += dictated_companies(text, taken)
+    # "Damodar Steel order finalised": a new company's name is no product (English)
+    org_spans = [(o[0], o[1]) for o in unknown_orgs] if language == "en" else []
+    # nor a person's: "order from Bengal Sweets House" names no contact "Sweets House"
+    contacts = [c for c in contacts if not spans_overlap(c.start, c.end, org_spans)]
+    products = find_products(
+        text,
+        taken + org_spans,
+        [(c.start, c.end) for c in contacts]
+        + [(t.start_char, t.end_char) for t in times]
+        + [(m.start, m.end) for m in money],
+        cued=cued_products(
+            text,
+            customers=customers,
+            blocked=blocked
+            + org_spans
+            + [(m.start, m.end) for m in money]
+            + [(t.start_char, t.end_char) for t in times]
+            + [(c.start, c.end) for c in contacts],
+        )
+        if language == "en"
+        else counted_goods(text, blocked + [(c.start, c.end) for c in contacts]),
+    )
+    if language == "en":
+        products = with_cold_store_kind(text, products)  # "walk in freezer"
     return Entities(
         customers=customers,
         unknown_orgs=unknown_orgs,
@@ -213,26 +244,7 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products_said_again(
-            text,
-            find_products(
-                text,
-                taken,
-                [(c.start, c.end) for c in contacts]
-                + [(t.start_char, t.end_char) for t in times]
-                + [(m.start, m.end) for m in money],
-                cued=cued_products(
-                    text,
-                    customers=customers,
-                    blocked=blocked
-                    + [(m.start, m.end) for m in money]
-                    + [(t.start_char, t.end_char) for t in times]
-                    + [(c.start, c.end) for c in contacts],
-                )
-                if language == "en"
-                else counted_goods(text, blocked + [(c.start, c.end) for c in contacts]),
-            ),
-        ),
+        products=_products_said_again(text, products),
         text=text,
     )
 
@@ -315,10 +327,24 @@ def _signed_for(
     for number in find_numbers(text, "en"):
         if not _LARGE.search(number.text) or spans_overlap(number.start, number.end, blocked):
             continue
-        if _DEAL_DONE_EN.search(text, max(0, number.start - 70), number.start) is None:
+        if (
+            _DEAL_DONE_EN.search(text, _back_over_words(text, number.start, 70), number.start)
+            is None
+        ):
             continue
         found.append(MoneyMention(number.start, number.end, number.text, currency, number.value))
     return found[:1]
+
+
+def _back_over_words(text: str, end: int, width: int) -> int:
+    """Where the `width` characters before `end` start, a run of blanks (the words a dictated
+    repair took back: "twelve thousand … no wait fifteen thousand") counted as one."""
+    start, seen = end, 0
+    while start > 0 and seen < width:
+        start -= 1
+        if not (text[start].isspace() and start > 0 and text[start - 1].isspace()):
+            seen += 1
+    return start
 
 
 _BARE_HOUR = re.compile(

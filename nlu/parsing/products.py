@@ -355,7 +355,10 @@ _MEASURE_NOUNS = frozenset(
 # document control module" when a product's noun follows: the counted thing is the product.
 _MEASURE_OF = re.compile(
     r"\s+(?:of\s+(?!(?:them|it|those|these|us|which)\b)|(?:on|for)\s+(?:(?:the|their|our|"
-    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:" + _PRODUCT_HEADS + r")\b)",
+    r"your|its|this|that|a|an)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:"
+    + _PRODUCT_HEADS
+    # "25 more seats on the enterprise plan": the plan sold by the seat
+    + r"|plans?|tiers?|editions?|packages?|bundles?)\b)",
     re.IGNORECASE,
 )
 
@@ -474,23 +477,35 @@ def find_products(
 _PRODUCT_CUE = re.compile(
     r"(?<![\w'’])(?:(?:quote|quotes|quotation|pricing|price|prices|demo|trial|order|tender|proposal|"
     r"spec sheet|specs|datasheet|brochure|info|details|po|purchase order|status|update|news|"
+    r"samples?|"
     r"certs|certificates?|manuals?|recall|warranty|support|servicing|service|maintenance)"
     r"\s+(?:for|on|of)|training\s+on|interested in|keen on|"
     r"looking at|asking about|asked about|ask about|asking for|talked about|talk about|"
     r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
+    r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)(?=\s+(?:the|their|our)\s+(?:\S+\s+){1,3}"
+    r"(?:plans?|tiers?|editions?|packages?|bundles?)\b)|"
     r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
     r"(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
-    r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned))(?=\s)"
+    r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned)|"
+    # "they're after two more reefer trailers" (dictated "there after"), "RM 1.2 mil for mill
+    # automation", "3.5 lakh INR for 700 hampers": what is wanted, what a sum pays for
+    r"(?:they're|theyre|they\s+are|there|they)\s+after|"
+    r"(?:(?<=\d\s)|(?<=\d[km]\s)|(?<=mil\s)|(?<=lakh\s)|(?<=lakhs\s)|(?<=crore\s)|"
+    r"(?<=million\s)|(?<=thousand\s)|(?<=inr\s)|(?<=usd\s)|(?<=sgd\s)|(?<=myr\s)|(?<=gbp\s)|"
+    r"(?<=aud\s)|(?<=eur\s)|(?<=hkd\s))for)(?=\s)"
     # a list after the customer: "Tanjong closed - RFID readers for Tuas, US$42k"
     r"|(?<=\S)[ \t]+[-–—][ \t]+|(?<=\w):[ \t]+",
     re.IGNORECASE,
 )
 
 
-_NP_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z0-9][A-Za-z0-9&'/-]*)(?P<end>[^\sA-Za-z0-9]*)")
+# "the analytics add on": an add-on written apart is one word of the name
+_NP_TOKEN = re.compile(
+    r"[ \t]*(?P<word>(?i:add[ \t]+ons?\b)|[A-Za-z0-9][A-Za-z0-9&'/-]*)(?P<end>[^\sA-Za-z0-9]*)"
+)
 
 
 # Words before a product that do not name it: articles, owners, amounts, fillers.
@@ -542,7 +557,10 @@ _NP_STOP = frozenset(
     # a remark after the name: "the chromebook carts though", "the LIMS module pricing tbh"
     """ though tho tbh imo thanks thx cheers anyway anyways btw fyi plus etc"""
     # dictation drops the apostrophe: "the ultrasound probes theyre keen", "contract hes happy"
-    """ theyre hes shes youre im ive weve theyve thats whats theres""".split()
+    """ theyre hes shes youre im ive weve theyve thats whats theres"""
+    # a dictated run-on's next verb, irregular or of our next step: "andheri office met Ritu",
+    # "conveyor rollers put a follow up"
+    """ met saw told said spoke rang took put book arrange schedule""".split()
 )
 
 
@@ -687,6 +705,10 @@ def cued_products(
     """English noun phrases where a product is expected (see `_PRODUCT_CUE`)."""
     found: list[tuple[int, int]] = []
     for cue in _PRODUCT_CUE.finditer(text):
+        plan = _plan_sold_by_the_seat(text, cue, blocked)
+        if plan is not None:
+            found.append(plan)
+            continue
         # "likes the new checkweigher": a machine's name alone where a product is expected
         report = bool(cue.group("report"))
         phrase = _noun_phrase(text, cue.end(), blocked, machines=not report)
@@ -728,12 +750,54 @@ def cued_products(
             )
         ):
             end = more.end()
+        owned = _owned_thing(text, end, blocked)
+        if owned is not None:
+            found.append(owned)  # "a ticket for Contoso's dissolution tester"
+            continue
         lead = _CUSTOMER_LEAD.match(text, end)
         at = lead.end() if lead else end
         phrase = _noun_phrase(text, at, blocked, machines=True, subject=True)
         if phrase is not None and _PREDICATE.match(text, phrase[1]):
             found.append(phrase)
     return sorted(set(found))
+
+
+_SEATS_ON = re.compile(r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)", re.IGNORECASE)
+_PLAN_WORD = re.compile(r"plans?|tiers?|editions?|packages?|bundles?", re.IGNORECASE)
+
+
+def _plan_sold_by_the_seat(
+    text: str, cue: re.Match[str], blocked: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """ "25 more seats on the enterprise plan": the plan, whole (a plan word alone is otherwise
+    only what a proposal is about)."""
+    if not _SEATS_ON.fullmatch(cue.group()):
+        return None
+    words = _phrase_words(_np_tokens(text, cue.end(), blocked))
+    if len(words) < 2 or not _PLAN_WORD.fullmatch(words[-1][2]):
+        return None
+    return words[0][0], words[-1][1]
+
+
+_POSSESSIVE = re.compile(r"'s[ \t]+")
+
+
+def _owned_thing(text: str, end: int, blocked: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "Contoso's pH meter", "Pemberton's walk-in freezer": a thing named after the customer's
+    possessive is theirs, a product; not a person ("Kensington's bursar", "P&G's Mei Lin")."""
+    possessive = _POSSESSIVE.match(text, end)
+    if possessive is None:
+        return None
+    phrase = _noun_phrase(text, possessive.end(), blocked, machines=True, subject=True)
+    if phrase is None:
+        return None
+    said = text[phrase[0] : phrase[1]]
+    head = said.split()[-1].casefold()
+    if slot_finders.is_role(said) or slot_finders.is_given_name(said.split()[0]):
+        return None
+    # a machine, not a place or a figure of theirs ("Tuas warehouse", "contract value")
+    machine = head.endswith(("er", "or")) and len(head) >= 5 and head not in _NOT_MACHINES
+    return phrase if machine or HEAD_WORD.fullmatch(head) else None
 
 
 # A clause that opens on "the …" after a break: "Dr. Whitfield called, the stability chambers are
@@ -825,6 +889,7 @@ def _noun_phrase(
     head = words[-1][2].casefold()
     if (
         (head in NOT_A_PRODUCT and not _plant_room(words))
+        or (len(words) == 1 and head.startswith("add"))  # "signed the add on for the module"
         or head in _NP_SKIP
         or _company_word(text, words[-1][0], head)
     ):

@@ -220,6 +220,8 @@ def _entity_slots(
         ):
             # loyalty figures are of months gone: "retention numbers for May" in June
             settled = _month_gone(in_the_past(settled, now), now)
+        elif intent == "schedule_followup":
+            settled = _quarter_to_come(settled, now)
         slots["when"] = when_slot(settled)
     money = _amount(clause, entities)
     if money is not None:
@@ -431,6 +433,17 @@ def _month_gone(mention: TimeMention, now: datetime) -> TimeMention:
         value = value.replace(year=value.year - 1)
         end = end.replace(year=end.year - 1) if end is not None else None
     return replace(mention, value=value, end=end)
+
+
+def _quarter_to_come(mention: TimeMention, now: datetime) -> TimeMention:
+    """ "check in again in Q1" said in November: a plan's quarter is the coming one, next year's
+    when this year's is over (as "in January" is)."""
+    if mention.grain != "quarter" or mention.end is not None:
+        return mention
+    value = mention.value
+    while (value.year, value.month + 2) < (now.year, now.month):
+        value = value.replace(year=value.year + 1)
+    return replace(mention, value=value)
 
 
 def when_slot(mention: TimeMention) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from nlu.dated_things_en import names_a_thing
 from nlu.moved_plans_en import moved_to
 from nlu.parsing.entities import DATED
 from nlu.parsing.frames import Clause, Entities
@@ -396,6 +397,17 @@ def _fault_began(text: str, mention: TimeMention) -> bool:
     return _SINCE.search(text, max(0, mention.start_char - 8), mention.start_char) is not None
 
 
+def _english_times_of(text: str, inside: list[TimeMention], intent: str) -> list[TimeMention]:
+    """The English times that can be an action's: not their doing dated in a report, not when a
+    fault began; one naming a thing only when the clause has no other."""
+    if intent == "log_interaction":
+        inside = [t for t in inside if not _dates_their_doing(text, t)]
+    if intent == "open_ticket":
+        inside = [t for t in inside if not _fault_began(text, t)]
+    # "chase the January standing order on Monday the 4th": the other time is the action's
+    return [t for t in inside if not names_a_thing(text, t)] or inside
+
+
 def pick_time(
     text: str,
     clause: Clause,
@@ -409,10 +421,8 @@ def pick_time(
     a report's the first already past; a date and a clock time said apart ("下周三 … 下午两点")
     make one moment; a time of day with no day of its own takes the day named before it."""
     inside = [t for t in entities.times if clause.start <= t.start_char < clause.end]
-    if intent == "log_interaction" and latin_text(text):
-        inside = [t for t in inside if not _dates_their_doing(text, t)]
-    if intent == "open_ticket" and latin_text(text):
-        inside = [t for t in inside if not _fault_began(text, t)]
+    if latin_text(text):
+        inside = _english_times_of(text, inside, intent)
     if not inside:
         return None
     chosen = _time_for_intent(text, clause, inside, intent, now)

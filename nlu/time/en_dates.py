@@ -155,8 +155,9 @@ def _week_of(mod: str, post: str | None, post_word: str | None) -> int | None:
     return None
 
 
-@GRAMMAR.rule(rf"{_B}(?:the\s+)?(?:week|wk)\s+after\s+next{_E}")
+@GRAMMAR.rule(rf"{_B}(?:(?:the\s+)?(?:week|wk)\s+after\s+next|next\s+to\s+next\s+(?:week|wk)){_E}")
 def week_after_next(_match: re.Match[str], _source: Source) -> Hit:
+    """the week after next; "next to next week", as Indian English says it"""
     return Frame(week_rel=2), STRONG
 
 
