@@ -1021,6 +1021,17 @@ def find_contacts(text: str) -> list[Found]:
         if group == "sender" and not _is_given_name(match.group(group)):
             continue  # "reply from Contoso": a company sends mail too
         _add_name(found, text, match.start(group), match.end(group))
+    _add_untitled(found, text)
+    for start, end in _introduced(text):
+        found = [f for f in found if not (start <= f.start and f.end <= end)]
+        found.append(Found(start, end, text[start:end], text[start:end]))
+    _add_roles(found, text)
+    return _widest_once(text, found)
+
+
+def _add_untitled(found: list[Found], text: str) -> None:
+    """Names with no title or verb before them: beside a role, known given names, Latin names
+    in Chinese text, a form's labelled person."""
     for start, end in _named_beside_role(text):
         _add_name(found, text, start, end)
     _add_apart(found, text, _given_names(text))
@@ -1032,10 +1043,10 @@ def find_contacts(text: str) -> list[Found]:
     for match in _known_names().finditer(text):
         if not _word_not_name(text, match.start(), match.end()):
             _add_name(found, text, match.start(), match.end())
-    for start, end in _introduced(text):
-        found = [f for f in found if not (start <= f.start and f.end <= end)]
-        found.append(Found(start, end, text[start:end], text[start:end]))
-    _add_roles(found, text)
+
+
+def _widest_once(text: str, found: list[Found]) -> list[Found]:
+    """Each person once, at their widest (surname or hyphen joined), none inside another."""
     widened = [
         _across_hyphen(text, _with_surname(text, f))
         for f in found
