@@ -10,8 +10,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from nlu import slots as slot_finders
+from nlu.agenda_en import agenda_hits
 from nlu.asks import loyalty_told
-from nlu.deals_en import won_deal_hits
+from nlu.deals_en import confirmed_order_hits, won_deal_hits
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.errands_zh import (
     asked_how_hits,
@@ -42,6 +43,7 @@ from nlu.parsing.slot_values import in_future, not_over
 from nlu.parsing.when import THEIRS_BEFORE, UNTIL
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
+from nlu.told_with_it_en import labels_a_detail
 from nlu.types import TimeMention
 
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
@@ -588,7 +590,10 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
     hits = [
         hit
         for hit in trigger_hits(text)
-        if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+        if not any(
+            0 <= start - hit.end <= 3 or labels_a_detail(text, hit.end, start)
+            for start, _ in contact_details
+        )
         # "温湿度记录仪": a look-up word inside a product's name asks for nothing
         and not (
             hit.intent == "query_customer"
@@ -689,10 +694,16 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
                 [(m.start, m.end) for m in entities.money],
                 hits,
             )
+            + (
+                confirmed_order_hits(text, [(m.start, m.end) for m in entities.money], hits)
+                if latin_text(text)
+                else []
+            )
             + errand_hits(text, hits)
             + (errand_hits_zh(text, hits, entities.times, now) if not latin_text(text) else [])
             + moved_plan_hits(text, hits, entities.times)
             + asked_how_hits(text)
+            + (agenda_hits(text, hits) if latin_text(text) else [])
             + ticket_asked_hits(text)
             + faults,
             key=lambda hit: hit.start,
