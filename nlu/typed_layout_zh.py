@@ -9,7 +9,12 @@ _LABEL_WORDS = "客户|跟进|跟进记录|事项|下一步|后续|进展|情况
 _BRACKET_LABEL = rf"【(?:{_LABEL_WORDS})】"
 _FIELD_LABEL = rf"(?:(?<=^)|(?<=[\s；;，,/]))(?:{_LABEL_WORDS})[：:]"
 # A list item marker at a line start or after a space / header: "1." "2、" "3)" "①".
-_ITEM_MARKER = r"(?:(?<=^)|(?<=[\s】：:；;，,]))(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.]))"
+# A number that ends a sentence ("put it down for Jan 15.") starts no item: something must
+# follow it, and a day after an English month is a date.
+_ITEM_MARKER = (
+    r"(?:(?<=^)|(?<=[\s】：:；;，,]))(?<!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ary|rch|"
+    r"ril|une|uly|ust|ber|ept)\s)(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.])(?=\s*\S))"
+)
 _LAYOUT = re.compile(
     rf"[\s；;，,/：:]*(?:(?P<label>{_BRACKET_LABEL}|{_FIELD_LABEL})|(?P<item>{_ITEM_MARKER}))\s*"
 )

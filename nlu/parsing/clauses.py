@@ -13,6 +13,8 @@ from nlu import slots as slot_finders
 from nlu.agenda_en import agenda_hits
 from nlu.asks import loyalty_told
 from nlu.deals_en import confirmed_order_hits, won_deal_hits
+from nlu.deliveries_en import delivery_hits
+from nlu.diary_en import diary_hits
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.errands_zh import (
     asked_how_hits,
@@ -704,6 +706,16 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
             + moved_plan_hits(text, hits, entities.times)
             + asked_how_hits(text)
             + (agenda_hits(text, hits) if latin_text(text) else [])
+            + (
+                delivery_hits(text, [(m.start, m.end) for m in entities.customers], hits)
+                if latin_text(text)
+                else []
+            )
+            + (
+                diary_hits(text, [(t.start_char, t.end_char) for t in entities.times], hits)
+                if latin_text(text)
+                else []
+            )
             + ticket_asked_hits(text)
             + faults,
             key=lambda hit: hit.start,
@@ -1213,7 +1225,10 @@ _PLAN_VERB = re.compile(
     r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert|"
     # "… and get a proposal to Martin by the 18th", "and drop the samples in"
     r"get\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:proposal|quote|quotation|pricing|samples?|"
-    r"contract|deck|offer)|drop|deliver|prepare|arrange|share)\b",
+    r"contract|deck|offer)|drop|deliver|prepare|arrange|share|organi[sz]e|line\s+up|"
+    # "and fix an onsite demo the coming Monday": to fix a meeting is to arrange it
+    r"fix\s+(?:up\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|demo|call|visit|appointment|slot|"
+    r"time|date|session|walkthrough))\b",
     re.IGNORECASE,
 )
 
