@@ -56,7 +56,10 @@ def won_deal_hits(
 # the sum in the same sentence; not when the confirmation is still to come or denied.
 _ORDER_THEN_DONE = re.compile(
     r"\b(?:order|po|booking|purchase)\b(?P<gap>[^.;!?\n]{1,48}?)\b(?:got\s+|is\s+|was\s+|been\s+)?"
-    r"(?P<won>confirmed|finali[sz]ed)\b",
+    r"(?P<won>confirmed|finali[sz]ed)\b"
+    # "greenfield confirmed the christmas order twelve thousand pounds": the order said after
+    r"|\b(?P<won2>confirmed|finali[sz]ed)\s+(?:the|their|an?|our)\s+(?P<gap2>(?:[\w'-]+\s+){0,2}?)"
+    r"(?:order|po|booking|purchase)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
@@ -72,7 +75,8 @@ def confirmed_order_hits(
     priced in that sentence and no deal phrase is there already."""
     found = []
     for match in _ORDER_THEN_DONE.finditer(text):
-        if _NOT_YET.search(match.group("gap")):
+        won = "won" if match.group("won") else "won2"
+        if _NOT_YET.search(match.group("gap") or match.group("gap2") or ""):
             continue
         start = max(text.rfind(stop, 0, match.start()) for stop in ".;!?\n") + 1
         ends = [i for i in (text.find(stop, match.end()) for stop in ".;!?\n") if i >= 0]
@@ -81,5 +85,5 @@ def confirmed_order_hits(
             continue
         if any(h.intent == "record_deal" and start <= h.start < end for h in hits):
             continue
-        found.append(TriggerHit("record_deal", match.start("won"), match.end("won"), DONE_PHRASE))
+        found.append(TriggerHit("record_deal", match.start(won), match.end(won), DONE_PHRASE))
     return found

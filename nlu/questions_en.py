@@ -45,7 +45,9 @@ def asked_in_sentences(text: str, breaks: Sequence[tuple[int, int]]) -> bool:
 _THEY_HAVE_BEEN = re.compile(
     r"^(?:(?:coz|cause|because|since|as)\s+)?(?:they|they've|they're|theyve|theyre|he's|she's|"
     r"their\s+(?:orders?|spend|spending|volumes?|purchases?)|orders?|spend)\b"
-    r"[^.?!]{0,60}?\b(?:been|have|has|keep|keeps|seem|seems|are|were|is|was|dropped|fell|went)\b",
+    r"[^.?!]{0,60}?\b(?:been|have|has|keep|keeps|seem|seems|are|were|is|was|dropped|fell|went|"
+    # "They've barely ordered anything since October"
+    r"[a-z]+ed|bought|spent|cut|gone)\b",
     re.IGNORECASE,
 )
 # What the reason must not hold: something of ours that happened or is to be done.
