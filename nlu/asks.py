@@ -35,6 +35,9 @@ CHATTER = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.!;。！；\n]")
+
+
 def loyalty_told(text: str, hits: list[TriggerHit], *, customer_named: bool) -> list[TriggerHit]:
     """The hits without the loyalty words that are told, not asked: said in a report (after a
     logged contact or a verb of speech, in a message that is no question), or joked about with
@@ -46,6 +49,18 @@ def loyalty_told(text: str, hits: list[TriggerHit], *, customer_named: bool) -> 
     if _QUESTION.search(text):
         return hits
     contact_before = [h.end for h in hits if h.intent == "log_interaction"]
+    # a deal recorded in a sentence before it too: "Renewal signed … Health score back to green"
+    # (not the order asked about in the same breath: "飞鸿的订单是不是越来越少了")
+    contact_before += [
+        h.end
+        for h in hits
+        if h.intent == "record_deal"
+        and any(
+            loyal.intent == "loyalty_summary"
+            and _SENTENCE_END.search(text, h.end, max(h.end, loyal.start))
+            for loyal in hits
+        )
+    ]
 
     def told(hit: TriggerHit) -> bool:
         if hit.intent != "loyalty_summary":

@@ -49,3 +49,41 @@ def won_deal_hits(
             continue
         found.append(TriggerHit("record_deal", won.start(), won.end(), DONE_PHRASE))
     return found
+
+
+# "Diwali gifting order from Bengal Sweets House confirmed — 3.5 lakh INR", "the PO for 40
+# scanners is finalised, 12k": the order named first and said confirmed a few words later, with
+# the sum in the same sentence; not when the confirmation is still to come or denied.
+_ORDER_THEN_DONE = re.compile(
+    r"\b(?:order|po|booking|purchase)\b(?P<gap>[^.;!?\n]{1,48}?)\b(?:got\s+|is\s+|was\s+|been\s+)?"
+    r"(?P<won>confirmed|finali[sz]ed)\b"
+    # "greenfield confirmed the christmas order twelve thousand pounds": the order said after
+    r"|\b(?P<won2>confirmed|finali[sz]ed)\s+(?:the|their|an?|our)\s+(?P<gap2>(?:[\w'-]+\s+){0,2}?)"
+    r"(?:order|po|booking|purchase)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:not|n't|yet|to\s+be|will|once|if|when|awaiting|pending|until|unless)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def confirmed_order_hits(
+    text: str, money: Sequence[tuple[int, int]], hits: Sequence[TriggerHit]
+) -> list[TriggerHit]:
+    """A `record_deal` hit on "confirmed" when an order named before it in the sentence is
+    priced in that sentence and no deal phrase is there already."""
+    found = []
+    for match in _ORDER_THEN_DONE.finditer(text):
+        won = "won" if match.group("won") else "won2"
+        if _NOT_YET.search(match.group("gap") or match.group("gap2") or ""):
+            continue
+        start = max(text.rfind(stop, 0, match.start()) for stop in ".;!?\n") + 1
+        ends = [i for i in (text.find(stop, match.end()) for stop in ".;!?\n") if i >= 0]
+        end = min(ends, default=len(text))
+        if not any(start <= a < end for a, _ in money):
+            continue
+        if any(h.intent == "record_deal" and start <= h.start < end for h in hits):
+            continue
+        found.append(TriggerHit("record_deal", match.start(won), match.end(won), DONE_PHRASE))
+    return found

@@ -46,7 +46,9 @@ _FAULT = re.compile(
     r"rejecting|resetting|producing|reading\s+(?:zero|wrong|negative|minus|high|low)|"
     r"showing\s+(?!interest\b|(?:us|me|them)\b)|logging\s+\w+\s+out|timing\s+out|"
     r"charging\s+\w+\s+for|going\s+off)"
-    r"|\b(?:throwing|showing|displaying|giving)\s+(?:an?\s+|the\s+)?(?:error|code|fault)\b"
+    # "throwing temp errors", "giving a sensor fault", "showing error codes"
+    r"|\b(?:throwing|showing|displaying|giving)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?"
+    r"(?:errors?|codes?|faults?)\b"
     r"|\b(?:showing|throwing|displaying|with)\s+(?:error\s+|code\s+|fault\s+)?[A-Z]{1,2}-?\d{1,4}\b"
     r"|\b(?:flat[\s-]?lined|died|gone\s+blank|went\s+blank|gone\s+dark|lost\s+all\s+(?:their|its|the)"
     r"|keeps?\s+going\s+off|going\s+off\s+(?:at|for|every|all)|timing\s+out|stuck\s+(?:on|at)|"
@@ -120,6 +122,9 @@ _FAULT = re.compile(
 _TICKET_LIKE = re.compile(r"T-?\d", re.IGNORECASE)
 
 
+_SENTENCE_BETWEEN = re.compile(r"[.!?;\n]\s")
+
+
 def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """`open_ticket` hits for fault reports no trigger phrase already covers."""
     if _HAN.search(text):
@@ -131,8 +136,13 @@ def fault_hits(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
         code = re.search(r"[A-Z]{1,2}-?\d", match.group())
         if code is not None and _TICKET_LIKE.match(code.group()):
             continue
-        if any(low < end and start < high for low, high in covered):
-            continue
+        if any(
+            low < end
+            and start < high
+            and not _SENTENCE_BETWEEN.search(text, end, max(end, low + 12))
+            for low, high in covered
+        ):
+            continue  # ("…throwing temp errors. Raise ticket": the request's own sentence is apart)
         hit = TriggerHit("open_ticket", start, end, match.group())
         if not _business_word(text, hit):
             found.append(hit)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from nlu.acts_en import without_reason
 from nlu.script_zh import simplified
 
 INTENTS = (
@@ -182,7 +183,9 @@ def dialogue_act(text: str) -> str | None:
         for act, phrases in DIALOGUE_PHRASES.items():
             if " ".join(words) in phrases:
                 return act  # "ah forget about it": a phrase among fillers
-        return _english_act(words) or _english_undo(" ".join(words))
+        said = _english_act(words) or _english_undo(" ".join(words))
+        rest = None if said else without_reason(" ".join(words))  # "… i said the wrong customer"
+        return said or (rest and (_english_act(rest.split()) or _english_undo(rest))) or None
     joined = bare.replace(" ", "")
     if not joined or not all("\u4e00" <= char <= "\u9fff" for char in joined):
         return None
@@ -210,8 +213,8 @@ def _undo_core(text: str) -> str:
 # "delete the note I just added", "scrap the last one", "remove what you just logged": taking
 # back the last record, named by being the last or just made.
 _UNDO_EN = re.compile(
-    r"^(?:can you |could you |pls |please )?(?:delete|remove|scrap|bin|drop|kill|undo|revert|"
-    r"reverse|take back|take|get rid of)\s+(?:that |the |this |my |what )?"
+    r"^(?:can you |could you |pls |please )?(?:delete|remove|scrap|scratch|bin|drop|kill|undo|"
+    r"revert|reverse|take back|take|get rid of)\s+(?:that |the |this |my |what )?"
     r"(?:(?:last|previous|latest) )?(?:one|note|entry|record|log|change|thing|ticket|deal|visit|"
     r"follow-?up|item|message|call)?\s*(?:(?:that |which )?(?:i|you|we) )?(?:just )?"
     r"(?:added|logged|made|saved|entered|did|created|put in|recorded|wrote|sent|typed|posted)?"
@@ -312,7 +315,9 @@ _ACT_NEUTRAL = frozenset(
     "sounds good customer account company contact name "
     "fine great perfect after all and ahead now "
     # dictation taking itself back: "no no wait cancel that"
-    "wait actually hold hang".split()
+    "wait actually hold hang "
+    # "log it as is": how to keep it
+    "as".split()
 )
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 

@@ -56,7 +56,7 @@ from nlu.parsing.questions import is_asking, question_action
 from nlu.parsing.reading import read_message, unknown_action
 from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
 from nlu.parsing.when import day_named_first, names_a_day, pick_time
-from nlu.questions_en import asked_in_sentences
+from nlu.questions_en import asked_in_sentences, asked_until
 from nlu.questions_zh import asked_in_sentences_zh
 from nlu.script_zh import as_written, simplified
 from nlu.types import TimeMention
@@ -124,8 +124,14 @@ def _parse_read(
     ):
         # A question asks; the write words inside it ("回款了没有", "any complaints?") are
         # what it asks about, not actions to record.
+        asked = asked_until(analysed, strong_breaks(analysed))  # "…? They've been ordering less"
         question = question_action(
-            analysed, clauses, entities, language, classifier, now=context.now
+            analysed[:asked],
+            [c for c in clauses if c.start < asked],
+            entities,
+            language,
+            classifier,
+            now=context.now,
         )
         return ParseResult(text, language, (question,))
     decided = plan_after_the_news(

@@ -785,11 +785,18 @@ _PRIORITY_LEVELS = {
 PRIORITY_SET_EN = re.compile(
     r"\b(?:escalate|escalated|bump|bumped|raise|raised|set|change|changed|move|moved|make|drop|"
     r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark|priority)\b[^.;,!?]{0,30}?"
-    r"\b(?:to|as)\s+(?P<level>high|low|normal|medium)\b(?!\s+(?:temp|temperature|reading|level|"
+    r"\b(?:to|as)\s+(?P<level>high|low|normal|medium|urgent|critical)\b(?!\s+(?:temp|temperature|reading|level|"
     r"volume|setting|speed|alarm))",
     re.IGNORECASE,
 )
-_EN_LEVELS = {"high": "high", "low": "low", "normal": "normal", "medium": "normal"}
+_EN_LEVELS = {
+    "high": "high",
+    "low": "low",
+    "normal": "normal",
+    "medium": "normal",
+    "urgent": "urgent",
+    "critical": "urgent",
+}
 # "open ticket … priority high", "priority is low": the level dictated after the word, as a
 # form's field is read out.
 PRIORITY_AFTER_EN = re.compile(

@@ -9,9 +9,13 @@ _LABEL_WORDS = "客户|跟进|跟进记录|事项|下一步|后续|进展|情况
 _BRACKET_LABEL = rf"【(?:{_LABEL_WORDS})】"
 _FIELD_LABEL = rf"(?:(?<=^)|(?<=[\s；;，,/]))(?:{_LABEL_WORDS})[：:]"
 # A list item marker at a line start or after a space / header: "1." "2、" "3)" "①".
-# Not the minutes of a clock time ending a sentence: "at 10:30." is no item 30.
+# Not the minutes of a clock time ending a sentence ("at 10:30." is no item 30), nor a number
+# that ends a sentence ("put it down for Jan 15."): something must follow an item's number, and
+# a day after an English month is a date.
 _ITEM_MARKER = (
-    r"(?:(?<=^)|(?<=[\s】；;，,])|(?<=[：:])(?<!\d[：:]))(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.]))"
+    r"(?:(?<=^)|(?<=[\s】；;，,])|(?<=[：:])(?<!\d[：:]))"
+    r"(?<!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ary|rch|ril|une|uly|ust|ber|ept)\s)"
+    r"(?:[①-⑩]|\d{1,2}[.、．)）](?![\d.])(?=\s*\S))"
 )
 _LAYOUT = re.compile(
     rf"[\s；;，,/：:]*(?:(?P<label>{_BRACKET_LABEL}|{_FIELD_LABEL})|(?P<item>{_ITEM_MARKER}))\s*"

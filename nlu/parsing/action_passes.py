@@ -44,6 +44,7 @@ from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
 from nlu.tenders_zh import tender_won_unsigned
 from nlu.text import is_cjk
 from nlu.time import find_times
+from nlu.told_with_it_en import told_with_the_action_before
 from nlu.types import TimeMention
 
 _REP_CALL = re.compile(
@@ -177,6 +178,7 @@ def english_actions_settled(
 ) -> list[Action]:
     """The English passes over the whole message's actions: decisions and plans per customer,
     products and counts as the note says them, priority on the ticket."""
+    actions = told_with_the_action_before(actions, text)
     actions = _deciding_later(_ticket_asked_for_the_fault(actions), entities, now)
     actions = _deal_said_again(actions, text)
     actions = _one_plan_per_customer(actions, entities, now)

@@ -10,8 +10,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from nlu import slots as slot_finders
+from nlu.agenda_en import agenda_hits
 from nlu.asks import loyalty_told
-from nlu.deals_en import won_deal_hits
+from nlu.deals_en import confirmed_order_hits, won_deal_hits
+from nlu.deliveries_en import delivery_hits
+from nlu.diary_en import diary_hits
 from nlu.errands_en import errand_hits, opens_errand
 from nlu.errands_zh import (
     asked_how_hits,
@@ -42,6 +45,7 @@ from nlu.parsing.slot_values import in_future, not_over
 from nlu.parsing.when import THEIRS_BEFORE, UNTIL
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
+from nlu.told_with_it_en import labels_a_detail
 from nlu.types import TimeMention
 
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
@@ -589,7 +593,10 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
     hits = [
         hit
         for hit in trigger_hits(text)
-        if not any(0 <= start - hit.end <= 3 for start, _ in contact_details)
+        if not any(
+            0 <= start - hit.end <= 3 or labels_a_detail(text, hit.end, start)
+            for start, _ in contact_details
+        )
         # "温湿度记录仪": a look-up word inside a product's name asks for nothing
         and not (
             hit.intent == "query_customer"
@@ -690,10 +697,26 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
                 [(m.start, m.end) for m in entities.money],
                 hits,
             )
+            + (
+                confirmed_order_hits(text, [(m.start, m.end) for m in entities.money], hits)
+                if latin_text(text)
+                else []
+            )
             + errand_hits(text, hits)
             + (errand_hits_zh(text, hits, entities.times, now) if not latin_text(text) else [])
             + moved_plan_hits(text, hits, entities.times)
             + asked_how_hits(text)
+            + (agenda_hits(text, hits) if latin_text(text) else [])
+            + (
+                delivery_hits(text, [(m.start, m.end) for m in entities.customers], hits)
+                if latin_text(text)
+                else []
+            )
+            + (
+                diary_hits(text, [(t.start_char, t.end_char) for t in entities.times], hits)
+                if latin_text(text)
+                else []
+            )
             + ticket_asked_hits(text)
             + faults,
             key=lambda hit: hit.start,
@@ -1203,7 +1226,10 @@ _PLAN_VERB = re.compile(
     r"get\s+back|circle\s+back|touch\s+base|loop\s+back|revert|"
     # "… and get a proposal to Martin by the 18th", "and drop the samples in"
     r"get\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:proposal|quote|quotation|pricing|samples?|"
-    r"contract|deck|offer)|drop|deliver|prepare|arrange|share)\b",
+    r"contract|deck|offer)|drop|deliver|prepare|arrange|share|organi[sz]e|line\s+up|"
+    # "and fix an onsite demo the coming Monday": to fix a meeting is to arrange it
+    r"fix\s+(?:up\s+)?(?:an?|the)\s+(?:[\w-]+\s+)?(?:meeting|demo|call|visit|appointment|slot|"
+    r"time|date|session|walkthrough))\b",
     re.IGNORECASE,
 )
 

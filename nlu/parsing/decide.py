@@ -504,6 +504,8 @@ def _rule_intent(segment: str, clause: Clause, entities: Entities) -> tuple[str,
         status is not None
         and not has_customer
         and status.value in ("resolved", "closed")
+        # "year-end closing — PO signed for ₹48,50,000": the books close, a deal is recorded
+        and rule != "record_deal"
         # "they want it fixed by monday", "wants the install done on the 11th": a wish, dated
         and not (rule == "schedule_followup" and _WANTED_DONE.search(segment))
     ):

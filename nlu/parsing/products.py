@@ -1167,7 +1167,12 @@ _RETURN_VISIT = re.compile(
 # "she called back on Monday", "it came back Tues": a past return, not a plan.
 _PAST_BEFORE_BACK = re.compile(
     r"\b(?:called|rang|phoned|wrote|got|came|was|were|is|are|went|heard|emailed|texted|messaged|"
-    r"replied|get|gets|getting|write|writes|ring|call|phone)\s+$",
+    r"replied|get|gets|getting|write|writes|ring|call|phone|"
+    # "they're pushing back on the 7% uplift", "cut back on the 20 units": no return of ours
+    r"push(?:es|ed|ing)?|hold(?:s|ing)?|held|cut(?:s|ting)?|scal(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|"
+    r"fight(?:s|ing)?|fought|roll(?:s|ed|ing)?|send(?:s|ing)?|sent|bounc(?:e|es|ed|ing)|"
+    r"kick(?:s|ed|ing)?|sett(?:ing)?|set|step(?:s|ped|ping)?|track(?:s|ed|ing)?|"
+    r"money|refund(?:ed)?)\s+$",
     re.IGNORECASE,
 )
 
