@@ -14,6 +14,7 @@ from nlu.parsing.frames import Action, Clause, Entities, IntentClassifier, Parse
 from nlu.parsing.intent_rules import asking_intent, go_and_see
 from nlu.parsing.reading import read_message
 from nlu.parsing.slot_filling import ASKING, action_slots
+from nlu.spaced_zh import as_read
 
 QUESTION = re.compile(
     r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|谁|"
@@ -42,7 +43,7 @@ _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    _, analysed = read_message(text, context)
+    _, analysed = read_message(as_read(text), context)
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
