@@ -23,7 +23,8 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
-    r"(?<![A-Za-z0-9])[Tt][-\s]?(?P<a>\d{3,7})(?!\d)"
+    # "T-3087", "T 3087", dictated "T - 3156"
+    r"(?<![A-Za-z0-9])[Tt](?:\s?[-–]\s?|\s)?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
     r"|(?:工单|单号|(?<![A-Za-z])(?:ticket|tkt|case|incident)(?:\s*(?:no\.?|number|num|nr))?\s*#?|#)"
     r"\s*(?P<c>\d{3,7})(?!\d)",
@@ -56,7 +57,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "normal",
         (
-            "一般优先", "优先级一般", "普通优先", "中优先", "降为一般", "降成一般", "改为一般",
+            "一般优先", "优先级一般", "普通优先", "普通工单", "普通单子", "一般工单", "中优先",
+            "降为一般", "降成一般", "改为一般",
             "改成一般", "调成一般", "调为一般", "normal priority", "medium priority",
             "priority normal", "standard priority",
         ),
@@ -64,6 +66,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "urgent",
         (
+            # northern "贼急", "老急了"; someone found at once, "赶紧找人去"
+            "贼急", "老急了", "赶紧找人", "赶快找人", "马上找人",
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
             # Cantonese "好急", Taiwan "緊急"
             "好急", "緊急",
@@ -170,6 +174,10 @@ _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|�
 # A ticket note that is only 完成 ("T-2201 完成", "2201：完成"): the work is done; not
 # "年底前要完成", "把安装完成".
 _DONE_AT_END = re.compile(r"(?:^|[\s,，:：、零〇一幺二两三四五六七八九]|\d)完成\s*[。！!.~]*\s*$")
+# "T-3120 好了👍", "3120 整好了": a ticket note that is only "it's fine now", emoji after it.
+_FINE_AT_END = re.compile(
+    r"(?:^|(?<=[\s,，:：\d]))(?:好了|好啦|整好了|弄好了|没毛病了)(?:[^\w]|_)*$"
+)
 _LATER_CLOSE = re.compile(
     r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)"
     # "close it later if no complaints", "close it once they confirm": not yet
@@ -806,7 +814,7 @@ def find_status(text: str) -> Found | None:
         verb = command.group("verb")
         start = command.start("verb")
         return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
-    if found is None and (done := _DONE_AT_END.search(text)) is not None:
+    if found is None and (done := _DONE_AT_END.search(text) or _FINE_AT_END.search(text)):
         return Found(done.start(), done.end(), done.group(), "resolved")  # "T-2201 完成"
     if found is None:
         # "T-2040 the gateway is offline again", "… the dashcams are still not uploading": it

@@ -52,8 +52,11 @@ def _joins(left: str, right: str) -> bool:
     return a.isdigit() and b.isdigit() and (len(left) == 1 or len(right) == 1)
 
 
-def _time_word_cut(left: str, right: str) -> bool:
-    """ "下 周三", "下 个 月", "上 午": a time word cut in a message otherwise spaced by pauses."""
+def _cut_in_pauses(left: str, right: str) -> bool:
+    """ "下 周三", "下 个 月", "上 午": a time word cut in a message otherwise spaced by pauses;
+    "T - 4 1 2 7": a number dictated digit by digit."""
+    if len(left) == len(right) == 1 and left.isdigit() and right.isdigit():
+        return True
     if _CUT_TIME_WORD.fullmatch(left):
         return _TIME_WORD_REST.match(right) is not None
     return left == "个" and right[0] in "月礼星"
@@ -62,8 +65,10 @@ def _time_word_cut(left: str, right: str) -> bool:
 def closed_up(text: str) -> tuple[str, list[int]] | None:
     """The message with the recogniser's spaces taken out, and the offset in `text` of each of
     its characters (one past the end included); None when the message is not spaced so."""
+    if _HAN.search(text) is None:
+        return None  # English is read by its own rules (`voice_en`)
     tokens = list(_TOKEN.finditer(text))
-    joins = _joins if recogniser_spaced(text) else _time_word_cut
+    joins = _joins if recogniser_spaced(text) else _cut_in_pauses
     if not any(joins(a.group(), b.group()) for a, b in pairwise(tokens)):
         return None
     pieces: list[str] = []

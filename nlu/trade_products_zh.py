@@ -19,12 +19,12 @@ TRADE_HEADS = (
     "授信|融资|贷款|代发工资|保函|承兑汇票|信用证|"
     # freight sold as a service
     "(?<=[柜箱车])运输|海运|空运|"
-    # parts: 刹车片, 减震器总成; northern "床子", "柜子"
+    # parts: 刹车片, 减震器总成; northern "床子"
     "(?<=[\u4e00-\u9fff])片(?![区子刻])|总成|床子|柜子|箱子"
 )
 
 # Heads that name a product alone ("我们的头孢已经挂网了", "原料药年度框架协议").
-TRADE_WHOLE = frozenset({"头孢", "原料药", "疫苗", "胰岛素", "代发工资", "柜子"})
+TRADE_WHOLE = frozenset({"头孢", "原料药", "疫苗", "胰岛素", "代发工资"})
 
 # Kinds of thing after a name that still end one name: "减震器总成" is the assembly.
 TRADE_KIND_WORDS = frozenset({"总成"})

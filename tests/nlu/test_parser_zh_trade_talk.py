@@ -1,0 +1,56 @@
+"""Chinese trade talk (rules only): goods that came wrong and machines that keep failing are
+tickets, a ticket asked for by its kind carries that priority, asking how to open one is help,
+a northern deal closed or a renewal with its sum is a deal; a ticket dictated "T - 3156", a
+note that it is fine now, and northern urgency."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
+
+NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _actions(text: str) -> list[tuple[str, dict[str, object]]]:
+    return parsed(text, MADE_UP_DIRECTORY, NOW)
+
+
+def test_goods_that_came_wrong_are_a_ticket() -> None:
+    actions = _actions("安澜医院反馈上批布洛芬胶囊到货有几盒破损要退换")
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["product"] == "布洛芬胶囊"
+    assert _actions("安澜医院药剂科说：注射液批号和发票不一致，已拒收")[0][0] == "open_ticket"
+
+
+def test_a_machine_that_keeps_failing_is_a_ticket() -> None:
+    assert _actions("飞鸿智能来电话说贴片机老掉料 线上都停了")[0][0] == "open_ticket"
+
+
+def test_a_ticket_asked_for_by_its_kind_has_that_priority() -> None:
+    actions = _actions("明远包装说发票开错了，开个普通工单")
+    assert actions == [("open_ticket", actions[0][1])]
+    assert actions[0][1]["priority"] == "normal"
+
+
+def test_asking_how_to_open_a_ticket_is_help() -> None:
+    assert [intent for intent, _ in _actions("怎么帮客户开工单？")] == ["help"]
+
+
+def test_northern_deals_and_renewals_with_a_sum() -> None:
+    assert _actions("明远包装那单整下来了 26万")[0][0] == "record_deal"
+    assert _actions("长江仓储年框续签 18.5万")[0][0] == "record_deal"
+
+
+def test_dictated_ticket_numbers_and_fine_now() -> None:
+    reopened = _actions("嗯 T - 4 1 2 7 客户说又不行了 重新打开一下")
+    assert reopened[0][0] == "update_ticket"
+    assert reopened[0][1]["ticket"] == {"number": "T-4127"}
+    assert reopened[0][1]["status"] == "reopened"
+    fine = _actions("T-4130 好了👌")
+    assert fine[0][1]["status"] == "resolved"
+
+
+def test_northern_urgency() -> None:
+    actions = _actions("明远包装那冷柜又不制冷了 贼急 赶紧找人去")
+    assert actions[0][0] == "open_ticket"
+    assert actions[0][1]["priority"] == "urgent"
