@@ -62,6 +62,23 @@ def _cut_in_pauses(left: str, right: str) -> bool:
     return left == "个" and right[0] in "月礼星"
 
 
+_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_DIGIT_AS_NUMERAL = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+
+
+def _numeral_as_said(tokens: list[re.Match[str]], i: int) -> str:
+    """A lone digit the recogniser wrote inside a spoken Chinese number, "一 百 零 5 万", is the
+    numeral said (one character for one: offsets are kept)."""
+    token = tokens[i].group()
+    if len(token) != 1 or not token.isdigit():
+        return token
+    before = tokens[i - 1].group()[-1] if i > 0 else ""
+    after = tokens[i + 1].group()[0] if i + 1 < len(tokens) else ""
+    if before and after and before in _NUMERAL and after in _NUMERAL:
+        return _DIGIT_AS_NUMERAL[token]
+    return token
+
+
 def closed_up(text: str) -> tuple[str, list[int]] | None:
     """The message with the recogniser's spaces taken out, and the offset in `text` of each of
     its characters (one past the end included); None when the message is not spaced so."""
@@ -80,7 +97,7 @@ def closed_up(text: str) -> tuple[str, list[int]] | None:
         if keep_gap:
             pieces.append(text[gap_start : token.start()])
             where.extend(range(gap_start, token.start()))
-        pieces.append(token.group())
+        pieces.append(_numeral_as_said(tokens, i))
         where.extend(range(token.start(), token.end()))
         cursor = token.end()
     pieces.append(text[cursor:])

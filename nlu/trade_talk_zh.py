@@ -32,9 +32,21 @@ _HOW_TO = re.compile(
     r"(?:怎么|如何|咋)(?:样)?(?:给|帮|替|为)[^，,。；;！!？?\s]{1,8}?(?:开工单|开单|建档|建客户|记|录)"
 )
 
-# A deal closed in northern speech, or renewed with a sum said right after.
+# A deal closed in northern speech, or renewed with a sum said right after; a contract stamped.
 _DEAL = re.compile(
-    r"(?:整|弄|搞)下来了|(?:年框|框架|合同|协议)?续签(?=\s*[\d一二三四五六七八九两])"
+    r"(?:整|弄|搞)下来了|(?:已|已经)盖章|盖(?:好|完)?章了|(?:年框|框架|合同|协议)?续签(?=\s*[\d一二三四五六七八九两])"
+)
+
+
+# A reminder noted with its day: "授信到期提醒 下月15号前续作", "续保提醒".
+_REMINDER = re.compile(
+    r"(?<![请帮给])提醒(?![我你他她]|一下|大家)(?=[^，,。；;！!？?]{0,4}?[\s，,：:]|$)"
+)
+
+# Customs, approval or payment held up, not a machine: "清关卡住了", "审批卡在财务".
+# (not the software that runs it: "报关系统又登不进去", "审批流卡住", "审批模块报错")
+_PROCESS_HELD = re.compile(
+    r"(?:清关|报关|海关|审批|手续|放行|付款|回款|提单)(?![系平模软流])[^，,。；;系统台块件]{0,3}$"
 )
 
 
@@ -46,6 +58,7 @@ def trade_talk_hits_zh(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
         (_TICKET_NAMED, "open_ticket"),
         (_HOW_TO, "help"),
         (_DEAL, "record_deal"),
+        (_REMINDER, "schedule_followup"),
     ):
         covered = [(h.start, h.end) for h in hits if h.intent == intent]
         found.extend(
@@ -57,10 +70,18 @@ def trade_talk_hits_zh(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
 
 
 def asked_how_kept(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
-    """Inside "怎么给客户开工单" the ticket word is what the question asks how to do: no ticket."""
+    """Inside "怎么给客户开工单" the ticket word is what the question asks how to do: no ticket;
+    customs or an approval held up ("清关卡住了") is news, no fault."""
     asked = [(m.start(), m.end()) for m in _HOW_TO.finditer(text)]
     return [
         h
         for h in hits
-        if h.intent == "help" or not any(low <= h.start < high for low, high in asked)
+        if h.intent == "help"
+        or not (
+            any(low <= h.start < high for low, high in asked)
+            or (
+                h.intent == "open_ticket"
+                and _PROCESS_HELD.search(text, max(0, h.start - 6), h.start) is not None
+            )
+        )
     ]

@@ -59,3 +59,8 @@ def test_northern_and_dictated_takebacks_are_acts() -> None:
     assert parsed("上 一 条 记 错 了 给 我 撤 回 去", DIRECTORY, THURSDAY) == [("undo", {})]
     assert parsed("算了 先不加了", DIRECTORY, THURSDAY) == [("cancel", {})]
     assert parsed("别记了 联系人搞错了", DIRECTORY, THURSDAY) == [("cancel", {})]
+
+
+def test_a_digit_inside_a_spoken_number_is_the_numeral_said() -> None:
+    actions = parsed("锦 程 物 流 签 了 两 百 零 8 万 的 单 子", DIRECTORY, THURSDAY)
+    assert actions[0][1]["amount"]["value"] == 2080000

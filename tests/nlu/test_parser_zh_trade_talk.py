@@ -54,3 +54,12 @@ def test_northern_urgency() -> None:
     actions = _actions("明远包装那冷柜又不制冷了 贼急 赶紧找人去")
     assert actions[0][0] == "open_ticket"
     assert actions[0][1]["priority"] == "urgent"
+
+
+def test_customs_held_up_is_news_not_a_fault() -> None:
+    intents = [i for i, _ in _actions("刚跟长江仓储通了电话 清关卡住了 缺原产地证 明天下午再打")]
+    assert "open_ticket" not in intents
+
+
+def test_a_contract_stamped_is_a_deal() -> None:
+    assert _actions("明远包装的框架协议86万 今天已盖章")[0][0] == "record_deal"
