@@ -1042,14 +1042,24 @@ _SECOND_NAMES = frozenset(
     "lu su du fang han shi gong mao xu yi lee".split()
 )
 _NEXT_WORD = re.compile(r" ([a-z]+)(?![a-z'])")
+# "对接人Amy Zhang", "Kevin Wong": a capitalised surname typed after a capitalised given name.
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)(?![A-Za-z'])")
+_CAPITALISED_SURNAMES = frozenset({*(name.casefold() for name in PINYIN_SURNAMES), *_SURNAMES_EN})
 
 
 def _with_surname(text: str, found: Found) -> Found:
-    """A one-word name with the lower-case second name dictated after it."""
+    """A one-word name with the lower-case second name dictated after it, or a capitalised
+    surname typed after a capitalised given name."""
     if found.kind != "name" or " " in found.text or not found.text.isascii():
         return found
     after = _NEXT_WORD.match(text, found.end)
-    if after is None or after.group(1) not in _SECOND_NAMES:
+    if after is None and found.text[:1].isupper():
+        typed = _NEXT_CAPITALISED.match(text, found.end)
+        if typed is not None and typed.group(1).casefold() in _CAPITALISED_SURNAMES:
+            after = typed
+    elif after is not None and after.group(1) not in _SECOND_NAMES:
+        after = None
+    if after is None:
         return found
     end = after.end()
     return Found(found.start, end, text[found.start : end], text[found.start : end])

@@ -69,9 +69,13 @@ def trade_talk_hits_zh(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     return found
 
 
+_ASKED_FIRST = frozenset({"loyalty_summary", "query_customer"})
+
+
 def asked_how_kept(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     """Inside "怎么给客户开工单" the ticket word is what the question asks how to do: no ticket;
-    customs or an approval held up ("清关卡住了") is news, no fault."""
+    customs or an approval held up ("清关卡住了") is news, no fault; "到期提醒" asks nothing;
+    "请列一下" after a question asks for its answer as a list."""
     asked = [(m.start(), m.end()) for m in _HOW_TO.finditer(text)]
     return [
         h
@@ -82,6 +86,14 @@ def asked_how_kept(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
             or (
                 h.intent == "open_ticket"
                 and _PROCESS_HELD.search(text, max(0, h.start - 6), h.start) is not None
+            )
+            # "授信到期提醒": what falls due names the reminder, nothing is asked
+            or (h.intent == "query_customer" and text.startswith("提醒", h.end))
+            # "哪些有流失风险？请列一下": the answer asked for as a list, no agenda
+            or (
+                h.intent == "list_agenda"
+                and h.phrase.startswith("列")
+                and any(o.intent in _ASKED_FIRST and o.end <= h.start for o in hits)
             )
         )
     ]

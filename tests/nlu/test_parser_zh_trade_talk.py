@@ -63,3 +63,17 @@ def test_customs_held_up_is_news_not_a_fault() -> None:
 
 def test_a_contract_stamped_is_a_deal() -> None:
     assert _actions("明远包装的框架协议86万 今天已盖章")[0][0] == "record_deal"
+
+
+def test_a_reminder_of_what_falls_due_is_a_follow_up() -> None:
+    actions = _actions("明远包装 贷款到期提醒 下月20号前续贷")
+    assert [intent for intent, _ in actions] == ["schedule_followup"]
+
+
+def test_a_question_then_list_it_is_one_question() -> None:
+    assert _actions("哪些客户有流失风险？列一下") == [("loyalty_summary", {})]
+
+
+def test_a_typed_latin_full_name_is_the_contact() -> None:
+    actions = _actions("新建客户 杭州云栖贸易有限公司，联系人Grace Lin，电话13811112222")
+    assert actions[0][1]["contact"] == {"text": "Grace Lin"}
