@@ -12,7 +12,7 @@ from __future__ import annotations
 # Heads that end a name; tried before the machine heads, so "床子" wins over "床".
 TRADE_HEADS = (
     # dosage forms and medicines
-    "胶囊|针剂|注射液|注射剂|口服液|冻干粉|软膏|滴眼液|原料药|制剂|疫苗|胰岛素|"
+    "胶囊|针剂|粉针|水针|注射液|注射剂|口服液|冻干粉|软膏|滴眼液|原料药|制剂|疫苗|胰岛素|"
     # a drug family by its ending: 阿莫西林, 左氧氟沙星, 泮托拉唑, 氯吡格雷, 阿托伐他汀, 头孢…
     "(?<=[\u4e00-\u9fff])(?:西林|沙星|拉唑|格雷|他汀|霉素|地平|洛尔|普利|沙坦)|头孢|"
     # credit and banking products

@@ -15,7 +15,7 @@ from nlu.intents import TriggerHit
 # Goods that came wrong: damaged, mismatched, refused, to be exchanged; a machine that keeps
 # dropping or stopping ("老掉料", "一直停机"); a production line stopped.
 _COMPLAINT = re.compile(
-    r"破损|破了|压坏|摔坏|退换|换货|拒收|被拒|变质|发霉|过期了|漏发|少发|错发|发错了?货|"
+    r"破损|破了|压坏|摔坏|裂瓶|碎瓶|漏瓶|胀袋|胀气|退换|换货|拒收|被拒|变质|发霉|过期了|漏发|少发|错发|发错了?货|"
     r"(?:批号|数量|型号|规格|单据|随货单|发票|标签|包装|效期)[^，,。；;！!？?\s]{0,8}?"
     r"(?:不一致|不符|对不上|有误)|"
     r"(?:老|总|老是|总是|一直|经常|频繁)(?:掉料|掉件|掉电|停机|卡料|卡壳|报警|跳闸|漏液|死机)|"
@@ -27,9 +27,10 @@ _TICKET_NAMED = re.compile(
     r"(?:开|建|提|起)(?:个|一个|一张|张)?(?:普通|一般|紧急|加急|售后|维修|投诉|质量)的?(?:工单|单子)"
 )
 
-# Asking how to do it: "怎么给客户开工单", "怎么帮客户建档".
+# Asking how to do it: "怎么给客户开工单", "怎么帮客户建档", "怎么给客户加联系人".
 _HOW_TO = re.compile(
-    r"(?:怎么|如何|咋)(?:样)?(?:给|帮|替|为)[^，,。；;！!？?\s]{1,8}?(?:开工单|开单|建档|建客户|记|录)"
+    r"(?:怎么|如何|咋)(?:样)?(?:给|帮|替|为)[^，,。；;！!？?\s]{1,8}?"
+    r"(?:开工单|开单|建档|建客户|加联系人|加客户|加备注|改联系人|设提醒|记|录|登记)"
 )
 
 # A deal closed in northern speech, or renewed with a sum said right after; a contract stamped.

@@ -77,3 +77,19 @@ def test_a_question_then_list_it_is_one_question() -> None:
 def test_a_typed_latin_full_name_is_the_contact() -> None:
     actions = _actions("新建客户 杭州云栖贸易有限公司，联系人Grace Lin，电话13811112222")
     assert actions[0][1]["contact"] == {"text": "Grace Lin"}
+
+
+def test_northern_talk_names_the_person() -> None:
+    actions = _actions("今儿跟明远包装老赵唠了一下午 他们想换一批刀具")
+    assert actions[0][0] == "log_interaction"
+    assert actions[0][1]["contact"] == {"text": "老赵"}
+
+
+def test_asking_how_to_add_a_contact_is_help() -> None:
+    assert [intent for intent, _ in _actions("怎么帮客户加联系人")] == ["help"]
+
+
+def test_broken_vials_are_the_fault_not_the_product() -> None:
+    actions = _actions("安澜医院反馈这批头孢唑林粉针有几支裂瓶，要求换货")
+    assert actions[0][0] == "open_ticket"
+    assert actions[0][1]["product"] == "头孢唑林粉针"
