@@ -93,3 +93,9 @@ def test_broken_vials_are_the_fault_not_the_product() -> None:
     actions = _actions("安澜医院反馈这批头孢唑林粉针有几支裂瓶，要求换货")
     assert actions[0][0] == "open_ticket"
     assert actions[0][1]["product"] == "头孢唑林粉针"
+
+
+def test_a_new_customer_with_the_request_after_the_words() -> None:
+    actions = _actions("新客户录一下 沈阳东方机电有限公司 联系人陈经理")
+    assert actions[0][0] == "create_customer"
+    assert actions[0][1]["customer"] == {"text": "沈阳东方机电有限公司", "id": None}
