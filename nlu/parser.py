@@ -51,7 +51,7 @@ from nlu.parsing.clauses import (
 from nlu.parsing.decide import clause_decisions
 from nlu.parsing.entities import extract
 from nlu.parsing.frames import Action, Clause, IntentClassifier, ParseContext, ParseResult
-from nlu.parsing.questions import is_asking, question_action
+from nlu.parsing.questions import asked_in_sentences_zh, is_asking, question_action
 from nlu.parsing.reading import read_message, unknown_action
 from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
 from nlu.parsing.when import day_named_first, names_a_day, pick_time
@@ -133,6 +133,7 @@ def _parse_read(
         and (
             not strong_breaks(asked_alone(analysed))
             or asked_in_sentences(analysed, strong_breaks(analysed))
+            or asked_in_sentences_zh(analysed, strong_breaks(analysed))
         )
         and not SERVICE_ASKED.search(analysed)
     ):

@@ -4,6 +4,7 @@ words it asks about."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from nlu.language import detect_language
@@ -12,7 +13,7 @@ from nlu.parsing.decide import PRECEDENCE, decide_clause
 from nlu.parsing.entities import extract
 from nlu.parsing.frames import Action, Clause, Entities, IntentClassifier, ParseContext
 from nlu.parsing.intent_rules import asking_intent, go_and_see
-from nlu.parsing.reading import read_message
+from nlu.parsing.reading import latin_text, read_message
 from nlu.parsing.slot_filling import ASKING, action_slots
 from nlu.spaced_zh import as_read
 
@@ -34,6 +35,27 @@ ASKS = re.compile(
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
     r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
 )
+
+
+# A Chinese sentence that opens as a question though it ends without a mark: "有没有没结的工单".
+_OPENS_ASKING_ZH = re.compile(r"^\s*(?:还有没有|有没有|是不是|有几|哪些|什么时候|啥时候)")
+
+
+def asked_in_sentences_zh(text: str, breaks: Sequence[tuple[int, int]]) -> bool:
+    """A Chinese message of two sentences or more, every one a question ("LCL最近几票的情况？
+    有没有没结的工单"): one question asked in parts, not a look-up per sentence."""
+    if latin_text(text):
+        return False
+    sentences = []
+    start = 0
+    for begin, end in [*breaks, (len(text), len(text))]:
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = max(start, end if begin < len(text) else len(text))
+    return len(sentences) >= 2 and all(
+        QUESTION.search(s) is not None or _OPENS_ASKING_ZH.match(s) is not None for s in sentences
+    )
 
 
 # Intents that ask about many records at once: the whole message is one request.

@@ -99,3 +99,8 @@ def test_a_new_customer_with_the_request_after_the_words() -> None:
     actions = _actions("新客户录一下 沈阳东方机电有限公司 联系人陈经理")
     assert actions[0][0] == "create_customer"
     assert actions[0][1]["customer"] == {"text": "沈阳东方机电有限公司", "id": None}
+
+
+def test_two_questions_about_one_customer_are_one_question() -> None:
+    actions = _actions("长江仓储最近几票怎么样？有没有没关的工单")
+    assert [intent for intent, _ in actions] == ["query_customer"]
