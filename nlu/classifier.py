@@ -48,6 +48,7 @@ from thinc.api import fix_random_seed
 from nlu.customer_index import CustomerIndex, DirectoryEntry
 from nlu.parser import ParseContext
 from nlu.parsing.questions import classifier_clauses
+from nlu.spaced_zh import as_read
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("zh", "en")
@@ -175,7 +176,7 @@ def whole_example(record: dict[str, Any], directory: CustomerIndex | None) -> La
     intents = {action["intent"] for action in record["actions"]}
     if len(intents) != 1:
         return None
-    text = record["text"]
+    text = as_read(record["text"])  # as `parse` reads it: a recogniser's spaces closed up
     if directory is not None:
         text = masked(text, [(m.start, m.end) for m in directory.find(text)])
     return Labelled(text, intents.pop())

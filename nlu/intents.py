@@ -149,7 +149,7 @@ _UNDO_TARGET = (
     r"(?:上一条|上一步|上一个|上条|刚才|刚刚|刚(?=那)|前一条|前面那条|最后一条|最后那条|"
     r"我?刚(?:才|刚)?[说发记录写填加建]的)(?:那条|那个|记的|的)?(?:操作)?"
 )
-_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回|撤销|撤|删)(?:一下)?掉?了?"
+_UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回去|撤回|撤销|撤|删)(?:一下)?掉?了?"
 _UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
 _UNDO_ZH = re.compile(
     rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,8}}?"
@@ -196,8 +196,8 @@ def dialogue_act(text: str) -> str | None:
         if _spoken_as(joined, phrases):
             return act
     core = _NO_FIRST_ZH.sub("", joined.lstrip("嗯呃额").rstrip("吧啊呀"))  # "不对不对 撤回刚才的"
-    if _CANCEL_TAIL_ZH.match(core):
-        return "cancel"
+    if _CANCEL_TAIL_ZH.match(core) or _CANCEL_TAIL_ZH.match(_REASON_ZH.sub("", core)):
+        return "cancel"  # "别记了 客户搞错了": called off, and why
     return "undo" if _UNDO_ZH.match(core) or _UNDO_ZH.match(_undo_core(joined)) else None
 
 
@@ -291,10 +291,14 @@ def _spoken_as(text: str, phrases: tuple[str, ...]) -> bool:
 
 # "这个先放着吧不记", "蓝湾那条不用记了": a short message that ends by not recording.
 _CANCEL_TAIL_ZH = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}?(?:不记|别记|不用记|不要记|不弄|别弄|不用弄)了?$"
+    r"^[\u4e00-\u9fff]{0,8}?(?:不记|别记|不用记|不要记|不弄|别弄|不用弄|"
+    # "算了 不建了", "先别加了": the record being made called off
+    r"不建|别建|不用建|不加|别加|不用加|不录|别录|不存|别存)了?$"
 )
-_NO_FIRST_ZH = re.compile(r"^(?:不对|错了|记错了|搞错了|不是)+")
-_SPOKEN_LEAD_ZH = re.compile(r"^(?:[嗯呃额哎唉]|那个|就是|算了|不对|不是|错了|记错了|搞错了)+")
+# "整岔劈了", "弄岔了": northern speech for got it wrong
+_WRONG_ZH = r"错了|记错了|搞错了|[整弄搞记][岔差]劈?了|整错了"
+_NO_FIRST_ZH = re.compile(rf"^(?:不对|{_WRONG_ZH}|不是)+")
+_SPOKEN_LEAD_ZH = re.compile(rf"^(?:[嗯呃额哎唉]|那个|就是|算了|不对|不是|{_WRONG_ZH})+")
 # Why the record is taken back, said after the request: "记错客户了", "客户写错了", "发错了".
 _REASON_ZH = re.compile(
     r"(?:客户|工单号?|金额|时间|日期|名字|内容|联系人)?[记写发说搞弄填输打录]错(?:客户|人|了)?了?$"

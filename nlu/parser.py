@@ -59,6 +59,7 @@ from nlu.parsing.when import day_named_first, names_a_day, pick_time
 from nlu.questions_en import asked_in_sentences, asked_until
 from nlu.questions_zh import asked_in_sentences_zh
 from nlu.script_zh import as_written, simplified
+from nlu.spaced_zh import closed_up, span_as_written
 from nlu.types import TimeMention
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -86,6 +87,23 @@ def parse(
     text: str, context: ParseContext, *, classifier: IntentClassifier | None = None
 ) -> ParseResult:
     """Never raises on bad input: empty, huge, binary or emoji-only text gives `unknown`."""
+    spaced = closed_up(text)
+    if spaced is None:
+        return _parse_closed_up(text, context, classifier)
+    # a recogniser's spaces between Chinese words: read closed up, the actions still point
+    # into the message as written
+    read, where = spaced
+    result = _parse_closed_up(read, context, classifier)
+    actions = []
+    for action in result.actions:
+        start, end = span_as_written(where, action.start, action.end)
+        actions.append(replace(action, start=start, end=end))
+    return ParseResult(text, result.language, tuple(actions))
+
+
+def _parse_closed_up(
+    text: str, context: ParseContext, classifier: IntentClassifier | None
+) -> ParseResult:
     shown, analysed = read_message(text, context)
     result = _parse_read(text, shown, analysed, context, classifier)
     if simplified(shown) == shown:  # nothing was folded: the slots are as written

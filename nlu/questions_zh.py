@@ -20,6 +20,9 @@ _ASKED = re.compile(
     r"怎么(?:操作|弄|办|改|用|设置|搞|做)|(?:情况|进度|状态)(?:怎么样|如何)?)\s*[。.…]*\s*$"
 )
 
+# A sentence that opens asking: "有没有没关的工单", "是不是还在走流程", "哪些还没回款".
+_OPENS_ASKING = re.compile(r"^\s*(?:还有没有|有没有|是不是|有几|哪些|什么时候|啥时候)")
+
 # A sentence that orders a look-up: "查下他们最近的跟进记录", "帮我看下他们现在的状态".
 _LOOK_UP = re.compile(
     r"^\s*(?:再|顺便|另外|还有|麻烦)?\s*(?:帮我|帮忙|给我)?\s*"
@@ -46,6 +49,6 @@ def asked_in_sentences_zh(text: str, breaks: Sequence[tuple[int, int]]) -> bool:
         start = max(start, end if begin < len(text) else len(text))
     if len(sentences) < 2 or any(_WORK_ASKED.search(s) for s in sentences):
         return False
-    asked = [_ASKED.search(s) is not None for s in sentences]
+    asked = [_ASKED.search(s) is not None or _OPENS_ASKING.match(s) is not None for s in sentences]
     looked_up = [_LOOK_UP.search(s) is not None for s in sentences]
     return any(asked) and all(a or b for a, b in zip(asked, looked_up, strict=True))

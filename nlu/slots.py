@@ -26,8 +26,8 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TICKET = re.compile(
-    # "T杠5207": the hyphen dictated as a word
-    r"(?<![A-Za-z0-9])[Tt](?:[-\s]|\s?横?杠\s?)?(?P<a>\d{3,7})(?!\d)"
+    # "T-3087", "T 3087", dictated "T - 3156", "T杠5207" (the hyphen dictated as a word)
+    r"(?<![A-Za-z0-9])[Tt](?:\s?[-–]\s?|\s?横?杠\s?|\s)?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
     r"|(?:工单|单号|(?<![A-Za-z])(?:ticket|tkt|case|incident)(?:\s*(?:no\.?|number|num|nr))?\s*#?|#)"
     r"\s*(?P<c>\d{3,7})(?!\d)",
@@ -65,7 +65,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "normal",
         (
-            "一般优先", "优先级一般", "普通优先", "中优先", "降为一般", "降成一般", "改为一般",
+            "一般优先", "优先级一般", "普通优先", "普通工单", "普通单子", "一般工单", "中优先",
+            "降为一般", "降成一般", "改为一般",
             "改成一般", "调成一般", "调为一般", "normal priority", "medium priority",
             "priority normal", "standard priority",
         ),
@@ -73,6 +74,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "urgent",
         (
+            # northern "贼急", "老急了"; someone found at once, "赶紧找人去"
+            "贼急", "老急了", "赶紧找人", "赶快找人", "马上找人",
             "非常紧急", "特别急", "十万火急", "急得不行", "急得很", "急死了", "很急", "紧急",
             # Cantonese "好急", Taiwan "緊急"
             "好急", "緊急",
@@ -186,6 +189,10 @@ _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|�
 # A ticket note that is only 完成 ("T-2201 完成", "2201：完成"): the work is done; not
 # "年底前要完成", "把安装完成".
 _DONE_AT_END = re.compile(r"(?:^|[\s,，:：、零〇一幺二两三四五六七八九]|\d)完成\s*[。！!.~]*\s*$")
+# "T-3120 好了👍", "3120 整好了": a ticket note that is only "it's fine now", emoji after it.
+_FINE_AT_END = re.compile(
+    r"(?:^|(?<=[\s,，:：\d]))(?:好了|好啦|整好了|弄好了|没毛病了)(?:[^\w]|_)*$"
+)
 _LATER_CLOSE = re.compile(
     r"(?:再|之后|以后|[天周月]后|then|later)\s*(?:关|close)"
     # "close it later if no complaints", "close it once they confirm": not yet
@@ -500,7 +507,8 @@ CONTACT_ZH_ROLE = re.compile(
     r"|(?:技术|技術|执行|執行|财务|財務|营运|營運|资讯|資訊)长(?![期度大])|(?:技術|執行|財務|營運|資訊)長"
     # "跟他们采购聊了聊", "问问他们采购怎么回事": a department named for the person in it
     r"|(?:(?<=们)|(?<=们的)|(?<=跟)|(?<=和))(?:采购|财务|行政|人事|质检|前台|售后|技术)"
-    r"(?=聊|谈|说|讲|沟通|见|碰|吃|打|那边|反馈|怎么|[，,。]|$)"
+    # (northern 唠: "跟他们采购唠了唠")
+    r"(?=聊|唠|谈|说|讲|沟通|见|碰|吃|打|那边|反馈|怎么|[，,。]|$)"
     r"|副?(?:院长|校长|园长|所长|厂长|店长|董事长|总经理|院長|校長|園長|廠長|店長|董事長|總經理)|护士长|副总|老板娘|老板|老总(?!是)|总工程师|总工(?![期程资作会时])|CTO|CEO|CFO|"
     r"COO|CIO|小(?!时|程序|单|米|车|组|区|孩|型|批|额|票|商)["
     + SURNAMES
@@ -510,7 +518,7 @@ CONTACT_ZH_ROLE = re.compile(
     + r"|老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
     + SURNAMES
     # "计划部老周通了个电话", "跟老李见了一面"
-    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|谈|发|也|还|回|约|问|通了|通电话|见了|"
+    + r"](?=说|那边|这边|讲|反馈|打|来|电话|微信|聊|唠|谈|发|也|还|回|约|问|通了|通电话|见了|"
     r"$|[，,。、])"
     # after a company's 的 ("给天合的老周回个电话") the same man, whatever follows
     + r"|(?<=的)老(?!是|师|家|板|款|式|化|客户|毛病|问题|样子|地方|大|鼠)["
@@ -837,7 +845,7 @@ def find_status(text: str) -> Found | None:
         verb = command.group("verb")
         start = command.start("verb")
         return Found(start, command.end(), verb, _COMMANDED[verb.casefold()])
-    if found is None and (done := _DONE_AT_END.search(text)) is not None:
+    if found is None and (done := _DONE_AT_END.search(text) or _FINE_AT_END.search(text)):
         return Found(done.start(), done.end(), done.group(), "resolved")  # "T-2201 完成"
     if found is None:
         # "T-2040 the gateway is offline again", "… the dashcams are still not uploading": it
@@ -1081,14 +1089,24 @@ _SECOND_NAMES = frozenset(
     "lu su du fang han shi gong mao xu yi lee".split()
 )
 _NEXT_WORD = re.compile(r" ([a-z]+)(?![a-z'])")
+# "对接人Amy Zhang", "Kevin Wong": a capitalised surname typed after a capitalised given name.
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)(?![A-Za-z'])")
+_CAPITALISED_SURNAMES = frozenset({*(name.casefold() for name in PINYIN_SURNAMES), *_SURNAMES_EN})
 
 
 def _with_surname(text: str, found: Found) -> Found:
-    """A one-word name with the lower-case second name dictated after it."""
+    """A one-word name with the lower-case second name dictated after it, or a capitalised
+    surname typed after a capitalised given name."""
     if found.kind != "name" or " " in found.text or not found.text.isascii():
         return found
     after = _NEXT_WORD.match(text, found.end)
-    if after is None or after.group(1) not in _SECOND_NAMES:
+    if after is None and found.text[:1].isupper():
+        typed = _NEXT_CAPITALISED.match(text, found.end)
+        if typed is not None and typed.group(1).casefold() in _CAPITALISED_SURNAMES:
+            after = typed
+    elif after is not None and after.group(1) not in _SECOND_NAMES:
+        after = None
+    if after is None:
         return found
     end = after.end()
     return Found(found.start, end, text[found.start : end], text[found.start : end])

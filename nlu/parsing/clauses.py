@@ -46,6 +46,7 @@ from nlu.parsing.when import THEIRS_BEFORE, UNTIL
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.told_with_it_en import labels_a_detail
+from nlu.trade_talk_zh import asked_how_kept, trade_talk_hits_zh
 from nlu.types import TimeMention
 
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
@@ -670,7 +671,7 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
         _no_new_repair(text, entities, hits) + call_named_back(text, hits),
         key=lambda hit: hit.start,
     )
-    hits = no_fault_in_business_talk(text, return_visits(text, hits))
+    hits = asked_how_kept(text, no_fault_in_business_talk(text, return_visits(text, hits)))
     faults = [
         *known_faults_dropped(text, hits, fault_hits(text, hits), entities.times),
         *fault_hits_zh(text, hits),
@@ -704,6 +705,7 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
             )
             + errand_hits(text, hits)
             + (errand_hits_zh(text, hits, entities.times, now) if not latin_text(text) else [])
+            + (trade_talk_hits_zh(text, hits) if not latin_text(text) else [])
             + moved_plan_hits(text, hits, entities.times)
             + asked_how_hits(text)
             + (agenda_hits(text, hits) if latin_text(text) else [])

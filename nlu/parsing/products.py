@@ -20,6 +20,13 @@ from nlu.parsing.reading import latin_text, spans_overlap
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
 from nlu.text import is_cjk
+from nlu.trade_products_zh import (
+    TRADE_CUT,
+    TRADE_HEADS,
+    TRADE_KIND_WORDS,
+    TRADE_NOT_PRODUCTS,
+    TRADE_WHOLE,
+)
 from nlu.types import TimeMention
 
 # What English products are called by: a noun for the kind of thing, after the words naming it.
@@ -145,7 +152,7 @@ ZH_PRODUCT_HEADS = (
 
 
 _ZH_PRODUCT_HEAD = re.compile(
-    rf"(?:{ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科會構場製關機])"
+    rf"(?:{TRADE_HEADS}|{ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科會構場製關機])"
 )
 
 
@@ -186,7 +193,7 @@ _ZH_WHOLE_PRODUCTS = frozenset(
      "加工中心", "黑板", "白板", "大屏", "波峰焊", "回流焊", "班牌", "价签",
      "床垫", "网关", "平板", "摄像头", "闸机", "充电桩", "监测站", "轴承", "气缸", "油缸",
      "齿轮", "丝杠", "导轨", "电缆", "线缆", *_ZH_GOODS.split("|")}
-)  # fmt: skip
+) | TRADE_WHOLE  # fmt: skip
 
 
 # Words of the sentence around a product name: talk, show, meet.
@@ -200,12 +207,15 @@ _ZH_PRODUCT_CUT = re.compile(
     # a meeting said before it: "跟吴总见了面 | 监护仪有一台开不了机"
     r"见面|了面|个面|"
     # how long or how many places, counted before the thing: "聊了两个钟头智慧教室", "三家店牙椅"
-    r"钟头|[一二三四五六七八九十两几\d]家(?:门?店|分店|医院|学校|工厂|厂|仓库|网点|单位)"
+    r"钟头|[一二三四五六七八九十两几\d]家(?:门?店|分店|医院|学校|工厂|厂|仓库|网点|单位)|"
+    rf"{TRADE_CUT}"
 )
 
 
 # Words for the kind of thing that end a name without naming a part of it.
-_ZH_KIND_WORDS = frozenset({"系统", "设备", "平台", "备件", "配件", "零件", "部件"})
+_ZH_KIND_WORDS = (
+    frozenset({"系统", "设备", "平台", "备件", "配件", "零件", "部件"}) | TRADE_KIND_WORDS
+)
 
 
 _ENDS_IN_HEAD = re.compile(rf"(?:{ZH_PRODUCT_HEADS})$")
@@ -217,11 +227,12 @@ _ZH_NOT_PRODUCTS = (
     "宕机", "待机", "随机", "登机", "邮箱", "信箱", "礼仪", "容器", "机器", "仪器", "样机", "座机",
     "手機", "司機", "飛機", "時機", "商機", "危機", "動機", "契機", "開機", "關機", "當機", "機器",
     "實機", "实机", "樣機",
+    *TRADE_NOT_PRODUCTS,
 )  # fmt: skip
 
 
 _ZH_PRODUCT_LEAD = re.compile(
-    r"(?:新款|老款|新|老|旧|舊|原|整|全(?!自动)|同|现|現|各|该|該|上|下|本"
+    r"(?:新款|老款|新|老|旧|舊|原(?!料)|整(?![柜车箱])|全(?!自动)|同|现|現|各|该|該|上|下|本"
     # "那单金属检测机", "这单分拣机器人": 单 counts the deal, it names nothing
     r"|(?<=[那这這哪每一])单)"
 )

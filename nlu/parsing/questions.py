@@ -14,6 +14,7 @@ from nlu.parsing.frames import Action, Clause, Entities, IntentClassifier, Parse
 from nlu.parsing.intent_rules import asking_intent, go_and_see
 from nlu.parsing.reading import read_message
 from nlu.parsing.slot_filling import ASKING, action_slots
+from nlu.spaced_zh import as_read
 
 QUESTION = re.compile(
     r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|谁|"
@@ -27,7 +28,7 @@ QUESTION = re.compile(
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
 ASKS = re.compile(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪|丢|没了|不见)|汇总|历史|"
-    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期|有没有|哪些|(?<![有好])几个|还有几个|谁在|(?<!不)是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
+    r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期(?!提醒)|有没有|哪些|(?<![有好])几个|还有几个|谁在|(?<!不)是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
@@ -35,6 +36,7 @@ ASKS = re.compile(
 )
 
 
+# A Chinese sentence that opens as a question though it ends without a mark: "有没有没结的工单".
 # Intents that ask about many records at once: the whole message is one request.
 _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 
@@ -42,7 +44,7 @@ _WHOLE_MESSAGE = frozenset({"loyalty_summary", "list_agenda", "help"})
 def classifier_clauses(text: str, context: ParseContext) -> list[tuple[str, list[tuple[int, int]]]]:
     """The clauses `parse` asks the classifier about in a message of actions, each with where it
     names customers (relative to the clause): the classifier learns from the same pieces."""
-    _, analysed = read_message(text, context)
+    _, analysed = read_message(as_read(text), context)
     if not analysed.strip():
         return []
     language = detect_language(analysed, default=context.language_hint or "zh")
