@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from nlu.regex_scout import scouted
+
 # Marks of the future, of intention or of an errand handed on.
 _CUE = (
     r"再|(?<![主重只需])要|(?<![开開展年例大聚晚早个個])[会會]|准备|準備|打算|计划|計劃|安排|到时|到時|回头|回頭|改天|找机会|找機會|"
@@ -27,7 +29,7 @@ _CONTACT = (
     r"过去|過去|去|拜访|拜訪|约|約|打(?:个|個)?电话|打(?:个|個)?電話|打|聊|跟进|跟進|"
     r"跟|回访|回訪|上门|上門|寄|[发發](?![票货貨])|送|覆|回复|回覆|见|見|联系|聯繫|问问|問問|碰"
 )
-_PLAN = re.compile(
+_PLAN = scouted(
     rf"(?:{_CUE})[^，,。；;！!？?\s我佢他她]{{0,8}}?(?:{_CONTACT})(?![了过過咗到着著见見完])"
 )
 # A clause opens at a break, or where the rep names himself or moves on in a run-on.
