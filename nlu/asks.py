@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from nlu.regex_scout import scouted
+
 from .intents import TriggerHit
 
 # The message asks: a question mark, a Chinese question particle at the end, or an English
@@ -74,7 +76,7 @@ def loyalty_told(text: str, hits: list[TriggerHit], *, customer_named: bool) -> 
 
 # A planned contact called off: the cancel verb first, the visit, call or meeting after it,
 # and no new time it moves to ("改到", "moved to", "instead").
-_CALL_OFF = re.compile(
+_CALL_OFF = scouted(
     r"^\s*(?:(?:帮我|麻烦|请|把)\s*)*(?:取消|撤掉|不去了)[^，,。；;!?！？]{0,16}?"
     r"(?:拜访|见面|会议|开会|电话|回访|约|饭局|会|行程)"
     # "把下周三去博远学校的行程取消掉", "明天和蓝湾的会取消": the plan named first

@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from nlu.regex_scout import scouted
 from nlu.text import fold, fold_text, readings, sound, sounds, syllable, toned_readings
 
 LEGAL_SUFFIXES = (
@@ -125,7 +126,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Letters said one by one: "l c l", "t v e".
 _SPELLED = re.compile(r"(?<![a-z0-9&'])[a-z](?: [a-z]){1,4}(?![a-z0-9&'])")
 _SEPARATED = re.compile(r"[\s,.&]")
-_UMLAUT = re.compile(r"([ln])(?:v|yu)")
+_UMLAUT = scouted(r"([ln])(?:v|yu)")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
 
@@ -616,7 +617,7 @@ class CustomerIndex:
 _NOT_NAME_WORDS = frozenset(
     "engineer engineers manager managers director lead head buyer owner".split()
 )
-_COMPANY_AFTER = re.compile(r"(?:股份)?有限公司|公司|集团|厂(?![长家区房商])")
+_COMPANY_AFTER = scouted(r"(?:股份)?有限公司|公司|集团|厂(?![长家区房商])")
 _NEXT_LATIN_WORD = re.compile(r" ([a-z]+)(['’]s)?(?![a-z0-9&'’-])")
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 
 from nlu.intents import TriggerHit
 from nlu.plans_zh import own_plan_starts
+from nlu.regex_scout import scouted
 from nlu.types import TimeMention
 
 # What the rep sets up, sends or prepares; no contact verb (those are trigger phrases already).
@@ -167,7 +168,7 @@ def asked_how_hits(text: str) -> list[TriggerHit]:
 
 # "帮他们开个单", "给绿源农业开个单", "…漏油了，开个单": a ticket asked for as a bill opened for
 # someone, or alone closing the note; not 开个单子 or 开单据 (an order, a receipt).
-_TICKET_ASKED = re.compile(
+_TICKET_ASKED = scouted(
     r"(?:帮|给|替)[^，,。；;！!？?\s]{0,8}?开(?:个|一个)单(?![子据])"
     r"|(?:^|(?<=[，,。；;\s]))开(?:个|一个)单(?![子据])(?=\s*[吧啊呗]?\s*[。！!]?\s*$)"
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nlu.intents import TriggerHit
+from nlu.regex_scout import scouted
 
 # English rules hold for a line with a pound sign or a curly quote too: only Chinese is out.
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -36,7 +37,7 @@ _KEPT_UP_BY_PEOPLE = (
     r"(?:on|back|quiet)|ordering|buying|growing|expanding|sending\s+(?:us|me|over)|delaying|"
     r"postponing|moving|changing\s+(?:their|his|her)\s+mind|mentioning|bringing)"
 )
-_FAULT = re.compile(
+_FAULT = scouted(
     r"(?=[A-Za-z'’])"  # every branch starts so: a cheap test before the alternatives
     r"(?:\b(?:keeps?|kept)\s+(?!" + _KEPT_UP_BY_PEOPLE + r"\b)[a-z]+ing\b"
     r"|\b(?:won'?t|wont|can'?t|cant|cannot|isn'?t|aren'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nlu.intents import TriggerHit
+from nlu.regex_scout import scouted
 
 # What a device does: go on line, power up, print, show, sound, move, cool, read, send.
 _DEVICE_VERB = (
@@ -19,7 +20,7 @@ _DEVICE_VERB = (
     r"打印|显示|响|亮|转|工作|运行|运转|制冷|制热|加热|识别|扫码|读卡|刷卡|定位|同步|上传|"
     r"报数|称重|计数|开门|关门|开闸|抬杆|升降|升起|降下)"
 )
-_FAULT_ZH = re.compile(
+_FAULT_ZH = scouted(
     rf"(?:不|没法|没有?|无法)(?:能|会)?{_DEVICE_VERB}(?:了|啦)"
     # "屏幕没画面了", "终端没信号了": what it gives is gone
     r"|没(?:有)?(?:信号|画面|图像|显示|数据|反应|声音)了"

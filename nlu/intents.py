@@ -17,6 +17,7 @@ from pathlib import Path
 import ahocorasick
 
 from nlu.acts_en import without_reason
+from nlu.regex_scout import scouted
 from nlu.script_zh import simplified
 
 INTENTS = (
@@ -151,7 +152,7 @@ _UNDO_TARGET = (
 )
 _UNDO_VERB = r"(?:删了|删掉|删除|撤了|撤掉|撤回去|撤回|撤销|撤|删)(?:一下)?掉?了?"
 _UNDO_LEAD = r"(?:能不能|可不可以|可以|麻烦|请|哎呀|哎|唉)?(?:帮我|给我)?"
-_UNDO_ZH = re.compile(
+_UNDO_ZH = scouted(
     rf"^{_UNDO_LEAD}把?{_UNDO_TARGET}(?:(?!对方|客户|他|她)[\u4e00-\u9fff]){{0,8}}?"
     rf"(?:帮我|给我|能不能|能|可以)?{_UNDO_VERB}吗?$"
     rf"|^{_UNDO_LEAD}(?:撤回|撤销|撤掉|删掉|删除|回退|退回)(?:一下)?(?:到)?{_UNDO_TARGET}"
@@ -304,8 +305,8 @@ _REASON_ZH = re.compile(
     r"(?:客户|工单号?|金额|时间|日期|名字|内容|联系人)?[记写发说搞弄填输打录]错(?:客户|人|了)?了?$"
 )
 # "刚才那条删了重新记": what the rep will do after the undo.
-_REDO_ZH = re.compile(r"(?:我|然后)?重新(?:记|录|发|来|写)(?:一下|一条|一遍)?$")
-_SAID_TWICE_ZH = re.compile(r"^((?:撤|删|回)[\u4e00-\u9fff])\1")
+_REDO_ZH = scouted(r"(?:我|然后)?重新(?:记|录|发|来|写)(?:一下|一条|一遍)?$")
+_SAID_TWICE_ZH = scouted(r"^((?:撤|删|回)[\u4e00-\u9fff])\1")
 _SOFTENER_ZH = re.compile(r"一下(?=[吧啊呀]*$)")
 _WAIT_ZH = re.compile(r"^(?:等一下|等等|等下|稍等|慢着|先等等)")
 _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:你|您)?(?:啦|了|哈)?$")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Final
 
 from nlu.numbers import HALF, ONE, Num, normalize, scan_numbers
+from nlu.regex_scout import scouted
 from nlu.types import MoneyMention
 
 _TENTH: Final = Decimal("0.1")
@@ -117,7 +118,7 @@ _SUFFIX_ENTRIES: Final = [
     ("CNY", _latin("rmb")),
     *_SYMBOLS,
 ]
-_SUFFIX_CURRENCY_RE: Final = re.compile(
+_SUFFIX_CURRENCY_RE: Final = scouted(
     rf"[ \t]{{0,2}}(?:{_alternation(_SUFFIX_ENTRIES)})", re.IGNORECASE
 )
 
@@ -495,7 +496,7 @@ _A_UNIT_RE: Final = re.compile(
     r"(?<![a-z])an?(?=\s+(?:dollar|buck|euro|pound|quid|rupee|yen|yuan|ringgit|shekel)s?(?![a-z]))",
     re.IGNORECASE,
 )
-_BARE_GE_RE: Final = re.compile(
+_BARE_GE_RE: Final = scouted(
     "(?<![0-9零〇一二两兩三四五六七八九十百千万萬])[个個](半|[一二三四五六七八九])(?![\u3400-\u9fff])"
 )
 _HAN_RE: Final = re.compile(r"[\u3400-\u9fff]")

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Final, Literal, NamedTuple
 
 from nlu.cn_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_chinese_number
+from nlu.regex_scout import scouted
 from nlu.types import NumberMention
 
 ONE: Final = Decimal(1)
@@ -76,7 +77,7 @@ _ARABIC: Final = (
     r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 )
-_TOKEN_RE: Final = re.compile(
+_TOKEN_RE: Final = scouted(
     rf"(?P<num>(?<![0-9.])(?:{_ARABIC}|\.[0-9]+))(?:(?P<suffix>bn|[kmgw]|[个個]\s?w)(?![a-z]))?"
     r"|(?P<word>[a-z]+)",
     re.IGNORECASE,
@@ -466,7 +467,7 @@ _AFTER_RE: Final = re.compile(
     r"|(?P<frac>分之|份)|(?P<mixed>又)|(?P<geban>[个個]半)|(?P<half>半半?)"
     r"|(?P<pair>[对對双雙](?![0-9一二两三四五六七八九十])|打(?![0-9一二两三四五六七八九十电電折]))"
 )
-_HALF_UNIT_RE: Final = re.compile(r"(?<![0-9一两兩二三四五六七八九十个個])半[个個]")
+_HALF_UNIT_RE: Final = scouted(r"(?<![0-9一两兩二三四五六七八九十个個])半[个個]")
 _SEVERAL_RE: Final = re.compile(rf"[几幾]([个個][亿億]|[{_CN_UNITS}{_CN_BIG}]+)")
 _PER_ITEM: Final = frozenset("台臺个個套件张張份支只部辆輛箱盒瓶次位人间間")
 _CLOCK_AFTER: Final = frozenset("十拾百千分刻半钟鐘整多")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from nlu.intents import TriggerHit
+from nlu.regex_scout import scouted
 
 # Where a clause starts: the text's start or a break, then fillers and connectives.
 _FILLERS = r"\s*(?:(?:uh+|um+|er+|ok|okay|right|so|and|then|also|but|plus|anyway)[\s,]+)*"
@@ -54,7 +55,7 @@ _NOT_A_STEP = (
     r"it|they|he|she|you|we|i|that|this|there)\b)"
 )
 _STEP = r"\s+(?:also\s+|then\s+|just\s+|definitely\s+)?" + _NOT_A_STEP + r"(?P<verb>[a-z]+)\b"
-_OWN_STEP = re.compile(
+_OWN_STEP = scouted(
     _CLAUSE_START
     + r"(?P<modal>"
     + _MODAL_MINE

@@ -58,6 +58,7 @@ from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
 from nlu.parsing.when import day_named_first, names_a_day, pick_time
 from nlu.questions_en import asked_in_sentences, asked_until
 from nlu.questions_zh import asked_in_sentences_zh
+from nlu.regex_scout import scouted
 from nlu.script_zh import as_written, simplified
 from nlu.spaced_zh import closed_up, span_as_written
 from nlu.types import TimeMention
@@ -69,7 +70,7 @@ __all__ = ["Action", "IntentClassifier", "ParseContext", "ParseResult", "parse"]
 
 
 # Not CRM work: bulk changes and exports, attempts to rewrite the rules, chat about the bot.
-_OUT_OF_SCOPE = re.compile(
+_OUT_OF_SCOPE = scouted(
     r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
     r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"

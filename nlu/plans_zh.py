@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from nlu.regex_scout import scouted
+
 # Marks of the future, of intention or of an errand handed on.
 _CUE = (
     r"再|(?<![主重只需])要|(?<![开開展年例大聚晚早个個])[会會]|准备|準備|打算|计划|計劃|安排|到时|到時|回头|回頭|改天|找机会|找機會|"
@@ -29,7 +31,7 @@ _CONTACT = (
     # calling back, and a meal we invite them to: "晚点再回电给他", "下周请他们吃个饭"
     r"回电|回電|[请請](?=[^，,。；;！!？?\s]{0,8}?(?:吃|喝|飲|饮))"
 )
-_PLAN = re.compile(
+_PLAN = scouted(
     rf"(?:{_CUE})[^，,。；;！!？?\s我佢他她]{{0,8}}?(?:{_CONTACT})(?![了过過咗到着著见見完])"
     # sent back or over to us ("合同下礼拜一寄回来", "发过来"): theirs, not ours
     r"(?!回来|回來|过来|過來)"

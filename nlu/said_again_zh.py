@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from nlu.regex_scout import scouted
 from nlu.slots import find_contacts
 from nlu.types import CustomerFinder, Span
 
-_MARK = re.compile(r"[哦噢]?不对|[哦噢]?不是|我?说错了|口误")
+_MARK = scouted(r"[哦噢]?不对|[哦噢]?不是|我?说错了|口误")
 _FILLER = re.compile(r"(?:[\s,，、。]|嗯|呃|额|哦|噢|啊)*")
 _IS = re.compile(r"应该是|是")
 # "不是仁爱是…", "不是黄总是…": the wrong name said again between the correction and 是.

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from nlu.cn_numerals import parse_chinese_number
 from nlu.new_customers_zh import labelled_people
+from nlu.regex_scout import scouted
 
-PHONE = re.compile(
+PHONE = scouted(
     r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # Chinese mobile
     r"|(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # Chinese landline
     r"|(?<![0-9A-Za-z])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
@@ -25,7 +26,7 @@ PHONE = re.compile(
     r"|(?:(?<=[话话機机話])|(?<=[话機机話][:：\s]))[2-9]\d{3}[\s-]?\d{4}(?![\d.,])"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-TICKET = re.compile(
+TICKET = scouted(
     # "T-3087", "T 3087", dictated "T - 3156", "T杠5207" (the hyphen dictated as a word)
     r"(?<![A-Za-z0-9])[Tt](?:\s?[-–]\s?|\s?横?杠\s?|\s)?(?P<a>\d{3,7})(?!\d)"
     r"|(?P<b>\d{3,7})\s*号?\s*(?:工单|单子|ticket)"
@@ -188,7 +189,7 @@ _AGAIN = re.compile(r"\bagain\b|又(?:坏|出|不|掉|黑|死|卡|报|跳|漂|�
 # "先观察两天再关": closing later is not closing now.
 # A ticket note that is only 完成 ("T-2201 完成", "2201：完成"): the work is done; not
 # "年底前要完成", "把安装完成".
-_DONE_AT_END = re.compile(r"(?:^|[\s,，:：、零〇一幺二两三四五六七八九]|\d)完成\s*[。！!.~]*\s*$")
+_DONE_AT_END = scouted(r"(?:^|[\s,，:：、零〇一幺二两三四五六七八九]|\d)完成\s*[。！!.~]*\s*$")
 # "T-3120 好了👍", "3120 整好了": a ticket note that is only "it's fine now", emoji after it.
 _FINE_AT_END = re.compile(
     r"(?:^|(?<=[\s,，:：\d]))(?:好了|好啦|整好了|弄好了|没毛病了)(?:[^\w]|_)*$"
@@ -386,7 +387,7 @@ TITLES = (
     # Taiwan's 協理 (assistant general manager)
     "協理|协理"
 )
-CONTACT_ZH = re.compile(
+CONTACT_ZH = scouted(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])[\u4e00-\u9fff]?)(?P<title>{TITLES})"
     # 刘姐, 陈哥: an older colleague called by surname, with no given name between
     rf"|(?P<name2>[{SURNAMES}])(?P<title2>姐|哥)(?!们)"
@@ -407,7 +408,7 @@ _NEXT_CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]+(?:{_INNER_CAPITAL})?(?:-[A-Z]
 # Words inside a full name: "Ahmad bin Ismail", "Nurul binti Hassan", "Pieter van der Berg".
 _NAME_PARTICLE = r"(?:(?:bin|binti|bte|van|von|der|den|de|da|del|dos|du|al)\s+){0,2}"
 _NAME_ENDS = r"(?i:of|from|at|and|or|the|in|on|to|is|was|re|about|with|for|he|she|said|says)\b"
-CONTACT_EN = re.compile(
+CONTACT_EN = scouted(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
     # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
     # joyce"); not a nurse call system, nor the chief nurse who rang
@@ -461,7 +462,7 @@ CONTACT_EN_SAYS = re.compile(
 )
 # A capitalised name with its company, then what they did: "Nkechi from Fairbank called", "Bongani
 # at Aldgate rang"; or what came from them: "a call from Ximena", "email from Ximena re…".
-CONTACT_EN_FROM = re.compile(
+CONTACT_EN_FROM = scouted(
     rf"(?<![A-Za-z])(?P<first>{_CAPITAL_WORD}(?:\s+{_NEXT_CAPITAL_WORD})?)\s+(?:from|at|@)\s+"
     r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}\s*,?\s+(?:called|rang|phoned|emailed|texted|messaged|"
     r"says|said|wants|asked|confirmed|replied)\b"
@@ -475,7 +476,7 @@ _DID_AFTER_ROLE = (
     r"asks|came|reported|confirmed|mentioned|complained|needs|agreed|signed)\b"
 )
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
-CONTACT_EN_ROLE = re.compile(
+CONTACT_EN_ROLE = scouted(
     r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b|" + _DID_AFTER_ROLE + r")[a-z]+)?|"
     r"(?:(?!the\b|a\b|an\b|our\b|their\b|"
@@ -493,7 +494,7 @@ CONTACT_EN_ROLE = re.compile(
     re.IGNORECASE,
 )
 # Chinese roles without a surname: 院长, 副校长, 老板, QA经理, CTO.
-CONTACT_ZH_ROLE = re.compile(
+CONTACT_ZH_ROLE = scouted(
     r"(?P<role>(?:[A-Za-z]{2,5}|运营|财务|采购|设备|技术|销售|市场|行政|人事|质量|质检|生产|仓储|物流|"
     r"信息|总务|后勤|研发|项目|工程|客服|售后|区域|部门|车队|门店|店面|实验室|调度|仓库|车间|品质|品管|"
     r"计划|安全|厂务|班组)(?:经理|总监|主管|工程师|主任|专员|负责人)"
@@ -622,7 +623,7 @@ SPOKEN_TICKET_ZH = re.compile(
 # The same number said as a number: "工单一千零二", "一千一百五十号工单" (a unit word in it, no 万:
 # "十二万的单子" is a deal's amount).
 _ZH_CARDINAL = r"[零一幺二两三四五六七八九]?[千百][零一幺二两三四五六七八九十百]{0,6}"
-SPOKEN_TICKET_ZH_CARDINAL = re.compile(
+SPOKEN_TICKET_ZH_CARDINAL = scouted(
     rf"(?:工单|单号)\s*(?:号|是|号是)?\s*(?P<n>{_ZH_CARDINAL})(?![万亿块元台个])"
     rf"|(?P<n2>{_ZH_CARDINAL})(?=\s*(?:号工单|号单|号的?单子|工单))"
 )
@@ -790,7 +791,7 @@ _PRIORITY_LEVELS = {
 
 # "escalate T-2260 to high", "bump it up to medium", "set 2041 as low": a level a ticket is set
 # to, named by the bare word.
-PRIORITY_SET_EN = re.compile(
+PRIORITY_SET_EN = scouted(
     r"\b(?:escalate|escalated|bump|bumped|raise|raised|set|change|changed|move|moved|make|drop|"
     r"dropped|lower|lowered|downgrade|downgraded|upgrade|upgraded|put|mark|priority)\b[^.;,!?]{0,30}?"
     r"\b(?:to|as)\s+(?P<level>high|low|normal|medium|urgent|critical)\b(?!\s+(?:temp|temperature|reading|level|"
@@ -807,13 +808,13 @@ _EN_LEVELS = {
 }
 # "open ticket … priority high", "priority is low": the level dictated after the word, as a
 # form's field is read out.
-PRIORITY_AFTER_EN = re.compile(
+PRIORITY_AFTER_EN = scouted(
     r"\bpriority\s*(?:is\s+|:\s*|of\s+|level\s+)?(?P<level>high|low|normal|medium)\b", re.IGNORECASE
 )
 
 
 # "超声又死机了 … 急！！": 急 said on its own, a word between breaks, is urgent.
-_BARE_URGENT = re.compile(r"(?:^|(?<=[\s,，。.!！]))急(?=\s*(?:[!！。.,，]|$))")
+_BARE_URGENT = scouted(r"(?:^|(?<=[\s,，。.!！]))急(?=\s*(?:[!！。.,，]|$))")
 
 
 def find_priority(text: str) -> Found | None:
@@ -997,7 +998,7 @@ _SENDS = re.compile(r"(?:让|叫|派|通知)$")
 
 # An English name in Chinese text, where a person is expected: after 跟/给/见了/那边 or a role
 # ("跟Sophie开了个会", "Harbourview那边Sophie说", "采购经理Sophie说"), or before 说/打电话.
-_LATIN_NAME_IN_ZH = re.compile(
+_LATIN_NAME_IN_ZH = scouted(
     r"(?:(?<=[跟和给找问])|(?<=见了|约了|问了|那边|联系|拜访|经理|主管|总监|老板)|(?<=负责人))"
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?P<before>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=说|讲|打电话|打了|来电|发邮件|发了|发微信|反馈)"
@@ -1137,7 +1138,7 @@ def _across_hyphen(text: str, found: Found) -> Found:
 # A name the lists do not know, dictated in lower case where only a person fits: after a verb
 # of meeting or calling and before "at <customer>" ("rang nkechi at fairbank", "met with ahmed
 # and his boss at kb trading").
-_UNLISTED_NAME = re.compile(
+_UNLISTED_NAME = scouted(
     r"\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|talked\s+to|rang|called|phoned|saw)\s+"
     r"(?P<name>[a-z]{3,12})(?:\s+and\s+(?:his|her|their)\s+[a-z]+)?\s+(?:at|from)\s"
     # "nkechi rang from fairbank": the name first, then the call and where from
@@ -1257,9 +1258,9 @@ def is_role(text: str) -> bool:
     return _ROLE_ONLY.fullmatch(text) is not None
 
 
-_TITLE_OR_ROLE = re.compile(r"(?i:" + _ROLE_WORDS + r")")
+_TITLE_OR_ROLE = scouted(r"(?i:" + _ROLE_WORDS + r")")
 _LATIN_WORD = re.compile(r"[a-z]+")
-_TITLE_WORD = re.compile(
+_TITLE_WORD = scouted(
     r"manager|director|engineer|president|principal|chairman|boss|supervisor|dean|chief",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from nlu.regex_scout import scouted
 from nlu.types import TimeMention
 
 # The rest of the customer's clause up to the time: no rep's voice, no hand-over to a plan.
@@ -29,7 +30,7 @@ _THEIR_EVENT = (
     r"board\s+meeting|agm|harvest|concert|carol\s+concert|exams?|holidays?|refit|shipment|"
     r"launch|relocation|trade\s+show|peak|busy\s+season|(?:sports|open|prize|speech|away)\s+day)"
 )
-_EVENT_BEFORE = re.compile(
+_EVENT_BEFORE = scouted(
     # not "a meeting with the board on …", "present to the board on …": an event of ours
     rf"(?<!\bwith\s)(?<!\bwith\sthe\s)(?<!\bwith\stheir\s)(?<!\bto\sthe\s)\b{_THEIR_EVENT}"
     r"(?:\s+(?:is|are|starts?|begins?|goes\s+out|going\s+out|happens?|meets?|meeting|sits?))?"
@@ -70,7 +71,7 @@ _THEY_ARE_DOING = re.compile(
     re.IGNORECASE,
 )
 # "… and might review suppliers in january": a plan of theirs, and only maybe.
-_THEY_MIGHT = re.compile(
+_THEY_MIGHT = scouted(
     # "in may", "early may", "may 5th": the month, not a maybe
     r"(?<!\bi\s)(?<!\bwe\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bby\s)(?<!\bon\s)"
     r"(?<!\bearly\s)(?<!\blate\s)(?<!\bmid\s)\b(?:might|may(?!\s+\d)|could)\s+"

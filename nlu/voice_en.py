@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from nlu import slots as slot_finders
+from nlu.regex_scout import scouted
 
 # Punctuation said aloud. A noun use is kept: "the trial period", "a full stop", "the new line"
 # (a production line), so a spoken mark must not follow a word that makes it a noun.
@@ -162,7 +163,7 @@ def spoken_clock_times(text: str) -> str:
 
 
 # "hundred and twenty k": the recogniser drops the "a" or "one" before a leading hundred.
-_BARE_HUNDRED = re.compile(
+_BARE_HUNDRED = scouted(
     r"(?<![\w-])(?<!\ba\s)(?<!\bone\s)(?<!\d\s)(?<!\b(?:two|six|ten)\s)"
     r"(?<!\b(?:four|five|nine)\s)(?<!\b(?:three|seven|eight)\s)(?<!\bfew\s)"
     r"hundred\s+and\s(?=\s*(?:[a-z]+(?:ty|teen)|ten|eleven|twelve|one|two|three|four|five|six|"
@@ -226,7 +227,7 @@ def theyre_homophones(text: str) -> str:
 
 
 # A correction said aloud: what was said, a marker, and the words that replace it.
-_REPAIR_MARK = re.compile(
+_REPAIR_MARK = scouted(
     r"(?:,\s*)?\b(?P<mark>no\s+sorry|sorry\s+no|no\s+wait|wait\s+no|no\s+no|i\s+mean|sorry|"
     r"or\s+rather|scratch\s+that|no|make\s+that)\b[,.]?\s+(?:(?:um+|uh+|er+)\s+)?"
     # "at 10 am no wait make that eleven": the repair says what it changes to
@@ -328,7 +329,7 @@ def _same_name(said: str, first: str) -> bool:
 # A correction that names what it takes back: "met Priya sorry not Priya it was Tom", "call
 # them tuesday no not tuesday wednesday". The earlier saying of the named words is blanked with
 # the marker; the words between them (what the rep did, where) stay.
-_NAMED_REPAIR = re.compile(
+_NAMED_REPAIR = scouted(
     r"(?:,\s*)?\b(?:no\s+sorry|sorry\s+no|sorry|no|oh\s+no)[,.]?\s+"
     r"(?:not|it\s+wasn't|wasn't)\s+"
     r"(?P<old>[\w']+(?:\s+(?!(?:it|but|i|rather|that)\b)[\w']+)?)[,.]?\s+"
@@ -451,7 +452,7 @@ def spoken_fillers(text: str) -> str:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LATIN_LETTER = scouted(r"[A-Za-z]")
 
 
 def _padded(word: str, said: str) -> str:

@@ -41,6 +41,7 @@ from nlu.parsing.slot_filling import ASKING, action_slots, customer_slot, when_s
 from nlu.parsing.slot_values import for_crm, in_future, in_the_past
 from nlu.parsing.when import TICKET_INTENTS, WIDE_GRAINS, later_today, on_day, pick_time
 from nlu.plans_zh import going_not_done, own_plan_starts, told_as_done
+from nlu.regex_scout import scouted
 from nlu.tenders_zh import tender_won_unsigned
 from nlu.text import is_cjk
 from nlu.time import find_times
@@ -610,7 +611,7 @@ def _zh_news_before_the_ask(
 
 
 # A deal done: signed, won, ordered, paid ("订单确定了…下周一签" is agreed, still to sign).
-_DEAL_CLOSED = re.compile(
+_DEAL_CLOSED = scouted(
     r"签了|签下|签好|签完|签的|签约了|成交|拿下|中标|中了|下单|下了|定了|付了|到账|盖章|盖了章"
 )
 
@@ -843,7 +844,7 @@ _WE_DO = re.compile(r"(?<![给复诉知系找])(?:我|咱)")
 
 
 # "…然后他们下周三自己开会定预算我这边": a subject left at the end opens the next clause.
-_TRAILING_SUBJECT = re.compile(
+_TRAILING_SUBJECT = scouted(
     r"(?:(?:然后|那)(?:我们?|咱们?)(?:这边|这里)?|(?:我们?|咱们?)(?:这边|这里))[，,\s]*$"
 )
 
@@ -2013,7 +2014,7 @@ def _news_joins_the_call(actions: list[Action], before: int) -> list[Action]:
 
 # News after a fault or an update in the same report: "另外他们下个月还要加十套",
 # "顺便问了明年的招标", "然后他们还想再买十台输液泵", "想了解数据分析模块".
-_NEWS_AFTER = re.compile(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再|想问")
+_NEWS_AFTER = scouted(r"另外|顺便|然后(?=他们|还|又|想)|还想|想了解|想再|想问")
 
 
 _ZH_MEDIUM = re.compile(r"打电话|打了电话|来电|电话里|电话说|微信|短信|邮件|回复了")

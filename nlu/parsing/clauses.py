@@ -43,6 +43,7 @@ from nlu.parsing.products import (
 from nlu.parsing.reading import EN_TODO, NOT_COMMITMENT_BEFORE, latin_text
 from nlu.parsing.slot_values import in_future, not_over
 from nlu.parsing.when import THEIRS_BEFORE, UNTIL
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.told_with_it_en import labels_a_detail
@@ -66,7 +67,7 @@ DEAL_DONE = frozenset(
 
 # A deal lost or fallen through is news to log, not a deal to record: "丢单了，被竞争对手抢了",
 # "选了别家", "lost Ashford to a competitor", "they went with someone else", "fell through".
-_LOST_DEAL = re.compile(
+_LOST_DEAL = scouted(
     r"丢单|单子丢了|丢了(?:这个|那个)?单|(?:被|让)[^，,。；;]{0,10}(?:抢|拿|撬|挖)(?:走了|去了|了)|"
     r"(?:选|找|用)了别(?:家|人|的)|跟别家签|给了别家|这单没(?:了|戏)|单子黄了|没拿下|没签成|截胡|"
     r"\blost\b[^.,;]{0,40}\bto\s+(?:a\s+|the\s+|another\s+|some\s+)?(?:competitor|rival|vendor|"
@@ -146,7 +147,7 @@ _STRONG_BREAK = re.compile(r"[。！？!?；;\n]+")
 
 # An English full stop ends a sentence; not after a title, an initial or "approx." nor inside a
 # number ("1.5", "S$1.2M").
-_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
+_FULL_STOP = scouted(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 
 
 # (a title after a Chinese character is one too: "Tanjong的Mr. Lim", where \b sees no edge)
@@ -157,7 +158,7 @@ _NOT_SENTENCE_END = re.compile(
 )
 
 
-_CONNECTIVE = re.compile(
+_CONNECTIVE = scouted(
     r"另外|还有就是|还有|然后呢|然后|并且|而且|同时|此外|顺便|对了|"
     r"\b(?:also|and then|plus|btw|by the way|another thing|oh and|"
     # dictated without punctuation, the rep turns to what to do next
@@ -216,7 +217,7 @@ _SUBJECT = re.compile(r"(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)\s*$")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:让|要|叫)我们?|我们?(?:说|答应)?)")
 
 
-_REPORTED = re.compile(
+_REPORTED = scouted(
     r"(?:说|反馈|讲|称)(?:了)?|\b(?:says|said|saying)\b(?:\s+that)?\s*"
     # "olivia called first thing | the pumping station sensors have been offline"
     r"|\b(?:called|rang|phoned|emailed|texted|messaged)\b"
@@ -293,7 +294,7 @@ def then_en(text: str, start: int) -> bool:
     )
 
 
-_CALL_ENDS = re.compile(
+_CALL_ENDS = scouted(
     r"(?:通了|通完|打了|打完)电话|接到[^，,。；;]{0,12}?电话|来电|发了?微信|发了?短信"
     # "郑总打电话 | 车载终端有三台开不了机": the customer rang; not "我打电话给…", "要打个电话"
     r"|(?<![我给要去再])打(?:了个?|个)?电话(?:过来|来)?(?![给问])"
@@ -314,7 +315,7 @@ PAST_ZH = re.compile(
 _DEADLINE_WORD = re.compile(r"(?:by|before|no later than)\b", re.IGNORECASE)
 
 
-_REQUEST_BEFORE = re.compile(
+_REQUEST_BEFORE = scouted(
     # "he wants the contract next week", "the ops director wants the engineer in on the sixth",
     # "and kevin wants a demo"
     r"\b(?:he|she|they|we|the\s+(?:[a-z]+\s+)?(?:director|manager|lead|head|buyer|bursar|"
@@ -328,7 +329,7 @@ _REQUEST_BEFORE = re.compile(
 
 
 # "on thursday i met the new buyer": a day something was done, not one promised.
-_DONE_AFTER_EN = re.compile(
+_DONE_AFTER_EN = scouted(
     r"\s*,?\s*(?:i|we|they|he|she)?\s*(?:met|visited|had|went|saw|called|rang|spoke|did|was|"
     r"were|signed|dropped)\b",
     re.IGNORECASE,
@@ -1608,7 +1609,7 @@ _ABOUT_TO = re.compile(
 
 # A typed note writes a visit as 访 alone: "访东辰王厂长，聊了…", "下周三访", "再访". Not a
 # part of 拜访 / 回访 / 来访 / 访问 (access) and the like.
-_BARE_VISIT = re.compile(r"(?<![拜回来走复家专采暗寻探出互造])访(?![问谈客])")
+_BARE_VISIT = scouted(r"(?<![拜回来走复家专采暗寻探出互造])访(?![问谈客])")
 
 
 _VISIT_PLANNED_BY = re.compile(r"(?:再|约|去|过去)\s*$")
@@ -1754,7 +1755,7 @@ _ERRAND_AFTER = re.compile(
 # "northwind meeting this morning", "call today": a meeting or call named with a time already
 # gone by; "so at harbourview today": where the rep was; "ashford precision visit": a visit
 # named after the customer (a plan if a time still to come goes with it).
-_DONE_MEETING = re.compile(
+_DONE_MEETING = scouted(
     r"\b(?:meeting|mtg|visit|call|catch[ -]?up|demo|lunch)\s+(?:(?:earlier\s+)?this\s+"
     r"(?:morning|afternoon)|today|yesterday|earlier(?:\s+today)?|last\s+night)\b",
     re.IGNORECASE,

@@ -34,6 +34,7 @@ from nlu.parsing.intent_rules import (
 )
 from nlu.parsing.reading import HAN, latin_text, mask
 from nlu.parsing.slot_filling import ASKING, FILLERS, PAST
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 
 # Intents in order of precedence when one clause triggers several.
@@ -65,7 +66,7 @@ _NEW_TICKET = re.compile(
 
 
 # A ticket handed to someone: "T-2220 转给王工", "assign T-2231 to Wei Ming", "hand 2301 over".
-_REASSIGNED = re.compile(
+_REASSIGNED = scouted(
     r"转给|转交|交给|派给|指派给|分给|移交|"
     r"\b(?:re)?assign(?:ed)?\b|\bhand(?:ed)?\b[^.,;]{0,25}\bover\b|\bgive\s+it\s+to\b",
     re.IGNORECASE,

@@ -20,11 +20,12 @@ from nlu.parsing.frames import Entities, ParseContext
 from nlu.parsing.products import cued_products, find_products
 from nlu.parsing.reading import in_day_word, mask, season_now, spans_overlap
 from nlu.products_en import with_cold_store_kind
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
 
-_ORG_SUFFIX = re.compile(
+_ORG_SUFFIX = scouted(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:有限公司|股份公司|集团|公司|科技|医院|医疗|诊所|学校|大学|银行|酒店|"
     r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心|"
     # the industry words the directory's names end in ("东方精密", "海天精工", "明德制药")
@@ -108,7 +109,7 @@ BARE_WEEKDAY = re.compile(
 )
 
 
-PRIORITY_CHANGE = re.compile(
+PRIORITY_CHANGE = scouted(
     r"\b(?:high|low|top|normal)\s+priority\b|优先级|"
     + slot_finders.PRIORITY_SET.pattern
     + "|"
@@ -152,7 +153,7 @@ DATED = re.compile(
 
 
 # "P和G的Mei Lin": a recogniser writes the ampersand of a Latin name as 和 (same length).
-_LATIN_AND = re.compile(r"(?<=[A-Za-z])和(?=[A-Za-z])")
+_LATIN_AND = scouted(r"(?<=[A-Za-z])和(?=[A-Za-z])")
 
 
 def extract(text: str, context: ParseContext, language: str) -> Entities:
@@ -520,9 +521,7 @@ def _amounts_said_again(text: str, money: list[MoneyMention]) -> list[MoneyMenti
 
 
 # "监护仪…呃不是监护仪是输液泵", "扫码枪不对是打印机": the thing named again after a correction.
-_NAMED_AGAIN_ZH = re.compile(
-    r"(?:[哦噢]?不对|[哦噢]?不是|说错了|口误)[\s,，]*(?:嗯|呃|哦)*[\s,，]*"
-)
+_NAMED_AGAIN_ZH = scouted(r"(?:[哦噢]?不对|[哦噢]?不是|说错了|口误)[\s,，]*(?:嗯|呃|哦)*[\s,，]*")
 
 
 _NAMED_AGAIN_IS = re.compile(r"[\s,，]*(?:应该是|是)[\s,，]*")

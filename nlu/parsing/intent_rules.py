@@ -37,6 +37,7 @@ from nlu.parsing.reading import (
 )
 from nlu.parsing.slot_filling import ASKING, PAST, first_or_none
 from nlu.parsing.slot_values import in_future
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event
 
@@ -181,7 +182,7 @@ def frozen_money_is_no_fault(
 
 # "the monitors that kept dropping out have been fine since the update", "working again now": the
 # fault told is over.
-_FINE_SINCE = re.compile(
+_FINE_SINCE = scouted(
     # "not working again" is the fault come back, not over
     r"(?<!\bnot\s)(?<!n't\s)(?<!nt\s)(?<!no\s)"
     r"\b(?:fine|ok|okay|stable|sorted|fixed|good|working(?:\s+(?:fine|properly|well))?)\s+"
@@ -337,7 +338,7 @@ def we_called_them(text: str, start: int, end: int, entities: Entities) -> bool:
     )
 
 
-_SEE_HOW = re.compile(
+_SEE_HOW = scouted(
     r"看看[^，,。？?]{0,14}(?:怎么样|如何|咋样)\s*$"
     # "明早给科达CTO打个电话问问AGV的进度": a call planned to ask them, not a look-up
     r"|(?:打个?电话|打电话|去一趟|过去)[^，,。？?]{0,4}(?:问|了解一下)"

@@ -19,6 +19,7 @@ from nlu.intents import TriggerHit, trigger_hits
 from nlu.parsing.reading import latin_text, spans_overlap
 from nlu.product_names_zh import after_verb_or_place, brand_and_model_start, names_a_department
 from nlu.products_en import CLASS_HEADS, TRADE_VERBS, after_last_barrier, is_company_plc
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.trade_products_zh import (
     TRADE_CUT,
@@ -42,7 +43,7 @@ _PRODUCT_HEADS = (
 HEAD_WORD = re.compile(r"\b(?:" + _PRODUCT_HEADS + r")\b", re.IGNORECASE)
 
 
-_PRODUCT_PHRASE = re.compile(
+_PRODUCT_PHRASE = scouted(
     # a model's letters and digits name it too: "CT40 handhelds", "Dell Latitude 5440 laptops"
     # (a word of digits only after a word that names it; a count before is cut off later)
     r"(?<![A-Za-z0-9&'-])(?P<phrase>[A-Za-z][A-Za-z0-9-]{0,15}\s+"
@@ -151,7 +152,7 @@ ZH_PRODUCT_HEADS = (
 )
 
 
-_ZH_PRODUCT_HEAD = re.compile(
+_ZH_PRODUCT_HEAD = scouted(
     rf"(?:{TRADE_HEADS}|{ZH_PRODUCT_HEADS})(?![会构房场制关式械型票器率机科會構場製關機])"
 )
 
@@ -240,7 +241,7 @@ _ZH_PRODUCT_LEAD = re.compile(
 
 # A brand or model in Latin letters before the name: "GPS定位终端", "E系列溶出仪", "X5型监护仪",
 # "DS-2CD摄像头"; never a ticket number ("T-2090车载终端") nor a ward ("ICU监护仪").
-_LATIN_BEFORE = re.compile(
+_LATIN_BEFORE = scouted(
     r"(?![Tt]-?\d{3,}\s?$)(?!(?:[NPE]?[IC]CU|ER)\s?$)[A-Za-z][A-Za-z0-9]{0,3}(?:-?[A-Za-z0-9]){1,6}\s?$"
 )
 
@@ -837,7 +838,7 @@ def _fault_subjects(text: str, blocked: Sequence[tuple[int, int]]) -> list[tuple
 
 
 # A follow-up and what it is on: "chase Fairbank Friday on the probes".
-_FOLLOW_UP_ON = re.compile(
+_FOLLOW_UP_ON = scouted(
     r"(?<![\w'’])(?:follow(?:ed|ing)?[ -]?up|f/u|chase[ds]?|chasing|touch(?:ed)? base|"
     r"check(?:ed|ing)? in|circle[ds]? back|get back to|got back to)\b[^,.;:!?\n]{0,40}?\son(?=\s)",
     re.IGNORECASE,
@@ -1248,7 +1249,7 @@ def _visit_told(text: str) -> bool:
 _STILL = re.compile(r"\bstill\s+$", re.IGNORECASE)
 
 
-_RAISE_TICKET = re.compile(
+_RAISE_TICKET = scouted(
     r"\b(?:raise|open|log|create|file)\s+(?:a\s+|the\s+|new\s+)?(?:ticket|that|it|this)\b|\bticket\b",
     re.IGNORECASE,
 )

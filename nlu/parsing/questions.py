@@ -14,6 +14,7 @@ from nlu.parsing.frames import Action, Clause, Entities, IntentClassifier, Parse
 from nlu.parsing.intent_rules import asking_intent, go_and_see
 from nlu.parsing.reading import read_message
 from nlu.parsing.slot_filling import ASKING, action_slots
+from nlu.regex_scout import scouted
 from nlu.spaced_zh import as_read
 
 QUESTION = re.compile(
@@ -26,7 +27,7 @@ QUESTION = re.compile(
 
 
 # Look-ups said without a question mark: "华信电子上次拜访记录", "帮我看看今天的待办".
-ASKS = re.compile(
+ASKS = scouted(
     r"查一下|查查|查下|帮我查|帮我看|给我看|^\s*看一(?:下|眼)|列一下|列个|(?<!记)记录(?!一下|仪|丢|没了|不见)|汇总|历史|"
     r"^\s*(?:嗯|呃|那个)*\s*看看(?!就行)|进度|到期(?!提醒)|有没有|哪些|(?<![有好])几个|还有几个|谁在|(?<!不)是不是|的(?:电话|手机号?|联系方式|邮箱)\s*$|"
     # "联系人电话发我一下", "上次拜访是哪天", "今年回款多少了"

@@ -12,6 +12,7 @@ from functools import lru_cache
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerMention
 from nlu.parsing.frames import Action, Clause, Entities, ParseContext
+from nlu.regex_scout import scouted
 from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
 from nlu.script_zh import simplified
@@ -48,7 +49,7 @@ EN_TODO = re.compile(
 )
 
 
-NOT_COMMITMENT_BEFORE = re.compile(
+NOT_COMMITMENT_BEFORE = scouted(
     r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
     r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
     r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
@@ -133,7 +134,7 @@ def sanitize(text: str) -> str:
 _SAID_FILLER = re.compile(r"^((?:\s*(?:嗯|呃|额|啊|那个|然后))*)(\s*)就是说(?=[\u4e00-\u9fff])")
 
 
-_WORD_SAID_TWICE = re.compile(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECASE)
+_WORD_SAID_TWICE = scouted(r"\b([A-Za-z][A-Za-z-]*)(?:\s+\1\b)+", re.IGNORECASE)
 
 
 def said_once(name: str) -> str:
@@ -143,7 +144,7 @@ def said_once(name: str) -> str:
 
 # "1) called Tanjong 2) f/u Sunda Palm": a typed list's item number, at the start, after a
 # space or a heading's colon, with words after it.
-_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:]))(\d{1,2})\)(?=\s+[^\W\d])", re.MULTILINE)
+_LIST_MARKER = scouted(r"(?:^|(?<=[\s:]))(\d{1,2})\)(?=\s+[^\W\d])", re.MULTILINE)
 
 
 # "Fwd from Raj: …": a forwarded note's header names the colleague who sent it, no contact.
@@ -173,7 +174,7 @@ def _analysed(shown: str, context: ParseContext) -> str:
 
 # "…一共十八万六你帮我记一下他们下礼拜签", "记一下，明天去青禾": the rep asking the assistant to
 # note what they say frames the note; it asks for no look-up (帮我 otherwise asks one).
-_ASKED_TO_NOTE = re.compile(
+_ASKED_TO_NOTE = scouted(
     r"(?:(?:你|麻烦)?(?:帮我|给我|帮忙)|(?<![\u4e00-\u9fff]))(?:记|登记|记录)(?:一下|下来)吧?"
 )
 

@@ -20,6 +20,7 @@ from nlu.parsing.products import GENERIC_PRODUCTS, HEAD_WORD, NOT_A_PRODUCT
 from nlu.parsing.reading import latin_text, said_once, spans_overlap
 from nlu.parsing.slot_values import for_crm, in_the_past
 from nlu.parsing.when import CORRECTION, pick_time
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.types import MoneyMention, TimeMention
 
@@ -52,7 +53,7 @@ _TOTAL_BEFORE = re.compile(
 _TOTAL_AFTER = re.compile(r"\s*(?:total|in total|overall|all in)\b", re.IGNORECASE)
 
 
-FILLERS = re.compile(
+FILLERS = scouted(
     r"(?:嗯+|呃+|额+|那个|就是说|就是|然后|啊|哦|噢)(?=[\u4e00-\u9fff\s]|$)"
     r"|\b(?:um+|uh+|erm|like|you know|i mean)\b[,]?\s*",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ from nlu.parsing.entities import DATED
 from nlu.parsing.frames import Clause, Entities
 from nlu.parsing.reading import NOT_COMMITMENT_BEFORE, latin_text
 from nlu.parsing.slot_values import HOLIDAY, for_crm, in_future, in_the_past, not_over
+from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event
 from nlu.time.holidays import days_off
@@ -48,7 +49,7 @@ UNTIL = re.compile(r"(?:until|till|til|through|up to)\b", re.IGNORECASE)
 
 
 # A time taken back and said again: "Tuesday, no, make it Wednesday", "周三不对改到周四".
-CORRECTION = re.compile(
+CORRECTION = scouted(
     r"\bno\s*[,.!-]|\b(?:actually|sorry|i mean|make it|scratch that|change (?:it|that) to)\b|"
     # dictated: "thursday no wait friday", "twenty k no twenty five k", "or rather"
     r"\b(?:no\s+wait|wait\s+no|no\s+no|or\s+rather)\b|"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from nlu.regex_scout import scouted
 from nlu.time.frame import Frame, Resolved, has_clock, has_date, merge
 from nlu.time.resolve import resolve, resolve_range
 from nlu.time.rules import LATENT, STRONG, Piece
@@ -24,7 +25,7 @@ _JOIN = re.compile(
 _RANGE = re.compile(
     r"\s*(?:-|–|—|~|/|\b(?:to|thru|through|till|until|untill|and|but\s+before)\b|到|至)\s*"
 )
-_PREFIX = re.compile(
+_PREFIX = scouted(
     r"(?:^|[^a-z])(?P<word>by|before|until|untill|till|through|no\s+later\s+than|between)\s*$"
 )
 _DEADLINE_WORDS = frozenset({"by", "before", "until", "untill", "till", "through", "no"})

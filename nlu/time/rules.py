@@ -9,12 +9,10 @@ it is the whole message), everything else is STRONG.
 from __future__ import annotations
 
 import re
-import re._constants as sre  # type: ignore[import-not-found]  # no stubs (sre_parse warns)
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from nlu.regex_scout import first_chars, needed_words
 from nlu.time.frame import Frame
 
 WEAK, LATENT, STRONG = 0, 1, 2
@@ -63,131 +61,7 @@ class Rule:
     needs: re.Pattern[str] | None = None
 
 
-_LARGEST_RANGE = 512  # a character class wider than this counts as any character
 _DIGIT = re.compile(r"\d")  # what `\d` in a rule matches: any decimal digit
-
-
-def _first_chars(
-    items: Any,
-) -> tuple[set[str] | None, bool, bool]:
-    """What a parsed pattern's matches start with: (characters or None for any, a digit,
-    whether it can match the empty string)."""
-    chars: set[str] = set()
-    digit = False
-    for op, arg in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero width: the next item consumes the first character
-        first, first_digit, nullable = _first_of(op, arg)
-        if first is None:
-            return None, False, False
-        chars |= first
-        digit = digit or first_digit
-        if not nullable:
-            return chars, digit, False
-    return chars, digit, True
-
-
-def _first_of(op: object, arg: Any) -> tuple[set[str] | None, bool, bool]:
-    if op is sre.LITERAL:
-        return {chr(arg)}, False, False
-    if op is sre.IN:
-        return _first_in(arg)
-    if op is sre.BRANCH:
-        union: set[str] = set()
-        digit = nullable = False
-        for branch in arg[1]:
-            first, first_digit, empty = _first_chars(branch)
-            if first is None:
-                return None, False, False
-            union |= first
-            digit, nullable = digit or first_digit, nullable or empty
-        return union, digit, nullable
-    if op is sre.SUBPATTERN:
-        _, add_flags, _, inner = arg
-        if add_flags & re.IGNORECASE:
-            return None, False, False
-        return _first_chars(inner)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        least, _, inner = arg
-        first, digit, nullable = _first_chars(inner)
-        return first, digit, nullable or least == 0
-    if op is sre.ATOMIC_GROUP:
-        return _first_chars(arg)
-    return None, False, False  # any character, a back reference, a conditional
-
-
-def _first_in(items: list[tuple[object, Any]]) -> tuple[set[str] | None, bool, bool]:
-    """The characters a character class matches (see _first_chars)."""
-    chars: set[str] = set()
-    digit = False
-    for kind, value in items:
-        if kind is sre.LITERAL:
-            chars.add(chr(value))
-        elif kind is sre.RANGE and value[1] - value[0] < _LARGEST_RANGE:
-            chars.update(chr(code) for code in range(value[0], value[1] + 1))
-        elif kind is sre.CATEGORY and value in (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT):
-            digit = True
-        else:
-            return None, False, False  # negated, a wide range, \s, \w
-    return chars, digit, False
-
-
-def first_chars(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
-    """The characters (and whether a digit) any match of `pattern` starts with; None when it
-    may start with any, or match the empty string."""
-    if pattern.flags & re.IGNORECASE:
-        return None, False
-    chars, digit, nullable = _first_chars(sre_parse.parse(pattern.pattern, pattern.flags))
-    if chars is None or nullable:
-        return None, False
-    return frozenset(chars), digit
-
-
-def _needed(items: Any) -> set[str] | None:
-    """Strings one of which every match of a parsed pattern contains, or None: runs of literal
-    characters, what every branch of an alternation needs, what a required group or repeat
-    needs; of these, the set whose shortest string is longest."""
-    found: list[set[str]] = []
-    run: list[str] = []
-    for op, arg in items:
-        if op is sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            found.append({"".join(run)})
-            run = []
-        inner: set[str] | None = None
-        if op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            inner = _needed(arg[3])
-        elif op is sre.ATOMIC_GROUP:
-            inner = _needed(arg)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            inner = _needed(arg[2])
-        elif op is sre.BRANCH:
-            branches = [_needed(branch) for branch in arg[1]]
-            if all(branch is not None for branch in branches):
-                inner = set().union(*branches)  # type: ignore[arg-type]
-        if inner:
-            found.append(inner)
-    if run:
-        found.append({"".join(run)})
-    if not found:
-        return None
-    return max(found, key=lambda words: (min(map(len, words)), -len(words)))
-
-
-_MOST_NEEDED = 200  # more words than this make a scan no cheaper than the rule's own
-
-
-def needed_words(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A regex finding any of the words every match of `pattern` contains (None: no such
-    words worth looking for first: single characters, or too many)."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    words = _needed(sre_parse.parse(pattern.pattern, pattern.flags))
-    if not words or min(map(len, words)) < 2 or len(words) > _MOST_NEEDED:
-        return None
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
 class Grammar:

@@ -1,6 +1,9 @@
 import json
 from pathlib import Path
 
+import pytest
+
+import nlu.classifier as classifier_module
 from nlu.classifier import (
     CUSTOMER_PLACEHOLDER,
     WHOLE_MESSAGE_REPEATS,
@@ -161,3 +164,34 @@ def test_a_model_saved_first_by_another_process_is_kept(tmp_path: Path) -> None:
     IntentClassifier.load_or_train(cache, data)  # trains, finds the place taken, keeps it
     assert sorted(path.name for path in model_dir.parent.iterdir()) == ["zh"]
     assert (model_dir / "meta.json.aside").exists()
+
+
+EN = [
+    Labelled("the printer is broken again", "open_ticket"),
+    Labelled("Monitor keeps throwing errors, urgent", "open_ticket"),
+    Labelled("met Priya at Pemberton about the renewal", "log_interaction"),
+    Labelled("called the buyer, they want a quote", "log_interaction"),
+    Labelled("nice weather today", "unknown"),
+    Labelled("lol", "unknown"),
+]
+
+
+def test_the_classifier_gives_the_pipeline_s_own_probabilities(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # it reads the model's layers without a Doc; English words through a spare tokenizer,
+    # built again when its vocabulary grows (here after every few words)
+    monkeypatch.setattr(classifier_module, "_MOST_SPARE_WORDS", 5)
+    texts = [
+        *(e.text for e in ZH + EN),
+        "",
+        "   ",
+        "鳕鱼罐头全都没货 and the o'clock e-mail re: T-2001!",
+        f"跟 {CUSTOMER_PLACEHOLDER} 聊了 number mark root",  # spaCy's own symbols as words
+    ]
+    for lang, examples in (("zh", ZH), ("en", EN)):
+        nlp = train(lang, examples * 3)
+        classifier = IntentClassifier({lang: nlp})
+        for text in texts:
+            assert classifier(text, lang) == dict(nlp(text).cats), (lang, text)
+            assert list(classifier(text, lang)) == list(nlp(text).cats)

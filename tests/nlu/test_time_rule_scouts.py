@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from nlu.regex_scout import first_chars, needed_words
 from nlu.time import common, en_clock, en_dates, holidays, zh
 from nlu.time.normalize import normalize
-from nlu.time.rules import first_chars, needed_words
 
 GRAMMARS = (
     zh.GRAMMAR,
