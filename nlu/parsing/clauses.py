@@ -146,7 +146,7 @@ _FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 
 _NOT_SENTENCE_END = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|e\.g|i\.e|"
-    r"dept|tel|ext)|\b[A-Za-z])$",
+    r"dept|tel|ext|eng|engr)|\b[A-Za-z])$",
     re.IGNORECASE,
 )
 
@@ -256,6 +256,8 @@ SERVICE_REQUEST = re.compile(
     r"(?:take|have) a look|look at it|check it)\b|"
     # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
     r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b|"
+    # "…, site visit after Friday prayer" ("engineer to visit Fri" is our plan, as train has it)
+    r"\bsite\s+visit\b(?!\s+(?:to|with|at)\b)|"
     # "they want an engineer out", "need someone out" (undated: the dated "engineer out Fri" is
     # a plan of its own after a logged talk, see _plan_of_its_own)
     r"\b(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\s+(?:someone|somebody|an?\s+"

@@ -342,7 +342,8 @@ _BARE_FAILING_THING = re.compile(r"(?:^|[,:;.]|\s[-–—])\s*" + _THING, re.IGN
 
 _NOT_A_THING = re.compile(
     r"\b(?:i|we|they|he|she|it|its|it's|that|this|there|um|uh|so|and|but|called|rang|phoned|"
-    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone)\b",
+    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone|pls|plz|please|"
+    r"kindly|abeg)\b",
     re.IGNORECASE,
 )
 
