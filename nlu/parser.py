@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from nlu.also_for_en import asked_again_for
 from nlu.asks import calls_off_a_plan
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
@@ -174,6 +175,7 @@ def _parse_read(
     actions = zh_plans_inside(actions, analysed, entities, context.now, language)
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
+        actions = asked_again_for(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
 

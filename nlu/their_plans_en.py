@@ -138,6 +138,8 @@ _WAITING_ON_THEM = re.compile(
     r"(?:get|have|expect|expecting)\s+(?:an?\s+|their\s+|his\s+|her\s+)?"
     r"(?:answer|decision|reply|response|feedback|go-?ahead))\s*$"
     r"|\b(?:maybe|perhaps|possibly)\s*$"
+    # "the maintenance schedule for next year": the period a document of theirs covers
+    r"|\b(?:schedule|budget|forecast|calendar|programme|roadmap|price\s+list|rates)\s+for\s+$"
     r"|\bif\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|its\s+)?not\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )

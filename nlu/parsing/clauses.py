@@ -849,7 +849,21 @@ def _english_plans(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
             and h.phrase == "agenda"
             and _AGENDA_DOCUMENT.search(text, max(0, h.start - 40), h.start)
         )
+        and not (
+            h.intent == "list_agenda"
+            and h.phrase.strip() == "schedule for"
+            and _WORK_SCHEDULE.search(text, max(0, h.start - 40), h.start)
+        )
     ]
+
+
+# "asking for the maintenance schedule for next year": a plan of works, a document, no agenda.
+_WORK_SCHEDULE = re.compile(
+    r"\b(?:maintenance|delivery|deliveries|service|servicing|production|payment|training|"
+    r"installation|install|project|rollout|roll-out|shipping|shipment|cleaning|inspection|"
+    r"calibration|implementation|dispatch|works?|ppm|pm)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:

@@ -111,6 +111,14 @@ _NAME_TAIL_ZH = re.compile(
 _NAME_TAIL_EN = re.compile(r"(?:\s+(?:um+|uh+|er+m?|like|so|you\s+know))+\s*$", re.IGNORECASE)
 
 
+# "zenith cold rooms limited for lekki their number is …": the company's suffix ends its name.
+_AFTER_COMPANY_SUFFIX = re.compile(
+    r"^(.*?\b(?:limited|ltd\.?|llc|plc|inc\.?|gmbh|l\.l\.c\.?))\s+(?:for|in|at|of|from|their|"
+    r"based|located|out)\b.*$",
+    re.IGNORECASE,
+)
+
+
 _CREATE_NAME = re.compile(
     r"(?:新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
     r"创建客户|新增客户|加一个客户|建一个客户|帮我建档|建个档|建档|"
@@ -125,8 +133,10 @@ _CREATE_NAME = re.compile(
     r"create an account|create a customer|new client|add client|"
     r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s\-–—]+"
     # "a new account for Halden Vets", "create a customer for me medway valley foods"
-    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
-    r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
+    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.,' -]+?)[\"”]?"
+    # "Sakura Kogyo Co., Ltd.": the comma before the company's suffix is the name's
+    r"(?=,(?!\s*(?:ltd|inc|llc|limited|plc)\b)|;|:|\.\s|\s+-\s|"
+    r"\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
     # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
     r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",
     re.IGNORECASE,
@@ -489,6 +499,7 @@ def _new_customer_name(segment: str) -> str | None:
     name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0].strip(" :：'\"“”")
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
     name = _NAME_TAIL_EN.sub("", name)
+    name = _AFTER_COMPANY_SUFFIX.sub(r"\1", name)
     if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
         return None  # "New account, pls add them": the request, no name
     return name or None

@@ -113,3 +113,23 @@ def test_fault_then_site_visit_is_one_ticket() -> None:
     assert intent == "open_ticket"
     assert slots["priority"] == "high"
     assert slots["when"]["start"] == "2026-11-20T12:00:00+04:00"
+
+
+def test_also_another_customer_asks_the_same_question() -> None:
+    actions = _parse("Loyalty summary for Selby Bakeries please. Also Harrow.")
+    assert [intent for intent, _ in actions] == ["loyalty_summary", "loyalty_summary"]
+    assert actions[1][1]["customer"]["name"] == "Harrow Print Works"
+
+
+def test_a_works_schedule_asked_for_is_no_agenda() -> None:
+    actions = _parse(
+        "Contoso sent email asking for the servicing schedule for next year I'll send it sunday"
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[1][1]["when"]["value"] == "2026-11-22"
+
+
+def test_company_suffix_ends_a_new_customers_name() -> None:
+    [(intent, slots)] = _parse("pls add new customer delta reefers limited for apapa port")
+    assert intent == "create_customer"
+    assert slots["customer"]["text"] == "delta reefers limited"
