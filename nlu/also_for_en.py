@@ -23,19 +23,23 @@ _REPEATED = frozenset({"loyalty_summary", "query_customer"})
 _ITS_OWN = frozenset({"customer", "customer_candidates", "summary"})
 
 
+def asks_again(before: Action, action: Action, text: str) -> bool:
+    """The action is only another customer named for the question `before` asked."""
+    return (
+        before.intent in _REPEATED
+        and action.intent != before.intent
+        and "customer" in action.slots
+        and set(action.slots) <= _ITS_OWN
+        and _ASKED_AGAIN.match(text[before.end : action.end]) is not None
+    )
+
+
 def asked_again_for(actions: list[Action], text: str) -> list[Action]:
     """A bare "Also <customer>." after a question asks the same question of that customer."""
     settled: list[Action] = []
     for action in actions:
         before = settled[-1] if settled else None
-        if (
-            before is not None
-            and before.intent in _REPEATED
-            and action.intent != before.intent
-            and "customer" in action.slots
-            and set(action.slots) <= _ITS_OWN
-            and _ASKED_AGAIN.match(text[before.end : action.end])
-        ):
+        if before is not None and asks_again(before, action, text):
             slots = {k: v for k, v in action.slots.items() if k != "summary"}
             asked = before.intent, before.confidence
             settled.append(replace(action, intent=asked[0], confidence=asked[1], slots=slots))

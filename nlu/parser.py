@@ -19,8 +19,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from nlu.also_for_en import asked_again_for
+from nlu.also_for_en import asked_again_for, asks_again
 from nlu.asks import calls_off_a_plan
+from nlu.dispatched_en import dispatched_to_the_ticket
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
 from nlu.parsing.action_passes import (
@@ -69,6 +70,8 @@ __all__ = ["Action", "IntentClassifier", "ParseContext", "ParseResult", "parse"]
 _OUT_OF_SCOPE = re.compile(
     r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
     r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
+    # dictated to someone beside the rep, not to the assistant: "I can't hear you mike"
+    r"\b(?:can'?t|cannot)\s+hear\s+you\b|\byou'?re\s+breaking\s+up\b|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
     # (a loyalty report over all customers reads, it changes nothing: "所有客户的忠诚度汇总")
     r"所有的?(?:客户(?![^，,。]{0,3}(?:忠诚|健康|流失|价值|复购|留存))|工单|合同|数据|手机号|电话)|"
@@ -159,9 +162,11 @@ def _parse_read(
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in _TAKES_CUSTOMER and last_customer is not None:
             slots.update(last_customer)  # a ticket moved in a note about a customer is theirs
-        if intent == "unknown" and actions:
+        action = Action(intent, confidence, slots, clause.start, clause.end)
+        if intent == "unknown" and actions and not asks_again(actions[-1], action, analysed):
             continue  # trailing chatter after real actions adds nothing
-        actions.append(Action(intent, confidence, slots, clause.start, clause.end))
+        actions.append(action)
+    actions = asked_again_for(actions, analysed)
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = details_of_the_new_customer(actions, analysed)
     actions = asked_once(actions)
@@ -175,7 +180,7 @@ def _parse_read(
     actions = zh_plans_inside(actions, analysed, entities, context.now, language)
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
-        actions = asked_again_for(actions, analysed)
+        actions = dispatched_to_the_ticket(actions, analysed)
     return ParseResult(text, language, tuple(actions))
 
 

@@ -133,3 +133,17 @@ def test_company_suffix_ends_a_new_customers_name() -> None:
     [(intent, slots)] = _parse("pls add new customer delta reefers limited for apapa port")
     assert intent == "create_customer"
     assert slots["customer"]["text"] == "delta reefers limited"
+
+
+def test_engineer_dispatched_after_an_update_names_the_tickets_customer() -> None:
+    [(intent, slots)] = _parse(
+        "Kindly note: T-7310 status change to in progress. Engineer Mori dispatched to Wyvern.",
+        tz="Asia/Tokyo",
+    )
+    assert intent == "update_ticket"
+    assert slots["customer"]["name"] == "Wyvern Robotics Ltd"
+
+
+def test_talking_to_someone_on_the_floor_is_no_note() -> None:
+    [(intent, _)] = _parse("sorry say again the the reach truck's beeping I can't hear you")
+    assert intent == "unknown"
