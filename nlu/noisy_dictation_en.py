@@ -3,7 +3,8 @@
 A rep or a storeman dictating over a forklift's beeping says things a quiet office note lacks:
 
 - the speaker introduces themself first ("yeah this is dave at the dock", "right this is kev on
-  the floor", "morning warehouse here"): who is speaking, no contact and no customer's place;
+  the floor", "morning warehouse here") or says where they are ("just at the servo grabbing a
+  coffee"): who is speaking and where, no contact and no customer's place;
 - they say a stretch again after "sorry say again" or a bare "sorry" ("north wind picked up sorry
   say again northwind picked up", "fairbank sorry fairbank rang", "one eight zero zero sorry one
   eight zero units"): the first try is taken back;
@@ -40,6 +41,16 @@ _DESK_HERE = re.compile(
     re.IGNORECASE,
 )
 
+# "morning just at the servo grabbing a coffee", "in the ute at the lights": where the rep is
+# as they dictate, before the news.
+_WHERE_I_AM = re.compile(
+    r"^[\s,.]*" + _FILLER + r"*\b(?:(?:just|still|currently)\s+)?(?:at|in)\s+(?:the\s+)?"
+    r"(?:servo|petrol\s+station|gas\s+station|airport|car|van|ute|truck|lights|cafe|shops|"
+    r"car\s+park|carpark|traffic)\b"
+    r"(?:\s+(?:grabbing|getting|having|filling\s+up|waiting)(?:\s+(?:a|some|my))?"
+    r"(?:\s+(?:coffee|cuppa|bite|fuel|petrol|gas|lunch|brekkie|breakfast|up))?)?[\s,.]*",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z0-9']+")
 # What says the next words are a second try at the last ones.
 _SAY_AGAIN = re.compile(r"\b(?:sorry\s+)?say\s+(?:that\s+)?again\b", re.IGNORECASE)
@@ -69,6 +80,7 @@ def read_on_the_floor(text: str) -> str:
         return text
     text = _blank(_SELF_INTRO, text)
     text = _blank(_DESK_HERE, text)
+    text = _blank(_WHERE_I_AM, text)
     text = _said_again(text)
     return _SPELT_DIGITS.sub(_digits, text)
 

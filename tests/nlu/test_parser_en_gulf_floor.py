@@ -147,3 +147,14 @@ def test_engineer_dispatched_after_an_update_names_the_tickets_customer() -> Non
 def test_talking_to_someone_on_the_floor_is_no_note() -> None:
     [(intent, _)] = _parse("sorry say again the the reach truck's beeping I can't hear you")
     assert intent == "unknown"
+
+
+def test_where_the_rep_is_dictating_from_is_no_news() -> None:
+    [(intent, slots)] = _parse(
+        "morning just at the servo getting a coffee um aldgate rang their cold room door seal's "
+        "gone again can someone get out there friday",
+        tz="Australia/Perth",
+    )
+    assert intent == "open_ticket"
+    assert slots["customer"]["name"] == "Aldgate Cold Storage Ltd"
+    assert slots["when"]["value"] == "2026-11-20"
