@@ -434,9 +434,10 @@ CONTACT_EN_TITLED = re.compile(
 )
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
-    r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s+"
+    # "Kate reckons", "Sue's keen" (Australian and British)
+    r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)(?:'s|’s|\s+is)?\s+"
     r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|happy|unhappy|keen|thinks|"
-    r"agreed|in\s+(?:maintenance|"
+    r"reckons|reckoned|agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
 # A capitalised name with its company, then what they did: "Nkechi from Fairbank called", "Bongani

@@ -158,3 +158,12 @@ def test_where_the_rep_is_dictating_from_is_no_news() -> None:
     assert intent == "open_ticket"
     assert slots["customer"]["name"] == "Aldgate Cold Storage Ltd"
     assert slots["when"]["value"] == "2026-11-20"
+
+
+def test_name_before_reckons_or_is_keen_is_the_contact() -> None:
+    actions = _parse(
+        "Dropped in on Corbridge this arvo, Megan reckons they'll need more autoclaves in March.",
+        tz="Australia/Sydney",
+        when="2026-11-18T16:30:00",
+    )
+    assert actions[0][1]["contact"]["text"] == "Megan"
