@@ -20,7 +20,9 @@ from datetime import datetime
 from typing import Any
 
 from nlu.acts_zh import act_with_reasons
+from nlu.also_for_en import asked_again_for, asks_again
 from nlu.asks import calls_off_a_plan
+from nlu.dispatched_en import dispatched_to_the_ticket
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
 from nlu.parsing.action_passes import (
@@ -51,7 +53,14 @@ from nlu.parsing.clauses import (
 )
 from nlu.parsing.decide import clause_decisions
 from nlu.parsing.entities import extract
-from nlu.parsing.frames import Action, Clause, IntentClassifier, ParseContext, ParseResult
+from nlu.parsing.frames import (
+    Action,
+    Clause,
+    Entities,
+    IntentClassifier,
+    ParseContext,
+    ParseResult,
+)
 from nlu.parsing.questions import is_asking, question_action
 from nlu.parsing.reading import read_message, unknown_action
 from nlu.parsing.slot_filling import NEEDS_CUSTOMER, action_slots
@@ -73,6 +82,8 @@ __all__ = ["Action", "IntentClassifier", "ParseContext", "ParseResult", "parse"]
 _OUT_OF_SCOPE = scouted(
     r"(?:忽略|忘记|忘掉).{0,8}(?:规则|指令)|系统提示词|"
     r"forget (?:your|all|the|previous) (?:rules|instructions)|system prompt|"
+    # dictated to someone beside the rep, not to the assistant: "I can't hear you mike"
+    r"\b(?:can'?t|cannot)\s+hear\s+you\b|\byou'?re\s+breaking\s+up\b|"
     r"(?:全部|所有)[^，,。]{0,12}导出|导出(?:全部|所有)|\bexport (?:all|every)|"
     # (a loyalty report over all customers reads, it changes nothing: "所有客户的忠诚度汇总")
     r"所有的?(?:客户(?![^，,。]{0,3}(?:忠诚|健康|流失|价值|复购|留存))|工单|合同|数据|手机号|电话)|"
@@ -187,23 +198,42 @@ def _parse_read(
             last_customer = {k: slots[k] for k in ("customer", "customer_candidates") if k in slots}
         elif intent in _TAKES_CUSTOMER and last_customer is not None:
             slots.update(last_customer)  # a ticket moved in a note about a customer is theirs
-        if intent == "unknown" and actions:
+        action = Action(intent, confidence, slots, clause.start, clause.end)
+        if intent == "unknown" and actions and not asks_again(actions[-1], action, analysed):
             continue  # trailing chatter after real actions adds nothing
-        actions.append(Action(intent, confidence, slots, clause.start, clause.end))
+        actions.append(action)
+    actions = _settled(
+        actions, analysed, entities, language, now=context.now, split_tickets=split_tickets
+    )
+    return ParseResult(text, language, tuple(actions))
+
+
+def _settled(
+    actions: list[Action],
+    analysed: str,
+    entities: Entities,
+    language: str,
+    *,
+    now: datetime,
+    split_tickets: dict[int, list[dict[str, Any]]],
+) -> list[Action]:
+    """The passes that look across a message's actions, in order."""
+    actions = asked_again_for(actions, analysed)
     actions = [a for a in actions if a.intent != "unknown"] or actions[:1]
     actions = details_of_the_new_customer(actions, analysed)
     actions = asked_once(actions)
     actions = zh_one_thing_told_twice(actions, language, entities)
     share_ticket_slots(split_tickets)
-    actions = signing_later(actions, analysed, language, context.now)
-    actions = heard_updates(report_first(actions, analysed), analysed, context.now)
+    actions = signing_later(actions, analysed, language, now)
+    actions = heard_updates(report_first(actions, analysed), analysed, now)
     actions = met_goes_with_the_visit(actions, analysed)
-    actions = zh_counted_as_told(actions, analysed, entities, language, context.now)
+    actions = zh_counted_as_told(actions, analysed, entities, language, now)
     actions = one_visit_per_customer(actions, entities, analysed)
-    actions = zh_plans_inside(actions, analysed, entities, context.now, language)
+    actions = zh_plans_inside(actions, analysed, entities, now, language)
     if language == "en":
-        actions = english_actions_settled(actions, analysed, entities, context.now)
-    return ParseResult(text, language, tuple(actions))
+        actions = english_actions_settled(actions, analysed, entities, now)
+        actions = dispatched_to_the_ticket(actions, analysed)
+    return actions
 
 
 def _act_said_with_reasons(analysed: str, context: ParseContext, language: str) -> str | None:

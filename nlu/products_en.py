@@ -34,7 +34,10 @@ _CLASS_HEADS = {
     r"inverters?|generators?|boilers?|actuators?|relays?|transformers?|meters|gauges?|"
     r"filters?|hoses?|spindles?|nozzles?|forklifts?|cranes?|lathes?|welders?|labell?ers?|"
     r"wrappers?|fillers?|cutters?|extruders?|grinders?|mixers?|blowers?|heaters?|"
-    r"dehumidifiers?|humidifiers?|chargers?|loggers?|drives|(?:power|battery)[ -]packs?",
+    r"dehumidifiers?|humidifiers?|chargers?|loggers?|drives|(?:power|battery)[ -]packs?|"
+    # parts and handling kit a warehouse or a plant room names: "conveyor rollers", "door seal",
+    # "insulated liners", "pallet jacks", "air purifiers", "vat agitators"
+    r"rollers?|liners?|seals?|connectors?|purifiers?|agitators?|dispensers?|jacks|shelving",
     # food service and cold chain
     "food": r"ovens?|fryers?|dishwashers?|glasswashers?|grills?|griddles?|fridges?|"
     r"refrigerators?|slicers?|blenders?|warmers?|hobs?|steamers?|proofers?|toasters?|"

@@ -413,7 +413,9 @@ CONTACT_EN = scouted(
     # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
     # joyce"); not a nurse call system, nor the chief nurse who rang
     r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
-    r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b)))\.?\s+"
+    r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b))"
+    # an engineer's title, as Gulf and Nigerian reps write it: "Eng. Khalid", "Engr Bello"
+    r"|Eng(?=\.\s)|Engr)\.?\s+"
     # not "Mr. and Mrs. Tan" read as Mr "and Mrs"
     # "Mr Iyer of Pemberton": a word that links the name to its firm ends the name
     rf"(?P<name>(?!(?i:and|or|the|a|an)\b){_NAME_WORD}(?:\s+(?!{_NAME_ENDS}){_NAME_WORD}){{0,3}})"
@@ -423,7 +425,7 @@ CONTACT_EN = scouted(
     # an initial before the surname: "met J. Smith"
     # up to four words: "Kenneth Lim Wei Jie", "Ng Boon Hock"
     # not a title read as a first name: "rang Mrs de Souza" is Mrs de Souza
-    r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)"
+    r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Engr)\b)"
     rf"(?P<first>(?:[A-Z]\.\s?(?=[A-Z][a-z]))?{_CAPITAL_WORD}"
     rf"(?:\s+{_NAME_PARTICLE}{_NEXT_CAPITAL_WORD}){{0,3}})"
     r"(?![A-Za-z])"
@@ -432,7 +434,7 @@ CONTACT_EN = scouted(
     r"|的(?P<first_zh>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)(?![A-Za-z])"
     r"|\b(?i:contact(?:\s+(?:is|will\s+be)(?:\s+now)?|\s+person(?:\s+is)?)?:?|her name's|"
     r"his name's|name is)\s+"
-    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|"
+    r"(?P<named>(?!(?i:is|the|a|an|and|at|on|for|mr|mrs|ms|miss|dr|prof|doctor|professor|mister|eng|engr|"
     r"date|now|in|there|details|number|info|email|phone|list|name|with|from|since|person|will|"
     # "ask them for the site contact tomorrow": a time, not a name
     r"tomorrow|today|tonight|yesterday|tmrw|asap|soon|later|again|next|this|on|by|before|after|"
@@ -455,9 +457,10 @@ CONTACT_EN_TITLED = re.compile(
 )
 # "Priya says", "Kevin in maintenance": a capitalised name right before a reporting verb.
 CONTACT_EN_SAYS = re.compile(
-    r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)\s+"
+    # "Kate reckons", "Sue's keen" (Australian and British)
+    r"\b(?P<first>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{1,})?)(?:'s|’s|\s+is)?\s+"
     r"(?:says|said|wants|asked|told|mentioned|confirmed|called|emailed|happy|unhappy|keen|thinks|"
-    r"agreed|in\s+(?:maintenance|"
+    r"reckons|reckoned|agreed|in\s+(?:maintenance|"
     r"procurement|finance|it|ops|purchasing))\b"
 )
 # A capitalised name with its company, then what they did: "Nkechi from Fairbank called", "Bongani
@@ -862,7 +865,8 @@ def find_status(text: str) -> Found | None:
 # Met over a meal or at an event, not at their site: "Lunch w/ Dr. Alvarez at Lakeshore",
 # "Met Ahmad from Sunda Palm at the trade expo".
 _OCCASION = re.compile(
-    r"\b(?:lunch|dinner|coffee|breakfast|drinks)\s+(?:with|w/)|"
+    # "had a cuppa with the buyer" (Australian), "a quick coffee with", "tea with"
+    r"\b(?:lunch|dinner|coffee|breakfast|drinks|cuppa|tea|beer|drink|bite)\s+(?:with|w/)|"
     r"\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:expo|trade\s+show|conference|exhibition|"
     r"trade\s+fair|summit)\b",
     re.IGNORECASE,

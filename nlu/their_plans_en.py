@@ -131,6 +131,21 @@ _OURS_BY_THEN = re.compile(
 )
 
 
+# "reckon we'll hear back by end of month", "should get their decision by friday": waiting on
+# the customer's answer dates their doing; "maybe next year", "if not sorted by friday they
+# escalate": a time said only maybe, or as the condition of a threat, is no plan of ours.
+_WAITING_ON_THEM = re.compile(
+    r"\b(?:hear\s+back(?:\s+from\s+(?:them|him|her))?|hear\s+from\s+(?:them|him|her)|"
+    r"(?:get|have|expect|expecting)\s+(?:an?\s+|their\s+|his\s+|her\s+)?"
+    r"(?:answer|decision|reply|response|feedback|go-?ahead))\s*$"
+    r"|\b(?:maybe|perhaps|possibly)\s*$"
+    # "the maintenance schedule for next year": the period a document of theirs covers
+    r"|\b(?:schedule|budget|forecast|calendar|programme|roadmap|price\s+list|rates)\s+for\s+$"
+    r"|\bif\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|its\s+)?not\s+(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def their_own_event(text: str, position: int, end: int | None = None) -> bool:
     """The time at `position` (ending at `end`) dates an event or a plan of the customer's own."""
     if end is not None and _OURS_BY_THEN.match(text, end):
@@ -141,14 +156,25 @@ def their_own_event(text: str, position: int, end: int | None = None) -> bool:
         return True
     return any(
         pattern.search(before) is not None
-        for pattern in (_EVENT_BEFORE, _THEY_HAVE, _THEY_ARE_DOING, _THEY_MIGHT, _THEY_WILL)
-    )
+        for pattern in (
+            _EVENT_BEFORE, _THEY_HAVE, _THEY_ARE_DOING, _THEY_MIGHT, _THEY_WILL, _WAITING_ON_THEM
+        )
+    )  # fmt: skip
+
+
+# "this one wants 40 more cold chain boxes before Christmas": goods counted out, wanted by a day.
+_WISH_FOR_COUNTED_GOODS = re.compile(
+    _WISH + r"(?P<wanted>(?:(?:another|some|more|a\s+few|\d[\d,]*|[a-z]+ty|[a-z]+teen|"
+    r"hundreds?|dozens?)\s+)+(?:more\s+)?(?:[\w&'’-]+\s+){1,4}?)(?P<rest>)$",
+    re.IGNORECASE,
+)
 
 
 def their_wish_for_the_goods(text: str, mention: TimeMention, now: datetime) -> bool:
     """The time is the customer's deadline for the goods to be delivered or installed, far enough
     off that nothing needs arranging now."""
-    wish = _WISH_FOR_GOODS.search(_sentence_before(text, mention.start_char))
+    before = _sentence_before(text, mention.start_char)
+    wish = _WISH_FOR_GOODS.search(before) or _WISH_FOR_COUNTED_GOODS.search(before)
     if wish is None or re.search(_ERRAND, wish.group("wanted") + wish.group("rest"), re.I):
         return False
     # "by the end of june" runs from now to its end; "next week" starts on its Monday

@@ -1236,6 +1236,8 @@ def _plans_beside_news_name_no_product(actions: list[Action]) -> list[Action]:
 # What may stand beside the customer and the caller in "thames valley um kevin rang": fillers.
 _CALL_IN_FILLER = frozenset(
     {"uh", "um", "er", "erm", "so", "ok", "okay", "right", "morning", "hi", "hey", "just", "the"}
+    # "yeah pemberton have called": the plural verb British and Nigerian English give a firm
+    | {"yeah", "yes", "have", "has", "'ve", "one"}  # "quick one, ashford rang"
     | {"'s", "’s"}
     # a dictated note's heading and Singapore/Hong Kong particles: "arvo update brightwater rang"
     | {"update", "quick", "fyi", "ah", "lah", "hello", "arvo", "afternoon", "evening"}
@@ -1433,7 +1435,16 @@ _SOMEONE_TO_COME = re.compile(
     r"(?:\s+(?:for|to\s+have|to\s+get|a\s+visit\s+from)){0,2}\s*"
     r"(?:someone|somebody|some1|an?\s+(?:engineer|tech|technician)|us|you\s+guys)\b"
     r"(?:\s+(?:to\s+)?(?:come|go|be|get|pop|look|check|have\s+a\s+look|fix|there|out|over|in|on\s*site|"
-    r"onsite|down|round|around))",
+    r"onsite|down|round|around)|(?<=engineer)(?=\s+(?:on\s+)?[a-z]+day\b)"
+    r"|(?<=technician)(?=\s+(?:on\s+)?[a-z]+day\b)|(?<=tech)(?=\s+(?:on\s+)?[a-z]+day\b))",
+    re.IGNORECASE,
+)
+
+
+# "they want a engineer wednesday", "can we get someone out monday", "can someone get there":
+# the customer's wish for someone to come, asked or put as a question.
+_WISH_FOR_SOMEONE = re.compile(
+    _REQUEST_WORD.pattern[:-3] + r"|(?:can|could)(?:\s+(?:we|you|u)\s+(?:get|send))?)\b",
     re.IGNORECASE,
 )
 
@@ -1449,7 +1460,7 @@ def _someone_there_dates(call: Action, fault: Action, plan: Action, text: str) -
         or not _same_customer(plan.slots, fault.slots)
     ):
         return None
-    wish = _REQUEST_WORD.search(text, fault.start, plan.end)
+    wish = _WISH_FOR_SOMEONE.search(text, fault.start, plan.end)
     if wish is None or not _SOMEONE_TO_COME.match(text, wish.end(), plan.end):
         return None
     carried = {k: v for k, v in plan.slots.items() if k in ("when", "priority")}

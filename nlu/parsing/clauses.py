@@ -153,7 +153,7 @@ _FULL_STOP = scouted(r"(?<=[A-Za-z0-9)%\]])\.(?=\s+\S)")
 # (a title after a Chinese character is one too: "Tanjong的Mr. Lim", where \b sees no edge)
 _NOT_SENTENCE_END = re.compile(
     r"(?:(?<![A-Za-z0-9_])(?:mr|mrs|ms|dr|st|co|no|vs|approx|ca|etc|jr|sr|inc|ltd|corp|prof|mt|ft|"
-    r"e\.g|i\.e|dept|tel|ext)|(?<![A-Za-z0-9_])[A-Za-z])$",
+    r"e\.g|i\.e|dept|tel|ext|eng|engr)|(?<![A-Za-z0-9_])[A-Za-z])$",
     re.IGNORECASE,
 )
 
@@ -263,6 +263,8 @@ SERVICE_REQUEST = re.compile(
     r"(?:take|have) a look|look at it|check it)\b|"
     # "…, tech on site tmrw 7am", "Engineer there by midday" ("engineer out Fri" is a plan)
     r"\b(?:someone|somebody|(?:an?\s+)?(?:engineer|tech|technician)s?)\s+(?:on[\s-]?site|there)\b|"
+    # "…, site visit after Friday prayer" ("engineer to visit Fri" is our plan, as train has it)
+    r"\bsite\s+visit\b(?!\s+(?:to|with|at)\b)|"
     # "they want an engineer out", "need someone out" (undated: the dated "engineer out Fri" is
     # a plan of its own after a logged talk, see _plan_of_its_own)
     r"\b(?:wants?|needs?|asked\s+for|would\s+like|'d\s+like)\s+(?:someone|somebody|an?\s+"
@@ -874,7 +876,21 @@ def _english_plans(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
             and h.phrase == "agenda"
             and _AGENDA_DOCUMENT.search(text, max(0, h.start - 40), h.start)
         )
+        and not (
+            h.intent == "list_agenda"
+            and h.phrase.strip() == "schedule for"
+            and _WORK_SCHEDULE.search(text, max(0, h.start - 40), h.start)
+        )
     ]
+
+
+# "asking for the maintenance schedule for next year": a plan of works, a document, no agenda.
+_WORK_SCHEDULE = re.compile(
+    r"\b(?:maintenance|delivery|deliveries|service|servicing|production|payment|training|"
+    r"installation|install|project|rollout|roll-out|shipping|shipment|cleaning|inspection|"
+    r"calibration|implementation|dispatch|works?|ppm|pm)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _customers_own_date(text: str, mention: TimeMention, now: datetime) -> bool:

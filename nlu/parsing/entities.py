@@ -93,10 +93,12 @@ WEEKEND = re.compile(r"[周週]末|weekend", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])")
 
 
-# Where short dates are written month first (US, Canada, the Philippines, China, Taiwan).
+# Where short dates are written month first (US, Canada, the Philippines, China, Taiwan, Japan,
+# Korea: a Japanese rep's "5/7 meeting" is the 7th of May).
 _MONTH_FIRST_ZONES = (
     "America/", "US/", "Canada/", "Pacific/Honolulu", "Asia/Manila", "Asia/Shanghai",
     "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "PRC", "ROC",
+    "Asia/Tokyo", "Japan", "Asia/Seoul", "ROK",
 )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerMention
+from nlu.noisy_dictation_en import read_on_the_floor
 from nlu.parsing.frames import Action, Clause, Entities, ParseContext
 from nlu.regex_scout import scouted
 from nlu.said_again_en import customers_said_again
@@ -160,7 +161,7 @@ _AT_SIGN_TIME = re.compile(r"@ (?=\d)")
 def read_message(text: str, context: ParseContext) -> tuple[str, str]:
     """What the user said as the summaries quote it (dictation read as typed) and the text the
     rules read; `parse` and the classifier's clauses read a message the same way."""
-    shown = heard_as_typed(opening_fillers(_blank_said_filler(sanitize(text))))
+    shown = heard_as_typed(read_on_the_floor(opening_fillers(_blank_said_filler(sanitize(text)))))
     return shown, _analysed(shown, context)
 
 

@@ -113,6 +113,14 @@ _NAME_TAIL_ZH = re.compile(
 _NAME_TAIL_EN = re.compile(r"(?:\s+(?:um+|uh+|er+m?|like|so|you\s+know))+\s*$", re.IGNORECASE)
 
 
+# "zenith cold rooms limited for lekki their number is …": the company's suffix ends its name.
+_AFTER_COMPANY_SUFFIX = re.compile(
+    r"^(.*?\b(?:limited|ltd\.?|llc|plc|inc\.?|gmbh|l\.l\.c\.?))\s+(?:for|in|at|of|from|their|"
+    r"based|located|out)\b.*$",
+    re.IGNORECASE,
+)
+
+
 _CREATE_NAME = re.compile(
     # "新客户加一下：…", "新客户录一下": the request after the words for a new customer
     r"(?:新客户(?:加|建|录|登记)(?:一下|个)|新建客户|建个新客户|新客户叫|新客户是|新客户|添加客户|加个客户|加客户|建个客户|建客户|录入客户|"
@@ -128,8 +136,10 @@ _CREATE_NAME = re.compile(
     r"create an account|create a customer|new client|add client|"
     r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s\-–—]+"
     # "a new account for Halden Vets", "create a customer for me medway valley foods"
-    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.' -]+?)[\"”]?"
-    r"(?=,|;|:|\.\s|\s+-\s|\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
+    r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.,' -]+?)[\"”]?"
+    # "Sakura Kogyo Co., Ltd.": the comma before the company's suffix is the name's
+    r"(?=,(?!\s*(?:ltd|inc|llc|limited|plc)\b)|;|:|\.\s|\s+-\s|"
+    r"\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
     # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
     r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",
     re.IGNORECASE,
@@ -347,7 +357,8 @@ _BARE_FAILING_THING = re.compile(r"(?:^|[,:;.]|\s[-–—])\s*" + _THING, re.IGN
 
 _NOT_A_THING = re.compile(
     r"\b(?:i|we|they|he|she|it|its|it's|that|this|there|um|uh|so|and|but|called|rang|phoned|"
-    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone)\b",
+    r"emailed|says|said|saying|one|ones|some|all|everything|something|someone|pls|plz|please|"
+    r"kindly|abeg)\b",
     re.IGNORECASE,
 )
 
@@ -505,6 +516,7 @@ def _new_customer_name(segment: str) -> str | None:
     name = _NAME_TAIL_ZH.split(name, maxsplit=1)[0].strip()
     name = _NAME_TAIL_EN.sub("", name)
     name = new_customer_name_zh(name)
+    name = _AFTER_COMPANY_SUFFIX.sub(r"\1", name)
     if name and all(word in _REQUEST_WORDS for word in name.casefold().split()):
         return None  # "New account, pls add them": the request, no name
     return name or None

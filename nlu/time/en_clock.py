@@ -321,6 +321,14 @@ def first_thing(_match: re.Match[str], _source: Source) -> Hit:
     return Frame(pod=MORNING), STRONG
 
 
+@GRAMMAR.rule(
+    rf"{_B}after\s+(?:the\s+)?(?:friday\s+prayers?|jum(?:m?u['’]?ah|m?ah?|aa)(?:\s+prayers?)?){_E}"
+)
+def after_friday_prayer(_match: re.Match[str], _source: Source) -> Hit:
+    """ "site visit after Friday prayer", "call after jummah": Gulf reps' Friday afternoon."""
+    return Frame(weekday=4, pod=AFTERNOON), STRONG
+
+
 @GRAMMAR.rule(rf"{_B}(?P<late>late\s+)?(?P<w>tonight|tonite|last\s+night){_E}")
 def tonight(match: re.Match[str], _source: Source) -> Hit:
     pod = Pod(21, 24, "night") if match["late"] else EVENING
