@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from nlu.cn_numerals import parse_chinese_number
+from nlu.interaction_kinds import outranking_kind, said_kind
 from nlu.new_customers_zh import labelled_people
 
 PHONE = re.compile(
@@ -19,8 +20,9 @@ PHONE = re.compile(
     r"|(?<![0-9A-Za-z])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
     # national numbers as English speakers group them: "07 5443 2100", "0412 345 678",
     # "020 7946 0958", "(312) 555-0142", "312-555-0142"
-    r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d.,])"
-    r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\d.,])"
+    # (a comma or full stop after one ends it: "phone 0903 112 456, email …"; "1,200" is no number)
+    r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d|[.,]\d)"
+    r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?!\d|[.,]\d)"
     # a Hong Kong number, eight digits, after 电话/手机: "手機 9123 4567"
     r"|(?:(?<=[话话機机話])|(?<=[话機机話][:：\s]))[2-9]\d{3}[\s-]?\d{4}(?![\d.,])"
 )
@@ -869,6 +871,10 @@ def find_interaction_type(text: str) -> Found | None:
         occasion = _OCCASION.search(text)
         if occasion is not None:
             return Found(occasion.start(), occasion.end(), occasion.group(), "meeting")
+    shaped = said_kind(text) if found is None else outranking_kind(text, found.value)
+    if shaped is not None:
+        start, end, kind = shaped
+        return Found(start, end, text[start:end], kind)
     return found
 
 
