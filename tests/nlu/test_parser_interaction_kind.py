@@ -88,3 +88,24 @@ def test_an_international_number_with_spaces_and_a_labelled_address() -> None:
     assert [intent for intent, _ in actions] == ["create_customer"]
     assert actions[0][1]["phone"] == "+6591234567"
     assert actions[0][1]["email"] == "lee@raffles.sg"
+
+
+def test_an_american_number_said_with_spaces() -> None:
+    actions = _create("add a new customer uh harbour vets theyre on 415 555 0199 contact is dr kim")
+    assert actions[0][0] == "create_customer"
+    assert actions[0][1]["phone"] == "4155550199"
+
+
+def test_a_singapore_mobile_after_the_contacts_name() -> None:
+    actions = _create("New customer: Jurong Fresh Foods, contact Tan Li Ting, 8765 4321")
+    assert actions[0][1]["phone"] == "87654321"
+
+
+def test_a_chinese_mobile_dictated_digit_by_digit() -> None:
+    (intent, slots), *_ = parsed(
+        "帮我新建个客户叫无锡恒泰机械联系人是采购的钱经理电话幺五八六二三四七七零九",
+        MADE_UP_DIRECTORY,
+        NOW_ZH,
+    )
+    assert intent == "create_customer"
+    assert slots["phone"] == "15862347709"
