@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from nlu.cn_numerals import parse_chinese_number
+from nlu.interaction_kinds import outranking_kind, said_kind
 from nlu.new_customers_zh import labelled_people
 from nlu.regex_scout import scouted
 
@@ -20,8 +21,16 @@ PHONE = scouted(
     r"|(?<![0-9A-Za-z])\+\d{1,3}[\s-]?(?:\(?\d{1,4}\)?[\s-]?){2,4}\d{2,4}(?!\d)"  # international
     # national numbers as English speakers group them: "07 5443 2100", "0412 345 678",
     # "020 7946 0958", "(312) 555-0142", "312-555-0142"
-    r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d.,])"
-    r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\d.,])"
+    # (a comma or full stop after one ends it: "phone 0903 112 456, email …"; "1,200" is no number)
+    r"|(?<![0-9A-Za-z+$£€.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d|[.,]\d)"
+    r"|(?<![0-9A-Za-z+$£€.,])(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?!\d|[.,]\d)"
+    # "theyre on 312 555 0188": the American grouping said with spaces
+    r"|(?<![0-9A-Za-z+$£€.,])\d{3}\s\d{3}\s\d{4}(?!\d|[.,]\d)"
+    # a Singapore mobile, eight digits in two fours, after a label or a name's comma:
+    # "contact Wong Mei Xin, 9123 4567", "hp 8123 4567"
+    r"|(?i:(?<=[a-z],\s)|(?<=\bhp\s)|(?<=\btel\s)|(?<=\bmobile\s)|(?<=\bphone\s)"
+    r"|(?<=\bnumber\s)|(?<=\bmob\s)|(?<=\bph\s))"
+    r"[89]\d{3}\s\d{4}(?!\d|[.,]\d)"
     # a Hong Kong number, eight digits, after 电话/手机: "手機 9123 4567"
     r"|(?:(?<=[话话機机話])|(?<=[话機机話][:：\s]))[2-9]\d{3}[\s-]?\d{4}(?![\d.,])"
 )
@@ -568,11 +577,25 @@ class Found:
     kind: str = "name"  # contacts: "name" (周主任, Priya) or "role" (运营经理, the ops director)
 
 
+# A Chinese mobile dictated digit by digit after its label: "电话是幺三八零五七四六六二一九",
+# "手机一五零二七一八八三四零" (eleven digits; one said twice after them is a slip).
+SPOKEN_PHONE_ZH = re.compile(
+    r"(?:电话|手机|手機|電話)(?:号码?)?(?:是|为)?[:：\s]*"
+    r"(?P<digits>[一幺][三四五六七八九][零〇一幺二两三四五六七八九]{9})"
+)
+
+
 def find_phones(text: str) -> list[Found]:
-    return [
+    found = [
         Found(m.start(), m.end(), m.group(), re.sub(r"[\s()-]", "", m.group()))
         for m in PHONE.finditer(text)
     ]
+    for m in SPOKEN_PHONE_ZH.finditer(text):
+        digits = m.group("digits")
+        found.append(
+            Found(m.start("digits"), m.end("digits"), digits, digits.translate(_ZH_DIGITS))
+        )
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_emails(text: str) -> list[Found]:
@@ -889,6 +912,10 @@ def find_interaction_type(text: str) -> Found | None:
         occasion = _OCCASION.search(text)
         if occasion is not None:
             return Found(occasion.start(), occasion.end(), occasion.group(), "meeting")
+    shaped = said_kind(text) if found is None else outranking_kind(text, found.value)
+    if shaped is not None:
+        start, end, kind = shaped
+        return Found(start, end, text[start:end], kind)
     return found
 
 

@@ -587,6 +587,12 @@ WANTED = re.compile(
 )
 
 
+def labels_a_detail(hit: TriggerHit, details: list[tuple[int, int]]) -> bool:
+    """ "…, email bob@acme.com", "mobile +65 9123 4567": a contact word that reaches into an
+    address or number given is its label (a slot), not a verb ("email bob" is no plan)."""
+    return any(hit.start < start < hit.end for start, _ in details)
+
+
 def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Clause]:
     """Cut the message where actions change: strong punctuation and connectives always; commas
     and time expressions only where the triggers on both sides belong to different intents."""
@@ -729,7 +735,9 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
     )
     clauses: list[Clause] = []
     for start, end in pieces:
-        clause_hits = [h for h in hits if start <= h.start < end]
+        clause_hits = [
+            h for h in hits if start <= h.start < end and not labels_a_detail(h, contact_details)
+        ]
         # "it's about forty grand": a sum guessed at is no price agreed
         priced = any(
             m.start < end and start < m.end and not (m.approximate and latin_text(text))
