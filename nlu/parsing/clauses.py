@@ -587,7 +587,7 @@ WANTED = re.compile(
 )
 
 
-def labels_a_detail(hit: TriggerHit, details: list[tuple[int, int]]) -> bool:
+def _reaches_into_a_detail(hit: TriggerHit, details: list[tuple[int, int]]) -> bool:
     """ "…, email bob@acme.com", "mobile +65 9123 4567": a contact word that reaches into an
     address or number given is its label (a slot), not a verb ("email bob" is no plan)."""
     return any(hit.start < start < hit.end for start, _ in details)
@@ -736,7 +736,9 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
     clauses: list[Clause] = []
     for start, end in pieces:
         clause_hits = [
-            h for h in hits if start <= h.start < end and not labels_a_detail(h, contact_details)
+            h
+            for h in hits
+            if start <= h.start < end and not _reaches_into_a_detail(h, contact_details)
         ]
         # "it's about forty grand": a sum guessed at is no price agreed
         priced = any(
