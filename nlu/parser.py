@@ -21,6 +21,8 @@ from typing import Any
 
 from nlu.acts_zh import act_with_reasons
 from nlu.asks import calls_off_a_plan
+from nlu.chinglish_en import present_tense_reports
+from nlu.contacts_customer_en import contact_keeps_customer
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
 from nlu.parsing.action_passes import (
@@ -79,7 +81,11 @@ _OUT_OF_SCOPE = scouted(
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
     # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
     r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
-    r"who are you|are you a (?:bot|robot|human)",
+    r"who are you|are you a (?:bot|robot|human)|"
+    # small talk about the weather ("how is the weather in saigon tomorrow"; "the weather
+    # station" is a product)
+    r"\b(?:how(?:'s| is| will)|what(?:'s| is| will)) the weather\b(?!\s+stations?)|"
+    r"\bweather forecast\b|天气(?:怎么样|如何|好不好)",
     re.IGNORECASE,
 )
 
@@ -159,6 +165,7 @@ def _parse_read(
         entities,
     )
     decided = one_talk_per_person(decided, entities)
+    decided = present_tense_reports(analysed, decided, language)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -202,7 +209,9 @@ def _parse_read(
     actions = one_visit_per_customer(actions, entities, analysed)
     actions = zh_plans_inside(actions, analysed, entities, context.now, language)
     if language == "en":
-        actions = english_actions_settled(actions, analysed, entities, context.now)
+        actions = contact_keeps_customer(
+            english_actions_settled(actions, analysed, entities, context.now), analysed
+        )
     return ParseResult(text, language, tuple(actions))
 
 

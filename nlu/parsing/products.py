@@ -356,6 +356,10 @@ def zh_product_phrases(
     return phrases
 
 
+# A count's unit written between it and the goods ("200 pcs industrial tablet", "50 sets
+# forklift battery"), as reps in Asia write it.
+COUNT_UNITS = frozenset("pcs pc pieces piece sets set nos ea".split())
+
 # Counts of a product ("licences of", "seats of"): what they are of is the product.
 _MEASURE_NOUNS = frozenset(
     """licence licences license licenses seat seats unit units subscription subscriptions
@@ -1083,6 +1087,8 @@ def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> lis
             # after a capitalised name are its model ("Latitude 5440 laptops")
             if words[i][1].isdigit() and (i == cut or not words[i - 1][1][:1].isupper()):
                 cut = i + 1
+        if cut < len(words) - 1 and words[cut][1].casefold() in COUNT_UNITS:
+            cut += 1  # "200 pcs industrial tablet": the pieces count the tablets
         if len(words) - cut >= 2:  # a bare product noun is left to the catalogue
             phrases.append((start + words[cut][0], end))
     return phrases
