@@ -487,7 +487,8 @@ _DID_AFTER_ROLE = (
 )
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = scouted(
-    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
+    # (not the rep's own: "my manager asked", "My supervisor says I should follow up")
+    r"(?<![A-Za-z])(?<!\bmy\s)(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b|" + _DID_AFTER_ROLE + r")[a-z]+)?|"
     r"(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"

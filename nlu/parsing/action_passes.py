@@ -1470,6 +1470,13 @@ def _someone_there_dates(call: Action, fault: Action, plan: Action, text: str) -
     return replace(fault, slots={**carried, **fault.slots}, end=plan.end)
 
 
+# "I just got a call from Lion City (Mr. Rahman)": they called in, said the other way round.
+_CALL_FROM = re.compile(
+    r"\b(?:(?:i|we)\s+)?(?:just\s+)?(?:got|had|received|took)\s+a\s+(?:phone\s+)?call\s+from\b",
+    re.IGNORECASE,
+)
+
+
 # A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",
 # "called, somewhat apologetically,", "rang, rather worried, to say …".
 _ASIDE = re.compile(
@@ -1499,11 +1506,12 @@ def _only_their_call(text: str, call: Action, entities: Entities) -> bool:
     if any("&" in m.best.name for m in named):
         name_words.add("and")  # "marlow and finch rang": the ampersand as it is said
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, call.start, call.end)]
+    called_from = [m.span() for m in _CALL_FROM.finditer(text, call.start, call.end)]
     words = [
         w.group().casefold()
-        for w in CALL_IN_WORD.finditer(mask(text[: call.end], spans), call.start)
+        for w in CALL_IN_WORD.finditer(mask(text[: call.end], spans + called_from), call.start)
     ]
-    verbs = [w for w in words if w in CALLED_IN or w in _MESSAGE_IN]
+    verbs = [w for w in words if w in CALLED_IN or w in _MESSAGE_IN] + ["called"] * len(called_from)
     words = _without_customer_part(words)
     return (
         len(verbs) == 1

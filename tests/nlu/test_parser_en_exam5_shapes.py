@@ -2,10 +2,10 @@
 distributors, German and Dutch lab reps, a SaaS CSM, a driving director, an intern) used that
 the parser misread, as new sentences on the made-up directory (rules only): 3w = 30,000 yuan and
 "200 pcs" before the goods, German amounts and dd.mm. dates, a transcript's "18 thousand 500",
-the courtesy "po" and "sir"/"Ma'am" before a name, a new customer typed as a form, a present-
-tense report of today's visit, a person named again with their customer, one call logged per
-customer called, "nothing urgent", "help me check", weather small talk and "take back that last
-entry"."""
+the courtesy "po" and "sir"/"Ma'am" before a name, the rep's own manager, a new customer typed
+as a form, a present-tense report of today's visit, a person named again with their customer,
+one call logged per customer called, "got a call from X" with a fault as X calling in,
+"nothing urgent", "help me check", weather small talk and "take back that last entry"."""
 
 from datetime import datetime
 from typing import Any
@@ -165,3 +165,22 @@ def test_take_back_that_last_entry_with_a_reason() -> None:
     assert _parse("hey take back that last entry it went to the wrong customer", NOW_PH) == [
         ("undo", {})
     ]
+
+
+def test_the_reps_own_manager_is_no_contact() -> None:
+    actions = _parse(
+        "pls remind me to call Wyvern on Friday at 10am about the grippers (my supervisor asked)",
+        NOW_CN,
+    )
+    assert actions[0][0] == "schedule_followup"
+    assert "contact" not in actions[0][1]
+
+
+def test_a_call_from_the_customer_with_a_fault_and_a_wish_is_one_ticket() -> None:
+    actions = _parse(
+        "Hi, I just got a call from Harrow Print Works (Mr. Okafor). He said the folder "
+        "is jamming on every run. Also he wants someone to come on Friday at 3pm.",
+        NOW_PH,
+    )
+    assert [intent for intent, _ in actions] == ["open_ticket"]
+    assert actions[0][1]["when"]["value"] == "2026-03-06T15:00:00+08:00"
