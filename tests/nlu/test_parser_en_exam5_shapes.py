@@ -1,11 +1,12 @@
 """Shapes a fifth new English writer (Chinese reps writing English, Philippine and Vietnamese
 distributors, German and Dutch lab reps, a SaaS CSM, a driving director, an intern) used that
 the parser misread, as new sentences on the made-up directory (rules only): 3w = 30,000 yuan and
-"200 pcs" before the goods, German amounts and dd.mm. dates, a transcript's "18 thousand 500",
-the courtesy "po" and "sir"/"Ma'am" before a name, the rep's own manager, a new customer typed
-as a form, a present-tense report of today's visit, a person named again with their customer,
-one call logged per customer called, "got a call from X" with a fault as X calling in,
-"nothing urgent", "help me check", weather small talk and "take back that last entry"."""
+"200 pcs" or "2 container of" before the goods, German amounts and dd.mm. dates, a transcript's
+"18 thousand 500", the courtesy "po" and "sir"/"Ma'am" before a name, the rep's own manager, a
+new customer typed as a form, a present-tense report of today's visit, a person named again with
+their customer, one call logged per customer called, "got a call from X" with a fault as X
+calling in, "nothing urgent", "help me check", weather small talk and "take back that last
+entry"."""
 
 from datetime import datetime
 from typing import Any
@@ -184,3 +185,13 @@ def test_a_call_from_the_customer_with_a_fault_and_a_wish_is_one_ticket() -> Non
     )
     assert [intent for intent, _ in actions] == ["open_ticket"]
     assert actions[0][1]["when"]["value"] == "2026-03-06T15:00:00+08:00"
+
+
+def test_goods_counted_by_their_packing_are_the_product() -> None:
+    slots = _parse(
+        "pls note harrow print works order confirm 3 container of stretch film total "
+        "9 thousand 200 us dollar",
+        NOW_PH,
+    )[0][1]
+    assert slots["product"] == "stretch film"
+    assert slots["amount"]["value"] == 9200
