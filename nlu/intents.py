@@ -313,7 +313,7 @@ _THANKS_ZH = re.compile(r"^(?:谢谢|多谢)|(?:谢谢|谢啦|谢了|多谢)(?:�
 # Words around a dialogue act that do not change it.
 _COURTESY = frozenset(
     # "kindly cancel the same": Indian English asks as kindly as please
-    "please pls plz kindly thanks thx ta cheers uh um oh so well ah hmm er erm oops ugh".split()
+    "please pls plz kindly thanks thx ta cheers uh um oh so well ah hmm er erm oops ugh hey".split()
 )
 _ACT_NEUTRAL = frozenset(
     "that's thats that it is the one this last just do don't dont go on save entry change was same "

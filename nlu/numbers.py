@@ -73,8 +73,12 @@ def normalize(text: str) -> str:
 # --- the Latin pass: digits and English number words ----------------------------------------
 
 # Indian grouping first: "₹48,50,000" is 4,850,000 (lakhs and crores are grouped in pairs)
+# German and Dutch grouping next: "EUR 41.700,00" and "1.250.000" (a decimal comma after dotted
+# thousands, or several dotted groups, never a decimal point); one group "EUR 18.400" is read so
+# only beside a euro sign or code (_euro_grouped).
 _ARABIC: Final = (
-    r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?"
+    r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]{2}(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9.,])"
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])(?:\.[0-9]+)?"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 )
 _TOKEN_RE: Final = scouted(
@@ -146,6 +150,35 @@ class _Tok(NamedTuple):
     digits: str = ""  # a plain run of digits (the part after "point")
 
 
+# "35w RMB", "12.8w for the upgrade": Chinese reps writing English keep 3w = 3万. In a line
+# without Chinese characters the w is 万 only before a yuan word, a preposition or the end of a
+# clause, so "a 35w bulb" keeps its watts.
+_WAN_AFTER_RE: Final = re.compile(
+    r"\s*(?:(?:rmb|cny|yuan|kuai|for|only|total|already|in total|plus)(?![a-z])|[,.;!?)，。]|\Z)",
+    re.IGNORECASE,
+)
+
+
+_EURO_BEFORE_RE: Final = re.compile(r"(?:eur|€|chf)\s?\Z", re.IGNORECASE)
+_EURO_AFTER_RE: Final = re.compile(r"\s?(?:eur|euro|euros|€|chf)(?![a-z])", re.IGNORECASE)
+_ONE_DOT_GROUP_RE: Final = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+
+def _arabic_value(raw: str, text: str, start: int, end: int) -> Decimal:
+    """35,000 and 3.5; 41.700,00 and 1.250.000 (dotted thousands); EUR 18.400 beside a euro."""
+    if raw.count(".") > 1 or ("." in raw and "," in raw and raw.index(".") < raw.index(",")):
+        return Decimal(raw.replace(".", "").replace(",", "."))
+    if _ONE_DOT_GROUP_RE.fullmatch(raw) and (
+        _EURO_BEFORE_RE.search(text[max(0, start - 4) : start]) or _EURO_AFTER_RE.match(text, end)
+    ):
+        return Decimal(raw.replace(".", ""))
+    return Decimal(raw.replace(",", ""))
+
+
+def _wan_in_latin(text: str, end: int) -> bool:
+    return _WAN_AFTER_RE.match(text, end) is not None
+
+
 def _tokens(text: str, lang: str, chinese: bool) -> list[_Tok]:
     """Numerals and the number words around them; other words are left out, which still keeps
     "one foo two" apart, since only blanks may join two tokens of a phrase."""
@@ -161,14 +194,14 @@ def _tokens(text: str, lang: str, chinese: bool) -> list[_Tok]:
         written = (m.group("suffix") or "").lower()
         # "一共3个W": chat slang for 3万, the measure word before the w
         suffix = "w" if written.startswith(("个", "個")) else written
-        if (suffix == "w" and not chinese) or (
+        if (suffix == "w" and not chinese and not _wan_in_latin(text, m.end())) or (
             suffix == "m" and lang == "zh" and _HAN_RE.match(text, m.end())
         ):
             suffix = ""  # 3w is 3万 in Chinese chat; 网线5m长 is five metres, 5M带宽 megabits
         if suffix == "g" and "." not in raw:
             suffix = ""  # .0012G is a number, 4G and 5G are networks
         end = m.end("num") + (len(written) if suffix else 0)
-        value = Decimal(raw.replace(",", ""))
+        value = _arabic_value(raw, text, m.start(), m.end("num"))
         scale = _SUFFIXES[suffix] if suffix else ONE
         digits = raw if raw.isdigit() else ""
         tokens.append(_Tok(m.start(), end, "", value * scale, scale, digits))
@@ -192,6 +225,19 @@ def _next_adjacent(tokens: list[_Tok], index: int, text: str) -> int | None:
     if following < len(tokens) and _adjacent(tokens[index], tokens[following], text):
         return following
     return None
+
+
+def _digits_after_scale(tokens: list[_Tok], i: int, j: int, last_scale: Decimal) -> bool:
+    """ "18 thousand 500" as a voice transcript writes 18,500: digits, a spelt scale, whole
+    digits below it."""
+    token = tokens[j]
+    return (
+        not tokens[i].word
+        and tokens[j - 1].word not in _ABBREVIATED_SCALES
+        and bool(token.digits)
+        and token.scale == ONE
+        and 0 < token.value < last_scale
+    )
 
 
 def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
@@ -231,6 +277,11 @@ def _phrase(  # noqa: PLR0912, PLR0915 - one grammar, kept in one place
         word = token.word
         trail = ONE
         if not word:
+            if last == "scale" and _digits_after_scale(tokens, i, j, last_scale):
+                current, last = token.value, "num"  # a transcript's "18 thousand 500"
+                j += 1
+                best = (j, total + current, ONE)
+                continue
             if last != "start":
                 break
             current, trail = token.value, token.scale

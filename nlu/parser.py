@@ -22,6 +22,8 @@ from typing import Any
 from nlu.acts_zh import act_with_reasons
 from nlu.also_for_en import asked_again_for, asks_again
 from nlu.asks import calls_off_a_plan
+from nlu.chinglish_en import present_tense_reports
+from nlu.contacts_customer_en import contact_keeps_customer
 from nlu.dispatched_en import dispatched_to_the_ticket
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
@@ -90,7 +92,11 @@ _OUT_OF_SCOPE = scouted(
     r"\b(?:every|all)\s+(?:the\s+)?(?:tickets?|customers?|deals?|contracts?|records?)\b|"
     # "这个机器人怎么记拜访" asks how to use it: help, not chat about the bot
     r"你是谁|你是(?:不是)?机器人|这个机器人(?!都?(?:怎么|能|可以|会|支持))|"
-    r"who are you|are you a (?:bot|robot|human)",
+    r"who are you|are you a (?:bot|robot|human)|"
+    # small talk about the weather ("how is the weather in saigon tomorrow"; "the weather
+    # station" is a product)
+    r"\b(?:how(?:'s| is| will)|what(?:'s| is| will)) the weather\b(?!\s+stations?)|"
+    r"\bweather forecast\b|天气(?:怎么样|如何|好不好)",
     re.IGNORECASE,
 )
 
@@ -170,6 +176,7 @@ def _parse_read(
         entities,
     )
     decided = one_talk_per_person(decided, entities)
+    decided = present_tense_reports(analysed, decided, language)
     actions: list[Action] = []
     last_customer: dict[str, Any] | None = None
     split_tickets: dict[int, list[dict[str, Any]]] = {}
@@ -231,7 +238,9 @@ def _settled(
     actions = one_visit_per_customer(actions, entities, analysed)
     actions = zh_plans_inside(actions, analysed, entities, now, language)
     if language == "en":
-        actions = english_actions_settled(actions, analysed, entities, now)
+        actions = contact_keeps_customer(
+            english_actions_settled(actions, analysed, entities, now), analysed
+        )
         actions = dispatched_to_the_ticket(actions, analysed)
     return actions
 

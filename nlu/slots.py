@@ -52,7 +52,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "不急", "不着急", "不太急", "不算急", "不算着急", "不是很急", "不用急", "不紧急",
             "不緊急",
-            "not urgent",
+            "not urgent", "nothing urgent", "not very urgent", "not so urgent", "isn't urgent",
+            "no hurry", "not in a hurry",
             "not critical", "not that urgent", "not a priority", "no rush", "低优先",
             # "优先级低", "优先级：低": the level said after the word (before "优先" reads high)
             "优先级低", "优先级:低", "优先级：低", "优先级为低", "优先级设低",
@@ -416,12 +417,21 @@ _CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]{{2,}}(?:{_INNER_CAPITAL})?(?:-[A-Z]
 _NEXT_CAPITAL_WORD = rf"(?:[OD]['’])?[A-Z][a-z]+(?:{_INNER_CAPITAL})?(?:-[A-Z][a-z]+)?"
 # Words inside a full name: "Ahmad bin Ismail", "Nurul binti Hassan", "Pieter van der Berg".
 _NAME_PARTICLE = r"(?:(?:bin|binti|bte|van|von|der|den|de|da|del|dos|du|al)\s+){0,2}"
-_NAME_ENDS = r"(?i:of|from|at|and|or|the|in|on|to|is|was|re|about|with|for|he|she|said|says)\b"
+_NAME_ENDS = (
+    r"(?i:of|from|at|and|or|the|in|on|to|is|was|re|about|with|for|he|she|said|says|"
+    # what the person did or is, said straight after the name: "ms cruz interested in …"
+    r"interested|wants|wanted|asked|mentioned|confirmed|agreed|complained|called|rang|"
+    r"will|would|can|could|who|ok|okay|happy|not)\b"
+)
 CONTACT_EN = scouted(
     r"(?<![A-Za-z])(?P<title>(?i:Mr|Mrs|Ms|Miss|Dr|Prof|doctor|professor|mister|"
     # Malay titles and a ward's nurse, as Singapore reps dictate them ("encik rahman", "nurse
     # joyce"); not a nurse call system, nor the chief nurse who rang
-    r"encik|puan|madam|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
+    r"encik|puan|madam|"
+    # Philippine reps' "Ma'am Santos", and "sir Reyes said" (a bare "Dear sir," or "sir po"
+    # names nobody)
+    r"ma['’]?am|sir(?=\.?\s+[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?\s+(?:said|says|told|asked|"
+    r"wants|mentioned|called|from|of)\b)|(?<!chief\s)(?<!head\s)(?<!charge\s)(?<!senior\s)"
     r"nurse(?!\s+(?:call|station|rang|called|said|says|wants)s?\b))"
     # an engineer's title, as Gulf and Nigerian reps write it: "Eng. Khalid", "Engr Bello"
     r"|Eng(?=\.\s)|Engr)\.?\s+"
@@ -489,7 +499,8 @@ _DID_AFTER_ROLE = (
 )
 # Chinese text too, with no space around ("跟Greenfield的ops director开了个电话会").
 CONTACT_EN_ROLE = scouted(
-    r"(?<![A-Za-z])(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
+    # (not the rep's own: "my manager asked", "My supervisor says I should follow up")
+    r"(?<![A-Za-z])(?<!\bmy\s)(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?P<role>(?:head|director|vp)\s+of\s+(?!(?:the|a|an|our|their)\b)[a-z]+(?:\s+(?!at\b|"
     r"from\b|in\b|about\b|and\b|is\b|was\b|says\b|said\b|wants\b|" + _DID_AFTER_ROLE + r")[a-z]+)?|"
     r"(?:(?!the\b|a\b|an\b|our\b|their\b|"
     r"with\b|and\b|to\b|met\b|new\b|about\b|for\b|of\b|on\b|in\b|at\b|from\b|by\b|re\b|is\b|"

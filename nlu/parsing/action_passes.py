@@ -14,6 +14,7 @@ from nlu.asks import details_to_come
 from nlu.customer_index import CustomerMention
 from nlu.faults_zh import left_to_watch
 from nlu.intents import trigger_hits
+from nlu.new_customers_en import only_contact_details
 from nlu.parsing.clauses import (
     DEAL_DONE,
     INTERACTION,
@@ -71,11 +72,22 @@ def details_of_the_new_customer(actions: list[Action], text: str) -> list[Action
     the customer being created are part of creating it, no follow-up with them."""
     if not any(a.intent == "create_customer" for a in actions):
         return actions
-    return [
-        a
-        for a in actions
-        if not (a.intent == "schedule_followup" and details_to_come(text[a.start : a.end]))
-    ]
+    kept: list[Action] = []
+    for a in actions:
+        if a.intent == "schedule_followup" and details_to_come(text[a.start : a.end]):
+            continue
+        if (
+            a.intent == "schedule_followup"
+            and kept
+            and kept[-1].intent == "create_customer"
+            and "when" not in a.slots
+            and only_contact_details(text[a.start : a.end])
+        ):
+            details: dict[str, Any] = {k: a.slots[k] for k in ("email", "phone") if k in a.slots}
+            kept[-1] = replace(kept[-1], slots={**details, **kept[-1].slots}, end=a.end)
+            continue  # "…, contact Ms. Linh, email linh@…, phone 0903 …": the form's fields
+        kept.append(a)
+    return kept
 
 
 def zh_plans_inside(
@@ -1469,6 +1481,13 @@ def _someone_there_dates(call: Action, fault: Action, plan: Action, text: str) -
     return replace(fault, slots={**carried, **fault.slots}, end=plan.end)
 
 
+# "I just got a call from Lion City (Mr. Rahman)": they called in, said the other way round.
+_CALL_FROM = re.compile(
+    r"\b(?:(?:i|we)\s+)?(?:just\s+)?(?:got|had|received|took)\s+a\s+(?:phone\s+)?call\s+from\b",
+    re.IGNORECASE,
+)
+
+
 # A manner set off by commas says how they called, nothing more: "rang, slightly exasperated,",
 # "called, somewhat apologetically,", "rang, rather worried, to say …".
 _ASIDE = re.compile(
@@ -1498,11 +1517,12 @@ def _only_their_call(text: str, call: Action, entities: Entities) -> bool:
     if any("&" in m.best.name for m in named):
         name_words.add("and")  # "marlow and finch rang": the ampersand as it is said
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, call.start, call.end)]
+    called_from = [m.span() for m in _CALL_FROM.finditer(text, call.start, call.end)]
     words = [
         w.group().casefold()
-        for w in CALL_IN_WORD.finditer(mask(text[: call.end], spans), call.start)
+        for w in CALL_IN_WORD.finditer(mask(text[: call.end], spans + called_from), call.start)
     ]
-    verbs = [w for w in words if w in CALLED_IN or w in _MESSAGE_IN]
+    verbs = [w for w in words if w in CALLED_IN or w in _MESSAGE_IN] + ["called"] * len(called_from)
     words = _without_customer_part(words)
     return (
         len(verbs) == 1
@@ -1709,7 +1729,13 @@ _ROUND_ZH = re.compile(r"(?:走访了|拜访了|跑了|去了)(?:[一二两三�
 
 
 _ROUND_GLUE_ZH = re.compile(
-    r"(?:\s|[，,、]|和|跟|与|及|以及|还有|先是|然后是|然后|再是|最后是|接着是|嗯|呃|那个)*"
+    r"(?:\s|[，,、]|和|跟|与|及|以及|还有|先是|然后是|然后|再是|最后是|接着是|嗯|呃|那个"
+    r"|(?i:and|&|also|as well as|plus|um|uh)(?![a-z]))*"
+)
+# "today I called sunda palm and kb trading", "visited Pemberton, Brightwater and TVE": the
+# same round in English.
+_ROUND_EN = re.compile(
+    r"\b(?:called|visited|rang|phoned|met(?:\s+with)?|saw|emailed)\s+", re.IGNORECASE
 )
 
 
@@ -1737,6 +1763,7 @@ def one_visit_per_customer(actions: list[Action], entities: Entities, text: str)
             continue
         round_ = (
             _ROUND_ZH.search(text, action.start, action.end)
+            or _ROUND_EN.search(text, action.start, action.end)
             if action.intent == "log_interaction"
             else None
         )

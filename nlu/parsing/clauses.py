@@ -61,7 +61,7 @@ DEAL_DONE = frozenset(
      "placed an order",
      "续约了", "续签了", "续费了", "签约了", "拿下来了", "inked", "po came in",
      "po下来了", "po到了", "收到po", "收到了po", "po收到了", "renewal locked", "po in",
-     "deal locked", "locked in the", "locked it in"}
+     "deal locked", "locked in the", "locked it in", "renewed", "order received"}
 )  # fmt: skip
 
 

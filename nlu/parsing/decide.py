@@ -479,7 +479,8 @@ def _ticket_priority_said(segment: str) -> bool:
     found = slot_finders.find_priority(segment)
     return (
         found is not None
-        and found.text.casefold() != "asap"
+        # ("nothing urgent" closes news: nothing in it is pressing, nothing broke)
+        and found.text.casefold() not in ("asap", "nothing urgent")
         and not segment[found.end : found.end + 1].isalpha()
     )
 

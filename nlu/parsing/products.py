@@ -356,6 +356,10 @@ def zh_product_phrases(
     return phrases
 
 
+# A count's unit written between it and the goods ("200 pcs industrial tablet", "50 sets
+# forklift battery"), as reps in Asia write it.
+COUNT_UNITS = frozenset("pcs pc pieces piece sets set nos ea".split())
+
 # Counts of a product ("licences of", "seats of"): what they are of is the product.
 _MEASURE_NOUNS = frozenset(
     """licence licences license licenses seat seats unit units subscription subscriptions
@@ -496,9 +500,14 @@ _PRODUCT_CUE = re.compile(
     r"(?:problems?|issues?|trouble)\s+with|evaluating|piloting|trialling|trialing|"
     r"(?:wants?|wanted|needs?|needed)(?:\s+to\s+(?:try|buy|order|get|see|trial|test|replace|add))?|"
     r"(?:licen[cs]es?|seats?|units?|subscriptions?|users?)\s+of|"
+    # goods counted by their packing: "2 container of pallet wrap", "300 cartons of sanitiser"
+    r"(?<=\d\s)(?:containers?|cartons?|boxes|box|rolls?|pallets?|cases?|crates?|drums?|bags?|"
+    r"sets?|pcs|pieces?)\s+of|"
     r"(?:licen[cs]es?|seats?|users?)\s+(?:on|for)(?=\s+(?:the|their|our)\s+(?:\S+\s+){1,3}"
     r"(?:plans?|tiers?|editions?|packages?|bundles?)\b)|"
     r"ordered|bought|renewed|renewing|signed for|signed|likes|loves|hates|"
+    # "order confirmed 2 containers of pallet wrap", "order confirm 200 sets …"
+    r"order\s+(?:is\s+)?confirm(?:ed)?|"
     r"(?:un)?happy (?:with|w/)|short on|"
     r"presented|demoed|demo(?=\s+(?:the|our|their|an?)\s)|"
     r"re:?|regarding|about|(?P<report>reports?|reported|says|said|called|rang|phoned)|"
@@ -558,6 +567,7 @@ _NP_STOP = frozenset(
     very each stopped went go going show shows showing giving sending dropping failing back
     there yes ok okay off offline online down broken dead faulty working fine urgent login
     page password account error errors reports done visit meeting check want wants w/ w mtg
+    total totalling totaling worth
     f/u re follow up happy unhappy keen interested pleased froze broke lost died went came fell
     wanted need needs needed send sent sending chase chasing get got give make do overnight
     weekend morning afternoon evening drops stops fails freezes crashes reboots loses runs goes
@@ -1083,6 +1093,8 @@ def _product_phrases(text: str, barriers: Sequence[tuple[int, int]] = ()) -> lis
             # after a capitalised name are its model ("Latitude 5440 laptops")
             if words[i][1].isdigit() and (i == cut or not words[i - 1][1][:1].isupper()):
                 cut = i + 1
+        if cut < len(words) - 1 and words[cut][1].casefold() in COUNT_UNITS:
+            cut += 1  # "200 pcs industrial tablet": the pieces count the tablets
         if len(words) - cut >= 2:  # a bare product noun is left to the catalogue
             phrases.append((start + words[cut][0], end))
     return phrases

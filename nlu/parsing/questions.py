@@ -34,6 +34,8 @@ ASKS = scouted(
     r"(?:电话|手机号?|邮箱|资料|名单|记录)发我|(?:电话|手机号?|邮箱)(?:号码?)?(?:是)?多少|哪天|哪一天|多少钱|多少单|回款多少|多少了\s*$|"
     # a bare noun phrase: "博瑞医疗的合同", "迅捷物流宋经理电话", "华信电子今年回款情况"
     r"^\s*[^\s，,。；;！!给回打约去发]{2,12}?的?(?:(?<![打通接完了个])电话|手机号?|合同|回款情况|情况|资料|联系方式)\s*$"
+    # 帮我查 in Chinese reps' English: "help me check hua kang how many open ticket"
+    r"|^\s*(?i:(?:(?:pls|please|can you)\s+)?help\s+me\s+(?:check|look\s+up|find\s+out)\b)"
 )
 
 

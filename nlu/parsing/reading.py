@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from nlu import slots as slot_finders
+from nlu.courtesy_en import blank_po
 from nlu.customer_index import CustomerMention
 from nlu.noisy_dictation_en import read_on_the_floor
 from nlu.parsing.frames import Action, Clause, Entities, ParseContext
@@ -189,7 +190,7 @@ def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
     still where every span says."""
-    return _typed_marks(blank_english_layout(blank_typed_layout(text)))
+    return blank_po(_typed_marks(blank_english_layout(blank_typed_layout(text))))
 
 
 def _typed_marks(text: str) -> str:

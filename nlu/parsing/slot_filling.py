@@ -134,7 +134,10 @@ _CREATE_NAME = re.compile(
     r"(?=[\s,，。;；]|联系人|电话|地址|邮箱|行业|见了|他们|说|嗯|呃|对接人|负责人|老板|帮我|$))"
     r"|(?:new customer|add customer|create customer|add a customer|new account|create account|"
     r"create an account|create a customer|new client|add client|"
-    r"new prospect(?:\s+at\s+[^:,]{1,40})?)[:,\s\-–—]+"
+    r"new prospect(?:\s+at\s+[^:,]{1,40})?|"
+    # "should I create them? Please create: Keppel Bay Dental Group, Dr. …": a form after a colon
+    r"(?:please|pls|plz|kindly)\s+(?:create|add)(?:\s+(?:them|it|this|this one))?(?=\s*:))"
+    r"[:,\s\-–—]+"
     # "a new account for Halden Vets", "create a customer for me medway valley foods"
     r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.,' -]+?)[\"”]?"
     # "Sakura Kogyo Co., Ltd.": the comma before the company's suffix is the name's

@@ -2,7 +2,8 @@
 
 5/12 is month/day in both languages: mainland China writes the month first too (双11 is 11/11,
 12/5 is December 5), as do US English and Duckling's zh corpus. Day-first (British 5/12 = 5 Dec)
-is not supported; 31/12, where only one reading exists, is read day-first.
+is not supported; 31/12, where only one reading exists, is read day-first. German and Dutch
+"09.12." (two-digit month, closing dot) is day-first.
 """
 
 from __future__ import annotations
@@ -109,6 +110,21 @@ def month_slash_day(match: re.Match[str], source: Source) -> Hit:
     ):
         strength = LATENT
     return Frame(year=year, month=month, day=day), strength
+
+
+_DAY_CUE_BEFORE = re.compile(r"(?:\b(?:on|by|until|till|from|am|ab|bis)|[,:])\s*\Z", re.IGNORECASE)
+
+
+@GRAMMAR.rule(r"""(?<![\d./-])(?P<d>\d{1,2})\.(?P<m>\d{2})\.(?=\s|,|;|\)|$)""")
+def german_day_month(match: re.Match[str], source: Source) -> Hit:
+    """ "on 09.12. at 14:00", "Thursday, 29.10.": German and Dutch reps write the day first,
+    two-digit month, and close with a dot; without that dot 09.12 stays a number."""
+    day, month = int(match["d"]), int(match["m"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if len(match["d"]) == 1 and not _DAY_CUE_BEFORE.search(source.text, 0, match.start()):
+        return None  # "went up 5.12." is a figure; "on 5.12." a day
+    return Frame(month=month, day=day), STRONG
 
 
 # What follows a dotted month.day in Chinese notes and never a decimal: a deadline, a day or a
