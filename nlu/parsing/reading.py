@@ -12,6 +12,7 @@ from functools import lru_cache
 from nlu import slots as slot_finders
 from nlu.customer_index import CustomerMention
 from nlu.parsing.frames import Action, Clause, Entities, ParseContext
+from nlu.quoted_reply_zh import blank_quoted_reply
 from nlu.regex_scout import scouted
 from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
@@ -188,7 +189,7 @@ def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
     still where every span says."""
-    return _typed_marks(blank_english_layout(blank_typed_layout(text)))
+    return _typed_marks(blank_english_layout(blank_typed_layout(blank_quoted_reply(text))))
 
 
 def _typed_marks(text: str) -> str:

@@ -1,0 +1,48 @@
+"""Chinese shapes read from exam5_zh's failures (rules only): county customers named by their
+kind of firm (合作社, 家庭农场, 农资店, 建材), building materials, packaging and farm supplies as
+products, and a WeCom reply whose quoted line is someone else's words."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
+
+NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _first(text: str) -> tuple[str, dict[str, object]]:
+    return parsed(text, MADE_UP_DIRECTORY, NOW)[0]
+
+
+def test_a_cooperative_or_farm_is_an_unknown_customer() -> None:
+    _, slots = _first("今天去了 那个光明农机合作社 见了老孙 他们要一台播种机 还在比价")
+    assert slots["customer"] == {"text": "光明农机合作社", "id": None}
+    assert slots["product"] == "播种机"
+    _, slots = _first("那个 周家湾家庭农场 周建军 他那台插秧机 又打不着火了 尽快派人去看看")
+    assert slots["customer"] == {"text": "周家湾家庭农场", "id": None}
+
+
+def test_a_place_before_the_firm_is_no_part_of_it() -> None:
+    _, slots = _first("石河子的北疆棉业 他们的打包机 坏了 要人去修")
+    assert slots["customer"] == {"text": "北疆棉业", "id": None}
+
+
+def test_building_materials_packaging_and_farm_supplies() -> None:
+    assert _first("明远包装的刘总今天签了 地砖一共八万二")[1]["product"] == "地砖"
+    assert _first("今天去飞鸿智能，新仓库的环氧地坪漆还没定")[1]["product"] == "环氧地坪漆"
+    assert _first("飞鸿智能要做隔墙，问了轻钢龙骨石膏板的价")[1]["product"] == "轻钢龙骨石膏板"
+    assert _first("昨天跟明远包装通了电话，中秋月饼礼盒要五千盒")[1]["product"] == "月饼礼盒"
+    assert _first("绿岭农业今天订了一批有机肥，一共三万")[1]["product"] == "有机肥"
+
+
+def test_a_boss_or_a_model_school_is_no_board() -> None:
+    assert _first("今天去明远包装见了他们老板，聊得不错")[1].get("product") is None
+
+
+def test_the_quoted_line_of_a_reply_is_not_read() -> None:
+    actions = parsed(
+        "回复 张伟：明远包装最近怎么样？\n——昨天跟明远包装的刘经理通了电话，纸箱要三万个",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction"]
