@@ -32,6 +32,10 @@ _FAULT_ZH = scouted(
     r"|(?:又|突然|彻底|完全)不行了"
     # "络筒机又卡纱了", "管道老是堵": a jam or leak that keeps coming back
     r"|(?:又|老是|总是|经常|频繁)(?:卡|堵|漏)[\u4e00-\u9fff]?了?"
+    # "水路堵了", "液压那块漏油", "整条线 停了": blocked, leaking, a line stopped
+    # (a road blocked is no fault: "高速上堵了三个小时")
+    r"|(?:水路|气路|油路|管路|管道|水管|喷嘴|喷头|滤网|滤芯|下水)\s?堵(?:住|死)?了"
+    r"|漏(?:油|水|气|电)|(?:线|产线|机器|设备)\s?停了"
 )
 
 

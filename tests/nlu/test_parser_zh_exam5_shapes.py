@@ -46,3 +46,14 @@ def test_the_quoted_line_of_a_reply_is_not_read() -> None:
         NOW,
     )
     assert [intent for intent, _ in actions] == ["log_interaction"]
+
+
+def test_a_mention_of_the_assistant_is_no_word_of_the_act() -> None:
+    assert [i for i, _ in parsed("@小助手 取消吧，发错人了", MADE_UP_DIRECTORY, NOW)] == ["cancel"]
+    assert [i for i, _ in parsed("要得 就这样 确认", MADE_UP_DIRECTORY, NOW)] == ["confirm"]
+
+
+def test_blocked_or_leaking_is_a_fault_a_traffic_jam_is_not() -> None:
+    assert _first("海港冷链 冷库 水管堵了 明天上午要人上门")[0] == "open_ticket"
+    assert _first("飞鸿智能那台注塑机 液压站漏油 赶紧派个人过去")[0] == "open_ticket"
+    assert _first("哎今天路上堵了两个小时")[0] != "open_ticket"
