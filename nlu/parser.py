@@ -61,6 +61,7 @@ from nlu.questions_zh import asked_in_sentences_zh
 from nlu.regex_scout import scouted
 from nlu.script_zh import as_written, simplified
 from nlu.spaced_zh import closed_up, span_as_written
+from nlu.two_asks_zh import asked_twice_zh
 from nlu.types import TimeMention
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -152,7 +153,9 @@ def _parse_read(
             classifier,
             now=context.now,
         )
-        return ParseResult(text, language, (question,))
+        return ParseResult(
+            text, language, asked_twice_zh(analysed, question, entities, context.now)
+        )
     decided = plan_after_the_news(
         analysed,
         clause_decisions(analysed, clauses, entities, language, classifier, now=context.now),

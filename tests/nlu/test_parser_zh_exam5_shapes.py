@@ -57,3 +57,14 @@ def test_blocked_or_leaking_is_a_fault_a_traffic_jam_is_not() -> None:
     assert _first("海港冷链 冷库 水管堵了 明天上午要人上门")[0] == "open_ticket"
     assert _first("飞鸿智能那台注塑机 液压站漏油 赶紧派个人过去")[0] == "open_ticket"
     assert _first("哎今天路上堵了两个小时")[0] != "open_ticket"
+
+
+def test_the_agenda_then_a_customer_are_two_asks() -> None:
+    actions = parsed(
+        "帮我看看明天下午有什么安排 还有 安澜医院那个续约 谈到哪一步了", MADE_UP_DIRECTORY, NOW
+    )
+    assert [i for i, _ in actions] == ["list_agenda", "query_customer"]
+    assert "customer" not in actions[0][1]
+    assert actions[1][1]["customer"]["name"] == "宁波安澜医院有限公司"
+    actions = parsed("帮我看下下周的日程，再查一下飞鸿智能的联系人电话", MADE_UP_DIRECTORY, NOW)
+    assert [i for i, _ in actions] == ["list_agenda", "query_customer"]
