@@ -1920,7 +1920,12 @@ def heard_updates(actions: list[Action], text: str, now: datetime) -> list[Actio
             if any(a.intent == "log_interaction" for a in result) or not _called_in(segment):
                 result.append(action)
                 continue
-            more: Any = len(actions) > 1 or news is not None
+            # (another ticket's state said after it is ticket work too: "…老是跑偏 然后 上周报的
+            # T6028 已经好了" is the ticket and the update, no logged call)
+            more: Any = (
+                any(a.intent not in ("open_ticket", "update_ticket") for a in actions)
+                or news is not None
+            )
             if not more:
                 result.append(action)
                 continue

@@ -68,3 +68,12 @@ def test_the_agenda_then_a_customer_are_two_asks() -> None:
     assert actions[1][1]["customer"]["name"] == "宁波安澜医院有限公司"
     actions = parsed("帮我看下下周的日程，再查一下飞鸿智能的联系人电话", MADE_UP_DIRECTORY, NOW)
     assert [i for i, _ in actions] == ["list_agenda", "query_customer"]
+
+
+def test_a_called_in_fault_then_another_tickets_state_logs_no_call() -> None:
+    actions = parsed(
+        "那个 飞鸿智能那边打电话来 说分拣机 老是卡件 然后 上周报的 T4417 那个 已经好了",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [i for i, _ in actions] == ["open_ticket", "update_ticket"]
