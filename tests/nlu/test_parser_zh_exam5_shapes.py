@@ -77,3 +77,18 @@ def test_a_called_in_fault_then_another_tickets_state_logs_no_call() -> None:
         NOW,
     )
     assert [i for i, _ in actions] == ["open_ticket", "update_ticket"]
+
+
+def test_southwestern_questions_ending_in_a_particle() -> None:
+    actions = parsed("飞鸿智能最近啥子情况嘛 上回拜访是好久哦", MADE_UP_DIRECTORY, NOW)
+    assert [i for i, _ in actions] == ["query_customer"]
+
+
+def test_a_to_do_lists_heading_asks_for_no_agenda() -> None:
+    actions = parsed(
+        "@小助手 【周例会待办】\n1. 周三前给飞鸿智能发设备清单\n2. 周四下午三点约安澜医院王院长"
+        "开会",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [i for i, _ in actions] == ["schedule_followup", "schedule_followup"]
