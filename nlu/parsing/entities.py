@@ -21,6 +21,7 @@ from nlu.parsing.products import cued_products, find_products
 from nlu.parsing.reading import in_day_word, mask, season_now, spans_overlap
 from nlu.products_en import with_cold_store_kind
 from nlu.regex_scout import scouted
+from nlu.replaced_zh import without_what_is_replaced
 from nlu.rural_orgs_zh import RURAL_ORG_SUFFIXES, names_a_firm_kind, without_words_before
 from nlu.text import is_cjk
 from nlu.time import find_times
@@ -248,7 +249,7 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products_said_again(text, products),
+        products=without_what_is_replaced(text, _products_said_again(text, products)),
         text=text,
     )
 

@@ -92,3 +92,22 @@ def test_a_to_do_lists_heading_asks_for_no_agenda() -> None:
         NOW,
     )
     assert [i for i, _ in actions] == ["schedule_followup", "schedule_followup"]
+
+
+def test_what_is_replaced_is_no_product_and_no_deal() -> None:
+    _, slots = _first("安澜医院说暑假要把老投影仪全部换成交互式平板 预算大概三十万")
+    assert slots["product"] == "交互式平板"
+    assert _first("安澜医院说暑假要把老投影仪全部换成交互式平板 预算大概三十万")[0] != "record_deal"
+
+
+def test_a_new_firm_named_by_its_kind_and_its_head_called_by_name() -> None:
+    intent, slots = _first("新客户 那个 信阳的 丰源农资经营部 负责人叫王长江 手机号 13912345678")
+    assert intent == "create_customer"
+    assert slots["customer"] == {"text": "丰源农资经营部", "id": None}
+    assert slots["contact"]["text"] == "王长江"
+
+
+def test_a_ticket_update_keeps_the_firm_named_by_its_kind() -> None:
+    intent, slots = _first("北疆棉业那个打包机 师傅上午到了 现在能用了 工单是T4417 算解决了")
+    assert intent == "update_ticket"
+    assert slots["customer"] == {"text": "北疆棉业", "id": None}
