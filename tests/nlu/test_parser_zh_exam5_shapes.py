@@ -104,7 +104,7 @@ def test_a_new_firm_named_by_its_kind_and_its_head_called_by_name() -> None:
     intent, slots = _first("新客户 那个 信阳的 丰源农资经营部 负责人叫王长江 手机号 13912345678")
     assert intent == "create_customer"
     assert slots["customer"] == {"text": "丰源农资经营部", "id": None}
-    assert slots["contact"]["text"] == "王长江"
+    assert slots["contact"] == {"text": "王长江"}
 
 
 def test_a_ticket_update_keeps_the_firm_named_by_its_kind() -> None:
