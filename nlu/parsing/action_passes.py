@@ -646,7 +646,11 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
         ):
             result.append(action)
             continue
-        news = {k: v for k, v in action.slots.items() if k != "when"}
+        # (the day a tender was won is the news's day: "已于昨日中标")
+        kept_when = tender and not (
+            after is not None and after.slots.get("when") == action.slots.get("when")
+        )
+        news = {k: v for k, v in action.slots.items() if k != "when" or kept_when}
         before = result[-1] if result else None
         if (
             before is not None

@@ -111,3 +111,11 @@ def test_a_ticket_update_keeps_the_firm_named_by_its_kind() -> None:
     intent, slots = _first("北疆棉业那个打包机 师傅上午到了 现在能用了 工单是T4417 算解决了")
     assert intent == "update_ticket"
     assert slots["customer"] == {"text": "北疆棉业", "id": None}
+
+
+def test_a_tender_won_yesterday_is_news_of_that_day() -> None:
+    actions = parsed(
+        "我司已于昨日中标安澜医院护理床项目，合同拟于下周三签订。", MADE_UP_DIRECTORY, NOW
+    )
+    assert [i for i, _ in actions] == ["log_interaction", "schedule_followup"]
+    assert actions[0][1]["when"]["value"] == "2026-03-11"
