@@ -61,7 +61,7 @@ from nlu.questions_zh import asked_in_sentences_zh
 from nlu.regex_scout import scouted
 from nlu.script_zh import as_written, simplified
 from nlu.spaced_zh import closed_up, span_as_written
-from nlu.two_asks_zh import asked_twice_zh
+from nlu.two_asks_zh import asked_twice_zh, listed_together_zh
 from nlu.types import TimeMention
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -204,6 +204,7 @@ def _parse_read(
     actions = zh_counted_as_told(actions, analysed, entities, language, context.now)
     actions = one_visit_per_customer(actions, entities, analysed)
     actions = zh_plans_inside(actions, analysed, entities, context.now, language)
+    actions = listed_together_zh(actions, analysed, entities, language)
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))

@@ -48,3 +48,36 @@ def asked_twice_zh(
         Action("list_agenda", question.confidence, agenda, 0, then.start()),
         Action("query_customer", question.confidence, slots, then.end(), len(text)),
     )
+
+
+# Customers listed in one breath: "X、Y这两家", "X和Y".
+_LISTED = re.compile(r"\s*(?:、|和|跟|与|及|以及|，|,)\s*")
+_ASKING = frozenset({"query_customer", "loyalty_summary"})
+
+
+def listed_together_zh(
+    actions: list[Action], text: str, entities: Entities, language: str
+) -> list[Action]:
+    """ "X、Y这两家最近下单少了很多，是不是有流失风险？帮我出个分析": customers listed together
+    are asked the same thing — each gets the ask said after the list (one per customer)."""
+    result = list(actions)
+    if language != "zh":
+        return result
+    for index in range(len(result) - 2, -1, -1):
+        first, second = result[index], result[index + 1]
+        if first.intent not in _ASKING or second.intent not in _ASKING:
+            continue
+        if first.intent == second.intent:
+            continue
+        mine = [c for c in entities.customers if first.start <= c.start < first.end]
+        theirs = [c for c in entities.customers if second.start <= c.start < second.end]
+        if (
+            len(mine) == 1
+            and theirs
+            and _LISTED.fullmatch(text, mine[0].end, theirs[0].start) is not None
+            and set(first.slots) <= {"customer", "customer_candidates", "summary"}
+        ):
+            result[index] = Action(
+                second.intent, second.confidence, first.slots, first.start, first.end
+            )
+    return result

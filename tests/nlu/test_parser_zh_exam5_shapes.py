@@ -119,3 +119,12 @@ def test_a_tender_won_yesterday_is_news_of_that_day() -> None:
     )
     assert [i for i, _ in actions] == ["log_interaction", "schedule_followup"]
     assert actions[0][1]["when"]["value"] == "2026-03-11"
+
+
+def test_customers_listed_together_are_asked_the_same_thing() -> None:
+    actions = parsed(
+        "飞鸿智能、安澜医院这两家最近下单少了很多，是不是有流失风险？帮我出个分析",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [i for i, _ in actions] == ["loyalty_summary", "loyalty_summary"]
