@@ -128,3 +128,17 @@ def test_customers_listed_together_are_asked_the_same_thing() -> None:
         NOW,
     )
     assert [i for i, _ in actions] == ["loyalty_summary", "loyalty_summary"]
+
+
+def test_when_someone_must_be_there_is_the_tickets_time() -> None:
+    later = datetime(2026, 3, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    (intent, slots), *_ = parsed(
+        "飞鸿智能 值班的 打电话来 说 分拣机 整条线 停了 现在 马上 要工程师 今晚就得到",
+        MADE_UP_DIRECTORY,
+        later,
+    )
+    assert intent == "open_ticket"
+    assert slots["priority"] == "urgent"
+    assert slots["when"]["start"] == "2026-03-12T18:00:00+08:00"
+    _, slots = _first("飞鸿智能 他们的分拣机 又坏了 赶紧派个人过去 明天早上十点之前到")
+    assert slots["when"]["value"] == "2026-03-13T10:00:00+08:00"
