@@ -141,4 +141,8 @@ def test_when_someone_must_be_there_is_the_tickets_time() -> None:
     assert slots["priority"] == "urgent"
     assert slots["when"]["start"] == "2026-03-12T18:00:00+08:00"
     _, slots = _first("飞鸿智能 他们的分拣机 又坏了 赶紧派个人过去 明天早上十点之前到")
-    assert slots["when"]["value"] == "2026-03-13T10:00:00+08:00"
+    assert slots["when"] == {
+        "text": "明天早上十点之前",
+        "value": "2026-03-13T10:00:00+08:00",
+        "grain": "hour",
+    }
