@@ -21,6 +21,7 @@ from typing import Any
 
 from nlu.acts_zh import act_with_reasons
 from nlu.asks import calls_off_a_plan
+from nlu.chases_zh import chase_then_when_zh
 from nlu.intents import dialogue_act
 from nlu.language import detect_language
 from nlu.parsing.action_passes import (
@@ -205,6 +206,7 @@ def _parse_read(
     actions = one_visit_per_customer(actions, entities, analysed)
     actions = zh_plans_inside(actions, analysed, entities, context.now, language)
     actions = listed_together_zh(actions, analysed, entities, language)
+    actions = chase_then_when_zh(actions, language)
     if language == "en":
         actions = english_actions_settled(actions, analysed, entities, context.now)
     return ParseResult(text, language, tuple(actions))

@@ -146,3 +146,14 @@ def test_when_someone_must_be_there_is_the_tickets_time() -> None:
         "value": "2026-03-13T10:00:00+08:00",
         "grain": "hour",
     }
+
+
+def test_a_chase_then_the_day_of_its_step_is_one_follow_up() -> None:
+    actions = parsed(
+        "嗯 年前得把飞鸿智能那笔尾款催回来 还有六万二 这周五我先打个电话问问",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [i for i, _ in actions] == ["schedule_followup"]
+    assert actions[0][1]["when"]["value"] == "2026-03-13"
+    assert actions[0][1]["amount"]["value"] == 62000
