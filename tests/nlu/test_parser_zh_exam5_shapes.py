@@ -157,3 +157,11 @@ def test_a_chase_then_the_day_of_its_step_is_one_follow_up() -> None:
     assert [i for i, _ in actions] == ["schedule_followup"]
     assert actions[0][1]["when"]["value"] == "2026-03-13"
     assert actions[0][1]["amount"]["value"] == 62000
+
+
+def test_an_engine_smoking_is_a_fault() -> None:
+    intent, slots = _first(
+        "那个 周家湾家庭农场 他那台收割机 发动机冒黑烟 不急 这礼拜内安排人去看看就行"
+    )
+    assert intent == "open_ticket"
+    assert slots["priority"] == "low"
