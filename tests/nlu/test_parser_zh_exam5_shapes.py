@@ -165,3 +165,12 @@ def test_an_engine_smoking_is_a_fault() -> None:
     )
     assert intent == "open_ticket"
     assert slots["priority"] == "low"
+
+
+def test_delivery_to_arrange_after_a_deal_is_a_follow_up() -> None:
+    actions = parsed(
+        "关于安澜医院护理床项目：今日上午已完成合同签订，金额128,000元。请于3月20日前完成首批供货。",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [i for i, _ in actions] == ["record_deal", "schedule_followup"]
