@@ -174,3 +174,8 @@ def test_delivery_to_arrange_after_a_deal_is_a_follow_up() -> None:
         NOW,
     )
     assert [i for i, _ in actions] == ["record_deal", "schedule_followup"]
+
+
+def test_a_numbered_cold_store_or_furnace_is_no_date() -> None:
+    _, slots = _first("海港冷链 3号冷库温控又报警了 开个紧急工单")
+    assert "when" not in slots
