@@ -179,3 +179,9 @@ def test_delivery_to_arrange_after_a_deal_is_a_follow_up() -> None:
 def test_a_numbered_cold_store_or_furnace_is_no_date() -> None:
     _, slots = _first("海港冷链 3号冷库温控又报警了 开个紧急工单")
     assert "when" not in slots
+
+
+def test_a_new_ticket_asked_for_after_a_fault_came_back() -> None:
+    intent, slots = _first("海港冷链 2号冷库温控又报警了 开个紧急工单")
+    assert intent == "open_ticket"
+    assert slots["priority"] == "urgent"
