@@ -123,7 +123,8 @@ _AUTOMATON = _automaton(TRIGGERS)
 _ASCII_AUTOMATON = _automaton(_ASCII_TRIGGERS)
 
 # "登不上去了", "拿回来了": 去/来 after a direction completes another verb; nobody went anywhere.
-_DIRECTIONAL = {"去了": "上下进出回过", "来了": "上下进出回过起"}
+# "换成交互式平板", "改成交流电": 成 completes 换/改/变, and 交 begins the next word; no deal.
+_DIRECTIONAL = {"去了": "上下进出回过", "来了": "上下进出回过起", "成交": "换改变"}
 _PUNCTUATION = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
 
 

@@ -29,7 +29,7 @@ def new_customer_name_zh(name: str) -> str:
 def labelled_people(text: str, surnames: str) -> list[tuple[int, int]]:
     """Spans of the people a form's label introduces: "窗口林志明", "负责人德叔"."""
     pattern = re.compile(
-        r"(?:联系人|联络人|对接人|负责人|窗口)(?:是|为|[:：])?\s?"
+        r"(?:联系人|联络人|对接人|负责人|窗口)(?:是|为|叫|[:：])?\s?"
         rf"(?P<name>[{surnames}][\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff][叔姐哥婶伯])"
         r"(?=[\s,，。;；、]|电话|手机|邮箱|微信|$)"
     )

@@ -22,6 +22,7 @@ from typing import Any
 from nlu.acts_zh import act_with_reasons
 from nlu.also_for_en import asked_again_for, asks_again
 from nlu.asks import calls_off_a_plan
+from nlu.chases_zh import chase_then_when_zh
 from nlu.chinglish_en import present_tense_reports
 from nlu.contacts_customer_en import contact_keeps_customer
 from nlu.dispatched_en import dispatched_to_the_ticket
@@ -72,6 +73,7 @@ from nlu.questions_zh import asked_in_sentences_zh
 from nlu.regex_scout import scouted
 from nlu.script_zh import as_written, simplified
 from nlu.spaced_zh import closed_up, span_as_written
+from nlu.two_asks_zh import asked_twice_zh, listed_together_zh
 from nlu.types import TimeMention
 
 # A ticket updated after another action of the same message is that customer's ticket.
@@ -169,7 +171,9 @@ def _parse_read(
             classifier,
             now=context.now,
         )
-        return ParseResult(text, language, (question,))
+        return ParseResult(
+            text, language, asked_twice_zh(analysed, question, entities, context.now)
+        )
     decided = plan_after_the_news(
         analysed,
         clause_decisions(analysed, clauses, entities, language, classifier, now=context.now),
@@ -237,6 +241,8 @@ def _settled(
     actions = zh_counted_as_told(actions, analysed, entities, language, now)
     actions = one_visit_per_customer(actions, entities, analysed)
     actions = zh_plans_inside(actions, analysed, entities, now, language)
+    actions = listed_together_zh(actions, analysed, entities, language)
+    actions = chase_then_when_zh(actions, language)
     if language == "en":
         actions = contact_keeps_customer(
             english_actions_settled(actions, analysed, entities, now), analysed

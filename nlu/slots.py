@@ -96,6 +96,8 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "急急", "火急", "马上处理", "赶紧处理", "赶快处理", "立刻处理", "立即处理",
             # "赶紧派人", "赶快派个人过来": someone sent at once
             "赶紧派", "赶快派", "马上派人", "立刻派人",
+            # "现在 马上 要工程师": someone wanted this minute
+            "现在马上", "现在 马上", "马上要人", "马上要工程师", "马上要师傅",
             "urgent", "urgently", "emergency", "critical",
             "right away", "immediately", "asap", "p1", "sev1", "sev 1", "top priority",
         ),

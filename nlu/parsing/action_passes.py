@@ -658,7 +658,11 @@ def _zh_deal_still_to_sign(actions: list[Action], text: str) -> list[Action]:
         ):
             result.append(action)
             continue
-        news = {k: v for k, v in action.slots.items() if k != "when"}
+        # (the day a tender was won is the news's day: "已于昨日中标")
+        kept_when = tender and not (
+            after is not None and after.slots.get("when") == action.slots.get("when")
+        )
+        news = {k: v for k, v in action.slots.items() if k != "when" or kept_when}
         before = result[-1] if result else None
         if (
             before is not None
@@ -1958,7 +1962,12 @@ def heard_updates(actions: list[Action], text: str, now: datetime) -> list[Actio
             if any(a.intent == "log_interaction" for a in result) or not _called_in(segment):
                 result.append(action)
                 continue
-            more: Any = len(actions) > 1 or news is not None
+            # (another ticket's state said after it is ticket work too: "…老是跑偏 然后 上周报的
+            # T6028 已经好了" is the ticket and the update, no logged call)
+            more: Any = (
+                any(a.intent not in ("open_ticket", "update_ticket") for a in actions)
+                or news is not None
+            )
             if not more:
                 result.append(action)
                 continue

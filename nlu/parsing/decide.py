@@ -60,7 +60,9 @@ TICKET_WORD = re.compile(r"单子|工单|报修单|\bticket\b", re.IGNORECASE)
 
 _NEW_TICKET = re.compile(
     r"\b(?:open|raise|log|create|start|put\s+in)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:support\s+)?ticket\b"
-    r"|\bnew\s+ticket\b",
+    r"|\bnew\s+ticket\b"
+    # "又报警了…开个紧急工单": a new ticket asked for in Chinese
+    r"|(?:开|建|提|新建|创建)(?:个|一个|一张|张)?(?:新的?)?(?:紧急|加急)?工单",
     re.IGNORECASE,
 )
 

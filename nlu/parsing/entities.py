@@ -21,6 +21,8 @@ from nlu.parsing.products import cued_products, find_products
 from nlu.parsing.reading import in_day_word, mask, season_now, spans_overlap
 from nlu.products_en import with_cold_store_kind
 from nlu.regex_scout import scouted
+from nlu.replaced_zh import without_what_is_replaced
+from nlu.rural_orgs_zh import RURAL_ORG_SUFFIXES, names_a_firm_kind, without_words_before
 from nlu.text import is_cjk
 from nlu.time import find_times
 from nlu.types import MoneyMention, TimeMention
@@ -29,7 +31,9 @@ _ORG_SUFFIX = scouted(
     r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:有限公司|股份公司|集团|公司|科技|医院|医疗|诊所|学校|大学|银行|酒店|"
     r"超市|药业|电子|物流|食品|工厂|厂|研究所|中心|"
     # the industry words the directory's names end in ("东方精密", "海天精工", "明德制药")
-    r"精密|精工|机械|制药|纺织|贸易|商贸|实业|百货|汽配|塑胶|鞋业|船配|冷链|供应链|新材)"
+    r"精密|精工|机械|制药|纺织|贸易|商贸|实业|百货|汽配|塑胶|鞋业|船配|冷链|供应链|新材|"
+    + RURAL_ORG_SUFFIXES
+    + r")"
     r"(?:(?:股份)?有限公司|公司|集团)?"  # the legal ending after the trade: "星河贸易有限公司"
     r"|\b[A-Z][A-Za-z&]+(?:\s+[A-Z][A-Za-z&]+){0,3}\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|Limited|Group|Foods|"
     r"Logistics|Systems|Labs|Hospital|Clinic|Bank|Hotel|"
@@ -203,7 +207,7 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         if c is not None
     ]
     unknown_orgs = [
-        _without_leading_verb(m.start(), m.end(), m.group())
+        without_words_before(*_without_leading_verb(m.start(), m.end(), m.group()))
         for m in _ORG_SUFFIX.finditer(text)
         if not spans_overlap(m.start(), m.end(), taken)
         # "去他们厂里", "经理说下周要来我们公司": a pronoun or a report is no company's name
@@ -215,7 +219,7 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         if not customers:
             unknown_orgs += dictated_companies(text, taken)
     # "Damodar Steel order finalised": a new company's name is no product (English)
-    org_spans = [(o[0], o[1]) for o in unknown_orgs] if language == "en" else []
+    org_spans = [(o[0], o[1]) for o in unknown_orgs if language == "en" or names_a_firm_kind(o[2])]
     # nor a person's: "order from Bengal Sweets House" names no contact "Sweets House"
     contacts = [c for c in contacts if not spans_overlap(c.start, c.end, org_spans)]
     products = find_products(
@@ -247,7 +251,7 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         phones=phones,
         emails=emails,
         contacts=contacts,
-        products=_products_said_again(text, products),
+        products=without_what_is_replaced(text, _products_said_again(text, products)),
         text=text,
     )
 

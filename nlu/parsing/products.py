@@ -172,7 +172,7 @@ _ZH_PRODUCT_STOP = frozenset(
 
 # Words whose first character is a stop character but which name the thing: 条码打印机, 鞋底成型机.
 _ZH_BOUND_WORD = re.compile(
-    r"条码|成型|成像|跟踪|集装|定位|在线|线上|线下|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装"
+    r"条码|成型|成像|跟踪|集装|定位|在线|线上|线下|备件|配件|零件|部件|万能|万向|一次性|一体化|审批|台式|套装|月饼|有机"
 )
 
 

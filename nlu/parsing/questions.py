@@ -19,7 +19,9 @@ from nlu.spaced_zh import as_read
 
 QUESTION = re.compile(
     r"[?？]\s*$|(?:吗|呢|没有|有没有|哪些|哪几家|哪几个|哪家|哪个|几个|多少|什么时候|什么|怎么样|怎么|如何|谁|"
-    r"是不是|了没|啥|啥时候|咋样|哪里|哪儿|几号|怎么(?:弄|办|操作))\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
+    r"是不是|了没|啥|啥时候|咋样|哪里|哪儿|几号|怎么(?:弄|办|操作))\s*$|"
+    # 西南 questions end in a particle: "啥子情况嘛", "上回拜访是好久哦" (好久 = when)
+    r"(?:啥子[\u4e00-\u9fff]{0,3}|是好久|没得)(?:嘛|哦|噻|哈|喃|嗦)\s*$|^\s*(?:(?:um|uh|so|ok|okay|hey)[\s,]+)*(?:who|what|what's|whats|when|"
     r"when's|which|how|where|do we|does|did|is there|are there|any|has|have we|can you show|"
     r"show me|list)\b",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from nlu.courtesy_en import blank_po
 from nlu.customer_index import CustomerMention
 from nlu.noisy_dictation_en import read_on_the_floor
 from nlu.parsing.frames import Action, Clause, Entities, ParseContext
+from nlu.quoted_reply_zh import blank_quoted_reply
 from nlu.regex_scout import scouted
 from nlu.said_again_en import customers_said_again
 from nlu.said_again_zh import names_said_again
@@ -190,7 +191,9 @@ def _prepared(text: str) -> str:
     """The text the rules read: typed layout (headers, list numbers, forwarded-from lines) turned
     into the punctuation it stands for. Offsets are kept, so what the user wrote (`shown`) is
     still where every span says."""
-    return blank_po(_typed_marks(blank_english_layout(blank_typed_layout(text))))
+    return blank_po(
+        _typed_marks(blank_english_layout(blank_typed_layout(blank_quoted_reply(text))))
+    )
 
 
 def _typed_marks(text: str) -> str:

@@ -21,6 +21,7 @@ from nlu.parsing.reading import latin_text, said_once, spans_overlap
 from nlu.parsing.slot_values import for_crm, in_the_past
 from nlu.parsing.when import CORRECTION, pick_time
 from nlu.regex_scout import scouted
+from nlu.rural_orgs_zh import names_a_firm_kind
 from nlu.text import is_cjk
 from nlu.types import MoneyMention, TimeMention
 
@@ -202,10 +203,20 @@ def _customer_slots(
             # "Lunch w/ Dr. Alvarez at Lakeshore Fertility Clinic … New account, pls add them":
             # the new company is the one named before the request
             before = [o for o in entities.unknown_orgs if o[1] <= clause.start and o[2].isascii()]
-            name = before[-1][2] if before else None
+            # "新客户 周口的 鑫农农资经营部 负责人叫刘长海": a firm named by its kind (Chinese)
+            inside = first_or_none(entities.unknown_orgs, clause, lambda o: o[0])
+            name = (
+                before[-1][2]
+                if before
+                else inside[2]
+                if inside is not None and names_a_firm_kind(inside[2])
+                else None
+            )
         return {"customer": {"text": name, "id": None}} if name else {}
     org = first_or_none(entities.unknown_orgs, clause, lambda o: o[0])
-    if org is not None and intent in NEEDS_CUSTOMER:
+    if org is not None and (
+        intent in NEEDS_CUSTOMER or (intent == "update_ticket" and names_a_firm_kind(org[2]))
+    ):
         return {"customer": {"text": org[2], "id": None}}
     asked = asked_about(segment) if intent == "query_customer" else None
     if asked is not None and not any(

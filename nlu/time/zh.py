@@ -190,7 +190,9 @@ def month_part(match: re.Match[str], _source: Source) -> Hit:
     + r"(?P<d>"
     + DAY
     + r")(?:号|日)"
-    + r"(?!线|楼|机|馆|门|厅|房|室|车|位|床|台|单|店|仓|库|口|码|令|字|窗|柜|桌|站|元|子|游|期|内)"
+    # (a numbered thing: "3号冷库", "2号炉", "5号罐", "3号厂房")
+    + r"(?!线|楼|机|馆|门|厅|房|室|车|位|床|台|单|店|仓|库|口|码|令|字|窗|柜|桌|站|元|子|游|期|内|"
+    + r"冷|炉|罐|泵|厂|塔|槽)"
 )
 def day_of_month(match: re.Match[str], _source: Source) -> Hit:
     value = cn_int(match["d"])
