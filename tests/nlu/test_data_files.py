@@ -35,7 +35,7 @@ CHECKED = FILES + sorted(
 MIN_MESSAGES = {"train": 450, "dev": 150}
 # Held out: never read by whoever changes the parser. exam2 and exam3 were read for diagnosis once
 # their first scores were taken, and joined train; the names stay so a restored file is checked.
-HELD_OUT = ("dev", "exam", "exam2", "exam3", "exam4", "exam5", "exam6", "exam7")
+HELD_OUT = ("dev", "exam", "exam2", "exam3", "exam4", "exam5", "exam6", "exam7", "exam8")
 
 INTENTS = set(PARSER_INTENTS)
 DIALOGUE_ACTS = set(PARSER_DIALOGUE_ACTS)
