@@ -35,7 +35,9 @@ _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\W*(?:(?:um|uh|so|ok|okay)\W+)*(?:(?:yesterday|today|this|last|on)\s+)?"
             r"(?:morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|"
             r"sunday|yesterday|today)\s+at\s+(?![\d.])|\bplant\s+tour\b|\bsite\s+(?:walk|tour)\b"
-            r"|\bsat\s+down\s+with\b|^\s*saw\s+(?=[A-Z])|\bdepot\s+visit\b",
+            r"|\bsat\s+down\s+with\b|^\s*saw\s+(?=[A-Z])|\bdepot\s+visit\b"
+            # Polish/Czech "I was by them in X", "so I was by Tanjong today"
+            r"|\b(?:i|we)\s+(?:was|were)\s+by\s+(?=them\b|[A-Z])",
             re.IGNORECASE,
         ),
     ),
@@ -45,7 +47,10 @@ _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bcall\s+(?:w/|with)|\b(?:had|have)\s+a\s+call\b"
             r"|\b(?:quick|intro|catch-?up|short|good|brief)\s+call\b"
             r"|\bcall\s+(?:went|done|was)\b|^[^.,;:]{2,40}?\s+call\s*[-:–—]"
-            r"|\bon\s+the\s+phone\b|\bspoke\s+w/|\b(?:vm|voicemail)\s+left\b",
+            r"|\bon\s+the\s+phone\b|\bspoke\s+w/|\b(?:vm|voicemail)\s+left\b"
+            # "I talk with Juliana from X by phone", "was calling to X … left message on mailbox"
+            r"|\bby\s+phone\b|\b(?:was|were)\s+calling\b"
+            r"|\bleft\s+(?:a\s+)?(?:message|msg)\s+on\s+(?:the\s+|his\s+|her\s+)?mailbox\b",
             re.IGNORECASE,
         ),
     ),
@@ -121,6 +126,10 @@ _RANG_OVER = re.compile(r"打过去|打過去")
 _SENT_OVER = re.compile(r"发过去|發過去|发给|發給|寄出去")
 
 
+# "I was by them in X, spoke with …" (Polish/Czech "byłem u nich"): the rep was there.
+_WAS_BY = re.compile(r"\b(?:i|we)\s+(?:was|were)\s+by\s+(?=them\b|[A-Z])", re.IGNORECASE)
+
+
 def said_kind(text: str) -> tuple[int, int, str] | None:
     """The leftmost shape of any kind in `text`: (start, end, kind); a meeting held
     (今天去天府云开了启动会) before all."""
@@ -142,6 +151,8 @@ def outranking_kind(text: str, kind: str) -> tuple[int, int, str] | None:
         return sent.start(), sent.end(), "message"
     if kind == "visit" and (rang := _RANG_OVER.search(text)) is not None:
         return rang.start(), rang.end(), "call"
+    if kind == "call" and (by := _WAS_BY.search(text)) is not None:
+        return by.start(), by.end(), "visit"
     if kind == "meeting" and (there := _AT_THEIR_SITE.search(text)) is not None:
         return there.start(), there.end(), "visit"
     return None

@@ -904,7 +904,9 @@ _OCCASION = re.compile(
     # "had a cuppa with the buyer" (Australian), "a quick coffee with", "tea with"
     r"\b(?:lunch|dinner|coffee|breakfast|drinks|cuppa|tea|beer|drink|bite)\s+(?:with|w/)|"
     r"\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:expo|trade\s+show|conference|exhibition|"
-    r"trade\s+fair|summit)\b",
+    r"trade\s+fair|summit)\b|"
+    # trade-show voice notes: "booth 12 met …", "trade show Vegas met …", "at the show they said"
+    r"\btrade\s*show\b|\bbooth\b|\bexpo\b|\b(?:at|from)\s+the\s+(?:show|fair)\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,39 @@
+"""Shapes read from exam8_en's failures (Latin American and Central European reps, trade-show
+voice notes): the kind of a logged interaction said by an event, a "was by", a phone."""
+
+from datetime import datetime, timedelta, timezone
+
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
+
+NOW = datetime(2026, 5, 14, 15, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def _kinds(text: str) -> list[str]:
+    return [
+        slots.get("interaction_type", "")
+        for intent, slots in parsed(text, MADE_UP_DIRECTORY, NOW)
+        if intent == "log_interaction"
+    ]
+
+
+def test_met_at_a_booth_or_trade_show_is_a_meeting() -> None:
+    assert _kinds("ok so booth 7 met the buyer from Wyvern interested in the grippers") == [
+        "meeting"
+    ]
+    assert _kinds("trade show Chicago met Laura from Selby, nice chat about the ovens") == [
+        "meeting"
+    ]
+
+
+def test_at_the_show_they_said_is_a_meeting() -> None:
+    assert _kinds("so Harrow at the show they said the other vendor is cheaper, just noting") == [
+        "meeting"
+    ]
+
+
+def test_was_by_them_is_a_visit() -> None:
+    assert _kinds("I was by them in Aldgate on Monday, spoke with engineer Kowal") == ["visit"]
+
+
+def test_talk_by_phone_and_calling_to_is_a_call() -> None:
+    assert _kinds("yesterday I was calling to Corbridge nobody answer") == ["call"]
