@@ -438,7 +438,10 @@ _FILLER = re.compile(
 # (an "um" / "uh" there the rules read already)
 _OPENING_FILLER = re.compile(
     r"^(?P<sound>\s*(?:(?:um+|uh+|er+m?)\b[,.]?\s+)*)"
-    r"(?P<words>(?:(?:so|like|you\s+know)\b[,.]?\s+(?:(?:um+|uh+)\s+)*)+)(?=\w)",
+    # an interjection or a greeting before the report: "Oh dear, X rang", "Right! Popped in to",
+    # "hola buenos dias what I have", "can you hear me ok so booth 12 …"
+    r"(?P<words>(?:(?:so|like|you\s+know|oh(?:\s+(?:dear|no|man))?|right|hola|"
+    r"buen[oa]s\s+d[ií]as|can\s+you\s+hear\s+me(?:\s+ok)?)\b[,.!]*\s+(?:(?:um+|uh+)\s+)*)+)(?=\w)",
     re.I,
 )
 

@@ -926,7 +926,10 @@ def _when_it_was_done(text: str, mention: TimeMention) -> bool:
 
 _AGENDA_DOCUMENT = re.compile(
     r"\b(?:wants?|needs?|asked\s+for|send|sending|sent|prepare|prep|draft|circulate|share|email|"
-    r"finali[sz]e|set)\s+(?:(?:him|her|them|us)\s+)?(?:the|an|a|our|their|his|her)\s+(?:\w+\s+)?$",
+    r"finali[sz]e|set)\s+(?:(?:him|her|them|us)\s+)?(?:the|an|a|our|their|his|her)\s+(?:\w+\s+)?$"
+    # "please put it in agenda": an order to schedule what was said, not a look at the agenda
+    r"|\b(?:put|add|enter|save|write)\s+(?:(?:it|this|that|them)\s+)?(?:in|into|to|on)\s+"
+    r"(?:the\s+|my\s+|our\s+)?$",
     re.IGNORECASE,
 )
 

@@ -37,3 +37,22 @@ def test_was_by_them_is_a_visit() -> None:
 
 def test_talk_by_phone_and_calling_to_is_a_call() -> None:
     assert _kinds("yesterday I was calling to Corbridge nobody answer") == ["call"]
+
+
+def _intents(text: str) -> list[str]:
+    return [intent for intent, _ in parsed(text, MADE_UP_DIRECTORY, NOW)]
+
+
+def test_an_opening_interjection_is_no_note() -> None:
+    text = "Oh no, Harrow rang - the guillotine has jammed. Could someone go Tuesday?"
+    assert _intents(text) == ["open_ticket"]
+
+
+def test_what_i_have_for_today_asks_the_agenda() -> None:
+    assert _intents("hola buenos dias what I have for tomorrow") == ["list_agenda"]
+
+
+def test_put_it_in_agenda_orders_no_agenda_look() -> None:
+    assert _intents("We have a meeting with Selby next Monday at 11. Please put it in agenda") == [
+        "schedule_followup"
+    ]
