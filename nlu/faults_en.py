@@ -76,6 +76,8 @@ _FAULT = scouted(
     r"(?:has|have|had)\s+been\s+down|bricked|"
     r"reading\s+(?:like\s+|about\s+|around\s+)?(?:[\w.]+\s+){1,3}?(?:high|low|off|out)|"
     r"reading\s+(?:empty|full)|(?:is|are|'s|'re|was|were)\s+(?:all\s+)?off\s+by|"
+    # "the bed scales are reading off by like five pounds"
+    r"\b(?:reading|weighing|measuring|showing)\s+off\s+by\b|"
     r"throwing\s+\d{3}s?|"
     # a device losing what it should hold, or drifted off its setting: "the power pack is
     # losing pressure", "the chamber has drifted to 27C"

@@ -462,12 +462,24 @@ def _padded(word: str, said: str) -> str:
     return word + " " * (len(said) - len(word))
 
 
+# A ticket number read out with its dash: "ticket T dash 6602" -> "ticket      T-6602".
+_SPOKEN_TICKET_DASH = re.compile(r"\b(?P<t>[Tt])\s+dash\s+(?=\d)")
+
+
+def spoken_ticket_dash(text: str) -> str:
+    """ "T dash 6602" -> "     T-6602": the dash said as a word joins the letter to its digits."""
+    return _SPOKEN_TICKET_DASH.sub(
+        lambda m: " " * (len(m.group()) - 2) + m.group("t").upper() + "-", text
+    )
+
+
 def heard_as_typed(text: str) -> str:
     """Every rewrite above in turn, for English text (a Chinese message is left as it is; an
     English one keeps them with a "£150k" or a contact's Chinese name in it)."""
     if 3 * len(_HAN.findall(text)) >= len(_LATIN_LETTER.findall(text)):
         return text
     steps: tuple[Callable[[str], str], ...] = (
+        spoken_ticket_dash,
         spoken_punctuation,
         named_repairs,
         spoken_repairs,

@@ -1259,6 +1259,8 @@ _CALL_IN_FILLER = frozenset(
     | {"update", "quick", "fyi", "ah", "lah", "hello", "arvo", "afternoon", "evening"}
     # between the caller and the customer: "kevin from thames valley rang"
     | {"from", "at"}
+    # "the customer Distribuidora X called": who they are, said before the name
+    | {"customer", "client"}
 )
 
 
@@ -1451,8 +1453,9 @@ _SOMEONE_TO_COME = re.compile(
     r"(?:\s+(?:for|to\s+have|to\s+get|a\s+visit\s+from)){0,2}\s*"
     r"(?:someone|somebody|some1|an?\s+(?:engineer|tech|technician)|us|you\s+guys)\b"
     r"(?:\s+(?:to\s+)?(?:come|go|be|get|pop|look|check|have\s+a\s+look|fix|there|out|over|in|on\s*site|"
-    r"onsite|down|round|around)|(?<=engineer)(?=\s+(?:on\s+)?[a-z]+day\b)"
-    r"|(?<=technician)(?=\s+(?:on\s+)?[a-z]+day\b)|(?<=tech)(?=\s+(?:on\s+)?[a-z]+day\b))",
+    r"onsite|down|round|around)|(?<=engineer)(?=\s+(?:on\s+)?(?:[a-z]+day|tomorrow|tmrw)\b)"
+    r"|(?<=technician)(?=\s+(?:on\s+)?(?:[a-z]+day|tomorrow|tmrw)\b)"
+    r"|(?<=tech)(?=\s+(?:on\s+)?(?:[a-z]+day|tomorrow|tmrw)\b))",
     re.IGNORECASE,
 )
 

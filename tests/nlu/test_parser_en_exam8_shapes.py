@@ -56,3 +56,38 @@ def test_put_it_in_agenda_orders_no_agenda_look() -> None:
     assert _intents("We have a meeting with Selby next Monday at 11. Please put it in agenda") == [
         "schedule_followup"
     ]
+
+
+def test_a_ticket_number_read_with_its_dash() -> None:
+    [(intent, slots)] = parsed(
+        "um Selby uh Dave called the mixer is leaking again ticket T dash 4410 please reopen it",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert (intent, slots["ticket"]["number"], slots["status"]) == (
+        "update_ticket",
+        "T-4410",
+        "reopened",
+    )
+
+
+def test_the_customer_x_called_with_a_fault_and_a_technician_tomorrow() -> None:
+    [(intent, slots)] = parsed(
+        "the customer Harrow called they have a problem with the folder it does not start "
+        "they need a technician tomorrow morning",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert intent == "open_ticket"
+    assert slots["when"]["start"] == "2026-05-15T08:00:00-05:00"
+
+
+def test_scales_reading_off_by_are_a_fault_with_its_visit_time() -> None:
+    [(intent, slots)] = parsed(
+        "at Aldgate the floor scales are reading off by like two kilos they want somebody there "
+        "Monday afternoon",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert intent == "open_ticket"
+    assert slots["when"]["start"] == "2026-05-18T12:00:00-05:00"
