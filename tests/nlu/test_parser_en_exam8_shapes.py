@@ -91,3 +91,14 @@ def test_scales_reading_off_by_are_a_fault_with_its_visit_time() -> None:
     )
     assert intent == "open_ticket"
     assert slots["when"]["start"] == "2026-05-18T12:00:00-05:00"
+
+
+def test_a_deal_won_then_its_terms_is_one_deal() -> None:
+    [(intent, slots)] = parsed(
+        "closed the deal with Wyvern!! 64 thousand dollars for the palletiser line, signed today",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert intent == "record_deal"
+    assert slots["customer"]["name"] == "Wyvern Robotics Ltd"
+    assert slots["amount"]["value"] == 64000
