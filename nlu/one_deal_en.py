@@ -4,6 +4,9 @@
 "Deal done with X. $40k for the scanners": the first sentence says the deal was won, the next
 gives its sum and what it is for. Both read as deals, but it is one deal: the terms join the
 deal said just before, of the same customer, when that one has no sum of its own.
+The other way round, "meeting with Mr Lim … they take the sensors 500 pieces for 31 thousand
+euro contract is signed": the sum said in the talk before the signing is the deal's, when the
+deal right after it has none.
 """
 
 from __future__ import annotations
@@ -44,3 +47,22 @@ def deal_terms_join(actions: list[Action]) -> list[Action]:
             continue
         kept.append(action)
     return kept
+
+
+def deal_sum_from_the_talk(actions: list[Action]) -> list[Action]:
+    """A sum on a logged talk followed by a deal of the same customer with none: the deal's."""
+    out = list(actions)
+    for index in range(len(out) - 1):
+        talk, deal = out[index], out[index + 1]
+        if (
+            talk.intent == "log_interaction"
+            and deal.intent == "record_deal"
+            and "amount" in talk.slots
+            and "amount" not in deal.slots
+            and _same_customer(talk, deal)
+        ):
+            talk_slots = dict(talk.slots)
+            deal_slots = {**deal.slots, "amount": talk_slots.pop("amount")}
+            out[index] = replace(talk, slots=talk_slots)
+            out[index + 1] = replace(deal, slots=deal_slots)
+    return out

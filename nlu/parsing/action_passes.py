@@ -15,7 +15,7 @@ from nlu.customer_index import CustomerMention
 from nlu.faults_zh import left_to_watch
 from nlu.intents import trigger_hits
 from nlu.new_customers_en import only_contact_details
-from nlu.one_deal_en import deal_terms_join
+from nlu.one_deal_en import deal_sum_from_the_talk, deal_terms_join
 from nlu.parsing.clauses import (
     DEAL_DONE,
     INTERACTION,
@@ -194,7 +194,7 @@ def english_actions_settled(
     products and counts as the note says them, priority on the ticket."""
     actions = told_with_the_action_before(actions, text)
     actions = _deciding_later(_ticket_asked_for_the_fault(actions), entities, now)
-    actions = deal_terms_join(_deal_said_again(actions, text))
+    actions = deal_sum_from_the_talk(deal_terms_join(_deal_said_again(actions, text)))
     actions = _one_plan_per_customer(actions, entities, now)
     actions = _plans_beside_news_name_no_product(actions)
     actions = _no_more_actions_than_said(actions, text, entities)

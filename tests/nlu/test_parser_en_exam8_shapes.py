@@ -102,3 +102,15 @@ def test_a_deal_won_then_its_terms_is_one_deal() -> None:
     assert intent == "record_deal"
     assert slots["customer"]["name"] == "Wyvern Robotics Ltd"
     assert slots["amount"]["value"] == 64000
+
+
+def test_the_sum_said_in_the_talk_before_the_signing_is_the_deals() -> None:
+    actions = parsed(
+        "so I was by Selby today uh meeting with Mr Odhiambo they take the ovens 20 pieces "
+        "for 45 thousand euro contract is signed",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [intent for intent, _ in actions] == ["log_interaction", "record_deal"]
+    assert "amount" not in actions[0][1]
+    assert actions[1][1]["amount"]["value"] == 45000
