@@ -428,7 +428,7 @@ def spoken_priority_codes(text: str) -> str:
 # Fillers a recogniser writes out that the rules do not read as a pause ("um", "uh" they do):
 # "you know", "erm", "hmm". "do you know", "let you know", "if you know" keep their words.
 _FILLER = re.compile(
-    r"(?<=\w)\s+(?:e+r+m+|hmm+|(?<!\bdo\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bif\s)"
+    r"(?<=\w)\s+(?:e+r+m+|(?-i:er)(?=\s)|hmm+|(?<!\bdo\s)(?<!\bdid\s)(?<!\bdoes\s)(?<!\bif\s)"
     r"(?<!\blet\s)(?<!\bas\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bto\s)(?<!\bdon't\s)"
     r"you\s+know(?!\s+(?:what|how|when|where|who|why|if|whether|that|about|him|her|them|it)\b))"
     r"\b[,.]?",

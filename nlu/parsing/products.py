@@ -582,7 +582,9 @@ _NP_STOP = frozenset(
     """ theyre hes shes youre im ive weve theyve thats whats theres"""
     # a dictated run-on's next verb, irregular or of our next step: "andheri office met Ritu",
     # "conveyor rollers put a follow up"
-    """ met saw told said spoke rang took put book arrange schedule""".split()
+    """ met saw told said spoke rang took put book arrange schedule"""
+    # how a document is wanted, not what it is about: "a proper proposal for the meter readers"
+    """ proper formal""".split()
 )
 
 

@@ -114,3 +114,19 @@ def test_the_sum_said_in_the_talk_before_the_signing_is_the_deals() -> None:
     assert [intent for intent, _ in actions] == ["log_interaction", "record_deal"]
     assert "amount" not in actions[0][1]
     assert actions[1][1]["amount"]["value"] == 45000
+
+
+def test_a_proper_proposal_names_no_product_and_er_is_a_pause() -> None:
+    actions = parsed(
+        "so er just left Selby lovely people um they want a proper proposal for the mixers "
+        "before the end of the month and er I'll ring Joan there on Tuesday",
+        MADE_UP_DIRECTORY,
+        NOW,
+    )
+    assert [intent for intent, _ in actions] == [
+        "log_interaction",
+        "schedule_followup",
+        "schedule_followup",
+    ]
+    assert actions[0][1].get("product") != "proper"
+    assert actions[2][1]["contact"]["text"] == "Joan"
