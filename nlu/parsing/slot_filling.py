@@ -138,11 +138,14 @@ _CREATE_NAME = re.compile(
     r"new prospect(?:\s+at\s+[^:,]{1,40})?|"
     # "should I create them? Please create: Keppel Bay Dental Group, Dr. …": a form after a colon
     r"(?:please|pls|plz|kindly)\s+(?:create|add)(?:\s+(?:them|it|this|this one))?(?=\s*:))"
+    # "new client please: Ferreteria Los Andes, …": the request word before the form's colon
+    r"(?:\s+(?:please|pls|plz)(?=\s*:))?"
     r"[:,\s\-–—]+"
     # "a new account for Halden Vets", "create a customer for me medway valley foods"
     r"(?:(?:for|called|named)\s+)?(?:me\s+)?[\"“]?(?P<en>[A-Za-z0-9&.,' -]+?)[\"”]?"
     # "Sakura Kogyo Co., Ltd.": the comma before the company's suffix is the name's
-    r"(?=,(?!\s*(?:ltd|inc|llc|limited|plc)\b)|;|:|\.\s|\s+-\s|"
+    # "Hutnik Serwis sp. z o.o.", "… S.A. de C.V.": the full stops of a legal form are the name's
+    r"(?=,(?!\s*(?:ltd|inc|llc|limited|plc)\b)|;|:|\.\s(?!z\s+o\.\s?o\.|de\s+c\.\s?v\.)|\s+-\s|"
     r"\s+(?:the\s+)?(?:contact|owner|buyer|phone|tel|email|in |"
     # "… vet hospital theyre on 07 5443 2100": the number and who has it end the name
     r"industry|they'?re|they\s+are|number|mobile|mob|ph)\b|\s+\+?\(?\d{2,}|$)",

@@ -130,3 +130,18 @@ def test_a_proper_proposal_names_no_product_and_er_is_a_pause() -> None:
     ]
     assert actions[0][1].get("product") != "proper"
     assert actions[2][1]["contact"]["text"] == "Joan"
+
+
+def _new_name(text: str) -> str:
+    [(intent, slots)] = parsed(text, MADE_UP_DIRECTORY, NOW)
+    assert intent == "create_customer"
+    return str(slots["customer"]["text"])
+
+
+def test_new_client_please_colon_and_legal_forms_with_full_stops() -> None:
+    assert _new_name("new client please: Ferreteria San Jose, Lima, contact Ana Ruiz") == (
+        "Ferreteria San Jose"
+    )
+    assert _new_name("new customer Kowal Serwis sp. z o.o., email biuro@kowal.pl") == (
+        "Kowal Serwis sp. z o.o."
+    )
