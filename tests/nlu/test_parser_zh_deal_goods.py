@@ -1,0 +1,29 @@
+"""Chinese goods named by their deal or before their count (rules only): grain, tea and car
+traders' "那单X签了", "X那单黄了", "X单子", "三期X合同", "X 两百斤"."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.nlu.parsing import MADE_UP_DIRECTORY, parsed
+
+NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _product(text: str) -> object:
+    return parsed(text, MADE_UP_DIRECTORY, NOW)[0][1].get("product")
+
+
+def test_goods_after_or_before_the_deal() -> None:
+    assert _product("明远包装那单小米签了 八十吨 总价三十万") == "小米"
+    assert _product("安澜医院班车那单黄了，他们选了别家") == "班车"
+    assert _product("飞鸿智能的大豆油单子：15吨，总计14万，合同签了") == "大豆油"
+    assert _product("飞鸿智能 二期运维合同签了，总额¥200,000") == "运维"
+
+
+def test_goods_before_their_count() -> None:
+    assert _product("明远包装的岩茶 三百斤 敲定了 一共十二万 合同签了") == "岩茶"
+
+
+def test_a_deal_word_alone_names_nothing() -> None:
+    assert _product("明远包装合同还没签 我下午把合同给他送过去") is None
+    assert _product("明远包装签了传感器补充订单，两千个，二十二万") == "传感器"
