@@ -1,6 +1,7 @@
 """Chinese goods named by the deal they are sold in: "那单玉米淀粉签了", "校车那单黄了",
 "面粉单子：20吨", "三期运维合同", and goods said before their count ("单丛 两百斤",
-"铁观音 500 盒").
+"铁观音 500 盒"), and the goods that arrived or came damaged ("白砂糖昨天到货了",
+"青花瓷盘有十二个裂了").
 
 Grain, tea and car traders name no machine: the product noun heads of `parsing.products` miss
 面粉, 单丛, 校车. The goods stand where a deal is named — right after 那单/那笔, or right before
@@ -27,6 +28,12 @@ _AFTER_THE_DEAL = re.compile(
     r"那[单笔](?P<name>[\u4e00-\u9fff]{2,5}?)(?=签|定|黄|谈|的|[\s,，。:：;；]|$)"
 )
 _DEAL_WORD = re.compile(r"那单|那笔|单子|订单|合同")
+# Goods that arrived, or came damaged: "的白砂糖昨天到货了", "青花瓷盘有十二个裂了".
+_ARRIVED_OR_DAMAGED = re.compile(
+    r"(?:昨天|今天|前天|上周|刚)?(?:到货了|送到了)"
+    r"|有[\d一二两三四五六七八九十百几]+[来多]?[个袋桶箱件盒瓶包只块套]"
+    r"(?:都)?(?:受潮|结块|发霉|变质|漏|破|碎|裂|坏|瘪|变形|过期)"
+)
 _COUNT_AFTER = re.compile(
     rf"[\s:：]+{_NUMERAL}(?:出头|多|来|余)?\s?(?:吨|斤|公斤|盒|箱|袋|套|台|件|桶|辆)"
 )
@@ -54,6 +61,7 @@ def deal_goods(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[tuple
     spans = [m.span("name") for m in _AFTER_THE_DEAL.finditer(text)]
     ends = [m.start() for m in _DEAL_WORD.finditer(text)]
     ends += [m.start() for m in _COUNT_AFTER.finditer(text)]
+    ends += [m.start() for m in _ARRIVED_OR_DAMAGED.finditer(text)]
     for end in ends:
         floor = max((high for _, high in blocked if high <= end), default=0)
         span = _name_before(text, end, floor)

@@ -68,7 +68,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "high",
         (
             "有点急", "有点着急", "比较急", "比较着急", "挺急", "挺着急", "很着急", "高优先",
-            "蛮急",
+            "蛮急", "高优",
             "fairly urgent", "quite urgent", "kind of urgent", "kinda urgent", "somewhat urgent",
             "a bit urgent", "high priority", "high prio",
         ),

@@ -27,3 +27,31 @@ def test_goods_before_their_count() -> None:
 def test_a_deal_word_alone_names_nothing() -> None:
     assert _product("明远包装合同还没签 我下午把合同给他送过去") is None
     assert _product("明远包装签了传感器补充订单，两千个，二十二万") == "传感器"
+
+
+def _first(text: str) -> tuple[str, dict[str, object]]:
+    intent, slots = parsed(text, MADE_UP_DIRECTORY, NOW)[0]
+    return intent, slots
+
+
+def test_damaged_goods_and_a_ticket_asked_for() -> None:
+    intent, slots = _first("明远包装的大米前天到货了 说有十来袋发霉了 你给开个单子 急")
+    assert intent == "open_ticket"
+    assert slots.get("product") == "大米"
+    assert slots.get("priority") == "urgent"
+    assert (
+        len(
+            parsed(
+                "明远包装的大米前天到货了 说有十来袋发霉了 你给开个单子 急", MADE_UP_DIRECTORY, NOW
+            )
+        )
+        == 1
+    )
+    intent, slots = _first("安澜医院反馈 上周发的白瓷碗有八个碎了 他们要退货")
+    assert intent == "open_ticket"
+    assert slots.get("product") == "白瓷碗"
+
+
+def test_an_order_not_arrived_and_chased_and_high_priority_shorthand() -> None:
+    assert _first("飞鸿智能订的那批月饼礼盒还没到，客户在催，优先级高")[0] == "open_ticket"
+    assert _first("飞鸿智能来电说打印机不出纸了 先开单 高优")[1].get("priority") == "high"
