@@ -55,3 +55,12 @@ def test_damaged_goods_and_a_ticket_asked_for() -> None:
 def test_an_order_not_arrived_and_chased_and_high_priority_shorthand() -> None:
     assert _first("飞鸿智能订的那批月饼礼盒还没到，客户在催，优先级高")[0] == "open_ticket"
     assert _first("飞鸿智能来电说打印机不出纸了 先开单 高优")[1].get("priority") == "high"
+
+
+def test_a_total_and_a_payment_after_it_record_the_deal() -> None:
+    intent, slots = _first("明远包装的八台叉车今天交车了 合同总价九十六万 款已经到账了")
+    assert intent == "record_deal"
+    assert slots.get("amount") == {"text": "九十六万", "currency": "CNY", "value": 960000}
+    intent, slots = _first("安澜医院那批台历：2000 本，合计 36,000，合同已签")
+    assert intent == "record_deal"
+    assert slots.get("amount", {}).get("value") == 36000  # type: ignore[union-attr]
