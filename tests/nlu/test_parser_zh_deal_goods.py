@@ -64,3 +64,13 @@ def test_a_total_and_a_payment_after_it_record_the_deal() -> None:
     intent, slots = _first("安澜医院那批台历：2000 本，合计 36,000，合同已签")
     assert intent == "record_deal"
     assert slots.get("amount") == {"text": "36,000", "currency": "CNY", "value": 36000}
+
+
+def test_the_customer_in_our_shop_is_a_meeting() -> None:
+    assert (
+        _first("安澜医院王主任今天来店试驾了，想要两台救护车")[1].get("interaction_type")
+        == "meeting"
+    )
+    assert (
+        _first("今天在店里和明远包装的老李泡茶聊了一上午")[1].get("interaction_type") == "meeting"
+    )
