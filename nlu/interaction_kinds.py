@@ -5,7 +5,8 @@ misses: what the verbs, nouns and places of a report say.
   samples", "plant tour", "site walk", "sat down with", 跑了一趟, 走访, 去过, 见完, 拜会, 当面);
 - call: "call w/", "had a call", "Tanjong call -", "on the phone", "vm left", 打来, call完;
 - meeting: "mtg", "on Teams", "demo … done", "presented", "quarterly review", "lunch went";
-  the customer came to us (来公司, 来访, 来店试驾, 在店里泡茶), met over a meal or a drink (吃完饭, 喝了个咖啡, 饮茶),
+  the customer came to us (来公司, 来访, 来店试驾, 在店里泡茶), met over a meal or a drink
+  (吃完饭, 喝了个咖啡, 饮茶),
   by video (视频了), at an event (展会上, 年会上), or a meeting held (开了启动会, 开完会);
 - message: a document sent ("sent X the quote", "quote sent to", "proposal out to", 发给,
   发过去), "LinkedIn message", "reached out on LinkedIn".
