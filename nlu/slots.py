@@ -174,6 +174,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
             # "師傅已經在現場了": someone of ours is there now
             "在现场", "在現場",
+            # "师傅已经在查了", "正在修": the fault being looked into now
+            "已经在查", "在查了", "正在查", "在修了", "正在修",
             "配件到了", "配件已到", "零件到了", "安排师傅", "师傅过去", "師傅過去",
             "in progress", "working on", "looking into", "on it", "on site", "on the way",
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",

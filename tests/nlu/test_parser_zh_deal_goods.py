@@ -74,3 +74,7 @@ def test_the_customer_in_our_shop_is_a_meeting() -> None:
     assert (
         _first("今天在店里和明远包装的老李泡茶聊了一上午")[1].get("interaction_type") == "meeting"
     )
+
+
+def test_a_fault_being_looked_into_is_in_progress() -> None:
+    assert _first("T-3321 客户那台叉车的液压异响，师傅已经在查了")[1].get("status") == "in_progress"
