@@ -78,3 +78,8 @@ def test_the_customer_in_our_shop_is_a_meeting() -> None:
 
 def test_a_fault_being_looked_into_is_in_progress() -> None:
     assert _first("T-3321 客户那台叉车的液压异响，师傅已经在查了")[1].get("status") == "in_progress"
+
+
+def test_a_role_typed_before_a_full_name_names_the_person() -> None:
+    text = "新建客户：苏州恒泰运输有限公司，仓储经理 赵刚 手机 13912345678"
+    assert _first(text)[1].get("contact") == {"text": "赵刚"}
