@@ -171,6 +171,9 @@ def asked_how_hits(text: str) -> list[TriggerHit]:
 _TICKET_ASKED = scouted(
     r"(?:帮|给|替)[^，,。；;！!？?\s]{0,8}?开(?:个|一个)单(?![子据])"
     r"|(?:^|(?<=[，,。；;\s]))开(?:个|一个)单(?![子据])(?=\s*[吧啊呗]?\s*[。！!]?\s*$)"
+    # "…受潮结块了 恁给开个单子 急": 单子 too when it closes the note, a priority after it
+    r"|(?:^|(?<=[，,。；;\s恁你您]))给开(?:个|一个)单子?"
+    r"(?=\s*(?:急|加急|紧急|很急)?\s*[吧啊呗]?\s*[。！!]?\s*$)"
 )
 
 

@@ -38,6 +38,12 @@ _FAULT_ZH = scouted(
     r"|漏(?:油|水|气|电)|(?:线|产线|机器|设备)\s?停了"
     # an engine's or a motor's: "发动机冒黑烟", "有异响", "打不着火", "老跳闸"
     r"|冒[黑白蓝青]?烟|异响|打不着火?|跳闸"
+    # goods that came damaged, some of them counted: "有二十来袋受潮结块了", "有一桶漏了",
+    # "有十二个裂了" (grain, oil, tea and ceramics traders' faults are the goods')
+    r"|有[\d一二两三四五六七八九十百几]+[来多]?[个袋桶箱件盒瓶包只块套]"
+    r"(?:都)?(?:受潮|结块|发霉|变质|漏|破|碎|裂|坏|瘪|变形|过期)"
+    # an order not arrived that the customer chases: "还没到，客户在催"
+    r"|还没(?:到|到货|送到|发货)[，,\s]{0,2}(?:客户|他们|对方)?(?:在|一直|天天)?催"
 )
 
 

@@ -5,7 +5,8 @@ misses: what the verbs, nouns and places of a report say.
   samples", "plant tour", "site walk", "sat down with", 跑了一趟, 走访, 去过, 见完, 拜会, 当面);
 - call: "call w/", "had a call", "Tanjong call -", "on the phone", "vm left", 打来, call完;
 - meeting: "mtg", "on Teams", "demo … done", "presented", "quarterly review", "lunch went";
-  the customer came to us (来公司, 来访), met over a meal or a drink (吃完饭, 喝了个咖啡, 饮茶),
+  the customer came to us (来公司, 来访, 来店试驾, 在店里泡茶), met over a meal or a drink
+  (吃完饭, 喝了个咖啡, 饮茶),
   by video (视频了), at an event (展会上, 年会上), or a meeting held (开了启动会, 开完会);
 - message: a document sent ("sent X the quote", "quote sent to", "proposal out to", 发给,
   发过去), "LinkedIn message", "reached out on LinkedIn".
@@ -78,6 +79,8 @@ _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "meeting",
         re.compile(
             r"来(?:了)?(?:我们|我司)?(?:公司|展厅|办公室)|来访|来我们|"
+            # the customer in our shop: "来店试驾", "在店里…泡茶聊了一下午"
+            r"来(?:了)?(?:我们)?(?:店里|门店|店)|在(?:我们)?(?:店里|门店|展厅)|泡了?[个]?茶|"
             r"吃完饭|吃了?[顿个頓個]?(?:便|午|晚|早)?饭|食了?[個个]?(?:lunch|饭|飯)|"
             r"喝了?[个個点]?(?:咖啡|茶|酒)|喝咖啡|饮了?茶|飲了?茶|"
             r"视频了|視頻了|线上过了|在(?:咖啡馆|茶楼|茶樓)|"
@@ -88,7 +91,7 @@ _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "visit",
         re.compile(
             r"跑了(?:一趟)?|走访|去过|去了?一趟|见完|拜会|当面|见面|见到了|进去坐|刚到|"
-            r"约我去|早上去|上午去|下午去|今天去"
+            r"约我去|早上去|上午去|下午去|今天去|刚去(?![电])"
         ),
     ),
     ("call", re.compile(r"打[来來](?:问|說|说)?|call完")),

@@ -68,7 +68,7 @@ _PRIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "high",
         (
             "有点急", "有点着急", "比较急", "比较着急", "挺急", "挺着急", "很着急", "高优先",
-            "蛮急",
+            "蛮急", "高优",
             "fairly urgent", "quite urgent", "kind of urgent", "kinda urgent", "somewhat urgent",
             "a bit urgent", "high priority", "high prio",
         ),
@@ -174,6 +174,8 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "在排查", "排查中", "在路上", "已受理", "已安排", "到现场", "上门", "备件到了",
             # "師傅已經在現場了": someone of ours is there now
             "在现场", "在現場",
+            # "师傅已经在查了", "正在修": the fault being looked into now
+            "已经在查", "在查了", "正在查", "在修了", "正在修",
             "配件到了", "配件已到", "零件到了", "安排师傅", "师傅过去", "師傅過去",
             "in progress", "working on", "looking into", "on it", "on site", "on the way",
             "investigating", "assigned", "waiting on", "waiting for", "parts arrived",
@@ -1088,7 +1090,32 @@ def find_contacts(text: str) -> list[Found]:
         found = [f for f in found if not (start <= f.start and f.end <= end)]
         found.append(Found(start, end, text[start:end], text[start:end]))
     _add_roles(found, text)
-    return _widest_once(text, found)
+    return _role_then_name_zh(text, _widest_once(text, found))
+
+
+# "车队经理 李强 手机…": a Chinese role, a blank, then the person's full name.
+_ZH_ROLE_BLANK = re.compile(r"(?:经理|主任|主管|总监|科长|处长|部长|厂长|店长|队长)\s+$")
+_ZH_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[\s,，。；;:：]|手机|电话|邮箱|$)")
+
+
+def _role_then_name_zh(text: str, found: list[Found]) -> list[Found]:
+    """A role typed before a full name with a blank between ("车队经理 李强") names that person:
+    the name is the contact, the role only says what they do."""
+    result = []
+    for f in found:
+        after = _ZH_FULL_NAME.match(text, f.end + 1) if f.end < len(text) else None
+        if (
+            _ZH_ROLE_BLANK.search(text, 0, f.end + 1)
+            and text[f.end : f.end + 1].isspace()
+            and after is not None
+            and after.group()[0] in SURNAMES
+            and not any(o.start == after.start() for o in found)
+        ):
+            name = after.group()
+            result.append(Found(after.start(), after.end(), name, name))
+            continue
+        result.append(f)
+    return result
 
 
 def _add_untitled(found: list[Found], text: str) -> None:

@@ -755,6 +755,14 @@ def cut_into_clauses(text: str, entities: Entities, now: datetime) -> list[Claus
                 h.phrase == "单子"
                 and any(t.start <= h.start and h.start - t.end <= 3 for t in entities.tickets)
             )  # "T二一零五的单子", "2201号单子": the ticket, no deal
+            # "恁给开个单子": the ticket asked for, no deal
+            and not (
+                h.phrase == "单子"
+                and any(
+                    o.intent == "open_ticket" and o.start <= h.start and h.end <= o.end
+                    for o in clause_hits
+                )
+            )
             # "chase them about the signed contract", "send the signed order form": a document
             and not (h.phrase.startswith("signed") and _DOCUMENT_SIGNED.search(text, 0, h.start))
         ]

@@ -14,6 +14,7 @@ from nlu import slots as slot_finders
 from nlu.companies_en import TRADE_WORDS, a_persons_name, dictated_companies
 from nlu.competitors_en import named_as_rival
 from nlu.counted_goods_zh import counted_goods
+from nlu.deal_goods_zh import deal_goods
 from nlu.money import find_money, local_currency
 from nlu.numbers import find_numbers
 from nlu.parsing.frames import Entities, ParseContext
@@ -240,6 +241,9 @@ def extract(text: str, context: ParseContext, language: str) -> Entities:
         if language == "en"
         else counted_goods(text, blocked + [(c.start, c.end) for c in contacts]),
     )
+    if language == "zh" and not products:  # "那单玉米淀粉签了": the goods named by the deal
+        goods = deal_goods(text, blocked + [(c.start, c.end) for c in contacts])
+        products = [(start, end, text[start:end]) for start, end in goods]
     if language == "en":
         products = with_cold_store_kind(text, products)  # "walk in freezer"
     return Entities(
