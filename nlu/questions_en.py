@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nlu.text import sentences_between
+
 # A sentence that says what the customer is asking for now, the reason for the question after it.
 _THEIR_ASK = re.compile(
     r"^[^.?!]{0,60}?\b(?:is|are|'s|'re)\s+(?:asking|pushing|angling|hoping)\s+(?:for|about)\b",
@@ -23,13 +25,7 @@ def asked_in_sentences(text: str, breaks: Sequence[tuple[int, int]]) -> bool:
     that the question closing the message is about."""
     if not text.isascii():
         return False
-    sentences: list[str] = []
-    start = 0
-    for begin, end in [*breaks, (len(text), len(text))]:
-        sentence = text[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = max(start, end if begin < len(text) else len(text))
+    sentences = sentences_between(text, breaks)
     if len(sentences) < 2:
         return False
     if not sentences[-1].endswith("?"):

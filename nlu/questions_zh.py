@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nlu.text import sentences_between
+
 # A sentence that asks: closed by a question mark, or by a question word or particle.
 _ASKED = re.compile(
     r"[?？]\s*$|(?:吗|呢|么|没有|有没有|了没|没|哪些|哪几家|哪家|哪个|哪天|哪一天|几个|几家|几次|几号|几点|多少|"
@@ -42,13 +44,7 @@ def asked_in_sentences_zh(text: str, breaks: Sequence[tuple[int, int]]) -> bool:
     something up — and at least one is a question."""
     if text.isascii() or not breaks:
         return False
-    sentences: list[str] = []
-    start = 0
-    for begin, end in [*breaks, (len(text), len(text))]:
-        sentence = text[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = max(start, end if begin < len(text) else len(text))
+    sentences = sentences_between(text, breaks)
     if len(sentences) < 2 or any(_WORK_ASKED.search(s) for s in sentences):
         return False
     asked = [_ASKED.search(s) is not None or _OPENS_ASKING.match(s) is not None for s in sentences]

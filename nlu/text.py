@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -128,3 +129,15 @@ def sound(pinyin: str) -> str:
 def sounds(char: str) -> tuple[str, ...]:
     """The distinct `sound`s of a character's readings, its most common reading's first."""
     return tuple(dict.fromkeys(sound(reading) for reading in readings(char)))
+
+
+def sentences_between(text: str, breaks: Sequence[tuple[int, int]]) -> list[str]:
+    """The non-blank sentences of `text` cut at `breaks` (each a (start, end) of the break)."""
+    sentences: list[str] = []
+    start = 0
+    for begin, end in [*breaks, (len(text), len(text))]:
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = max(start, end if begin < len(text) else len(text))
+    return sentences
