@@ -142,10 +142,13 @@ def _parse_read(
     language = detect_language(analysed, default=context.language_hint or "zh")
     if not analysed.strip():
         return ParseResult(text, language, (unknown_action(0, 0, 0.05),))
-    act = dialogue_act(analysed) or _act_said_with_reasons(analysed, context, language)
+    act = dialogue_act(analysed)
     if act is not None:
         return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     entities = replace(extract(analysed, context, language), shown=shown)
+    act = act_with_reasons(analysed)  # "先别保存了 信息不全 取消吧", when no customer is named
+    if act is not None and not entities.customers:
+        return ParseResult(text, language, (Action(act, 0.98, {}, 0, len(analysed)),))
     if _OUT_OF_SCOPE.search(analysed) or calls_off_a_plan(analysed):
         # (calling off a planned visit is no intent of the contract: no follow-up to book)
         slots = action_slots(analysed, Clause(0, len(analysed)), entities, "unknown", context.now)
@@ -249,14 +252,6 @@ def _settled(
         )
         actions = dispatched_to_the_ticket(actions, analysed)
     return actions
-
-
-def _act_said_with_reasons(analysed: str, context: ParseContext, language: str) -> str | None:
-    """ "先别保存了 信息不全 取消吧": the act said with its reason, when no customer is named."""
-    act = act_with_reasons(analysed)
-    if act is None or extract(analysed, context, language).customers:
-        return None
-    return act
 
 
 # slot keys whose text is the directory's, not the writer's
