@@ -40,15 +40,39 @@ from nlu.parsing.products import (
     still_there,
     ticket_or_repair_asked,
 )
-from nlu.parsing.reading import EN_TODO, NOT_COMMITMENT_BEFORE, latin_text
+from nlu.parsing.reading import latin_text
 from nlu.parsing.slot_values import in_future, not_over
-from nlu.parsing.when import THEIRS_BEFORE, UNTIL
+from nlu.parsing.when import NOT_COMMITMENT_BEFORE, THEIRS_BEFORE, UNTIL
 from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event, their_wish_for_the_goods
 from nlu.told_with_it_en import labels_a_detail
 from nlu.trade_talk_zh import asked_how_kept, trade_talk_hits_zh
 from nlu.types import TimeMention
+
+# Something of ours to do, said before a time: "visit the estate in June", "send the quote".
+EN_OWN_STEP_WORDS = re.compile(
+    # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
+    r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
+    r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
+    r"get back|catch[ -]up|drop by|check in|review|present|presentation|install|delivery|deliver|"
+    r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
+    r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
+    r"reach out|email|"
+    # "get that over to him tomorrow", "get the quote out by friday": something sent on its way
+    r"get\s+(?:it|that|this|them|those|these|the|a|an|our|my)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:over|out|across|back|to|sent|signed)\b|"
+    r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
+    r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
+    r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
+    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to|seeing|meeting|visiting|calling)|"
+    r"schedule|"
+    # "should pop in again next month", "we should revisit in Q2" (not "they should sign")
+    r"(?<!they\s)(?<!he\s)(?<!she\s)(?<!it\s)should|"
+    # "…fifty four k and i need to book the install for the tenth": our own obligation
+    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
+    re.IGNORECASE,
+)
 
 # Deal words that say a deal was won or lost, with or without its amount; the others (合同,
 # 订单, 续约, contract) need an amount to record a deal.
@@ -1430,7 +1454,7 @@ def _commitments(
             ) or (
                 (
                     _DEADLINE_WORD.match(mention.text) is not None
-                    or EN_TODO.search(english_before) is not None
+                    or EN_OWN_STEP_WORDS.search(english_before) is not None
                     or _ERRAND_BEFORE.search(english_before) is not None
                     # "he wants the contract next week": their request, dated, is ours to do
                     or (

@@ -10,6 +10,7 @@ from datetime import datetime
 from nlu.intents import TriggerHit
 from nlu.parsing.clauses import (
     DEAL_DONE,
+    EN_OWN_STEP_WORDS,
     NEWS,
     PAST_ZH,
     PLAN_LEAD,
@@ -31,15 +32,16 @@ from nlu.parsing.frames import Clause, Entities, IntentClassifier
 from nlu.parsing.reading import (
     latin_text,
     mask,
-    planned_at,
     report_under_heading,
     reports_speech,
 )
 from nlu.parsing.slot_filling import ASKING, PAST, first_or_none
 from nlu.parsing.slot_values import in_future
+from nlu.parsing.when import NOT_COMMITMENT_BEFORE
 from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event
+from nlu.types import TimeMention
 
 # Work on a ticket that a time may date: an engineer coming, a part fitted.
 _TICKET_WORK = re.compile(
@@ -640,7 +642,7 @@ def settle_tense(
                 for t in entities.times
                 if clause.start <= t.start_char < clause.end
                 and in_future(t, now)
-                and planned_at(text, t)
+                and _planned_at(text, t)
                 # "They'll review at their board on 30 June": their date, not ours
                 and not THEIR_FUTURE.search(text, max(0, t.start_char - 48), t.start_char)
                 # "P&G call with Mei Lin, she's sending the PO on Friday": what she will do
@@ -686,3 +688,13 @@ RAISE_TICKET_EN = re.compile(
     r"\bticket\s+(?:pls|plz|please|asap)\b",
     re.IGNORECASE,
 )
+
+
+def _planned_at(text: str, mention: TimeMention) -> bool:
+    """A month, quarter or year in an English report is when *they* do something ("leaving in
+    June", "might expand next year"); it is a plan of ours only after something to do ("visit
+    the estate in June"). A day or a clock time is a plan either way."""
+    if mention.grain not in ("month", "quarter", "year"):
+        return True
+    before = text[max(0, mention.start_char - 48) : mention.start_char]
+    return EN_OWN_STEP_WORDS.search(before) is not None and not NOT_COMMITMENT_BEFORE.search(before)

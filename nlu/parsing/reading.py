@@ -28,41 +28,6 @@ from nlu.voice_zh import opening_fillers
 MAX_ANALYSED_CHARS = 4000  # a 20,000-character paste is parsed on its head; the rest is summary
 
 
-EN_TODO = re.compile(
-    # not what a faulty thing stopped doing: "stopped sending readings over the weekend"
-    r"\b(?<!stopped\s)(?<!stop\s)(?<!not\s)(?<!keeps\s)(?<!keep\s)(?:send|sending|quote|proposal|pricing|price|meeting|meet|call|calling|visit|demo|"
-    r"kickoff|kick-off|survey|update|invoice|deck|come in|talk|submit|chase|ping|ring|follow|"
-    r"get back|catch[ -]up|drop by|check in|review|present|presentation|install|delivery|deliver|"
-    r"onboarding|training|workshop|site|go back|going back|come back|coming back|be back|"
-    r"back on site|back in|back there|back out|pop in|pop by|swing by|stop by|try|check back|"
-    r"reach out|email|"
-    # "get that over to him tomorrow", "get the quote out by friday": something sent on its way
-    r"get\s+(?:it|that|this|them|those|these|the|a|an|our|my)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:over|out|across|back|to|sent|signed)\b|"
-    r"e-mail|touch base|circle back|book|arrange|set up|sort out|find out|text them|"
-    r"message them|qbr|loop back|revisit|reconvene|regroup|pencil|courier|drop off|drop them|"
-    r"drop the|pop back|swing back|let'?s|(?:i|we)\s+wanna|"
-    r"(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:gonna|going\s+to|seeing|meeting|visiting|calling)|"
-    r"schedule|"
-    # "should pop in again next month", "we should revisit in Q2" (not "they should sign")
-    r"(?<!they\s)(?<!he\s)(?<!she\s)(?<!it\s)should|"
-    # "…fifty four k and i need to book the install for the tenth": our own obligation
-    r"(?:i|we)\s+(?:still\s+)?(?:need|have|must|got)\s+to|i'll|we'll|gotta|i\s+owe)\w*\b[^.;!?]*$",
-    re.IGNORECASE,
-)
-
-
-NOT_COMMITMENT_BEFORE = scouted(
-    r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
-    r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
-    r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
-    r"\s+(?:on\s+|in\s+|the\s+)?$"
-    # "the new wing opens in april", "goes live in june": when something of theirs begins
-    r"|\b(?:opens?|opening|goes\s+live|going\s+live)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
 _SPEECH = re.compile(
     r"says|said|told|tells|mentioned|asked|asking|needs|rang|called|phoned|emailed|texted|"
     r"messaged|confirmed|reported|on the phone",
@@ -80,16 +45,6 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 def latin_text(text: str) -> bool:
     """English-only rules also hold for a line with a pound sign or a curly quote (not ASCII)."""
     return HAN.search(text) is None
-
-
-def planned_at(text: str, mention: TimeMention) -> bool:
-    """A month, quarter or year in an English report is when *they* do something ("leaving in
-    June", "might expand next year"); it is a plan of ours only after something to do ("visit
-    the estate in June"). A day or a clock time is a plan either way."""
-    if mention.grain not in ("month", "quarter", "year"):
-        return True
-    before = text[max(0, mention.start_char - 48) : mention.start_char]
-    return EN_TODO.search(before) is not None and not NOT_COMMITMENT_BEFORE.search(before)
 
 
 # "Tanjong visit - 3 lines running well", "Orchard Hotels call: they like the kiosks": the talk

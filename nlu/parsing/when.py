@@ -11,13 +11,25 @@ from nlu.dated_things_en import names_a_thing
 from nlu.moved_plans_en import moved_to
 from nlu.parsing.entities import DATED
 from nlu.parsing.frames import Clause, Entities
-from nlu.parsing.reading import NOT_COMMITMENT_BEFORE, latin_text
+from nlu.parsing.reading import latin_text
 from nlu.parsing.slot_values import HOLIDAY, for_crm, in_future, in_the_past, not_over
 from nlu.regex_scout import scouted
 from nlu.text import is_cjk
 from nlu.their_plans_en import their_own_event
 from nlu.time.holidays import days_off
 from nlu.types import TimeMention
+
+# Words before a time that date a state or a change of theirs, not a step of ours ("until",
+# "pushed to").
+NOT_COMMITMENT_BEFORE = scouted(
+    r"\b(?:till|until|through|ends?|ending|expires?|closes?|from|since|slipping(?: to)?|"
+    r"frozen|up for renewal|(?:pushed|moved|put|delayed|postponed|slipped|bumped)(?: back)?"
+    r"(?: to| until| till)?|leaving|leaves|retir(?:es|ing)|starts?|starting|launch(?:es|ing)?)"
+    r"\s+(?:on\s+|in\s+|the\s+)?$"
+    # "the new wing opens in april", "goes live in june": when something of theirs begins
+    r"|\b(?:opens?|opening|goes\s+live|going\s+live)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # "4.30", "at 11.15": a clock time written with a dot, not a date, when read as a time of day.
 _DOTTED_CLOCK = re.compile(
